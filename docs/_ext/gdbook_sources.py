@@ -1,0 +1,112 @@
+"""Sphinx extension: the table of the sources' examples and the pages that run them.
+
+``.. example-inventory::`` renders one row per example (E01 ... E15) of the source
+documents, linked to every gallery page whose opening docstring names its id, or
+marked "not yet". The links are found by scanning the gallery, so a new page is
+listed as soon as it exists and the table can never point to a missing page.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
+
+SOURCES = {
+    "000": "(untitled) Backpropagation by hand; visualising gradient descent on "
+    "f(x) = x² and f(x, y) = x² + y², statically and as an animation",
+    "001": "“Visualising gradient descent in Python with get_gradient_function()” "
+    "(使用get_gradient_function()函数在Python中实现梯度下降的可视化)",
+    "002": "“Deep learning: the gradient descent algorithm” (深度学习之梯度下降算法)",
+    "003": "“Gradients, the gradient method, and computing a neural network's "
+    "gradient in Python” (梯度、梯度法、python实现神经网络的梯度计算)",
+    "004": "“Python gradient descent and backpropagation, part 2 (study notes)” "
+    "(python 梯度下降和反向传播(下)(学习笔记))",
+}
+
+EXAMPLES = [
+    ("E01", "000", "Forward and backward pass of a 2-3-1 linear network by hand"),
+    ("E02", "000", "Gradient descent on f(x) = x², the path on the curve"),
+    ("E03", "000", "The same descent as an animation"),
+    ("E04", "000", "Descent on the bowl x² + y², 3D surface and animation"),
+    ("E05", "001", "Line fit y = m·x + b by gradient descent"),
+    ("E06", "002", "Gradient descent for y = w·x, 100 epochs printed"),
+    ("E07", "002", "Stochastic gradient descent (and the source's error)"),
+    ("E08", "003", "numerical_diff: the central difference"),
+    ("E09", "003", "Numerical gradient of x₀² + x₁² at (3, 4)"),
+    ("E10", "003", "The gradient field"),
+    ("E11", "003", "Gradient descent with the numerical gradient"),
+    ("E12", "003", "Learning rate too large and too small"),
+    ("E13", "003", "simpleNet: the gradient of a network's loss"),
+    ("E14", "004", "The beans data and the cost e(w, b)"),
+    ("E15", "004", "Per-sample SGD on w and b, animated"),
+]
+
+EXAMPLE_ID = re.compile(r"\bE(\d\d)\b")
+
+
+def pages_by_example(gallery_dir: Path, gallery_out: str) -> dict[str, list[str]]:
+    """Map each example id to the sphinx-gallery labels of the pages naming it."""
+    found: dict[str, list[str]] = {}
+    for script in sorted(gallery_dir.rglob("plot_*.py")):
+        docstring = ast.get_docstring(ast.parse(script.read_text(encoding="utf-8")))
+        relative = script.relative_to(gallery_dir).as_posix()
+        label = f"sphx_glr_{gallery_out}_{relative.replace('/', '_')}"
+        for number in sorted(set(EXAMPLE_ID.findall(docstring or ""))):
+            found.setdefault(f"E{number}", []).append(label)
+    return found
+
+
+class ExampleInventory(SphinxDirective):
+    """Render the inventory as a list-table with links to the gallery pages."""
+
+    def run(self) -> list[nodes.Node]:
+        config = self.config.sphinx_gallery_conf
+        src = Path(self.env.srcdir)
+        gallery_dir = (src / config["examples_dirs"]).resolve()
+        gallery_out = Path(config["gallery_dirs"]).as_posix().replace("/", "_")
+        for script in gallery_dir.rglob("plot_*.py"):
+            self.env.note_dependency(str(script))
+        pages = pages_by_example(gallery_dir, gallery_out)
+
+        lines = [
+            ".. list-table::",
+            "   :header-rows: 1",
+            "   :widths: 8 10 50 32",
+            "",
+            "   * - Id",
+            "     - Source",
+            "     - Example",
+            "     - Page",
+        ]
+        for example_id, source, title in EXAMPLES:
+            links = ", ".join(f":ref:`{label}`" for label in pages.get(example_id, []))
+            lines += [
+                f"   * - {example_id}",
+                f"     - {source}",
+                f"     - {title}",
+                f"     - {links or 'not yet'}",
+            ]
+        container = nodes.container()
+        self.state.nested_parse(StringList(lines), self.content_offset, container)
+        return container.children
+
+
+class SourceList(SphinxDirective):
+    """Render the list of source documents with their subjects."""
+
+    def run(self) -> list[nodes.Node]:
+        lines = [f"- **{key}**: {subject}" for key, subject in SOURCES.items()]
+        container = nodes.container()
+        self.state.nested_parse(StringList(lines), self.content_offset, container)
+        return container.children
+
+
+def setup(app):
+    app.add_directive("example-inventory", ExampleInventory)
+    app.add_directive("source-list", SourceList)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,87 @@
+"""Sphinx configuration of the gdbook site."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import gdbook
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE / "_ext"))
+
+project = "gdbook"
+author = "The gdbook developers"
+copyright = "2026, The gdbook developers"
+version = release = gdbook.__version__
+
+extensions = [
+    "myst_parser",
+    "numpydoc",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.mathjax",
+    "sphinx.ext.viewcode",
+    "sphinx_copybutton",
+    "sphinx_gallery.gen_gallery",
+    "sphinxcontrib.video",
+    # Serves MathJax from _static/mathjax instead of a CDN: the site loads nothing
+    # from another host.
+    "sphinx-mathjax-offline",
+    "gdbook_sources",
+]
+
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+exclude_patterns = ["_build", "auto_examples/**/*.ipynb", "auto_examples/**/*.py"]
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# --- API reference ---------------------------------------------------------------
+autodoc_default_options = {"members": True, "member-order": "bysource"}
+numpydoc_show_class_members = False
+numpydoc_xref_param_type = False
+
+# --- Gallery -------------------------------------------------------------------
+
+
+sphinx_gallery_conf = {
+    "examples_dirs": "../gallery",
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"/plot_",
+    "within_subsection_order": "FileNameSortKey",
+    "reset_modules": ("gallery_reset.reset_matplotlib_and_ffmpeg",),
+    # Animations become H.264 video files (tens of KB) rather than frame lists.
+    "matplotlib_animations": (True, "mp4"),
+    "doc_module": ("gdbook",),
+    "backreferences_dir": "gen_modules/backreferences",
+    "download_all_examples": True,
+    "remove_config_comments": True,
+    # The execution-times page loads jQuery and DataTables from public CDNs, and its
+    # timings differ from build to build: the site has neither.
+    "write_computation_times": False,
+    "show_memory": False,
+    "show_signature": False,
+    "abort_on_example_error": False,
+    "only_warn_on_example_error": False,
+    "plot_gallery": os.environ.get("GDBOOK_PLOT_GALLERY", "True"),
+    "parallel": int(os.environ.get("GDBOOK_GALLERY_JOBS", "1")),
+}
+
+# --- HTML ------------------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = "gdbook"
+html_static_path = ["_static"]
+html_css_files = ["gdbook.css"]
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_theme_options = {
+    "navigation_with_keys": False,
+    "show_toc_level": 2,
+    "header_links_before_dropdown": 6,
+    "secondary_sidebar_items": ["page-toc", "sg_download_links", "sg_launcher_links"],
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version", "theme-version"],
+}
+html_sidebars = {"index": [], "sources": [], "errata": []}
+# pydata-sphinx-theme links icons and nothing else from other hosts; keep it so.
+html_context = {"default_mode": "auto"}

@@ -1,0 +1,39 @@
+"""Every gallery script runs on its own, headless, and follows the house rules."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+from conftest import GALLERY, gallery_scripts
+
+SCRIPTS = gallery_scripts()
+
+
+def test_the_gallery_is_not_empty():
+    assert len(SCRIPTS) >= 2
+
+
+@pytest.mark.parametrize("relative", SCRIPTS)
+def test_script_runs_on_its_own(relative, run_example):
+    run_example(relative)
+
+
+@pytest.mark.parametrize("relative", SCRIPTS)
+def test_script_opens_with_a_titled_docstring_naming_its_example(relative):
+    docstring = ast.get_docstring(ast.parse((GALLERY / relative).read_text()))
+    assert docstring, f"{relative} has no docstring"
+    title, underline, *_ = docstring.strip().splitlines()
+    assert underline == "=" * len(title), f"{relative}: title not underlined with ="
+    assert re.search(r"\bE\d\d\b", docstring) or "not an example" in docstring, (
+        f"{relative} names no example id (E01 ... E15)"
+    )
+    assert re.search(r"[Ss]ource 00\d", docstring), f"{relative} names no source"
+
+
+@pytest.mark.parametrize(
+    "chapter", sorted(p.name for p in GALLERY.iterdir() if p.is_dir())
+)
+def test_every_chapter_has_a_header(chapter):
+    assert (GALLERY / chapter / "GALLERY_HEADER.rst").is_file()

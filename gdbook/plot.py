@@ -15,7 +15,7 @@ import numpy as np
 
 from gdbook._validation import check_callable
 
-__all__ = ["gradient_field", "use_bundled_ffmpeg"]
+__all__ = ["gradient_field", "loss_curve", "use_bundled_ffmpeg"]
 
 
 def _pyplot():
@@ -123,5 +123,54 @@ def gradient_field(
     ax.set_xlabel("$x_0$")
     ax.set_ylabel("$x_1$")
     ax.set_aspect("equal")
+    ax.grid(True, alpha=0.3)
+    return ax
+
+
+def loss_curve(
+    losses, *, ax=None, label: str | None = None, log: bool = False, **plot_kw
+):
+    """Draw a loss against the iteration (or epoch) number.
+
+    Parameters
+    ----------
+    losses : array_like
+        One loss per iteration, e.g. ``trace.losses``; entry ``k`` is drawn at
+        ``k``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    label : str, optional
+        Legend label; a legend is added when one is given.
+    log : bool, default False
+        Logarithmic loss axis, to see a geometric decrease as a straight line.
+    **plot_kw
+        Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from gdbook import gradient_descent, parabola
+    >>> from gdbook.plot import loss_curve
+    >>> trace = gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50, loss=parabola)
+    >>> ax = loss_curve(trace.losses, log=True, label="lr = 0.1")
+    >>> ax.get_yscale()
+    'log'
+    """
+    values = np.asarray(losses, dtype=np.float64)
+    if values.ndim != 1:
+        raise ValueError(f"losses must be one-dimensional, got shape {values.shape}")
+    ax = _axes(ax)
+    ax.plot(np.arange(values.size), values, label=label, **plot_kw)
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("loss")
+    if log:
+        ax.set_yscale("log")
+    if label is not None:
+        ax.legend()
     ax.grid(True, alpha=0.3)
     return ax

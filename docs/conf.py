@@ -27,7 +27,7 @@ extensions = [
     "sphinxcontrib.video",
     # Serves MathJax from _static/mathjax instead of a CDN: the site loads nothing
     # from another host.
-    "sphinx-mathjax-offline",
+    "offline_mathjax",
     "gdbook_sources",
 ]
 

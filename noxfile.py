@@ -74,6 +74,22 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", ".")
 
 
+@nox.session(venv_backend="virtualenv")
+def bench(session: nox.Session) -> None:
+    """Print the benchmark tables (site build, numerical gradient, least squares).
+
+    ``-- --torch`` also times PyTorch on the CPU; it installs ``torch==2.13.0`` with
+    pip (this session uses virtualenv and pip, which find a local CPU wheel where a
+    machine provides one; uv would fetch a multi-GB CUDA build). Other arguments
+    choose sections: ``nox -s bench -- gradient``.
+    """
+    session.install("-e", ".[docs]")
+    args = [a for a in session.posargs if a != "--torch"]
+    if "--torch" in session.posargs:
+        session.install("torch==2.13.0")
+    session.run("python", "benchmarks/run.py", *args, env={"MPLBACKEND": "Agg"})
+
+
 @nox.session(venv_backend="none")
 def serve(session: nox.Session) -> None:
     """Serve the built site on http://127.0.0.1:8000 (``-- PORT`` to change)."""

@@ -32,8 +32,18 @@ def sphinx_build(work: Path, jobs: int) -> float:
         "GDBOOK_GALLERY_JOBS": str(jobs),
     }
     command = [
-        sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-j", str(jobs),
-        "-b", "html", str(work / "docs"), str(work / "docs" / "_build" / "html"),
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-W",
+        "--keep-going",
+        "-q",
+        "-j",
+        str(jobs),
+        "-b",
+        "html",
+        str(work / "docs"),
+        str(work / "docs" / "_build" / "html"),
     ]
     start = time.perf_counter()
     subprocess.run(command, env=env, check=True, cwd=work)
@@ -70,9 +80,8 @@ def run(jobs: int | None = None) -> str:
     rows.append(["rebuild, nothing changed", f"{rebuild:.1f} s"])
     rows += [[f"example {name}", f"{seconds:.2f} s"] for name, seconds in per_example]
     rows.append(["examples, sum", f"{sum(s for _, s in per_example):.1f} s"])
-    return (
-        f"Site build with -j {jobs} (sphinx-gallery parallel {jobs})\n\n"
-        + table(["what", "time"], rows)
+    return f"Site build with -j {jobs} (sphinx-gallery parallel {jobs})\n\n" + table(
+        ["what", "time"], rows
     )
 
 

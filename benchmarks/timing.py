@@ -6,7 +6,9 @@ import time
 from collections.abc import Callable
 
 
-def best_time(func: Callable[[], object], *, repeat: int = 5, min_time: float = 0.05) -> float:
+def best_time(
+    func: Callable[[], object], *, repeat: int = 5, min_time: float = 0.05
+) -> float:
     """Best time of one call of ``func``, in seconds.
 
     ``func`` is called in loops long enough (at least ``min_time``) for the clock to
@@ -41,13 +43,19 @@ def format_seconds(seconds: float) -> str:
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
     """A Markdown table, so the output can be pasted into the README."""
-    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows)]
+    widths = [
+        max(len(str(c)) for c in column) for column in zip(headers, *rows, strict=True)
+    ]
     lines = [
-        "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths)) + " |",
+        "| "
+        + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+        + " |",
         "|" + "|".join("-" * (w + 2) for w in widths) + "|",
     ]
     lines += [
-        "| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |"
+        "| "
+        + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True))
+        + " |"
         for row in rows
     ]
     return "\n".join(lines)

@@ -782,8 +782,11 @@ def animate_path_on_surface(
     ax.set_zlabel(labels[2])
 
     def draw(k):
-        trail.set_data_3d(points[: k + 1, 0], points[: k + 1, 1], heights[: k + 1])
-        point.set_data_3d(points[k : k + 1, 0], points[k : k + 1, 1], heights[k : k + 1])
+        shown = slice(0, k + 1)
+        trail.set_data_3d(points[shown, 0], points[shown, 1], heights[shown])
+        point.set_data_3d(
+            points[k : k + 1, 0], points[k : k + 1, 1], heights[k : k + 1]
+        )
         x, y = points[k]
         caption.set_text(f"step {k}: ({x:.4g}, {y:.4g}), f = {heights[k]:.4g}")
         return trail, point, caption

@@ -14,9 +14,10 @@ without a formula for the gradient: each step estimates it by central difference
    ``x = init_x`` and updates with ``x -= lr * grad``, which modifies the caller's
    array: after the call, ``init_x`` holds the final point, not the start. Its
    ``x_history`` appends each point *before* the update, so it holds 20 points and
-   misses the final one (and an integer ``init_x`` would be truncated at every
-   step). :func:`gdbook.gradient_descent` copies the start to float64, leaves it
-   alone, and returns a :class:`gdbook.Trace` with all 21 points, start and end.
+   misses the final one (and an integer ``init_x`` stops it with a
+   ``UFuncTypeError``: ``x -= lr * grad`` cannot store floats in an integer array).
+   :func:`gdbook.gradient_descent` copies the start to float64, leaves it alone,
+   and returns a :class:`gdbook.Trace` with all 21 points, start and end.
 """
 
 # %%

@@ -120,7 +120,7 @@ for i, color in enumerate(["C0", "C1"]):
         label=f"19^k · |x{i}(0)|, exact arithmetic",
     )
 ax.axhline(2.0**40, color="k", linewidth=0.8)
-ax.text(0.5, 2.0**40 * 3, "|x| = 2⁴⁰: above it, x + h == x", fontsize=9)
+ax.text(12, 2.0**40 / 40, "|x| = 2⁴⁰: above this line, x + h == x", fontsize=9)
 ax.set_yscale("log")
 ax.set_ylim(1, 1e30)
 ax.set_xlabel("step k")

@@ -13,7 +13,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from gdbook._validation import check_callable
+from gdbook._validation import (
+    as_float_array,
+    check_callable,
+    check_non_negative_int,
+    check_positive_finite,
+)
+from gdbook.objectives import Objective
 
 __all__ = ["gradient_field", "loss_curve", "use_bundled_ffmpeg"]
 
@@ -174,3 +180,616 @@ def loss_curve(
         ax.legend()
     ax.grid(True, alpha=0.3)
     return ax
+
+
+# --- Gradient descent: paths on curves, contours and surfaces, and animations ------
+# Shared by the chapters that draw a descent (gradient descent, line fitting,
+# backpropagation). Each helper draws from a Trace or an array of points and a
+# function; the function is only evaluated, never differentiated.
+
+__all__ += [
+    "animate_path_on_curve",
+    "animate_path_on_surface",
+    "path_on_contour",
+    "path_on_curve",
+    "path_on_surface",
+]
+
+_PATH_STYLE = {"color": "C3", "marker": "o", "markersize": 4, "linewidth": 1}
+
+
+def _path_points(path, *, dim: int) -> np.ndarray:
+    """Points of a path as a new float64 array: ``(n,)`` for dim 1, else ``(n, dim)``.
+
+    ``path`` is a :class:`gdbook.Trace` (its ``xs`` are used) or an array of points.
+    """
+    points = as_float_array(getattr(path, "xs", path), "path")
+    if dim == 1 and points.ndim == 2 and points.shape[1] == 1:
+        points = points[:, 0]
+    if dim == 1:
+        well_shaped = points.ndim == 1
+        expected = "(n,)"
+    else:
+        well_shaped = points.ndim == 2 and points.shape[1] == dim
+        expected = f"(n, {dim})"
+    if not well_shaped or len(points) == 0:
+        raise ValueError(
+            f"path must be a Trace or an array of points of shape {expected} with "
+            f"n >= 1, got shape {points.shape}"
+        )
+    return points
+
+
+def _limits(limits, name: str, points: np.ndarray) -> tuple[float, float]:
+    """``limits`` checked, or, when None, the range of ``points`` with a margin."""
+    if limits is None:
+        low, high = float(points.min()), float(points.max())
+        margin = 0.2 * max(high - low, 1.0)
+        return low - margin, high + margin
+    try:
+        low, high = (float(value) for value in limits)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{name} must be a pair of numbers, got {limits!r}") from error
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise ValueError(f"{name} must be two finite numbers, low < high: {limits!r}")
+    return low, high
+
+
+def _values(f: Callable, points: np.ndarray) -> np.ndarray:
+    """``f`` at each point (each element, or each row of a 2-D array), as float64."""
+    values = np.empty(len(points))
+    for index, point in enumerate(points):
+        value = np.asarray(f(point.copy() if point.ndim else float(point)))
+        if value.size != 1 or value.dtype.kind not in "fiub":
+            raise ValueError(
+                f"f must return a real scalar, got an array of shape {value.shape}"
+            )
+        values[index] = value.reshape(()).item()
+    return values
+
+
+def _grid(f: Callable, xlim, ylim, num: int):
+    """Mesh grid of the plane and the values of ``f`` on it."""
+    X, Y = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
+    if isinstance(f, Objective):  # vectorised evaluation when it is available
+        Z = f.value_at(X, Y)
+    else:
+        Z = _values(f, np.column_stack([X.ravel(), Y.ravel()])).reshape(X.shape)
+    return X, Y, Z
+
+
+def _check_grid_size(num, name: str = "num") -> int:
+    num = check_non_negative_int(num, name)
+    if num < 2:
+        raise ValueError(f"{name} must be at least 2, got {num}")
+    return num
+
+
+def _axes_3d(ax):
+    """``ax`` if it is a 3D Axes, or a new one; path artists drawn over the surface."""
+    if ax is None:
+        # Without computed_zorder=False matplotlib sorts artists by depth, and the
+        # surface, drawn as one collection, hides the path behind it.
+        return _axes(None, projection="3d", computed_zorder=False)
+    if getattr(ax, "name", None) != "3d":
+        raise ValueError(
+            "ax must be a 3D Axes, e.g. fig.add_subplot(projection='3d'), "
+            f"got {type(ax).__name__}"
+        )
+    ax.computed_zorder = False
+    return ax
+
+
+def _frame_indices(n_points: int, every) -> np.ndarray:
+    """Indices of the points shown as frames: every ``every``-th, and the last."""
+    every = check_non_negative_int(every, "every")
+    if every < 1:
+        raise ValueError(f"every must be a positive integer, got {every}")
+    indices = np.arange(0, n_points, every)
+    if indices[-1] != n_points - 1:
+        indices = np.append(indices, n_points - 1)
+    return indices
+
+
+def path_on_curve(
+    f: Callable,
+    path,
+    *,
+    xlim: tuple[float, float] | None = None,
+    num: int = 400,
+    ax=None,
+    label: str | None = "descent path",
+    xlabel: str = "x",
+    ylabel: str = "f(x)",
+    **path_kw,
+):
+    """Draw a function of one variable and a descent path as points on its curve.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x)`` for a real ``x``, returning a real number, e.g.
+        :data:`gdbook.parabola`.
+    path : Trace or array_like
+        A :class:`gdbook.Trace` of a one-variable descent, or the points
+        ``x_0, x_1, ...`` as an array of shape ``(n,)``. Not modified.
+    xlim : tuple of float, optional
+        Interval of the curve; by default the range of the path with a margin.
+    num : int, default 400
+        Number of points of the curve.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    label : str or None, default "descent path"
+        Legend label of the path.
+    xlabel, ylabel : str
+        Axis labels.
+    **path_kw
+        Style of the path, passed to :meth:`matplotlib.axes.Axes.plot`; by default
+        red points without a line.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable or ``path`` is not numeric.
+    ValueError
+        If ``path`` is not a non-empty sequence of finite numbers, ``xlim`` is not
+        an increasing pair, ``num < 2``, or ``f`` does not return a scalar.
+
+    See Also
+    --------
+    animate_path_on_curve : The same path, one point per frame.
+    path_on_contour : The two-variable case.
+
+    Notes
+    -----
+    The points are drawn at :math:`(x_k, f(x_k))`, the start :math:`x_0` included.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from gdbook import gradient_descent, parabola
+    >>> from gdbook.plot import path_on_curve
+    >>> trace = gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50)
+    >>> ax = path_on_curve(parabola, trace, xlim=(-10, 10))
+    >>> len(ax.lines), len(ax.lines[1].get_xdata())  # the curve, the 51 points
+    (2, 51)
+    """
+    check_callable(f, "f")
+    points = _path_points(path, dim=1)
+    xlim = _limits(xlim, "xlim", points)
+    grid = np.linspace(*xlim, _check_grid_size(num))
+    curve_values = _values(f, grid)
+    ax = _axes(ax)
+    ax.plot(grid, curve_values, color="C0", label=getattr(f, "name", "f(x)"))
+    style = {**_PATH_STYLE, "linestyle": "none", "markersize": 6, **path_kw}
+    ax.plot(points, _values(f, points), label=label, **style)
+    ax.set_xlim(*xlim)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    return ax
+
+
+def path_on_contour(
+    f: Callable,
+    path,
+    *,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
+    levels=15,
+    num: int = 200,
+    ax=None,
+    label: str | None = "descent path",
+    labels: tuple[str, str] = ("$x_0$", "$x_1$"),
+    aspect: str | float = "equal",
+    **path_kw,
+):
+    """Draw the contour lines of a function of two variables and a descent path.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x)`` for a point ``x`` of shape ``(2,)``, returning a real number,
+        e.g. :data:`gdbook.bowl` (evaluated on the whole grid at once) or a loss
+        as a function of two parameters.
+    path : Trace or array_like
+        A :class:`gdbook.Trace` of a two-variable descent, or its points as an
+        array of shape ``(n, 2)``. Not modified.
+    xlim, ylim : tuple of float, optional
+        Extent of the grid; by default the range of the path with a margin.
+    levels : int or array_like, default 15
+        Contour levels, passed to :meth:`matplotlib.axes.Axes.contour`.
+    num : int, default 200
+        Number of grid points along each axis.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    label : str or None, default "descent path"
+        Legend label of the path.
+    labels : tuple of str
+        Labels of the two axes.
+    aspect : str or float, default "equal"
+        Aspect of the axes: "equal" keeps circles round; "auto" fills the box.
+    **path_kw
+        Style of the path, passed to :meth:`matplotlib.axes.Axes.plot`; by default
+        red points joined by a thin line.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable or ``path`` is not numeric.
+    ValueError
+        If ``path`` does not have shape ``(n, 2)``, a limit is not an increasing
+        pair, ``num < 2``, or ``f`` does not return a scalar.
+
+    See Also
+    --------
+    path_on_surface : The same path on the graph of ``f`` in 3D.
+    gradient_field : The arrows of the negative gradient on the same plane.
+
+    Notes
+    -----
+    Gradient descent crosses the contour lines at right angles, since
+    :math:`\\nabla f` is normal to them; on the bowl the path is a straight line
+    to the centre.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from gdbook import bowl, gradient_descent
+    >>> from gdbook.plot import path_on_contour
+    >>> trace = gradient_descent(bowl.grad, [1.5, 1.5], lr=0.1, steps=50)
+    >>> ax = path_on_contour(bowl, trace, xlim=(-2, 2), ylim=(-2, 2))
+    >>> ax.lines[0].get_xydata().shape  # start, 50 steps
+    (51, 2)
+    """
+    check_callable(f, "f")
+    points = _path_points(path, dim=2)
+    xlim = _limits(xlim, "xlim", points[:, 0])
+    ylim = _limits(ylim, "ylim", points[:, 1])
+    X, Y, Z = _grid(f, xlim, ylim, _check_grid_size(num))
+    ax = _axes(ax)
+    contours = ax.contour(X, Y, Z, levels=levels, cmap="viridis", linewidths=0.8)
+    ax.clabel(contours, fontsize=7, inline=True)
+    ax.plot(points[:, 0], points[:, 1], label=label, **{**_PATH_STYLE, **path_kw})
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_xlabel(labels[0])
+    ax.set_ylabel(labels[1])
+    ax.set_aspect(aspect)
+    if label is not None:
+        ax.legend(loc="upper right")
+    return ax
+
+
+def path_on_surface(
+    f: Callable,
+    path,
+    *,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
+    num: int = 100,
+    ax=None,
+    cmap: str = "viridis",
+    alpha: float = 0.8,
+    label: str | None = "descent path",
+    labels: tuple[str, str, str] = ("x", "y", "f(x, y)"),
+    **path_kw,
+):
+    """Draw the graph of a function of two variables in 3D, with a descent path on it.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x)`` for a point ``x`` of shape ``(2,)``, returning a real number.
+    path : Trace or array_like
+        A :class:`gdbook.Trace` of a two-variable descent, or its points as an
+        array of shape ``(n, 2)``; each point is drawn at height ``f(point)``.
+    xlim, ylim : tuple of float, optional
+        Extent of the surface; by default the range of the path with a margin.
+    num : int, default 100
+        Number of grid points along each axis (the source's 100).
+    ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
+        A 3D Axes to draw on; a new figure when None.
+    cmap : str, default "viridis"
+        Colour map of the surface.
+    alpha : float, default 0.8
+        Opacity of the surface.
+    label : str or None, default "descent path"
+        Legend label of the path.
+    labels : tuple of str
+        Labels of the three axes.
+    **path_kw
+        Style of the path, passed to ``Axes3D.plot``; by default red points
+        joined by a line.
+
+    Returns
+    -------
+    mpl_toolkits.mplot3d.axes3d.Axes3D
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable or ``path`` is not numeric.
+    ValueError
+        If ``ax`` is not a 3D Axes, ``path`` does not have shape ``(n, 2)``, a
+        limit is not an increasing pair, ``num < 2``, or ``f`` does not return a
+        scalar.
+
+    See Also
+    --------
+    animate_path_on_surface : A point descending the same surface.
+    path_on_contour : The same path seen from above.
+
+    Notes
+    -----
+    The path is drawn above the surface whatever the viewing angle (the Axes'
+    ``computed_zorder`` is switched off), so that the surface does not hide it.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from gdbook import bowl, gradient_descent
+    >>> from gdbook.plot import path_on_surface
+    >>> trace = gradient_descent(bowl.grad, [1.5, 1.5], lr=0.1, steps=50)
+    >>> ax = path_on_surface(bowl, trace, xlim=(-2, 2), ylim=(-2, 2), num=30)
+    >>> ax.name, ax.lines[0].get_data_3d()[2][:2]  # heights f(x_0), f(x_1)
+    ('3d', array([4.5 , 2.88]))
+    """
+    check_callable(f, "f")
+    points = _path_points(path, dim=2)
+    xlim = _limits(xlim, "xlim", points[:, 0])
+    ylim = _limits(ylim, "ylim", points[:, 1])
+    X, Y, Z = _grid(f, xlim, ylim, _check_grid_size(num))
+    ax = _axes_3d(ax)
+    ax.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
+    heights = _values(f, points)
+    style = {**_PATH_STYLE, "zorder": 3, **path_kw}
+    ax.plot(points[:, 0], points[:, 1], heights, label=label, **style)
+    ax.set_xlabel(labels[0])
+    ax.set_ylabel(labels[1])
+    ax.set_zlabel(labels[2])
+    if label is not None:
+        ax.legend(loc="upper right")
+    return ax
+
+
+def animate_path_on_curve(
+    f: Callable,
+    path,
+    *,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
+    num: int = 400,
+    ax=None,
+    interval: float = 100,
+    every: int = 1,
+    xlabel: str = "x",
+    ylabel: str = "f(x)",
+):
+    """Animate a one-variable descent: a point moving down the curve, step by step.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x)`` for a real ``x``, returning a real number.
+    path : Trace or array_like
+        A :class:`gdbook.Trace` of a one-variable descent, or its points as an
+        array of shape ``(n,)``. Not modified.
+    xlim, ylim : tuple of float, optional
+        Limits of the axes; by default the range of the path with a margin, and
+        the range of the curve.
+    num : int, default 400
+        Number of points of the curve.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    interval : float, default 100
+        Delay between frames in milliseconds (10 frames a second).
+    every : int, default 1
+        Show every ``every``-th point (the last point always), to keep long runs
+        short.
+    xlabel, ylabel : str
+        Axis labels.
+
+    Returns
+    -------
+    matplotlib.animation.FuncAnimation
+        One frame per point shown; frame ``k`` shows :math:`x_k` and the points
+        before it. Keep it in a variable until it is saved or shown.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable, or ``path``, ``interval`` or ``every`` has the
+        wrong type.
+    ValueError
+        If ``path`` is not a non-empty sequence of finite numbers, a limit is not
+        an increasing pair, ``interval`` is not positive, ``every < 1`` or
+        ``num < 2``.
+
+    See Also
+    --------
+    path_on_curve : The whole path in one figure.
+    animate_path_on_surface : The two-variable case.
+
+    Notes
+    -----
+    The frames show the iterates themselves, :math:`x_{k+1} = x_k - \\eta f'(x_k)`
+    as the trace recorded them, not a formula in the frame number.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from gdbook import gradient_descent, parabola
+    >>> from gdbook.plot import animate_path_on_curve
+    >>> trace = gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50)
+    >>> anim = animate_path_on_curve(parabola, trace, xlim=(-10, 10))
+    >>> sum(1 for _ in anim.new_frame_seq())  # the start and the 50 iterates
+    51
+
+    A script saves it (``anim.save("descent.mp4")``) or shows it; here the figure
+    is drawn once, which is enough for matplotlib to consider it rendered:
+
+    >>> import matplotlib.pyplot as plt
+    >>> plt.gcf().canvas.draw()
+    >>> plt.close("all")
+    """
+    from matplotlib.animation import FuncAnimation
+
+    check_callable(f, "f")
+    points = _path_points(path, dim=1)
+    interval = check_positive_finite(interval, "interval")
+    frames = _frame_indices(len(points), every)
+    xlim = _limits(xlim, "xlim", points)
+    grid = np.linspace(*xlim, _check_grid_size(num))
+    heights = _values(f, points)
+
+    ax = _axes(ax)
+    ax.plot(grid, _values(f, grid), color="C0", label=getattr(f, "name", "f(x)"))
+    (trail,) = ax.plot([], [], "o", color="C3", alpha=0.35, markersize=4)
+    (point,) = ax.plot([], [], "o", color="C3", markersize=9, label="iterate")
+    caption = ax.text(0.03, 0.95, "", transform=ax.transAxes, va="top")
+    ax.set_xlim(*xlim)
+    if ylim is not None:
+        ax.set_ylim(*_limits(ylim, "ylim", heights))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(True, alpha=0.3)
+    ax.legend(loc="upper right")
+
+    def draw(k):
+        trail.set_data(points[: k + 1], heights[: k + 1])
+        point.set_data(points[k : k + 1], heights[k : k + 1])
+        caption.set_text(f"step {k}: x = {points[k]:.6g}")
+        return trail, point, caption
+
+    draw(0)  # a static snapshot of the figure shows the start
+    return FuncAnimation(ax.figure, draw, frames=frames, interval=interval)
+
+
+def animate_path_on_surface(
+    f: Callable,
+    path,
+    *,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
+    num: int = 40,
+    ax=None,
+    interval: float = 100,
+    every: int = 1,
+    cmap: str = "viridis",
+    alpha: float = 0.8,
+    labels: tuple[str, str, str] = ("x", "y", "f(x, y)"),
+):
+    """Animate a two-variable descent: a point moving down the surface in 3D.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x)`` for a point ``x`` of shape ``(2,)``, returning a real number.
+    path : Trace or array_like
+        A :class:`gdbook.Trace` of a two-variable descent, or its points as an
+        array of shape ``(n, 2)``. Not modified.
+    xlim, ylim : tuple of float, optional
+        Extent of the surface; by default the range of the path with a margin.
+    num : int, default 40
+        Grid points along each axis; the surface is redrawn in every frame, so a
+        coarser grid than the static figure's keeps rendering fast.
+    ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
+        A 3D Axes to draw on; a new figure when None.
+    interval : float, default 100
+        Delay between frames in milliseconds.
+    every : int, default 1
+        Show every ``every``-th point (the last point always).
+    cmap : str, default "viridis"
+        Colour map of the surface.
+    alpha : float, default 0.8
+        Opacity of the surface.
+    labels : tuple of str
+        Labels of the three axes.
+
+    Returns
+    -------
+    matplotlib.animation.FuncAnimation
+        One frame per point shown. Keep it in a variable until it is saved or
+        shown.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable, or ``path``, ``interval`` or ``every`` has the
+        wrong type.
+    ValueError
+        If ``ax`` is not a 3D Axes, ``path`` does not have shape ``(n, 2)``, a
+        limit is not an increasing pair, ``interval`` is not positive,
+        ``every < 1``, ``num < 2``, or ``f`` does not return a scalar.
+
+    See Also
+    --------
+    path_on_surface : The whole path in one figure.
+    animate_path_on_curve : The one-variable case.
+
+    Notes
+    -----
+    Frame ``k`` shows the point :math:`(x_k, y_k, f(x_k, y_k))` and the path up
+    to it, drawn over the surface.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from gdbook import bowl, gradient_descent
+    >>> from gdbook.plot import animate_path_on_surface
+    >>> trace = gradient_descent(bowl.grad, [1.5, 1.5], lr=0.1, steps=50)
+    >>> anim = animate_path_on_surface(bowl, trace, xlim=(-2, 2), ylim=(-2, 2),
+    ...                                every=5)
+    >>> [int(k) for k in anim.new_frame_seq()]
+    [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50]
+    >>> import matplotlib.pyplot as plt
+    >>> plt.gcf().canvas.draw()  # a script saves or shows the animation instead
+    >>> plt.close("all")
+    """
+    from matplotlib.animation import FuncAnimation
+
+    check_callable(f, "f")
+    points = _path_points(path, dim=2)
+    interval = check_positive_finite(interval, "interval")
+    frames = _frame_indices(len(points), every)
+    xlim = _limits(xlim, "xlim", points[:, 0])
+    ylim = _limits(ylim, "ylim", points[:, 1])
+    X, Y, Z = _grid(f, xlim, ylim, _check_grid_size(num))
+    heights = _values(f, points)
+
+    ax = _axes_3d(ax)
+    ax.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
+    (trail,) = ax.plot([], [], [], "-", color="C3", linewidth=1.5, zorder=3)
+    (point,) = ax.plot([], [], [], "o", color="C3", markersize=8, zorder=4)
+    caption = ax.text2D(0.03, 0.95, "", transform=ax.transAxes, va="top")
+    ax.set_xlabel(labels[0])
+    ax.set_ylabel(labels[1])
+    ax.set_zlabel(labels[2])
+
+    def draw(k):
+        shown = slice(0, k + 1)
+        trail.set_data_3d(points[shown, 0], points[shown, 1], heights[shown])
+        point.set_data_3d(
+            points[k : k + 1, 0], points[k : k + 1, 1], heights[k : k + 1]
+        )
+        x, y = points[k]
+        caption.set_text(f"step {k}: ({x:.4g}, {y:.4g}), f = {heights[k]:.4g}")
+        return trail, point, caption
+
+    draw(0)
+    return FuncAnimation(ax.figure, draw, frames=frames, interval=interval)

@@ -1,0 +1,243 @@
+"""The descent plotting helpers of gdbook.plot: what they draw, and bad input.
+
+Animations are rendered through matplotlib's own saving loop with a writer that
+records each frame instead of encoding it, so the tests see exactly the frames a
+video would contain.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from matplotlib.animation import AbstractMovieWriter
+
+import gdbook
+from gdbook import plot
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+class RecordingWriter(AbstractMovieWriter):
+    """A movie writer that keeps, for each frame, what ``record(fig)`` returns."""
+
+    def __init__(self, record, draw):
+        super().__init__(fps=10)
+        self.record = record
+        self.draw = draw
+        self.frames = []
+
+    def setup(self, fig, outfile, dpi=None):
+        super().setup(fig, outfile, dpi)
+
+    def grab_frame(self, **savefig_kwargs):
+        if self.draw:  # what a real writer does; skipped where only data matter
+            self.fig.canvas.draw()
+        self.frames.append(self.record(self.fig))
+
+    def finish(self):
+        pass
+
+
+def render(anim, record, *, draw=False):
+    writer = RecordingWriter(record, draw)
+    anim.save("unused.mp4", writer=writer)
+    return writer.frames
+
+
+def red_point_1d(fig):
+    """x of the animated iterate: the plotted line labelled 'iterate'."""
+    (point,) = [line for line in fig.axes[0].lines if line.get_label() == "iterate"]
+    return float(point.get_xdata()[0])
+
+
+@pytest.fixture(scope="module")
+def parabola_trace():
+    return gdbook.gradient_descent(gdbook.parabola.grad, 5.0, lr=0.1, steps=50)
+
+
+@pytest.fixture(scope="module")
+def bowl_trace():
+    return gdbook.gradient_descent(gdbook.bowl.grad, [1.5, 1.5], lr=0.1, steps=50)
+
+
+def test_curve_animation_shows_every_iterate_in_order(parabola_trace):
+    anim = plot.animate_path_on_curve(gdbook.parabola, parabola_trace)
+    shown = render(anim, red_point_1d)
+    assert len(shown) == 51
+    assert np.array_equal(shown, parabola_trace.xs)
+
+
+def test_curve_animation_every_keeps_the_last_point(parabola_trace):
+    anim = plot.animate_path_on_curve(gdbook.parabola, parabola_trace, every=7)
+    shown = render(anim, red_point_1d)
+    assert np.array_equal(shown, parabola_trace.xs[[0, 7, 14, 21, 28, 35, 42, 49, 50]])
+
+
+def test_surface_animation_frames_follow_the_path_on_the_surface(bowl_trace):
+    anim = plot.animate_path_on_surface(gdbook.bowl, bowl_trace, num=10, every=10)
+
+    def point_3d(fig):
+        ax = fig.axes[0]
+        xs, ys, zs = ax.lines[1].get_data_3d()
+        return float(xs[0]), float(ys[0]), float(zs[0])
+
+    shown = np.array(render(anim, point_3d, draw=True))
+    expected = bowl_trace.xs[::10]
+    assert shown.shape == (6, 3)
+    assert np.array_equal(shown[:, :2], expected)
+    assert np.allclose(shown[:, 2], [gdbook.bowl(p) for p in expected])
+
+
+def test_static_helpers_draw_the_whole_path(parabola_trace, bowl_trace):
+    ax = plot.path_on_curve(gdbook.parabola, parabola_trace)
+    assert np.array_equal(ax.lines[1].get_xdata(), parabola_trace.xs)
+    assert np.array_equal(ax.lines[1].get_ydata(), parabola_trace.xs**2)
+
+    ax = plot.path_on_contour(gdbook.bowl, bowl_trace.xs)
+    assert np.array_equal(ax.lines[0].get_xydata(), bowl_trace.xs)
+
+    ax = plot.path_on_surface(gdbook.bowl, bowl_trace, num=10)
+    xs, ys, zs = ax.lines[0].get_data_3d()
+    assert np.array_equal(np.column_stack([xs, ys]), bowl_trace.xs)
+    assert np.allclose(zs, (bowl_trace.xs**2).sum(axis=1))
+
+
+def test_plain_functions_give_the_same_grid_as_objectives(bowl_trace):
+    # Objectives are evaluated on the whole grid at once, plain functions point by
+    # point; the contours must not depend on it.
+    by_objective = plot.path_on_contour(gdbook.bowl, bowl_trace, num=20)
+    by_function = plot.path_on_contour(
+        lambda x: x[0] ** 2 + x[1] ** 2, bowl_trace, num=20
+    )
+    objective_lines = by_objective.collections[0].get_paths()
+    function_lines = by_function.collections[0].get_paths()
+    assert len(objective_lines) == len(function_lines) > 5
+    for a, b in zip(objective_lines, function_lines, strict=True):
+        assert np.allclose(a.vertices, b.vertices)
+
+
+def test_helpers_draw_on_the_axes_given():
+    _, ax = plt.subplots()
+    assert plot.path_on_curve(gdbook.parabola, [1.0, 0.5], ax=ax) is ax
+    ax3d = plt.figure().add_subplot(projection="3d")
+    assert plot.path_on_surface(gdbook.bowl, [[1.0, 1.0]], ax=ax3d, num=5) is ax3d
+
+
+@settings(max_examples=10, deadline=None)
+@given(arrays(np.float64, (4, 2), elements=st.floats(-1e3, 1e3)))
+def test_helpers_never_modify_the_path(points):
+    before = points.copy()
+    plot.path_on_contour(gdbook.bowl, points, num=5)
+    plot.path_on_surface(gdbook.bowl, points, num=5)
+    plot.path_on_curve(gdbook.parabola, points[:, 0], num=5)
+    plt.close("all")
+    assert np.array_equal(points, before)
+
+
+def vector_valued(x):
+    return np.array([x, x])
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: plot.path_on_curve("f", [1.0]), TypeError, "f must be callable"),
+        (
+            lambda: plot.path_on_curve(gdbook.parabola, [[1.0, 2.0]]),
+            ValueError,
+            r"path must be .* shape \(n,\)",
+        ),
+        (
+            lambda: plot.path_on_curve(gdbook.parabola, []),
+            ValueError,
+            "path must be",
+        ),
+        (
+            lambda: plot.path_on_curve(gdbook.parabola, [1.0, np.nan]),
+            ValueError,
+            "path must be finite",
+        ),
+        (
+            lambda: plot.path_on_curve(gdbook.parabola, ["a"]),
+            TypeError,
+            "path must be a real",
+        ),
+        (
+            lambda: plot.path_on_curve(gdbook.parabola, [1.0], xlim=(2, 1)),
+            ValueError,
+            "xlim must be two finite numbers",
+        ),
+        (
+            lambda: plot.path_on_curve(gdbook.parabola, [1.0], xlim=3),
+            TypeError,
+            "xlim must be a pair",
+        ),
+        (
+            lambda: plot.path_on_curve(gdbook.parabola, [1.0], num=1),
+            ValueError,
+            "num must be at least 2",
+        ),
+        (
+            lambda: plot.path_on_curve(vector_valued, [1.0]),
+            ValueError,
+            "f must return a real scalar",
+        ),
+        (
+            lambda: plot.path_on_contour(gdbook.bowl, [1.0, 2.0]),
+            ValueError,
+            r"path must be .* shape \(n, 2\)",
+        ),
+        (
+            lambda: plot.path_on_contour(gdbook.bowl, [[1.0, 2.0]], ylim=(0, np.inf)),
+            ValueError,
+            "ylim must be two finite numbers",
+        ),
+        (
+            lambda: plot.path_on_surface(gdbook.bowl, [[1.0, 2.0]], ax=plt.gca()),
+            ValueError,
+            "ax must be a 3D Axes",
+        ),
+        (
+            lambda: plot.animate_path_on_curve(gdbook.parabola, [1.0], every=0),
+            ValueError,
+            "every must be a positive integer",
+        ),
+        (
+            lambda: plot.animate_path_on_curve(gdbook.parabola, [1.0], every=1.5),
+            TypeError,
+            "every must be",
+        ),
+        (
+            lambda: plot.animate_path_on_curve(gdbook.parabola, [1.0], interval=0),
+            ValueError,
+            "interval must be a positive",
+        ),
+        (
+            lambda: plot.animate_path_on_surface(gdbook.bowl, [[1.0, 2.0, 3.0]]),
+            ValueError,
+            r"path must be .* shape \(n, 2\)",
+        ),
+        (
+            lambda: plot.animate_path_on_surface(
+                gdbook.bowl, [[1.0, 2.0]], ax=plt.gca()
+            ),
+            ValueError,
+            "ax must be a 3D Axes",
+        ),
+    ],
+)
+def test_bad_input_is_refused_clearly(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

@@ -106,7 +106,25 @@ class SourceList(SphinxDirective):
         return container.children
 
 
+def reread_inventory(app, env, added, changed, removed) -> list[str]:
+    """Re-read the pages that hold the inventory table, on every build.
+
+    A new gallery script changes the table without changing the page that holds
+    it, so Sphinx would otherwise keep the stale table (it only tracks the scripts
+    that existed when the page was last read). The pages are few and small.
+    """
+    pages = []
+    for docname in env.found_docs - set(removed):
+        path = Path(env.doc2path(docname))
+        if path.suffix in {".md", ".rst"} and "example-inventory::" in path.read_text(
+            encoding="utf-8"
+        ):
+            pages.append(docname)
+    return sorted(pages)
+
+
 def setup(app):
+    app.connect("env-get-outdated", reread_inventory)
     app.add_directive("example-inventory", ExampleInventory)
     app.add_directive("source-list", SourceList)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,7 +11,6 @@ immutable: an update returns a new network and never touches the caller's arrays
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,11 +36,11 @@ __all__ = [
 
 
 def _short(array: np.ndarray) -> str:
-    """One-line rendering of a small array for a ``__repr__``."""
-    text = np.array2string(
-        np.asarray(array), precision=4, threshold=8, edgeitems=2, separator=", "
-    )
-    return re.sub(r"\s+", " ", text)
+    """One-line rendering of a small array for a ``__repr__`` (its shape if large)."""
+    values = np.asarray(array)
+    if values.size > 12:
+        return f"<array of shape {values.shape}>"
+    return str(np.round(values, 4).tolist())
 
 
 def _frozen_copy(value, name: str, ndim: int) -> np.ndarray:
@@ -96,7 +95,7 @@ class ForwardPass:
     >>> from gdbook import LinearNet
     >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
     >>> net.forward([40.0, 80.0])
-    ForwardPass(z=[60., 60., 60.], y=180.0)
+    ForwardPass(z=[60.0, 60.0, 60.0], y=180.0)
     """
 
     x: np.ndarray
@@ -427,8 +426,8 @@ class LinearNet:
         >>> from gdbook import LinearNet
         >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
         >>> net.gradient([40.0, 80.0], 60.0)
-        NetGradients(dy=120.0, W1=[[4800., 4800., 4800.], [9600., 9600., 9600.]],
-                     W2=[[7200.], [7200.], [7200.]])
+        NetGradients(dy=120.0, W1=[[4800.0, 4800.0, 4800.0], [9600.0, 9600.0, 9600.0]],
+                     W2=[[7200.0], [7200.0], [7200.0]])
         """
         target = _target(t)
         forward = self.forward(x)

@@ -89,6 +89,12 @@ def test_e01_source_code_as_printed_stops_with_a_name_error():
         "Final:  140.3136",
         "Current loss:  3225.1371724800006",
     ]
+    # Leaving the second pass's Z_3 alone makes it reuse the stale z_3 silently.
+    first, second = complete.rsplit("z_3 = x_1 * w_1_13+", 1)
+    stale = first + "Z_3 = x_1 * w_1_13+" + second
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        exec(stale, {})
+    assert out.getvalue().splitlines()[3] != "Final:  140.3136"
 
 
 def test_e01_order_of_the_sums_matters_in_the_last_bit():

@@ -13,9 +13,10 @@ learning rate :math:`10^{-5}` with one scalar variable per weight; gdbook's
 
 .. note:: **Erratum (source 000).** The code, flattened onto single lines by the site
    that hosted it, does not run as printed. The first hidden unit reads
-   ``x2*w1_21`` for ``x_2 * w_1_21``, the third is assigned to ``Z_3`` with
-   ``X_2`` (Python names are case-sensitive: ``z_3`` and ``x_2`` are meant, in both
-   passes), and the update uses ``d_loss_w_1_23``, which is never computed
+   ``x2*w1_21`` for ``x_2 * w_1_21``, the third is assigned to ``Z_3`` (with
+   ``X_2`` in the first pass) where ``z_3`` and ``x_2`` are meant, in the forward
+   pass and again after the update (Python names are case-sensitive), and the
+   update uses ``d_loss_w_1_23``, which is never computed
    (it is ``d_loss_predicted_output * w_2_31 * x_2``). As printed, the code stops at
    its first line of arithmetic with ``NameError: name 'x2' is not defined``. The
    numbers the source shows are those of the corrected code, which this page runs.

@@ -72,9 +72,10 @@ print("bound from rounding W to 8 decimals:", np.abs(dW).sum() * 5e-9)
 print(dW)
 
 # %%
-# As the source says, :math:`\partial L / \partial W_{11} \approx 0.48`: increasing
-# :math:`W_{11}` by :math:`h` increases the loss by about :math:`0.48 h`, so
-# gradient descent decreases it.
+# The source reads one entry: :math:`\partial L / \partial W_{11} = 0.477\ldots`
+# (rows and columns counted from 0, as numpy does), so increasing :math:`W_{11}` by
+# :math:`h` increases the loss by about :math:`0.47 h`, and gradient descent should
+# decrease :math:`W_{11}`. With :math:`h = 10^{-3}`:
 h = 1e-3
 nudged = net.W.copy()
 nudged[1, 1] += h
@@ -141,7 +142,9 @@ ax_probs.legend()
 limit = np.abs(dW).max()
 image = ax_grad.imshow(dW, cmap="RdBu_r", vmin=-limit, vmax=limit)
 for (i, j), value in np.ndenumerate(dW):
-    ax_grad.text(j, i, f"{value:.4f}", ha="center", va="center")
+    dark = abs(value) > 0.6 * limit  # white text on the darkest cells
+    color = "white" if dark else "black"
+    ax_grad.text(j, i, f"{value:.4f}", ha="center", va="center", color=color)
 ax_grad.set_xticks(classes)
 ax_grad.set_yticks([0, 1])
 ax_grad.set_xlabel("j (class)")

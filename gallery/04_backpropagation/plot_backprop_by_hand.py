@@ -96,7 +96,7 @@ print("Current loss:", updated.loss(x, expected_output))
 # per ``+``. After the update :math:`W_1 = ((0.452, 0.452, 0.452), (0.404, 0.404,
 # 0.404))`, and :math:`z_1 = 40 \cdot 0.452 + 80 \cdot 0.404` rounds to
 # 50.400000000000006. A *fused multiply-add* (one rounding for
-# ``a * b + c``), which optimised matrix-product libraries use, gives 50.4 instead,
+# ``a * b + c``), which optimised matrix-product libraries may use, gives 50.4,
 # and the prediction moves by one unit in the last place. :class:`gdbook.LinearNet`
 # therefore sums its products term by term in the source's order, rather than with
 # ``x @ W1``, and prints the source's digits on every machine. The fused version,

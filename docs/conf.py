@@ -63,7 +63,6 @@ sphinx_gallery_conf = {
     "show_signature": False,
     "abort_on_example_error": False,
     "only_warn_on_example_error": False,
-    "plot_gallery": os.environ.get("GDBOOK_PLOT_GALLERY", "True"),
     "parallel": int(os.environ.get("GDBOOK_GALLERY_JOBS", "1")),
 }
 

@@ -11,10 +11,11 @@ Examples
 [6. 8.]
 """
 
-from gdbook import calculus, descent, functions, objectives
+from gdbook import calculus, descent, functions, networks, objectives
 from gdbook.calculus import *  # noqa: F403
 from gdbook.descent import *  # noqa: F403
 from gdbook.functions import *  # noqa: F403
+from gdbook.networks import *  # noqa: F403
 from gdbook.objectives import *  # noqa: F403
 
 __version__ = "0.1.0"
@@ -25,5 +26,6 @@ __all__ = [
     *calculus.__all__,
     *descent.__all__,
     *functions.__all__,
+    *networks.__all__,
     *objectives.__all__,
 ]

@@ -20,7 +20,9 @@ from gdbook._validation import (
 )
 
 __all__ = [
+    "DifferenceErrors",
     "GradientCheck",
+    "difference_errors",
     "gradient_check",
     "numerical_diff",
     "numerical_gradient",
@@ -365,3 +367,194 @@ def gradient_check(
     tolerance = check_positive_finite(tolerance, "tolerance")
     errors = relative_error(analytic, numerical)
     return GradientCheck(analytic, numerical, errors, tolerance)
+
+
+# -- How the error of a difference depends on h --------------------------------------
+
+
+@dataclass(frozen=True, repr=False)
+class DifferenceErrors:
+    """Result of :func:`difference_errors`: the error of both differences against h.
+
+    Attributes
+    ----------
+    hs : numpy.ndarray
+        The steps, in increasing order.
+    forward, central : numpy.ndarray
+        Absolute error of the forward and of the central difference at each step,
+        against the exact derivative.
+    dtype : numpy.dtype
+        The floating-point type the differences were computed in.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdbook import difference_errors
+    >>> errors = difference_errors(np.sin, 1.0, np.cos(1.0))
+    >>> errors
+    DifferenceErrors(float64, 45 steps from 1e-12 to 0.1, best h: forward 5.6e-09,
+                     central 5.6e-06)
+    """
+
+    hs: np.ndarray
+    forward: np.ndarray
+    central: np.ndarray
+    dtype: np.dtype
+
+    def slopes(self, h_min: float = 1e-4, h_max: float = 1e-1) -> tuple[float, float]:
+        r"""Slopes of :math:`\log(\text{error})` against :math:`\log h`, fitted.
+
+        Parameters
+        ----------
+        h_min, h_max : float
+            The range of steps of the least-squares fit; the default lies where
+            the truncation error dominates in float64.
+
+        Returns
+        -------
+        tuple of float
+            The forward difference's slope (about 1) and the central difference's
+            (about 2).
+
+        Raises
+        ------
+        ValueError
+            If fewer than two steps with a non-zero error lie in the range.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gdbook import difference_errors
+        >>> forward, central = difference_errors(np.exp, 0.0, 1.0).slopes()
+        >>> round(forward, 1), round(central, 1)
+        (1.0, 2.0)
+        """
+        h_min = check_positive_finite(h_min, "h_min")
+        h_max = check_positive_finite(h_max, "h_max")
+        # A tolerance on the bounds, so that h_max=0.1 keeps a step of 0.1000...1.
+        inside = (self.hs >= h_min * (1 - 1e-9)) & (self.hs <= h_max * (1 + 1e-9))
+        fitted = []
+        for name, errors in (("forward", self.forward), ("central", self.central)):
+            keep = inside & (errors > 0)
+            if keep.sum() < 2:
+                raise ValueError(
+                    f"fewer than two steps with a non-zero {name} error lie in "
+                    f"[{h_min:g}, {h_max:g}]"
+                )
+            slope, _ = np.polyfit(np.log10(self.hs[keep]), np.log10(errors[keep]), 1)
+            fitted.append(float(slope))
+        return fitted[0], fitted[1]
+
+    @property
+    def best_h(self) -> tuple[float, float]:
+        """The step of smallest error, for the forward and the central difference."""
+        return (
+            float(self.hs[np.argmin(self.forward)]),
+            float(self.hs[np.argmin(self.central)]),
+        )
+
+    def __repr__(self) -> str:
+        forward_h, central_h = self.best_h
+        return (
+            f"DifferenceErrors({self.dtype.name}, {self.hs.size} steps from "
+            f"{self.hs[0]:.2g} to {self.hs[-1]:.2g}, best h: forward "
+            f"{forward_h:.2g}, central {central_h:.2g})"
+        )
+
+
+def difference_errors(
+    f: Callable, x: float, exact: float, *, hs=None, dtype="float64"
+) -> DifferenceErrors:
+    r"""Error of the forward and central differences of ``f`` at ``x``, against h.
+
+    Parameters
+    ----------
+    f : callable
+        Function of one real variable that keeps the floating-point type of its
+        argument (numpy functions such as ``np.sin`` do, on numpy scalars).
+    x : float
+        Point of the derivative, finite.
+    exact : float
+        The exact derivative :math:`f'(x)`, the reference of the errors.
+    hs : array_like, optional
+        Positive steps; by default 45 steps evenly spaced in :math:`\log h` from
+        :math:`10^{-12}` to :math:`10^{-1}`. They are sorted.
+    dtype : str or numpy.dtype, default "float64"
+        Floating-point type of the computation: ``x``, each ``h`` and the values
+        of ``f`` are in this type (``"float32"`` shows rounding much earlier).
+
+    Returns
+    -------
+    DifferenceErrors
+        The steps and the absolute errors (in float64) of both differences;
+        :meth:`DifferenceErrors.slopes` fits the order of each.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable, ``dtype`` is not a floating type, or ``f``
+        changes the type of its argument.
+    ValueError
+        If ``x`` or ``exact`` is not finite or a step is not positive and finite.
+
+    See Also
+    --------
+    numerical_diff : The central difference itself.
+
+    Notes
+    -----
+    By Taylor's theorem, with :math:`\epsilon` the machine epsilon of ``dtype``,
+
+    .. math::
+
+        \frac{f(x + h) - f(x)}{h} - f'(x) = \frac{h}{2} f''(x) + O(h^2)
+            + O\!\left(\frac{\epsilon |f|}{h}\right),
+
+        \frac{f(x + h) - f(x - h)}{2h} - f'(x) = \frac{h^2}{6} f'''(x) + O(h^4)
+            + O\!\left(\frac{\epsilon |f|}{h}\right).
+
+    On a log-log plot the truncation parts are lines of slope 1 and 2; the
+    rounding part, of slope -1, takes over below about :math:`\sqrt{\epsilon}`
+    (forward) and :math:`\epsilon^{1/3}` (central).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdbook import difference_errors
+    >>> errors = difference_errors(np.sin, 1.0, np.cos(1.0), dtype="float32")
+    >>> errors.best_h
+    (0.00017782794100389227, 0.005623413251903491)
+    """
+    check_callable(f, "f")
+    kind = np.dtype(dtype)
+    if kind.kind != "f":
+        raise TypeError(f"dtype must be a floating-point type, got {kind.name}")
+    point = float(as_float_array(x, "x"))
+    reference = float(as_float_array(exact, "exact"))
+    steps = np.logspace(-12, -1, 45) if hs is None else as_float_array(hs, "hs")
+    steps = np.sort(steps.reshape(-1))
+    if steps.size == 0 or np.any(steps <= 0):
+        raise ValueError("hs must hold positive steps")
+
+    x_typed = kind.type(point)
+    f_x = _typed_value(f, x_typed, kind)
+    forward = np.empty(steps.size)
+    central = np.empty(steps.size)
+    for index, step in enumerate(steps):
+        h = kind.type(step)
+        f_plus = _typed_value(f, x_typed + h, kind)
+        f_minus = _typed_value(f, x_typed - h, kind)
+        forward[index] = abs(float((f_plus - f_x) / h) - reference)
+        central[index] = abs(float((f_plus - f_minus) / (kind.type(2) * h)) - reference)
+    return DifferenceErrors(steps, forward, central, kind)
+
+
+def _typed_value(f: Callable, x, kind: np.dtype):
+    """``f(x)``, checked to be of the type ``kind`` (so no silent float64)."""
+    value = f(x)
+    if np.asarray(value).dtype != kind:
+        raise TypeError(
+            f"f must keep the type of its argument ({kind.name}), returned "
+            f"{np.asarray(value).dtype.name}"
+        )
+    return value

@@ -21,7 +21,12 @@ from gdbook._validation import (
 )
 from gdbook.objectives import Objective
 
-__all__ = ["gradient_field", "loss_curve", "use_bundled_ffmpeg"]
+__all__ = [
+    "difference_errors_plot",
+    "gradient_field",
+    "loss_curve",
+    "use_bundled_ffmpeg",
+]
 
 
 def _pyplot():
@@ -793,3 +798,61 @@ def animate_path_on_surface(
 
     draw(0)
     return FuncAnimation(ax.figure, draw, frames=frames, interval=interval)
+
+
+# -- Derivatives: the error of a difference against h (issue 5) ----------------------
+
+
+def difference_errors_plot(errors, *, ax=None, label_suffix: str = "", **plot_kw):
+    """Draw the errors of the forward and central differences against h, log-log.
+
+    Parameters
+    ----------
+    errors : gdbook.DifferenceErrors
+        From :func:`gdbook.difference_errors`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    label_suffix : str, default ""
+        Appended to the legend labels "forward" and "central" (e.g. ", float32").
+    **plot_kw
+        Passed to :meth:`matplotlib.axes.Axes.loglog` for both lines.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Notes
+    -----
+    Steps where an error is exactly zero are left out (a logarithmic axis has no
+    place for them).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from gdbook import difference_errors
+    >>> from gdbook.plot import difference_errors_plot
+    >>> ax = difference_errors_plot(difference_errors(np.sin, 1.0, np.cos(1.0)))
+    >>> len(ax.get_lines()), ax.get_xscale()
+    (2, 'log')
+    """
+    ax = _axes(ax)
+    for name, values, marker in (
+        ("forward", errors.forward, "o"),
+        ("central", errors.central, "s"),
+    ):
+        keep = values > 0
+        ax.loglog(
+            errors.hs[keep],
+            values[keep],
+            marker=marker,
+            markersize=3,
+            label=f"{name}{label_suffix}",
+            **plot_kw,
+        )
+    ax.set_xlabel("step h")
+    ax.set_ylabel("absolute error")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend()
+    return ax

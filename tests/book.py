@@ -69,3 +69,108 @@ def cross_entropy_error(y, t):
 def function_2(x):
     """``function_2`` of source 003: x0**2 + x1**2."""
     return x[0] ** 2 + x[1] ** 2
+
+
+# -- Source 000: the network of the backpropagation by hand ---------------------------
+
+# The source's code as printed (its statements put back on separate lines, with the
+# Chinese labels translated): typos and the missing d_loss_w_1_23 kept.
+BACKPROP_AS_PRINTED = """
+x_1 = 40.0
+x_2 = 80.0
+expected_output = 60.0
+w_1_11 = 0.5
+w_1_12 = 0.5
+w_1_13 = 0.5
+w_1_21 = 0.5
+w_1_22 = 0.5
+w_1_23 = 0.5
+w_2_11 = 1.0
+w_2_21 = 1.0
+w_2_31 = 1.0
+z_1 = x_1 *w_1_11 +x2*w1_21
+z_2 = x_1 * w_1_12 + x_2 * w_1_22
+Z_3 = x_1 * w_1_13 + X_2 * w_1_23
+y_pred = z_1 * w_2_11+ z_2 * w_2_21+ z_3 * w_2_31
+print("Forward-pass prediction:", y_pred)
+loss = 0.5 *( expected_output - y_pred)**2
+print("Current loss: ",loss)
+d_loss_predicted_output = -( expected_output - y_pred)
+d_loss_w_2_11 = d_loss_predicted_output * z_1
+d_loss_w_2_21 = d_loss_predicted_output * z_2
+d_loss_w_2_31 = d_loss_predicted_output * z_3
+print(d_loss_w_2_11,d_loss_w_2_21,d_loss_w_2_31)
+d_loss_w_1_11 = d_loss_predicted_output *w_2_11 *x_1
+d_loss_w_1_21 = d_loss_predicted_output * w_2_11 *x_2
+d_loss_w_1_12 = d_loss_predicted_output * w_2_21 *x_1
+d_loss_w_1_22 = d_loss_predicted_output * w_2_21 * x_2
+d_loss_w_1_13 = d_loss_predicted_output*w_2_31 *x_1
+learning_rate = 1e-5
+w_2_11 -= learning_rate * d_loss_w_2_11
+w_2_21 -= learning_rate * d_loss_w_2_21
+w_2_31 -= learning_rate * d_loss_w_2_31
+w_1_11 -= learning_rate * d_loss_w_1_11
+w_1_12 -= learning_rate * d_loss_w_1_12
+w_1_13 -= learning_rate * d_loss_w_1_13
+w_1_21 -= learning_rate * d_loss_w_1_21
+w_1_22 -= learning_rate * d_loss_w_1_22
+w_1_23 -= learning_rate * d_loss_w_1_23
+z_1 = x_1 * w_1_11 + x_2 * w_1_21
+z_2 = x_1 * w_1_12+ x_2* w_1_22
+Z_3 = x_1 * w_1_13+ x_2 * w_1_23
+y_pred = z_1 * w_2_11 + z_2 * w_2_21 + z_3 * w_2_31
+print("Final: ",y_pred)
+loss = 0.5 *(expected_output - y_pred)**2
+print("Current loss: ", loss)
+"""
+
+
+def backprop_by_hand():
+    """Source 000's network with its typos corrected; returns what it prints."""
+    x_1 = 40.0
+    x_2 = 80.0
+    expected_output = 60.0
+    w_1_11 = w_1_12 = w_1_13 = w_1_21 = w_1_22 = w_1_23 = 0.5
+    w_2_11 = w_2_21 = w_2_31 = 1.0
+    z_1 = x_1 * w_1_11 + x_2 * w_1_21
+    z_2 = x_1 * w_1_12 + x_2 * w_1_22
+    z_3 = x_1 * w_1_13 + x_2 * w_1_23
+    y_pred = z_1 * w_2_11 + z_2 * w_2_21 + z_3 * w_2_31
+    printed = {"prediction": y_pred}
+    loss = 0.5 * (expected_output - y_pred) ** 2
+    printed["loss"] = loss
+    d_loss_predicted_output = -(expected_output - y_pred)
+    d_loss_w_2_11 = d_loss_predicted_output * z_1
+    d_loss_w_2_21 = d_loss_predicted_output * z_2
+    d_loss_w_2_31 = d_loss_predicted_output * z_3
+    printed["output_gradients"] = (d_loss_w_2_11, d_loss_w_2_21, d_loss_w_2_31)
+    d_loss_w_1_11 = d_loss_predicted_output * w_2_11 * x_1
+    d_loss_w_1_21 = d_loss_predicted_output * w_2_11 * x_2
+    d_loss_w_1_12 = d_loss_predicted_output * w_2_21 * x_1
+    d_loss_w_1_22 = d_loss_predicted_output * w_2_21 * x_2
+    d_loss_w_1_13 = d_loss_predicted_output * w_2_31 * x_1
+    d_loss_w_1_23 = d_loss_predicted_output * w_2_31 * x_2  # missing in the source
+    printed["input_gradients"] = (
+        (d_loss_w_1_11, d_loss_w_1_12, d_loss_w_1_13),
+        (d_loss_w_1_21, d_loss_w_1_22, d_loss_w_1_23),
+    )
+    learning_rate = 1e-5
+    w_2_11 -= learning_rate * d_loss_w_2_11
+    w_2_21 -= learning_rate * d_loss_w_2_21
+    w_2_31 -= learning_rate * d_loss_w_2_31
+    w_1_11 -= learning_rate * d_loss_w_1_11
+    w_1_12 -= learning_rate * d_loss_w_1_12
+    w_1_13 -= learning_rate * d_loss_w_1_13
+    w_1_21 -= learning_rate * d_loss_w_1_21
+    w_1_22 -= learning_rate * d_loss_w_1_22
+    w_1_23 -= learning_rate * d_loss_w_1_23
+    z_1 = x_1 * w_1_11 + x_2 * w_1_21
+    z_2 = x_1 * w_1_12 + x_2 * w_1_22
+    z_3 = x_1 * w_1_13 + x_2 * w_1_23
+    y_pred = z_1 * w_2_11 + z_2 * w_2_21 + z_3 * w_2_31
+    printed["final_prediction"] = y_pred
+    loss = 0.5 * (expected_output - y_pred) ** 2
+    printed["final_loss"] = loss
+    printed["W1"] = ((w_1_11, w_1_12, w_1_13), (w_1_21, w_1_22, w_1_23))
+    printed["W2"] = ((w_2_11,), (w_2_21,), (w_2_31,))
+    return printed

@@ -1,0 +1,729 @@
+"""Two small networks whose gradients are written by hand.
+
+:class:`LinearNet` is the network of source 000: inputs, one hidden layer without
+activation, one output, the loss :math:`\\tfrac12 (t - y)^2`, and a backward pass
+written out with the chain rule. :class:`SimpleNet` is the ``simpleNet`` of source
+003: one weight matrix, softmax and cross-entropy. Both take their weights as
+arguments of ``loss``, so a numerical gradient can be taken honestly
+(``numerical_gradient(lambda W: net.loss(x, t, W), net.W)``), and both are
+immutable: an update returns a new network and never touches the caller's arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdbook._validation import (
+    as_float_array,
+    check_non_negative_int,
+    check_positive_finite,
+)
+from gdbook.functions import (
+    cross_entropy_error,
+    softmax,
+    softmax_cross_entropy_gradient,
+)
+
+__all__ = [
+    "ForwardPass",
+    "LinearNet",
+    "NetGradients",
+    "SimpleNet",
+    "Training",
+]
+
+
+def _short(array: np.ndarray) -> str:
+    """One-line rendering of a small array for a ``__repr__`` (its shape if large)."""
+    values = np.asarray(array)
+    if values.size > 12:
+        return f"<array of shape {values.shape}>"
+    return str(np.round(values, 4).tolist())
+
+
+def _frozen_copy(value, name: str, ndim: int) -> np.ndarray:
+    """A read-only float64 copy of ``value`` with ``ndim`` axes."""
+    array = as_float_array(value, name)
+    if array.ndim != ndim:
+        raise ValueError(f"{name} must have {ndim} axes, got shape {array.shape}")
+    array.setflags(write=False)
+    return array
+
+
+def _target(t) -> np.float64:
+    """The target of :class:`LinearNet` as a numpy float (a real number)."""
+    target = as_float_array(t, "t")
+    if target.ndim != 0:
+        raise ValueError(f"t must be a real number, got shape {target.shape}")
+    return target[()]
+
+
+def _dot_in_order(a: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """``a @ B`` for a vector ``a``, summed term by term from the first to the last.
+
+    A matrix product from BLAS may reorder the sum or fuse a multiply and an add
+    (FMA), which changes the last bits from machine to machine. Summing the rows of
+    ``a[:, None] * B`` in order, with one rounding per multiply and per add, is the
+    arithmetic of the source's scalar code (``x_1 * w_1_11 + x_2 * w_1_21``), so the
+    results are the source's to the last bit on every machine.
+    """
+    products = a[:, None] * B
+    total = products[0]
+    for row in products[1:]:
+        total = total + row
+    return total
+
+
+@dataclass(frozen=True, repr=False)
+class ForwardPass:
+    """The values of a forward pass of :class:`LinearNet`.
+
+    Attributes
+    ----------
+    x : numpy.ndarray
+        The input, shape ``(inputs,)``.
+    z : numpy.ndarray
+        The hidden values :math:`z = x W_1`, shape ``(hidden,)``.
+    y : float
+        The output :math:`y = z W_2`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdbook import LinearNet
+    >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
+    >>> net.forward([40.0, 80.0])
+    ForwardPass(z=[60.0, 60.0, 60.0], y=180.0)
+    """
+
+    x: np.ndarray
+    z: np.ndarray
+    y: float
+
+    def __repr__(self) -> str:
+        return f"ForwardPass(z={_short(self.z)}, y={self.y!r})"
+
+
+@dataclass(frozen=True, repr=False)
+class NetGradients:
+    """The gradients of :class:`LinearNet`'s loss, from the backward pass.
+
+    Attributes
+    ----------
+    dy : float
+        :math:`\\partial L / \\partial y = -(t - y)`, the source's
+        ``d_loss_predicted_output``.
+    dz : numpy.ndarray
+        :math:`\\partial L / \\partial z_j = \\partial L / \\partial y \\cdot
+        W_2[j, 0]`, shape ``(hidden,)``.
+    W1 : numpy.ndarray
+        :math:`\\partial L / \\partial W_1`, of ``W1``'s shape.
+    W2 : numpy.ndarray
+        :math:`\\partial L / \\partial W_2`, of ``W2``'s shape.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdbook import LinearNet
+    >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
+    >>> net.gradient([40.0, 80.0], 60.0).W2.ravel()
+    array([7200., 7200., 7200.])
+    """
+
+    dy: float
+    dz: np.ndarray
+    W1: np.ndarray
+    W2: np.ndarray
+
+    def __repr__(self) -> str:
+        return (
+            f"NetGradients(dy={self.dy!r}, W1={_short(self.W1)}, W2={_short(self.W2)})"
+        )
+
+
+@dataclass(frozen=True, repr=False)
+class Training:
+    """History of :meth:`LinearNet.train`: every network from the start to the end.
+
+    Attributes
+    ----------
+    nets : tuple of LinearNet
+        The network before the first update and after each one:
+        ``steps_taken + 1`` networks.
+    losses : numpy.ndarray
+        The loss of each network of ``nets``.
+    lr : float
+        The learning rate.
+    diverged : bool
+        True when training stopped early because a weight or the loss stopped
+        being finite; ``nets`` then ends at the last finite network.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdbook import LinearNet
+    >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
+    >>> training = net.train([40.0, 80.0], 60.0, lr=1e-5, steps=2)
+    >>> training.losses
+    array([7200.        , 3225.13717248, 1700.48395943])
+    >>> training.net is training.nets[-1], training.steps_taken
+    (True, 2)
+    """
+
+    nets: tuple[LinearNet, ...]
+    losses: np.ndarray
+    lr: float
+    diverged: bool = False
+
+    @property
+    def net(self) -> LinearNet:
+        """The network after the last update."""
+        return self.nets[-1]
+
+    @property
+    def loss(self) -> float:
+        """The loss of the last network."""
+        return float(self.losses[-1])
+
+    @property
+    def steps_taken(self) -> int:
+        """Number of updates made (fewer than asked for when training diverged)."""
+        return len(self.nets) - 1
+
+    def __repr__(self) -> str:
+        parts = [f"steps={self.steps_taken}", f"lr={self.lr:g}"]
+        parts.append(f"loss={self.loss:.6g}")
+        if self.diverged:
+            parts.append("diverged=True")
+        return f"Training({', '.join(parts)})"
+
+
+@dataclass(frozen=True, repr=False)
+class LinearNet:
+    r"""The network of source 000: a linear hidden layer and one output.
+
+    Parameters
+    ----------
+    W1 : array_like
+        Input-to-hidden weights, shape ``(inputs, hidden)``; ``W1[i, j]`` is the
+        source's ``w_1_{i+1}{j+1}``.
+    W2 : array_like
+        Hidden-to-output weights, shape ``(hidden, 1)``; ``W2[j, 0]`` is the
+        source's ``w_2_{j+1}1``.
+
+    Both are copied to read-only float64 arrays: the network never changes, and
+    neither does the caller's data. :meth:`update` returns a new network.
+
+    Raises
+    ------
+    TypeError
+        If a weight is not real.
+    ValueError
+        If a weight is not finite or the shapes do not fit together.
+
+    See Also
+    --------
+    SimpleNet : The network of source 003, with softmax and cross-entropy.
+    gdbook.gradient_check : Compare :meth:`gradient` with a numerical gradient.
+
+    Notes
+    -----
+    Forward pass, loss and backward pass (the chain rule, from the loss back):
+
+    .. math::
+
+        z = x W_1, \qquad y = z W_2, \qquad L = \tfrac12 (t - y)^2,
+
+        \frac{\partial L}{\partial y} = -(t - y), \qquad
+        \frac{\partial L}{\partial W_2[j]} = \frac{\partial L}{\partial y} z_j,
+        \qquad
+        \frac{\partial L}{\partial W_1[i, j]}
+            = \frac{\partial L}{\partial y} W_2[j]\, x_i .
+
+    The sums of the forward pass are taken term by term in the source's order
+    rather than by a BLAS matrix product, so the results are the source's scalar
+    code's to the last bit on every machine (a fused multiply-add in a BLAS kernel
+    would change the last digits of the source's ``140.3136``).
+
+    Examples
+    --------
+    The source's network and its one update:
+
+    >>> import numpy as np
+    >>> from gdbook import LinearNet
+    >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
+    >>> x, t = [40.0, 80.0], 60.0
+    >>> net.predict(x), net.loss(x, t)
+    (180.0, 7200.0)
+    >>> new = net.update(net.gradient(x, t), lr=1e-5)
+    >>> new.predict(x), new.loss(x, t)
+    (140.3136, 3225.1371724800006)
+    >>> net.W2.ravel()  # the original is unchanged
+    array([1., 1., 1.])
+    """
+
+    W1: np.ndarray
+    W2: np.ndarray
+
+    def __post_init__(self) -> None:
+        W1 = _frozen_copy(self.W1, "W1", 2)
+        W2 = _frozen_copy(self.W2, "W2", 2)
+        if W2.shape != (W1.shape[1], 1):
+            raise ValueError(
+                f"W2 must have shape ({W1.shape[1]}, 1) to follow W1 of shape "
+                f"{W1.shape}, got {W2.shape}"
+            )
+        object.__setattr__(self, "W1", W1)
+        object.__setattr__(self, "W2", W2)
+
+    def __repr__(self) -> str:
+        return f"LinearNet(W1={_short(self.W1)}, W2={_short(self.W2)})"
+
+    # -- checks ------------------------------------------------------------------
+
+    def _input(self, x) -> np.ndarray:
+        point = as_float_array(x, "x")
+        if point.shape != (self.W1.shape[0],):
+            raise ValueError(
+                f"x must have shape ({self.W1.shape[0]},), got {point.shape}"
+            )
+        return point
+
+    def _weights(self, W1, W2) -> tuple[np.ndarray, np.ndarray]:
+        """The network's weights, or the ones given (checked against their shapes)."""
+        chosen = []
+        for name, given, own in (("W1", W1, self.W1), ("W2", W2, self.W2)):
+            if given is None:
+                chosen.append(own)
+                continue
+            array = as_float_array(given, name)
+            if array.shape != own.shape:
+                raise ValueError(
+                    f"{name} must have shape {own.shape}, got {array.shape}"
+                )
+            chosen.append(array)
+        return chosen[0], chosen[1]
+
+    # -- forward -----------------------------------------------------------------
+
+    def forward(self, x, *, W1=None, W2=None) -> ForwardPass:
+        """Run the forward pass and keep its intermediate values.
+
+        Parameters
+        ----------
+        x : array_like
+            Input, shape ``(inputs,)``.
+        W1, W2 : array_like, optional
+            Weights to use instead of the network's (same shapes).
+
+        Returns
+        -------
+        ForwardPass
+            The hidden values ``z`` and the output ``y``.
+
+        Raises
+        ------
+        ValueError
+            If a shape is wrong or a value is not finite.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gdbook import LinearNet
+        >>> LinearNet(np.full((2, 3), 0.5), np.ones((3, 1))).forward([40.0, 80.0]).z
+        array([60., 60., 60.])
+        """
+        point = self._input(x)
+        W1, W2 = self._weights(W1, W2)
+        z = _dot_in_order(point, W1)
+        y = float(_dot_in_order(z, W2)[0])
+        return ForwardPass(point, z, y)
+
+    def predict(self, x, *, W1=None, W2=None) -> float:
+        """The output :math:`y = (x W_1) W_2` for one input.
+
+        Parameters
+        ----------
+        x : array_like
+            Input, shape ``(inputs,)``.
+        W1, W2 : array_like, optional
+            Weights to use instead of the network's.
+
+        Returns
+        -------
+        float
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gdbook import LinearNet
+        >>> LinearNet(np.full((2, 3), 0.5), np.ones((3, 1))).predict([40.0, 80.0])
+        180.0
+        """
+        return self.forward(x, W1=W1, W2=W2).y
+
+    def loss(self, x, t, *, W1=None, W2=None) -> float:
+        r"""The loss :math:`\tfrac12 (t - y)^2`.
+
+        Parameters
+        ----------
+        x : array_like
+            Input, shape ``(inputs,)``.
+        t : float
+            Target.
+        W1, W2 : array_like, optional
+            Weights to use instead of the network's: this is what lets a numerical
+            gradient perturb them, ``lambda W1: net.loss(x, t, W1=W1)``.
+
+        Returns
+        -------
+        float
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gdbook import LinearNet
+        >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
+        >>> net.loss([40.0, 80.0], 60.0)
+        7200.0
+        >>> net.loss([40.0, 80.0], 60.0, W2=np.full((3, 1), 1 / 3))
+        0.0
+        """
+        target = _target(t)
+        y = self.predict(x, W1=W1, W2=W2)
+        # numpy arithmetic (same bits as Python's) overflows to inf, not to an error.
+        return float(0.5 * (target - y) ** 2)
+
+    # -- backward ----------------------------------------------------------------
+
+    def gradient(self, x, t) -> NetGradients:
+        """The backward pass: the gradient of :meth:`loss` for both weight matrices.
+
+        Parameters
+        ----------
+        x : array_like
+            Input, shape ``(inputs,)``.
+        t : float
+            Target.
+
+        Returns
+        -------
+        NetGradients
+            ``dy``, ``dz`` and the gradients ``W1`` and ``W2`` (of the weights'
+            shapes).
+
+        Notes
+        -----
+        Each line is one use of the chain rule, in the source's order of
+        multiplication: ``dy = -(t - y)``, ``dW2[j] = dy * z[j]``,
+        ``dW1[i, j] = dy * W2[j] * x[i]``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gdbook import LinearNet
+        >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
+        >>> net.gradient([40.0, 80.0], 60.0)
+        NetGradients(dy=120.0, W1=[[4800.0, 4800.0, 4800.0], [9600.0, 9600.0, 9600.0]],
+                     W2=[[7200.0], [7200.0], [7200.0]])
+        """
+        target = _target(t)
+        forward = self.forward(x)
+        dy = float(-(target - forward.y))
+        dz = dy * self.W2[:, 0]
+        dW2 = (dy * forward.z)[:, None]
+        dW1 = dz[None, :] * forward.x[:, None]
+        return NetGradients(dy, dz, dW1, dW2)
+
+    def update(self, gradients: NetGradients, lr: float) -> LinearNet:
+        r"""One gradient-descent step: a new network, :math:`W - \eta\, \nabla_W L`.
+
+        Parameters
+        ----------
+        gradients : NetGradients
+            From :meth:`gradient`.
+        lr : float
+            Learning rate :math:`\eta`, positive and finite.
+
+        Returns
+        -------
+        LinearNet
+            The updated network; this one is unchanged.
+
+        Raises
+        ------
+        TypeError
+            If ``gradients`` is not a :class:`NetGradients`.
+        ValueError
+            If ``lr`` is not positive and finite.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gdbook import LinearNet
+        >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
+        >>> net.update(net.gradient([40.0, 80.0], 60.0), lr=1e-5)
+        LinearNet(W1=[[0.452, 0.452, 0.452], [0.404, 0.404, 0.404]],
+                  W2=[[0.928], [0.928], [0.928]])
+        """
+        if not isinstance(gradients, NetGradients):
+            raise TypeError(
+                "gradients must be the NetGradients of LinearNet.gradient, got "
+                f"{type(gradients).__name__}"
+            )
+        lr = check_positive_finite(lr, "lr")
+        return LinearNet(self.W1 - lr * gradients.W1, self.W2 - lr * gradients.W2)
+
+    def train(self, x, t, *, lr: float, steps: int) -> Training:
+        """Repeat :meth:`gradient` and :meth:`update` on one example.
+
+        Parameters
+        ----------
+        x : array_like
+            Input, shape ``(inputs,)``.
+        t : float
+            Target.
+        lr : float
+            Learning rate, positive and finite.
+        steps : int
+            Number of updates, a non-negative integer.
+
+        Returns
+        -------
+        Training
+            ``steps + 1`` networks and their losses (fewer if training diverged).
+
+        Raises
+        ------
+        TypeError, ValueError
+            On a bad ``lr``, ``steps``, ``x`` or ``t``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gdbook import LinearNet
+        >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
+        >>> net.train([40.0, 80.0], 60.0, lr=1e-5, steps=30)
+        Training(steps=30, lr=1e-05, loss=0.02512)
+
+        Too large a rate diverges, and the result says so:
+
+        >>> net.train([40.0, 80.0], 60.0, lr=1e-3, steps=100).diverged
+        True
+        """
+        lr = check_positive_finite(lr, "lr")
+        steps = check_non_negative_int(steps, "steps")
+        point = self._input(x)
+        nets = [self]
+        losses = [self.loss(point, t)]
+        diverged = False
+        # Divergence is reported on the result rather than as overflow warnings.
+        with np.errstate(over="ignore", invalid="ignore"):
+            for _ in range(steps):
+                W1, W2 = nets[-1].W1, nets[-1].W2
+                gradients = nets[-1].gradient(point, t)
+                W1_next = W1 - lr * gradients.W1
+                W2_next = W2 - lr * gradients.W2
+                finite = np.all(np.isfinite(W1_next)) and np.all(np.isfinite(W2_next))
+                if not finite:
+                    diverged = True
+                    break
+                net = LinearNet(W1_next, W2_next)
+                loss = net.loss(point, t)
+                if not np.isfinite(loss):
+                    diverged = True
+                    break
+                nets.append(net)
+                losses.append(loss)
+        return Training(tuple(nets), np.array(losses), lr, diverged)
+
+
+@dataclass(frozen=True, repr=False)
+class SimpleNet:
+    r"""The ``simpleNet`` of source 003: one weight matrix, softmax, cross-entropy.
+
+    Parameters
+    ----------
+    W : array_like
+        Weights, shape ``(inputs, classes)`` (2×3 in the source). Copied to a
+        read-only float64 array.
+
+    Raises
+    ------
+    TypeError
+        If ``W`` is not real.
+    ValueError
+        If ``W`` is not a finite matrix.
+
+    See Also
+    --------
+    LinearNet : The network of source 000.
+    gdbook.softmax_cross_entropy_gradient : The gradient with respect to the scores.
+
+    Notes
+    -----
+    .. math::
+
+        z = x W, \qquad L(W) = -\log(\operatorname{softmax}(z)_c + \delta),
+        \qquad \frac{\partial L}{\partial W} \approx x^\top (\operatorname{softmax}(z)
+        - t),
+
+    where :math:`c` is the true class, :math:`t` its one-hot vector and
+    :math:`\delta = 10^{-7}`. The :math:`\delta` scales the exact gradient by
+    :math:`y_c / (y_c + \delta)`, which :meth:`gradient` leaves out (as
+    backpropagation code does), so the two differ by a relative
+    :math:`\delta / (y_c + \delta)`.
+
+    Unlike the source's class, :meth:`loss` takes the weights as an argument, so
+    ``numerical_gradient(lambda W: net.loss(x, t, W), net.W)`` differentiates the
+    function it is given.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdbook import SimpleNet, numerical_gradient
+    >>> net = SimpleNet([[-0.66110535, -2.3121261, 0.61870626],
+    ...                  [-0.43594672, 1.66798289, -1.09922476]])
+    >>> x, t = np.array([0.6, 0.9]), np.array([0, 0, 1])
+    >>> net.predict(x)
+    array([-0.78901526,  0.11390894, -0.61807853])
+    >>> round(net.loss(x, t), 8)
+    1.36662269
+    >>> numerical_gradient(lambda W: net.loss(x, t, W), net.W)
+    array([[ 0.12894287,  0.31807705, -0.44701992],
+           [ 0.19341431,  0.47711557, -0.67052988]])
+    """
+
+    W: np.ndarray
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "W", _frozen_copy(self.W, "W", 2))
+
+    @classmethod
+    def random(cls, rng, shape: tuple[int, int] = (2, 3)) -> SimpleNet:
+        """A network with standard normal weights, as the source's ``randn(2, 3)``.
+
+        Parameters
+        ----------
+        rng : numpy.random.Generator or int
+            The random generator, or a seed for one.
+        shape : tuple of int, default (2, 3)
+            Shape of ``W``.
+
+        Returns
+        -------
+        SimpleNet
+
+        Examples
+        --------
+        >>> from gdbook import SimpleNet
+        >>> SimpleNet.random(0).W.shape
+        (2, 3)
+        """
+        generator = np.random.default_rng(rng)
+        return cls(generator.standard_normal(shape))
+
+    def __repr__(self) -> str:
+        return f"SimpleNet(W={_short(self.W)})"
+
+    def _parts(self, x, W) -> tuple[np.ndarray, np.ndarray]:
+        if W is None:
+            W = self.W
+        else:
+            W = as_float_array(W, "W")
+            if W.shape != self.W.shape:
+                raise ValueError(f"W must have shape {self.W.shape}, got {W.shape}")
+        inputs = as_float_array(x, "x")
+        if inputs.ndim not in (1, 2) or inputs.shape[-1] != W.shape[0]:
+            raise ValueError(
+                f"x must have shape ({W.shape[0]},) or (batch, {W.shape[0]}), "
+                f"got {inputs.shape}"
+            )
+        return inputs, W
+
+    def predict(self, x, W=None) -> np.ndarray:
+        """The scores :math:`z = x W`.
+
+        Parameters
+        ----------
+        x : array_like
+            Input, shape ``(inputs,)`` or ``(batch, inputs)``.
+        W : array_like, optional
+            Weights to use instead of the network's (same shape).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(classes,)`` or ``(batch, classes)``.
+
+        Examples
+        --------
+        >>> from gdbook import SimpleNet
+        >>> SimpleNet([[1.0, 0.0], [0.0, 2.0]]).predict([3.0, 4.0])
+        array([3., 8.])
+        """
+        inputs, W = self._parts(x, W)
+        return inputs @ W
+
+    def loss(self, x, t, W=None) -> float:
+        """Cross-entropy of ``softmax(x W)`` against the true classes ``t``.
+
+        Parameters
+        ----------
+        x : array_like
+            Input, shape ``(inputs,)`` or ``(batch, inputs)``.
+        t : array_like
+            One-hot targets or integer labels (see
+            :func:`gdbook.cross_entropy_error`).
+        W : array_like, optional
+            Weights to use instead of the network's, so that
+            ``lambda W: net.loss(x, t, W)`` is a function of the weights.
+
+        Returns
+        -------
+        float
+
+        Examples
+        --------
+        >>> from gdbook import SimpleNet
+        >>> net = SimpleNet([[0.0, 0.0], [0.0, 0.0]])
+        >>> round(net.loss([1.0, 1.0], [1, 0]), 6)  # log 2
+        0.693147
+        """
+        return cross_entropy_error(softmax(self.predict(x, W)), t)
+
+    def gradient(self, x, t, W=None) -> np.ndarray:
+        r"""The backpropagated gradient :math:`x^\top(\operatorname{softmax}(xW) - t)`.
+
+        Parameters
+        ----------
+        x : array_like
+            Input, shape ``(inputs,)`` or ``(batch, inputs)``.
+        t : array_like
+            One-hot targets of the scores' shape.
+        W : array_like, optional
+            Weights to use instead of the network's.
+
+        Returns
+        -------
+        numpy.ndarray
+            Of ``W``'s shape. For a batch, the mean over its rows.
+
+        Notes
+        -----
+        This is the gradient without the :math:`\delta = 10^{-7}` of the loss; see
+        the class notes.
+
+        Examples
+        --------
+        >>> from gdbook import SimpleNet
+        >>> SimpleNet([[0.0, 0.0], [0.0, 0.0]]).gradient([1.0, 2.0], [1, 0])
+        array([[-0.5,  0.5],
+               [-1. ,  1. ]])
+        """
+        inputs, W = self._parts(x, W)
+        scores = inputs @ W
+        dz = softmax_cross_entropy_gradient(scores, t)
+        return np.atleast_2d(inputs).T @ np.atleast_2d(dz)

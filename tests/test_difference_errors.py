@@ -1,0 +1,118 @@
+"""The error of the forward and central differences against h, and its page."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import gdbook
+from gdbook import difference_errors
+
+
+def sine_errors(dtype: str) -> gdbook.DifferenceErrors:
+    return difference_errors(np.sin, 1.0, np.cos(1.0), dtype=dtype)
+
+
+def test_fitted_slopes_are_the_orders_of_the_differences():
+    forward, central = sine_errors("float64").slopes(1e-4, 1e-1)
+    assert forward == pytest.approx(1.0, abs=0.05)
+    assert central == pytest.approx(2.0, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("f", "x", "exact"),
+    [(np.exp, 0.0, 1.0), (np.sin, 0.5, np.cos(0.5)), (np.log, 2.0, 0.5)],
+)
+def test_slopes_hold_for_other_smooth_functions(f, x, exact):
+    forward, central = difference_errors(f, x, exact).slopes()
+    assert forward == pytest.approx(1.0, abs=0.1)
+    assert central == pytest.approx(2.0, abs=0.1)
+
+
+def test_rounding_takes_over_at_small_steps_and_earlier_in_float32():
+    errors64, errors32 = sine_errors("float64"), sine_errors("float32")
+    # Below the best step the error grows again, like eps / h.
+    forward, central = errors64.slopes(1e-12, 1e-9)
+    assert forward == pytest.approx(-1.0, abs=0.15)
+    assert central == pytest.approx(-1.0, abs=0.15)
+    for errors in (errors64, errors32):
+        eps = np.finfo(errors.dtype).eps
+        forward_h, central_h = errors.best_h
+        # Within a factor 10 of sqrt(eps) and eps^(1/3).
+        assert np.sqrt(eps) / 10 < forward_h < np.sqrt(eps) * 10
+        assert np.cbrt(eps) / 10 < central_h < np.cbrt(eps) * 10
+        assert central_h > forward_h
+    assert errors32.best_h[0] > 1000 * errors64.best_h[0]
+    assert errors32.central.min() > 1000 * errors64.central.min()
+
+
+def test_steps_span_1e_minus_12_to_1e_minus_1_and_computation_is_in_the_dtype():
+    errors = sine_errors("float32")
+    assert errors.hs.size == 45
+    assert errors.hs[0] == pytest.approx(1e-12) and errors.hs[-1] == pytest.approx(0.1)
+    assert errors.dtype == np.float32
+    # In float32, 1 + 1e-12 == 1: the forward difference is 0, its error |cos 1|.
+    assert errors.forward[0] == pytest.approx(np.cos(1.0))
+
+
+def test_central_error_on_the_sources_parabola_is_the_numerical_diff_error():
+    errors = difference_errors(lambda x0: x0**2 + 4**2, 3.0, 6.0, hs=[1e-4])
+    assert errors.central[0] == abs(
+        gdbook.numerical_diff(lambda x0: x0**2 + 16, 3.0) - 6
+    )
+    assert errors.forward[0] == pytest.approx(1e-4, rel=1e-6)  # exactly h on x**2
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"f": 3}, TypeError, "f"),
+        ({"dtype": "int64"}, TypeError, "dtype"),
+        ({"f": lambda x: float(x), "dtype": "float32"}, TypeError, "f must keep"),
+        ({"hs": [1e-3, 0.0]}, ValueError, "hs"),
+        ({"hs": []}, ValueError, "hs"),
+        ({"x": np.nan}, ValueError, "x"),
+    ],
+)
+def test_bad_input(kwargs, error, match):
+    arguments = {"f": np.sin, "x": 1.0, "exact": np.cos(1.0), **kwargs}
+    f, x, exact = arguments.pop("f"), arguments.pop("x"), arguments.pop("exact")
+    with pytest.raises(error, match=match):
+        difference_errors(f, x, exact, **arguments)
+
+
+def test_slopes_need_two_points_in_range():
+    with pytest.raises(ValueError, match="fewer than two"):
+        sine_errors("float64").slopes(0.05, 0.06)
+
+
+def test_page_prints_the_errors_and_slopes(run_example):
+    out = run_example("01_derivatives/plot_difference_error.py").splitlines()
+    errors64, errors32 = sine_errors("float64"), sine_errors("float32")
+    assert out[0] == repr(errors64)
+    assert out[1] == repr(errors32)
+    truncation = errors64.slopes(1e-4, 1e-1)
+    rounding = errors64.slopes(1e-12, 1e-9)
+    assert out[2] == (
+        "slopes, h in [1e-4, 1e-1]: forward {:.3f}, central {:.3f}".format(*truncation)
+    )
+    assert out[2].endswith("forward 1.002, central 2.000")
+    assert out[3] == (
+        "slopes, h in [1e-12, 1e-9]: forward {:.3f}, central {:.3f}".format(*rounding)
+    )
+    for line, errors in zip(out[4:6], (errors64, errors32), strict=True):
+        eps = np.finfo(errors.dtype).eps
+        forward_h, central_h = errors.best_h
+        assert line == (
+            f"{errors.dtype.name}: best h forward {forward_h:.1e} (sqrt(eps) = "
+            f"{np.sqrt(eps):.1e}), central {central_h:.1e} "
+            f"(eps^(1/3) = {np.cbrt(eps):.1e}); "
+            f"smallest errors {errors.forward.min():.1e} and "
+            f"{errors.central.min():.1e}"
+        )
+    parabola = difference_errors(lambda x0: x0**2 + 4**2, 3.0, 6.0, hs=[1e-4])
+    assert out[6] == (
+        "central difference of x0**2 + 4**2 at 3, h = 1e-4: error "
+        f"{parabola.central[0]}"
+    )
+    assert len(out) == 7

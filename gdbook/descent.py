@@ -284,8 +284,10 @@ class StochasticTrace(Trace):
 
 
 def _batches(n_samples: int, batch_size: int, order: np.ndarray) -> list[np.ndarray]:
-    """Cut one epoch's visiting order into consecutive batches (the last may be short)."""
-    return [order[start : start + batch_size] for start in range(0, n_samples, batch_size)]
+    """Cut one epoch's visiting order into consecutive batches (last may be short)."""
+    return [
+        order[start : start + batch_size] for start in range(0, n_samples, batch_size)
+    ]
 
 
 def stochastic_gradient_descent(

@@ -91,11 +91,18 @@ def _gradient(X, y, w, b):
     """The gradient without checks, for the descent loops (inputs already valid)."""
     residual = _residual(X, y, w, b)
     scale = 2.0 / X.shape[0]
-    # ``residual @ X`` is X^T r: a dot product for one feature, a transposed
-    # matrix-vector product (BLAS gemv) for many; scaling the (d,) result rather
-    # than the (n,) residual saves a pass over the data.
-    grad_w = scale * (residual @ X)
     grad_b = scale * residual.sum()
+    if X.ndim == 1:
+        # One feature: sum(x * r) with numpy's own (pairwise) summation, in the
+        # residual's buffer. These are source 001's operations exactly, so its
+        # iterates are reproduced to the last bit, whatever BLAS the machine has.
+        residual *= X
+        grad_w = scale * residual.sum()
+    else:
+        # ``residual @ X`` is X^T r, a transposed matrix-vector product (BLAS
+        # gemv); scaling the (d,) result rather than the (n,) residual saves a
+        # pass over the data.
+        grad_w = scale * (residual @ X)
     return grad_w, float(grad_b)
 
 
@@ -155,9 +162,12 @@ def least_squares_gradient(X, y, w, b=0.0):
     :math:`\partial L/\partial m = -\frac2n \sum_i x_i (y_i - m x_i - b)`.
 
     Cost: two passes over ``X`` (:math:`X w` and :math:`X^\top r`, each a BLAS
-    matrix-vector product, or an element-wise product and a dot product for one
-    feature), :math:`O(nd)` operations, and one temporary of ``n`` floats, the
-    residual, updated in place; no Python loop over samples. Non-finite values
+    matrix-vector product), :math:`O(nd)` operations, and one temporary of ``n``
+    floats, the residual, updated in place; no Python loop over samples. For
+    ``X`` of shape ``(n,)`` the products are element-wise and the sums numpy's
+    pairwise ones, the very operations of source 001, so a descent reproduces
+    its iterates bit for bit on any machine (a BLAS dot product sums in another
+    order, which changes the last bits from one CPU to another). Non-finite values
     in ``X`` or ``y`` always make :math:`\partial L / \partial b` non-finite, so
     they are detected from the result rather than by a separate pass over the
     data; the slow check that names the culprit runs only then. A non-finite

@@ -310,8 +310,8 @@ def cost_curves_3d(ws, bs, costs, *, ax=None, zlim=(0.0, 2.0), **plot_kw):
     ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
         A 3D axes; a new figure with one when None.
     zlim : tuple of float or None, default (0, 2)
-        Range of the cost axis (the source's ``ax.set_zlim(0, 2)``); None to
-        leave it to matplotlib.
+        Range of the cost axis (the source's ``ax.set_zlim(0, 2)``); the curves
+        are cut where they leave it. None to leave it to matplotlib.
     **plot_kw
         Passed to ``Axes3D.plot``.
 
@@ -333,6 +333,9 @@ def cost_curves_3d(ws, bs, costs, *, ax=None, zlim=(0.0, 2.0), **plot_kw):
     """
     ws, bs, costs = _check_grid(ws, bs, costs)
     ax = _axes(ax, projection="3d")
+    if zlim is not None:
+        # 3D lines are not clipped to the axes box: cut them where they leave it.
+        costs = np.where((costs >= zlim[0]) & (costs <= zlim[1]), costs, np.nan)
     for b, row in zip(bs, costs, strict=True):
         ax.plot(ws, row, b, zdir="y", **plot_kw)
     if zlim is not None:
@@ -359,7 +362,8 @@ def line_cost_surface(
     levels : int, default 20
         Number of contour lines.
     zlim : tuple of float, optional
-        Range of the cost axis; the surface above it is clipped out.
+        Range of the cost axis; the surface above it is cut out (along the grid
+        cells, so a grid that stays below the top looks better).
 
     Returns
     -------
@@ -382,8 +386,19 @@ def line_cost_surface(
     W, B = np.meshgrid(ws, bs)
     shown = costs if zlim is None else np.where(costs <= zlim[1], costs, np.nan)
     floor = 0.0 if zlim is None else zlim[0]
+    top = costs.max() if zlim is None else zlim[1]
     ax.plot_surface(W, B, shown, cmap=cmap, alpha=0.8, linewidth=0)
-    ax.contour(W, B, costs, levels=levels, cmap=cmap, zdir="z", offset=floor)
+    # Contour levels over the part of the surface that is shown, closer together
+    # near the bottom (squared spacing), where a bowl is flat.
+    ax.contour(
+        W,
+        B,
+        costs,
+        levels=costs.min() + (top - costs.min()) * np.linspace(0, 1, levels) ** 2,
+        cmap=cmap,
+        zdir="z",
+        offset=floor,
+    )
     if zlim is not None:
         ax.set_zlim(*zlim)
     ax.set_xlabel("w")
@@ -532,7 +547,9 @@ def line_fit_animation(
     left.set_ylim(0, 1.2)
     left.set_xlabel("x")
     left.set_ylabel("y")
-    right.contour(ws, bs, costs, levels=20, cmap="viridis", linewidths=0.8)
+    # Squared spacing puts more contour lines near the flat bottom of the bowl.
+    levels = costs.min() + (costs.max() - costs.min()) * np.linspace(0, 1, 20) ** 2
+    right.contour(ws, bs, costs, levels=levels, cmap="viridis", linewidths=0.8)
     (trail,) = right.plot([], [], color="red", lw=1, alpha=0.7)
     (point,) = right.plot([], [], "o", color="red")
     right.set_xlabel("w")

@@ -53,7 +53,7 @@ plt.show()
 # ---------------------
 # As the source does: ``ax.plot(ws, es, b, zdir='y')`` draws each curve in the
 # plane of its own :math:`b`, and ``ax.set_zlim(0, 2)`` keeps the interesting
-# bottom in view (curves leave the box where the cost exceeds 2).
+# bottom in view (the curves are cut where the cost exceeds 2).
 fig = plt.figure(figsize=(7, 5))
 ax = fig.add_subplot(projection="3d")
 cost_curves_3d(ws, bs, costs, ax=ax, zlim=(0, 2))
@@ -64,10 +64,14 @@ plt.show()
 # The surface and its contour
 # ---------------------------
 # The cost is a quadratic in :math:`(w, b)`, a bowl whose lowest point is the
-# least-squares line. Its contour lines are ellipses, stretched along the
-# direction in which the cost changes slowly.
+# least-squares line. Drawn on a finer grid, closer in around the bottom, its
+# contour lines are ellipses, stretched along the direction in which the cost
+# changes slowly.
+fine_ws = np.linspace(-0.5, 2, 51)
+fine_bs = np.linspace(-0.3, 1.3, 41)
+fine_costs = line_cost_grid(xs, ys, fine_ws, fine_bs)
 fig = plt.figure(figsize=(7, 5))
 ax = fig.add_subplot(projection="3d")
-line_cost_surface(ws, bs, costs, ax=ax, zlim=(0, 2))
+line_cost_surface(fine_ws, fine_bs, fine_costs, ax=ax)
 ax.set_title("The cost e(w, b): a bowl, with its contour lines below")
 plt.show()

@@ -11,10 +11,20 @@ Examples
 [6. 8.]
 """
 
-from gdbook import calculus, descent, functions, networks, objectives
+from gdbook import (
+    calculus,
+    datasets,
+    descent,
+    functions,
+    models,
+    networks,
+    objectives,
+)
 from gdbook.calculus import *  # noqa: F403
+from gdbook.datasets import *  # noqa: F403
 from gdbook.descent import *  # noqa: F403
 from gdbook.functions import *  # noqa: F403
+from gdbook.models import *  # noqa: F403
 from gdbook.networks import *  # noqa: F403
 from gdbook.objectives import *  # noqa: F403
 
@@ -24,8 +34,10 @@ __version__ = "0.1.0"
 # them all, so adding a public function means touching one module only.
 __all__ = [
     *calculus.__all__,
+    *datasets.__all__,
     *descent.__all__,
     *functions.__all__,
+    *models.__all__,
     *networks.__all__,
     *objectives.__all__,
 ]

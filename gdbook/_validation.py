@@ -65,3 +65,47 @@ def check_non_negative_int(value: Any, name: str) -> int:
     if value < 0:
         raise ValueError(f"{name} must be a non-negative integer, got {value}")
     return value
+
+
+# --- Random generators (added with the line-fitting chapter) -------------------
+
+
+def as_generator(rng, name: str = "rng") -> np.random.Generator:
+    """Return a :class:`numpy.random.Generator` from a generator, a seed or None.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator, int or None
+        A generator is returned as is (so draws continue its stream); a
+        non-negative integer seeds a new PCG64 generator; None gives a generator
+        seeded from the operating system (unpredictable, for quick experiments).
+    name : str, default "rng"
+        The argument's name, for error messages.
+
+    Returns
+    -------
+    numpy.random.Generator
+
+    Raises
+    ------
+    TypeError
+        If ``rng`` is none of the above (a legacy ``RandomState`` included).
+    ValueError
+        If the seed is negative.
+
+    Examples
+    --------
+    >>> from gdbook._validation import as_generator
+    >>> float(as_generator(0).random()) == float(as_generator(0).random())
+    True
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None:
+        return np.random.default_rng()
+    if isinstance(rng, bool) or not isinstance(rng, numbers.Integral):
+        raise TypeError(
+            f"{name} must be a numpy.random.Generator, an integer seed or None, "
+            f"got {type(rng).__name__}"
+        )
+    return np.random.default_rng(check_non_negative_int(rng, name))

@@ -31,6 +31,8 @@ def _sphinx_build(session: nox.Session, *extra: str) -> None:
         "sphinx-build",
         "-W",  # warnings are errors
         "--keep-going",  # ...but report all of them at once
+        "-j",  # parallel: the gallery runs its examples in as many processes
+        "auto",
         "-b",
         "html",
         *extra,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -63,7 +62,9 @@ sphinx_gallery_conf = {
     "show_signature": False,
     "abort_on_example_error": False,
     "only_warn_on_example_error": False,
-    "parallel": int(os.environ.get("GDBOOK_GALLERY_JOBS", "1")),
+    # Run the examples in as many processes as sphinx-build's -j (the docs session
+    # passes -j auto).
+    "parallel": True,
 }
 
 # --- HTML ------------------------------------------------------------------------

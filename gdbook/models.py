@@ -187,16 +187,16 @@ def least_squares_gradient(X, y, w, b=0.0):
     :math:`\partial L/\partial m = -\frac2n \sum_i x_i (y_i - m x_i - b)`.
 
     Cost: :math:`O(nd)` operations and no Python loop over samples. ``X`` is
-    processed in blocks of rows of about 256 KiB (``gdbook.models.BLOCK_BYTES``): for each
-    block the residual (:math:`X w`, a BLAS matrix-vector product) and its
-    product with the block (:math:`X^\top r`) are computed while the block is in
-    the CPU's cache, so ``X`` is read from memory once per call and the only
-    temporary is one block's residual. For ``X`` of shape ``(n,)`` (or one
-    column) the products are element-wise and the sums numpy's pairwise ones,
-    the very operations of source 001, so a descent on up to 32768 samples (one
-    block) reproduces its iterates bit for bit on any machine (a BLAS dot
-    product sums in another order, which changes the last bits from one CPU to
-    another). Non-finite values
+    processed in blocks of rows of about 256 KiB
+    (``gdbook.models.BLOCK_BYTES``): for each block the residual (:math:`X w`, a
+    BLAS matrix-vector product) and its product with the block
+    (:math:`X^\top r`) are computed while the block is in the CPU's cache, so
+    ``X`` is read from memory once per call and the only temporary is one
+    block's residual. For ``X`` of shape ``(n,)`` (or one column) the products
+    are element-wise and the sums numpy's pairwise ones, the very operations of
+    source 001, so a descent on up to 32768 samples (one block) reproduces its
+    iterates bit for bit on any machine (a BLAS dot product sums in another
+    order, which changes the last bits from one CPU to another). Non-finite values
     in ``X`` or ``y`` always make :math:`\partial L / \partial b` non-finite, so
     they are detected from the result rather than by a separate pass over the
     data; the slow check that names the culprit runs only then. A non-finite

@@ -14,6 +14,8 @@ import nox
 ROOT = Path(__file__).parent
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build" / "html"
+# Outside the site, so that the pickled doctrees are not published with it.
+DOCTREES = DOCS / "_build" / "doctrees"
 
 nox.needs_version = ">=2024.3.2"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -28,6 +30,8 @@ def _sphinx_build(session: nox.Session, *extra: str) -> None:
         "--keep-going",  # ...but report all of them at once
         "-b",
         "html",
+        "-d",
+        str(DOCTREES),
         *extra,
         str(DOCS),
         str(BUILD),
@@ -46,6 +50,8 @@ def docs(session: nox.Session) -> None:
     if "--clean" in session.posargs:
         for generated in (BUILD.parent, DOCS / "auto_examples", DOCS / "gen_modules"):
             shutil.rmtree(generated, ignore_errors=True)
+    # Sphinx's default put them inside the site: drop such a leftover.
+    shutil.rmtree(BUILD / ".doctrees", ignore_errors=True)
     _sphinx_build(session)
     session.log(f"The site is in {BUILD}; `nox -s serve` serves it on 127.0.0.1.")
 

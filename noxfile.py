@@ -67,6 +67,30 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs, env={"MPLBACKEND": "Agg"})
 
 
+@nox.session(venv_backend="none", requires=["docs"])
+def weight(session: nox.Session) -> None:
+    """Print every page's weight and the site's; fail over budget (300 kB, 20 MB).
+
+    The site is built first (``docs``). The test suite checks the same budget.
+    """
+    session.run(
+        "python", str(ROOT / "tools" / "page_weight.py"), str(BUILD), external=True
+    )
+
+
+@nox.session
+def reproducible(session: nox.Session) -> None:
+    """Build the site twice from clean copies and check both are byte-identical.
+
+    Takes two full builds (every example runs twice); CI runs it after the tests.
+    Pass ``-- --keep`` to keep the two builds for inspection.
+    """
+    session.install("-e", ".[docs]")
+    session.run(
+        "python", str(ROOT / "tools" / "reproducible_build.py"), *session.posargs
+    )
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check style and formatting with ruff."""

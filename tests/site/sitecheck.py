@@ -243,13 +243,28 @@ def watch(context, page, server: SiteServer) -> Visit:
 
 
 # --- What a page shows, read in the browser ------------------------------------
+# Playwright's evaluate() waits for ever: every promise awaited in a page is raced
+# against a time limit, so a broken video or a MathJax that never starts fails the
+# test instead of hanging it.
+WITHIN_JS = """
+const within = (promise, ms, what) => Promise.race([
+  promise,
+  new Promise((_, reject) =>
+    setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms)),
+]);
+"""
 
-IMAGES_JS = """
-async () => {
+IMAGES_JS = (
+    """
+async () => {"""
+    + WITHIN_JS
+    + """
   const found = [];
   for (const img of document.images) {
     img.loading = "eager";  // a lazy image below the fold must load too
-    try { await img.decode(); } catch (error) { /* reported as naturalWidth 0 */ }
+    try { await within(img.decode(), 10000, "decode"); } catch (error) {
+      /* reported as naturalWidth 0 */
+    }
     const link = img.closest("a[href]");
     const card = img.closest(".sphx-glr-thumbcontainer");
     const cardLink = card && card.querySelector("a[href]");
@@ -265,14 +280,22 @@ async () => {
   return found;
 }
 """
+)
 
-MATHS_JS = """
-async () => {
+MATHS_JS = (
+    """
+async () => {"""
+    + WITHIN_JS
+    + """
   const maths = [...document.querySelectorAll(".math")];
   if (!maths.length) return null;
   if (!window.MathJax || !MathJax.startup) return {count: maths.length, loaded: false};
-  await MathJax.startup.promise;
-  await document.fonts.ready;
+  try {
+    await within(MathJax.startup.promise, 20000, "MathJax typesetting");
+    await within(document.fonts.ready, 10000, "fonts");
+  } catch (error) {
+    return {count: maths.length, loaded: false, error: String(error)};
+  }
   const untypeset = maths.filter(m => !m.querySelector("mjx-container"));
   const shown = maths.filter(m => {
     const box = m.querySelector("mjx-container");
@@ -287,15 +310,19 @@ async () => {
   };
 }
 """
+)
 
-VIDEOS_JS = """
-async () => {
+VIDEOS_JS = (
+    """
+async () => {"""
+    + WITHIN_JS
+    + """
   const found = [];
   for (const video of document.querySelectorAll("video")) {
     const {autoplay, muted, controls} = video;
     let error = null;
     video.pause();
-    try { await video.play(); } catch (e) { error = String(e); }
+    try { await within(video.play(), 5000, "play()"); } catch (e) { error = String(e); }
     // Add up forward progress (the videos loop, so currentTime may wrap).
     let advanced = 0, last = video.currentTime;
     const deadline = performance.now() + 5000;
@@ -316,6 +343,7 @@ async () => {
   return found;
 }
 """
+)
 
 LINKS_JS = """
 () => [...document.querySelectorAll("a[href]")].map(a => a.href)

@@ -40,7 +40,10 @@ def test_page_works_offline_and_accessibly(page_path, site, server, context):
     maths = page.evaluate(MATHS_JS)
     if maths is not None:
         if not maths["loaded"]:
-            problems.append(f"{maths['count']} formulas but MathJax did not load")
+            problems.append(
+                f"{maths['count']} formulas but MathJax did not typeset them: "
+                f"{maths.get('error', 'not loaded')}"
+            )
         else:
             problems += [
                 f"formula not typeset: {text!r}" for text in maths["untypeset"]

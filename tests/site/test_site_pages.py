@@ -15,10 +15,22 @@ from sitecheck import (
     alt_problem,
     link_problem,
     serious_violations,
+    site_pages,
     watch,
 )
 
 pytestmark = pytest.mark.browser
+
+
+def pytest_generate_tests(metafunc):
+    """Give ``page_path`` every page of the built site, found at collection time."""
+    if "page_path" not in metafunc.fixturenames:
+        return
+    pages = site_pages()
+    if pages:
+        metafunc.parametrize("page_path", pages)
+    else:  # one test that says why, instead of an empty, silent parametrization
+        metafunc.parametrize("page_path", [pytest.param("", id="site-not-built")])
 
 
 def test_page_works_offline_and_accessibly(page_path, site, server, context):

@@ -2,6 +2,10 @@
 
 Outside CI, the tests skip with a message saying what to install or run when the
 browser or the built site is missing; with ``CI=true`` they fail instead.
+
+tests/conftest.py loads this module as a plugin, so there is one server and one
+browser for the whole run. (A ``conftest.py`` here would be imported as the module
+``conftest`` too and shadow ``tests/conftest.py``, which other test modules import.)
 """
 
 from __future__ import annotations
@@ -16,20 +20,8 @@ from sitecheck import (
     SiteServer,
     find_chromium,
     site_is_built,
-    site_pages,
     unavailable,
 )
-
-
-def pytest_generate_tests(metafunc):
-    """Give ``page_path`` every page of the built site, found at collection time."""
-    if "page_path" not in metafunc.fixturenames:
-        return
-    pages = site_pages()
-    if pages:
-        metafunc.parametrize("page_path", pages)
-    else:  # one test that says why, instead of an empty, silent parametrization
-        metafunc.parametrize("page_path", [pytest.param("", id="site-not-built")])
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ install here, against 22 s with pip) and fall back to virtualenv otherwise.
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import nox
@@ -73,9 +74,8 @@ def weight(session: nox.Session) -> None:
 
     The site is built first (``docs``). The test suite checks the same budget.
     """
-    session.run(
-        "python", str(ROOT / "tools" / "page_weight.py"), str(BUILD), external=True
-    )
+    script = ROOT / "tools" / "page_weight.py"  # standard library only
+    session.run(sys.executable, str(script), str(BUILD), external=True)
 
 
 @nox.session

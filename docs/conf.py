@@ -24,6 +24,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
+    "sphinxcontrib.video",
     # Videos (animations) with a text alternative and the flags autoplay needs.
     "gdbook_video",
     # Serves MathJax from _static/mathjax instead of a CDN, so the site loads nothing

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import nox
@@ -15,6 +16,8 @@ import nox
 ROOT = Path(__file__).parent
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build" / "html"
+# Outside the site, so that the pickled doctrees are not published with it.
+DOCTREES = DOCS / "_build" / "doctrees"
 
 nox.needs_version = ">=2024.3.2"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -35,6 +38,8 @@ def _sphinx_build(session: nox.Session, *extra: str) -> None:
         "auto",
         "-b",
         "html",
+        "-d",
+        str(DOCTREES),
         *extra,
         str(DOCS),
         str(BUILD),
@@ -53,6 +58,8 @@ def docs(session: nox.Session) -> None:
     if "--clean" in session.posargs:
         for generated in (BUILD.parent, DOCS / "auto_examples", DOCS / "gen_modules"):
             shutil.rmtree(generated, ignore_errors=True)
+    # Sphinx's default put them inside the site: drop such a leftover.
+    shutil.rmtree(BUILD / ".doctrees", ignore_errors=True)
     _sphinx_build(session)
     session.log(f"The site is in {BUILD}; `nox -s serve` serves it on 127.0.0.1.")
 
@@ -66,6 +73,29 @@ def tests(session: nox.Session) -> None:
     """
     session.install("-e", ".[test]")
     session.run("pytest", *session.posargs, env={"MPLBACKEND": "Agg"})
+
+
+@nox.session(venv_backend="none", requires=["docs"])
+def weight(session: nox.Session) -> None:
+    """Print every page's weight and the site's; fail over budget (300 kB, 20 MB).
+
+    The site is built first (``docs``). The test suite checks the same budget.
+    """
+    script = ROOT / "tools" / "page_weight.py"  # standard library only
+    session.run(sys.executable, str(script), str(BUILD), external=True)
+
+
+@nox.session
+def reproducible(session: nox.Session) -> None:
+    """Build the site twice from clean copies and check both are byte-identical.
+
+    Takes two full builds (every example runs twice); CI runs it after the tests.
+    Pass ``-- --keep`` to keep the two builds for inspection.
+    """
+    session.install("-e", ".[docs]")
+    session.run(
+        "python", str(ROOT / "tools" / "reproducible_build.py"), *session.posargs
+    )
 
 
 @nox.session

@@ -24,10 +24,18 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
     "sphinxcontrib.video",
-    # Serves MathJax from _static/mathjax instead of a CDN: the site loads nothing
-    # from another host.
-    "offline_mathjax",
+    # Videos (animations) with a text alternative and the flags autoplay needs.
+    "gdbook_video",
+    # Serves MathJax from _static/mathjax instead of a CDN, so the site loads nothing
+    # from another host; copies only what the pages can load (see the module).
+    "gdbook_mathjax",
+    # Zip downloads identical from build to build.
+    "gdbook_reproducible",
+    # Names for the theme's unnamed sidebar toggles (screen readers, axe-core).
+    "gdbook_a11y",
     "gdbook_sources",
+    # Re-runs the examples when gdbook's code changes (docs/_ext/gdbook_freshness.py).
+    "gdbook_freshness",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
@@ -49,8 +57,11 @@ sphinx_gallery_conf = {
     "filename_pattern": r"/plot_",
     "within_subsection_order": "FileNameSortKey",
     "reset_modules": ("gallery_reset.reset_matplotlib_and_ffmpeg",),
-    # Animations become H.264 video files (tens of KB) rather than frame lists.
+    # Animations become H.264 video files (tens of KB) rather than frame lists;
+    # Chromium, Firefox and Safari play them. The scraper gives each video its
+    # figure's title as text alternative (docs/_ext/gdbook_video.py).
     "matplotlib_animations": (True, "mp4"),
+    "image_scrapers": ("gdbook_video.matplotlib_scraper",),
     "doc_module": ("gdbook",),
     "backreferences_dir": "gen_modules/backreferences",
     "download_all_examples": True,
@@ -59,6 +70,9 @@ sphinx_gallery_conf = {
     # timings differ from build to build: the site has neither.
     "write_computation_times": False,
     "show_memory": False,
+    # Running times change from build to build: no page shows them, so two builds
+    # of the same sources give the same pages.
+    "min_reported_time": float("inf"),
     "show_signature": False,
     "abort_on_example_error": False,
     "only_warn_on_example_error": False,

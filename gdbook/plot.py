@@ -1236,6 +1236,10 @@ def line_fit_animation(
     (point,) = right.plot([], [], "o", color="red")
     right.set_xlabel("w")
     right.set_ylabel("b")
+    # Fixed panel titles say what the animation shows (they are also its text
+    # alternative on the site); the changing caption goes above them.
+    left.set_title("The fitted line over the data", fontsize="medium")
+    right.set_title("(w, b) on the contours of the cost", fontsize="medium")
     title = fig.suptitle("")
     fig.tight_layout()
 

@@ -13,6 +13,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 GALLERY = ROOT / "gallery"
 
+# The built-site tests' fixtures (site, server, browser...), one instance each for the
+# whole run. They live in tests/site/sitefixtures.py rather than a conftest.py there,
+# which would be imported as `conftest` too and shadow this module.
+sys.path.insert(0, str(ROOT / "tests" / "site"))
+pytest_plugins = ["sitefixtures"]
+
 
 @cache
 def _run_script(relative: str) -> subprocess.CompletedProcess:

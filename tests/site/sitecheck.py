@@ -1,0 +1,441 @@
+"""What the built-site tests share: finding the site and a browser, serving, visiting.
+
+The site is served over HTTP from 127.0.0.1 by a threaded ``http.server`` under a
+sub-path (``/gdbook/``, as GitHub Pages hosts a project site), and everything outside
+that sub-path answers 404, so a link or a script that assumes the site is at the root
+of its host fails the tests. Every request the browser makes is intercepted: one that
+leaves the local server is recorded and aborted.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "docs" / "_build" / "html"
+GALLERY = ROOT / "gallery"
+GALLERY_OUT = "auto_examples"
+SUB_PATH = "/gdbook/"
+
+# Flags of the Chromium that Debian packages, run headless as root on a machine with
+# no network: no sandbox (root), no GPU, and none of the background connections to
+# Google's services that a closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CHROMIUM_NAMES = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+)
+INSTALL_HINT = (
+    "install Chromium (Debian/Ubuntu: `apt-get install chromium`; elsewhere "
+    "`python -m playwright install chromium`), or point GDBOOK_CHROMIUM at a "
+    "Chromium or Chrome executable"
+)
+
+
+def in_ci() -> bool:
+    """True when running under CI (``CI=true``), where nothing may be skipped."""
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def unavailable(reason: str):
+    """Skip with ``reason`` on a developer's machine; fail in CI."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI=true: the built-site tests may not be skipped)")
+    pytest.skip(reason)
+
+
+def site_is_built() -> bool:
+    return (SITE / "index.html").is_file()
+
+
+NOT_BUILT = (
+    f"the site is not built in {SITE.relative_to(ROOT)}: run `nox -s tests` "
+    "(which builds it first) or `nox -s docs`"
+)
+
+
+def site_pages() -> list[str]:
+    """Every HTML page of the built site, relative to it (theme templates excluded)."""
+    if not site_is_built():
+        return []
+    return sorted(
+        path.relative_to(SITE).as_posix()
+        for path in SITE.rglob("*.html")
+        if path.relative_to(SITE).parts[0] != "_static"
+    )
+
+
+def example_pages() -> list[str]:
+    """The built pages of gallery examples (one per ``plot_*.py`` script)."""
+    return [
+        page
+        for page in site_pages()
+        if page.startswith(f"{GALLERY_OUT}/") and Path(page).name.startswith("plot_")
+    ]
+
+
+ANIMATION_CALL = re.compile(r"\b(?:FuncAnimation|ArtistAnimation|animate\w*)\s*\(")
+
+
+def animated_examples() -> list[str]:
+    """The example pages whose script makes an animation.
+
+    Read from the scripts themselves (a call to ``FuncAnimation``, ``ArtistAnimation``
+    or to an ``animate...`` helper), so a page whose video went missing from the
+    build is still expected to have one.
+    """
+    pages = []
+    for script in sorted(GALLERY.rglob("plot_*.py")):
+        if ANIMATION_CALL.search(script.read_text(encoding="utf-8")):
+            relative = script.relative_to(GALLERY).with_suffix(".html").as_posix()
+            pages.append(f"{GALLERY_OUT}/{relative}")
+    return pages
+
+
+def find_chromium() -> str | None:
+    """A Chromium to drive: GDBOOK_CHROMIUM, one on the PATH, or Playwright's own.
+
+    Returns the executable's path, "" for Playwright's own download, None if none.
+    """
+    configured = os.environ.get("GDBOOK_CHROMIUM")
+    if configured:
+        return shutil.which(configured) or (
+            configured if Path(configured).is_file() else None
+        )
+    for name in CHROMIUM_NAMES:
+        if found := shutil.which(name):
+            return found
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            if Path(playwright.chromium.executable_path).is_file():
+                return ""
+    except Exception:  # no Playwright, or no browser downloaded for it
+        return None
+    return None
+
+
+class _SubPathHandler(SimpleHTTPRequestHandler):
+    """Serve ``directory`` under ``prefix`` only; anything else is 404."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        request_path = urlsplit(path).path
+        if not request_path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__" / "404")
+        return super().translate_path("/" + request_path[len(self.prefix) :])
+
+    def log_message(self, format, *args):  # quiet: the tests report what matters
+        pass
+
+
+class SiteServer:
+    """The built site on http://127.0.0.1:PORT/PREFIX, served from a thread."""
+
+    def __init__(self, directory: Path, prefix: str = SUB_PATH) -> None:
+        handler = functools.partial(
+            type("Handler", (_SubPathHandler,), {"prefix": prefix}),
+            directory=str(directory),
+        )
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        self.host, self.port = self._server.server_address[:2]
+        self.origin = f"http://{self.host}:{self.port}"
+        self.root = f"{self.origin}{prefix}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def url(self, page: str) -> str:
+        return self.root + page
+
+    def __enter__(self) -> SiteServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+
+
+@dataclass
+class Visit:
+    """Everything that went wrong while a page loaded, as text lines."""
+
+    offsite: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"request to another host: {url}" for url in self.offsite]
+            + [f"failed request: {line}" for line in self.failed]
+            + [f"console error: {line}" for line in self.console_errors]
+        )
+
+
+def watch(context, page, server: SiteServer) -> Visit:
+    """Record, for ``page`` in ``context``, every request that leaves the site,
+    every failed request or error response, and every console error."""
+    visit = Visit()
+
+    def guard(route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in {"data", "blob"} or (
+            parts.hostname == server.host and parts.port == server.port
+        ):
+            route.continue_()
+        else:
+            visit.offsite.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", guard)
+    page.on(
+        "requestfailed",
+        lambda request: (
+            visit.failed.append(f"{request.url} ({request.failure})")
+            if urlsplit(request.url).hostname == server.host
+            else None
+        ),  # offsite requests are reported as such, aborted by the guard
+    )
+    page.on(
+        "response",
+        lambda response: (
+            visit.failed.append(f"{response.url} (HTTP {response.status})")
+            if response.status >= 400
+            else None
+        ),
+    )
+    page.on(
+        "console",
+        lambda message: (
+            visit.console_errors.append(
+                f"{message.text} at {message.location.get('url', '?')}"
+            )
+            if message.type == "error"
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: visit.console_errors.append(f"uncaught {error}"))
+    return visit
+
+
+# --- What a page shows, read in the browser ------------------------------------
+# Playwright's evaluate() waits for ever: every promise awaited in a page is raced
+# against a time limit, so a broken video or a MathJax that never starts fails the
+# test instead of hanging it.
+WITHIN_JS = """
+const within = (promise, ms, what) => Promise.race([
+  promise,
+  new Promise((_, reject) =>
+    setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms)),
+]);
+"""
+
+IMAGES_JS = (
+    """
+async () => {"""
+    + WITHIN_JS
+    + """
+  const found = [];
+  for (const img of document.images) {
+    img.loading = "eager";  // a lazy image below the fold must load too
+    try { await within(img.decode(), 10000, "decode"); } catch (error) {
+      /* reported as naturalWidth 0 */
+    }
+    const link = img.closest("a[href]");
+    const card = img.closest(".sphx-glr-thumbcontainer");
+    const cardLink = card && card.querySelector("a[href]");
+    found.push({
+      src: img.currentSrc || img.src,
+      alt: img.getAttribute("alt"),
+      naturalWidth: img.naturalWidth,
+      // The text of the link (or gallery card) the image sits in, its own alt aside.
+      linkText: ((link && link.textContent) || (cardLink && cardLink.textContent) || "")
+        .trim(),
+    });
+  }
+  return found;
+}
+"""
+)
+
+MATHS_JS = (
+    """
+async () => {"""
+    + WITHIN_JS
+    + """
+  const maths = [...document.querySelectorAll(".math")];
+  if (!maths.length) return null;
+  if (!window.MathJax || !MathJax.startup) return {count: maths.length, loaded: false};
+  try {
+    await within(MathJax.startup.promise, 20000, "MathJax typesetting");
+    await within(document.fonts.ready, 10000, "fonts");
+  } catch (error) {
+    return {count: maths.length, loaded: false, error: String(error)};
+  }
+  const untypeset = maths.filter(m => !m.querySelector("mjx-container"));
+  const shown = maths.filter(m => {
+    const box = m.querySelector("mjx-container");
+    return box && box.getBoundingClientRect().width > 0;
+  });
+  return {
+    count: maths.length,
+    loaded: true,
+    untypeset: untypeset.slice(0, 3).map(m => m.textContent.slice(0, 80)),
+    shown: shown.length,
+    errors: [...document.querySelectorAll("mjx-merror")].map(e => e.textContent),
+  };
+}
+"""
+)
+
+VIDEOS_JS = (
+    """
+async () => {"""
+    + WITHIN_JS
+    + """
+  const found = [];
+  for (const video of document.querySelectorAll("video")) {
+    const {autoplay, muted, controls} = video;
+    let error = null;
+    video.pause();
+    try { await within(video.play(), 5000, "play()"); } catch (e) { error = String(e); }
+    // Add up forward progress (the videos loop, so currentTime may wrap).
+    let advanced = 0, last = video.currentTime;
+    const deadline = performance.now() + 5000;
+    while (!error && !video.error && advanced < 0.3 && performance.now() < deadline) {
+      await new Promise(resolve => setTimeout(resolve, 50));
+      if (video.currentTime > last) advanced += video.currentTime - last;
+      last = video.currentTime;
+    }
+    found.push({
+      autoplay, muted, controls,
+      src: video.currentSrc,
+      label: video.getAttribute("aria-label"),
+      advanced,
+      width: video.videoWidth,
+      error: error || (video.error && `MediaError ${video.error.code}`),
+    });
+  }
+  return found;
+}
+"""
+)
+
+LINKS_JS = """
+() => [...document.querySelectorAll("a[href]")].map(a => a.href)
+"""
+
+GENERIC_ALT = {
+    "image",
+    "figure",
+    "plot",
+    "picture",
+    "img",
+    "thumbnail",
+    "graph",
+    "chart",
+}
+
+
+def alt_problem(image: dict) -> str | None:
+    """Why an image's alt text fails to say what it shows, or None when it is fine.
+
+    An empty alt marks an image as decorative, which is right only where a link (or
+    the gallery card the image sits in) already names what the image stands for.
+    A non-empty alt must be words, not a file name or sphinx-gallery's fallback (the
+    script's name, when the figure has no title).
+    """
+    alt, src = image["alt"], image["src"]
+    if alt is None:
+        return "no alt attribute"
+    alt = " ".join(alt.split())
+    if not alt:
+        if image["linkText"]:
+            return None  # decorative: the link or card beside it carries the title
+        return 'alt="" but no link or card names what it shows'
+    stem = Path(urlsplit(src).path).stem
+    fallback = re.sub(r"[-,_]", " ", re.sub(r"^sphx_glr_|_(\d+|thumb)$", "", stem))
+    if alt.lower() in {stem.lower(), fallback.lower()} or re.search(
+        r"\.(png|jpe?g|gif|svg|webp)$", alt, re.IGNORECASE
+    ):
+        return f"alt {alt!r} is the file's name (give the figure a title)"
+    if alt.lower() in GENERIC_ALT or len(alt.split()) < 2:
+        return f"alt {alt!r} does not say what the image shows"
+    return None
+
+
+def link_problem(url: str, server: SiteServer, site: Path) -> str | None:
+    """Why a link into the site is broken (target or anchor missing), or None."""
+    parts = urlsplit(url)
+    if (
+        parts.scheme not in {"http", "https"}
+        or parts.netloc != f"{server.host}:{server.port}"
+    ):
+        return None  # a link to another site is followed by readers, not loaded
+    if not parts.path.startswith(urlsplit(server.root).path):
+        return f"{url} leaves the site's sub-path"
+    relative = parts.path[len(urlsplit(server.root).path) :]
+    target = site / unquote(relative)
+    if not relative or relative.endswith("/"):
+        target = target / "index.html"
+    if not target.is_file():
+        return f"{url} points to a missing file"
+    if parts.fragment and target.suffix == ".html":
+        ids = _anchors(target)
+        if unquote(parts.fragment) not in ids:
+            return f"{url} points to a missing anchor"
+    return None
+
+
+@functools.cache
+def _anchors(page: Path) -> frozenset[str]:
+    text = page.read_text(encoding="utf-8")
+    return frozenset(re.findall(r"""\b(?:id|name)=["']([^"']+)["']""", text))
+
+
+def axe_violations(
+    page, impacts=("minor", "moderate", "serious", "critical")
+) -> list[str]:
+    """axe-core's violations on the page, of the given impacts, one line each.
+
+    Run it after the page's own requests have been checked: axe re-fetches the
+    stylesheets and resolves the theme's ``@import "../basic.css"`` against the page
+    rather than the stylesheet, a 404 of its own making.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page).response["violations"]
+    return [
+        f"axe {v['id']} ({v['impact']}): {v['help']}: "
+        + "; ".join(", ".join(node["target"]) for node in v["nodes"][:5])
+        for v in found
+        if v["impact"] in impacts
+    ]
+
+
+def serious_violations(page) -> list[str]:
+    return axe_violations(page, impacts=("serious", "critical"))

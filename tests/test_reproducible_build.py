@@ -1,0 +1,69 @@
+"""tools/reproducible_build.py: how two builds are compared."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location(
+    "reproducible_build", ROOT / "tools" / "reproducible_build.py"
+)
+reproducible_build = importlib.util.module_from_spec(_spec)
+sys.modules["reproducible_build"] = reproducible_build
+_spec.loader.exec_module(reproducible_build)
+
+
+def _site(root: Path, files: dict[str, bytes]) -> Path:
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    return root
+
+
+def test_identical_sites_have_no_difference(tmp_path):
+    files = {"index.html": b"<p>same</p>", "_images/a.png": b"\x89PNG"}
+    first = _site(tmp_path / "one", files)
+    second = _site(tmp_path / "two", files)
+    assert reproducible_build.differences(first, second) == []
+
+
+def test_a_leaked_timing_and_a_missing_file_are_reported(tmp_path):
+    first = _site(
+        tmp_path / "one",
+        {"page.html": b"<p>ran in 0.12 s</p>\n", "_images/a.png": b"\x89PNG\x00"},
+    )
+    second = _site(tmp_path / "two", {"page.html": b"<p>ran in 0.15 s</p>\n"})
+    report = reproducible_build.differences(first, second)
+    assert "only in the first build: _images/a.png" in report
+    assert "differs: page.html (21 and 21 bytes)" in report
+    assert (
+        "    -<p>ran in 0.12 s</p>" in report and "    +<p>ran in 0.15 s</p>" in report
+    )
+
+
+def test_pages_of_timings_are_left_out_but_their_downloads_are_compared(tmp_path):
+    timed = "auto_examples/05_performance/plot_why_vectorise.html"
+    download = "_downloads/abc/plot_why_vectorise.py"
+    first = _site(tmp_path / "one", {timed: b"16x", download: b"print(1)"})
+    second = _site(tmp_path / "two", {timed: b"18x", download: b"print(2)"})
+    report = reproducible_build.differences(first, second)
+    assert report[0] == f"differs: {download} (8 and 8 bytes)"
+    assert not any(timed in line for line in report)
+
+
+def test_the_search_index_is_compared_without_terms_holding_digits(tmp_path):
+    one = b'Search.setIndex({"terms":{"16x":3,"gradient":[1,2],"ms":3}})'
+    two = b'Search.setIndex({"terms":{"18x":3,"gradient":[1,2],"ms":3}})'
+    changed = b'Search.setIndex({"terms":{"16x":3,"gradient":[1],"ms":3}})'
+    first = _site(tmp_path / "one", {"searchindex.js": one})
+    assert (
+        reproducible_build.differences(
+            first, _site(tmp_path / "two", {"searchindex.js": two})
+        )
+        == []
+    )
+    assert reproducible_build.differences(
+        first, _site(tmp_path / "three", {"searchindex.js": changed})
+    )

@@ -1,0 +1,111 @@
+"""The site's own Sphinx extensions (docs/_ext), on inputs made here."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+import gdbook_mathjax  # noqa: E402
+import gdbook_reproducible  # noqa: E402
+import gdbook_video  # noqa: E402
+
+
+def _zip(path: Path, members: dict[str, tuple[bytes, tuple]]) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, (data, date_time) in members.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=date_time), data)
+
+
+def test_zips_written_at_different_times_become_identical(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first, second = tmp_path / "a.zip", tmp_path / "b.zip"
+    _zip(
+        first,
+        {"b.py": (b"2", (2026, 1, 1, 9, 0, 0)), "a.py": (b"1", (2026, 1, 1, 9, 0, 2))},
+    )
+    _zip(
+        second,
+        {"a.py": (b"1", (2026, 3, 4, 5, 6, 8)), "b.py": (b"2", (2026, 3, 4, 5, 6, 6))},
+    )
+    assert first.read_bytes() != second.read_bytes()
+    assert gdbook_reproducible.normalize_zip(first) is True
+    assert gdbook_reproducible.normalize_zip(second) is True
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert archive.namelist() == ["a.py", "b.py"]
+        assert {info.date_time for info in archive.infolist()} == {
+            (1980, 1, 1, 0, 0, 0)
+        }
+        assert archive.read("b.py") == b"2"
+    assert gdbook_reproducible.normalize_zip(first) is False  # already normal
+
+
+def test_zip_time_follows_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    assert gdbook_reproducible.fixed_date_time() == (2026, 1, 1, 0, 0, 0)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # before zip's epoch: clamped
+    assert gdbook_reproducible.fixed_date_time() == (1980, 1, 1, 0, 0, 0)
+
+
+def test_videos_get_their_title_and_autoplay_flags():
+    rst = (
+        "\n.. video:: /a/one.mp4\n   :class: sphx-glr-single-img\n   :autoplay:\n"
+        "\n      .. video:: /a/two.mp4\n         :loop:\n"
+    )
+    out = gdbook_video.add_video_options(rst, ["First descent", "Second"])
+    assert ".. video:: /a/one.mp4\n   :alt: First descent\n   :muted:\n" in out
+    assert ".. video:: /a/two.mp4\n         :alt: Second\n         :muted:\n" in out
+    assert out.count(":playsinline:") == 2
+    # A figure without a title gives no alt (the browser tests then fail the page).
+    assert ":alt:" not in gdbook_video.add_video_options(".. video:: /x.mp4\n", [""])
+
+
+def test_figure_title_joins_suptitle_and_axes_titles():
+    plt = pytest.importorskip("matplotlib.pyplot")
+    fig, (left, right) = plt.subplots(1, 2)
+    try:
+        fig.suptitle("Descent")
+        left.set_title("on the curve")
+        right.set_title("the loss\nper step")
+        assert (
+            gdbook_video.figure_title(fig) == "Descent, on the curve, the loss per step"
+        )
+    finally:
+        plt.close(fig)
+
+
+def test_mathjax_subset_keeps_what_the_bundle_loads(tmp_path):
+    source = tmp_path / "mathjax"
+    for name in [
+        "tex-chtml.js",
+        "tex-svg.js",
+        "input/tex/extensions/ams.js",
+        "output/chtml/fonts/woff-v2/MathJax_Main-Regular.woff",
+        "output/svg/fonts/tex.js",
+        "sre/mathmaps/en.json",
+        "a11y/explorer.js",
+        "ui/menu.js",
+    ]:
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(name)
+    files = {path.as_posix() for path in gdbook_mathjax.files_to_serve(source)}
+    assert "tex-chtml.js" in files and "input/tex/extensions/ams.js" in files
+    assert "output/chtml/fonts/woff-v2/MathJax_Main-Regular.woff" in files
+    assert {"sre/mathmaps/en.json", "a11y/explorer.js", "ui/menu.js"} <= files
+    assert "tex-svg.js" not in files and "output/svg/fonts/tex.js" not in files
+
+    target = tmp_path / "site" / "_static" / "mathjax"
+    (target / "tex-svg.js").parent.mkdir(parents=True)
+    (target / "tex-svg.js").write_text("left over from a complete copy")
+    gdbook_mathjax.sync_tree(source, target, gdbook_mathjax.files_to_serve(source))
+    copied = {
+        p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()
+    }
+    assert copied == files
+    assert not (target / "output" / "svg").exists()

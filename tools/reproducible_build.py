@@ -1,0 +1,145 @@
+"""Build the site twice from clean copies of the sources and compare the results.
+
+Two builds of the same sources must give byte-identical sites: the same pages, the
+same example outputs, figures, videos and downloads. A difference means something
+that changes from run to run (a timing, an unseeded random number, a date, a path,
+an order that follows a hash or the file system) has leaked into what readers get.
+
+Each build runs in its own temporary folder (so absolute paths differ too), from a
+copy of docs/ and gallery/ without anything generated, with the settings of
+``nox -s docs``. Usage: ``python tools/reproducible_build.py [--keep]`` (``nox -s
+reproducible`` installs what it needs and runs it). Exits 1 on any difference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# What the docs build writes into docs/ (sphinx-gallery generates its pages there).
+GENERATED = ("_build", "auto_examples", "gen_modules", "sg_execution_times.rst")
+# The environment of `nox -s docs` (noxfile.py, _sphinx_build).
+BUILD_ENV = {"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+# Examples that print and plot timings measured at build time, by design ("Why
+# vectorise"): their page, figures and copied source differ from build to build.
+# Their downloads (the scripts themselves) are still compared.
+MEASURED_EXAMPLES = ("plot_why_vectorise",)
+# The search index lists the words of every page, numbers such as "16x" included, so
+# a timing changes the postings of terms with digits; those are left out of the
+# comparison of the index (the pages' own numbers are compared in the pages).
+DIGIT_TERM = re.compile(rb'"[^"]*\d[^"]*":(\[[\d,]*\]|\d+),?')
+
+
+def build(workdir: Path) -> Path:
+    """Build the site from fresh copies of the sources in ``workdir``; return it."""
+    shutil.copytree(
+        ROOT / "docs", workdir / "docs", ignore=shutil.ignore_patterns(*GENERATED)
+    )
+    shutil.copytree(
+        ROOT / "gallery",
+        workdir / "gallery",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    site = workdir / "html"
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-W",
+        "--keep-going",
+        "-q",
+        "-b",
+        "html",
+        "-d",
+        str(workdir / "doctrees"),
+        str(workdir / "docs"),
+        str(site),
+    ]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, env={**os.environ, **BUILD_ENV})
+    print(f"built {site} in {time.perf_counter() - started:.0f} s", flush=True)
+    return site
+
+
+def is_measured(name: str) -> bool:
+    """Whether a built file belongs to a page of timings (see MEASURED_EXAMPLES)."""
+    return not name.startswith("_downloads/") and any(
+        stem in name for stem in MEASURED_EXAMPLES
+    )
+
+
+def files_of(site: Path) -> dict[str, Path]:
+    """The files of a built site to compare, by path relative to the site."""
+    return {
+        name: path
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and not is_measured(name := path.relative_to(site).as_posix())
+    }
+
+
+def comparable_bytes(name: str, path: Path) -> bytes:
+    """The content of a built file as compared (the search index normalised)."""
+    content = path.read_bytes()
+    if name == "searchindex.js":
+        content = DIGIT_TERM.sub(b"", content)
+    return content
+
+
+def differences(first: Path, second: Path, context_lines: int = 12) -> list[str]:
+    """What differs between two built sites, as readable lines."""
+    ones, twos = files_of(first), files_of(second)
+    report = [f"only in the first build: {name}" for name in sorted(ones.keys() - twos)]
+    report += [
+        f"only in the second build: {name}" for name in sorted(twos.keys() - ones)
+    ]
+    for name in sorted(ones.keys() & twos):
+        one = comparable_bytes(name, ones[name])
+        two = comparable_bytes(name, twos[name])
+        if one == two:
+            continue
+        report.append(f"differs: {name} ({len(one)} and {len(two)} bytes)")
+        try:
+            diff = difflib.unified_diff(
+                one.decode().splitlines(), two.decode().splitlines(), lineterm="", n=0
+            )
+            report += [
+                f"    {line[:160]}" for line in list(diff)[2 : 2 + context_lines]
+            ]
+        except UnicodeDecodeError:
+            pass  # binary: the sizes above say enough to start looking
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", action="store_true", help="keep the two builds")
+    args = parser.parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="gdbook-reproducible-"))
+    try:
+        first = build(workdir / "first")
+        second = build(workdir / "second")
+        report = differences(first, second)
+        count = len(files_of(first))
+    finally:
+        if args.keep:
+            print(f"the builds are kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    if report:
+        print("The two builds differ:", *report, sep="\n", file=sys.stderr)
+        return 1
+    print(f"The two builds are identical ({count} files).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

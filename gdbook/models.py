@@ -14,6 +14,7 @@ of source 004).
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -94,6 +95,13 @@ def _residual(X: np.ndarray, y: np.ndarray, w, b: float) -> np.ndarray:
 BLOCK_BYTES = 256 * 2**10
 
 
+#: One-feature data at least this large (in bytes) is summed by two threads, each
+#: over one half: numpy's element-wise operations use one core, and one core cannot
+#: draw all the memory bandwidth (measured: 1.8x faster at 10 million samples).
+#: Always two halves, whatever the machine, so the result does not depend on it.
+PARALLEL_BYTES = 8 * 2**20
+
+
 def _gradient(X, y, w, b):
     """The gradient without checks, for the descent loops (inputs already valid)."""
     n = X.shape[0]
@@ -102,6 +110,23 @@ def _gradient(X, y, w, b):
         # several times faster than a matrix-vector product of width 1.
         grad_w, grad_b = _gradient(X[:, 0], y, w[0], b)
         return np.array([grad_w]), grad_b
+    if X.ndim == 1 and X.nbytes >= PARALLEL_BYTES:
+        half = n // 2
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            first = pool.submit(_block_sums, X[:half], y[:half], w, b)
+            second = _block_sums(X[half:], y[half:], w, b)
+            first = first.result()
+        sum_xr, sum_r = first[0] + second[0], first[1] + second[1]
+    else:
+        # Matrix-vector products are left to BLAS, which has threads of its own.
+        sum_xr, sum_r = _block_sums(X, y, w, b)
+    scale = 2.0 / n
+    return scale * sum_xr, float(scale * sum_r)
+
+
+def _block_sums(X, y, w, b):
+    """``X^T r`` and ``sum(r)``, with ``r = X w + b - y``, block by block."""
+    n = X.shape[0]
     row_bytes = X.itemsize * (1 if X.ndim == 1 else X.shape[1])
     rows = max(1, min(n, BLOCK_BYTES // row_bytes))
     buffer = np.empty(rows)
@@ -127,8 +152,7 @@ def _gradient(X, y, w, b):
         else:
             # ``r @ X_block`` is X^T r for the block (BLAS gemv).
             sum_xr += r @ X_block
-    scale = 2.0 / n
-    return scale * sum_xr, float(scale * sum_r)
+    return sum_xr, sum_r
 
 
 def _refuse_non_finite(X, y) -> None:
@@ -196,11 +220,13 @@ def least_squares_gradient(X, y, w, b=0.0):
     are element-wise and the sums numpy's pairwise ones, the very operations of
     source 001, so a descent on up to 32768 samples (one block) reproduces its
     iterates bit for bit on any machine (a BLAS dot product sums in another
-    order, which changes the last bits from one CPU to another). Non-finite values
-    in ``X`` or ``y`` always make :math:`\partial L / \partial b` non-finite, so
-    they are detected from the result rather than by a separate pass over the
-    data; the slow check that names the culprit runs only then. A non-finite
-    result from finite input (overflow) is returned as is.
+    order, which changes the last bits from one CPU to another); from 8 MiB on
+    (``gdbook.models.PARALLEL_BYTES``) two threads sum one half each.
+    Non-finite values in ``X`` or ``y`` always make
+    :math:`\partial L / \partial b` non-finite, so they are detected from the result
+    rather than by a separate pass over the data; the slow check that names the
+    culprit runs only then. A non-finite result from finite input (overflow) is
+    returned as is.
 
     Examples
     --------

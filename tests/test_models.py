@@ -383,3 +383,22 @@ def test_line_cost_grid_layout_and_bad_input():
         gdbook.line_cost_grid([1.0], [1.0], ws=[[0.0]], bs=[0.0])
     with pytest.raises(ValueError, match="x and y"):
         gdbook.line_cost_grid([1.0, 2.0], [1.0], ws=[0.0], bs=[0.0])
+
+
+def test_the_threaded_one_feature_gradient_matches_the_single_thread(monkeypatch):
+    # Large one-feature data is summed by two threads over two halves; the result
+    # is the same gradient (to rounding) and does not depend on the machine.
+    from gdbook import models
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=50_000)
+    y = 3 * x + rng.normal(size=50_000)
+    monkeypatch.setattr(models, "PARALLEL_BYTES", 1 << 60)
+    single = gdbook.least_squares_gradient(x, y, 0.5, 0.25)
+    monkeypatch.setattr(models, "PARALLEL_BYTES", 1)
+    threaded = gdbook.least_squares_gradient(x, y, 0.5, 0.25)
+    again = gdbook.least_squares_gradient(x, y, 0.5, 0.25)
+    assert threaded == again
+    np.testing.assert_allclose(threaded, single, rtol=1e-12)
+    column = gdbook.least_squares_gradient(x[:, None], y, [0.5], 0.25)
+    assert column[0].tolist() == [threaded[0]] and column[1] == threaded[1]

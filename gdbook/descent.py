@@ -92,14 +92,33 @@ class Trace:
         return f"Trace({', '.join(parts)})"
 
 
-def _checked_gradient(grad: Callable, x: np.ndarray) -> np.ndarray:
-    """Call ``grad`` on a copy of ``x`` and check the shape of its answer."""
-    value = np.asarray(grad(x.copy()), dtype=np.float64)
+def _checked_gradient(grad: Callable, x: np.ndarray, *args) -> np.ndarray:
+    """Call ``grad`` on a copy of ``x`` (and ``args``); check its answer's shape."""
+    value = np.asarray(grad(x.copy(), *args), dtype=np.float64)
     if value.shape != x.shape:
         raise ValueError(
             f"grad must return an array of x0's shape {x.shape}, got {value.shape}"
         )
     return value
+
+
+def _advance(x, g, lr, loss, xs, grads, losses):
+    """Step from ``x`` against ``g`` and record the step in the histories.
+
+    Returns the new point, or None (nothing recorded) when the step, the gradient
+    or the new loss is not finite: the run has diverged.
+    """
+    x_next = x - lr * g
+    if not (np.all(np.isfinite(g)) and np.all(np.isfinite(x_next))):
+        return None
+    if losses is not None:
+        value = float(loss(x_next.copy()))
+        if not np.isfinite(value):
+            return None
+        losses.append(value)
+    grads.append(g)
+    xs.append(x_next)
+    return x_next
 
 
 def gradient_descent(
@@ -197,18 +216,10 @@ def gradient_descent(
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps if not diverged else 0):
             g = _checked_gradient(grad, x)
-            x_next = x - lr * g
-            if not (np.all(np.isfinite(g)) and np.all(np.isfinite(x_next))):
+            x_next = _advance(x, g, lr, loss, xs, grads, losses)
+            if x_next is None:
                 diverged = True
                 break
-            if losses is not None:
-                value = float(loss(x_next.copy()))
-                if not np.isfinite(value):
-                    diverged = True
-                    break
-                losses.append(value)
-            grads.append(g)
-            xs.append(x_next)
             x = x_next
 
     return Trace(
@@ -427,24 +438,11 @@ def stochastic_gradient_descent(
         for _ in range(epochs if not diverged else 0):
             order = generator.permutation(n_samples) if shuffle else in_order
             for batch in _batches(n_samples, batch_size, order):
-                value = np.asarray(grad(x.copy(), batch), dtype=np.float64)
-                if value.shape != x.shape:
-                    raise ValueError(
-                        f"grad must return an array of x0's shape {x.shape}, "
-                        f"got {value.shape}"
-                    )
-                x_next = x - lr * value
-                if not (np.all(np.isfinite(value)) and np.all(np.isfinite(x_next))):
+                g = _checked_gradient(grad, x, batch)
+                x_next = _advance(x, g, lr, loss, xs, grads, losses)
+                if x_next is None:
                     diverged = True
                     break
-                if losses is not None:
-                    current = float(loss(x_next.copy()))
-                    if not np.isfinite(current):
-                        diverged = True
-                        break
-                    losses.append(current)
-                grads.append(value)
-                xs.append(x_next)
                 x = x_next
             if diverged:
                 break

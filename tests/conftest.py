@@ -58,3 +58,27 @@ def run_example():
 def gallery_scripts() -> list[str]:
     """Every gallery script, relative to gallery/."""
     return sorted(p.relative_to(GALLERY).as_posix() for p in GALLERY.rglob("plot_*.py"))
+
+
+def printed_values(out: str) -> dict[str, str]:
+    """The labelled values a page prints, ``{label: value}``, read from its stdout.
+
+    Pages print their key numbers as ``label: value`` lines; tests look values up by
+    label, so that a print added or moved on a page breaks no test. A label printed
+    more than once (the rows of a table such as ``Epoch: ...``) is left out: read
+    such tables whole.
+
+    >>> out = "x after 50 steps: 7.1e-05\\nplain text\\nloss: 0.5\\nEpoch: 1\\nEpoch: 2"
+    >>> printed_values(out)
+    {'x after 50 steps': '7.1e-05', 'loss': '0.5'}
+    """
+    values: dict[str, str] = {}
+    repeated: set[str] = set()
+    for line in out.splitlines():
+        label, sep, value = line.partition(": ")
+        if not sep or not label.strip() or label != label.strip():
+            continue
+        if label in values:
+            repeated.add(label)
+        values[label] = value
+    return {label: v for label, v in values.items() if label not in repeated}

@@ -190,8 +190,10 @@ print("after 5000 epochs, MSE:", longer.loss)
 # raised to help: it must stay below :math:`2/\lambda_{\max}` or the steep axis
 # diverges.
 n = len(X)
-hessian = 2 / n * np.array([[np.sum(X**2), np.sum(X)], [np.sum(X), n]])
+sx, sxx = np.sum(X), np.sum(X**2)
+hessian = 2 / n * np.array([[sxx, sx], [sx, n]])
 flat, steep = np.linalg.eigvalsh(hessian)
-print("curvatures (eigenvalues of H):", flat, steep)
+print("curvature of the flat axis:", flat)
+print("curvature of the steep axis:", steep)
 print("factor per update along the flat axis:", 1 - 0.01 * flat)
 print("largest stable learning rate, 2/lambda_max:", 2 / steep)

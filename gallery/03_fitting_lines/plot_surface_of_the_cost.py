@@ -200,7 +200,7 @@ print("grid points above the zoomed range:", np.sum(costs > 2), "of", costs.size
 # %%
 from gdbook.plot import cost_curves_3d
 
-fig = plt.figure(figsize=(9, 4.2))
+fig = plt.figure(figsize=(8.4, 3.9))
 # 创建3D对象
 ax = fig.add_subplot(121, projection="3d")
 # 设置垂直范围
@@ -232,7 +232,7 @@ from gdbook.plot import line_cost_surface
 fine_ws = np.linspace(-0.5, 2, 51)
 fine_bs = np.linspace(-0.3, 1.3, 41)
 fine_costs = line_cost_grid(xs, ys, fine_ws, fine_bs)
-fig = plt.figure(figsize=(7, 5))
+fig = plt.figure(figsize=(6.4, 4.6))
 ax = fig.add_subplot(projection="3d")
 line_cost_surface(fine_ws, fine_bs, fine_costs, ax=ax)
 ax.set_title("The cost e(w, b): a bowl, with its contour lines below")

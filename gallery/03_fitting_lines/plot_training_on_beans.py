@@ -175,6 +175,7 @@ animation = line_fit_animation(
 #    :ref:`errata-004`.
 import matplotlib.pyplot as plt
 
+# sphinx_gallery_thumbnail_number = 2
 print("beans above 1.2:", np.sum(ys > 1.2), "of", len(ys))
 
 # 清除绘图窗口

@@ -19,7 +19,7 @@ from gdbook._validation import (
     check_non_negative_int,
     check_positive_finite,
 )
-from gdbook.objectives import Objective
+from gdbook.testfunctions import Objective
 
 __all__ = [
     "difference_errors_plot",

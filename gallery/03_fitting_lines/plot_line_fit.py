@@ -37,7 +37,12 @@ Y = 3 * X + np.random.normal(0, 1, 100)  # noqa: NPY002
 #    \qquad
 #    \frac{\partial L}{\partial b} = -\frac2n \sum_i (y_i - m x_i - b),
 #
-# and the descent updates both parameters against the gradient, once per epoch:
+# and the descent updates both parameters against the gradient, once per epoch.
+# The source: "the gradient is the rate of change of the function at a given
+# point; it guides each step in the steepest direction towards the target". More
+# precisely, the gradient points in the direction of steepest *ascent* and its
+# length is the rate of change in that direction; each step goes against it,
+# downhill, by the learning rate times the gradient.
 
 
 def mse_loss(y_true, y_pred):

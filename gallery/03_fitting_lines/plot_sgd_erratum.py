@@ -84,14 +84,15 @@ print("SGD made", sgd.steps_taken, "updates in", sgd.epochs_taken, "epochs")
 # error (the "interpolation" case, where SGD is at its best).
 import matplotlib.pyplot as plt
 
-from gdbook.plot import losses_by_epoch
+from gdbook.plot import loss_curve
 
 fig, ax = plt.subplots(figsize=(7, 4.5))
-losses_by_epoch(as_printed.losses, ax=ax, label="source's code (wrong gradient)")
-losses_by_epoch(batch.losses, ax=ax, label="batch GD, one update per epoch")
-losses_by_epoch(
-    sgd.losses, sgd.updates_per_epoch, ax=ax, label="SGD, one sample per update"
-)
+for run, label in [
+    (as_printed, "source's code (wrong gradient)"),
+    (batch, "batch GD, one update per epoch"),
+    (sgd, "SGD, one sample per update"),
+]:
+    loss_curve(run, against="epochs", ax=ax, label=label, ylabel="loss (MSE)")
 ax.set_yscale("log")
 ax.set_title("y = w·x on three points: the loss against the epoch")
 plt.show()
@@ -123,7 +124,7 @@ for name, run in runs.items():
 # within an epoch or two, then keeps jumping around it.
 fig, ax = plt.subplots(figsize=(7, 4.5))
 for name, run in runs.items():
-    losses_by_epoch(run.losses, run.updates_per_epoch, ax=ax, label=name, lw=1)
+    loss_curve(run, against="epochs", ax=ax, label=name, ylabel="loss (MSE)", lw=1)
 ax.set_yscale("log")
 ax.set_title("Beans, learning rate 0.1: SGD is fast but noisy")
 plt.show()

@@ -130,18 +130,18 @@ class _Run:
 
 
 @pytest.mark.parametrize(
-    ("losses", "kwargs", "match"),
+    ("losses", "kwargs", "error", "match"),
     [
-        ([[1.0, 2.0]], {}, "one-dimensional"),
-        ([1.0], {"against": "steps"}, "against must be"),
-        (_Run(None, 1), {}, "recorded no losses"),
-        (_Run([1.0, 0.5], 0), {"against": "epochs"}, "positive integer"),
-        (_Run([1.0, 0.5], 1.5), {"against": "epochs"}, "positive integer"),
-        (_Run([1.0, 0.5], True), {"against": "epochs"}, "positive integer"),
+        ([[1.0, 2.0]], {}, ValueError, "one-dimensional"),
+        ([1.0], {"against": "steps"}, ValueError, "against must be"),
+        (_Run(None, 1), {}, ValueError, "recorded no losses"),
+        (_Run([1.0, 0.5], 0), {}, ValueError, "updates_per_epoch must be at least 1"),
+        (_Run([1.0, 0.5], 1.5), {}, TypeError, "updates_per_epoch must be"),
+        (_Run([1.0, 0.5], True), {}, TypeError, "updates_per_epoch must be"),
     ],
 )
-def test_bad_input_is_refused_clearly(losses, kwargs, match):
-    with pytest.raises(ValueError, match=match):
+def test_bad_input_is_refused_clearly(losses, kwargs, error, match):
+    with pytest.raises(error, match=match):
         loss_curve(losses, **kwargs)
 
 

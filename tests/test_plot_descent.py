@@ -213,7 +213,7 @@ def vector_valued(x):
         (
             lambda: plot.animate_path_on_curve(gdbook.parabola, [1.0], every=0),
             ValueError,
-            "every must be a positive integer",
+            "every must be at least 1",
         ),
         (
             lambda: plot.animate_path_on_curve(gdbook.parabola, [1.0], every=1.5),

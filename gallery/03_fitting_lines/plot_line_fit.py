@@ -23,7 +23,7 @@ which its code records (``history``) but never draws: both are shown here.
 # draws different ones), without reseeding numpy's global generator.
 from gdbook import fit_line, noisy_line
 
-X, Y = noisy_line(100, slope=3.0, noise=1.0, seed=0)
+X, Y = noisy_line(100, slope=3.0, noise=1.0, rng=0)
 
 # %%
 # Batch gradient descent

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from gdbook._validation import as_float_array, check_non_negative_int
-from gdbook.objectives import Objective
+from gdbook._validation import as_float_array, check_at_least, returned_scalar
+from gdbook.testfunctions import Objective
 
 # A descent path: red points joined by a thin line.
 PATH_STYLE = {"color": "C3", "marker": "o", "markersize": 4, "linewidth": 1}
@@ -93,12 +93,9 @@ def values(f: Callable, points: np.ndarray) -> np.ndarray:
     """``f`` at each point (each element, or each row of a 2-D array), as float64."""
     result = np.empty(len(points))
     for index, point in enumerate(points):
-        value = np.asarray(f(point.copy() if point.ndim else float(point)))
-        if value.size != 1 or value.dtype.kind not in "fiub":
-            raise ValueError(
-                f"f must return a real scalar, got an array of shape {value.shape}"
-            )
-        result[index] = value.reshape(()).item()
+        result[index] = returned_scalar(
+            f(point.copy() if point.ndim else float(point)), "f"
+        )
     return result
 
 
@@ -114,17 +111,12 @@ def grid(f: Callable, xlim, ylim, num: int):
 
 def check_grid_size(num, name: str = "num") -> int:
     """``num`` as an int, refused unless it is at least 2."""
-    num = check_non_negative_int(num, name)
-    if num < 2:
-        raise ValueError(f"{name} must be at least 2, got {num}")
-    return num
+    return check_at_least(num, name, 2)
 
 
 def frame_indices(n_points: int, every) -> np.ndarray:
     """Indices of the points shown as frames: every ``every``-th, and the last."""
-    every = check_non_negative_int(every, "every")
-    if every < 1:
-        raise ValueError(f"every must be a positive integer, got {every}")
+    every = check_at_least(every, "every", 1)
     indices = np.arange(0, n_points, every)
     if indices[-1] != n_points - 1:
         indices = np.append(indices, n_points - 1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdbook._validation import check_at_least
 from gdbook.plot import _base
 
 __all__ = ["difference_errors_plot", "loss_curve"]
@@ -62,10 +63,12 @@ def loss_curve(
 
     Raises
     ------
+    TypeError
+        If the run's ``updates_per_epoch`` is not an integer.
     ValueError
         If the losses are not one-dimensional, the run recorded no losses,
         ``against`` is neither "updates" nor "epochs", or the run's
-        ``updates_per_epoch`` is not a positive integer.
+        ``updates_per_epoch`` is less than 1.
 
     Examples
     --------
@@ -100,22 +103,15 @@ def loss_curve(
             raise ValueError(
                 "the run recorded no losses; pass loss= to the descent that made it"
             )
-        updates_per_epoch = getattr(run, "updates_per_epoch", 1)
-        if (
-            isinstance(updates_per_epoch, bool)
-            or not isinstance(updates_per_epoch, (int, np.integer))
-            or updates_per_epoch < 1
-        ):
-            raise ValueError(
-                "the run's updates_per_epoch must be a positive integer, got "
-                f"{updates_per_epoch!r}"
-            )
+        updates_per_epoch = check_at_least(
+            getattr(run, "updates_per_epoch", 1), "updates_per_epoch", 1
+        )
     values = np.asarray(losses, dtype=np.float64)
     if values.ndim != 1:
         raise ValueError(f"losses must be one-dimensional, got shape {values.shape}")
     positions = np.arange(values.size)
     if against == "epochs":
-        positions = positions / int(updates_per_epoch)
+        positions = positions / updates_per_epoch
     ax = _base.axes(ax)
     ax.plot(positions, values, label=label, **plot_kw)
     ax.set_xlabel(_X_LABELS[against] if xlabel is None else xlabel)

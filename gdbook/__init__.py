@@ -19,6 +19,7 @@ from gdbook import (
     losses,
     networks,
     optimizers,
+    schedules,
     testfunctions,
 )
 from gdbook.calculus import *  # noqa: F403
@@ -33,7 +34,8 @@ __version__ = "0.1.0"
 
 # Each module lists its public names in its own ``__all__``; the package re-exports
 # them all, so adding a public function means touching one module only. The update
-# rules stay in their namespace: ``gdbook.optimizers.adam``.
+# rules and the learning-rate schedules stay in their namespaces:
+# ``gdbook.optimizers.adam``, ``gdbook.schedules.cosine``.
 __all__ = [
     *calculus.__all__,
     *datasets.__all__,
@@ -43,4 +45,5 @@ __all__ = [
     *networks.__all__,
     *testfunctions.__all__,
     "optimizers",
+    "schedules",
 ]

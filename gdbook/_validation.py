@@ -202,6 +202,21 @@ def check_history_fits(
         )
 
 
+def check_unit_interval(
+    value: Any, name: str, *, low_open: bool = False, high_open: bool = False
+) -> float:
+    """A real number in [0, 1], with either end excluded when asked."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    value = float(value)
+    low_ok = value > 0 if low_open else value >= 0
+    high_ok = value < 1 if high_open else value <= 1
+    if not (low_ok and high_ok):
+        interval = f"{'(' if low_open else '['}0, 1{')' if high_open else ']'}"
+        raise ValueError(f"{name} must lie in {interval}, got {value!r}")
+    return value
+
+
 # --- What a user's callable returns --------------------------------------------------
 
 

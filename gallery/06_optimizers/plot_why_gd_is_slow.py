@@ -177,6 +177,7 @@ for ax, run, title in [
     )
     ax.set_title(title)
     ax.legend(loc="lower left")
+fig.suptitle("Gradient descent on ½(x₀² + 10 x₁²) from (10, 3), 20 steps")
 fig.tight_layout()
 plt.show()
 
@@ -199,5 +200,8 @@ axes[1].axvline(2 / (f.L + f.mu), color="grey", linestyle=":", label="2/(L + μ)
 axes[1].set(xlabel="step η (κ = 10)", ylabel="contraction per step")
 for ax in axes:
     ax.legend()
+fig.suptitle(
+    "Contraction per step of gradient descent: measured (points), formula (lines)"
+)
 fig.tight_layout()
 plt.show()

@@ -289,9 +289,10 @@ def momentum(lr: float, momentum: float = 0.9, nesterov: bool = False) -> Optimi
       same; they differ when :math:`\eta` changes during a run (a schedule),
       which PyTorch's form applies to the whole velocity at once.
     - Some texts average instead of summing, :math:`v_{k+1} = \mu v_k +
-      (1 - \mu) g_k` (PyTorch's ``dampening=momentum``): steps
-      :math:`1 - \mu` times shorter, the same as this rule with
-      :math:`\eta (1 - \mu)`.
+      (1 - \mu) g_k`: steps :math:`1 - \mu` times shorter, the same as this
+      rule with :math:`\eta (1 - \mu)`. PyTorch's ``dampening=momentum`` is
+      that average after the first step, which it starts at :math:`g_0`
+      undamped.
     - Nesterov's method as Sutskever et al. write it takes the gradient at a
       look-ahead point :math:`y_k + \mu u_k`. PyTorch, Keras and optax use the
       change of variables of Bengio et al. (2013): the iterate *is* the

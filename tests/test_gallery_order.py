@@ -12,7 +12,6 @@ import importlib
 import pickle
 import re
 import sys
-from pathlib import Path
 
 import pytest
 from conftest import GALLERY, ROOT

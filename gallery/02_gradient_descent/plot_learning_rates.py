@@ -157,7 +157,9 @@ for i in range(2):
         f"spacing = {np.spacing(abs(x_i)):.6g}, x + h == x: {x_i + h == x_i}"
     )
 print("frozen from step 10 on:", bool(np.all(too_large.xs[10:] == too_large.x)))
-print("exact arithmetic would reach |x| =", 19.0**100 * np.linalg.norm(start))
+exact_norm = 19.0**100 * np.linalg.norm(start)
+print("exact arithmetic would reach |x|:", exact_norm)
+print("that is, times the frozen |x|:", exact_norm / np.linalg.norm(too_large.x))
 
 # %%
 # Before the freeze, the estimate was already going wrong: :math:`f` near

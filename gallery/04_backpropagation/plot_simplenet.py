@@ -214,7 +214,7 @@ print(check.errors)
 from gdbook import CROSS_ENTROPY_DELTA
 
 y = gdbook.softmax(p)
-print("delta / (y_2 + delta) =", CROSS_ENTROPY_DELTA / (y[2] + CROSS_ENTROPY_DELTA))
+print("delta / (y_2 + delta):", CROSS_ENTROPY_DELTA / (y[2] + CROSS_ENTROPY_DELTA))
 exact = analytic * (y[2] / (y[2] + CROSS_ENTROPY_DELTA))
 print(gradient_check(lambda W: gnet.loss(x, t, W), exact, gnet.W))
 

@@ -13,7 +13,8 @@ difference, and puts the coordinate back.
    truncates: ``x[idx] = 3 + 1e-4`` stores 3, so ``np.array([3, 4])`` gives
    ``[25000 35000]``. :func:`gdbook.numerical_gradient` works on a float64 copy; it
    returns the same bits as the book's loop on float input, the right answer on
-   integer input, and leaves its argument alone.
+   integer input, and leaves its argument alone. See
+   :ref:`errata-003-in-place`.
 
 .. note:: **Erratum (source 003).** The source says that the gradient points to the
    minimum and, "strictly speaking", in the direction in which the function
@@ -23,9 +24,7 @@ difference, and puts the coordinate back.
    gradient :math:`(6, 8)` raises :math:`f` from 25 to 26.01; the same step against
    it lowers :math:`f` to 24.01 (computed below). And even :math:`-\\nabla f`
    points at the minimum only on a round bowl, as the source itself warns: the last
-   figure shows a bowl where it does not.
-
-See :doc:`/errata` for every error found in the sources.
+   figure shows a bowl where it does not. See :ref:`errata-003-direction`.
 """
 
 # %%
@@ -67,7 +66,8 @@ print(res)
 # coordinate in ``tmp_val``, and puts it back once both values of :math:`f` are
 # taken, before moving on to the next coordinate (the source: "use ``tmp_val`` to
 # keep the number before the change, and restore everything after the partial
-# derivative"). The four points at which ``f`` is evaluated show it:
+# derivative"; its 求編導 there is a typo for 求偏導, "take the partial derivative",
+# see :ref:`errata-003-typo`). The four points at which ``f`` is evaluated show it:
 evaluated = []
 
 

@@ -13,15 +13,15 @@ animates the point descending the surface.
 The source calls :math:`f` a "three-dimensional function" because its graph is a
 surface in space; it is a function of *two* variables, and the descent moves in
 the plane :math:`(x, y)`. The third axis is the value :math:`f(x, y)`, drawn to see
-the bowl.
+the bowl (:ref:`errata-000-words`).
 
 .. note:: **Erratum (source 000).** The source's figure does not show the path in
    red. mplot3d draws the surface over the line, which lies on the surface, and at
    alpha 0.8 the path shows through as a faint dark line: the source's figure,
    below, has no red pixel at all (the page counts them). gdbook draws the path on
-   top (``computed_zorder=False``). As on the parabola, the source's ``path`` also
-   misses the start: it holds the 50 iterates, from :math:`(1.2, 1.2)`. See
-   :doc:`/errata`.
+   top (``computed_zorder=False``). See :ref:`errata-000-red-path`. As on the
+   parabola, the source's ``path`` also misses the start: it holds the 50 iterates,
+   from :math:`(1.2, 1.2)` (:ref:`errata-000-start`).
 """
 
 # %%

@@ -19,12 +19,12 @@ iterate freezes. The page shows where and why.
    result diverges to a very large value", and prints
    ``[-2.58983747e+13 -1.29524862e+12]``. That is not where divergence leads: it is
    where float64 stops the numerical gradient, about :math:`10^{115}` times short
-   of the exact run. And the source shows only the lines it changed
-   (``lr = 10``, ``step_num = 100``, the call): run after the listing before it,
-   in the same session, they start from the point that listing left in ``init_x``
-   (the book's ``gradient_descent`` overwrites it) and print something else,
-   shown below. The source's numbers come from a fresh ``init_x``. See
-   :doc:`/errata`.
+   of the exact run (:ref:`errata-003-diverge`). And the source shows only the
+   lines it changed (``lr = 10``, ``step_num = 100``, the call): run after the
+   listing before it, in the same session, they start from the point that listing
+   left in ``init_x`` (the book's ``gradient_descent`` overwrites it) and print
+   something else, shown below. The source's numbers come from a fresh ``init_x``
+   (:ref:`errata-003-gradient-descent`).
 """
 
 # %%

@@ -23,20 +23,22 @@ the gradient.
    misses the final one (and an integer ``init_x`` stops it with a
    ``UFuncTypeError``: ``x -= lr * grad`` cannot store floats in an integer array).
    :func:`gdbook.gradient_descent` copies the start to float64, leaves it alone,
-   and returns a :class:`gdbook.Trace` with all 21 points, start and end.
+   and returns a :class:`gdbook.Trace` with all 21 points, start and end. See
+   :ref:`errata-003-gradient-descent`.
 
 .. note:: **Erratum (source 003).** The listing does not run as printed: it imports
    ``numerical_gradient`` from ``gradient_2d``, a file of the book's code that the
    source neither shows nor names (``ModuleNotFoundError: No module named
    'gradient_2d'``). It is the loop of
    :ref:`sphx_glr_auto_examples_01_derivatives_plot_numerical_gradient.py`, defined
-   again below. The source also says that :math:`\\eta` "is the amount of the
-   update" and that the gradient times the learning rate "gives the new value":
+   again below (:ref:`errata-003-imports`). The source also says that
+   :math:`\\eta` "is the amount of the update" and that the gradient times the
+   learning rate "gives the new value":
    :math:`\\eta` is a factor, the update is :math:`\\eta \\nabla f` (at
    :math:`(0, 2)`: :math:`(0, 0.4)`), and the new value is
-   :math:`x - \\eta \\nabla f` (:math:`(0, 1.6)`), as computed below. And it speaks
-   of "walking along the gradient" where the formula walks against it. See
-   :doc:`/errata`.
+   :math:`x - \\eta \\nabla f` (:math:`(0, 1.6)`), as computed below
+   (:ref:`errata-003-eta`). And it speaks of "walking along the gradient" where the
+   formula walks against it (:ref:`errata-003-direction`).
 """
 
 # %%

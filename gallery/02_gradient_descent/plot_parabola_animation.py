@@ -17,15 +17,15 @@ this page defines them again first.
 
    a formula in the frame number :math:`i`, not the iterate
    :math:`x_i = (1 - 2\\eta)^i x_0`: its point sweeps past the minimum to
-   :math:`-7.5` and climbs back to about 4.
+   :math:`-7.5` and climbs back to about 4. See
+   :ref:`errata-000-animation-formula`.
 
 .. note:: **Erratum (source 000).** It does not run either, on a current
    matplotlib: ``line.set_data(x, y)`` is given two numbers, where matplotlib wants
    sequences, and the first frame stops with ``RuntimeError: x must be a
    sequence`` (deprecated in matplotlib 3.7, an error since 3.9). The corrected
-   ``animate`` below draws the true iterates, ``line.set_data([x], [y])``.
-
-See :doc:`/errata` for every error found in the sources.
+   ``animate`` below draws the true iterates, ``line.set_data([x], [y])``. See
+   :ref:`errata-000-animation-raises`.
 """
 
 # %%

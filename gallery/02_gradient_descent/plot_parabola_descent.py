@@ -16,9 +16,9 @@ as red points.
    ``history`` *after* the update, so the history, and the red points of its
    figure, begin at the first iterate 4.0 and miss the start :math:`x_0 = 5`. Its
    figure shows 50 of the 51 points of the run; the figure below marks the missing
-   one. The source also calls its 50 updates ``epochs``; an epoch is a pass over a
-   training set, and here there is no data: they are 50 *steps*. See
-   :doc:`/errata`.
+   one (:ref:`errata-000-start`). The source also calls its 50 updates
+   ``epochs``; an epoch is a pass over a training set, and here there is no data:
+   they are 50 *steps* (:ref:`errata-000-words`).
 """
 
 # %%

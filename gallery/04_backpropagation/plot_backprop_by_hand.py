@@ -18,12 +18,13 @@ learning rate :math:`10^{-5}` with one scalar variable per weight; gdbook's
    pass and again after the update (Python names are case-sensitive), and the
    update uses ``d_loss_w_1_23``, which is never computed
    (it is ``d_loss_predicted_output * w_2_31 * x_2``). As printed, the code stops at
-   its first line of arithmetic with ``NameError: name 'x2' is not defined``. With
+   its first line of arithmetic with ``NameError: name 'x2' is not defined``
+   (:ref:`errata-000-typos`, :ref:`errata-000-missing-gradient`). With
    only the first pass corrected, the second would silently reuse the old
    :math:`z_3` and print ``149.2224`` instead of ``140.3136``. The numbers the
    source shows are those of the corrected code, which this page runs. Its output
    block also leaves out one line that the code prints, the three output-weight
-   gradients ``7200.0 7200.0 7200.0``. See :doc:`/errata`.
+   gradients ``7200.0 7200.0 7200.0`` (:ref:`errata-000-output`).
 """
 
 # %%

@@ -19,19 +19,19 @@ it.
    alone, as :func:`gdbook.numerical_gradient` does, the same ``f`` has a gradient
    of zero (shown below). :class:`gdbook.SimpleNet` takes the weights as an argument
    of its loss, ``lambda W: net.loss(x, t, W)``, so the function differentiated is
-   the one written.
+   the one written. See :ref:`errata-003-f-ignores`.
 
 .. note:: **Erratum (source 003).** The source reads its result as "if
    :math:`w_{11}` increases by :math:`h`, the loss increases by :math:`0.47h`". In
    the book's notation, which numbers rows and columns from 1, :math:`w_{11}` is
    the top-left weight, and its gradient is 0.129: the loss increases by about
    :math:`0.13h`. The 0.477 it quotes is :math:`\\partial L / \\partial w_{22}`
-   (and it rounds to 0.48). Both are measured below.
+   (and it rounds to 0.48). Both are measured below. See :ref:`errata-003-w11`.
 
 .. note:: The listing imports ``softmax``, ``cross_entropy_error`` and
    ``numerical_gradient`` from the book's ``common`` package, which the source does
    not show (as printed: ``ModuleNotFoundError: No module named 'common'``); the
-   page defines them as the book does. See :doc:`/errata`.
+   page defines them as the book does (:ref:`errata-003-imports`).
 """
 
 # %%

@@ -59,7 +59,9 @@ print(res)
 # %%
 # Why ``tmp_val``
 # ---------------
-# A partial derivative moves one variable and holds the others fixed. The loop
+# ``f`` is a function of a numpy array ``x``; ``np.zeros_like(x)`` makes an array
+# of zeros of ``x``'s shape (and type), where the partial derivatives are stored one
+# by one. A partial derivative moves one variable and holds the others fixed. The loop
 # does this *in the array itself*: for :math:`\partial f / \partial x_0` it writes
 # :math:`x_0 \pm h` into ``x[0]``, while ``x[1]`` keeps its value, and for
 # :math:`\partial f / \partial x_1` the other way round. So it first saves the

@@ -137,6 +137,12 @@ ani = animation.FuncAnimation(
 )
 
 # %%
+# Run as a script, ``plt.show()`` opens a window where the animation plays. As the
+# source warns, that needs matplotlib and a display that can show it; without one
+# (a server, a test), save it instead, ``ani.save("descent.mp4")``, which needs
+# ffmpeg (:func:`gdbook.plot.use_bundled_ffmpeg` finds the one that the
+# ``imageio-ffmpeg`` package ships).
+#
 # With gdbook
 # -----------
 # :func:`gdbook.gradient_descent` computes the same 51 points, and the corrected

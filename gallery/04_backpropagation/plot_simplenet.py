@@ -160,6 +160,18 @@ print("bound from rounding W to 8 decimals:", np.abs(gdW).sum() * 5e-9)
 # %%
 # Reading the gradient
 # --------------------
+# In the book's notation, with rows and columns numbered from 1,
+#
+# .. math::
+#
+#    W = \begin{pmatrix} w_{11} & w_{12} & w_{13} \\ w_{21} & w_{22} & w_{23}
+#    \end{pmatrix}, \qquad
+#    \frac{\partial L}{\partial W} = \begin{pmatrix}
+#    \frac{\partial L}{\partial w_{11}} & \frac{\partial L}{\partial w_{12}} &
+#    \frac{\partial L}{\partial w_{13}} \\
+#    \frac{\partial L}{\partial w_{21}} & \frac{\partial L}{\partial w_{22}} &
+#    \frac{\partial L}{\partial w_{23}} \end{pmatrix}.
+#
 # Each entry of :math:`\partial L / \partial W` says how fast the loss changes with
 # one weight. The source reads one: "if :math:`w_{11}` increases by :math:`h`, the
 # loss increases by :math:`0.47h`". In the book's notation, rows and columns are

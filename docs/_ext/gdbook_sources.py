@@ -64,9 +64,9 @@ SOURCES = [
         "gradient in Python” (梯度、梯度法、python实现神经网络的梯度计算)",
         "The numerical derivative and gradient, the gradient method and its "
         "learning rate, and the gradient of simpleNet's loss.",
-        "生活随笔, which “collected and compiled” it (收集整理): posted "
-        "2025/3/12 by 豆豆, its text in Traditional characters; the original "
-        "author is not named.",
+        "生活随笔, which “collected and compiled” it (收集整理): dated "
+        "2025/3/12 and signed 豆豆, its text in Traditional characters; the "
+        "original author is not named.",
         "It follows, text and code, chapter 4 of Koki Saito's *Deep Learning from "
         "Scratch* (斋藤康毅《深度学习入门：基于Python的理论与实现》, 人民邮电出版社, "
         "2018; the Chinese edition of 『ゼロから作るDeep Learning』, O'Reilly Japan, "

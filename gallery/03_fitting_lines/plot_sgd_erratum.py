@@ -103,7 +103,7 @@ plt.plot(w_list, mse_list)
 plt.ylabel("cost")
 plt.xlabel("times")
 # Not in the source: a title, which the site uses as the picture's text alternative.
-plt.title("Source 002's \"SGD\" figure: the cost against the updates")
+plt.title('Source 002\'s "SGD" figure: the cost against the updates')
 plt.show()
 
 # %%

@@ -60,7 +60,7 @@ print("its eigenvalues:", np.linalg.eigvalsh(H))
 
 
 def turned_gradient(x):
-    """:math:`H x`, at one point or at a stack of points (along the last axis)."""
+    """H x, at one point or at a stack of points (along the last axis)."""
     x0, x1 = x[..., 0], x[..., 1]
     return np.stack([H[0, 0] * x0 + H[0, 1] * x1, H[1, 0] * x0 + H[1, 1] * x1], axis=-1)
 

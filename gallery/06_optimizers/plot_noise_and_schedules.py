@@ -49,7 +49,7 @@ print("trace of Sigma:", np.trace(Sigma))
 
 
 def excess(params):
-    """:math:`L(\\theta) - L^*` of one line or of many (the last axis)."""
+    """L - L* of one line (w, b), or of many stacked along the first axes."""
     delta = params - best
     return 0.5 * np.einsum("...i,ij,...j->...", delta, A, delta)
 

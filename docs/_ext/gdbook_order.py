@@ -43,6 +43,9 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_simplenet.py",  # E13 (source 003)
     ),
     "05_performance": ("plot_why_vectorise.py",),
+    "06_optimizers": (
+        "plot_why_gd_is_slow.py",  # the condition number, the zigzag
+    ),
 }
 
 

@@ -178,6 +178,53 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/run.py", *args, env={"MPLBACKEND": "Agg"})
 
 
+def _floors() -> dict[str, str]:
+    """gdbook's dependencies at the lowest versions pyproject.toml allows."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    floors = {}
+    for requirement in project["dependencies"]:
+        name, _, version = requirement.partition(">=")
+        floors[name.strip()] = version.strip()
+    return floors
+
+
+@nox.session
+def floors(session: nox.Session) -> None:
+    """The tests of ``fast`` with numpy and matplotlib at the floors of
+    pyproject.toml (``numpy>=X`` runs on X), everything else locked.
+
+    CI runs it, so the floors stay true: raise one when a test needs a newer version.
+    """
+    pins = _floors()
+    locked = [
+        line
+        for line in LOCK.read_text("utf-8").splitlines()
+        if line.partition("==")[0] not in pins
+    ]
+    constraints = Path(session.create_tmp()) / "floors.txt"
+    constraints.write_text(
+        "\n".join(locked + [f"{name}=={version}" for name, version in pins.items()])
+    )
+    session.install("-c", str(constraints), "-e", ".[test]")
+    session.install("-c", str(constraints), *_torch_sources(), "torch")
+    session.run(
+        "python",
+        "-c",
+        "import numpy, matplotlib; print(numpy.__version__, matplotlib.__version__)",
+    )
+    session.run(
+        "pytest",
+        "-m",
+        "not site",
+        "-n",
+        "2",
+        *session.posargs,
+        env={"MPLBACKEND": "Agg"},
+    )
+
+
 @nox.session(venv_backend="none")
 def lock(session: nox.Session) -> None:
     """Refresh requirements/lock.txt (and requirements/tools.txt) with uv.

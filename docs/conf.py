@@ -12,7 +12,7 @@ import gdbook
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE / "_ext"))
 
-from gdbook_wheel import project_root, wheel_name  # noqa: E402
+from gdbook_wheelbuild import project_root, wheel_name  # noqa: E402
 
 # The canonical address of the hosted site, set in ONE place: pyproject.toml's
 # [project.urls] Documentation. Notebooks link to its pages and install its wheel.

@@ -12,92 +12,22 @@ URL is worked out in the browser from the page's own address, so the command is
 right wherever the site is served (any host, any sub-path, or a folder on disk);
 without JavaScript the command names the wheel's file, with a link to download it.
 
-The wheel is byte-for-byte the same from build to build: it is built from a copy
-of the sources with fixed file modes, and with ``SOURCE_DATE_EPOCH`` (the one set in
-the environment, else 1980-01-01) as the time of every member.
+The wheel is byte-for-byte the same from build to build (gdbook_wheelbuild.py).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import tempfile
 from html import escape
 from pathlib import Path
 
 from docutils import nodes
+from gdbook_wheelbuild import WheelBuildError, build_wheel, project_root, wheel_name
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 DIST = "dist"
-# 1980-01-01 00:00 UTC: the earliest time a zip (hence a wheel) can hold.
-DEFAULT_EPOCH = "315532800"
-# What the wheel is built from, relative to the project's root.
-PROJECT_FILES = ("pyproject.toml", "README.md", "LICENSE")
-PACKAGE = "gdbook"
-
-
-def project_root(confdir: Path) -> Path:
-    """The folder with gdbook's pyproject.toml: next to docs/, else where the
-    imported gdbook comes from (an editable install)."""
-    import gdbook
-
-    for candidate in (confdir.parent, Path(gdbook.__file__).resolve().parents[1]):
-        if (candidate / "pyproject.toml").is_file() and (candidate / PACKAGE).is_dir():
-            return candidate
-    raise ExtensionError("gdbook_wheel: cannot find gdbook's pyproject.toml")
-
-
-def wheel_name(version: str) -> str:
-    return f"{PACKAGE}-{version}-py3-none-any.whl"
-
-
-def _copy_sources(root: Path, into: Path) -> None:
-    """Copy what the wheel is built from, with modes that do not depend on the
-    umask of the checkout (644 for files, 755 for folders)."""
-    into.mkdir(mode=0o755)
-    for name in PROJECT_FILES:
-        shutil.copyfile(root / name, into / name)
-    shutil.copytree(
-        root / PACKAGE,
-        into / PACKAGE,
-        ignore=shutil.ignore_patterns("__pycache__", "*.py[cod]"),
-        copy_function=shutil.copyfile,
-    )
-    for path in [into, *into.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-
-
-def build_wheel(root: Path, out_dir: Path) -> Path:
-    """Build gdbook's wheel from ``root`` into ``out_dir``; return its path.
-
-    Uses the ``build`` front end without isolation (the docs environment has
-    setuptools), so that building the site needs no network.
-    """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="gdbook-wheel-") as tmp:
-        source = Path(tmp) / "src"
-        _copy_sources(root, source)
-        env = {
-            **os.environ,
-            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH),
-        }
-        command = [sys.executable, "-m", "build", "--wheel", "--no-isolation"]
-        command += ["--outdir", str(Path(tmp) / "dist"), str(source)]
-        result = subprocess.run(command, env=env, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise ExtensionError(
-                "gdbook_wheel: building the wheel failed:\n"
-                + result.stdout[-3000:]
-                + result.stderr[-3000:]
-            )
-        (built,) = (Path(tmp) / "dist").glob("*.whl")
-        target = out_dir / built.name
-        shutil.copyfile(built, target)
-    return target
 
 
 def publish_wheel(app, exception) -> None:
@@ -106,7 +36,10 @@ def publish_wheel(app, exception) -> None:
         return
     out_dir = Path(app.outdir) / DIST
     shutil.rmtree(out_dir, ignore_errors=True)
-    wheel = build_wheel(project_root(Path(app.confdir)), out_dir)
+    try:
+        wheel = build_wheel(project_root(Path(app.confdir)), out_dir)
+    except WheelBuildError as error:
+        raise ExtensionError(f"gdbook_wheel: {error}") from error
     expected = wheel_name(app.config.release)
     if wheel.name != expected:
         raise ExtensionError(

@@ -178,6 +178,26 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/run.py", *args, env={"MPLBACKEND": "Agg"})
 
 
+@nox.session(python=["3.12", "3.13"])
+def compat(session: nox.Session) -> None:
+    """The tests of ``fast`` on the other Pythons gdbook supports (3.12, 3.13).
+
+    The lock is for 3.11; the same versions install on these. There is no CPU
+    build of torch for them in the lock, so the tests that compare with PyTorch
+    skip here (they run in ``tests`` and ``fast``, on 3.11).
+    """
+    _install(session, "-e", ".[test]")
+    session.run(
+        "pytest",
+        "-m",
+        "not site",
+        "-n",
+        "2",
+        *session.posargs,
+        env={"MPLBACKEND": "Agg", "CI": ""},
+    )
+
+
 def _floors() -> dict[str, str]:
     """gdbook's dependencies at the lowest versions pyproject.toml allows."""
     import tomllib

@@ -184,3 +184,15 @@ html_theme_options = {
 html_sidebars = {"index": [], "sources": [], "errata": []}
 # pydata-sphinx-theme links icons and nothing else from other hosts; keep it so.
 html_context = {"default_mode": "auto"}
+
+
+def _drop_stale_sources(app, exception) -> None:
+    """An incremental build keeps the _sources/ of an earlier build: remove it."""
+    if exception is None and not app.config.html_copy_source:
+        import shutil
+
+        shutil.rmtree(Path(app.outdir) / "_sources", ignore_errors=True)
+
+
+def setup(app):
+    app.connect("build-finished", _drop_stale_sources)

@@ -15,29 +15,35 @@ from gdbook import (
     calculus,
     datasets,
     descent,
-    functions,
-    models,
+    linear,
+    losses,
     networks,
-    objectives,
+    optimizers,
+    schedules,
+    testfunctions,
 )
 from gdbook.calculus import *  # noqa: F403
 from gdbook.datasets import *  # noqa: F403
 from gdbook.descent import *  # noqa: F403
-from gdbook.functions import *  # noqa: F403
-from gdbook.models import *  # noqa: F403
+from gdbook.linear import *  # noqa: F403
+from gdbook.losses import *  # noqa: F403
 from gdbook.networks import *  # noqa: F403
-from gdbook.objectives import *  # noqa: F403
+from gdbook.testfunctions import *  # noqa: F403
 
 __version__ = "0.2.0"
 
 # Each module lists its public names in its own ``__all__``; the package re-exports
-# them all, so adding a public function means touching one module only.
+# them all, so adding a public function means touching one module only. The update
+# rules and the learning-rate schedules stay in their namespaces:
+# ``gdbook.optimizers.adam``, ``gdbook.schedules.cosine``.
 __all__ = [
     *calculus.__all__,
     *datasets.__all__,
     *descent.__all__,
-    *functions.__all__,
-    *models.__all__,
+    *linear.__all__,
+    *losses.__all__,
     *networks.__all__,
-    *objectives.__all__,
+    *testfunctions.__all__,
+    "optimizers",
+    "schedules",
 ]

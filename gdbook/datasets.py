@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdbook._validation import as_float_array, as_generator, check_non_negative_int
+from gdbook._validation import (
+    as_generator,
+    as_legacy_random_state,
+    as_scalar,
+    check_at_least,
+)
 
 __all__ = ["beans", "noisy_line", "proportional_data"]
 
@@ -18,7 +23,7 @@ BEANS_SEED = 0
 
 
 def noisy_line(
-    n: int = 100, *, slope: float = 3.0, noise: float = 1.0, seed: int = 0
+    n: int = 100, *, slope: float = 3.0, noise: float = 1.0, rng=0
 ) -> tuple[np.ndarray, np.ndarray]:
     r"""The noisy line of source 001: ``x = linspace(0, 10, n)``, ``y = 3x + noise``.
 
@@ -30,8 +35,9 @@ def noisy_line(
         Slope of the line the points scatter around.
     noise : float, default 1.0
         Standard deviation of the Gaussian noise added to ``y``.
-    seed : int, default 0
-        Seed of the legacy Mersenne-Twister stream (see Notes).
+    rng : int or numpy.random.RandomState, default 0
+        Seed (in ``[0, 2**32)``) of the legacy Mersenne-Twister stream, or such a
+        stream; see Notes for why not a modern ``Generator``.
 
     Returns
     -------
@@ -41,8 +47,9 @@ def noisy_line(
     Raises
     ------
     TypeError, ValueError
-        If ``n`` is not an integer >= 2, ``seed`` not a non-negative integer, or
-        ``slope`` or ``noise`` not finite (``noise`` must also be >= 0).
+        If ``n`` is not an integer >= 2, ``rng`` not a seed in ``[0, 2**32)`` or a
+        ``RandomState``, or ``slope`` or ``noise`` not finite (``noise`` must also
+        be >= 0).
 
     See Also
     --------
@@ -55,7 +62,7 @@ def noisy_line(
     can only be reproduced with that legacy stream: the modern
     ``numpy.random.default_rng(0)`` uses another generator (PCG64) and another
     normal sampler (ziggurat), so it draws different numbers. The legacy stream is
-    taken from a private ``numpy.random.RandomState(seed)``, whose draws are
+    taken from a private ``numpy.random.RandomState(rng)``, whose draws are
     bit-for-bit those of ``np.random.seed(seed)`` followed by ``np.random.normal``
     (the tests check it), without reseeding the global generator under the
     caller's feet.
@@ -70,17 +77,15 @@ def noisy_line(
     >>> x.shape, float(x[-1]), round(float(y[0]), 6)
     ((100,), 10.0, 1.764052)
     """
-    n = check_non_negative_int(n, "n")
-    if n < 2:
-        raise ValueError(f"n must be at least 2, got {n}")
-    slope = float(as_float_array(slope, "slope"))
-    noise = float(as_float_array(noise, "noise"))
+    n = check_at_least(n, "n", 2)
+    slope = as_scalar(slope, "slope")
+    noise = as_scalar(noise, "noise")
     if noise < 0:
         raise ValueError(f"noise must be >= 0, got {noise}")
-    seed = check_non_negative_int(seed, "seed")
+    stream = as_legacy_random_state(rng)
     x = np.linspace(0.0, 10.0, n)
     # The source's expression, 3*X + normal(...), in the same order.
-    y = slope * x + np.random.RandomState(seed).normal(0.0, noise, n)
+    y = slope * x + stream.normal(0.0, noise, n)
     return x, y
 
 
@@ -122,21 +127,19 @@ def proportional_data(n: int = 4, *, slope: float = 2.0):
     >>> proportional_data()
     (array([1., 2., 3., 4.]), array([2., 4., 6., 8.]))
     """
-    n = check_non_negative_int(n, "n")
-    if n < 1:
-        raise ValueError(f"n must be at least 1, got {n}")
-    slope = float(as_float_array(slope, "slope"))
+    n = check_at_least(n, "n", 1)
+    slope = as_scalar(slope, "slope")
     x = np.arange(1.0, n + 1.0)
     return x, slope * x
 
 
-def beans(counts: int = 100, rng=BEANS_SEED) -> tuple[np.ndarray, np.ndarray]:
+def beans(n: int = 100, *, rng=BEANS_SEED) -> tuple[np.ndarray, np.ndarray]:
     r"""The "beans" of source 004 (its ``get_beans2``): size ``x`` and toxicity ``y``.
 
     Parameters
     ----------
-    counts : int, default 100
-        Number of beans, at least 1.
+    n : int, default 100
+        Number of beans, at least 1 (the source's ``counts``).
     rng : numpy.random.Generator or int, default 0
         Random generator, or a seed for one; fixed by default so that the pages
         print the same numbers at every build.
@@ -144,13 +147,13 @@ def beans(counts: int = 100, rng=BEANS_SEED) -> tuple[np.ndarray, np.ndarray]:
     Returns
     -------
     x, y : numpy.ndarray
-        Float64 arrays of shape ``(counts,)``; ``x`` is sorted.
+        Float64 arrays of shape ``(n,)``; ``x`` is sorted.
 
     Raises
     ------
     TypeError, ValueError
-        If ``counts`` is not a positive integer or ``rng`` is not a generator or
-        a non-negative seed.
+        If ``n`` is not a positive integer or ``rng`` is not a generator or a
+        non-negative seed.
 
     See Also
     --------
@@ -177,10 +180,8 @@ def beans(counts: int = 100, rng=BEANS_SEED) -> tuple[np.ndarray, np.ndarray]:
     >>> bool(np.all(np.diff(x) >= 0)), bool(np.all(np.abs(y - 0.7 * x - 0.5) <= 0.1))
     (True, True)
     """
-    counts = check_non_negative_int(counts, "counts")
-    if counts < 1:
-        raise ValueError(f"counts must be at least 1, got {counts}")
+    n = check_at_least(n, "n", 1)
     generator = as_generator(rng)
-    x = np.sort(generator.random(counts))
-    u = generator.random(counts)
+    x = np.sort(generator.random(n))
+    u = generator.random(n)
     return x, 0.7 * x + (0.5 - u) / 5 + 0.5

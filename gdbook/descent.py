@@ -1,28 +1,36 @@
-"""Gradient descent that keeps its whole history.
+"""Gradient descent, batch and stochastic, that keeps its whole history.
 
-:func:`gradient_descent` returns a :class:`Trace`: every point from the start to the
-end, the gradient used at each step, the loss at each point when a loss function is
-given, and whether the run diverged. Plots are drawn from the trace by
-:mod:`gdbook.plot`; nothing here draws.
+Every run returns a :class:`Trace`: every point from the start to the end, the
+gradient used at each step, the loss at each point when a loss function is given,
+and whether the run diverged. :func:`gradient_descent` uses the full gradient at
+each step; :func:`stochastic_gradient_descent` the gradient on one sample or a
+mini-batch. Both take their update rule from :mod:`gdbook.optimizers` (plain
+gradient descent by default). Plots are drawn from the trace by :mod:`gdbook.plot`;
+nothing here draws.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
 
 import numpy as np
 
 from gdbook._validation import (
     as_float_array,
     as_generator,
+    check_at_least,
+    check_bool,
     check_callable,
+    check_history_fits,
     check_non_negative_int,
-    check_positive_finite,
+    returned_array,
+    returned_scalar,
 )
+from gdbook.optimizers import Optimizer, sgd
 
 __all__ = [
-    "StochasticTrace",
     "Trace",
     "gradient_descent",
     "stochastic_gradient_descent",
@@ -31,7 +39,7 @@ __all__ = [
 
 @dataclass(frozen=True, repr=False)
 class Trace:
-    """History of a descent run.
+    """History of a descent run, batch or stochastic: one point per update.
 
     Attributes
     ----------
@@ -42,11 +50,18 @@ class Trace:
         ``grads[k]`` was taken at ``xs[k]``.
     losses : numpy.ndarray or None
         The loss at each point of ``xs`` when a loss function was given.
-    lr : float
-        The learning rate.
+    optimizer : Optimizer
+        The update rule (:func:`gdbook.optimizers.sgd` for plain descent).
     diverged : bool
         True when the run stopped early because an iterate, a gradient or a loss
         was not finite. ``xs`` then ends at the last finite point.
+    batch_size : int or None
+        Samples per update of a stochastic run (1 for plain SGD); None for batch
+        descent, whose every update uses the whole data.
+    updates_per_epoch : int
+        Updates in one pass over the data: 1 for batch descent,
+        ``ceil(n_samples / batch_size)`` for a stochastic run. The point at the end
+        of epoch ``k`` is ``xs[k * updates_per_epoch]``.
 
     Examples
     --------
@@ -54,15 +69,17 @@ class Trace:
     >>> trace = gradient_descent(lambda x: 2 * x, 5.0, lr=0.1, steps=3)
     >>> trace.xs
     array([5.  , 4.  , 3.2 , 2.56])
-    >>> trace.x, trace.steps_taken
-    (np.float64(2.56), 3)
+    >>> print(trace.x, trace.steps_taken, trace.lr)
+    2.56 3 0.1
     """
 
     xs: np.ndarray
     grads: np.ndarray
     losses: np.ndarray | None
-    lr: float
+    optimizer: Optimizer
     diverged: bool = False
+    batch_size: int | None = None
+    updates_per_epoch: int = 1
 
     @property
     def x(self):
@@ -75,59 +92,145 @@ class Trace:
         return None if self.losses is None else float(self.losses[-1])
 
     @property
+    def lr(self) -> float:
+        """The optimizer's learning rate."""
+        return self.optimizer.lr
+
+    @property
     def steps_taken(self) -> int:
         """Number of updates made (fewer than asked for when the run diverged)."""
         return len(self.xs) - 1
 
+    @property
+    def epochs_taken(self) -> float:
+        """Passes over the data made (a fraction if a stochastic run diverged)."""
+        return self.steps_taken / self.updates_per_epoch
+
+    @property
+    def epoch_xs(self) -> np.ndarray:
+        """The start and the point at the end of each complete epoch."""
+        return self.xs[:: self.updates_per_epoch]
+
+    @property
+    def epoch_losses(self) -> np.ndarray | None:
+        """The losses at :attr:`epoch_xs`, if losses were recorded."""
+        return None if self.losses is None else self.losses[:: self.updates_per_epoch]
+
     def __len__(self) -> int:
         return len(self.xs)
 
+    def _repr_parts(self) -> list[str]:
+        if self.batch_size is None:
+            parts = [f"steps={self.steps_taken}"]
+        else:
+            parts = [f"epochs={self.epochs_taken:g}", f"batch_size={self.batch_size}"]
+        if self.optimizer.name == "sgd":
+            parts.append(f"lr={self.lr:g}")
+        else:
+            parts.append(f"optimizer={self.optimizer!r}")
+        return parts
+
     def __repr__(self) -> str:
         with np.printoptions(threshold=6, edgeitems=2):
-            parts = [f"steps={self.steps_taken}", f"lr={self.lr:g}", f"x={self.x!s}"]
+            x = self.x
+            shown = f"<array of shape {x.shape}>" if x.ndim > 1 else str(x)
+            parts = [*self._repr_parts(), f"x={shown}"]
             if self.losses is not None:
                 parts.append(f"loss={self.loss:.6g}")
         if self.diverged:
             parts.append("diverged=True")
-        return f"Trace({', '.join(parts)})"
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+    def view_as(self, cls: type[Trace]) -> Trace:
+        """The same run as a subclass that adds views (``LineFit``, ``NetTrace``).
+
+        Examples
+        --------
+        >>> from gdbook import LineFit, Trace, gradient_descent
+        >>> trace = gradient_descent(lambda p: 2 * p, [1.0, 0.5], lr=0.1, steps=1)
+        >>> trace.view_as(LineFit).slope
+        0.8
+        """
+        if not (isinstance(cls, type) and issubclass(cls, Trace)):
+            raise TypeError(f"cls must be a subclass of Trace, got {cls!r}")
+        return cls(**{field.name: getattr(self, field.name) for field in fields(Trace)})
 
 
-def _checked_gradient(grad: Callable, x: np.ndarray, *args) -> np.ndarray:
-    """Call ``grad`` on a copy of ``x`` (and ``args``); check its answer's shape."""
-    value = np.asarray(grad(x.copy(), *args), dtype=np.float64)
-    if value.shape != x.shape:
-        raise ValueError(
-            f"grad must return an array of x0's shape {x.shape}, got {value.shape}"
-        )
-    return value
+def _descend(
+    gradient_at: Callable,
+    x: np.ndarray,
+    batches: Iterable,
+    optimizer: Optimizer,
+    loss: Callable | None,
+) -> tuple[list, list, list | None, bool]:
+    """The loop every run shares: step, check, record; stop where it diverges.
 
-
-def _advance(x, g, lr, loss, xs, grads, losses):
-    """Step from ``x`` against ``g`` and record the step in the histories.
-
-    Returns the new point, or None (nothing recorded) when the step, the gradient
-    or the new loss is not finite: the run has diverged.
+    ``gradient_at(x, batch)`` gives the gradient for each item of ``batches``.
+    Returns the points, the gradients, the losses (or None) and ``diverged``.
     """
-    x_next = x - lr * g
-    if not (np.all(np.isfinite(g)) and np.all(np.isfinite(x_next))):
-        return None
-    if losses is not None:
-        value = float(loss(x_next.copy()))
-        if not np.isfinite(value):
-            return None
-        losses.append(value)
-    grads.append(g)
-    xs.append(x_next)
-    return x_next
+    state = optimizer.init(x.copy())
+    xs, grads = [x], []
+    # Overflow is detected and reported through ``diverged``: silence numpy's
+    # warnings for it, the first loss included, rather than flood the output.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        losses = None if loss is None else [returned_scalar(loss(x.copy()), "loss")]
+        if losses is not None and not np.isfinite(losses[0]):
+            return xs, grads, losses, True
+        for batch in batches:
+            g = gradient_at(x, batch)
+            step, state = optimizer.update(g, state)
+            x_next = x + step
+            if not (np.all(np.isfinite(g)) and np.all(np.isfinite(x_next))):
+                return xs, grads, losses, True
+            if losses is not None:
+                value = returned_scalar(loss(x_next.copy()), "loss")
+                if not np.isfinite(value):
+                    return xs, grads, losses, True
+                losses.append(value)
+            grads.append(g)
+            xs.append(x_next)
+            x = x_next
+    return xs, grads, losses, False
+
+
+def _optimizer(lr, optimizer) -> Optimizer:
+    """The update rule from ``lr`` (plain descent) or ``optimizer``: exactly one."""
+    if optimizer is None:
+        if lr is None:
+            raise TypeError("give the learning rate lr, or an optimizer")
+        return sgd(lr)
+    if lr is not None:
+        raise TypeError(
+            "give lr or optimizer, not both (the optimizer holds its own lr)"
+        )
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(
+            "optimizer must be an Optimizer from gdbook.optimizers, got "
+            f"{type(optimizer).__name__}"
+        )
+    return optimizer
+
+
+def _trace(xs, grads, losses, optimizer, diverged, **views) -> Trace:
+    shape = xs[0].shape
+    return Trace(
+        xs=np.array(xs),
+        grads=np.array(grads).reshape((len(grads), *shape)),
+        losses=None if losses is None else np.array(losses),
+        optimizer=optimizer,
+        diverged=diverged,
+        **views,
+    )
 
 
 def gradient_descent(
     grad: Callable,
     x0,
     *,
-    lr: float,
+    lr: float | None = None,
     steps: int,
     loss: Callable | None = None,
+    optimizer: Optimizer | None = None,
 ) -> Trace:
     r"""Minimise a function by gradient descent, keeping the whole history.
 
@@ -139,13 +242,17 @@ def gradient_descent(
         numerical gradient pass ``functools.partial(numerical_gradient, f)``.
     x0 : float or array_like
         Start, any shape; finite. Copied to float64, never modified.
-    lr : float
-        Learning rate :math:`\eta`, a positive finite number.
+    lr : float, optional
+        Learning rate :math:`\eta`, a positive finite number: plain gradient
+        descent, the same as ``optimizer=gdbook.optimizers.sgd(lr)``.
     steps : int
         Number of updates, a non-negative integer.
     loss : callable, optional
         ``loss(x)`` returns a real number; when given, it is recorded at every
         point.
+    optimizer : Optimizer, optional
+        Another update rule from :mod:`gdbook.optimizers` (momentum, Adam...),
+        instead of ``lr``. Give one of ``lr`` and ``optimizer``.
 
     Returns
     -------
@@ -156,11 +263,13 @@ def gradient_descent(
     Raises
     ------
     TypeError
-        If ``grad`` or ``loss`` is not callable, or ``lr`` or ``steps`` has the
-        wrong type.
+        If ``grad`` or ``loss`` is not callable, ``lr`` or ``steps`` has the
+        wrong type, both or neither of ``lr`` and ``optimizer`` are given, or
+        ``grad`` returns something that is not an array of real numbers.
     ValueError
         If ``x0`` is not finite, ``lr`` is not positive and finite, ``steps`` is
-        negative, or ``grad`` returns the wrong shape.
+        negative or too large for the history to fit in memory, or ``grad``
+        returns the wrong shape.
 
     See Also
     --------
@@ -203,102 +312,27 @@ def gradient_descent(
     check_callable(grad, "grad")
     if loss is not None:
         check_callable(loss, "loss")
-    lr = check_positive_finite(lr, "lr")
+    optimizer = _optimizer(lr, optimizer)
     steps = check_non_negative_int(steps, "steps")
     x = as_float_array(x0, "x0")
+    check_history_fits(steps, x.size, "steps")
 
-    xs = [x]
-    grads = []
-    losses = None if loss is None else [float(loss(x.copy()))]
-    diverged = losses is not None and not np.isfinite(losses[0])
-    # Overflow is detected and reported through ``diverged``: silence numpy's
-    # warnings for it rather than flooding the reader's output.
-    with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(steps if not diverged else 0):
-            g = _checked_gradient(grad, x)
-            x_next = _advance(x, g, lr, loss, xs, grads, losses)
-            if x_next is None:
-                diverged = True
-                break
-            x = x_next
+    def gradient_at(x, _):
+        return returned_array(grad(x.copy()), "grad", x.shape)
 
-    return Trace(
-        xs=np.array(xs),
-        grads=np.array(grads).reshape((len(grads), *x.shape)),
-        losses=None if losses is None else np.array(losses),
-        lr=lr,
-        diverged=diverged,
-    )
+    run = _descend(gradient_at, x, itertools.repeat(None, steps), optimizer, loss)
+    return _trace(*run[:3], optimizer, run[3])
 
 
-# --- Stochastic and mini-batch descent (the line-fitting chapter) ---------------
-
-
-@dataclass(frozen=True, repr=False)
-class StochasticTrace(Trace):
-    """History of a stochastic (or mini-batch) descent run, one point per update.
-
-    A :class:`Trace` with two more attributes; ``xs``, ``grads`` and ``losses``
-    hold one entry per *update* (plus the start), not per epoch.
-
-    Attributes
-    ----------
-    batch_size : int
-        Samples per update (1 for plain SGD).
-    updates_per_epoch : int
-        Updates in one pass over the data: ``ceil(n_samples / batch_size)``. The
-        point at the end of epoch ``k`` is ``xs[k * updates_per_epoch]``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from gdbook import stochastic_gradient_descent
-    >>> data = np.array([1.0, 2.0, 3.0])
-    >>> trace = stochastic_gradient_descent(
-    ...     lambda x, batch: 2 * (x - data[batch].mean()), 0.0, 3,
-    ...     lr=0.1, epochs=2, rng=0)
-    >>> trace.steps_taken, trace.updates_per_epoch, trace.epoch_xs.shape
-    (6, 3, (3,))
-    """
-
-    batch_size: int = 1
-    updates_per_epoch: int = 1
-
-    @property
-    def epochs_taken(self) -> float:
-        """Passes over the data made (a fraction if the run diverged mid-epoch)."""
-        return self.steps_taken / self.updates_per_epoch
-
-    @property
-    def epoch_xs(self) -> np.ndarray:
-        """The start and the point at the end of each complete epoch."""
-        return self.xs[:: self.updates_per_epoch]
-
-    @property
-    def epoch_losses(self) -> np.ndarray | None:
-        """The losses at :attr:`epoch_xs`, if losses were recorded."""
-        return None if self.losses is None else self.losses[:: self.updates_per_epoch]
-
-    def __repr__(self) -> str:
-        with np.printoptions(threshold=6, edgeitems=2):
-            parts = [
-                f"epochs={self.epochs_taken:g}",
-                f"batch_size={self.batch_size}",
-                f"lr={self.lr:g}",
-                f"x={self.x!s}",
-            ]
-            if self.losses is not None:
-                parts.append(f"loss={self.loss:.6g}")
-        if self.diverged:
-            parts.append("diverged=True")
-        return f"StochasticTrace({', '.join(parts)})"
-
-
-def _batches(n_samples: int, batch_size: int, order: np.ndarray) -> list[np.ndarray]:
-    """Cut one epoch's visiting order into consecutive batches (last may be short)."""
-    return [
-        order[start : start + batch_size] for start in range(0, n_samples, batch_size)
-    ]
+def _batches(n_samples: int, batch_size: int, epochs: int, generator):
+    """Each epoch's visiting order cut into consecutive batches (the last may be
+    short); a fresh random order per epoch, drawn from ``generator`` unless it is
+    None (then the stored order)."""
+    in_order = np.arange(n_samples)
+    for _ in range(epochs):
+        order = in_order if generator is None else generator.permutation(n_samples)
+        for start in range(0, n_samples, batch_size):
+            yield order[start : start + batch_size]
 
 
 def stochastic_gradient_descent(
@@ -306,13 +340,14 @@ def stochastic_gradient_descent(
     x0,
     n_samples: int,
     *,
-    lr: float,
+    lr: float | None = None,
     epochs: int,
     batch_size: int = 1,
     shuffle: bool = True,
     rng=None,
     loss: Callable | None = None,
-) -> StochasticTrace:
+    optimizer: Optimizer | None = None,
+) -> Trace:
     r"""Minimise an average over samples by stochastic or mini-batch descent.
 
     Parameters
@@ -327,8 +362,8 @@ def stochastic_gradient_descent(
     n_samples : int
         Number of samples :math:`n` (at least 1); batches hold indices in
         ``range(n_samples)``.
-    lr : float
-        Learning rate :math:`\eta`, positive and finite.
+    lr : float, optional
+        Learning rate :math:`\eta`, positive and finite (plain SGD).
     epochs : int
         Number of passes over the data, non-negative.
     batch_size : int, default 1
@@ -344,22 +379,27 @@ def stochastic_gradient_descent(
     loss : callable, optional
         ``loss(x)``, the full loss; recorded at the start and after every update.
         This costs one pass over the data per update: leave it out on large data.
+    optimizer : Optimizer, optional
+        Another update rule from :mod:`gdbook.optimizers`, instead of ``lr``.
 
     Returns
     -------
-    StochasticTrace
+    Trace
         ``epochs * ceil(n_samples / batch_size) + 1`` points (fewer if the run
-        diverged), the gradients and, when ``loss`` is given, the losses.
+        diverged), the gradients and, when ``loss`` is given, the losses; its
+        ``batch_size`` and ``updates_per_epoch`` say how updates map to epochs.
 
     Raises
     ------
     TypeError
-        If ``grad`` or ``loss`` is not callable, a count has the wrong type or
-        ``rng`` is not a generator, a seed or None.
+        If ``grad`` or ``loss`` is not callable, a count has the wrong type,
+        ``rng`` is not a generator, a seed or None, or both or neither of ``lr``
+        and ``optimizer`` are given.
     ValueError
         If ``x0`` is not finite, ``lr`` is not positive and finite, ``epochs`` is
-        negative, ``n_samples`` < 1, ``batch_size`` is outside ``[1, n_samples]``,
-        or ``grad`` returns the wrong shape.
+        negative or too large for the history to fit in memory, ``n_samples`` < 1,
+        ``batch_size`` is outside ``[1, n_samples]``, or ``grad`` returns the
+        wrong shape.
 
     See Also
     --------
@@ -400,8 +440,8 @@ def stochastic_gradient_descent(
     ...     return 2 * np.mean(x - data[batch])
     >>> trace = stochastic_gradient_descent(grad, 0.0, data.size, lr=0.05,
     ...                                     epochs=100, rng=0)
-    >>> trace.steps_taken, bool(abs(trace.x - 3.0) < 0.5)
-    (300, True)
+    >>> trace.steps_taken, trace.updates_per_epoch, bool(abs(trace.x - 3.0) < 0.5)
+    (300, 3, True)
 
     The same seed gives the same run:
 
@@ -413,46 +453,30 @@ def stochastic_gradient_descent(
     check_callable(grad, "grad")
     if loss is not None:
         check_callable(loss, "loss")
-    lr = check_positive_finite(lr, "lr")
+    optimizer = _optimizer(lr, optimizer)
     epochs = check_non_negative_int(epochs, "epochs")
-    n_samples = check_non_negative_int(n_samples, "n_samples")
-    if n_samples < 1:
-        raise ValueError(f"n_samples must be at least 1, got {n_samples}")
+    n_samples = check_at_least(n_samples, "n_samples", 1)
     batch_size = check_non_negative_int(batch_size, "batch_size")
     if not 1 <= batch_size <= n_samples:
         raise ValueError(
             f"batch_size must lie in [1, n_samples={n_samples}], got {batch_size}"
         )
-    if not isinstance(shuffle, bool | np.bool_):
-        raise TypeError(f"shuffle must be a bool, got {type(shuffle).__name__}")
-    generator = as_generator(rng) if shuffle else None
+    generator = as_generator(rng) if check_bool(shuffle, "shuffle") else None
     x = as_float_array(x0, "x0")
-
     updates_per_epoch = -(-n_samples // batch_size)
-    in_order = np.arange(n_samples)
-    xs = [x]
-    grads = []
-    losses = None if loss is None else [float(loss(x.copy()))]
-    diverged = losses is not None and not np.isfinite(losses[0])
-    with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(epochs if not diverged else 0):
-            order = generator.permutation(n_samples) if shuffle else in_order
-            for batch in _batches(n_samples, batch_size, order):
-                g = _checked_gradient(grad, x, batch)
-                x_next = _advance(x, g, lr, loss, xs, grads, losses)
-                if x_next is None:
-                    diverged = True
-                    break
-                x = x_next
-            if diverged:
-                break
+    check_history_fits(epochs * updates_per_epoch, x.size, "epochs", epochs)
 
-    return StochasticTrace(
-        xs=np.array(xs),
-        grads=np.array(grads).reshape((len(grads), *x.shape)),
-        losses=None if losses is None else np.array(losses),
-        lr=lr,
-        diverged=diverged,
+    def gradient_at(x, batch):
+        return returned_array(grad(x.copy(), batch), "grad", x.shape)
+
+    batches = _batches(n_samples, batch_size, epochs, generator)
+    xs, grads, losses, diverged = _descend(gradient_at, x, batches, optimizer, loss)
+    return _trace(
+        xs,
+        grads,
+        losses,
+        optimizer,
+        diverged,
         batch_size=batch_size,
         updates_per_epoch=updates_per_epoch,
     )

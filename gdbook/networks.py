@@ -15,12 +15,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gdbook._fast import dot_in_order
 from gdbook._validation import (
     as_float_array,
-    check_non_negative_int,
+    as_frozen_array,
+    as_generator,
+    as_scalar,
+    as_shape,
+    as_shaped,
     check_positive_finite,
 )
-from gdbook.functions import (
+from gdbook.descent import Trace, gradient_descent
+from gdbook.losses import (
     cross_entropy_error,
     softmax,
     softmax_cross_entropy_gradient,
@@ -30,8 +36,8 @@ __all__ = [
     "ForwardPass",
     "LinearNet",
     "NetGradients",
+    "NetTrace",
     "SimpleNet",
-    "Training",
 ]
 
 
@@ -41,39 +47,6 @@ def _short(array: np.ndarray) -> str:
     if values.size > 12:
         return f"<array of shape {values.shape}>"
     return str(np.round(values, 4).tolist())
-
-
-def _frozen_copy(value, name: str, ndim: int) -> np.ndarray:
-    """A read-only float64 copy of ``value`` with ``ndim`` axes."""
-    array = as_float_array(value, name)
-    if array.ndim != ndim:
-        raise ValueError(f"{name} must have {ndim} axes, got shape {array.shape}")
-    array.setflags(write=False)
-    return array
-
-
-def _target(t) -> np.float64:
-    """The target of :class:`LinearNet` as a numpy float (a real number)."""
-    target = as_float_array(t, "t")
-    if target.ndim != 0:
-        raise ValueError(f"t must be a real number, got shape {target.shape}")
-    return target[()]
-
-
-def _dot_in_order(a: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """``a @ B`` for a vector ``a``, summed term by term from the first to the last.
-
-    A matrix product from BLAS may reorder the sum or fuse a multiply and an add
-    (FMA), which changes the last bits from machine to machine. Summing the rows of
-    ``a[:, None] * B`` in order, with one rounding per multiply and per add, is the
-    arithmetic of the source's scalar code (``x_1 * w_1_11 + x_2 * w_1_21``), so the
-    results are the source's to the last bit on every machine.
-    """
-    products = a[:, None] * B
-    total = products[0]
-    for row in products[1:]:
-        total = total + row
-    return total
 
 
 @dataclass(frozen=True, repr=False)
@@ -143,22 +116,13 @@ class NetGradients:
         )
 
 
-@dataclass(frozen=True, repr=False)
-class Training:
-    """History of :meth:`LinearNet.train`: every network from the start to the end.
+class NetTrace(Trace):
+    """Training of a :class:`LinearNet`: a :class:`~gdbook.Trace` of its weights.
 
-    Attributes
-    ----------
-    nets : tuple of LinearNet
-        The network before the first update and after each one:
-        ``steps_taken + 1`` networks.
-    losses : numpy.ndarray
-        The loss of each network of ``nets``.
-    lr : float
-        The learning rate.
-    diverged : bool
-        True when training stopped early because a weight or the loss stopped
-        being finite; ``nets`` then ends at the last finite network.
+    Each point of ``xs`` holds one network's weights as one array of shape
+    ``(inputs + 1, hidden)``: the rows of ``W1``, then ``W2`` as a row (see
+    :meth:`LinearNet.parameters`). The properties below turn them back into
+    networks.
 
     Examples
     --------
@@ -166,38 +130,21 @@ class Training:
     >>> from gdbook import LinearNet
     >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
     >>> training = net.train([40.0, 80.0], 60.0, lr=1e-5, steps=2)
-    >>> training.losses
-    array([7200.        , 3225.13717248, 1700.48395943])
-    >>> training.net is training.nets[-1], training.steps_taken
-    (True, 2)
+    >>> print(training.losses)
+    [7200.         3225.13717248 1700.48395943]
+    >>> training.net.predict([40.0, 80.0]) == training.nets[-1].predict([40.0, 80.0])
+    True
     """
 
-    nets: tuple[LinearNet, ...]
-    losses: np.ndarray
-    lr: float
-    diverged: bool = False
+    @property
+    def nets(self) -> tuple[LinearNet, ...]:
+        """The network before the first update and after each one."""
+        return tuple(LinearNet.from_parameters(p) for p in self.xs)
 
     @property
     def net(self) -> LinearNet:
         """The network after the last update."""
-        return self.nets[-1]
-
-    @property
-    def loss(self) -> float:
-        """The loss of the last network."""
-        return float(self.losses[-1])
-
-    @property
-    def steps_taken(self) -> int:
-        """Number of updates made (fewer than asked for when training diverged)."""
-        return len(self.nets) - 1
-
-    def __repr__(self) -> str:
-        parts = [f"steps={self.steps_taken}", f"lr={self.lr:g}"]
-        parts.append(f"loss={self.loss:.6g}")
-        if self.diverged:
-            parts.append("diverged=True")
-        return f"Training({', '.join(parts)})"
+        return LinearNet.from_parameters(self.x)
 
 
 @dataclass(frozen=True, repr=False)
@@ -268,8 +215,8 @@ class LinearNet:
     W2: np.ndarray
 
     def __post_init__(self) -> None:
-        W1 = _frozen_copy(self.W1, "W1", 2)
-        W2 = _frozen_copy(self.W2, "W2", 2)
+        W1 = as_frozen_array(self.W1, "W1", 2)
+        W2 = as_frozen_array(self.W2, "W2", 2)
         if W2.shape != (W1.shape[1], 1):
             raise ValueError(
                 f"W2 must have shape ({W1.shape[1]}, 1) to follow W1 of shape "
@@ -281,30 +228,51 @@ class LinearNet:
     def __repr__(self) -> str:
         return f"LinearNet(W1={_short(self.W1)}, W2={_short(self.W2)})"
 
-    # -- checks ------------------------------------------------------------------
+    @property
+    def parameters(self) -> np.ndarray:
+        """Both weight matrices as one array: the rows of ``W1``, then ``W2``'s column.
+
+        Shape ``(inputs + 1, hidden)``; :meth:`from_parameters` undoes it. This is
+        the point that :meth:`train` moves by gradient descent.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gdbook import LinearNet
+        >>> LinearNet(np.full((2, 3), 0.5), np.ones((3, 1))).parameters
+        array([[0.5, 0.5, 0.5],
+               [0.5, 0.5, 0.5],
+               [1. , 1. , 1. ]])
+        """
+        return np.vstack([self.W1, self.W2.T])
+
+    @classmethod
+    def from_parameters(cls, parameters) -> LinearNet:
+        """The network whose :attr:`parameters` are ``parameters``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gdbook import LinearNet
+        >>> LinearNet.from_parameters(np.ones((3, 2)))
+        LinearNet(W1=[[1.0, 1.0], [1.0, 1.0]], W2=[[1.0], [1.0]])
+        """
+        array = as_float_array(parameters, "parameters")
+        if array.ndim != 2 or array.shape[0] < 2:
+            raise ValueError(
+                "parameters must have shape (inputs + 1, hidden) with inputs >= 1, "
+                f"got {array.shape}"
+            )
+        return cls(array[:-1], array[-1][:, None])
 
     def _input(self, x) -> np.ndarray:
-        point = as_float_array(x, "x")
-        if point.shape != (self.W1.shape[0],):
-            raise ValueError(
-                f"x must have shape ({self.W1.shape[0]},), got {point.shape}"
-            )
-        return point
+        return as_shaped(x, "x", (self.W1.shape[0],))
 
     def _weights(self, W1, W2) -> tuple[np.ndarray, np.ndarray]:
         """The network's weights, or the ones given (checked against their shapes)."""
-        chosen = []
-        for name, given, own in (("W1", W1, self.W1), ("W2", W2, self.W2)):
-            if given is None:
-                chosen.append(own)
-                continue
-            array = as_float_array(given, name)
-            if array.shape != own.shape:
-                raise ValueError(
-                    f"{name} must have shape {own.shape}, got {array.shape}"
-                )
-            chosen.append(array)
-        return chosen[0], chosen[1]
+        W1 = self.W1 if W1 is None else as_shaped(W1, "W1", self.W1.shape)
+        W2 = self.W2 if W2 is None else as_shaped(W2, "W2", self.W2.shape)
+        return W1, W2
 
     # -- forward -----------------------------------------------------------------
 
@@ -337,8 +305,8 @@ class LinearNet:
         """
         point = self._input(x)
         W1, W2 = self._weights(W1, W2)
-        z = _dot_in_order(point, W1)
-        y = float(_dot_in_order(z, W2)[0])
+        z = dot_in_order(point, W1)
+        y = float(dot_in_order(z, W2)[0])
         return ForwardPass(point, z, y)
 
     def predict(self, x, *, W1=None, W2=None) -> float:
@@ -391,7 +359,7 @@ class LinearNet:
         >>> net.loss([40.0, 80.0], 60.0, W2=np.full((3, 1), 1 / 3))
         0.0
         """
-        target = _target(t)
+        target = np.float64(as_scalar(t, "t"))
         y = self.predict(x, W1=W1, W2=W2)
         # numpy arithmetic (same bits as Python's) overflows to inf, not to an error.
         return float(0.5 * (target - y) ** 2)
@@ -425,11 +393,16 @@ class LinearNet:
         >>> import numpy as np
         >>> from gdbook import LinearNet
         >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-        >>> net.gradient([40.0, 80.0], 60.0)
-        NetGradients(dy=120.0, W1=[[4800.0, 4800.0, 4800.0], [9600.0, 9600.0, 9600.0]],
-                     W2=[[7200.0], [7200.0], [7200.0]])
+        >>> gradients = net.gradient([40.0, 80.0], 60.0)
+        >>> gradients.dy
+        120.0
+        >>> gradients.W1
+        array([[4800., 4800., 4800.],
+               [9600., 9600., 9600.]])
+        >>> gradients.W2.ravel()
+        array([7200., 7200., 7200.])
         """
-        target = _target(t)
+        target = np.float64(as_scalar(t, "t"))
         forward = self.forward(x)
         dy = float(-(target - forward.y))
         dz = dy * self.W2[:, 0]
@@ -457,27 +430,40 @@ class LinearNet:
         TypeError
             If ``gradients`` is not a :class:`NetGradients`.
         ValueError
-            If ``lr`` is not positive and finite.
+            If ``lr`` is not positive and finite, or a gradient's shape is not
+            its weights'.
 
         Examples
         --------
         >>> import numpy as np
         >>> from gdbook import LinearNet
         >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-        >>> net.update(net.gradient([40.0, 80.0], 60.0), lr=1e-5)
-        LinearNet(W1=[[0.452, 0.452, 0.452], [0.404, 0.404, 0.404]],
-                  W2=[[0.928], [0.928], [0.928]])
+        >>> new = net.update(net.gradient([40.0, 80.0], 60.0), lr=1e-5)
+        >>> new.W1
+        array([[0.452, 0.452, 0.452],
+               [0.404, 0.404, 0.404]])
+        >>> new.W2.ravel()
+        array([0.928, 0.928, 0.928])
         """
         if not isinstance(gradients, NetGradients):
             raise TypeError(
                 "gradients must be the NetGradients of LinearNet.gradient, got "
                 f"{type(gradients).__name__}"
             )
+        for name in ("W1", "W2"):
+            if getattr(gradients, name).shape != getattr(self, name).shape:
+                raise ValueError(
+                    f"gradients.{name} must have the network's {name} shape "
+                    f"{getattr(self, name).shape}, got {getattr(gradients, name).shape}"
+                )
         lr = check_positive_finite(lr, "lr")
         return LinearNet(self.W1 - lr * gradients.W1, self.W2 - lr * gradients.W2)
 
-    def train(self, x, t, *, lr: float, steps: int) -> Training:
+    def train(self, x, t, *, lr: float, steps: int) -> NetTrace:
         """Repeat :meth:`gradient` and :meth:`update` on one example.
+
+        The weights are moved by :func:`gdbook.gradient_descent`, as one array
+        (:attr:`parameters`), so training stops and says so when it diverges.
 
         Parameters
         ----------
@@ -492,7 +478,7 @@ class LinearNet:
 
         Returns
         -------
-        Training
+        NetTrace
             ``steps + 1`` networks and their losses (fewer if training diverged).
 
         Raises
@@ -505,39 +491,28 @@ class LinearNet:
         >>> import numpy as np
         >>> from gdbook import LinearNet
         >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-        >>> net.train([40.0, 80.0], 60.0, lr=1e-5, steps=30)
-        Training(steps=30, lr=1e-05, loss=0.02512)
+        >>> print(f"{net.train([40.0, 80.0], 60.0, lr=1e-5, steps=30).loss:.4g}")
+        0.02512
 
         Too large a rate diverges, and the result says so:
 
         >>> net.train([40.0, 80.0], 60.0, lr=1e-3, steps=100).diverged
         True
         """
-        lr = check_positive_finite(lr, "lr")
-        steps = check_non_negative_int(steps, "steps")
         point = self._input(x)
-        nets = [self]
-        losses = [self.loss(point, t)]
-        diverged = False
-        # Divergence is reported on the result rather than as overflow warnings.
-        with np.errstate(over="ignore", invalid="ignore"):
-            for _ in range(steps):
-                W1, W2 = nets[-1].W1, nets[-1].W2
-                gradients = nets[-1].gradient(point, t)
-                W1_next = W1 - lr * gradients.W1
-                W2_next = W2 - lr * gradients.W2
-                finite = np.all(np.isfinite(W1_next)) and np.all(np.isfinite(W2_next))
-                if not finite:
-                    diverged = True
-                    break
-                net = LinearNet(W1_next, W2_next)
-                loss = net.loss(point, t)
-                if not np.isfinite(loss):
-                    diverged = True
-                    break
-                nets.append(net)
-                losses.append(loss)
-        return Training(tuple(nets), np.array(losses), lr, diverged)
+        target = as_scalar(t, "t")
+
+        def gradient(parameters):
+            gradients = LinearNet.from_parameters(parameters).gradient(point, target)
+            return np.vstack([gradients.W1, gradients.W2.T])
+
+        def loss(parameters):
+            return LinearNet.from_parameters(parameters).loss(point, target)
+
+        trace = gradient_descent(
+            gradient, self.parameters, lr=lr, steps=steps, loss=loss
+        )
+        return trace.view_as(NetTrace)
 
 
 @dataclass(frozen=True, repr=False)
@@ -599,7 +574,7 @@ class SimpleNet:
     W: np.ndarray
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "W", _frozen_copy(self.W, "W", 2))
+        object.__setattr__(self, "W", as_frozen_array(self.W, "W", 2))
 
     @classmethod
     def random(cls, rng, shape: tuple[int, int] = (2, 3)) -> SimpleNet:
@@ -622,19 +597,14 @@ class SimpleNet:
         >>> SimpleNet.random(0).W.shape
         (2, 3)
         """
-        generator = np.random.default_rng(rng)
-        return cls(generator.standard_normal(shape))
+        generator = as_generator(rng)
+        return cls(generator.standard_normal(as_shape(shape, "shape", 2)))
 
     def __repr__(self) -> str:
         return f"SimpleNet(W={_short(self.W)})"
 
     def _parts(self, x, W) -> tuple[np.ndarray, np.ndarray]:
-        if W is None:
-            W = self.W
-        else:
-            W = as_float_array(W, "W")
-            if W.shape != self.W.shape:
-                raise ValueError(f"W must have shape {self.W.shape}, got {W.shape}")
+        W = self.W if W is None else as_shaped(W, "W", self.W.shape)
         inputs = as_float_array(x, "x")
         if inputs.ndim not in (1, 2) or inputs.shape[-1] != W.shape[0]:
             raise ValueError(

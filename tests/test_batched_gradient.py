@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 
 import gdbook
-from gdbook import calculus
+from gdbook import _fast
 
 
 def bowl_stack(X):
@@ -51,7 +51,7 @@ def test_batched_equals_the_loop_for_element_wise_functions(x):
 def test_batched_chunks_give_the_same_answer(monkeypatch):
     x = np.linspace(-2, 2, 50)
     whole = gdbook.numerical_gradient(lambda V: (V**3).sum(axis=-1), x, batched=True)
-    monkeypatch.setattr(calculus, "BATCH_BYTES", 3 * 2 * 50 * 8)  # 3 parameters a chunk
+    monkeypatch.setattr(_fast, "BATCH_BYTES", 3 * 2 * 50 * 8)  # 3 parameters a chunk
     chunked = gdbook.numerical_gradient(lambda V: (V**3).sum(axis=-1), x, batched=True)
     assert np.array_equal(whole, chunked)
 

@@ -39,7 +39,7 @@ def test_noisy_line_arguments():
     x, y = gdbook.noisy_line(5, slope=0.0, noise=0.0)
     assert x.tolist() == [0.0, 2.5, 5.0, 7.5, 10.0]
     assert y.tolist() == [0.0] * 5
-    _, y1 = gdbook.noisy_line(seed=1)
+    _, y1 = gdbook.noisy_line(rng=1)
     assert not np.array_equal(y1, gdbook.noisy_line()[1])
 
 
@@ -50,8 +50,9 @@ def test_noisy_line_arguments():
         ({"n": 2.5}, TypeError, "n"),
         ({"noise": -1.0}, ValueError, "noise"),
         ({"slope": np.nan}, ValueError, "slope"),
-        ({"seed": -1}, ValueError, "seed"),
-        ({"seed": "zero"}, TypeError, "seed"),
+        ({"rng": -1}, ValueError, "rng"),
+        ({"rng": 2**40}, ValueError, "rng"),
+        ({"rng": "zero"}, TypeError, "rng"),
     ],
 )
 def test_noisy_line_refuses_bad_input(kwargs, error, name):
@@ -119,8 +120,8 @@ def test_beans_are_seeded_by_default_and_by_argument():
 @pytest.mark.parametrize(
     ("kwargs", "error", "name"),
     [
-        ({"counts": 0}, ValueError, "counts"),
-        ({"counts": True}, TypeError, "counts"),
+        ({"n": 0}, ValueError, "n"),
+        ({"n": True}, TypeError, "n"),
         ({"rng": np.random.RandomState(0)}, TypeError, "rng"),
         ({"rng": 1.5}, TypeError, "rng"),
         ({"rng": -3}, ValueError, "rng"),

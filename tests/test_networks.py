@@ -173,7 +173,9 @@ def test_training_keeps_start_and_end_and_decreases_the_loss():
     assert np.all(np.diff(training.losses) < 0)
     assert training.loss == training.losses[-1] < 1e-4
     assert not training.diverged
-    assert repr(training).startswith("Training(steps=50, lr=1e-05, loss=")
+    assert repr(training).startswith(
+        "NetTrace(steps=50, lr=1e-05, x=<array of shape (3, 3)>, loss="
+    )
 
 
 def test_training_with_too_large_a_rate_reports_divergence_without_warnings():
@@ -187,7 +189,8 @@ def test_training_with_too_large_a_rate_reports_divergence_without_warnings():
 
 def test_zero_steps_of_training_is_the_start():
     training = source_net().train(X, TARGET, lr=1e-5, steps=0)
-    assert training.nets == (training.net,) and training.steps_taken == 0
+    assert len(training.nets) == 1 and training.steps_taken == 0
+    assert np.array_equal(training.net.parameters, source_net().parameters)
 
 
 @pytest.mark.parametrize(

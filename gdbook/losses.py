@@ -1,4 +1,4 @@
-"""Softmax, cross-entropy and mean squared error, with their gradients.
+"""Losses: softmax with cross-entropy (and its gradient), mean squared error.
 
 ``softmax`` and ``cross_entropy_error`` follow the book's ``common/functions.py``
 (the max is subtracted before ``exp``; ``1e-7`` is added inside the log), so the
@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdbook._validation import as_float_array
+from gdbook._validation import as_float_array, as_same_shape
 
 __all__ = [
     "CROSS_ENTROPY_DELTA",
     "cross_entropy_error",
     "mean_squared_error",
-    "mean_squared_error_gradient",
     "softmax",
     "softmax_cross_entropy_gradient",
 ]
@@ -55,18 +54,35 @@ def softmax(z) -> np.ndarray:
            [0.09  , 0.2447, 0.6652]])
     """
     scores = as_float_array(z, "z")
-    if scores.ndim == 0:
-        raise ValueError("z must have at least one axis, got a scalar")
+    if scores.ndim == 0 or scores.shape[-1] == 0:
+        raise ValueError(
+            f"z must hold at least one score per row, got shape {scores.shape}"
+        )
     shifted = scores - scores.max(axis=-1, keepdims=True)
     exp = np.exp(shifted)
     return exp / exp.sum(axis=-1, keepdims=True)
 
 
 def _as_labels(rows: np.ndarray, t) -> np.ndarray:
-    """Return the class index of each row of ``rows`` from one-hot ``t`` or labels."""
+    """Return the class index of each row of ``rows`` from one-hot ``t`` or labels.
+
+    A one-hot row holds exactly one 1 and zeros: a soft target such as
+    ``[0.3, 0.7]``, or a row of zeros, is refused rather than read as a label.
+    """
     target = np.asarray(t)
+    if target.dtype.kind not in "fiub":
+        raise TypeError(f"t must hold real numbers, got dtype {target.dtype}")
     if target.size == rows.size:  # one-hot, as in the book's test ``t.size == y.size``
-        return target.reshape(rows.shape).argmax(axis=1)
+        one_hot = target.reshape(rows.shape)
+        is_one_hot = np.all((one_hot == 0) | (one_hot == 1)) and np.all(
+            one_hot.sum(axis=1) == 1
+        )
+        if not is_one_hot:
+            raise ValueError(
+                "t must be one-hot (a single 1 and zeros in each row) or integer "
+                f"labels, got {t!r}"
+            )
+        return one_hot.argmax(axis=1)
     labels = target.reshape(-1)
     if labels.dtype.kind not in "iu" or labels.size != rows.shape[0]:
         raise ValueError(
@@ -99,7 +115,8 @@ def cross_entropy_error(y, t) -> float:
     Raises
     ------
     ValueError
-        If ``t`` matches neither form.
+        If ``y`` is not made of probabilities, or ``t`` matches neither form
+        (a soft target such as ``[0.3, 0.7]`` is refused).
 
     Examples
     --------
@@ -110,8 +127,13 @@ def cross_entropy_error(y, t) -> float:
     0.164252
     """
     probabilities = as_float_array(y, "y")
-    if probabilities.ndim == 0:
-        raise ValueError("y must have at least one axis, got a scalar")
+    if probabilities.ndim == 0 or probabilities.shape[-1] == 0:
+        raise ValueError(
+            f"y must hold at least one probability per row, got shape "
+            f"{probabilities.shape}"
+        )
+    if np.any((probabilities < 0) | (probabilities > 1)):
+        raise ValueError("y must hold probabilities in [0, 1] (softmax's output)")
     rows = probabilities.reshape(-1, probabilities.shape[-1])
     labels = _as_labels(rows, t)
     batch = rows.shape[0]
@@ -179,41 +201,5 @@ def mean_squared_error(y_pred, y_true) -> float:
     >>> mean_squared_error([1.0, 2.0, 3.0], [2.0, 4.0, 6.0])
     4.666666666666667
     """
-    prediction, target = _same_shape(y_pred, y_true)
+    prediction, target = as_same_shape(y_pred, y_true, ("y_pred", "y_true"))
     return float(np.mean((prediction - target) ** 2))
-
-
-def mean_squared_error_gradient(y_pred, y_true) -> np.ndarray:
-    r"""Gradient of :func:`mean_squared_error` with respect to the predictions.
-
-    Parameters
-    ----------
-    y_pred, y_true : array_like
-        Predictions and targets of the same shape.
-
-    Returns
-    -------
-    numpy.ndarray
-        :math:`\frac{2}{n}(\hat y - y)`.
-
-    Examples
-    --------
-    >>> from gdbook import mean_squared_error_gradient
-    >>> mean_squared_error_gradient([1.0, 2.0], [2.0, 4.0])
-    array([-1., -2.])
-    """
-    prediction, target = _same_shape(y_pred, y_true)
-    return 2.0 * (prediction - target) / prediction.size
-
-
-def _same_shape(y_pred, y_true) -> tuple[np.ndarray, np.ndarray]:
-    prediction = as_float_array(y_pred, "y_pred")
-    target = as_float_array(y_true, "y_true")
-    if prediction.shape != target.shape:
-        raise ValueError(
-            f"y_pred and y_true must have the same shape, got {prediction.shape} "
-            f"and {target.shape}"
-        )
-    if prediction.size == 0:
-        raise ValueError("y_pred and y_true must not be empty")
-    return prediction, target

@@ -231,7 +231,7 @@ def test_line_fit_repr_and_predict():
     fit = gdbook.fit_slope(*gdbook.proportional_data(4), slope0=1.0, lr=0.01, epochs=1)
     assert (
         repr(fit)
-        == "LineFit(slope=1.15, intercept=0.0, loss=5.41875, steps=1, lr=0.01)"
+        == "LineFit(slope=1.15, intercept=0.0, steps=1, lr=0.01, loss=5.41875)"
     )
     assert fit.predict(2.0) == 2.3
     np.testing.assert_array_equal(fit.predict([0.0, 2.0]), [0.0, 2.3])
@@ -340,7 +340,7 @@ def test_stochastic_trace_repr_and_divergence():
     trace = gdbook.stochastic_gradient_descent(
         lambda x, batch: 2 * (x - data[batch].mean()), 0.0, 3, lr=0.1, epochs=2, rng=0
     )
-    assert repr(trace).startswith("StochasticTrace(epochs=2, batch_size=1, lr=0.1, x=")
+    assert repr(trace).startswith("Trace(epochs=2, batch_size=1, lr=0.1, x=")
     diverging = gdbook.stochastic_gradient_descent(
         lambda x, batch: 1e300 * x, 1.0, 3, lr=1e10, epochs=5, rng=0
     )
@@ -388,14 +388,14 @@ def test_line_cost_grid_layout_and_bad_input():
 def test_the_threaded_one_feature_gradient_matches_the_single_thread(monkeypatch):
     # Large one-feature data is summed by two threads over two halves; the result
     # is the same gradient (to rounding) and does not depend on the machine.
-    from gdbook import models
+    from gdbook import _fast
 
     rng = np.random.default_rng(1)
     x = rng.normal(size=50_000)
     y = 3 * x + rng.normal(size=50_000)
-    monkeypatch.setattr(models, "PARALLEL_BYTES", 1 << 60)
+    monkeypatch.setattr(_fast, "PARALLEL_BYTES", 1 << 60)
     single = gdbook.least_squares_gradient(x, y, 0.5, 0.25)
-    monkeypatch.setattr(models, "PARALLEL_BYTES", 1)
+    monkeypatch.setattr(_fast, "PARALLEL_BYTES", 1)
     threaded = gdbook.least_squares_gradient(x, y, 0.5, 0.25)
     again = gdbook.least_squares_gradient(x, y, 0.5, 0.25)
     assert threaded == again

@@ -14,17 +14,19 @@ of source 004).
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-
 import numpy as np
 
+from gdbook import _fast
 from gdbook._validation import (
     as_float_array,
+    as_line_data,
+    as_read_only_float,
+    as_scalar,
+    check_bool,
+    check_history_fits,
     check_non_negative_int,
-    check_positive_finite,
 )
-from gdbook.descent import gradient_descent, stochastic_gradient_descent
+from gdbook.descent import Trace, gradient_descent, stochastic_gradient_descent
 
 __all__ = [
     "LineFit",
@@ -40,27 +42,10 @@ __all__ = [
 # --- Least squares ----------------------------------------------------------------
 
 
-def _read_only_float(value, name: str) -> np.ndarray:
-    """``value`` as float64 without copying when it already is (it is never written).
-
-    The gradient reads large arrays (a benchmark uses 10 million rows): copying
-    them on every call would double the memory traffic. Nothing here writes to
-    the result, so the caller's array stays untouched either way.
-    """
-    if isinstance(value, np.ndarray) and value.dtype.kind not in "fiub":
-        raise TypeError(f"{name} must be an array of real numbers, got {value.dtype}")
-    try:
-        return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise TypeError(
-            f"{name} must be an array of real numbers, got {type(value).__name__}"
-        ) from error
-
-
 def _checked_problem(X, y, w, b):
     """Validate shapes and types; return float64 ``X, y, w, b`` (X, y not copied)."""
-    X = _read_only_float(X, "X")
-    y = _read_only_float(y, "y")
+    X = as_read_only_float(X, "X")
+    y = as_read_only_float(y, "y")
     if X.ndim not in (1, 2) or X.shape[0] == 0:
         raise ValueError(
             f"X must have shape (n,) or (n, d) with n >= 1, got shape {X.shape}"
@@ -80,79 +65,26 @@ def _checked_problem(X, y, w, b):
 
 
 def _residual(X: np.ndarray, y: np.ndarray, w, b: float) -> np.ndarray:
-    """``X w + b - y`` in one new array, updated in place (no other temporary)."""
-    residual = X * w if X.ndim == 1 else X @ w
-    if b != 0.0:
-        residual += b
-    residual -= y
-    return residual
-
-
-#: Rows of ``X`` handled at once by :func:`least_squares_gradient`, in bytes: a
-#: block of ``X`` with its slice of ``y`` and of the residual stays in the CPU's
-#: cache between the two products that read it, so ``X`` crosses the memory bus
-#: once per step instead of twice, and no residual of ``n`` floats is allocated.
-BLOCK_BYTES = 256 * 2**10
-
-
-#: One-feature data at least this large (in bytes) is summed by two threads, each
-#: over one half: numpy's element-wise operations use one core, and one core cannot
-#: draw all the memory bandwidth (measured: 1.8x faster at 10 million samples).
-#: Always two halves, whatever the machine, so the result does not depend on it.
-PARALLEL_BYTES = 8 * 2**20
+    """The residual :math:`r = X w + b - y` of every sample."""
+    prediction = X * w if X.ndim == 1 else X @ w
+    return prediction + b - y
 
 
 def _gradient(X, y, w, b):
-    """The gradient without checks, for the descent loops (inputs already valid)."""
+    r"""The gradient :math:`\frac2n X^\top r,\ \frac2n \sum_i r_i`, without checks.
+
+    The plain formula; large data (more than one cache-sized block) goes to the
+    blocked kernel of :mod:`gdbook._fast`, which reads ``X`` once instead of twice
+    (the same sums, added in another order).
+    """
     n = X.shape[0]
-    if X.ndim == 2 and X.shape[1] == 1:
-        # One feature stored as a column: the 1-D kernel on the column view is
-        # several times faster than a matrix-vector product of width 1.
-        grad_w, grad_b = _gradient(X[:, 0], y, w[0], b)
-        return np.array([grad_w]), grad_b
-    if X.ndim == 1 and X.nbytes >= PARALLEL_BYTES:
-        half = n // 2
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            first = pool.submit(_block_sums, X[:half], y[:half], w, b)
-            second = _block_sums(X[half:], y[half:], w, b)
-            first = first.result()
-        sum_xr, sum_r = first[0] + second[0], first[1] + second[1]
+    if X.nbytes > _fast.BLOCK_BYTES or (X.ndim == 2 and X.shape[1] == 1):
+        sum_xr, sum_r = _fast.least_squares_sums(X, y, w, b)
     else:
-        # Matrix-vector products are left to BLAS, which has threads of its own.
-        sum_xr, sum_r = _block_sums(X, y, w, b)
-    scale = 2.0 / n
-    return scale * sum_xr, float(scale * sum_r)
-
-
-def _block_sums(X, y, w, b):
-    """``X^T r`` and ``sum(r)``, with ``r = X w + b - y``, block by block."""
-    n = X.shape[0]
-    row_bytes = X.itemsize * (1 if X.ndim == 1 else X.shape[1])
-    rows = max(1, min(n, BLOCK_BYTES // row_bytes))
-    buffer = np.empty(rows)
-    sum_r = 0.0
-    sum_xr = 0.0 if X.ndim == 1 else np.zeros(X.shape[1])
-    for start in range(0, n, rows):
-        X_block, y_block = X[start : start + rows], y[start : start + rows]
-        r = buffer[: len(y_block)]
-        if X.ndim == 1:
-            np.multiply(X_block, w, out=r)
-        else:
-            np.matmul(X_block, w, out=r)
-        if b != 0.0:
-            r += b
-        r -= y_block
-        sum_r += r.sum()
-        if X.ndim == 1:
-            # sum(x * r) with numpy's own pairwise summation, in the residual's
-            # buffer: source 001's operations exactly, so its iterates are
-            # reproduced to the last bit (its n fits in one block).
-            r *= X_block
-            sum_xr += r.sum()
-        else:
-            # ``r @ X_block`` is X^T r for the block (BLAS gemv).
-            sum_xr += r @ X_block
-    return sum_xr, sum_r
+        r = _residual(X, y, w, b)
+        sum_r = r.sum()
+        sum_xr = (r * X).sum() if X.ndim == 1 else r @ X
+    return 2.0 / n * sum_xr, float(2.0 / n * sum_r)
 
 
 def _refuse_non_finite(X, y) -> None:
@@ -210,18 +142,12 @@ def least_squares_gradient(X, y, w, b=0.0):
     For one feature this is source 001's gradient,
     :math:`\partial L/\partial m = -\frac2n \sum_i x_i (y_i - m x_i - b)`.
 
-    Cost: :math:`O(nd)` operations and no Python loop over samples. ``X`` is
-    processed in blocks of rows of about 256 KiB
-    (``gdbook.models.BLOCK_BYTES``): for each block the residual (:math:`X w`, a
-    BLAS matrix-vector product) and its product with the block
-    (:math:`X^\top r`) are computed while the block is in the CPU's cache, so
-    ``X`` is read from memory once per call and the only temporary is one
-    block's residual. For ``X`` of shape ``(n,)`` (or one column) the products
-    are element-wise and the sums numpy's pairwise ones, the very operations of
-    source 001, so a descent on up to 32768 samples (one block) reproduces its
-    iterates bit for bit on any machine (a BLAS dot product sums in another
-    order, which changes the last bits from one CPU to another); from 8 MiB on
-    (``gdbook.models.PARALLEL_BYTES``) two threads sum one half each.
+    Cost: :math:`O(nd)` operations and no Python loop over samples. For ``X``
+    of shape ``(n,)`` the products are element-wise and the sums numpy's
+    pairwise ones, the very operations of source 001, so its iterates are
+    reproduced bit for bit. Data larger than 256 KiB is handed to a blocked
+    kernel that reads ``X`` from memory once per call instead of twice (the
+    site's performance page explains it); its sums are the same up to rounding.
     Non-finite values in ``X`` or ``y`` always make
     :math:`\partial L / \partial b` non-finite, so they are detected from the result
     rather than by a separate pass over the data; the slow check that names the
@@ -301,6 +227,7 @@ def least_squares_loss(X, y, w, b=0.0) -> float:
 
 
 def _loss(X, y, w, b) -> float:
+    """The mean squared error, without checks."""
     residual = _residual(X, y, w, b)
     return float(np.mean(residual * residual))
 
@@ -372,46 +299,34 @@ def line_cost_grid(x, y, ws, bs) -> np.ndarray:
 # --- The line fit -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, repr=False)
-class LineFit:
-    """A line fitted by descent, with its whole history.
+class LineFit(Trace):
+    """A line fitted by descent: a :class:`~gdbook.Trace` of ``(slope, intercept)``.
 
-    Attributes
-    ----------
-    slopes, intercepts : numpy.ndarray
-        The slope and the intercept at the start and after every update
-        (``steps_taken + 1`` entries). The intercepts stay at their start when
-        the intercept is not fitted.
-    losses : numpy.ndarray
-        The mean squared error at each of those points.
-    lr : float
-        The learning rate.
-    batch_size : int
-        Samples per update; the number of samples for batch descent.
-    updates_per_epoch : int
-        Updates per pass over the data (1 for batch descent).
-    diverged : bool
-        True when the run stopped early because a value was not finite.
+    Every point of ``xs`` is a line, ``xs[k] = (w_k, b_k)``; the properties below
+    read them. When the intercept is not fitted it stays at its start (its
+    gradient is recorded as 0).
 
     Examples
     --------
     >>> from gdbook import fit_slope, proportional_data
     >>> fit = fit_slope(*proportional_data(4), slope0=1.0, lr=0.01, epochs=1)
     >>> fit
-    LineFit(slope=1.15, intercept=0.0, loss=5.41875, steps=1, lr=0.01)
+    LineFit(slope=1.15, intercept=0.0, steps=1, lr=0.01, loss=5.41875)
     >>> fit.slopes, fit.losses
     (array([1.  , 1.15]), array([7.5    , 5.41875]))
     >>> fit.predict(4.0)
     4.6
     """
 
-    slopes: np.ndarray
-    intercepts: np.ndarray
-    losses: np.ndarray
-    lr: float
-    batch_size: int
-    updates_per_epoch: int = 1
-    diverged: bool = False
+    @property
+    def slopes(self) -> np.ndarray:
+        """The slope at the start and after every update."""
+        return self.xs[:, 0]
+
+    @property
+    def intercepts(self) -> np.ndarray:
+        """The intercept at the start and after every update."""
+        return self.xs[:, 1]
 
     @property
     def slope(self) -> float:
@@ -423,98 +338,41 @@ class LineFit:
         """The final intercept."""
         return float(self.intercepts[-1])
 
-    @property
-    def loss(self) -> float:
-        """The mean squared error of the final line."""
-        return float(self.losses[-1])
-
-    @property
-    def steps_taken(self) -> int:
-        """Number of updates made."""
-        return len(self.slopes) - 1
-
-    @property
-    def epochs_taken(self) -> float:
-        """Passes over the data made."""
-        return self.steps_taken / self.updates_per_epoch
-
-    def at_epochs(self) -> slice:
-        """The slice of the histories at the start and at the end of each epoch.
-
-        Examples
-        --------
-        >>> from gdbook import fit_line_sgd, proportional_data
-        >>> fit = fit_line_sgd(*proportional_data(3), lr=0.01, epochs=2, rng=0)
-        >>> fit.slopes[fit.at_epochs()].shape
-        (3,)
-        """
-        return slice(None, None, self.updates_per_epoch)
-
     def predict(self, x):
         """The final line at ``x``: ``slope * x + intercept`` (float for a scalar)."""
         value = self.slope * as_float_array(x, "x") + self.intercept
         return float(value) if value.ndim == 0 else value
 
+    def _repr_parts(self) -> list[str]:
+        line = [f"slope={self.slope!r}", f"intercept={self.intercept!r}"]
+        return line + super()._repr_parts()
+
     def __repr__(self) -> str:
-        parts = [
-            f"slope={self.slope!r}",
-            f"intercept={self.intercept!r}",
-            f"loss={self.loss:.6g}",
-            f"steps={self.steps_taken}",
-            f"lr={self.lr:g}",
-        ]
-        if self.updates_per_epoch > 1:
-            parts.append(f"batch_size={self.batch_size}")
+        parts = self._repr_parts()
+        if self.losses is not None:
+            parts.append(f"loss={self.loss:.6g}")
         if self.diverged:
             parts.append("diverged=True")
         return f"LineFit({', '.join(parts)})"
 
 
-def _line_data(x, y) -> tuple[np.ndarray, np.ndarray]:
-    x = as_float_array(x, "x")
-    y = as_float_array(y, "y")
-    if x.ndim != 1 or x.size == 0:
-        raise ValueError(f"x must be a non-empty 1-D array, got shape {x.shape}")
-    if y.shape != x.shape:
-        raise ValueError(f"y must have x's shape {x.shape}, got {y.shape}")
-    return x, y
+def _line_problem(x, y, slope0, intercept0, fit_intercept):
+    """Checked data, start ``(w, b)``, and the gradient and loss of the line fit.
 
+    The gradient of a fixed intercept is 0, so it stays where it started.
+    """
+    x, y = as_line_data(x, y)
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
+    start = np.array([as_scalar(slope0, "slope0"), as_scalar(intercept0, "intercept0")])
 
-def _scalar(value, name: str) -> float:
-    array = as_float_array(value, name)
-    if array.shape != ():
-        raise ValueError(f"{name} must be a scalar, got shape {array.shape}")
-    return float(array)
+    def grad(params, batch=slice(None)):
+        grad_w, grad_b = _gradient(x[batch], y[batch], params[0], params[1])
+        return [grad_w, grad_b if fit_intercept else 0.0]
 
+    def loss(params):
+        return _loss(x, y, params[0], params[1])
 
-def _parameters(x, y, slope0, intercept0, fit_intercept):
-    """Checked data and start; the parameter vector is (w, b) or (w,)."""
-    x, y = _line_data(x, y)
-    if not isinstance(fit_intercept, bool | np.bool_):
-        raise TypeError(
-            f"fit_intercept must be a bool, got {type(fit_intercept).__name__}"
-        )
-    slope0 = _scalar(slope0, "slope0")
-    intercept0 = _scalar(intercept0, "intercept0")
-    start = np.array([slope0, intercept0] if fit_intercept else [slope0])
-    return x, y, start, intercept0
-
-
-def _line_fit(trace, intercept0: float, batch_size: int) -> LineFit:
-    params = trace.xs
-    if params.shape[1] == 2:
-        intercepts = params[:, 1].copy()
-    else:
-        intercepts = np.full(len(params), intercept0)
-    return LineFit(
-        slopes=params[:, 0].copy(),
-        intercepts=intercepts,
-        losses=trace.losses,
-        lr=trace.lr,
-        batch_size=batch_size,
-        updates_per_epoch=getattr(trace, "updates_per_epoch", 1),
-        diverged=trace.diverged,
-    )
+    return x, y, start, grad, loss
 
 
 def fit_line(
@@ -581,22 +439,12 @@ def fit_line(
     >>> print(fit.slope, fit.intercept, fit.loss)
     2.948979388333912 0.35005098565134224 1.0133984237469946
     """
-    x, y, start, intercept0 = _parameters(x, y, slope0, intercept0, fit_intercept)
-    lr = check_positive_finite(lr, "lr")
+    x, y, start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
+    # Checked here too, so that an error names this function's argument.
     epochs = check_non_negative_int(epochs, "epochs")
-
-    def split(params):
-        return params[0], params[1] if fit_intercept else intercept0
-
-    def grad(params):
-        grad_w, grad_b = _gradient(x, y, *split(params))
-        return [grad_w, grad_b] if fit_intercept else [grad_w]
-
-    def loss(params):
-        return _loss(x, y, *split(params))
-
+    check_history_fits(epochs, start.size, "epochs")
     trace = gradient_descent(grad, start, lr=lr, steps=epochs, loss=loss)
-    return _line_fit(trace, intercept0, batch_size=x.size)
+    return trace.view_as(LineFit)
 
 
 def fit_slope(x, y, *, lr: float, epochs: int, slope0: float = 0.0) -> LineFit:
@@ -723,18 +571,7 @@ def fit_line_sgd(
     >>> bool(fit.loss < 0.01)
     True
     """
-    x, y, start, intercept0 = _parameters(x, y, slope0, intercept0, fit_intercept)
-
-    def split(params):
-        return params[0], params[1] if fit_intercept else intercept0
-
-    def grad(params, batch):
-        grad_w, grad_b = _gradient(x[batch], y[batch], *split(params))
-        return [grad_w, grad_b] if fit_intercept else [grad_w]
-
-    def loss(params):
-        return _loss(x, y, *split(params))
-
+    x, y, start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
     trace = stochastic_gradient_descent(
         grad,
         start,
@@ -746,4 +583,4 @@ def fit_line_sgd(
         rng=rng,
         loss=loss,
     )
-    return _line_fit(trace, intercept0, batch_size=trace.batch_size)
+    return trace.view_as(LineFit)

@@ -1,0 +1,123 @@
+"""The shared descent loop: one Trace for every run, an optimizer or a rate."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import gdbook
+from gdbook.optimizers import Optimizer, sgd
+
+
+def test_lr_alone_is_plain_sgd_to_the_bit():
+    by_rate = gdbook.gradient_descent(gdbook.bowl.grad, [-3.0, 4.0], lr=0.1, steps=20)
+    by_rule = gdbook.gradient_descent(
+        gdbook.bowl.grad, [-3.0, 4.0], steps=20, optimizer=sgd(0.1)
+    )
+    assert np.array_equal(by_rate.xs, by_rule.xs)
+    assert by_rate.lr == by_rule.lr == 0.1 and by_rate.optimizer.name == "sgd"
+    # x - lr * g, the book's update, gives the same bits as x + (-lr * g).
+    x = np.array([-3.0, 4.0])
+    for _ in range(20):
+        x = x - 0.1 * (2 * x)
+    assert np.array_equal(by_rate.x, x)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [({}, "lr, or an optimizer"), ({"lr": 0.1, "optimizer": sgd(0.1)}, "not both")],
+)
+def test_exactly_one_of_lr_and_optimizer(kwargs, match):
+    with pytest.raises(TypeError, match=match):
+        gdbook.gradient_descent(gdbook.parabola.grad, 1.0, steps=1, **kwargs)
+
+
+def test_an_optimizer_that_is_not_one_is_named():
+    with pytest.raises(TypeError, match="optimizer must be an Optimizer"):
+        gdbook.gradient_descent(gdbook.parabola.grad, 1.0, steps=1, optimizer="adam")
+
+
+def test_an_update_rule_drives_the_loop():
+    # A rule that halves the point at every step, whatever the gradient.
+    halve = Optimizer("halve", {"lr": 1.0}, lambda x0: 0, lambda g, k: (-g / 4, k + 1))
+    trace = gdbook.gradient_descent(gdbook.parabola.grad, 8.0, steps=3, optimizer=halve)
+    assert trace.xs.tolist() == [8.0, 4.0, 2.0, 1.0]
+    assert repr(trace).startswith("Trace(steps=3, optimizer=halve(lr=1.0), x=1.0")
+
+
+def test_stochastic_runs_are_traces_with_epoch_views():
+    data = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    trace = gdbook.stochastic_gradient_descent(
+        lambda x, batch: 2 * np.mean(x - data[batch]),
+        0.0,
+        data.size,
+        lr=0.1,
+        epochs=3,
+        batch_size=2,
+        rng=0,
+        loss=lambda x: float(np.mean((x - data) ** 2)),
+    )
+    assert type(trace) is gdbook.Trace
+    assert trace.updates_per_epoch == 3 and trace.batch_size == 2
+    assert trace.steps_taken == 9 and trace.epochs_taken == 3
+    assert np.array_equal(trace.epoch_xs, trace.xs[[0, 3, 6, 9]])
+    assert np.array_equal(trace.epoch_losses, trace.losses[[0, 3, 6, 9]])
+
+
+def test_a_history_that_cannot_fit_is_refused_at_once():
+    with pytest.raises(ValueError, match=r"steps=10000000000 would keep .* GiB"):
+        gdbook.gradient_descent(lambda x: x, [1.0, 2.0], lr=1e-3, steps=10**10)
+    with pytest.raises(ValueError, match=r"epochs=10000000000 would keep"):
+        gdbook.stochastic_gradient_descent(
+            lambda x, b: x, 1.0, 3, lr=0.1, epochs=10**10
+        )
+    with pytest.raises(ValueError, match=r"epochs=10000000000 would keep"):
+        gdbook.fit_line([1.0, 2.0], [2.0, 4.0], lr=0.1, epochs=10**10)
+
+
+@pytest.mark.parametrize(
+    "grad, error, match",
+    [
+        (lambda x: None, TypeError, "grad returned None"),
+        (lambda x: "a", TypeError, "grad must return real numbers"),
+        (lambda x: x + 1j, TypeError, "complex"),
+        (lambda x: np.ones(3), ValueError, r"grad must return an array of x0's shape"),
+    ],
+)
+def test_what_grad_returns_is_checked(grad, error, match):
+    with pytest.raises(error, match=match):
+        gdbook.gradient_descent(grad, [1.0, 2.0], lr=0.1, steps=2)
+
+
+@pytest.mark.parametrize("value", [None, "a", [1.0, 2.0], 1 + 1j])
+def test_what_loss_returns_is_checked(value):
+    with pytest.raises(ValueError, match="loss must return a real scalar"):
+        gdbook.gradient_descent(
+            gdbook.parabola.grad, 1.0, lr=0.1, steps=2, loss=lambda x: value
+        )
+
+
+def test_a_start_whose_loss_overflows_is_a_diverged_run_not_a_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        trace = gdbook.gradient_descent(
+            gdbook.parabola.grad, 1e200, lr=0.1, steps=5, loss=gdbook.parabola
+        )
+    assert trace.diverged and trace.steps_taken == 0
+
+
+def test_complex_start_is_refused():
+    with pytest.raises(TypeError, match="x0 must be real"):
+        gdbook.gradient_descent(
+            gdbook.bowl.grad, np.array([1 + 2j, 3 + 0j]), lr=0.1, steps=3
+        )
+
+
+def test_view_as_keeps_every_field():
+    trace = gdbook.gradient_descent(lambda p: 2 * p, [1.0, 0.5], lr=0.1, steps=2)
+    fit = trace.view_as(gdbook.LineFit)
+    assert isinstance(fit, gdbook.Trace) and fit.slopes.tolist() == [1.0, 0.8, 0.64]
+    with pytest.raises(TypeError, match="subclass of Trace"):
+        trace.view_as(dict)

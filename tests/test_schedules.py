@@ -1,0 +1,88 @@
+"""Learning-rate schedules: their formulas, PyTorch's schedulers, bad arguments."""
+
+from __future__ import annotations
+
+import math
+import os
+
+import pytest
+
+from gdbook.schedules import cosine, inverse_time, step_decay
+
+
+def torch_or_skip():
+    """PyTorch, the reference; outside CI a missing torch skips, in CI it fails."""
+    if os.environ.get("CI") == "true":
+        import torch
+
+        return torch
+    return pytest.importorskip("torch")
+
+
+def torch_rates(make_scheduler, updates):
+    """The rate PyTorch uses at each of ``updates`` updates (step() after each)."""
+    torch = torch_or_skip()
+    param = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.SGD([param], lr=0.1)
+    scheduler = make_scheduler(torch, optimizer)
+    rates = []
+    for _ in range(updates):
+        rates.append(optimizer.param_groups[0]["lr"])
+        optimizer.step()
+        scheduler.step()
+    return rates
+
+
+def test_step_decay_is_torchs_step_lr_stepped_every_update():
+    ours = step_decay(0.1, factor=0.3, every=4)
+    theirs = torch_rates(
+        lambda torch, opt: torch.optim.lr_scheduler.StepLR(opt, step_size=4, gamma=0.3),
+        20,
+    )
+    assert [ours(k) for k in range(20)] == pytest.approx(theirs, rel=1e-15)
+
+
+def test_cosine_is_torchs_cosine_annealing_over_its_steps():
+    ours = cosine(0.1, steps=12, final=0.01)
+    theirs = torch_rates(
+        lambda torch, opt: torch.optim.lr_scheduler.CosineAnnealingLR(
+            opt, T_max=12, eta_min=0.01
+        ),
+        13,
+    )
+    assert [ours(k) for k in range(13)] == pytest.approx(theirs, rel=1e-12)
+    assert ours(100) == 0.01  # stays at the final rate
+
+
+def test_inverse_time_falls_like_one_over_k():
+    schedule = inverse_time(0.2, decay=0.1)
+    for k in (0, 1, 10, 1000):
+        assert schedule(k) == 0.2 / (1 + 0.1 * k)
+    # Robbins-Monro: the rates sum to infinity (harmonic), their squares do not.
+    assert schedule(10**6) * 10**6 > 1.0
+
+
+def test_cosine_starts_at_lr_and_halves_at_mid_run():
+    schedule = cosine(0.4, steps=100)
+    assert schedule(0) == 0.4 and math.isclose(schedule(50), 0.2)
+
+
+@pytest.mark.parametrize(
+    "call, error, words",
+    [
+        (lambda: step_decay(-0.1), ValueError, "lr"),
+        (lambda: step_decay(0.1, factor=0.0), ValueError, "factor"),
+        (lambda: step_decay(0.1, factor=1.5), ValueError, "factor"),
+        (lambda: step_decay(0.1, every=0), ValueError, "every"),
+        (lambda: step_decay(0.1, every=2.5), TypeError, "every"),
+        (lambda: inverse_time(0.1, decay=0.0), ValueError, "decay"),
+        (lambda: cosine(0.1, steps=0), ValueError, "steps"),
+        (lambda: cosine(0.1, steps=10, final=0.2), ValueError, "final"),
+        (lambda: cosine(0.1, steps=10, final="0"), TypeError, "final"),
+        (lambda: cosine(0.1, steps=10)(-1), ValueError, "k"),
+        (lambda: cosine(0.1, steps=10)(1.5), TypeError, "k"),
+    ],
+)
+def test_bad_arguments_are_named(call, error, words):
+    with pytest.raises(error, match=words):
+        call()

@@ -49,7 +49,8 @@ ROLE = re.compile(
 )
 # A single-backtick span, what sphinx-gallery makes of :ref:`...` (and what reST
 # calls interpreted text); double backticks are literals and are skipped.
-SINGLE_TICKS = re.compile(r"(?<!`)`(?P<body>[^`\n]+)`(?!`)")
+# It may run over a line break (a reference wrapped in the text).
+SINGLE_TICKS = re.compile(r"(?<!`)`(?P<body>[^`]+)`(?!`)")
 TITLED = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 # A directive sphinx-gallery did not convert, with its indented body.
 DIRECTIVE = re.compile(

@@ -58,7 +58,7 @@ that brought you here may be mistyped.</p>
     const root = "/" + folders.slice(0, depth).map((f) => f + "/").join("");
     let found = false;
     try {{
-      found = (await fetch(root + marker, {{method: "HEAD"}})).ok;
+      found = (await fetch(root + marker)).ok;
     }} catch (error) {{
       found = false;
     }}

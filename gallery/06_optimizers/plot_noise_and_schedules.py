@@ -164,7 +164,8 @@ for lr, run in constant.items():
 # -------------------
 # One run is a noisy measure of the floor; forty runs side by side are a better one.
 # The plain loop below runs forty seeds at once, as the rows of an array of lines,
-# each with its own generator. They start at the optimum; after 500 updates their
+# each with its own generator (and the rates of one batch size together, the runs of
+# a seed sharing its batches). They start at the optimum; after 500 updates their
 # jitter no longer depends on the start, and the floor is the mean of
 # :math:`L - L^*` over the next 1000 updates and the forty runs. Each setting is
 # measured twice: with random reshuffling, as gdbook (and PyTorch's ``DataLoader``
@@ -176,25 +177,33 @@ for lr, run in constant.items():
 seeds = range(40)
 
 
-def floor_runs(lr, batch_size, sample, burn=500, measured=1000):
-    """SGD from the optimum, one run per seed: mean L - L* over the updates
-    burn + 1 ... burn + measured, and the lines of those updates.
+def floor_runs(lrs, batch_size, sample, burn=500, measured=1000):
+    """SGD from the optimum, one run per rate of ``lrs`` and seed, side by side.
 
+    Returns, for each rate, the mean L - L* over the updates burn + 1 ...
+    burn + measured and the forty runs, and the lines of those updates.
     ``sample(generator)`` draws one epoch's order of the samples.
     """
     generators = [np.random.default_rng(seed) for seed in seeds]
-    lines = np.tile(best, (len(generators), 1))
+    lr = np.repeat(lrs, len(generators))[:, None]  # rows: rate, then seed
+    lines = np.tile(best, (len(lr), 1))
     history = [lines]
     while len(history) <= burn + measured:
-        orders = np.array([sample(g) for g in generators])
+        orders = np.tile([sample(g) for g in generators], (len(lrs), 1))
+        xs, ys = x[orders], y[orders]  # each run's samples, in its order
         for start in range(0, n, batch_size):
-            batch = orders[:, start : start + batch_size]
-            r = lines[:, :1] * x[batch] + lines[:, 1:] - y[batch]
-            grads = np.column_stack([2 * np.mean(r * x[batch], 1), 2 * np.mean(r, 1)])
+            xb, yb = (
+                xs[:, start : start + batch_size],
+                ys[:, start : start + batch_size],
+            )
+            r = lines[:, :1] * xb + lines[:, 1:] - yb
+            grads = np.column_stack([2 * (r * xb).mean(1), 2 * r.mean(1)])
             lines = lines - lr * grads
             history.append(lines)
     history = np.array(history[burn + 1 : burn + measured + 1])
-    return excess(history).mean(), history
+    history = history.reshape(measured, len(lrs), len(generators), 2)
+    means = excess(history).mean(axis=(0, 2))
+    return {rate: (means[i], history[:, i]) for i, rate in enumerate(lrs)}
 
 
 def reshuffled(generator):
@@ -212,11 +221,15 @@ def stationary(lr, batch_size):
     return 0.5 * np.trace(A @ P.reshape(2, 2))
 
 
-settings = [(0.03, 10), (0.1, 10), (0.3, 10), (0.1, 4), (0.1, 1)]
+rates = {10: (0.03, 0.1, 0.3), 4: (0.1,), 1: (0.1,)}  # batch size: rates
 floors, histories = {}, {}
+for size, lrs in rates.items():
+    for lr, (floor, lines) in floor_runs(lrs, size, reshuffled).items():
+        floors[lr, size], histories[lr, size] = floor, lines
+    for lr, (floor, _) in floor_runs(lrs, size, independent).items():
+        floors[lr, size, "independent"] = floor
+settings = [(lr, size) for size, lrs in rates.items() for lr in lrs]
 for lr, size in settings:
-    floors[lr, size], histories[lr, size] = floor_runs(lr, size, reshuffled)
-    floors[lr, size, "independent"], _ = floor_runs(lr, size, independent)
     print(
         f"floor, lr {lr:g}, B {size}: reshuffled {floors[lr, size]:.2e}, "
         f"independent {floors[lr, size, 'independent']:.2e}, "

@@ -189,15 +189,17 @@ def test_the_page_checks_its_loop_against_gdbook(page):
 def test_the_floors_and_their_predictions(page, floors, lr, size):
     shuffled = floors[lr, size, "reshuffled"]
     drawn = floors[lr, size, "independent"]
-    assert page[f"floor, lr {lr:g}, B {size}"] == (
-        f"reshuffled {shuffled:.2e}, independent {drawn:.2e}, "
-        f"first order {first_order(lr, size):.2e}, "
-        f"stationary {stationary(lr, size):.2e}"
-    )
     first = first_order(lr, size)
-    assert page[f"measured / first order, lr {lr:g}, B {size}"] == (
-        f"reshuffled {shuffled / first:.2f}, independent {drawn / first:.2f}"
-    )
+    assert page[f"floor, lr {lr:g}, B {size}"].split() == [
+        f"{shuffled:.2e}",
+        f"{drawn:.2e}",
+        f"{first:.2e}",
+        f"{stationary(lr, size):.2e}",
+    ]
+    assert page[f"measured / first order, lr {lr:g}, B {size}"].split() == [
+        f"{shuffled / first:.2f}",
+        f"{drawn / first:.2f}",
+    ]
     # Independent batches: the stationary solution within a few percent, the
     # first order within 20 percent up to lr = 0.1.
     assert drawn == pytest.approx(stationary(lr, size), rel=0.05)
@@ -231,8 +233,8 @@ def test_the_first_order_fails_at_the_largest_rate(floors):
 def test_the_schedules(page, floors):
     for name, schedule in SCHEDULES.items():
         rates = " ".join(f"{schedule(k):.3g}" for k in (0, 250, 500, 750, 999))
-        label = f"{name}, {schedule!r}, rates at updates 0, 250, 500, 750, 999"
-        assert page[label] == rates
+        assert page[name] == repr(schedule)
+        assert page[f"{name}, rates at updates 0, 250, 500, 750, 999"] == rates
         total = sum(schedule(k) for k in range(1000))
         assert page[f"{name}, sum of the rates"] == f"{total:.1f}"
     assert page["floor of the constant rate 0.3, B 10"] == (

@@ -325,12 +325,12 @@ views = {  # problem: (xlim, ylim, contour levels)
     "turned quadratic": ((-3.5, 3.5), (-3.5, 3.5), [1, 5, 20, 80]),
     "saddle": ((-1.5, 1.5), (-1.5, 1.5), [-1, 0, 1]),
 }
-fig, axes = plt.subplots(2, 3, figsize=(9, 6))
+fig, axes = plt.subplots(2, 3, figsize=(8.4, 5.6))
 for ax, (problem, (xlim, ylim, levels)) in zip(axes.flat, views.items(), strict=False):
     f, start, _ = problems[problem]
     for i, method in enumerate(methods):
         xs = traces[problem, method].xs
-        style = {"color": f"C{i}", "marker": "none", "linewidth": 1.2, "label": method}
+        style = {"color": f"C{i}", "marker": "none", "linewidth": 1.0, "label": method}
         if i == 0:
             path_on_contour(
                 f,
@@ -365,7 +365,7 @@ plt.show()
 # The loss against the gradient evaluations, on a logarithmic scale for the four
 # problems with a minimum, on a linear one for the saddle; the dashed line is the
 # target.
-fig, axes = plt.subplots(2, 3, figsize=(9, 6))
+fig, axes = plt.subplots(2, 3, figsize=(8.4, 5.6))
 for ax, (problem, (f, _, target)) in zip(axes.flat, problems.items(), strict=False):
     for i, method in enumerate(methods):
         trace = traces[problem, method]

@@ -229,12 +229,14 @@ for size, lrs in rates.items():
     for lr, (floor, _) in floor_runs(lrs, size, independent).items():
         floors[lr, size, "independent"] = floor
 settings = [(lr, size) for size, lrs in rates.items() for lr in lrs]
+print(
+    f"{'':22}{'reshuffled':>11}{'independent':>12}{'first order':>12}{'stationary':>11}"
+)
 for lr, size in settings:
-    print(
-        f"floor, lr {lr:g}, B {size}: reshuffled {floors[lr, size]:.2e}, "
-        f"independent {floors[lr, size, 'independent']:.2e}, "
-        f"first order {prediction(lr, size):.2e}, stationary {stationary(lr, size):.2e}"
-    )
+    label = f"floor, lr {lr:g}, B {size}:"
+    shuffled, drawn = floors[lr, size], floors[lr, size, "independent"]
+    first, exact = prediction(lr, size), stationary(lr, size)
+    print(f"{label:<22}{shuffled:>11.2e}{drawn:>12.2e}{first:>12.2e}{exact:>11.2e}")
 
 # %%
 # Each row of the loop is the run that gdbook makes with that seed; for seed 7 at
@@ -254,13 +256,12 @@ print("row 7 of the loop is gdbook's run with rng=7, bit for bit:", same)
 # batches, the more so as an epoch makes fewer updates (smaller rates, larger
 # batches): within an epoch every sample is used once, so the noises of its batches
 # add up to zero. The ratios, measured over first order:
+print(f"{'':40}{'reshuffled':>11}{'independent':>12}")
 for lr, size in settings:
+    label = f"measured / first order, lr {lr:g}, B {size}:"
     first = prediction(lr, size)
     shuffled, drawn = floors[lr, size], floors[lr, size, "independent"]
-    print(
-        f"measured / first order, lr {lr:g}, B {size}: "
-        f"reshuffled {shuffled / first:.2f}, independent {drawn / first:.2f}"
-    )
+    print(f"{label:<40}{shuffled / first:>11.2f}{drawn / first:>12.2f}")
 
 # %%
 # Schedules go below the floor
@@ -276,7 +277,8 @@ schedules = {
 }
 for name, schedule in schedules.items():
     rates = " ".join(f"{schedule(k):.3g}" for k in (0, 250, 500, 750, 999))
-    print(f"{name}, {schedule!r}, rates at updates 0, 250, 500, 750, 999: {rates}")
+    print(f"{name}: {schedule!r}")
+    print(f"{name}, rates at updates 0, 250, 500, 750, 999: {rates}")
 
 # %%
 # The runs of mini-batch SGD (:math:`B = 10`, 100 epochs, seed 0) with each, and

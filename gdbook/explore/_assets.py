@@ -46,6 +46,7 @@ SCRIPT = r"""
   };
 
   const setUp = (root) => {
+    const started = performance.now();
     root.setAttribute("data-gdx-ready", "");
     const data = JSON.parse(root.querySelector("script.gdx-data").textContent);
     if (data.version !== 1) throw new Error(`unknown data version ${data.version}`);
@@ -84,7 +85,10 @@ SCRIPT = r"""
       input.disabled = false;
     }
     draw();
-    root.setAttribute("data-gdx-drawn", performance.now().toFixed(1));
+    // When it was set up (ms from navigation start), and how long that took.
+    const now = performance.now();
+    root.setAttribute("data-gdx-drawn", now.toFixed(1));
+    root.setAttribute("data-gdx-setup-ms", (now - started).toFixed(1));
   };
 
   for (const root of document.querySelectorAll(".gdx:not([data-gdx-ready])")) {
@@ -114,9 +118,10 @@ STYLE = r"""
   margin: 1em 0 1.5em;
   line-height: 1.4;
 }
-.gdx-figure { margin: 0; }
-.gdx-caption { margin: 0 0 .4em; font-size: .95em; text-align: left; }
-.gdx-caption strong { font-weight: 600; }
+.gdx figure.gdx-figure { margin: 0; padding: 0; }
+.gdx figcaption.gdx-caption { margin: 0 0 .4em; padding: 0; font-size: .95em;
+  text-align: left; color: var(--gdx-fg); }
+.gdx .gdx-caption strong { font-weight: 600; }
 .gdx-svg { display: block; width: 100%; height: auto; font-size: 11px;
   font-family: inherit; overflow: visible; }
 .gdx-svg text { fill: var(--gdx-fg); }
@@ -141,18 +146,19 @@ STYLE = r"""
 .gdx-controls { display: flex; flex-wrap: wrap; gap: .4em 2em; margin: .6em 0 .3em; }
 .gdx-control { display: flex; align-items: center; gap: .6em; }
 .gdx-control label { display: flex; align-items: center; gap: .6em; margin: 0; }
+.gdx-control label > span { min-width: 8.5em; }
 .gdx-range { width: 15em; max-width: 60vw; accent-color: var(--gdx-accent); }
 .gdx-range:focus-visible { outline: 2px solid var(--gdx-accent); outline-offset: 3px; }
 .gdx-value { min-width: 4.5em; font-weight: 600; font-variant-numeric: tabular-nums; }
-.gdx-readouts { display: grid;
+.gdx dl.gdx-readouts { display: grid;
   grid-template-columns: repeat(auto-fill, minmax(15em, 1fr));
   gap: .3em 1.5em; margin: .4em 0; }
-.gdx-readouts div { margin: 0; }
-.gdx-readouts dt { font-weight: normal; font-size: .85em; color: var(--gdx-muted);
-  margin: 0; }
-.gdx-readouts dd { margin: 0; font-variant-numeric: tabular-nums;
+.gdx dl.gdx-readouts div { margin: 0; padding: 0; }
+.gdx dl.gdx-readouts dt { font-weight: normal; font-size: .85em;
+  color: var(--gdx-muted); margin: 0; }
+.gdx dl.gdx-readouts dd { margin: 0; padding: 0; font-variant-numeric: tabular-nums;
   overflow-wrap: anywhere; }
-.gdx-status { margin: .3em 0 0; font-style: italic; }
+.gdx p.gdx-status { margin: .3em 0 0; font-style: italic; }
 @media (prefers-reduced-motion: no-preference) {
   .gdx-path, .gdx-here, .gdx-box { transition: d .12s ease-out; }
 }

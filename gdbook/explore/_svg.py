@@ -274,8 +274,8 @@ class Axes:
         self._add(f'<path class="{cls}" d="M{_f(px)} {_f(self.top)}V{_f(bottom)}"/>')
         if label:
             self._add(
-                f'<text class="gdx-note" x="{_f(px + 3)}" y="{_f(self.top + 10)}">'
-                f"{escape(label)}</text>",
+                f'<text class="gdx-note" x="{_f(px)}" y="{_f(self.top - 3)}" '
+                f'text-anchor="middle">{escape(label)}</text>',
                 clipped=False,
             )
 
@@ -383,7 +383,7 @@ class Axes:
             )
         if title:
             marks.append(
-                f'<text class="gdx-label" x="{_f(left)}" y="{_f(top - 7)}">'
+                f'<text class="gdx-label" x="{_f(left)}" y="{_f(top - 9)}">'
                 f"{escape(title)}</text>"
             )
         self._marks[:0] = marks

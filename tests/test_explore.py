@@ -332,6 +332,9 @@ def test_html_draws_the_default_frame_without_the_script():
         assert f'd="{path_d(frame.paths[name])}"' in html
     for text in frame.readouts.values():
         assert f'<dd class="gdx-readout">{text}</dd>' in html
+    # Where no script runs (a notebook viewer, an untrusted notebook), the sliders
+    # are disabled and a line says why.
+    assert 'class="gdx-hint"' in html and "disabled>" in html
 
 
 def test_ids_are_content_hashes():

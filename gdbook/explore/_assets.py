@@ -84,6 +84,7 @@ SCRIPT = r"""
       input.addEventListener("input", draw);
       input.disabled = false;
     }
+    root.querySelector(".gdx-hint").hidden = true;
     draw();
     // When it was set up (ms from navigation start), and how long that took.
     const now = performance.now();
@@ -159,6 +160,8 @@ STYLE = r"""
 .gdx dl.gdx-readouts dd { margin: 0; padding: 0; font-variant-numeric: tabular-nums;
   overflow-wrap: anywhere; }
 .gdx p.gdx-status { margin: .3em 0 0; font-style: italic; }
+.gdx p.gdx-hint { margin: .3em 0 0; font-size: .85em; color: var(--gdx-muted); }
+.gdx p.gdx-hint[hidden] { display: none; }
 @media (prefers-reduced-motion: no-preference) {
   .gdx-path, .gdx-here, .gdx-box { transition: d .12s ease-out; }
 }

@@ -294,6 +294,9 @@ class Explorable:
             f'<div class="gdx-controls">{"".join(controls)}</div>'
             f'<dl class="gdx-readouts">{readouts}</dl>'
             f'<p class="gdx-status" role="status">{escape(first.summary)}</p>'
+            '<p class="gdx-hint">This is the figure as first drawn: the sliders work '
+            "where its script runs (in Jupyter, run the cell, or trust the notebook)."
+            "</p>"
             f'<script type="application/json" class="gdx-data">{data}</script>'
             f"<script>{SCRIPT.strip()}</script></div>"
         )

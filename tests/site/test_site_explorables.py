@@ -123,6 +123,7 @@ STATE_JS = """
   description: root.querySelector("svg desc").textContent,
   status: root.querySelector(".gdx-status").textContent,
   ready: root.hasAttribute("data-gdx-ready"),
+  hintHidden: root.querySelector(".gdx-hint").hidden,
   drawn: Number(root.dataset.gdxDrawn),
 })
 """
@@ -185,7 +186,7 @@ def test_explorables_set_up_quickly_and_cleanly(path, site, server, context):
     served = (site / path).read_text(encoding="utf-8")
     for k in range(roots.count()):
         found = state(roots.nth(k))
-        assert found["ready"] and not found["disabled"]
+        assert found["ready"] and not found["disabled"] and found["hintHidden"]
         assert found["valuetexts"] == found["values"]
         # The script draws the default frame exactly as Python drew it.
         for name, d in found["paths"].items():
@@ -288,7 +289,9 @@ def test_explorables_follow_dark_mode_and_reduced_motion(
                 page.locator(".gdx").nth(k).screenshot(
                     path=str(Path(SCREENSHOTS) / f"{Path(path).stem}-{k}-{scheme}.png")
                 )
+        page.wait_for_load_state("networkidle")
         assert visit.problems() == []
+        assert serious_violations(page) == []
     finally:
         context.close()
 

@@ -66,6 +66,25 @@ def sgd_explorable() -> Explorable:
     )
 
 
+def scaled_sgd(lr, factor):
+    """A factory of optimizers with two settings (plain descent at lr * factor)."""
+    return gdbook.optimizers.sgd(lr * factor)
+
+
+@functools.cache
+def settings_explorable() -> Explorable:
+    return explore.hyperparameters(
+        gdbook.bowl,
+        [-3.0, 4.0],
+        optimizer=scaled_sgd,
+        grid={"lr": [0.05, 0.1, 0.2], "factor": [0.5, 1.0, 5.0, 6.0]},
+        steps=30,
+        labels={"lr": "learning rate η", "factor": "factor"},
+        defaults={"lr": 0.1, "factor": 1.0},
+        guides=[([0.05, 0.2], [5.0, 5.0], "a line"), ([0.1], [1.0], "a point")],
+    )
+
+
 class _Parts(HTMLParser):
     """What a test reads from an explorable's HTML: the data, tags, attributes."""
 
@@ -287,7 +306,7 @@ def test_a_run_that_overflows_or_grows_is_reported_as_diverging():
 # --- The HTML ----------------------------------------------------------------------
 
 
-ALL = [parabola_explorable, bowl_explorable, sgd_explorable]
+ALL = [parabola_explorable, bowl_explorable, sgd_explorable, settings_explorable]
 
 
 @pytest.mark.parametrize("make", ALL, ids=lambda make: make.__name__)
@@ -512,3 +531,56 @@ def test_script_builds_the_paths_python_builds(tmp_path):
     )
     expected = [path_d(codes) for frame in frames for codes in frame.values()]
     assert json.loads(result.stdout) == expected
+
+
+# --- Any optimizer's settings -------------------------------------------------------
+
+
+def test_settings_frames_are_gdbook_runs_with_the_optimizer():
+    explorable = settings_explorable()
+    data, frames = decoded(explorable)
+    assert [s["name"] for s in data["sliders"]] == ["lr", "factor"]
+    assert explorable.frame() is explorable.frame(lr=0.1, factor=1.0)
+    settings = [(lr, k) for lr in (0.05, 0.1, 0.2) for k in (0.5, 1.0, 5.0, 6.0)]
+    for (lr, k), stored, readouts in zip(
+        settings, frames, data["readouts"], strict=True
+    ):
+        trace = gdbook.gradient_descent(
+            gdbook.bowl.grad,
+            [-3.0, 4.0],
+            steps=30,
+            optimizer=scaled_sgd(lr, k),
+            loss=gdbook.bowl,
+        )
+        assert_drawn_from(
+            panel(explorable, "path"), stored["path"], trace.xs[:, 0], trace.xs[:, 1]
+        )
+        assert readouts[1] == f"{trace.loss:.6g}"
+        assert readouts[-1] == repr(trace.optimizer) == f"sgd(lr={lr * k!r})"
+    # The plane: the selected run's cell outlined; lr * factor = 1 bounces for ever.
+    assert explorable.frame(lr=0.2, factor=5.0).readouts["behaviour"] == (
+        "bounces between two points"
+    )
+    assert "diverges" in explorable.frame(lr=0.2, factor=6.0).readouts["behaviour"]
+    html = explorable.to_html()
+    assert 'class="gdx-bad"' in html and 'class="gdx-ring"' in html
+    assert "marked: a line, a point." in html  # the legend, in the <desc>
+
+
+def test_a_description_is_the_frames_then_the_legend():
+    explorable = settings_explorable()
+    data = decoded(explorable)[0]
+    assert data["legend"].startswith(" sgd on f(x₀, x₁) = x₀² + x₁² from (−3, 4), ")
+    first = explorable.frame()
+    assert f"<desc>{first.description}{data['legend']}</desc>" in explorable.to_html()
+
+
+def test_settings_need_one_or_two_names():
+    with pytest.raises(ValueError, match="one or two settings"):
+        explore.hyperparameters(
+            gdbook.bowl, [1.0, 1.0], optimizer=scaled_sgd, grid={}, steps=2
+        )
+    with pytest.raises(TypeError, match="optimizer must be callable"):
+        explore.hyperparameters(
+            gdbook.bowl, [1.0, 1.0], optimizer=None, grid={"lr": [0.1]}, steps=2
+        )

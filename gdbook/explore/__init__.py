@@ -17,13 +17,15 @@ sphinx-gallery code block), which shows its HTML:
 >>> explorable.frame(lr=0.9).readouts["behaviour"]
 'converges, oscillating'
 
-The builders are :func:`gradient_descent` (the learning rate) and
-:func:`fit_line_sgd` (learning rate and batch size); :class:`Explorable`,
+The builders are :func:`gradient_descent` (the learning rate),
+:func:`hyperparameters` (one or two settings of any optimizer) and
+:func:`fit_line_sgd` (learning rate and batch size of SGD); :class:`Explorable`,
 :class:`Slider`, :class:`Frame` and :class:`Figure` make new ones.
 """
 
-from gdbook.explore._builders import behaviour, fit_line_sgd, gradient_descent
+from gdbook.explore._descent import behaviour, gradient_descent, hyperparameters
 from gdbook.explore._figure import Explorable, Frame, Slider, value_text
+from gdbook.explore._sgd import fit_line_sgd
 from gdbook.explore._svg import Axes, Figure
 
 __all__ = [
@@ -35,5 +37,6 @@ __all__ = [
     "behaviour",
     "fit_line_sgd",
     "gradient_descent",
+    "hyperparameters",
     "value_text",
 ]

@@ -75,7 +75,7 @@ SCRIPT = r"""
       data.readouts[frame].forEach((text, r) => {
         readouts[r].textContent = text;
       });
-      description.textContent = data.descriptions[frame];
+      description.textContent = data.descriptions[frame] + data.legend;
       status.textContent = data.summaries[frame];
       root.setAttribute("data-gdx-frame", String(frame));
     };
@@ -144,6 +144,8 @@ STYLE = r"""
 .gdx-span-warn { fill: var(--gdx-warn); fill-opacity: .13; }
 .gdx-span-danger { fill: var(--gdx-danger); fill-opacity: .13; }
 .gdx-heat { fill: var(--gdx-accent); }
+.gdx-bad { fill: var(--gdx-danger); }
+.gdx-ring { fill: none; stroke: var(--gdx-fg); stroke-width: 1.5; }
 .gdx-controls { display: flex; flex-wrap: wrap; gap: .4em 2em; margin: .6em 0 .3em; }
 .gdx-control { display: flex; align-items: center; gap: .6em; }
 .gdx-control label { display: flex; align-items: center; gap: .6em; margin: 0; }

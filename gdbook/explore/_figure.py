@@ -113,7 +113,9 @@ class Frame:
     summary : str
         One sentence announced to screen readers when a slider moves.
     description : str
-        The figure's text description (its SVG ``<desc>``).
+        What the figure shows for this run: the first part of its text
+        description (its SVG ``<desc>``), which the explorable's ``legend``
+        completes.
     """
 
     paths: Mapping[str, np.ndarray]
@@ -142,6 +144,9 @@ class Explorable:
         (``itertools.product`` order).
     caption : str, optional
         A sentence after the title.
+    legend : str, optional
+        The part of the figure's text description that is the same for every
+        frame (what each panel shows), after the frame's own.
 
     Examples
     --------
@@ -181,9 +186,11 @@ class Explorable:
         frames: Sequence[Frame],
         *,
         caption: str = "",
+        legend: str = "",
     ) -> None:
         self.title = str(title)
         self.caption = str(caption)
+        self.legend = f" {legend}" if legend else ""
         self.sliders = tuple(sliders)
         self.figure = figure
         self.frames = tuple(frames)
@@ -254,12 +261,13 @@ class Explorable:
             "readouts": [list(f.readouts.values()) for f in self.frames],
             "summaries": [f.summary for f in self.frames],
             "descriptions": [f.description for f in self.frames],
+            "legend": self.legend,
         }
 
     def _build(self) -> str:
         first = self.frames[self._position({})]
         paths = {name: path_d(first.paths[name]) for name in self.figure.series}
-        svg = self.figure.svg(paths, self.title, first.description)
+        svg = self.figure.svg(paths, self.title, first.description + self.legend)
         controls = []
         for slider in self.sliders:
             k = slider.default_index

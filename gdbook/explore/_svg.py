@@ -57,30 +57,41 @@ def path_d(codes: np.ndarray) -> str:
 
 
 def _clip_segment(p, q, box):
-    """Liang-Barsky: the part of segment ``p``-``q`` inside ``box``, or None."""
+    """Liang-Barsky: the part of segment ``p``-``q`` inside ``box``, or None.
+
+    A cut point lies on the edge that cut it exactly, and inside the box: between
+    two far points (a diverging run) the arithmetic alone would lose it.
+    """
     (x0, y0), (x1, y1) = p, q
     left, top, right, bottom = box
     dx, dy = x1 - x0, y1 - y0
     t0, t1 = 0.0, 1.0
-    for edge_p, edge_q in (
-        (-dx, x0 - left),
-        (dx, right - x0),
-        (-dy, y0 - top),
-        (dy, bottom - y0),
+    cut0 = cut1 = None
+    for edge, edge_p, edge_q in (
+        (("x", left), -dx, x0 - left),
+        (("x", right), dx, right - x0),
+        (("y", top), -dy, y0 - top),
+        (("y", bottom), dy, bottom - y0),
     ):
         if edge_p == 0:
             if edge_q < 0:
                 return None
             continue
         t = edge_q / edge_p
-        if edge_p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
+        if edge_p < 0 and t > t0:
+            t0, cut0 = t, edge
+        elif edge_p > 0 and t < t1:
+            t1, cut1 = t, edge
         if t0 > t1:
             return None
-    a = p if t0 == 0 else (x0 + t0 * dx, y0 + t0 * dy)
-    b = q if t1 == 1 else (x0 + t1 * dx, y0 + t1 * dy)
+
+    def cut(t, edge):
+        x = min(max(x0 + t * dx, left), right)
+        y = min(max(y0 + t * dy, top), bottom)
+        return (edge[1], y) if edge[0] == "x" else (x, edge[1])
+
+    a = p if cut0 is None else cut(t0, cut0)
+    b = q if cut1 is None else cut(t1, cut1)
     return a, b
 
 
@@ -172,6 +183,64 @@ def power_label(exponent: int) -> str:
     if exponent in (0, 1):
         return str(10**exponent)
     return "10" + str(exponent).translate(_SUPERSCRIPT)
+
+
+def log_range(values, floor: float = 1e-30) -> tuple[float, float]:
+    """Whole decades around the finite positive ``values``, not below ``floor``.
+
+    Examples
+    --------
+    >>> from gdbook.explore._svg import log_range
+    >>> log_range([25.0, 3e-5, 0.0, float("inf")])
+    (1e-05, 100.0)
+    """
+    values = np.asarray(values, dtype=np.float64)
+    finite = values[np.isfinite(values) & (values > 0)]
+    if finite.size == 0:
+        return floor, 1.0
+    low = max(math.floor(math.log10(finite.min())), math.log10(floor))
+    high = max(math.ceil(math.log10(finite.max())), low + 1)
+    return 10.0**low, 10.0**high
+
+
+def axis_range(
+    values: Sequence[float], scale: str | None = None
+) -> tuple[tuple[float, float], str]:
+    """Limits and scale of an axis showing ``values``: log when asked, or when they
+    are positive and span more than a factor 20.
+
+    Examples
+    --------
+    >>> from gdbook.explore._svg import axis_range
+    >>> axis_range([0.0, 0.5, 1.0])
+    ((-0.04, 1.04), 'linear')
+    """
+    low, high = min(values), max(values)
+    if low == high:
+        return (low - 0.5 * abs(low) - 0.5, high + 0.5 * abs(high) + 0.5), "linear"
+    if scale == "log" or (scale is None and low > 0 and high / low > 20):
+        return (low / 1.4, high * 1.4), "log"
+    pad = 0.04 * (high - low)
+    return (max(low - pad, 0.0) if low > 0 else low - pad, high + pad), "linear"
+
+
+def cell_edges(values: Sequence[float], scale: str) -> np.ndarray:
+    """Edges of cells centred on sorted grid ``values``: midpoints between them
+    (geometric on a log scale), the outer ones half a gap beyond the ends.
+
+    Examples
+    --------
+    >>> from gdbook.explore._svg import cell_edges
+    >>> cell_edges([0.0, 1.0, 3.0], "linear")
+    array([-0.5,  0.5,  2. ,  4. ])
+    """
+    v = np.asarray(values, dtype=np.float64)
+    if scale == "log":
+        return 10.0 ** cell_edges(np.log10(v), "linear")
+    if v.size == 1:
+        return np.array([v[0] - 0.5, v[0] + 0.5])
+    middles = (v[1:] + v[:-1]) / 2
+    return np.r_[v[0] - (middles[0] - v[0]), middles, v[-1] + (v[-1] - middles[-1])]
 
 
 def _f(value: float) -> str:
@@ -308,16 +377,54 @@ class Axes:
             clipped=False,
         )
 
-    def cell(self, x: float, y: float, shade: float, text: str) -> None:
-        """A unit cell centred on ``(x, y)`` (a heat map), ``shade`` in [0, 1]."""
-        (x0, x1), (y0, y1) = self.pixels([x - 0.5, x + 0.5], [y - 0.5, y + 0.5])
+    def rect(
+        self, x0: float, x1: float, y0: float, y1: float, cls: str, shade: float
+    ) -> None:
+        """A filled rectangle between data corners, ``shade`` its opacity."""
+        (a, b), (c, d) = self.pixels([x0, x1], [y0, y1])
+        left, right, top, bottom = min(a, b), max(a, b), min(c, d), max(c, d)
         self._add(
-            f'<rect class="gdx-heat" x="{_f(x0 + 1)}" y="{_f(y1 + 1)}" '
-            f'width="{_f(x1 - x0 - 2)}" height="{_f(y0 - y1 - 2)}" '
+            f'<rect class="{cls}" x="{_f(left + 1)}" y="{_f(top + 1)}" '
+            f'width="{_f(right - left - 2)}" height="{_f(bottom - top - 2)}" '
             f'fill-opacity="{shade:.2f}"/>',
             clipped=False,
         )
+
+    def cell(self, x: float, y: float, shade: float, text: str) -> None:
+        """A unit cell centred on ``(x, y)`` (a heat map), ``shade`` in [0, 1]."""
+        self.rect(x - 0.5, x + 0.5, y - 0.5, y + 0.5, "gdx-heat", shade)
         self.text(x, y, text, cls="gdx-heat-text")
+
+    def box(self, x0: float, x1: float, y0: float, y1: float) -> np.ndarray:
+        """The stored outline of a rectangle between data corners (a series'
+        points, not clipped)."""
+        (a, b), (c, d) = self.pixels([x0, x1], [y0, y1])
+        corners = np.array([[a, c], [b, c], [b, d], [a, d], [a, c]])
+        return np.round(corners * SCALE).astype(np.int16).ravel()
+
+    def diamond(self, x: float, y: float, size: float = 5.0) -> np.ndarray:
+        """The stored outline of a diamond around ``(x, y)``, pulled inside the
+        panel when the point lies beyond it (a series' points)."""
+        px, py = (float(v[0]) for v in self.pixels([x], [y]))
+        px = min(max(px, self.left), self.left + self.width)
+        py = min(max(py, self.top), self.top + self.height)
+        xs = np.array([px, px + size, px, px - size, px])
+        ys = np.array([py - size, py, py + size, py, py - size])
+        return np.round(np.stack([xs, ys], axis=1) * SCALE).astype(np.int16).ravel()
+
+    def ring(self, x: float, y: float, label: str = "") -> None:
+        """A static ring at a data point, labelled on its right."""
+        px, py = (float(v[0]) for v in self.pixels([x], [y]))
+        self._add(
+            f'<circle class="gdx-ring" cx="{_f(px)}" cy="{_f(py)}" r="4.5"/>'
+            + (
+                f'<text class="gdx-note" x="{_f(px + 7)}" y="{_f(py + 3.5)}">'
+                f"{escape(label)}</text>"
+                if label
+                else ""
+            ),
+            clipped=False,
+        )
 
     def contour(self, values: Callable, levels: Sequence[float], n: int = 48):
         """Level lines of ``values(X, Y)`` (arrays of coordinates) by marching

@@ -584,3 +584,27 @@ def test_settings_need_one_or_two_names():
         explore.hyperparameters(
             gdbook.bowl, [1.0, 1.0], optimizer=None, grid={"lr": [0.1]}, steps=2
         )
+
+
+# --- The gallery pages -------------------------------------------------------------
+
+
+def test_learning_rate_page_prints_gdbooks_numbers_next_to_the_figures(run_example):
+    from conftest import printed_values
+
+    values = printed_values(run_example("07_explorables/plot_explore_learning_rate.py"))
+    assert values["figure, x after 50 steps"] == values["gdbook, x after 50 steps"]
+    assert values["gdbook, x after 50 steps"] == "7.136238463529802e-05"  # E02
+    assert values["figure, loss after 50 steps"] == "5.09259e-09"
+    assert values["gdbook, loss after 50 steps"] == "5.09259e-09"
+    # E12's two printed points, as the figure shows them.
+    assert values["lr = 10"] == "[-2.58983747e+13 -1.29524862e+12]"
+    assert values["lr = 1e-10"] == "[-2.99999994  3.99999992]"
+
+
+def test_sgd_page_prints_gdbooks_numbers_next_to_the_figure(run_example):
+    from conftest import printed_values
+
+    values = printed_values(run_example("07_explorables/plot_explore_sgd_noise.py"))
+    for label in ("loss after 30 epochs", "line"):
+        assert values[f"figure, {label}"] == values[f"gdbook, {label}"]

@@ -323,3 +323,64 @@ def as_legacy_random_state(rng, name: str = "rng") -> np.random.RandomState:
     if seed >= 2**32:
         raise ValueError(f"{name} must be a seed below 2**32, got {seed}")
     return np.random.RandomState(seed)
+
+
+# --- Optimizers' hyperparameters and inputs -----------------------------------------
+
+
+def check_betas(value: Any, name: str = "betas") -> tuple[float, float]:
+    """Adam's pair of decay rates ``(beta1, beta2)``, each in ``[0, 1)``."""
+    if isinstance(value, str | bytes) or not (
+        isinstance(value, tuple | list) and len(value) == 2
+    ):
+        raise TypeError(
+            f"{name} must be a pair (beta1, beta2) of numbers in [0, 1), got {value!r}"
+        )
+    return (
+        check_unit_interval(value[0], f"{name}[0]", high_open=True),
+        check_unit_interval(value[1], f"{name}[1]", high_open=True),
+    )
+
+
+def as_gradient(value: Any, shape: tuple[int, ...] | None) -> np.ndarray:
+    """The gradient given to an optimizer's ``update``: real, of the state's shape.
+
+    Returned as float64 without a copy when it already is one (``update`` never
+    writes to it). ``shape`` is None for a rule without state (plain descent).
+    """
+    _refuse_complex(value, "grad")
+    array = np.asarray(value)
+    if array.dtype.kind not in _REAL_KINDS:
+        raise TypeError(
+            f"grad must be real numbers, got {type(value).__name__} of dtype "
+            f"{array.dtype}"
+        )
+    if shape is not None and array.shape != shape:
+        raise ValueError(
+            f"grad must have the shape of the point the state was made for, "
+            f"{shape}, got {array.shape}"
+        )
+    return array.astype(np.float64, copy=False)
+
+
+# --- Test functions -----------------------------------------------------------------
+
+
+def check_real_at_least(value: Any, name: str, low: float) -> float:
+    """A finite real number >= ``low`` (a condition number...), as a float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    value = float(value)
+    if not (np.isfinite(value) and value >= low):
+        raise ValueError(f"{name} must be a finite number >= {low:g}, got {value!r}")
+    return value
+
+
+def as_eigenvalues(value: Any, name: str) -> tuple[float, ...]:
+    """A non-empty 1-D sequence of positive finite numbers, as a tuple of floats."""
+    array = as_float_array(value, name)
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D sequence, got {value!r}")
+    if not np.all(array > 0):
+        raise ValueError(f"{name} must all be positive, got {value!r}")
+    return tuple(float(v) for v in array)

@@ -160,9 +160,14 @@ def inside(ax, px, py) -> np.ndarray:
 
 def assert_drawn_from(ax, stored: np.ndarray, xs, ys) -> None:
     """Every point of the run that lies in the panel is stored, in order, to the
-    tenth of a pixel; stored points outside the panel are where the line is cut."""
+    tenth of a pixel (once where several round to the same); stored points outside
+    the panel are where the line is cut."""
     px, py = ax.pixels(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
     expected = np.stack([px, py], axis=1)[inside(ax, px, py)]
+    # A point that rounds to the one before it is not stored again.
+    tenths = np.round(expected * 10)
+    kept = np.r_[True, np.any(tenths[1:] != tenths[:-1], axis=1)]
+    expected = expected[kept]
     got = points(stored)
     got = got[inside(ax, got[:, 0], got[:, 1])]
     # A cut adds points on the panel's widened edge, outside the panel.
@@ -608,3 +613,17 @@ def test_sgd_page_prints_gdbooks_numbers_next_to_the_figure(run_example):
     values = printed_values(run_example("07_explorables/plot_explore_sgd_noise.py"))
     for label in ("loss after 30 epochs", "line"):
         assert values[f"figure, {label}"] == values[f"gdbook, {label}"]
+
+
+def test_momentum_page_checks_the_region_of_convergence(run_example):
+    from conftest import printed_values
+
+    values = printed_values(run_example("07_explorables/plot_explore_momentum.py"))
+    assert (
+        values["figure, loss after 60 steps"] == values["gdbook, loss after 60 steps"]
+    )
+    assert values["figure, optimizer"] == values["gdbook, optimizer"]
+    assert values["figure, optimizer"] == (
+        "momentum(lr=0.235, momentum=0.3, nesterov=False)"
+    )
+    assert values["diverging runs are those beyond the boundary"] == "True"

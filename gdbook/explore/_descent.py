@@ -544,16 +544,16 @@ def hyperparameters(
         )
     else:
         second = sliders[1]
-        y_lim, y_scale = axis_range(second.values)
+        y_scale = axis_range(second.values)[1]
+        x_edges = cell_edges(first.values, x_scale)
+        y_edges = cell_edges(second.values, y_scale)
         last_ax = figure.axes(
             (410, 166, 290, 130),
-            xlim=x_lim,
-            ylim=y_lim,
+            xlim=(x_edges[0], x_edges[-1]),
+            ylim=(y_edges[0], y_edges[-1]),
             xscale=x_scale,
             yscale=y_scale,
         )
-        x_edges = cell_edges(first.values, x_scale)
-        y_edges = cell_edges(second.values, y_scale)
         for (i, j), trace, loss in zip(
             itertools.product(range(len(first.values)), range(len(second.values))),
             traces,

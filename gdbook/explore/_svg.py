@@ -128,12 +128,19 @@ def _clipped(px: np.ndarray, py: np.ndarray, box) -> list[list[tuple]]:
 
 
 def _quantise(subpaths: list[list[tuple]]) -> np.ndarray:
+    """Tenths of a pixel, sub-paths separated by pen-ups; a point that rounds to
+    the one before it is drawn by it already and is left out (a converged run's
+    tail)."""
     codes: list[int] = []
     for number, subpath in enumerate(subpaths):
         if number:
             codes += [PEN_UP, PEN_UP]
+        last = None
         for x, y in subpath:
-            codes += [round(x * SCALE), round(y * SCALE)]
+            point = [round(x * SCALE), round(y * SCALE)]
+            if point != last:
+                codes += point
+            last = point
     return np.array(codes, dtype=np.int16)
 
 

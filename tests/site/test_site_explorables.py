@@ -92,7 +92,21 @@ def sgd_readouts(lr: float, batch_size: float) -> dict[str, str]:
     }
 
 
+def heavy_ball_readouts(lr: float, momentum: float) -> dict[str, str]:
+    """The heavy ball on quadratic(condition=10) from (10, 3), 60 steps."""
+    f = gdbook.quadratic(condition=10)
+    optimizer = gdbook.optimizers.momentum(lr, momentum=momentum)
+    readouts = _descent_readouts(
+        lambda: gdbook.gradient_descent(
+            f.grad, [10.0, 3.0], steps=60, optimizer=optimizer, loss=f
+        ),
+        60,
+    )
+    return {**readouts, "optimizer": repr(optimizer)}
+
+
 EXPECTED = {
+    "The heavy ball on ½ (x₀² + 10 x₁²)": heavy_ball_readouts,
     "Gradient descent on f(x) = x² (E02)": parabola_readouts,
     "Gradient descent on x₀² + x₁² (E12)": bowl_readouts,
     "Mini-batch SGD on the line fit": sgd_readouts,

@@ -32,7 +32,8 @@ where the distance to the minimum shrinks by :math:`\\sqrt{\\beta^*} = (\\sqrt\\
 # :func:`gdbook.explore.hyperparameters` runs
 # ``gdbook.gradient_descent(f.grad, x0, steps=60, optimizer=momentum(lr, momentum=β))``
 # for every pair of the grid. The lower right panel shows every run as a cell: the
-# darker, the sooner its loss gets below :math:`10^{-6}`; red where it diverges. Start
+# stronger its colour, the sooner its loss gets below :math:`10^{-6}`; red where it
+# diverges. Start
 # from plain descent (:math:`\beta = 0`), then raise :math:`\beta`; then try a step
 # beyond :math:`2/L = 0.2`, which diverges without momentum and converges with it. (The
 # steps of the grid miss the boundary itself, where a run neither converges nor

@@ -390,8 +390,8 @@ def gradient_descent(
 
 
 def _outcome(trace, loss: np.ndarray, tol: float) -> tuple[str, float]:
-    """The class and opacity of a run's cell in the plane of settings: darker the
-    sooner the loss gets below ``tol``; red when it diverges."""
+    """The class and opacity of a run's cell in the plane of settings: the more
+    opaque, the sooner the loss gets below ``tol``; red when it diverges."""
     if trace.diverged or loss[-1] > loss[0]:
         return "gdx-bad", 0.45
     below = np.flatnonzero(loss < tol)
@@ -423,8 +423,8 @@ def hyperparameters(
     optimizer=optimizer(**setting), loss=f)`` for every setting of the grid and
     shows the selected run: its path, its loss at each step, and how every run
     of the grid did. With two settings, that last panel is the plane of
-    settings, each run a cell: the darker, the sooner its loss gets below
-    ``tol``; red where it diverges.
+    settings, each run a cell: the stronger its colour, the sooner its loss gets
+    below ``tol``; red where it diverges.
 
     Parameters
     ----------
@@ -574,7 +574,7 @@ def hyperparameters(
         last_ax.frame(
             first.label,
             second.label,
-            title=f"Every run: darker, sooner below {tol:g}; red, diverges",
+            title="Every run: stronger colour, faster; red, diverges",
         )
         last_ax.series("here", "gdx-box")
         shape = (len(first.values), len(second.values))
@@ -585,8 +585,9 @@ def hyperparameters(
 
         panels = (
             f"the {ylabel} at each step (log scale), and every run of the grid, "
-            f"{first.label} across and {second.label} up: the darker, the sooner "
-            f"its loss gets below {tol:g}; red, it diverges; the selected run "
+            f"{first.label} across and {second.label} up: the stronger its colour, "
+            f"the sooner its loss gets below {tol:g}; red, it diverges; the selected "
+            "run "
             "outlined"
             + (f"; marked: {', '.join(guide_labels)}." if guide_labels else ".")
         )

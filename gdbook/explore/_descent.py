@@ -587,8 +587,7 @@ def hyperparameters(
             f"the {ylabel} at each step (log scale), and every run of the grid, "
             f"{first.label} across and {second.label} up: the stronger its colour, "
             f"the sooner its loss gets below {tol:g}; red, it diverges; the selected "
-            "run "
-            "outlined"
+            "run outlined"
             + (f"; marked: {', '.join(guide_labels)}." if guide_labels else ".")
         )
     runs = [

@@ -43,6 +43,11 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_simplenet.py",  # E13 (source 003)
     ),
     "05_performance": ("plot_why_vectorise.py",),
+    "07_explorables": (
+        "plot_explore_learning_rate.py",  # E02, E12 with a slider
+        "plot_explore_momentum.py",  # the heavy ball (chapter 06's quadratic)
+        "plot_explore_sgd_noise.py",  # E15's beans: learning rate and batch size
+    ),
 }
 
 

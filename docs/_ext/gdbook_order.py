@@ -46,6 +46,11 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
     "06_optimizers": (
         "plot_why_gd_is_slow.py",  # the condition number, the zigzag
     ),
+    "07_explorables": (
+        "plot_explore_learning_rate.py",  # E02, E12 with a slider
+        "plot_explore_momentum.py",  # the heavy ball (chapter 06's quadratic)
+        "plot_explore_sgd_noise.py",  # E15's beans: learning rate and batch size
+    ),
 }
 
 

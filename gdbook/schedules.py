@@ -21,14 +21,18 @@ Examples
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from gdbook._validation import (
     check_at_least,
+    check_callable,
     check_non_negative_int,
     check_positive_finite,
+    check_str,
     check_unit_interval,
+    returned_scalar,
 )
 
 __all__ = ["Schedule", "cosine", "inverse_time", "step_decay"]
@@ -49,6 +53,15 @@ class Schedule:
     arguments : tuple of (str, object)
         The other arguments, for the repr.
 
+    Raises
+    ------
+    TypeError, ValueError
+        When made by hand with a ``name`` that is not a string, an ``lr`` that
+        is not positive and finite, a ``rule`` that is not callable, or
+        ``arguments`` that are not (name, value) pairs; when called, if ``k`` is
+        not a non-negative integer or ``rule`` does not return a finite real
+        number.
+
     Examples
     --------
     >>> from gdbook.schedules import step_decay
@@ -61,8 +74,22 @@ class Schedule:
     rule: Callable[[int], float]
     arguments: tuple[tuple[str, object], ...] = ()
 
+    def __post_init__(self) -> None:
+        check_str(self.name, "name")
+        object.__setattr__(self, "lr", check_positive_finite(self.lr, "lr"))
+        check_callable(self.rule, "rule")
+        if not isinstance(self.arguments, tuple) or not all(
+            isinstance(a, tuple) and len(a) == 2 and isinstance(a[0], str)
+            for a in self.arguments
+        ):
+            raise TypeError(
+                f"arguments must be a tuple of (name, value) pairs, got "
+                f"{self.arguments!r}"
+            )
+
     def __call__(self, k: int) -> float:
-        return float(self.rule(check_non_negative_int(k, "k")))
+        rate = self.rule(check_non_negative_int(k, "k"))
+        return returned_scalar(rate, f"the rule of {self.name}", finite=True)
 
     def __repr__(self) -> str:
         parts = [f"lr={self.lr!r}", *(f"{name}={v!r}" for name, v in self.arguments)]
@@ -193,7 +220,7 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     """
     lr = check_positive_finite(lr, "lr")
     steps = check_at_least(steps, "steps", 1)
-    if isinstance(final, bool) or not isinstance(final, int | float):
+    if isinstance(final, bool) or not isinstance(final, numbers.Real):
         raise TypeError(f"final must be a number, got {type(final).__name__}")
     final = float(final)
     if not 0.0 <= final <= lr:

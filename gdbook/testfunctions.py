@@ -11,7 +11,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from gdbook._validation import as_float_array
+from gdbook._validation import (
+    as_float_array,
+    check_callable,
+    check_str,
+    returned_array,
+    returned_scalar,
+)
 
 __all__ = ["Objective", "bowl", "parabola", "rosenbrock"]
 
@@ -30,7 +36,24 @@ class Objective:
     gradient : callable
         ``gradient(x)``: the gradient at ``x``, of ``x``'s shape.
     minimum : tuple of float
-        A point where the minimum is reached.
+        A point where the minimum is reached (at least one coordinate).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``name`` is not a string, ``value`` or ``gradient`` is not callable,
+        or ``minimum`` is not a non-empty sequence of finite real numbers. Calls
+        raise them too when the point is not real, finite and of ``dim``
+        coordinates, or when ``value`` or ``gradient`` returns something other
+        than one real number or an array of the point's shape (the message names
+        the callable and the objective).
+
+    Notes
+    -----
+    At float64's edges a value or a gradient that overflows is ``inf``, without
+    a warning (``parabola(1e200)`` is ``inf``): that is float64's answer, and a
+    descent that uses the objective reports it as divergence. A NaN or an
+    infinity returned by a user's ``value`` or ``gradient`` is passed on as is.
 
     Attributes
     ----------
@@ -55,10 +78,13 @@ class Objective:
         gradient: Callable[[np.ndarray], np.ndarray],
         minimum: tuple[float, ...],
     ) -> None:
-        self.name = name
-        self._value = value
-        self._gradient = gradient
-        self.minimum = tuple(float(m) for m in minimum)
+        self.name = check_str(name, "name")
+        self._value = check_callable(value, "value")
+        self._gradient = check_callable(gradient, "gradient")
+        point = as_float_array(minimum, "minimum", nonempty=True)
+        if point.ndim != 1:
+            raise ValueError(f"minimum must be a sequence of numbers, got {minimum!r}")
+        self.minimum = tuple(point.tolist())
         self.dim = len(self.minimum)
 
     def __repr__(self) -> str:
@@ -74,9 +100,14 @@ class Objective:
             )
         return point
 
+    def _called(self, part: str) -> str:
+        return f"{part} (of Objective {self.name!r})"
+
     def __call__(self, x) -> float:
         """The value at the point ``x``."""
-        return float(np.asarray(self._value(self._point(x))).reshape(()))
+        with np.errstate(over="ignore", invalid="ignore"):
+            value = self._value(self._point(x))
+        return returned_scalar(value, self._called("value"))
 
     def grad(self, x) -> np.ndarray:
         """The gradient at ``x``: a new float64 array of ``x``'s shape.
@@ -88,7 +119,11 @@ class Objective:
         array(10.)
         """
         point = self._point(x)
-        return np.asarray(self._gradient(point), dtype=np.float64).reshape(point.shape)
+        with np.errstate(over="ignore", invalid="ignore"):
+            gradient = self._gradient(point)
+        return returned_array(
+            gradient, self._called("gradient"), point.shape, of="x's shape"
+        )
 
     def value_at(self, *coordinates) -> np.ndarray:
         """The value on arrays of coordinates, one array per variable (a mesh grid).
@@ -110,10 +145,21 @@ class Objective:
         arrays = [
             as_float_array(c, f"coordinates[{i}]") for i, c in enumerate(coordinates)
         ]
-        stacked = np.stack(np.broadcast_arrays(*arrays))
+        try:
+            stacked = np.stack(np.broadcast_arrays(*arrays))
+        except ValueError as error:
+            raise ValueError(
+                "coordinates must broadcast to one shape, got shapes "
+                f"{[a.shape for a in arrays]}"
+            ) from error
         if self.dim == 1:
             stacked = stacked[0]
-        return np.asarray(self._value(stacked), dtype=np.float64)
+        with np.errstate(over="ignore", invalid="ignore"):
+            values = self._value(stacked)
+        shape = stacked.shape[1:] if self.dim > 1 else stacked.shape
+        return returned_array(
+            values, self._called("value"), shape, of="the grid's shape"
+        )
 
 
 #: :math:`f(x) = x^2`, the parabola of the first source; minimum at 0.

@@ -1,39 +1,160 @@
-"""The fitting-lines chapter prints the inventory's values (E05, E06, E07, E15).
+"""The fitting-lines chapter: sources 001, 002 and 004 run, checked and corrected.
 
-Every line a page prints is compared with the same value computed here through
-gdbook and, where the inventory gives one, with the inventory's string.
+Each page first runs the source's own code, then gdbook, and prints labelled values
+(``label: value``). Every value is checked here against the same quantity computed
+twice, through the source's code (``book_fitting_lines``, the listings kept
+verbatim) and through gdbook, and the inventory's values against their strings.
+The errata the pages and docs/errata.md name are checked by running the source's
+code as printed and computing what is true instead.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import book_fitting_lines as book
+import matplotlib
 import numpy as np
+import pytest
+from conftest import printed_values
 
 import gdbook
+import gdbook.plot
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
 
 CHAPTER = "03_fitting_lines"
 DATA = Path(__file__).parent / "data"
+ERRATA = Path(__file__).parents[1] / "docs" / "errata.md"
 
 
-def test_e05_line_fit_prints_m_b_and_the_final_mse(run_example):
-    out = run_example(f"{CHAPTER}/plot_line_fit.py").splitlines()
-    fit = gdbook.fit_line(*gdbook.noisy_line(), lr=0.01, epochs=100)
-    assert out == [
-        f"m = {fit.slope}",
-        f"b = {fit.intercept}",
-        f"final MSE = {fit.loss}",
-        f"{len(fit.losses)} losses, from {fit.losses[0]} to {fit.losses[-1]}",
+def source_002_output() -> list[str]:
+    """The 102 lines source 002 printed for E06 (its own output, transcribed)."""
+    lines = (DATA / "source_002_e06_output.txt").read_text().splitlines()
+    return [line for line in lines if not line.startswith("#")]
+
+
+def errata_section(source: str) -> str:
+    """One source's section of docs/errata.md, its whitespace runs made one space."""
+    text = ERRATA.read_text(encoding="utf-8")
+    start = text.index(f"## Source {source}")
+    following = text.find("\n## Source ", start + 1)
+    return " ".join(text[start : following if following > 0 else len(text)].split())
+
+
+@pytest.fixture(scope="module")
+def figures():
+    """Close the figures a test made with the source's plotting code."""
+    yield
+    plt.close("all")
+
+
+# --- E05, source 001 -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def e05(run_example):
+    return printed_values(run_example(f"{CHAPTER}/plot_line_fit.py"))
+
+
+def test_e05_the_sources_code_then_gdbook_same_bits(e05):
+    X, Y = book.source_001_data()
+    m, b, history = book.source_001_fit(X, Y, 0.01, 100)
+    fit = gdbook.fit_line(*gdbook.noisy_line(100), lr=0.01, epochs=100)
+    # The inventory's values, through the source's code and through gdbook.
+    assert e05["m"] == str(m) == e05["gdbook m"] == str(fit.slope)
+    assert e05["b"] == str(b) == e05["gdbook b"] == str(fit.intercept)
+    assert e05["final MSE"] == str(history[-1]) == e05["gdbook final MSE"]
+    assert e05["m"] == "2.948979388333912"
+    assert e05["b"] == "0.35005098565134224"
+    assert e05["final MSE"] == "1.0133984237469946" == str(fit.loss)
+    assert e05["losses in history"] == "100" == str(len(fit.losses) - 1)
+    assert e05["same data, bit for bit"] == "True"
+    assert e05["same m and b, bit for bit"] == "True"
+    assert e05["same losses (history is losses[1:])"] == "True"
+    assert np.array_equal(fit.losses[1:], history)
+    assert e05["loss at the start, L(0, 0)"] == str(fit.losses[0])
+    assert float(e05["loss at the start, L(0, 0)"]) == pytest.approx(np.mean(Y**2))
+    assert e05["loss after the first update"] == str(history[0])
+
+
+def test_e05_erratum_the_figure_is_not_the_loss_curve(e05, figures):
+    # As printed, get_gradient_function returns None and draws the data and one
+    # line, the fitted one: no loss against the iteration.
+    X, Y = book.source_001_data()
+    returned, fig = book.source_001_get_gradient_function(X, Y, 0.01, 100)
+    assert returned is None and e05["get_gradient_function returns"] == "None"
+    (ax,) = fig.axes
+    assert ax.get_title() == "Gradient Descent"
+    assert len(ax.collections) == 1  # the scatter of the data
+    (line,) = ax.lines
+    m, b, _ = book.source_001_fit(X, Y, 0.01, 100)
+    assert np.array_equal(line.get_xdata(), X)
+    assert np.array_equal(line.get_ydata(), m * X + b)  # gradient_function is a line
+
+
+def test_e05_erratum_100_epochs_are_not_the_optimum(e05):
+    X, Y = book.source_001_data()
+    best_m, best_b = np.polyfit(X, Y, 1)
+    lowest = np.mean((Y - (best_m * X + best_b)) ** 2)
+    assert e05["least-squares m"] == str(best_m)
+    assert e05["least-squares b"] == str(best_b)
+    assert e05["least-squares MSE"] == str(lowest)
+    # What is true: after 100 epochs the line is off the optimum...
+    _, b, history = book.source_001_fit(X, Y, 0.01, 100)
+    assert b - best_b > 0.1
+    assert history[-1] > 1.004 * lowest
+    # ...and the same descent gets there in 5000 epochs (source's loop and gdbook).
+    m5, b5, history5 = book.source_001_fit(X, Y, 0.01, 5000)
+    longer = gdbook.fit_line(X, Y, lr=0.01, epochs=5000)
+    assert e05["after 5000 epochs, m"] == str(m5) == str(longer.slope)
+    assert e05["after 5000 epochs, b"] == str(b5) == str(longer.intercept)
+    assert e05["after 5000 epochs, MSE"] == str(history5[-1]) == str(longer.loss)
+    assert abs(b5 - best_b) < 1e-9 and abs(m5 - best_m) < 1e-9
+    # Why: the curvatures of the bowl.
+    n = len(X)
+    H = 2 / n * np.array([[np.sum(X**2), np.sum(X)], [np.sum(X), n]])
+    flat, steep = np.linalg.eigvalsh(H)
+    assert e05["curvature of the flat axis"] == str(flat)
+    assert e05["curvature of the steep axis"] == str(steep)
+    assert e05["factor per update along the flat axis"] == str(1 - 0.01 * flat)
+    assert e05["largest stable learning rate, 2/lambda_max"] == str(2 / steep)
+    assert 0.99 < 1 - 0.01 * flat < 0.996 and 0.01 < 2 / steep < 0.03
+    # Past 2/lambda_max the descent diverges; just below, it converges.
+    assert gdbook.fit_line(X, Y, lr=1.02 * 2 / steep, epochs=2000).loss > 1e6
+    assert gdbook.fit_line(X, Y, lr=0.98 * 2 / steep, epochs=2000).loss < 1.01
+
+
+def test_errata_001_quote_computed_values():
+    text = errata_section("001")
+    X, Y = book.source_001_data()
+    m, b, history = book.source_001_fit(X, Y, 0.01, 100)
+    assert f"`m = {m}`, `b = {b}`, MSE `{history[-1]}`" in text
+    best_m, best_b = np.polyfit(X, Y, 1)
+    lowest = np.mean((Y - (best_m * X + best_b)) ** 2)
+    assert f"$m = {best_m:.5f}$, $b = {best_b:.5f}$, MSE ${lowest:.5f}$" in text
+    H = 2 / len(X) * np.array([[np.sum(X**2), np.sum(X)], [np.sum(X), len(X)]])
+    flat, steep = np.linalg.eigvalsh(H)
+    assert f"${flat:.3f}$" in text and f"= {2 / steep:.3f}$" in text
+    assert f"${100 * 0.01 * flat:.1f}\\,\\%$" in text
+    assert "{ref}`sphx_glr_auto_examples_03_fitting_lines_plot_line_fit.py`" in text
+
+
+# --- E06, source 002 -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def e06_out(run_example):
+    return run_example(f"{CHAPTER}/plot_line_through_origin.py")
+
+
+def test_e06_prints_the_sources_102_lines(e06_out):
+    table = [
+        line
+        for line in e06_out.splitlines()
+        if line.startswith(("Predict (befortraining)", "Epoch:", "Predict(after"))
     ]
-    assert out[:3] == [
-        "m = 2.948979388333912",
-        "b = 0.35005098565134224",
-        "final MSE = 1.0133984237469946",
-    ]
-
-
-def test_e06_prints_the_sources_102_lines(run_example):
-    out = run_example(f"{CHAPTER}/plot_line_through_origin.py").splitlines()
     fit = gdbook.fit_slope(
         *gdbook.proportional_data(4), slope0=1.0, lr=0.01, epochs=100
     )
@@ -43,33 +164,164 @@ def test_e06_prints_the_sources_102_lines(run_example):
         for k in range(100)
     ]
     computed.append(f"Predict(after training) 4 {fit.predict(4)}")
-    # The source's own printed output, transcribed in tests/data: the page must
-    # print it line for line.
-    source = [
+    # The page's table, the source's code, gdbook and the source's own printed
+    # output (transcribed in tests/data) are one and the same.
+    assert table == book.source_002_gd_lines() == computed == source_002_output()
+
+
+def test_e06_gdbook_agrees_and_the_erratum_on_the_pairing(e06_out):
+    values = printed_values(e06_out)
+    _, mse_list, w = book.source_002_gd()
+    x, y = gdbook.proportional_data(4)
+    fit = gdbook.fit_slope(x, y, slope0=1.0, lr=0.01, epochs=100)
+    assert values["gdbook prediction for 4 before training"] == "4.0"
+    assert values["gdbook prediction for 4 after training"] == str(fit.predict(4))
+    assert values["gdbook prediction for 4 after training"] == "7.999999650093055"
+    assert values["same final w, bit for bit"] == "True" and fit.slope == w
+    assert values["same 100 costs, bit for bit"] == "True"
+    assert fit.losses[:-1].tolist() == mse_list
+    # What is true: the cost of w = 1.15 is the cost printed on the next line.
+    assert values["cost of w = 1.15"] == str(mse_list[1]) == str(fit.losses[1])
+    assert values["cost of w = 1.15"] == str(gdbook.least_squares_loss(x, y, 1.15))
+    assert "Epoch: 1 w= 1.2774999999999999 cost= 5.418750000000001" in e06_out
+    assert values["cost ratio, epoch 1 to epoch 0"] == str(
+        fit.losses[1] / fit.losses[0]
+    )
+    assert values["cost ratio, epoch 99 to epoch 98"] == str(
+        fit.losses[99] / fit.losses[98]
+    )
+
+
+def test_e06_erratum_the_learning_rate_need_not_be_as_small_as_possible(e06_out):
+    values = printed_values(e06_out)
+    x, y = gdbook.proportional_data(4)
+    finals = {}
+    for rate in (0.001, 0.01, 0.06, 0.13, 0.14):
+        _, _, w = book.source_002_gd(learning_rate=rate)
+        fit = gdbook.fit_slope(x, y, slope0=1.0, lr=rate, epochs=100)
+        assert values[f"learning rate {rate}, w after 100 epochs"] == str(w)
+        assert fit.slope == pytest.approx(w, rel=1e-12, abs=1e-12)
+        finals[rate] = w
+    # Smaller is slower; converging below 2/15, fastest near 1/15, diverging above.
+    errors = {rate: abs(w - 2) for rate, w in finals.items()}
+    assert errors[0.001] > 0.2 > errors[0.01] > errors[0.06] == 0.0
+    assert errors[0.13] < 1 < errors[0.14]
+    assert 0.13 < 2 / 15 < 0.14
+
+
+def test_errata_002_quote_computed_values():
+    text = errata_section("002")
+    lines, mse_list, _ = book.source_002_gd()
+    assert lines[1] == "Epoch: 0 w= 1.15 cost= 7.5"
+    assert f"`{mse_list[1]}`" in text  # the cost of w = 1.15
+    for rate in (0.001, 0.01, 0.14):
+        assert f"`w = {book.source_002_gd(learning_rate=rate)[2]}`" in text or (
+            f"`{book.source_002_gd(learning_rate=rate)[2]}`" in text
+        )
+    w, prediction = book.source_002_sgd()
+    assert f"`w = {w}`" in text and f"`{prediction}`" in text
+    _, _, off = book.source_002_sgd_as_printed(y_data=(2.0, 4.0, 7.0), epochs=2000)
+    assert f"{off:.4f}" in text and f"{31 / 14:.4f}" in text
+    assert f"{2 * np.mean(np.array([1.0, 2.0, 3.0]) ** 2):.2f}" in text
+
+
+# --- E07, source 002 -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def e07_out(run_example):
+    return run_example(f"{CHAPTER}/plot_sgd_erratum.py")
+
+
+def test_e07_prints_the_sources_run_as_printed(e07_out):
+    lines, _, w = book.source_002_sgd_as_printed()
+    table = [
         line
-        for line in (DATA / "source_002_e06_output.txt").read_text().splitlines()
-        if not line.startswith("#")
+        for line in e07_out.splitlines()
+        if line.startswith(("Epoch:", "Predict(after"))
     ]
-    assert out == computed == source
-    assert out[1] == "Epoch: 0 w= 1.15 cost= 7.5"
-    assert out[100] == "Epoch: 99 w= 1.9999999125232637 cost= 7.943438830326513e-14"
-
-
-def test_e07_prints_the_sources_run_then_real_sgd(run_example):
-    out = run_example(f"{CHAPTER}/plot_sgd_erratum.py").splitlines()
+    assert table == lines
+    # The inventory's values for the source's code as printed.
+    assert table[-2].startswith("Epoch: 99 w= 1.9994923643344453 cost= ")
+    assert table[-1] == "Predict(after training) 4 7.997969457337781"
+    values = printed_values(e07_out)
     x, y = gdbook.proportional_data(3)
     as_printed = gdbook.gradient_descent(
-        lambda w: np.mean(2 * w * (w * x - y)),
-        1.0,
-        lr=0.01,
-        steps=100,
-        loss=lambda w: gdbook.least_squares_loss(x, y, w),
+        lambda w: np.mean(2 * w * (w * x - y)), 1.0, lr=0.01, steps=100
     )
-    batch = gdbook.fit_slope(x, y, slope0=1.0, lr=0.01, epochs=100)
+    key = "gdbook, the source's gradient, w after 100 epochs"
+    assert values[key] == str(float(as_printed.x)) == str(w) == "1.9994923643344453"
+    assert values["same final w as the source's code"] == "True"
+    assert values["second derivative of the cost, 2·mean(x²)"] == str(2 * np.mean(x**2))
+
+
+def test_e07_erratum_the_wrong_gradient_parts_from_the_right_one_off_the_line(
+    e07_out,
+):
+    values = printed_values(e07_out)
+    x = np.array([1.0, 2.0, 3.0])
+    y = np.array([2.0, 4.0, 7.0])
+    _, _, w_source = book.source_002_sgd_as_printed(y_data=y, epochs=2000)
+    wrong = gdbook.gradient_descent(
+        lambda w: np.mean(2 * w * (w * x - y)), 1.0, lr=0.01, steps=2000
+    )
+    right = gdbook.fit_slope(x, y, slope0=1.0, lr=0.01, epochs=2000)
+    assert values["y = 2, 4, 7, the source's gradient, w"] == str(float(wrong.x))
+    assert float(wrong.x) == pytest.approx(w_source, rel=1e-12)
+    assert values["y = 2, 4, 7, the true gradient, w"] == str(right.slope)
+    assert values["mean(y) / mean(x)"] == str(y.mean() / x.mean())
+    assert values["least squares, sum(xy) / sum(x²)"] == str(
+        np.sum(x * y) / np.sum(x**2)
+    )
+    # What is true: the wrong formula converges to mean(y)/mean(x), the right one
+    # to the least-squares slope, and the two differ.
+    assert w_source == pytest.approx(y.mean() / x.mean(), abs=1e-9)
+    assert right.slope == pytest.approx(np.sum(x * y) / np.sum(x**2), abs=1e-9)
+    assert abs(w_source - right.slope) > 0.04
+
+
+def test_e07_real_sgd_as_a_loop_and_through_gdbook(e07_out):
+    values = printed_values(e07_out)
+    ws, _ = book.real_sgd_002(seed=0)
     sgd = gdbook.fit_line_sgd(
-        x, y, slope0=1.0, fit_intercept=False, lr=0.01, epochs=100, rng=0
+        [1.0, 2.0, 3.0],
+        [2.0, 4.0, 6.0],
+        slope0=1.0,
+        fit_intercept=False,
+        lr=0.01,
+        epochs=100,
+        rng=0,
     )
+    assert sgd.slopes.tolist() == ws  # one random sample per update, same bits
+    assert values["SGD, w after 100 epochs"] == str(ws[-1]) == str(sgd.slope)
+    assert values["gdbook SGD, w after 100 epochs"] == str(sgd.slope)
+    assert values["SGD, prediction for 4"] == str(ws[-1] * 4)
+    assert values["SGD, updates"] == "300" == str(sgd.steps_taken)
+    assert values["gdbook SGD, updates"] == "300 in 100.0 epochs"
+    assert values["same w after every update, bit for bit"] == "True"
+    batch = gdbook.fit_slope(
+        *gdbook.proportional_data(3), slope0=1.0, lr=0.01, epochs=100
+    )
+    assert values["batch GD, w after 100 epochs"] == str(batch.slope)
+    assert values["batch GD, prediction for 4"] == str(batch.predict(4))
+    # Three updates per epoch get further than one.
+    assert abs(sgd.slope - 2) < abs(batch.slope - 2)
+
+
+def test_e07_the_noise_of_sgd_on_the_beans(e07_out):
+    values = printed_values(e07_out)
     bx, by = gdbook.beans(100)
+    best_w, best_b = np.polyfit(bx, by, 1)
+    full = np.hypot(*gdbook.least_squares_gradient(bx, by, best_w, best_b))
+    one = max(
+        np.hypot(
+            *gdbook.least_squares_gradient(bx[i : i + 1], by[i : i + 1], best_w, best_b)
+        )
+        for i in range(100)
+    )
+    assert values["full gradient at the least-squares line, length"] == str(full)
+    assert values["one bean's gradient there, largest length"] == str(one)
+    assert full < 1e-12 < 0.1 < one
     runs = {
         "batch GD": gdbook.fit_line(bx, by, lr=0.1, epochs=30),
         "SGD (B = 1)": gdbook.fit_line_sgd(bx, by, lr=0.1, epochs=30, rng=1),
@@ -77,61 +329,245 @@ def test_e07_prints_the_sources_run_then_real_sgd(run_example):
             bx, by, lr=0.1, epochs=30, batch_size=10, rng=1
         ),
     }
-    expected = [
-        f"Epoch: 99 w= {float(as_printed.x)} cost= {float(as_printed.losses[99])}",
-        f"Predict(after training) 4 {float(as_printed.x * 4)}",
-        f"batch GD: w = {batch.slope} predict(4) = {batch.predict(4)}",
-        f"SGD:      w = {sgd.slope} predict(4) = {sgd.predict(4)}",
-        f"SGD made {sgd.steps_taken} updates in {sgd.epochs_taken} epochs",
-    ]
-    expected += [
-        f"{name}: {run.steps_taken} updates, final MSE {run.loss:.6f}"
-        for name, run in runs.items()
-    ]
-    assert out == expected
-    # The inventory's values for the source's code as printed.
-    assert out[0].startswith("Epoch: 99 w= 1.9994923643344453 cost= ")
-    assert out[1] == "Predict(after training) 4 7.997969457337781"
-    assert sgd.steps_taken == 300
+    for name, run in runs.items():
+        assert values[f"{name}, updates"] == str(run.steps_taken)
+        assert values[f"{name}, final MSE"] == str(run.loss)
     # SGD's mini-batches smooth the noise: the mini-batch run ends lower.
     assert runs["mini-batch (B = 10)"].loss < runs["SGD (B = 1)"].loss
 
 
-def test_e14_prints_the_grid_and_its_lowest_point(run_example):
-    out = run_example(f"{CHAPTER}/plot_surface_of_the_cost.py").splitlines()
+# --- E14, source 004 -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def e14(run_example):
+    return printed_values(run_example(f"{CHAPTER}/plot_surface_of_the_cost.py"))
+
+
+def test_e14_the_sources_beans_and_grid_against_gdbook(e14):
+    xs, ys = book.source_004_beans_seeded(100, seed=0)
+    bx, by = gdbook.beans(100)
+    assert np.array_equal(xs, bx) and np.array_equal(ys, by)
+    assert e14["same beans as gdbook.beans(100), bit for bit"] == "True"
     ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
-    costs = gdbook.line_cost_grid(*gdbook.beans(100), ws, bs)
-    row, column = np.unravel_index(np.argmin(costs), costs.shape)
-    assert out == [
-        f"grid: {costs.shape[0]} values of b by {costs.shape[1]} values of w",
-        f"lowest grid point: w = {ws[column]:.1f}, b = {bs[row]:.1f}",
-    ]
+    costs = gdbook.line_cost_grid(xs, ys, ws, bs)
+    source = book.source_004_costs(xs, ys, ws, bs)
+    assert np.allclose(costs, source, rtol=1e-15, atol=0)
+    assert e14["agrees with the source's loop to 1e-15 (relative)"] == "True"
+    assert e14["grid"] == "40 values of b by 30 values of w"
+    row, column = np.unravel_index(np.argmin(source), source.shape)
+    assert e14["lowest grid point"] == f"w = {ws[column]:.1f}, b = {bs[row]:.1f}"
     # The beans lie around y = 0.7x + 0.5: the grid's lowest point is there.
-    assert out[1] == "lowest grid point: w = 0.7, b = 0.5"
+    assert e14["lowest grid point"] == "w = 0.7, b = 0.5"
+    # What the source says of b = 0: the cut is the cost of the line y = w x.
+    cut = book.source_004_costs(xs, ys, ws, [0.0])[0]
+    assert np.allclose(cut, [gdbook.least_squares_loss(xs, ys, w) for w in ws])
+    assert e14["the cut at b = 0 is the cost of y = w x"] == "True"
+    best_w, best_b = np.polyfit(xs, ys, 1)
+    assert e14["lowest point"] == f"w = {best_w} b = {best_b}"
+    assert e14["lowest cost"] == str(gdbook.least_squares_loss(xs, ys, best_w, best_b))
 
 
-def test_e15_prints_the_final_line(run_example):
-    out = run_example(f"{CHAPTER}/plot_training_on_beans.py").splitlines()
-    fit = gdbook.fit_line_sgd(
-        *gdbook.beans(100),
-        slope0=0.1,
-        intercept0=0.1,
-        lr=0.01,
-        epochs=500,
-        shuffle=False,
+def test_e14_erratum_zdir_names_the_axis_of_b_not_the_vertical(e14, figures):
+    xs, ys = gdbook.beans(100)
+    _, ax = book.source_004_curves_3d(xs, ys)
+    ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
+    costs = book.source_004_costs(xs, ys, ws, bs)
+    for line, b, es in zip(ax.lines, bs, costs, strict=True):
+        along_x, along_y, along_z = line.get_data_3d()
+        assert np.array_equal(along_x, ws)
+        assert np.all(along_y == b)  # zdir='y': the constant goes along y
+        assert np.array_equal(along_z, es)  # the cost goes up, along z
+    assert e14["x = ws, y = b, z (up) = es"] == "True"
+
+
+def _top_of_box_and_highest_point(ax):
+    """Screen heights of the box's top corners and of the highest point drawn."""
+    from mpl_toolkits.mplot3d import proj3d
+
+    ax.figure.canvas.draw()
+    corners = [(x, y, ax.get_zlim()[1]) for x in ax.get_xlim() for y in ax.get_ylim()]
+    proj = ax.get_proj()
+
+    def screen_y(x, y, z):
+        px, py, _ = proj3d.proj_transform(x, y, z, proj)
+        return ax.transData.transform((px, py))[1]
+
+    top = max(screen_y(*corner) for corner in corners)
+    highest = max(
+        screen_y(x, y, z)
+        for line in ax.lines
+        for x, y, z in zip(*line.get_data_3d(), strict=True)
+        if np.isfinite(z)
     )
-    assert out == [
-        f"{fit.slope} {fit.intercept}",
-        f"updates: {fit.steps_taken} final MSE: {fit.loss}",
-    ]
-    # The start hardly matters after 500 passes, as the page says.
+    return top, highest
+
+
+def test_e14_erratum_set_zlim_alone_does_not_cut_the_curves(e14, figures):
+    xs, ys = gdbook.beans(100)
+    ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
+    costs = gdbook.line_cost_grid(xs, ys, ws, bs)
+    assert e14["highest cost on the grid"] == str(costs.max())
+    assert np.unravel_index(np.argmax(costs), costs.shape) == (0, 0)  # the corner
+    assert e14["grid points above the zoomed range"] == f"{np.sum(costs > 2)} of 1200"
+    # As printed, with set_zlim(0, 2): the curves are drawn above the box's top...
+    _, ax = book.source_004_curves_3d(xs, ys, zlim=(0, 2))
+    assert ax.get_zlim() == (0, 2)
+    top, highest = _top_of_box_and_highest_point(ax)
+    assert highest > top + 50  # pixels
+    # ...and cut at 2, as the page draws them, they stay inside.
+    cut = gdbook.plot.cost_curves_3d(ws, bs, costs, zlim=(0, 2))
+    top, highest = _top_of_box_and_highest_point(cut)
+    assert highest <= top + 1
+
+
+def test_errata_004_the_listings_as_printed_stop_or_start_from_leftovers(figures):
+    namespace = {"__name__": "source_004"}
+    dataset, costs, training = book.SOURCE_004_LISTINGS
+    exec(dataset, namespace)
+    with pytest.raises(NameError, match="name 'xs' is not defined"):
+        exec(costs, namespace)
+    # Given the beans, m and plt, the cost listing runs, and its loops leave w and
+    # b behind: the training loop starts from there.
+    xs, ys = gdbook.beans(100)
+    namespace.update(xs=xs, ys=ys, m=100, plt=plt)
+    exec(costs, namespace)
+    assert (namespace["w"], namespace["b"]) == (
+        np.arange(-1, 2, 0.1)[-1],
+        np.arange(-2, 2, 0.1)[-1],
+    )
+    assert round(namespace["w"], 12) == round(namespace["b"], 12) == 1.9
+    exec(training, namespace)
+    w, b = book.source_004_sgd(xs, ys, 0.1, 0.1)
+    assert namespace["w"] == pytest.approx(w, abs=1e-12)
+    assert namespace["b"] == pytest.approx(b, abs=1e-12)
+    # On its own, the training loop has no start.
+    with pytest.raises(NameError, match="name 'w' is not defined"):
+        exec(training, {"xs": xs, "ys": ys})
+
+
+# --- Between E14 and E15: the slices (source 004) ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def slices(run_example):
+    return printed_values(run_example(f"{CHAPTER}/plot_surface_slices.py"))
+
+
+def test_slices_one_cut_is_not_enough(slices):
+    xs, ys = gdbook.beans(100)
+    cut_w = (np.mean(xs * ys) - 0.1 * np.mean(xs)) / np.mean(xs**2)
+    assert slices["lowest point of the cut at b = 0.1"] == f"w = {cut_w}"
+    # It is the lowest point of the cut (the slope of the cut vanishes there)...
+    assert abs(gdbook.least_squares_gradient(xs, ys, cut_w, 0.1)[0]) < 1e-14
+    # ...and higher than the lowest point of the surface.
+    best_w, best_b = np.polyfit(xs, ys, 1)
+    lowest = gdbook.least_squares_loss(xs, ys, best_w, best_b)
+    assert slices["lowest point of the surface"] == f"w = {best_w} b = {best_b}"
+    cut_cost = gdbook.least_squares_loss(xs, ys, cut_w, 0.1)
+    assert slices["cost there"] == str(cut_cost)
+    assert slices["lowest cost"] == str(lowest)
+    assert cut_cost > 5 * lowest
+
+
+def test_slices_erratum_partial_derivatives_are_the_slopes_of_the_cuts(slices):
+    xs, ys = gdbook.beans(100)
+    slope = gdbook.numerical_diff(
+        lambda w: gdbook.least_squares_loss(xs, ys, w, 0.1), 1.0
+    )
+    partial_w, _ = gdbook.least_squares_gradient(xs, ys, 1.0, 0.1)
+    assert slices["slope of the cut at b = 0.1, numerically"] == str(slope)
+    assert slices["partial derivative de/dw"] == str(partial_w)
+    assert slope == pytest.approx(partial_w, rel=1e-9)
+    text = errata_section("004")
+    assert f"${partial_w:.10f}$" in text and f"{slope:.10f}" == f"{partial_w:.10f}"
+
+
+def test_slices_erratum_gradient_descent_is_not_faster_as_a_rule(slices):
+    xs, ys = gdbook.beans(100)
+    together = book.descend_together(xs, ys, 1.6, 0.1, 0.7, 1e-6)
+    in_turn = book.descend_in_turn(xs, ys, 1.6, 0.1, 0.7, 1e-6)
+    updates, rounds = len(together) - 1, (len(in_turn) - 1) // 2
+    assert slices["together, updates"] == str(updates)
+    assert slices["in turn, rounds (a step in w, then one in b)"] == str(rounds)
+    assert slices["together, passes over the data"] == str(updates)
+    assert slices["in turn, passes over the data"] == str(2 * rounds)
+    # In rounds the turns win; in passes over the data, gradient descent.
+    assert rounds < updates < 2 * rounds
+    fit = gdbook.fit_line(xs, ys, lr=0.7, epochs=updates, slope0=1.6, intercept0=0.1)
+    assert np.array_equal(np.column_stack([fit.slopes, fit.intercepts]), together)
+    assert slices["fit_line, same path, bit for bit"] == "True"
+    text = errata_section("004")
+    assert f"in {rounds} rounds, gradient descent in {updates} updates" in text
+    assert f"{updates} to {2 * rounds}" in text
+
+
+# --- E15, source 004 -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def e15_out(run_example):
+    return run_example(f"{CHAPTER}/plot_training_on_beans.py")
+
+
+def test_e15_the_sources_loop_then_gdbook(e15_out):
+    values = printed_values(e15_out)
+    xs, ys = gdbook.beans(100)
+    w, b = book.source_004_sgd(xs, ys, 0.1, 0.1)
+    assert f"{w} {b}" in e15_out.splitlines()  # the source's own print(w, b)
+    fit = gdbook.fit_line_sgd(
+        xs, ys, slope0=0.1, intercept0=0.1, lr=0.01, epochs=500, shuffle=False
+    )
+    assert values["gdbook w"] == str(fit.slope)
+    assert values["gdbook b"] == str(fit.intercept)
+    assert values["updates"] == "50000" == str(fit.steps_taken)
+    assert values["final MSE"] == str(fit.loss)
+    assert values["same w and b to 1e-12"] == "True"
+    assert fit.slope == pytest.approx(w, abs=1e-12)
+    assert fit.intercept == pytest.approx(b, abs=1e-12)
+    # The start hardly matters after 500 passes.
     other = gdbook.fit_line_sgd(
-        *gdbook.beans(100),
-        slope0=1.0,
-        intercept0=1.0,
-        lr=0.01,
-        epochs=500,
-        shuffle=False,
+        xs, ys, slope0=1.0, intercept0=1.0, lr=0.01, epochs=500, shuffle=False
     )
     assert abs(other.slope - fit.slope) < 1e-14
     assert abs(other.intercept - fit.intercept) < 1e-14
+
+
+def test_e15_erratum_per_sample_descent_ends_near_not_at_the_minimum(e15_out):
+    values = printed_values(e15_out)
+    xs, ys = gdbook.beans(100)
+    w, b = book.source_004_sgd(xs, ys, 0.1, 0.1)
+    best_w, best_b = np.polyfit(xs, ys, 1)
+    assert values["least-squares w"] == str(best_w)
+    assert values["least-squares b"] == str(best_b)
+    length = np.hypot(*gdbook.least_squares_gradient(xs, ys, w, b))
+    assert values["gradient of e at the end, length"] == str(length)
+    assert 1e-4 < length < 1e-2
+    # A cycle: the line at the end of a pass repeats from pass to pass.
+    assert book.source_004_sgd(xs, ys, 0.1, 0.1, passes=499) == pytest.approx(
+        (w, b), abs=1e-15
+    )
+    assert values["line at the end of pass 499 = line at the end of pass 500"] == "True"
+    text = errata_section("004")
+    assert f"`w = {w}`, `b = {b}`" in text
+    mantissa, exponent = f"{length:.1e}".split("e")
+    assert f"${mantissa}\\times 10^{{{int(exponent)}}}$" in text
+    assert f"$w = {best_w:.6f}$, $b = {best_b:.6f}$" in text
+
+
+def test_e15_erratum_the_sources_ylim_hides_beans(e15_out):
+    values = printed_values(e15_out)
+    xs, ys = gdbook.beans(100)
+    above = int(np.sum(ys > 1.2))
+    assert values["beans above 1.2"] == f"{above} of 100"
+    assert above > 0 and ys.max() < 1.3
+    # On average 1/28 of the beans lie above 1.2.
+    _, many = gdbook.beans(1_000_000)
+    assert np.mean(many > 1.2) == pytest.approx(1 / 28, abs=0.001)
+    text = errata_section("004")
+    assert f"on average {100 / 28:.1f} beans in 100" in text
+    assert f"({above} of the page's 100)" in text
+    # The grid count quoted for set_zlim.
+    ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
+    costs = gdbook.line_cost_grid(xs, ys, ws, bs)
+    assert f"{np.sum(costs > 2)} of the 1200 grid points" in text

@@ -114,7 +114,7 @@ plt.show()
 
 # %%
 # Past the plain formula: the kernels of ``gdbook._fast``
-# ------------------------------------------------------
+# -------------------------------------------------------
 # :func:`gdbook.least_squares_gradient` states the formula a learner would write,
 #
 # .. math:: r = X w + b - y, \qquad \nabla_w L = \tfrac2n X^\top r, \qquad

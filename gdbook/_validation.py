@@ -124,9 +124,17 @@ def _to_float64(value: Any, name: str, copy: bool) -> np.ndarray:
         raise TypeError(f"{name} must be {expected}, got {_short(value)}") from error
 
 
+def all_finite(value: Any) -> bool:
+    """Whether every value of a real scalar or array is finite (fast for small ones)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    finite = np.isfinite(value)
+    return bool(finite) if finite.ndim == 0 else bool(finite.all())
+
+
 def refuse_non_finite(array: np.ndarray, name: str) -> None:
     """Name the first value of ``array`` that is not finite, if any."""
-    if not np.all(np.isfinite(array)):
+    if not all_finite(array):
         where = np.argwhere(~np.isfinite(array))[0]
         place = "" if array.ndim == 0 else f" at index {tuple(int(i) for i in where)}"
         value = array[tuple(where)] if array.ndim else array
@@ -347,7 +355,7 @@ def check_step_fits(point: np.ndarray, h: float, name: str = "x") -> None:
     """``point +- h`` must stay finite (near float64's largest value it does not)."""
     with np.errstate(over="ignore"):
         moved = np.abs(point) + h
-    if not np.all(np.isfinite(moved)):
+    if not all_finite(moved):
         raise ValueError(
             f"{name} is too close to float64's largest value {np.finfo(float).max:.4g}"
             f": {name} + h overflows"
@@ -378,7 +386,7 @@ def check_finite_result(value: Any, what: str, because: str) -> Any:
 
     ``what`` says which result, ``because`` which arguments are too large.
     """
-    if not np.all(np.isfinite(value)):
+    if not all_finite(value):
         raise ValueError(f"{what} overflows float64: {because}")
     return value
 
@@ -467,6 +475,8 @@ def returned_array(
     that a callable that returns the same buffer each time cannot rewrite a history
     that keeps it.
     """
+    if type(value) is np.ndarray and value.dtype == np.float64 and value.shape == shape:
+        return value.copy() if copy else value  # the common case, kept cheap
     expected = "real numbers" + ("" if shape is None else f", an array of {of} {shape}")
     if value is None or isinstance(value, str | bytes | complex):
         raise _bad_return(value, name, expected)

@@ -235,24 +235,29 @@ def numerical_gradient(
     check_callable(f, "f")
     h = check_step(h, "h")
     point = as_float_array(x, "x")
-    check_step_fits(point, h)
     if check_bool(batched, "batched"):
+        check_step_fits(point, h)
         with np.errstate(over="ignore", invalid="ignore"):
             grad = batched_numerical_gradient(f, point, h, _finite_values)
         return check_finite_result(grad, "the numerical gradient", _TOO_STEEP)
     # Work on a private copy, perturbing one coordinate at a time as the book does.
     flat = point.reshape(-1)
     grad = np.zeros_like(flat)
+    # Silence numpy's overflow warnings inside f: a value that is not finite is
+    # refused below, with the point where f was called.
     with np.errstate(over="ignore", invalid="ignore"):
         for index in range(flat.size):
-            original = flat[index]
+            original = float(flat[index])
+            if math.isinf(abs(original) + h):
+                check_step_fits(point, h)  # raises, naming the reason
             flat[index] = original + h
             value_plus = _value(f, point, index, "+")
             flat[index] = original - h
             value_minus = _value(f, point, index, "-")
             grad[index] = (value_plus - value_minus) / (2 * h)
             flat[index] = original
-    check_finite_result(grad, "the numerical gradient", _TOO_STEEP)
+            if math.isinf(grad[index]):
+                check_finite_result(grad[index], "the numerical gradient", _TOO_STEEP)
     return grad.reshape(point.shape)
 
 

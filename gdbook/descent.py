@@ -19,6 +19,7 @@ import numpy as np
 
 from gdbook._validation import (
     ReturnTypeError,
+    all_finite,
     as_float_array,
     as_generator,
     as_read_only_float,
@@ -230,7 +231,7 @@ def _descend(
             g = gradient_at(x, batch)
             step, state = _update(optimizer, g, state, x.shape)
             x_next = x + step
-            if not (np.all(np.isfinite(g)) and np.all(np.isfinite(x_next))):
+            if not (all_finite(g) and all_finite(x_next)):
                 return xs, grads, losses, True
             if losses is not None:
                 value = returned_scalar(loss(x_next.copy()), "loss")

@@ -242,6 +242,22 @@ def _as_real(value: Any, name: str, expected: str) -> float:
         raise ValueError(f"{name} must be {expected}, got {_short(value)}") from error
 
 
+def as_real_number(value: Any, name: str) -> float:
+    """A finite real Python or numpy number (bools refused), as a float."""
+    value = _as_real(value, name, "a finite real number")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite real number, got {value!r}")
+    return value
+
+
+def as_vector(value: Any, name: str) -> np.ndarray:
+    """A finite, non-empty, one-dimensional float64 copy of ``value``."""
+    array = as_float_array(value, name, nonempty=True)
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional, got shape {array.shape}")
+    return array
+
+
 def check_positive_finite(value: Any, name: str) -> float:
     """Return ``value`` as a float if it is a positive finite real number."""
     value = _as_real(value, name, "a positive finite number")

@@ -118,10 +118,12 @@ def numerical_diff(f: Callable, x, h: float = DEFAULT_H):
     check_step_visible(point, h)
     values = []
     for sign, moved in (("+", point + h), ("-", point - h)):
+        with np.errstate(over="ignore", invalid="ignore"):  # refused just below
+            value = f(moved)
         if point.ndim == 0:
-            value = returned_scalar(f(moved), "f")
+            value = returned_scalar(value, "f")
         else:
-            value = returned_array(f(moved), "f", point.shape, of="x's shape")
+            value = returned_array(value, "f", point.shape, of="x's shape")
         refuse_non_finite(np.asarray(value), f"what f returns at x {sign} h")
         values.append(value)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -447,8 +449,10 @@ def gradient_check(
     h = check_step(h, "h")
     tolerance = check_positive_finite(tolerance, "tolerance")
     if callable(grad):
-        analytic = returned_array(grad(point.copy()), "grad", None)
-        refuse_non_finite(analytic, "what grad returns")
+        with np.errstate(over="ignore", invalid="ignore"):  # refused just below
+            analytic = grad(point.copy())
+        analytic = returned_array(analytic, "grad", None)
+        refuse_non_finite(analytic, "what grad returns at x")
     else:
         analytic = as_float_array(grad, "grad")
     if analytic.shape != point.shape:
@@ -505,6 +509,8 @@ class DifferenceErrors:
                 f"forward and central must have hs's shape {self.hs.shape}, got "
                 f"{self.forward.shape} and {self.central.shape}"
             )
+        if np.any(self.forward < 0) or np.any(self.central < 0):
+            raise ValueError("forward and central must hold errors, >= 0")
 
     def slopes(self, h_min: float = 1e-4, h_max: float = 1e-1) -> tuple[float, float]:
         r"""Slopes of :math:`\log(\text{error})` against :math:`\log h`, fitted.
@@ -536,6 +542,8 @@ class DifferenceErrors:
         """
         h_min = check_positive_finite(h_min, "h_min")
         h_max = check_positive_finite(h_max, "h_max")
+        if h_min >= h_max:
+            raise ValueError(f"h_min must be below h_max, got {h_min!r} >= {h_max!r}")
         # A tolerance on the bounds, so that h_max=0.1 keeps a step of 0.1000...1.
         inside = (self.hs >= h_min * (1 - 1e-9)) & (self.hs <= h_max * (1 + 1e-9))
         fitted = []

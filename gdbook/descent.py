@@ -116,6 +116,10 @@ class Trace:
                     f"losses must be None or hold one value per point, shape "
                     f"({len(xs)},), got {losses.shape}"
                 )
+            # Only a run that diverged at its start records a loss that is not
+            # finite (its one loss); every other loss is finite.
+            if not (self.diverged is True and len(losses) == 1):
+                refuse_non_finite(losses, "losses")
         if not isinstance(self.optimizer, Optimizer):
             raise TypeError(
                 "optimizer must be an Optimizer from gdbook.optimizers, got "

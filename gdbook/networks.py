@@ -24,6 +24,7 @@ from gdbook._validation import (
     as_scalar,
     as_shape,
     as_shaped,
+    as_vector,
     check_array_fits,
     check_finite_result,
     check_positive_finite,
@@ -58,7 +59,9 @@ def _short(array: np.ndarray) -> str:
     values = np.asarray(array)
     if values.size > 12:
         return f"<array of shape {values.shape}>"
-    return str(np.round(values, 4).tolist())
+    with np.errstate(over="ignore", invalid="ignore"):  # 1e308 rounds to inf...
+        rounded = np.round(values, 4)
+    return str(np.where(np.isfinite(rounded), rounded, values).tolist())
 
 
 @dataclass(frozen=True, repr=False)
@@ -88,7 +91,7 @@ class ForwardPass:
     y: float
 
     def __post_init__(self) -> None:
-        freeze_fields(self, x=as_float_array, z=as_float_array, y=as_scalar)
+        freeze_fields(self, x=as_vector, z=as_vector, y=as_scalar)
 
     def __repr__(self) -> str:
         return f"ForwardPass(z={_short(self.z)}, y={self.y!r})"
@@ -126,7 +129,7 @@ class NetGradients:
     W2: np.ndarray
 
     def __post_init__(self) -> None:
-        freeze_fields(self, dy=as_scalar, dz=as_float_array, W1=_matrix, W2=_matrix)
+        freeze_fields(self, dy=as_scalar, dz=as_vector, W1=_matrix, W2=_matrix)
 
     def __repr__(self) -> str:
         return (

@@ -21,11 +21,11 @@ Examples
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from gdbook._validation import (
+    as_real_number,
     check_at_least,
     check_callable,
     check_non_negative_int,
@@ -220,9 +220,7 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     """
     lr = check_positive_finite(lr, "lr")
     steps = check_at_least(steps, "steps", 1)
-    if isinstance(final, bool) or not isinstance(final, numbers.Real):
-        raise TypeError(f"final must be a number, got {type(final).__name__}")
-    final = float(final)
+    final = as_real_number(final, "final")
     if not 0.0 <= final <= lr:
         raise ValueError(f"final must lie in [0, lr={lr!r}], got {final!r}")
 

@@ -52,8 +52,9 @@ class Objective:
     -----
     At float64's edges a value or a gradient that overflows is ``inf``, without
     a warning (``parabola(1e200)`` is ``inf``): that is float64's answer, and a
-    descent that uses the objective reports it as divergence. A NaN or an
-    infinity returned by a user's ``value`` or ``gradient`` is passed on as is.
+    descent that uses the objective reports it as divergence. NaN is never an
+    answer: a ``value`` or ``gradient`` that returns one raises ``ValueError``,
+    naming it and the point (the objectives here never do at finite points).
 
     Attributes
     ----------
@@ -103,11 +104,19 @@ class Objective:
     def _called(self, part: str) -> str:
         return f"{part} (of Objective {self.name!r})"
 
+    def _no_nan(self, values, part: str, point) -> None:
+        """NaN is never an answer (an overflow gives inf): name who returned it."""
+        if np.isnan(values).any():
+            where = np.array2string(np.asarray(point), threshold=6)
+            raise ValueError(f"{self._called(part)} returned nan at x = {where}")
+
     def __call__(self, x) -> float:
         """The value at the point ``x``."""
+        point = self._point(x)
         with np.errstate(over="ignore", invalid="ignore"):
-            value = self._value(self._point(x))
-        return returned_scalar(value, self._called("value"))
+            value = returned_scalar(self._value(point), self._called("value"))
+        self._no_nan(value, "value", point)
+        return value
 
     def grad(self, x) -> np.ndarray:
         """The gradient at ``x``: a new float64 array of ``x``'s shape.
@@ -121,9 +130,11 @@ class Objective:
         point = self._point(x)
         with np.errstate(over="ignore", invalid="ignore"):
             gradient = self._gradient(point)
-        return returned_array(
+        gradient = returned_array(
             gradient, self._called("gradient"), point.shape, of="x's shape"
         )
+        self._no_nan(gradient, "gradient", point)
+        return gradient
 
     def value_at(self, *coordinates) -> np.ndarray:
         """The value on arrays of coordinates, one array per variable (a mesh grid).
@@ -157,9 +168,14 @@ class Objective:
         with np.errstate(over="ignore", invalid="ignore"):
             values = self._value(stacked)
         shape = stacked.shape[1:] if self.dim > 1 else stacked.shape
-        return returned_array(
+        values = returned_array(
             values, self._called("value"), shape, of="the grid's shape"
         )
+        if np.isnan(values).any():
+            where = np.argwhere(np.isnan(values))[0]
+            point = [float(c[tuple(where)]) for c in np.broadcast_arrays(*arrays)]
+            self._no_nan(values, "value", point)
+        return values
 
 
 #: :math:`f(x) = x^2`, the parabola of the first source; minimum at 0.

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from matplotlib.animation import AbstractMovieWriter
+from matplotlib.text import Text
 
 import gdbook
 from gdbook import plot
@@ -212,7 +213,7 @@ def vector_valued(x):
         (
             lambda: plot.animate_path_on_curve(gdbook.parabola, [1.0], every=0),
             ValueError,
-            "every must be a positive integer",
+            "every must be at least 1",
         ),
         (
             lambda: plot.animate_path_on_curve(gdbook.parabola, [1.0], every=1.5),
@@ -241,3 +242,91 @@ def vector_valued(x):
 def test_bad_input_is_refused_clearly(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def overlapping_tick_labels(fig, axes, monkeypatch):
+    """Pairs of tick labels of ``axes`` (x or y axes) whose boxes overlap when drawn.
+
+    A 3D axis moves its tick labels into place while it draws, and measured after
+    the draw their boxes are wrong: they are measured as each label is drawn.
+    """
+    boxes = {}
+    draw_text = Text.draw
+
+    def measure_as_drawn(text, renderer):
+        draw_text(text, renderer)
+        boxes[text] = text.get_window_extent(renderer)
+
+    monkeypatch.setattr(Text, "draw", measure_as_drawn)
+    fig.canvas.draw()
+    monkeypatch.undo()
+    overlaps = []
+    for axis in axes:
+        shown = [
+            boxes[label]
+            for label in axis.get_ticklabels()
+            if label in boxes and label.get_visible() and label.get_text()
+        ]
+        assert len(shown) >= 3
+        overlaps += [
+            (a, b) for i, a in enumerate(shown) for b in shown[i + 1 :] if a.overlaps(b)
+        ]
+    return overlaps
+
+
+@pytest.mark.parametrize("figsize", [None, (7, 5.5)])
+def test_surface_tick_labels_do_not_overlap(bowl_trace, figsize, monkeypatch):
+    # (7, 5.5) and the limits are those of the page on the bowl; None is the
+    # default figure the helper makes.
+    ax = None
+    if figsize is not None:
+        ax = plt.figure(figsize=figsize).add_subplot(projection="3d")
+    ax = plot.path_on_surface(
+        gdbook.bowl, bowl_trace, xlim=(-2, 2), ylim=(-2, 2), ax=ax
+    )
+    assert overlapping_tick_labels(ax.figure, [ax.xaxis, ax.yaxis], monkeypatch) == []
+
+
+def test_surface_animation_has_a_legend_and_fills_its_figure(bowl_trace, monkeypatch):
+    fig = plt.figure(figsize=(7, 4.5))  # the page's figure
+    ax = fig.add_subplot(projection="3d")
+    default_height = ax.get_position(original=True).height
+    anim = plot.animate_path_on_surface(
+        gdbook.bowl,
+        bowl_trace,
+        xlim=(-2, 2),
+        ylim=(-2, 2),
+        ax=ax,
+        labels=("X", "Y", "Z"),
+        num=10,
+        every=25,
+    )
+    ax.set_title("A title set afterwards, as the page does")
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [text.get_text() for text in legend.get_texts()] == [
+        "descent path",
+        "iterate",
+    ]
+    position = ax.get_position(original=True)
+    assert position.width == pytest.approx(1.0)
+    assert position.height > 1.1 * default_height
+    # Filling the figure cuts nothing off: the title, tick labels and axis labels
+    # are all inside it, in every frame.
+    drawn = render(anim, lambda fig: ax.get_tightbbox(), draw=True)
+    assert len(drawn) == 3
+    for box in drawn:
+        assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1
+        assert fig.bbox.y0 <= box.y0 and box.y1 <= fig.bbox.y1
+    assert overlapping_tick_labels(fig, [ax.xaxis, ax.yaxis], monkeypatch) == []
+
+
+def test_surface_animation_keeps_the_place_of_axes_among_others(bowl_trace):
+    fig = plt.figure()
+    ax = fig.add_subplot(1, 2, 1, projection="3d")
+    fig.add_subplot(1, 2, 2)
+    before = ax.get_position(original=True).bounds
+    anim = plot.animate_path_on_surface(gdbook.bowl, bowl_trace, ax=ax, num=5, every=25)
+    fig.canvas.draw()  # an animation that is never drawn warns
+    assert ax.get_position(original=True).bounds == before
+    assert anim is not None

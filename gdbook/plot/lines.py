@@ -1,0 +1,219 @@
+"""Fitting a line: the data with a line, and the cost e(w, b) of the line.
+
+The helpers take plain arrays (the data, a slope and an intercept, a grid of the
+cost from :func:`gdbook.line_cost_grid`), so that they do not depend on the result
+classes of the fits.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdbook.plot import _base
+
+__all__ = ["cost_curves", "cost_curves_3d", "data_with_line", "line_cost_surface"]
+
+
+def data_with_line(x, y, slope: float, intercept: float = 0.0, *, ax=None, **line_kw):
+    """Draw the data as points and the line ``y = slope * x + intercept`` in red.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (n,)
+        The data.
+    slope, intercept : float
+        The line, e.g. ``fit.slope`` and ``fit.intercept`` of a
+        :class:`gdbook.LineFit`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    **line_kw
+        Passed to :meth:`matplotlib.axes.Axes.plot` for the line.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from gdbook.plot import data_with_line
+    >>> ax = data_with_line([0.0, 1.0, 2.0], [0.1, 0.9, 2.1], 1.0)
+    >>> len(ax.lines), len(ax.collections)
+    (1, 1)
+    """
+    xs = np.asarray(x, dtype=np.float64)
+    ys = np.asarray(y, dtype=np.float64)
+    ax = _base.axes(ax)
+    ax.scatter(xs, ys, s=14, alpha=0.8, label="data")
+    ends = np.array([xs.min(), xs.max()])
+    line_kw = {
+        "color": "red",
+        "label": f"y = {slope:.4g}·x + {intercept:.4g}",
+        **line_kw,
+    }
+    ax.plot(ends, slope * ends + intercept, **line_kw)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.legend()
+    return ax
+
+
+def cost_curves(ws, bs, costs, *, ax=None, cmap: str = "viridis", **plot_kw):
+    """Draw one curve of the cost against w for each intercept b.
+
+    Parameters
+    ----------
+    ws, bs : array_like, 1-D
+        The slopes (horizontal axis) and the intercepts (one curve each).
+    costs : array_like, shape (len(bs), len(ws))
+        ``costs[i, j]`` = e(ws[j], bs[i]), as :func:`gdbook.line_cost_grid`
+        returns.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    cmap : str, default "viridis"
+        Colour map of the curves, from the first b to the last.
+    **plot_kw
+        Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from gdbook import beans, line_cost_grid
+    >>> from gdbook.plot import cost_curves
+    >>> ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
+    >>> ax = cost_curves(ws, bs, line_cost_grid(*beans(), ws, bs))
+    >>> len(ax.lines)
+    40
+    """
+    import matplotlib as mpl
+
+    ws, bs, costs = _base.cost_grid(ws, bs, costs)
+    ax = _base.axes(ax)
+    colours = mpl.colormaps[cmap](np.linspace(0, 1, bs.size))
+    for colour, row in zip(colours, costs, strict=True):
+        ax.plot(ws, row, color=colour, **plot_kw)
+    norm = mpl.colors.Normalize(bs.min(), bs.max())
+    ax.figure.colorbar(
+        mpl.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, label="b (one curve each)"
+    )
+    ax.set_xlabel("w")
+    ax.set_ylabel("e(w, b)")
+    ax.grid(True, alpha=0.3)
+    return ax
+
+
+def cost_curves_3d(ws, bs, costs, *, ax=None, zlim=(0.0, 2.0), **plot_kw):
+    """Draw the curves of :func:`cost_curves` in 3D, each at its own b.
+
+    ``ax.plot(ws, es, b, zdir='y')`` puts each curve in the plane ``y = b``, so w
+    runs along x, b along y and the cost upwards along z.
+
+    Parameters
+    ----------
+    ws, bs, costs
+        As for :func:`cost_curves`.
+    ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
+        A 3D axes; a new figure with one when None.
+    zlim : tuple of float or None, default (0, 2)
+        Range of the cost axis; the curves are cut where they leave it. None
+        to leave it to matplotlib.
+    **plot_kw
+        Passed to ``Axes3D.plot``.
+
+    Returns
+    -------
+    mpl_toolkits.mplot3d.axes3d.Axes3D
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from gdbook import beans, line_cost_grid
+    >>> from gdbook.plot import cost_curves_3d
+    >>> ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
+    >>> ax = cost_curves_3d(ws, bs, line_cost_grid(*beans(), ws, bs))
+    >>> ax.get_zlim()
+    (np.float64(0.0), np.float64(2.0))
+    """
+    ws, bs, costs = _base.cost_grid(ws, bs, costs)
+    ax = _base.axes(ax, projection="3d")
+    if zlim is not None:
+        # 3D lines are not clipped to the axes box: cut them where they leave it.
+        costs = np.where((costs >= zlim[0]) & (costs <= zlim[1]), costs, np.nan)
+    for b, row in zip(bs, costs, strict=True):
+        ax.plot(ws, row, b, zdir="y", **plot_kw)
+    if zlim is not None:
+        ax.set_zlim(*zlim)
+    ax.set_xlabel("w")
+    ax.set_ylabel("b")
+    ax.set_zlabel("e")
+    return ax
+
+
+def line_cost_surface(
+    ws, bs, costs, *, ax=None, cmap: str = "viridis", levels: int = 20, zlim=None
+):
+    """Draw the cost e(w, b) as a surface, with its contour lines on the floor.
+
+    Parameters
+    ----------
+    ws, bs, costs
+        As for :func:`cost_curves`.
+    ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
+        A 3D axes; a new figure with one when None.
+    cmap : str, default "viridis"
+        Colour map of the surface and the contours.
+    levels : int, default 20
+        Number of contour lines.
+    zlim : tuple of float, optional
+        Range of the cost axis; the surface above it is cut out (along the grid
+        cells, so a grid that stays below the top looks better).
+
+    Returns
+    -------
+    mpl_toolkits.mplot3d.axes3d.Axes3D
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from gdbook import beans, line_cost_grid
+    >>> from gdbook.plot import line_cost_surface
+    >>> ws, bs = np.linspace(-1, 2, 31), np.linspace(-2, 2, 41)
+    >>> ax = line_cost_surface(ws, bs, line_cost_grid(*beans(), ws, bs))
+    >>> ax.name
+    '3d'
+    """
+    ws, bs, costs = _base.cost_grid(ws, bs, costs)
+    ax = _base.axes(ax, projection="3d")
+    W, B = np.meshgrid(ws, bs)
+    shown = costs if zlim is None else np.where(costs <= zlim[1], costs, np.nan)
+    floor = 0.0 if zlim is None else zlim[0]
+    top = costs.max() if zlim is None else zlim[1]
+    ax.plot_surface(W, B, shown, cmap=cmap, alpha=0.8, linewidth=0)
+    # Contour levels over the part of the surface that is shown, closer together
+    # near the bottom (squared spacing), where a bowl is flat.
+    ax.contour(
+        W,
+        B,
+        costs,
+        levels=costs.min() + (top - costs.min()) * np.linspace(0, 1, levels) ** 2,
+        cmap=cmap,
+        zdir="z",
+        offset=floor,
+    )
+    if zlim is not None:
+        ax.set_zlim(*zlim)
+    ax.set_xlabel("w")
+    ax.set_ylabel("b")
+    ax.set_zlabel("e")
+    return ax

@@ -1,0 +1,38 @@
+"""Video output: the ffmpeg binary that matplotlib's animation writer calls."""
+
+from __future__ import annotations
+
+import shutil
+
+__all__ = ["use_bundled_ffmpeg"]
+
+
+def use_bundled_ffmpeg() -> str | None:
+    """Point matplotlib's video writer at an ffmpeg binary, if none is configured.
+
+    Animations are embedded in the site as H.264 video, which matplotlib writes
+    through ffmpeg. When no ``ffmpeg`` is on the ``PATH``, the binary shipped by the
+    ``imageio-ffmpeg`` wheel (the ``video`` extra of gdbook) is used.
+
+    Returns
+    -------
+    str or None
+        The ffmpeg path matplotlib will use, or None when there is none.
+
+    Examples
+    --------
+    >>> from gdbook.plot import use_bundled_ffmpeg
+    >>> path = use_bundled_ffmpeg()  # e.g. '.../imageio_ffmpeg/binaries/ffmpeg-...'
+    """
+    import matplotlib as mpl
+
+    configured = mpl.rcParams["animation.ffmpeg_path"]
+    if shutil.which(configured):
+        return shutil.which(configured)
+    try:
+        import imageio_ffmpeg
+    except ImportError:
+        return None
+    path = imageio_ffmpeg.get_ffmpeg_exe()
+    mpl.rcParams["animation.ffmpeg_path"] = path
+    return path

@@ -420,6 +420,65 @@ def freeze_fields(obj: Any, **converters: Callable[[Any, str], Any]) -> None:
         object.__setattr__(obj, name, value)
 
 
+# --- Plots --------------------------------------------------------------------------
+
+#: Most points of a curve drawn by :mod:`gdbook.plot` (a figure is a few hundred
+#: pixels wide): more would only make the Python loop over ``f`` run for hours.
+MAX_CURVE_POINTS = 100_000
+
+#: Most points along one axis of a contour or surface grid (a million in all).
+MAX_GRID_SIDE = 1000
+
+#: Most arrows along one axis of a gradient field (ten thousand in all).
+MAX_ARROWS_SIDE = 100
+
+
+def check_plot_count(value: Any, name: str, low: int, high: int, what: str) -> int:
+    """A count of things to draw: an integer in ``[low, high]``."""
+    value = check_at_least(value, name, low)
+    if value > high:
+        raise ValueError(
+            f"{name}={value} {what} is too many to draw: at most {high}, far more "
+            f"than a figure can show"
+        )
+    return value
+
+
+def as_limits(value: Any, name: str) -> tuple[float, float]:
+    """An interval ``(low, high)``: two finite numbers, ``low < high``, finite width."""
+    if isinstance(value, str | bytes) or not (
+        hasattr(value, "__len__") and hasattr(value, "__getitem__") and len(value) == 2
+    ):
+        raise TypeError(f"{name} must be a pair of numbers (low, high), got {value!r}")
+    low = _as_real(value[0], f"{name}[0]", "a number")
+    high = _as_real(value[1], f"{name}[1]", "a number")
+    if not (math.isfinite(low) and math.isfinite(high) and low < high):
+        raise ValueError(f"{name} must be two finite numbers, low < high: {value!r}")
+    if not math.isfinite(high - low):
+        raise ValueError(f"{name}={value!r} is wider than float64 can hold")
+    return low, high
+
+
+def check_axes(ax: Any, name: str = "ax") -> Any:
+    """``ax`` if it is None or looks like a matplotlib Axes (no matplotlib import)."""
+    if ax is not None and not (hasattr(ax, "plot") and hasattr(ax, "figure")):
+        raise TypeError(
+            f"{name} must be a matplotlib Axes or None, got {type(ax).__name__}"
+        )
+    return ax
+
+
+def check_labels(value: Any, name: str, count: int) -> tuple[str, ...]:
+    """A tuple (or list) of ``count`` strings: the labels of the axes."""
+    if not (
+        isinstance(value, tuple | list)
+        and len(value) == count
+        and all(isinstance(label, str) for label in value)
+    ):
+        raise TypeError(f"{name} must be {count} strings, got {value!r}")
+    return tuple(value)
+
+
 # --- What a user's callable returns --------------------------------------------------
 
 

@@ -91,16 +91,12 @@ def numerical_diff(f: Callable, x, h: float = DEFAULT_H):
     below about :math:`10^{-5}` the rounding error of the subtraction, of order
     :math:`\epsilon / h`, takes over.
 
-    **At the edges of float64** the difference is refused rather than returned
-    wrong, with a ``ValueError`` that says why:
-
-    - a step that rounds away next to ``x``, ``x + h == x`` or ``x - h == x``
-      (``h=1e-300`` at ``x=1``, or ``h=1e-4`` at ``x=1e13``): the difference
-      would be 0 (or half the derivative) whatever ``f`` is. (Not so in
-      :func:`numerical_gradient`, on purpose: see its Notes.)
-    - a value of ``f`` that is not finite (``x**2`` at ``x=1e308`` is ``inf``,
-      and ``inf - inf`` is ``nan``), or a difference quotient beyond float64's
-      range.
+    **At float64's edges** a ``ValueError`` says why rather than a wrong value:
+    a step that rounds away next to ``x``, ``x + h == x`` or ``x - h == x``
+    (``h=1e-300`` at 1, ``h=1e-4`` at ``1e13``), where the difference would be 0
+    whatever ``f`` is (:func:`numerical_gradient` differs here, on purpose); a
+    value of ``f`` that is not finite (``x**2`` at ``1e308``: ``inf - inf`` is
+    ``nan``); a difference quotient beyond float64's range.
 
     Examples
     --------
@@ -193,23 +189,19 @@ def numerical_gradient(
     restored. The arithmetic is the book's, so its results are reproduced to the
     last bit.
 
-    **At the edges of float64**, deliberately:
-
-    - *Refused* (``ValueError``): a step below ``2.2e-16``, which vanishes next to
-      every coordinate of size 1 or more (``h=1e-300`` would give a gradient of 0
-      at ``x = 1``); a value of ``f`` that is not finite, named with the point
-      where ``f`` was called; a difference quotient beyond float64's range. Inside
-      :func:`~gdbook.gradient_descent` such an error ends the run: a function
-      that overflows has no numerical gradient to report.
-    - *Returned, by design*: when :math:`|x_i|` is so large that a valid step
-      rounds away next to it, :math:`x_i + h = x_i` (the spacing of float64 near
-      :math:`10^{13}` is about :math:`2 \cdot 10^{-3}`, larger than
-      :math:`h = 10^{-4}`), that coordinate of the gradient is exactly 0, because
-      ``f`` is evaluated twice at the same point. This is float64's answer to the
-      question asked, not an argument error: a descent that grows past
-      :math:`2^{40}` with ``h = 1e-4`` freezes there, which is what the site's
-      page on learning rates shows (E12). :func:`numerical_diff`, a one-point
-      tool, refuses such a step instead.
+    **At float64's edges**, deliberately. *Refused* (``ValueError``): a step
+    below ``2.2e-16``, lost in the rounding of :math:`x_i + h` for every
+    :math:`|x_i| \ge 2` (``h=1e-300`` would give 0 at ``x = 1``); a value of ``f``
+    that is not finite, named with the point where ``f`` was called; a quotient
+    beyond float64's range. Inside :func:`~gdbook.gradient_descent` such an error
+    ends the run: a function that overflows has no numerical gradient.
+    *Returned, by design*: where :math:`|x_i|` is so large that a valid step rounds
+    away, :math:`x_i + h = x_i` (the spacing of float64 near :math:`10^{13}` is
+    about :math:`2 \cdot 10^{-3}`, more than :math:`h = 10^{-4}`), that coordinate
+    of the gradient is exactly 0: ``f`` is evaluated twice at the same point. That
+    is float64's answer, not an argument error: a descent that grows past
+    :math:`2^{40}` with ``h = 1e-4`` freezes there, as the site's page on learning
+    rates shows (E12). :func:`numerical_diff`, a one-point tool, refuses it.
 
     Examples
     --------

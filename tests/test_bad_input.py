@@ -68,8 +68,50 @@ def trace(**changes):
     return gdbook.Trace(**fields)
 
 
+def plot():
+    """gdbook.plot with matplotlib's Agg backend (no display needed)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import gdbook.plot
+
+    return gdbook.plot
+
+
+def new_axes():
+    _, ax = plot()._base.pyplot().subplots()
+    return ax
+
+
+def path1():
+    return gdbook.gradient_descent(gdbook.parabola.grad, 5.0, lr=0.1, steps=5)
+
+
+def path2():
+    return gdbook.gradient_descent(gdbook.bowl.grad, [1.5, 1.5], lr=0.1, steps=5)
+
+
+#: The positional arguments of a small line_fit_animation, and its keywords.
+FIT_FRAMES = ([1.0, 2.0], [1.0, 2.0], [0.0, 1.0], [0.0, 0.0])
+FIT_KW = {
+    "frames": [0, 1],
+    "ws": [0.0, 1.0],
+    "bs": [0.0, 1.0],
+    "costs": np.ones((2, 2)),
+}
+
 X3, Y3 = [1.0, 2.0, 3.0], [2.0, 4.0, 6.0]
 HUGE = [1e200, -1e200]
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close the figures a plot row opened before it raised."""
+    yield
+    import sys
+
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
 
 
 @dataclass(frozen=True)
@@ -1148,6 +1190,251 @@ ROWS = [
     row("beans", lambda: gdbook.beans(np.True_), T, "n"),
     row("beans", lambda: gdbook.beans(10, rng=np.random.RandomState(0)), T, "rng"),
     row("beans", lambda: gdbook.beans(10**12), V, "n", "GiB"),
+    # --- gdbook.plot (arguments passed straight to matplotlib are left to it) ----
+    row(
+        "plot.gradient_field",
+        lambda: plot().gradient_field(returning(np.array([np.nan, 1.0]))),
+        V,
+        "grad returned [nan, 1.0] at x = [-2.0, -2.0]",
+    ),
+    row(
+        "plot.gradient_field",
+        lambda: plot().gradient_field(returning(np.zeros(3))),
+        V,
+        "grad must return",
+        "(2,)",
+    ),
+    row(
+        "plot.gradient_field", lambda: plot().gradient_field(returning(None)), T, "grad"
+    ),
+    row("plot.gradient_field", lambda: plot().gradient_field("grad"), T, "grad"),
+    row(
+        "plot.gradient_field",
+        lambda: plot().gradient_field(grad, num=10**4),
+        V,
+        "num=10000",
+        "at most 100",
+    ),
+    row(
+        "plot.gradient_field",
+        lambda: plot().gradient_field(grad, xlim=(1, -1)),
+        V,
+        "xlim",
+    ),
+    row(
+        "plot.path_on_curve",
+        lambda: plot().path_on_curve(gdbook.parabola, path1(), num=10**8),
+        V,
+        "num=100000000",
+        "at most 100000",
+    ),
+    row(
+        "plot.path_on_curve",
+        lambda: plot().path_on_curve(returning(np.nan), path1()),
+        V,
+        "f returned nan at x",
+    ),
+    row(
+        "plot.path_on_curve",
+        lambda: plot().path_on_curve(lambda x: x**2, path1(), xlim=(-1e200, 1e200)),
+        V,
+        "f overflowed at x",
+    ),
+    row(
+        "plot.path_on_curve",
+        lambda: plot().path_on_curve(gdbook.parabola, path1(), xlim=("1", "2")),
+        T,
+        "xlim[0]",
+    ),
+    row(
+        "plot.path_on_curve",
+        lambda: plot().path_on_curve(gdbook.parabola, [1j]),
+        T,
+        "path",
+    ),
+    row(
+        "plot.path_on_curve",
+        lambda: plot().path_on_curve(gdbook.parabola, path1(), ax="left"),
+        T,
+        "ax",
+    ),
+    row(
+        "plot.path_on_contour",
+        lambda: plot().path_on_contour(returning(np.nan), path2()),
+        V,
+        "f returned nan at x",
+    ),
+    row(
+        "plot.path_on_contour",
+        lambda: plot().path_on_contour(
+            gdbook.Objective("log", lambda x: np.log(x[0]), grad, (1.0, 0.0)),
+            path2(),
+            xlim=(-1, 1),
+        ),
+        V,
+        "value (of Objective 'log') returned nan",
+    ),
+    row(
+        "plot.path_on_contour",
+        lambda: plot().path_on_contour(gdbook.bowl, path2(), num=10**5),
+        V,
+        "num=100000",
+        "at most 1000",
+    ),
+    row(
+        "plot.path_on_contour",
+        lambda: plot().path_on_contour(gdbook.bowl, path2(), labels=("x",)),
+        T,
+        "labels",
+    ),
+    row(
+        "plot.path_on_contour",
+        lambda: plot().path_on_contour(gdbook.bowl, [[1.0, 2.0, 3.0]]),
+        V,
+        "path",
+        "(n, 2)",
+    ),
+    row(
+        "plot.path_on_surface",
+        lambda: plot().path_on_surface(gdbook.bowl, path2(), num=10**5),
+        V,
+        "num",
+    ),
+    row(
+        "plot.path_on_surface",
+        lambda: plot().path_on_surface(gdbook.bowl, path2(), ax=new_axes()),
+        V,
+        "ax must be a 3D Axes",
+    ),
+    row(
+        "plot.path_on_surface",
+        lambda: plot().path_on_surface(returning(np.inf), path2()),
+        V,
+        "f returned inf",
+    ),
+    row(
+        "plot.animate_path_on_curve",
+        lambda: plot().animate_path_on_curve(gdbook.parabola, path1(), num=10**8),
+        V,
+        "num",
+    ),
+    row(
+        "plot.animate_path_on_curve",
+        lambda: plot().animate_path_on_curve(gdbook.parabola, path1(), interval=0),
+        V,
+        "interval",
+    ),
+    row(
+        "plot.animate_path_on_surface",
+        lambda: plot().animate_path_on_surface(gdbook.bowl, path2(), every=0),
+        V,
+        "every",
+    ),
+    row(
+        "plot.animate_path_on_surface",
+        lambda: plot().animate_path_on_surface(returning(np.nan), path2()),
+        V,
+        "f returned nan",
+    ),
+    row(
+        "plot.line_fit_animation",
+        lambda: plot().line_fit_animation(*FIT_FRAMES, **FIT_KW, caption="update"),
+        T,
+        "caption",
+    ),
+    row(
+        "plot.line_fit_animation",
+        lambda: plot().line_fit_animation(
+            *FIT_FRAMES[:2], [1j, 0.0], FIT_FRAMES[3], **FIT_KW
+        ),
+        T,
+        "slopes",
+    ),
+    row(
+        "plot.line_fit_animation",
+        lambda: plot().line_fit_animation(*FIT_FRAMES, **{**FIT_KW, "frames": [0, 5]}),
+        V,
+        "frames",
+    ),
+    row(
+        "plot.loss_curve",
+        lambda: plot().loss_curve([1.0, np.nan]),
+        V,
+        "losses must be finite",
+    ),
+    row("plot.loss_curve", lambda: plot().loss_curve([1j, 1.0]), T, "losses"),
+    row("plot.loss_curve", lambda: plot().loss_curve(["1.5"]), T, "losses"),
+    row("plot.loss_curve", lambda: plot().loss_curve([1.0], against=[]), V, "against"),
+    row("plot.loss_curve", lambda: plot().loss_curve([1.0], log="yes"), T, "log"),
+    row(
+        "plot.loss_curve",
+        lambda: plot().loss_curve([1.0, 0.0], log=True),
+        V,
+        "losses must be positive",
+    ),
+    row(
+        "plot.loss_curve",
+        lambda: plot().loss_curve(gd(grad, [1.0], lr=0.1, steps=2)),
+        V,
+        "no losses",
+    ),
+    row(
+        "plot.difference_errors_plot",
+        lambda: plot().difference_errors_plot({"hs": [1.0]}),
+        T,
+        "errors",
+    ),
+    row(
+        "plot.data_with_line",
+        lambda: plot().data_with_line([1.0], [1.0, 2.0], 1.0),
+        V,
+        "y",
+    ),
+    row(
+        "plot.data_with_line",
+        lambda: plot().data_with_line([1.0], [1.0], "2"),
+        T,
+        "slope",
+    ),
+    row(
+        "plot.data_with_line",
+        lambda: plot().data_with_line([1.0, 1e300], [1.0, 1.0], 1e300),
+        V,
+        "line overflows",
+    ),
+    row(
+        "plot.cost_curves",
+        lambda: plot().cost_curves([0.0], [0.0], [[np.inf]]),
+        V,
+        "costs must be finite",
+    ),
+    row(
+        "plot.cost_curves",
+        lambda: plot().cost_curves([0.0, 1.0], [0.0], [[1.0]]),
+        V,
+        "costs must have shape",
+    ),
+    row("plot.cost_curves", lambda: plot().cost_curves([], [0.0], [[]]), V, "ws"),
+    row(
+        "plot.cost_curves_3d",
+        lambda: plot().cost_curves_3d([0.0], [0.0], [[1.0]], zlim=(2, 1)),
+        V,
+        "zlim",
+    ),
+    row(
+        "plot.line_cost_surface",
+        lambda: plot().line_cost_surface(
+            [0.0, 1.0], [0.0, 1.0], np.ones((2, 2)), levels=10**9
+        ),
+        V,
+        "levels",
+    ),
+    row(
+        "plot.line_cost_surface",
+        lambda: plot().line_cost_surface([[0.0]], [0.0], [[1.0]]),
+        V,
+        "ws",
+    ),
     # --- optimizers and schedules (modules re-exported by gdbook) -----------------
     row("optimizers.sgd", lambda: optimizers.sgd("fast"), T, "lr"),
     row("optimizers.sgd", lambda: optimizers.sgd(-1.0), V, "lr"),
@@ -1191,8 +1478,11 @@ def vars_of(a_trace):
     return {name: getattr(a_trace, name) for name in gdbook.Trace.__dataclass_fields__}
 
 
-#: Public names without bad input: constants.
-NO_INPUT = {"CROSS_ENTROPY_DELTA": "a constant"}
+#: Public names without bad input.
+NO_INPUT = {
+    "CROSS_ENTROPY_DELTA": "a constant",
+    "plot.use_bundled_ffmpeg": "takes no argument",
+}
 
 
 def _public_names() -> set[str]:

@@ -284,9 +284,9 @@ class LinearNet:
         LinearNet(W1=[[1.0, 1.0], [1.0, 1.0]], W2=[[1.0], [1.0]])
         """
         array = as_float_array(parameters, "parameters")
-        if array.ndim != 2 or array.shape[0] < 2:
+        if array.ndim != 2 or array.shape[0] < 2 or array.shape[1] == 0:
             raise ValueError(
-                "parameters must have shape (inputs + 1, hidden) with inputs >= 1, "
+                "parameters must have shape (inputs + 1, hidden), both >= 1, "
                 f"got {array.shape}"
             )
         return cls(array[:-1], array[-1][:, None])

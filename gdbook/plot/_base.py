@@ -78,12 +78,19 @@ def path_points(path, *, dim: int) -> np.ndarray:
 
 
 def limits(
-    given, name: str, points: np.ndarray, *, margin: float = 0.2, min_span=1.0
+    given,
+    name: str,
+    points: np.ndarray,
+    *,
+    margin: float = 0.2,
+    min_span=1.0,
+    of: str = "path",
 ) -> tuple[float, float]:
     """``given`` checked, or, when None, the range of ``points`` with a margin.
 
     The margin is ``margin`` times the range, or times ``min_span`` when the range
     is smaller, so that a path of one point still gets an interval around it.
+    ``of`` names the argument the points come from, for the error message.
     """
     if given is not None:
         return as_limits(given, name)
@@ -91,7 +98,7 @@ def limits(
     pad = margin * max(high - low, min_span)
     if not (np.isfinite(pad) and np.isfinite(low - pad) and np.isfinite(high + pad)):
         raise ValueError(
-            f"the points span more than float64 can draw with a margin: give {name}"
+            f"{of} spans more than float64 can draw with a margin: give {name}"
         )
     return low - pad, high + pad
 

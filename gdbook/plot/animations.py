@@ -352,7 +352,10 @@ def line_fit_animation(
             "slopes and intercepts must be 1-D of one shape, got "
             f"{path_w.shape} and {path_b.shape}"
         )
-    indices = np.asarray(frames) if frames is not None else np.array([])
+    try:
+        indices = np.asarray(frames if frames is not None else [])
+    except ValueError:  # a ragged nested list
+        indices = np.array([])
     if indices.ndim != 1 or indices.size == 0 or indices.dtype.kind not in "iu":
         raise ValueError("frames must be a non-empty 1-D array of integer indices")
     if indices.min() < 0 or indices.max() >= path_w.size:
@@ -361,9 +364,16 @@ def line_fit_animation(
     ends = np.array([xs.min(), xs.max()])
     # The lines of the frames, at both ends of the data: a fit often starts far
     # from the data, and its first frames would show no line.
-    lines = np.outer(path_w[indices], ends) + path_b[indices, np.newaxis]
-    xlim = _base.limits(xlim, "xlim", xs, margin=0.05)
-    ylim = _base.limits(ylim, "ylim", np.concatenate([ys, lines.ravel()]), margin=0.05)
+    with np.errstate(over="ignore", invalid="ignore"):  # refused by the limits
+        lines = np.outer(path_w[indices], ends) + path_b[indices, np.newaxis]
+    xlim = _base.limits(xlim, "xlim", xs, margin=0.05, of="x")
+    ylim = _base.limits(
+        ylim,
+        "ylim",
+        np.concatenate([ys, lines.ravel()]),
+        margin=0.05,
+        of="y with the lines of slopes and intercepts",
+    )
     if caption is None:
         caption = "update {}".format
 

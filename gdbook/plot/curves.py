@@ -112,7 +112,7 @@ def loss_curve(
         updates_per_epoch = check_at_least(
             getattr(run, "updates_per_epoch", 1), "updates_per_epoch", 1
         )
-    values = as_float_array(losses, "losses", finite=False)
+    values = as_float_array(losses, "losses", finite=False, nonempty=True)
     if values.ndim != 1:
         raise ValueError(f"losses must be one-dimensional, got shape {values.shape}")
     # matplotlib would leave a gap for a NaN or an infinity, without a word.

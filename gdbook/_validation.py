@@ -5,17 +5,12 @@ clear ``TypeError`` or ``ValueError`` that names the argument (or the callable t
 returned something wrong), rather than as a silent wrong answer or a traceback from
 deep inside numpy. Each rule is written once, here.
 
-The rules, in short:
-
-- **Real numbers only.** Arrays are converted to float64; complex numbers (even with a
-  zero imaginary part), strings, None, masked arrays and ragged nested lists are
-  refused with a ``TypeError`` (``ValueError`` for a ragged list) that names the
-  argument. Integers and bools count as real numbers (``True`` is 1.0).
-- **Finite input.** NaN and infinities are refused where a number is expected.
-- **Sizes.** Counts are integers (bools refused), and a request whose arrays or
-  history would not fit in memory is refused at once with the size it would need.
-- **What a user's callable returns** is checked (type, shape, finiteness where it
-  matters) and a mistake names the callable and what it returned.
+In short: arrays become float64, and complex numbers (even ``3+0j``), strings,
+None, masked and ragged input are refused (integers and bools are real: ``True``
+is 1.0); NaN and infinities are refused where a number is expected; counts are
+integers (bools refused) and a request that would not fit in memory is refused
+with its size; what a user's callable returns is checked (type, shape, finiteness
+where it matters), and a mistake names the callable and what it returned.
 """
 
 from __future__ import annotations
@@ -35,11 +30,10 @@ EPS = float(np.finfo(np.float64).eps)
 
 
 class ReturnTypeError(TypeError, ValueError):
-    """A user's callable returned something of the wrong type (None, a string, a
-    complex number...).
+    """A user's callable returned the wrong type (None, a string, complex...).
 
-    It is a ``TypeError``; it is also a ``ValueError``, the error gdbook raised for
-    these before, so that code catching either keeps working.
+    A ``TypeError``, and a ``ValueError`` too (raised for these before), so that
+    code catching either keeps working.
     """
 
 
@@ -252,9 +246,9 @@ def as_real_number(value: Any, name: str) -> float:
 
 def as_vector(value: Any, name: str) -> np.ndarray:
     """A finite, non-empty, one-dimensional float64 copy of ``value``."""
-    array = as_float_array(value, name, nonempty=True)
-    if array.ndim != 1:
-        raise ValueError(f"{name} must be one-dimensional, got shape {array.shape}")
+    array = as_float_array(value, name)
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D sequence, got {value!r}")
     return array
 
 
@@ -634,3 +628,60 @@ def as_legacy_random_state(rng, name: str = "rng") -> np.random.RandomState:
     if seed >= 2**32:
         raise ValueError(f"{name} must be a seed below 2**32, got {seed}")
     return np.random.RandomState(seed)
+
+
+# --- Optimizers' hyperparameters and inputs -----------------------------------------
+
+
+def check_betas(value: Any, name: str = "betas") -> tuple[float, float]:
+    """Adam's pair of decay rates ``(beta1, beta2)``, each in ``[0, 1)``."""
+    if isinstance(value, str | bytes) or not (
+        isinstance(value, tuple | list) and len(value) == 2
+    ):
+        raise TypeError(
+            f"{name} must be a pair (beta1, beta2) of numbers in [0, 1), got {value!r}"
+        )
+    return (
+        check_unit_interval(value[0], f"{name}[0]", high_open=True),
+        check_unit_interval(value[1], f"{name}[1]", high_open=True),
+    )
+
+
+def as_gradient(value: Any, shape: tuple[int, ...] | None) -> np.ndarray:
+    """The gradient given to an optimizer's ``update``: real, of the state's shape.
+
+    Returned as float64 without a copy when it already is one (``update`` never
+    writes to it). ``shape`` is None for a rule without state (plain descent).
+    """
+    _refuse_complex(value, "grad")
+    array = np.asarray(value)
+    if array.dtype.kind not in _REAL_KINDS:
+        raise TypeError(
+            f"grad must be real numbers, got {type(value).__name__} of dtype "
+            f"{array.dtype}"
+        )
+    if shape is not None and array.shape != shape:
+        raise ValueError(
+            f"grad must have the shape of the point the state was made for, "
+            f"{shape}, got {array.shape}"
+        )
+    return array.astype(np.float64, copy=False)
+
+
+# --- Test functions -----------------------------------------------------------------
+
+
+def check_real_at_least(value: Any, name: str, low: float) -> float:
+    """A finite real number >= ``low`` (a condition number...), as a float."""
+    value = _as_real(value, name, "a real number")
+    if not (np.isfinite(value) and value >= low):
+        raise ValueError(f"{name} must be a finite number >= {low:g}, got {value!r}")
+    return value
+
+
+def as_eigenvalues(value: Any, name: str) -> tuple[float, ...]:
+    """A non-empty 1-D sequence of positive finite numbers, as a tuple of floats."""
+    array = as_vector(value, name)
+    if not np.all(array > 0):
+        raise ValueError(f"{name} must all be positive, got {value!r}")
+    return tuple(float(v) for v in array)

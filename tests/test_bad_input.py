@@ -114,6 +114,12 @@ def _close_figures():
         sys.modules["matplotlib.pyplot"].close("all")
 
 
+#: A gap in gdbook/optimizers.py, which this work may not edit (issue 11's report).
+OPTIMIZER_GAP = pytest.mark.xfail(
+    strict=True, reason="gdbook/optimizers.py checks neither its states nor update's"
+)
+
+
 @dataclass(frozen=True)
 class Row:
     """A bad call of the public name ``covers`` and what it must raise."""
@@ -1105,6 +1111,44 @@ ROWS = [
     row("SimpleNet.gradient", lambda: simple_net().gradient([1.0, 2.0], [5]), V, "t"),
     # --- testfunctions -------------------------------------------------------------
     row("parabola", lambda: gdbook.parabola(1 + 1j), T, "x", "real"),
+    row("quadratic", lambda: gdbook.quadratic(), T, "eigenvalues", "condition"),
+    row("quadratic", lambda: gdbook.quadratic([0.0]), V, "eigenvalues", "positive"),
+    row("quadratic", lambda: gdbook.quadratic([1j]), T, "eigenvalues", "real"),
+    row("quadratic", lambda: gdbook.quadratic([]), V, "eigenvalues", "non-empty"),
+    row("quadratic", lambda: gdbook.quadratic(condition=0.5), V, "condition"),
+    row("quadratic", lambda: gdbook.quadratic(condition="a"), T, "condition"),
+    row(
+        "quadratic",
+        lambda: gdbook.quadratic([1e308, 1e-308]),
+        V,
+        "eigenvalues",
+        "condition number",
+    ),
+    row("Quadratic", lambda: gdbook.Quadratic([0.0]), V, "eigenvalues"),
+    row("Quadratic", lambda: gdbook.Quadratic("ab"), T, "eigenvalues"),
+    row("beale", lambda: gdbook.beale([1.0, 2.0, 3.0]), V, "x", "2 coordinate"),
+    row("beale", lambda: gdbook.beale.grad([np.nan, 1.0]), V, "x", "finite"),
+    row("saddle", lambda: gdbook.saddle([1j, 0.0]), T, "x", "real"),
+    row(
+        "saddle",
+        lambda: gdbook.saddle([1e200, 1e200]),
+        V,
+        "value (of Objective",
+        "returned nan",
+    ),
+    row(
+        "Objective",
+        lambda: gdbook.Objective("f", bowl, grad, None),
+        T,
+        "minimum",
+        "critical_point",
+    ),
+    row(
+        "Objective",
+        lambda: gdbook.Objective("f", bowl, grad, (0.0,), (0.0, 0.0)),
+        V,
+        "minimum and critical_point",
+    ),
     row("parabola", lambda: gdbook.parabola([1.0, 2.0]), V, "x", "1 coordinate"),
     row("bowl", lambda: gdbook.bowl([1.0, 2.0, 3.0]), V, "x", "2 coordinate"),
     row("bowl", lambda: gdbook.bowl.grad(["a", "b"]), T, "x"),
@@ -1454,6 +1498,68 @@ ROWS = [
     # --- optimizers and schedules (modules re-exported by gdbook) -----------------
     row("optimizers.sgd", lambda: optimizers.sgd("fast"), T, "lr"),
     row("optimizers.sgd", lambda: optimizers.sgd(-1.0), V, "lr"),
+    row("optimizers.momentum", lambda: optimizers.momentum("a"), T, "lr"),
+    row(
+        "optimizers.momentum",
+        lambda: optimizers.momentum(0.1, momentum=1.0),
+        V,
+        "momentum",
+    ),
+    row(
+        "optimizers.momentum",
+        lambda: optimizers.momentum(0.1, nesterov=1),
+        T,
+        "nesterov",
+    ),
+    row("optimizers.adam", lambda: optimizers.adam(betas=(0.9,)), T, "betas"),
+    row("optimizers.adam", lambda: optimizers.adam(eps=np.nan), V, "eps"),
+    row(
+        "optimizers.adam",
+        lambda: optimizers.adam().update(
+            np.array([1j]), optimizers.adam().init(np.ones(1))
+        ),
+        T,
+        "grad",
+        "real",
+    ),
+    row(
+        "optimizers.adam",
+        lambda: optimizers.adam().update(
+            np.zeros(3), optimizers.adam().init(np.ones(1))
+        ),
+        V,
+        "grad",
+        "shape",
+    ),
+    row("optimizers.adagrad", lambda: optimizers.adagrad(-1), V, "lr"),
+    row("optimizers.adagrad", lambda: optimizers.adagrad(eps=0), V, "eps"),
+    row("optimizers.rmsprop", lambda: optimizers.rmsprop(alpha=2), V, "alpha"),
+    row("optimizers.rmsprop", lambda: optimizers.rmsprop(alpha=10**400), V, "alpha"),
+    # gdbook/optimizers.py is not this work's to edit: its states and its update
+    # take what they are given. Strict xfails, so that a fix shows here at once.
+    *[
+        pytest.param(row(f"optimizers.{name}", call, T, "state"), marks=OPTIMIZER_GAP)
+        for name, call in [
+            ("AdamState", lambda: optimizers.AdamState(None, None, None)),
+            ("AdagradState", lambda: optimizers.AdagradState(None)),
+            ("MomentumState", lambda: optimizers.MomentumState("velocity")),
+            ("RMSpropState", lambda: optimizers.RMSpropState(None)),
+            ("ScheduledState", lambda: optimizers.ScheduledState(-1, None)),
+        ]
+    ],
+    pytest.param(
+        row(
+            "optimizers.adam",
+            lambda: optimizers.adam().update(np.zeros(1), None),
+            T,
+            "state",
+        ),
+        marks=OPTIMIZER_GAP,
+    ),
+    pytest.param(
+        row("optimizers.adam", lambda: optimizers.adam().init(np.array([1j])), T, "x0"),
+        marks=OPTIMIZER_GAP,
+    ),
     row(
         "schedules.step_decay", lambda: schedules.step_decay(0.1, factor=0), V, "factor"
     ),
@@ -1519,13 +1625,14 @@ def _public_names() -> set[str]:
 def test_the_table_covers_every_public_name():
     covered = set()
     for each in ROWS:
+        each = each.values[0] if hasattr(each, "values") else each  # pytest.param
         parts = each.covers.split(".")
         covered |= {".".join(parts[: i + 1]) for i in range(len(parts))}
     missing = sorted(_public_names() - covered)
     assert not missing, f"public names without a bad-input row: {missing}"
 
 
-@pytest.mark.parametrize("bad", ROWS, ids=repr)
+@pytest.mark.parametrize("bad", ROWS, ids=lambda bad: repr(bad))
 def test_bad_input_is_refused_with_a_clear_message(bad):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a warning instead of the error fails

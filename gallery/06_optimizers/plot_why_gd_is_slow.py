@@ -1,0 +1,207 @@
+"""
+Why gradient descent is slow
+============================
+
+This page is not an example of the sources: it goes beyond source 003 (E12), whose
+learning rates were either too large or too small for the round bowl
+:math:`x_0^2 + x_1^2`. On a bowl that is steeper in one direction than in another there
+may be no good learning rate at all. Take the quadratic
+
+.. math:: f(x) = \\tfrac12 \\left(\\mu\\, x_0^2 + L\\, x_1^2\\right), \\qquad
+   0 < \\mu \\le L,
+
+whose curvatures are :math:`\\mu` along :math:`x_0` and :math:`L` along :math:`x_1`,
+and whose *condition number* is :math:`\\kappa = L / \\mu`. A step :math:`\\eta`
+multiplies each coordinate by :math:`1 - \\eta\\lambda` (:math:`\\lambda = \\mu` or
+:math:`L`), so the distance to the minimum shrinks at each step by at least
+
+.. math:: \\rho(\\eta) = \\max\\left(|1 - \\eta\\mu|,\\ |1 - \\eta L|\\right).
+
+The steep direction forbids steps beyond :math:`2/L` (they diverge), and the flat
+direction needs long steps. The best compromise is :math:`\\eta = 2/(L + \\mu)`, where
+the two factors are equal and opposite, and the rate is then
+
+.. math:: \\rho = \\frac{\\kappa - 1}{\\kappa + 1},
+
+close to 1 when :math:`\\kappa` is large: about :math:`\\kappa / 2` steps for each
+factor :math:`e` of progress. The page runs it, checks the rate for a range of
+:math:`\\kappa`, and shows the zigzag that the best step makes.
+"""
+
+# %%
+# The loop, in plain numpy
+# ------------------------
+# :math:`\kappa = 10`: :math:`\mu = 1`, :math:`L = 10`, from :math:`(10, 3)`, with the
+# best step :math:`\eta = 2/(L + \mu) = 2/11`. The gradient is
+# :math:`(\mu x_0, L x_1)`.
+import numpy as np
+
+mu, L = 1.0, 10.0
+curvatures = np.array([mu, L])
+lr = 2 / (L + mu)
+steps = 20
+
+x = np.array([10.0, 3.0])
+path = [x]
+for _ in range(steps):
+    grad = curvatures * x
+    x = x - lr * grad
+    path.append(x)
+path = np.array(path)
+print("after 20 steps:", path[-1])
+
+# %%
+# The same with gdbook
+# --------------------
+# :func:`gdbook.quadratic` makes this function (``condition=10`` gives the
+# curvatures :math:`(1, 10)`) and knows its constants; :func:`gdbook.gradient_descent`
+# runs the same loop and keeps the history in a :class:`gdbook.Trace`. It computes
+# :math:`x + (-\eta g)`, which is :math:`x - \eta g` to the last bit:
+from gdbook import gradient_descent, quadratic
+
+f = quadratic(condition=10)
+trace = gradient_descent(f.grad, [10.0, 3.0], lr=2 / (f.L + f.mu), steps=steps)
+print("L, mu, kappa:", f.L, f.mu, f.condition)
+print("numpy loop and gdbook agree bit for bit:", np.array_equal(path, trace.xs))
+
+# %%
+# The rate, measured
+# ------------------
+# Each step multiplies :math:`x_0` by :math:`1 - 2\mu/(L + \mu) = 9/11` and
+# :math:`x_1` by :math:`1 - 2L/(L + \mu) = -9/11`: both shrink by the same factor, and
+# :math:`x_1` changes sign at every step. The ratio of successive distances to the
+# minimum, measured on the run:
+distances = np.linalg.norm(trace.xs, axis=1)
+ratios = distances[1:] / distances[:-1]
+print("distance ratios, first and last:", ratios[0], ratios[-1])
+
+# %%
+# The same measurement for a range of condition numbers. Each run is a quadratic with
+# five curvatures spread from :math:`\mu = 1` to :math:`L = \kappa`, started from
+# :math:`(1, 1, 1, 1, 1)`. The curvatures in between shrink faster than the extreme
+# ones, so the distance ends up shrinking by exactly :math:`\rho` per step; the page
+# measures it over the second half of a run of :math:`N` steps,
+# :math:`(\|x_N\| / \|x_{N/2}\|)^{2/N}`, and prints it next to the formula.
+
+
+def measured_rate(g, lr, start, steps, since=0):
+    """Contraction per step of the distance to the minimum (the origin), measured
+    on a run from step ``since`` to step ``steps``."""
+    run = gradient_descent(g.grad, start, lr=lr, steps=steps)
+    norms = np.linalg.norm(run.xs, axis=1)
+    return (norms[steps] / norms[since]) ** (1 / (steps - since))
+
+
+kappas = [2, 5, 10, 30, 100, 300, 1000]
+measured = {}
+for kappa in kappas:
+    g = quadratic(np.linspace(1.0, kappa, 5))
+    lr_best = 2 / (g.L + g.mu)
+    n = 100 + 4 * kappa
+    measured[kappa] = measured_rate(g, lr_best, np.ones(5), n, since=n // 2)
+    formula = (kappa - 1) / (kappa + 1)
+    print(f"kappa={kappa}: measured {measured[kappa]:.10f}, formula {formula:.10f}")
+
+# %%
+# The rate creeps towards 1 as :math:`\kappa` grows, and the number of steps to
+# divide the distance to the minimum by :math:`10^6` is
+# :math:`\lceil \ln 10^{-6} / \ln \rho \rceil \approx 6.9\, \kappa`: a hundred
+# times more ill-conditioned, a hundred times slower. Counted on runs of the
+# two-variable quadratic from :math:`(1, 1)`:
+for kappa in (10, 100, 1000):
+    g = quadratic(condition=kappa)
+    run = gradient_descent(g.grad, [1.0, 1.0], lr=2 / (g.L + g.mu), steps=8 * kappa)
+    norms = np.linalg.norm(run.xs, axis=1)
+    counted = int(np.argmax(norms <= 1e-6 * norms[0]))
+    formula = int(np.ceil(np.log(1e-6) / np.log((kappa - 1) / (kappa + 1))))
+    print(
+        f"steps to divide the distance by 1e6, kappa={kappa}: "
+        f"measured {counted}, formula {formula}"
+    )
+
+# %%
+# No other fixed step does better. For a step :math:`\eta`, the worst start is on
+# the axis whose factor :math:`|1 - \eta\lambda|` is larger, so the page measures
+# the contraction from :math:`(1, 0)` and from :math:`(0, 1)` and keeps the larger,
+# over a grid of steps that includes :math:`2/(L + \mu) = 2/11`. It is smallest at
+# :math:`2/(L + \mu)`, and reaches 1 (no progress) at :math:`\eta = 2/L`, beyond
+# which the run diverges.
+grid = np.union1d(np.linspace(0.01, 0.2, 96), [2 / (f.L + f.mu)])
+rates = np.array(
+    [
+        max(measured_rate(f, step, start, steps=20) for start in ([1, 0], [0, 1]))
+        for step in grid
+    ]
+)
+best = rates.argmin()
+print(
+    f"smallest measured contraction: {rates[best]:.10f} at step {grid[best]:.10f}; "
+    f"formula {(f.condition - 1) / (f.condition + 1):.10f} "
+    f"at 2/(L + mu) = {2 / (f.L + f.mu):.10f}"
+)
+
+# %%
+# A shorter step avoids the zigzag but not the slowness. The step :math:`1/L` removes
+# :math:`x_1` in one step (its factor is :math:`1 - L/L = 0`), then creeps along
+# :math:`x_0` by :math:`1 - \mu/L = 1 - 1/\kappa = 0.9` per step. After the same 20
+# steps from :math:`(10, 3)`:
+cautious = gradient_descent(f.grad, [10.0, 3.0], lr=1 / f.L, steps=steps)
+print("distance after 20 steps, best step:", np.linalg.norm(trace.x))
+print("distance after 20 steps, step 1/L:", np.linalg.norm(cautious.x))
+
+# %%
+# Plot
+# ----
+# Left, the zigzag: the best step bounces across the narrow valley while it creeps
+# along it. Right, the step :math:`1/L`: no zigzag, and slower.
+import matplotlib.pyplot as plt
+
+from gdbook.plot import path_on_contour
+
+levels = [1, 5, 15, 30, 50, 75, 95]
+fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), sharey=True)
+for ax, run, title in [
+    (axes[0], trace, "best step 2/(L + μ): zigzag"),
+    (axes[1], cautious, "step 1/L: no zigzag, slower"),
+]:
+    path_on_contour(
+        f,
+        run,
+        xlim=(-1, 11),
+        ylim=(-3.5, 3.5),
+        levels=levels,
+        num=120,
+        ax=ax,
+        aspect="equal",
+        label=f"{steps} steps",
+    )
+    ax.set_title(title)
+    ax.legend(loc="lower left")
+fig.suptitle("Gradient descent on ½(x₀² + 10 x₁²) from (10, 3), 20 steps")
+fig.tight_layout()
+plt.show()
+
+# %%
+# The contraction per step: left against :math:`\kappa` (measured points on the
+# formula), right against the step for :math:`\kappa = 10` (measured points on
+# :math:`\rho(\eta)`).
+many = np.geomspace(1.5, 2000, 100)
+fig, axes = plt.subplots(1, 2, figsize=(9, 3.6))
+axes[0].semilogx(many, (many - 1) / (many + 1), label="(κ − 1)/(κ + 1)")
+axes[0].semilogx(kappas, list(measured.values()), "o", label="measured")
+axes[0].set(xlabel="condition number κ", ylabel="contraction per step")
+axes[1].plot(
+    grid,
+    np.maximum(abs(1 - grid * f.mu), abs(1 - grid * f.L)),
+    label="max(|1 − ημ|, |1 − ηL|)",
+)
+axes[1].plot(grid[::5], rates[::5], "o", label="measured")
+axes[1].axvline(2 / (f.L + f.mu), color="grey", linestyle=":", label="2/(L + μ)")
+axes[1].set(xlabel="step η (κ = 10)", ylabel="contraction per step")
+for ax in axes:
+    ax.legend()
+fig.suptitle(
+    "Contraction per step of gradient descent: measured (points), formula (lines)"
+)
+fig.tight_layout()
+plt.show()

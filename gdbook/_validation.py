@@ -571,33 +571,11 @@ def returned_array(
 
 
 def as_generator(rng, name: str = "rng") -> np.random.Generator:
-    """Return a :class:`numpy.random.Generator` from a generator, a seed or None.
+    """A :class:`numpy.random.Generator` from a generator, a seed or None.
 
-    Parameters
-    ----------
-    rng : numpy.random.Generator, int or None
-        A generator is returned as is (so draws continue its stream); a
-        non-negative integer seeds a new PCG64 generator; None gives a generator
-        seeded from the operating system (unpredictable, for quick experiments).
-    name : str, default "rng"
-        The argument's name, for error messages.
-
-    Returns
-    -------
-    numpy.random.Generator
-
-    Raises
-    ------
-    TypeError
-        If ``rng`` is none of the above (a legacy ``RandomState`` included).
-    ValueError
-        If the seed is negative.
-
-    Examples
-    --------
-    >>> from gdbook._validation import as_generator
-    >>> float(as_generator(0).random()) == float(as_generator(0).random())
-    True
+    A generator is returned as is (its stream goes on); a non-negative integer
+    seeds a new PCG64 generator; None seeds one from the operating system. Anything
+    else (a legacy ``RandomState`` included) is a ``TypeError`` naming ``name``.
     """
     if isinstance(rng, np.random.Generator):
         return rng
@@ -645,6 +623,30 @@ def check_betas(value: Any, name: str = "betas") -> tuple[float, float]:
         check_unit_interval(value[0], f"{name}[0]", high_open=True),
         check_unit_interval(value[1], f"{name}[1]", high_open=True),
     )
+
+
+def check_state(state: Any, kind: type, rule: str) -> Any:
+    """The state given to ``update``: the named tuple that ``rule().init`` makes.
+
+    Its arrays must be float64 (a numpy float64 for a scalar point) and its counts
+    non-negative integers, so that a state built by hand, or another rule's, is
+    named as the culprit.
+    """
+    if not isinstance(state, kind):
+        raise TypeError(
+            f"state must be the {kind.__name__} made by {rule}(...).init, got "
+            f"{type(state).__name__}"
+        )
+    for field, value in zip(state._fields, state, strict=True):
+        if field == "count":
+            check_non_negative_int(value, f"state.{field}")
+        elif field != "inner" and not (
+            isinstance(value, np.ndarray | np.floating) and value.dtype == np.float64
+        ):
+            raise TypeError(
+                f"state.{field} must be a float64 array, got {type(value).__name__}"
+            )
+    return state
 
 
 def as_gradient(value: Any, shape: tuple[int, ...] | None) -> np.ndarray:

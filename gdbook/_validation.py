@@ -4,10 +4,18 @@ Every public function checks its input on entry, so that a mistake surfaces as o
 clear ``TypeError`` or ``ValueError`` that names the argument (or the callable that
 returned something wrong), rather than as a silent wrong answer or a traceback from
 deep inside numpy. Each rule is written once, here.
+
+In short: arrays become float64, and complex numbers (even ``3+0j``), strings,
+None, masked and ragged input are refused (integers and bools are real: ``True``
+is 1.0); NaN and infinities are refused where a number is expected; counts are
+integers (bools refused) and a request that would not fit in memory is refused
+with its size; what a user's callable returns is checked (type, shape, finiteness
+where it matters), and a mistake names the callable and what it returned.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +24,17 @@ import numpy as np
 
 #: dtype kinds accepted as real numbers: float, signed and unsigned int, bool.
 _REAL_KINDS = "fiub"
+
+#: The spacing of float64 at 1.0 (``numpy.finfo(float).eps``, about 2.2e-16).
+EPS = float(np.finfo(np.float64).eps)
+
+
+class ReturnTypeError(TypeError, ValueError):
+    """A user's callable returned the wrong type (None, a string, complex...).
+
+    A ``TypeError``, and a ``ValueError`` too (raised for these before), so that
+    code catching either keeps working.
+    """
 
 
 def check_callable(value: Any, name: str) -> Callable:
@@ -32,6 +51,13 @@ def check_bool(value: Any, name: str) -> bool:
     return bool(value)
 
 
+def check_str(value: Any, name: str) -> str:
+    """Return ``value`` if it is a string."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+    return value
+
+
 def _refuse_complex(value: Any, name: str) -> None:
     """Complex input would lose its imaginary part in float64: refuse it."""
     kind = getattr(getattr(value, "dtype", None), "kind", None)
@@ -39,26 +65,90 @@ def _refuse_complex(value: Any, name: str) -> None:
         raise TypeError(f"{name} must be real, got a complex value")
 
 
-def as_float_array(value: Any, name: str, *, finite: bool = True) -> np.ndarray:
+def _short(value: Any, width: int = 60) -> str:
+    """A one-line description of ``value`` for an error message."""
+    with np.printoptions(threshold=6, edgeitems=2, precision=6):
+        text = repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _to_float64(value: Any, name: str, copy: bool) -> np.ndarray:
+    """``value`` as a float64 array, or a clear error naming ``name``."""
+    expected = "a real number or an array of real numbers"
+    if value is None or isinstance(value, str | bytes):
+        raise TypeError(f"{name} must be {expected}, got {_short(value)}")
+    if isinstance(value, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name} must not be a masked array: its mask would be ignored (pass "
+            f"the values to use, e.g. {name}.compressed())"
+        )
+    _refuse_complex(value, name)
+    if isinstance(value, np.ndarray):
+        raw = value
+    else:
+        try:
+            raw = np.asarray(value)
+        except ValueError as error:  # a ragged nested list
+            raise ValueError(
+                f"{name} must be {expected} of a regular shape, got a ragged "
+                f"{type(value).__name__}"
+            ) from error
+    kind = raw.dtype.kind
+    if kind == "O":
+        items = raw.reshape(-1).tolist()
+        if any(isinstance(v, complex | np.complexfloating) for v in items):
+            raise TypeError(f"{name} must be real, got a complex value")
+        if any(v is None or isinstance(v, str | bytes) for v in items):
+            raise TypeError(f"{name} must be {expected}, got {_short(value)}")
+    elif kind == "c":
+        raise TypeError(f"{name} must be real, got a complex value")
+    elif kind not in _REAL_KINDS:
+        raise TypeError(
+            f"{name} must be {expected}, got {type(value).__name__} of dtype "
+            f"{raw.dtype}"
+        )
+    try:
+        if copy:
+            return np.array(raw, dtype=np.float64)
+        return np.asarray(raw, dtype=np.float64)
+    except OverflowError as error:  # a Python int beyond float64
+        raise ValueError(f"{name} is too large for float64: {_short(value)}") from error
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{name} must be {expected}, got {_short(value)}") from error
+
+
+def all_finite(value: Any) -> bool:
+    """Whether every value of a real scalar or array is finite (fast for small ones)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    finite = np.isfinite(value)
+    return bool(finite) if finite.ndim == 0 else bool(finite.all())
+
+
+def refuse_non_finite(array: np.ndarray, name: str) -> None:
+    """Name the first value of ``array`` that is not finite, if any."""
+    if not all_finite(array):
+        where = np.argwhere(~np.isfinite(array))[0]
+        place = "" if array.ndim == 0 else f" at index {tuple(int(i) for i in where)}"
+        value = array[tuple(where)] if array.ndim else array
+        raise ValueError(f"{name} must be finite, got {float(value)}{place}")
+
+
+def as_float_array(
+    value: Any, name: str, *, finite: bool = True, nonempty: bool = False
+) -> np.ndarray:
     """Return a new float64 array built from ``value``; never a view of it.
 
     Copying on entry is what lets gdbook promise that the caller's array is never
     modified, and converting to float64 avoids the book's silent truncation of
     integer arrays (``x[i] = 3 + 1e-4`` stores ``3`` in an integer array).
     """
-    _refuse_complex(value, name)
-    if isinstance(value, np.ndarray) and value.dtype.kind in _REAL_KINDS:
-        array = np.array(value, dtype=np.float64, copy=True)
-    else:
-        try:
-            array = np.array(value, dtype=np.float64)
-        except (TypeError, ValueError) as error:
-            raise TypeError(
-                f"{name} must be a real number or an array of real numbers, "
-                f"got {type(value).__name__}"
-            ) from error
-    if finite and not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must be finite, got {value!r}")
+    array = _to_float64(value, name, copy=True)
+    if finite:
+        refuse_non_finite(array, name)
+    if nonempty and array.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {array.shape}")
     return array
 
 
@@ -69,15 +159,7 @@ def as_read_only_float(value: Any, name: str) -> np.ndarray:
     copying them on every call would double the memory traffic. Callers never
     write to the result, so the caller's array stays untouched either way.
     """
-    _refuse_complex(value, name)
-    if isinstance(value, np.ndarray) and value.dtype.kind not in _REAL_KINDS:
-        raise TypeError(f"{name} must be an array of real numbers, got {value.dtype}")
-    try:
-        return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise TypeError(
-            f"{name} must be an array of real numbers, got {type(value).__name__}"
-        ) from error
+    return _to_float64(value, name, copy=False)
 
 
 def as_scalar(value: Any, name: str) -> float:
@@ -89,10 +171,13 @@ def as_scalar(value: Any, name: str) -> float:
 
 
 def as_frozen_array(value: Any, name: str, ndim: int) -> np.ndarray:
-    """A read-only float64 copy of ``value`` with ``ndim`` axes (network weights)."""
+    """A read-only, non-empty float64 copy of ``value`` with ``ndim`` axes (weights)."""
     array = as_float_array(value, name)
-    if array.ndim != ndim:
-        raise ValueError(f"{name} must have {ndim} axes, got shape {array.shape}")
+    if array.ndim != ndim or array.size == 0:
+        raise ValueError(
+            f"{name} must be a non-empty array with {ndim} axes, got shape "
+            f"{array.shape}"
+        )
     array.setflags(write=False)
     return array
 
@@ -106,16 +191,14 @@ def as_shaped(value: Any, name: str, shape: tuple[int, ...]) -> np.ndarray:
 
 
 def as_shape(value: Any, name: str, ndim: int) -> tuple[int, ...]:
-    """A shape: a tuple of ``ndim`` positive integers."""
-    if (
-        not isinstance(value, tuple)
-        or len(value) != ndim
-        or not all(isinstance(n, numbers.Integral) and n >= 1 for n in value)
-        or any(isinstance(n, bool) for n in value)
-    ):
-        raise ValueError(
-            f"{name} must be a tuple of {ndim} positive integers, got {value!r}"
-        )
+    """A shape: a tuple of ``ndim`` positive integers (bools refused)."""
+    expected = f"a tuple of {ndim} positive integers"
+    if not isinstance(value, tuple) or len(value) != ndim:
+        raise TypeError(f"{name} must be {expected}, got {_short(value)}")
+    if any(isinstance(n, bool) or not isinstance(n, numbers.Integral) for n in value):
+        raise TypeError(f"{name} must be {expected}, got {_short(value)}")
+    if any(n < 1 for n in value):
+        raise ValueError(f"{name} must be {expected}, got {value!r}")
     return tuple(int(n) for n in value)
 
 
@@ -143,13 +226,35 @@ def as_line_data(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
+def _as_real(value: Any, name: str, expected: str) -> float:
+    """A real Python or numpy number (bools refused) as a float, range unchecked."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be {expected}, got {type(value).__name__}")
+    try:
+        return float(value)
+    except OverflowError as error:  # a Python int beyond float64
+        raise ValueError(f"{name} must be {expected}, got {_short(value)}") from error
+
+
+def as_real_number(value: Any, name: str) -> float:
+    """A finite real Python or numpy number (bools refused), as a float."""
+    value = _as_real(value, name, "a finite real number")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite real number, got {value!r}")
+    return value
+
+
+def as_vector(value: Any, name: str) -> np.ndarray:
+    """A finite, non-empty, one-dimensional float64 copy of ``value``."""
+    array = as_float_array(value, name)
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D sequence, got {value!r}")
+    return array
+
+
 def check_positive_finite(value: Any, name: str) -> float:
     """Return ``value`` as a float if it is a positive finite real number."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            f"{name} must be a positive finite number, got {type(value).__name__}"
-        )
-    value = float(value)
+    value = _as_real(value, name, "a positive finite number")
     if not (np.isfinite(value) and value > 0):
         raise ValueError(f"{name} must be a positive finite number, got {value!r}")
     return value
@@ -180,6 +285,10 @@ def check_at_least(value: Any, name: str, low: int) -> int:
 #: memory after minutes of work, so it is refused at once with its size.
 HISTORY_BYTES = 2 * 2**30
 
+#: Largest array a function makes from a count it is given (data, grids, networks),
+#: in bytes: asking for more is refused at once rather than exhausting the memory.
+ARRAY_BYTES = 2 * 2**30
+
 
 def check_history_fits(
     updates: int, size: int, name: str, given: int | None = None
@@ -202,13 +311,26 @@ def check_history_fits(
         )
 
 
+def check_array_fits(count: int, name: str, given: Any = None) -> None:
+    """Refuse to make an array of ``count`` float64 values beyond :data:`ARRAY_BYTES`.
+
+    ``name`` is the argument that asked for it (``given`` its value when it is not
+    ``count`` itself, e.g. a shape or a grid).
+    """
+    needed = 8 * count
+    if needed > ARRAY_BYTES:
+        raise ValueError(
+            f"{name}={count if given is None else given!r} would need arrays of "
+            f"about {needed / 2**30:.3g} GiB ({count} values); the limit is "
+            f"{ARRAY_BYTES / 2**30:g} GiB: ask for fewer"
+        )
+
+
 def check_unit_interval(
     value: Any, name: str, *, low_open: bool = False, high_open: bool = False
 ) -> float:
     """A real number in [0, 1], with either end excluded when asked."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
+    value = _as_real(value, name, "a real number")
     low_ok = value > 0 if low_open else value >= 0
     high_ok = value < 1 if high_open else value <= 1
     if not (low_ok and high_ok):
@@ -217,26 +339,190 @@ def check_unit_interval(
     return value
 
 
+# --- Steps of finite differences, and float64's edges --------------------------------
+
+
+def check_step(h: Any, name: str = "h") -> float:
+    """A difference step: positive, finite and at least :data:`EPS`.
+
+    A step below the spacing of float64 at 1.0 is lost in the rounding of
+    ``x + h`` for every ``|x| >= 2`` (``2.0 + 1e-16 == 2.0``): the difference would
+    then be 0 whatever the function. Such a step is never a useful one, so it is
+    refused as an argument error.
+    """
+    h = check_positive_finite(h, name)
+    if h < EPS:
+        raise ValueError(
+            f"{name}={h!r} is too small: a step must be at least {EPS:.4g}, the "
+            f"spacing of float64 at 1.0; a smaller one is lost in the rounding of "
+            f"x + {name} for every |x| >= 2, and the difference is then 0 "
+            f"whatever f"
+        )
+    return h
+
+
+def check_step_fits(point: np.ndarray, h: float, name: str = "x") -> None:
+    """``point +- h`` must stay finite (near float64's largest value it does not)."""
+    with np.errstate(over="ignore"):
+        moved = np.abs(point) + h
+    if not all_finite(moved):
+        raise ValueError(
+            f"{name} is too close to float64's largest value {np.finfo(float).max:.4g}"
+            f": {name} + h overflows"
+        )
+
+
+def check_step_visible(point: np.ndarray, h: float, name: str = "x") -> None:
+    """Refuse a step that rounds away next to a value of ``point``.
+
+    Where ``x + h == x`` or ``x - h == x`` in float64 the difference no longer
+    measures the function: it is 0, or half the derivative. Name the first such
+    value and the step it would need.
+    """
+    vanished = (point + h == point) | (point - h == point)
+    if np.any(vanished):
+        where = tuple(int(i) for i in np.argwhere(vanished)[0])
+        value = float(point[where])
+        place = f"{name}[{', '.join(map(str, where))}]" if point.ndim else name
+        raise ValueError(
+            f"h={h!r} vanishes next to {place}={value!r}: {name} + h or {name} - h "
+            f"rounds back to {name} in float64, so the difference would not measure "
+            f"f; use h of at least {2 * np.spacing(abs(value)):.3g} there"
+        )
+
+
+def check_finite_result(value: Any, what: str, because: str) -> Any:
+    """Refuse a result that is not finite although its input was: an overflow.
+
+    ``what`` says which result, ``because`` which arguments are too large.
+    """
+    if not all_finite(value):
+        raise ValueError(f"{what} overflows float64: {because}")
+    return value
+
+
+def freeze_fields(obj: Any, **converters: Callable[[Any, str], Any]) -> None:
+    """Check and convert the fields of a frozen dataclass in its ``__post_init__``.
+
+    Each converter receives the field's value and its name, and returns the value
+    to store (for arrays: a read-only float64 copy), or raises.
+    """
+    for name, convert in converters.items():
+        value = convert(getattr(obj, name), name)
+        if isinstance(value, np.ndarray):
+            value.setflags(write=False)
+        object.__setattr__(obj, name, value)
+
+
+# --- Plots --------------------------------------------------------------------------
+
+#: Most points of a curve drawn by :mod:`gdbook.plot` (a figure is a few hundred
+#: pixels wide): more would only make the Python loop over ``f`` run for hours.
+MAX_CURVE_POINTS = 100_000
+
+#: Most points along one axis of a contour or surface grid (a million in all).
+MAX_GRID_SIDE = 1000
+
+#: Most arrows along one axis of a gradient field (ten thousand in all).
+MAX_ARROWS_SIDE = 100
+
+
+def check_plot_count(value: Any, name: str, low: int, high: int, what: str) -> int:
+    """A count of things to draw: an integer in ``[low, high]``."""
+    value = check_at_least(value, name, low)
+    if value > high:
+        raise ValueError(
+            f"{name}={value} {what} is too many to draw: at most {high}, far more "
+            f"than a figure can show"
+        )
+    return value
+
+
+def as_limits(value: Any, name: str) -> tuple[float, float]:
+    """An interval ``(low, high)``: two finite numbers, ``low < high``, finite width."""
+    if isinstance(value, str | bytes) or not (
+        hasattr(value, "__len__") and hasattr(value, "__getitem__") and len(value) == 2
+    ):
+        raise TypeError(f"{name} must be a pair of numbers (low, high), got {value!r}")
+    low = _as_real(value[0], f"{name}[0]", "a number")
+    high = _as_real(value[1], f"{name}[1]", "a number")
+    if not (math.isfinite(low) and math.isfinite(high) and low < high):
+        raise ValueError(f"{name} must be two finite numbers, low < high: {value!r}")
+    if not math.isfinite(high - low):
+        raise ValueError(f"{name}={value!r} is wider than float64 can hold")
+    return low, high
+
+
+def check_axes(ax: Any, name: str = "ax") -> Any:
+    """``ax`` if it is None or looks like a matplotlib Axes (no matplotlib import)."""
+    if ax is not None and not (hasattr(ax, "plot") and hasattr(ax, "figure")):
+        raise TypeError(
+            f"{name} must be a matplotlib Axes or None, got {type(ax).__name__}"
+        )
+    return ax
+
+
+def check_labels(value: Any, name: str, count: int) -> tuple[str, ...]:
+    """A tuple (or list) of ``count`` strings: the labels of the axes."""
+    if not (
+        isinstance(value, tuple | list)
+        and len(value) == count
+        and all(isinstance(label, str) for label in value)
+    ):
+        raise TypeError(f"{name} must be {count} strings, got {value!r}")
+    return tuple(value)
+
+
 # --- What a user's callable returns --------------------------------------------------
 
 
-def returned_scalar(value: Any, name: str) -> float:
-    """What ``name`` (a user's callable) returned, as a float; it must be one number."""
+def _bad_return(value: Any, name: str, expected: str) -> ReturnTypeError:
+    """The error for a callable ``name`` that returned ``value`` of the wrong type."""
+    if value is None:
+        what = "None"
+    elif isinstance(value, complex) or np.iscomplexobj(value):
+        what = f"complex values {_short(value)}"
+    else:
+        what = f"{type(value).__name__} {_short(value)}"
+    return ReturnTypeError(f"{name} returned {what}, but {name} must return {expected}")
+
+
+def returned_scalar(value: Any, name: str, *, finite: bool = False) -> float:
+    """What ``name`` (a user's callable) returned, as a float; it must be one number.
+
+    With ``finite``, a NaN or an infinity is refused too.
+    """
     if isinstance(value, float | np.floating):  # the common case, kept cheap
-        return float(value)
-    array = np.asarray(value)
-    if array.size != 1 or array.dtype.kind not in _REAL_KINDS:
-        raise ValueError(
-            f"{name} must return a real scalar, got {type(value).__name__} "
-            f"of shape {array.shape}"
-        )
-    return array.reshape(()).item()
+        result = float(value)
+    else:
+        if value is None or isinstance(value, str | bytes | complex):
+            raise _bad_return(value, name, "a real scalar")
+        try:
+            array = np.asarray(value)
+        except ValueError as error:
+            raise _bad_return(value, name, "a real scalar") from error
+        if array.dtype.kind not in _REAL_KINDS:
+            raise _bad_return(value, name, "a real scalar")
+        if array.size != 1:
+            raise ValueError(
+                f"{name} must return a real scalar, got {type(value).__name__} "
+                f"of shape {array.shape}"
+            )
+        result = float(array.reshape(()).item())
+    if finite and not math.isfinite(result):
+        raise ValueError(f"{name} returned {result}: it must be finite")
+    return result
 
 
 def returned_values(values: Any, count: int, name: str = "f") -> np.ndarray:
     """What ``name`` returned for a stack of ``count`` points: one real value each."""
+    if values is None or isinstance(values, str | bytes):
+        raise _bad_return(values, name, f"one real value per point, shape ({count},)")
+    _refuse_complex(values, f"what {name} returns")
     array = np.asarray(values)
-    if array.shape != (count,) or array.dtype.kind not in _REAL_KINDS:
+    if array.dtype.kind not in _REAL_KINDS:
+        raise _bad_return(values, name, f"one real value per point, shape ({count},)")
+    if array.shape != (count,):
         raise ValueError(
             f"{name} must return one real value per point of the stack, shape "
             f"({count},), got {type(values).__name__} of shape {array.shape}"
@@ -244,55 +530,52 @@ def returned_values(values: Any, count: int, name: str = "f") -> np.ndarray:
     return array.astype(np.float64, copy=False)
 
 
-def returned_array(value: Any, name: str, shape: tuple[int, ...]) -> np.ndarray:
-    """What ``name`` returned, as float64 of ``shape`` (say which callable if not)."""
-    if value is None:
-        raise TypeError(f"{name} returned None, expected an array of shape {shape}")
-    _refuse_complex(value, f"what {name} returns")
-    array = np.asarray(value)
+def returned_array(
+    value: Any,
+    name: str,
+    shape: tuple[int, ...] | None,
+    *,
+    of: str = "x0's shape",
+    copy: bool = True,
+) -> np.ndarray:
+    """What ``name`` returned, as float64 of ``shape`` (say which callable if not).
+
+    ``shape`` None accepts any shape (the caller checks it). A copy by default, so
+    that a callable that returns the same buffer each time cannot rewrite a history
+    that keeps it.
+    """
+    if type(value) is np.ndarray and value.dtype == np.float64 and value.shape == shape:
+        return value.copy() if copy else value  # the common case, kept cheap
+    expected = "real numbers" + ("" if shape is None else f", an array of {of} {shape}")
+    if value is None or isinstance(value, str | bytes | complex):
+        raise _bad_return(value, name, expected)
+    try:
+        array = np.asarray(value)
+    except ValueError as error:
+        raise _bad_return(value, name, expected) from error
     if array.dtype.kind not in _REAL_KINDS:
-        raise TypeError(
-            f"{name} must return real numbers, got {type(value).__name__} "
-            f"of dtype {array.dtype}"
-        )
-    if array.shape != shape:
+        if array.dtype.kind == "O" and all(
+            isinstance(v, numbers.Real) for v in array.reshape(-1).tolist()
+        ):
+            array = array.astype(np.float64)  # numbers of several types, say
+        else:
+            raise _bad_return(value, name, expected)
+    if shape is not None and array.shape != shape:
         raise ValueError(
-            f"{name} must return an array of x0's shape {shape}, got {array.shape}"
+            f"{name} must return an array of {of} {shape}, got shape {array.shape}"
         )
-    return array.astype(np.float64, copy=False)
+    return np.array(array, dtype=np.float64, copy=copy or None)
 
 
 # --- Random generators --------------------------------------------------------------
 
 
 def as_generator(rng, name: str = "rng") -> np.random.Generator:
-    """Return a :class:`numpy.random.Generator` from a generator, a seed or None.
+    """A :class:`numpy.random.Generator` from a generator, a seed or None.
 
-    Parameters
-    ----------
-    rng : numpy.random.Generator, int or None
-        A generator is returned as is (so draws continue its stream); a
-        non-negative integer seeds a new PCG64 generator; None gives a generator
-        seeded from the operating system (unpredictable, for quick experiments).
-    name : str, default "rng"
-        The argument's name, for error messages.
-
-    Returns
-    -------
-    numpy.random.Generator
-
-    Raises
-    ------
-    TypeError
-        If ``rng`` is none of the above (a legacy ``RandomState`` included).
-    ValueError
-        If the seed is negative.
-
-    Examples
-    --------
-    >>> from gdbook._validation import as_generator
-    >>> float(as_generator(0).random()) == float(as_generator(0).random())
-    True
+    A generator is returned as is (its stream goes on); a non-negative integer
+    seeds a new PCG64 generator; None seeds one from the operating system. Anything
+    else (a legacy ``RandomState`` included) is a ``TypeError`` naming ``name``.
     """
     if isinstance(rng, np.random.Generator):
         return rng
@@ -342,6 +625,30 @@ def check_betas(value: Any, name: str = "betas") -> tuple[float, float]:
     )
 
 
+def check_state(state: Any, kind: type, rule: str) -> Any:
+    """The state given to ``update``: the named tuple that ``rule().init`` makes.
+
+    Its arrays must be float64 (a numpy float64 for a scalar point) and its counts
+    non-negative integers, so that a state built by hand, or another rule's, is
+    named as the culprit.
+    """
+    if not isinstance(state, kind):
+        raise TypeError(
+            f"state must be the {kind.__name__} made by {rule}(...).init, got "
+            f"{type(state).__name__}"
+        )
+    for field, value in zip(state._fields, state, strict=True):
+        if field == "count":
+            check_non_negative_int(value, f"state.{field}")
+        elif field != "inner" and not (
+            isinstance(value, np.ndarray | np.floating) and value.dtype == np.float64
+        ):
+            raise TypeError(
+                f"state.{field} must be a float64 array, got {type(value).__name__}"
+            )
+    return state
+
+
 def as_gradient(value: Any, shape: tuple[int, ...] | None) -> np.ndarray:
     """The gradient given to an optimizer's ``update``: real, of the state's shape.
 
@@ -368,9 +675,7 @@ def as_gradient(value: Any, shape: tuple[int, ...] | None) -> np.ndarray:
 
 def check_real_at_least(value: Any, name: str, low: float) -> float:
     """A finite real number >= ``low`` (a condition number...), as a float."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
+    value = _as_real(value, name, "a real number")
     if not (np.isfinite(value) and value >= low):
         raise ValueError(f"{name} must be a finite number >= {low:g}, got {value!r}")
     return value
@@ -378,9 +683,7 @@ def check_real_at_least(value: Any, name: str, low: float) -> float:
 
 def as_eigenvalues(value: Any, name: str) -> tuple[float, ...]:
     """A non-empty 1-D sequence of positive finite numbers, as a tuple of floats."""
-    array = as_float_array(value, name)
-    if array.ndim != 1 or array.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D sequence, got {value!r}")
+    array = as_vector(value, name)
     if not np.all(array > 0):
         raise ValueError(f"{name} must all be positive, got {value!r}")
     return tuple(float(v) for v in array)

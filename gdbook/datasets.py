@@ -13,7 +13,9 @@ from gdbook._validation import (
     as_generator,
     as_legacy_random_state,
     as_scalar,
+    check_array_fits,
     check_at_least,
+    check_finite_result,
 )
 
 __all__ = ["beans", "noisy_line", "proportional_data"]
@@ -47,9 +49,10 @@ def noisy_line(
     Raises
     ------
     TypeError, ValueError
-        If ``n`` is not an integer >= 2, ``rng`` not a seed in ``[0, 2**32)`` or a
-        ``RandomState``, or ``slope`` or ``noise`` not finite (``noise`` must also
-        be >= 0).
+        If ``n`` is not an integer >= 2 (or is too large for memory), ``rng`` not
+        a seed in ``[0, 2**32)`` or a ``RandomState``, or ``slope`` or ``noise``
+        not finite (``noise`` must also be >= 0), or so large that ``y`` would
+        overflow float64.
 
     See Also
     --------
@@ -78,6 +81,7 @@ def noisy_line(
     ((100,), 10.0, 1.764052)
     """
     n = check_at_least(n, "n", 2)
+    check_array_fits(2 * n, "n", n)
     slope = as_scalar(slope, "slope")
     noise = as_scalar(noise, "noise")
     if noise < 0:
@@ -85,8 +89,9 @@ def noisy_line(
     stream = as_legacy_random_state(rng)
     x = np.linspace(0.0, 10.0, n)
     # The source's expression, 3*X + normal(...), in the same order.
-    y = slope * x + stream.normal(0.0, noise, n)
-    return x, y
+    with np.errstate(over="ignore", invalid="ignore"):
+        y = slope * x + stream.normal(0.0, noise, n)
+    return x, check_finite_result(y, "y", "slope or noise is too large")
 
 
 def proportional_data(n: int = 4, *, slope: float = 2.0):
@@ -110,7 +115,8 @@ def proportional_data(n: int = 4, *, slope: float = 2.0):
     Raises
     ------
     TypeError, ValueError
-        If ``n`` is not a positive integer or ``slope`` is not finite.
+        If ``n`` is not a positive integer (or is too large for memory), or
+        ``slope`` is not finite or so large that ``y`` would overflow float64.
 
     See Also
     --------
@@ -128,9 +134,12 @@ def proportional_data(n: int = 4, *, slope: float = 2.0):
     (array([1., 2., 3., 4.]), array([2., 4., 6., 8.]))
     """
     n = check_at_least(n, "n", 1)
+    check_array_fits(2 * n, "n", n)
     slope = as_scalar(slope, "slope")
     x = np.arange(1.0, n + 1.0)
-    return x, slope * x
+    with np.errstate(over="ignore"):
+        y = slope * x
+    return x, check_finite_result(y, "y", "slope is too large")
 
 
 def beans(n: int = 100, *, rng=BEANS_SEED) -> tuple[np.ndarray, np.ndarray]:
@@ -152,8 +161,8 @@ def beans(n: int = 100, *, rng=BEANS_SEED) -> tuple[np.ndarray, np.ndarray]:
     Raises
     ------
     TypeError, ValueError
-        If ``n`` is not a positive integer or ``rng`` is not a generator or a
-        non-negative seed.
+        If ``n`` is not a positive integer (or is too large for memory), or
+        ``rng`` is not a generator or a non-negative seed.
 
     See Also
     --------
@@ -181,6 +190,7 @@ def beans(n: int = 100, *, rng=BEANS_SEED) -> tuple[np.ndarray, np.ndarray]:
     (True, True)
     """
     n = check_at_least(n, "n", 1)
+    check_array_fits(2 * n, "n", n)
     generator = as_generator(rng)
     x = np.sort(generator.random(n))
     u = generator.random(n)

@@ -18,13 +18,18 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from gdbook._validation import (
+    ReturnTypeError,
+    all_finite,
     as_float_array,
     as_generator,
+    as_read_only_float,
+    check_array_fits,
     check_at_least,
     check_bool,
     check_callable,
     check_history_fits,
     check_non_negative_int,
+    refuse_non_finite,
     returned_array,
     returned_scalar,
 )
@@ -63,6 +68,15 @@ class Trace:
         ``ceil(n_samples / batch_size)`` for a stochastic run. The point at the end
         of epoch ``k`` is ``xs[k * updates_per_epoch]``.
 
+    Raises
+    ------
+    TypeError, ValueError
+        When made by hand with fields that do not fit together: ``xs`` must be a
+        non-empty finite real array, ``grads`` one gradient per step of ``xs``'s
+        point shape, ``losses`` None or one real number per point, ``optimizer``
+        an :class:`~gdbook.optimizers.Optimizer`, ``diverged`` a bool, and the
+        counts positive integers.
+
     Examples
     --------
     >>> from gdbook import gradient_descent
@@ -80,6 +94,47 @@ class Trace:
     diverged: bool = False
     batch_size: int | None = None
     updates_per_epoch: int = 1
+
+    def __post_init__(self) -> None:
+        # Checked without copies: a run's history may be large.
+        xs = as_read_only_float(self.xs, "xs")
+        if xs.ndim == 0 or len(xs) == 0:
+            raise ValueError(f"xs must hold at least the start, got shape {xs.shape}")
+        grads = as_read_only_float(self.grads, "grads")
+        if grads.shape != (len(xs) - 1, *xs.shape[1:]):
+            raise ValueError(
+                f"grads must have shape {(len(xs) - 1, *xs.shape[1:])}, one gradient "
+                f"per step of xs, got {grads.shape}"
+            )
+        refuse_non_finite(xs, "xs")
+        refuse_non_finite(grads, "grads")
+        losses = self.losses
+        if losses is not None:
+            losses = as_read_only_float(losses, "losses")
+            if losses.shape != (len(xs),):
+                raise ValueError(
+                    f"losses must be None or hold one value per point, shape "
+                    f"({len(xs)},), got {losses.shape}"
+                )
+            # Only a run that diverged at its start records a loss that is not
+            # finite (its one loss); every other loss is finite.
+            if not (self.diverged is True and len(losses) == 1):
+                refuse_non_finite(losses, "losses")
+        if not isinstance(self.optimizer, Optimizer):
+            raise TypeError(
+                "optimizer must be an Optimizer from gdbook.optimizers, got "
+                f"{type(self.optimizer).__name__}"
+            )
+        check_bool(self.diverged, "diverged")
+        if self.batch_size is not None:
+            check_at_least(self.batch_size, "batch_size", 1)
+        check_at_least(self.updates_per_epoch, "updates_per_epoch", 1)
+        for name, value in (("xs", xs), ("grads", grads), ("losses", losses)):
+            object.__setattr__(self, name, value)
+        self._check_points()
+
+    def _check_points(self) -> None:
+        """Subclasses whose points have a meaning check their shape here."""
 
     @property
     def x(self):
@@ -178,9 +233,9 @@ def _descend(
             return xs, grads, losses, True
         for batch in batches:
             g = gradient_at(x, batch)
-            step, state = optimizer.update(g, state)
+            step, state = _update(optimizer, g, state, x.shape)
             x_next = x + step
-            if not (np.all(np.isfinite(g)) and np.all(np.isfinite(x_next))):
+            if not (all_finite(g) and all_finite(x_next)):
                 return xs, grads, losses, True
             if losses is not None:
                 value = returned_scalar(loss(x_next.copy()), "loss")
@@ -191,6 +246,17 @@ def _descend(
             xs.append(x_next)
             x = x_next
     return xs, grads, losses, False
+
+
+def _update(optimizer: Optimizer, g: np.ndarray, state, shape: tuple) -> tuple:
+    """``optimizer.update(g, state)``, its step checked: real, of the point's shape."""
+    result = optimizer.update(g, state)
+    name = f"the update of optimizer {optimizer.name}"
+    if not (isinstance(result, tuple) and len(result) == 2):
+        raise ReturnTypeError(
+            f"{name} must return a pair (step, state), got {type(result).__name__}"
+        )
+    return returned_array(result[0], name, shape, copy=False), result[1]
 
 
 def _optimizer(lr, optimizer) -> Optimizer:
@@ -263,13 +329,16 @@ def gradient_descent(
     Raises
     ------
     TypeError
-        If ``grad`` or ``loss`` is not callable, ``lr`` or ``steps`` has the
-        wrong type, both or neither of ``lr`` and ``optimizer`` are given, or
-        ``grad`` returns something that is not an array of real numbers.
+        If ``grad`` or ``loss`` is not callable, ``x0`` is not real, ``lr`` or
+        ``steps`` has the wrong type, both or neither of ``lr`` and ``optimizer``
+        are given, ``grad`` returns something that is not an array of real
+        numbers (None, a string, complex numbers), or ``loss`` something that is
+        not a real number.
     ValueError
-        If ``x0`` is not finite, ``lr`` is not positive and finite, ``steps`` is
-        negative or too large for the history to fit in memory, or ``grad``
-        returns the wrong shape.
+        If ``x0`` is empty or not finite, ``lr`` is not positive and finite,
+        ``steps`` is negative or too large for the history to fit in memory
+        (the message says how large), or ``grad`` or ``loss`` returns the wrong
+        shape.
 
     See Also
     --------
@@ -283,8 +352,9 @@ def gradient_descent(
 
     On :math:`f(x) = x^2` it gives :math:`x_k = (1 - 2\eta)^k x_0`, which
     converges when :math:`0 < \eta < 1`. A run whose iterate, gradient or loss
-    stops being finite ends there with ``diverged=True``, without overflow
-    warnings.
+    stops being finite (an overflow, or a NaN returned by ``grad`` or ``loss``)
+    ends there with ``diverged=True``, without overflow warnings: that is a
+    result, not an error, at every step including the first.
 
     Examples
     --------
@@ -314,7 +384,7 @@ def gradient_descent(
         check_callable(loss, "loss")
     optimizer = _optimizer(lr, optimizer)
     steps = check_non_negative_int(steps, "steps")
-    x = as_float_array(x0, "x0")
+    x = as_float_array(x0, "x0", nonempty=True)
     check_history_fits(steps, x.size, "steps")
 
     def gradient_at(x, _):
@@ -393,13 +463,15 @@ def stochastic_gradient_descent(
     ------
     TypeError
         If ``grad`` or ``loss`` is not callable, a count has the wrong type,
-        ``rng`` is not a generator, a seed or None, or both or neither of ``lr``
-        and ``optimizer`` are given.
+        ``rng`` is not a generator, a seed or None, both or neither of ``lr``
+        and ``optimizer`` are given, or ``grad`` or ``loss`` returns something
+        that is not real numbers.
     ValueError
-        If ``x0`` is not finite, ``lr`` is not positive and finite, ``epochs`` is
-        negative or too large for the history to fit in memory, ``n_samples`` < 1,
-        ``batch_size`` is outside ``[1, n_samples]``, or ``grad`` returns the
-        wrong shape.
+        If ``x0`` is empty or not finite, ``lr`` is not positive and finite,
+        ``epochs`` is negative or too large for the history to fit in memory,
+        ``n_samples`` < 1 or too large for its visiting order to fit,
+        ``batch_size`` is outside ``[1, n_samples]``, or ``grad`` or ``loss``
+        returns the wrong shape.
 
     See Also
     --------
@@ -456,13 +528,14 @@ def stochastic_gradient_descent(
     optimizer = _optimizer(lr, optimizer)
     epochs = check_non_negative_int(epochs, "epochs")
     n_samples = check_at_least(n_samples, "n_samples", 1)
+    check_array_fits(n_samples, "n_samples")  # the visiting order of an epoch
     batch_size = check_non_negative_int(batch_size, "batch_size")
     if not 1 <= batch_size <= n_samples:
         raise ValueError(
             f"batch_size must lie in [1, n_samples={n_samples}], got {batch_size}"
         )
     generator = as_generator(rng) if check_bool(shuffle, "shuffle") else None
-    x = as_float_array(x0, "x0")
+    x = as_float_array(x0, "x0", nonempty=True)
     updates_per_epoch = -(-n_samples // batch_size)
     check_history_fits(epochs * updates_per_epoch, x.size, "epochs", epochs)
 

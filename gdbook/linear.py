@@ -22,9 +22,12 @@ from gdbook._validation import (
     as_line_data,
     as_read_only_float,
     as_scalar,
+    check_array_fits,
     check_bool,
+    check_finite_result,
     check_history_fits,
     check_non_negative_int,
+    refuse_non_finite,
 )
 from gdbook.descent import Trace, gradient_descent, stochastic_gradient_descent
 
@@ -89,9 +92,8 @@ def _gradient(X, y, w, b):
 
 def _refuse_non_finite(X, y) -> None:
     """Name the argument that holds a non-finite value, if any (the slow path)."""
-    for value, name in ((X, "X"), (y, "y")):
-        if not np.all(np.isfinite(value)):
-            raise ValueError(f"{name} must be finite, got a non-finite value")
+    refuse_non_finite(X, "X")
+    refuse_non_finite(y, "y")
 
 
 def least_squares_gradient(X, y, w, b=0.0):
@@ -123,7 +125,8 @@ def least_squares_gradient(X, y, w, b=0.0):
     TypeError
         If an argument is not real.
     ValueError
-        If the shapes do not match, ``X`` is empty, or a value is not finite.
+        If the shapes do not match, ``X`` is empty, a value is not finite, or
+        the gradient overflows float64 (see Notes).
 
     See Also
     --------
@@ -151,8 +154,12 @@ def least_squares_gradient(X, y, w, b=0.0):
     Non-finite values in ``X`` or ``y`` always make
     :math:`\partial L / \partial b` non-finite, so they are detected from the result
     rather than by a separate pass over the data; the slow check that names the
-    culprit runs only then. A non-finite result from finite input (overflow) is
-    returned as is.
+    culprit runs only then. A gradient that overflows float64 although its
+    input is finite (residuals near :math:`10^{154}` and beyond) is refused with a
+    ``ValueError`` rather than returned: its sums may meet infinities of both
+    signs, whose difference is NaN. (:func:`fit_line` and the other fits use the
+    same sums without this check: there an overflow ends the run with
+    ``diverged=True``.)
 
     Examples
     --------
@@ -178,6 +185,8 @@ def least_squares_gradient(X, y, w, b=0.0):
         grad_w, grad_b = _gradient(X, y, w, b)
     if not np.isfinite(grad_b):
         _refuse_non_finite(X, y)
+    for part in (grad_w, grad_b):
+        check_finite_result(part, "the gradient", "X, y, w or b is too large")
     if X.ndim == 1:
         grad_w = float(grad_w)
     return grad_w, grad_b
@@ -194,12 +203,14 @@ def least_squares_loss(X, y, w, b=0.0) -> float:
     Returns
     -------
     float
-        :math:`\frac1n \sum_i (x_i \cdot w + b - y_i)^2`.
+        :math:`\frac1n \sum_i (x_i \cdot w + b - y_i)^2`; ``inf`` (without a
+        warning) when it exceeds float64's range, like every loss of gdbook, so
+        that a descent can report the overflow as divergence.
 
     Raises
     ------
     TypeError, ValueError
-        As for :func:`least_squares_gradient`.
+        As for :func:`least_squares_gradient` (but an overflow gives ``inf``).
 
     See Also
     --------
@@ -247,13 +258,16 @@ def line_cost_grid(x, y, ws, bs) -> np.ndarray:
     numpy.ndarray, shape (len(bs), len(ws))
         ``costs[i, j]`` is the mean squared error of the line
         :math:`y = ws_j\, x + bs_i`: rows follow ``bs`` and columns ``ws``, the
-        layout of ``numpy.meshgrid(ws, bs)``, ready for ``contour``.
+        layout of ``numpy.meshgrid(ws, bs)``, ready for ``contour``. A cost
+        beyond float64's range is ``inf`` (without a warning). Empty ``ws`` or
+        ``bs`` give an empty grid.
 
     Raises
     ------
     TypeError, ValueError
-        If an argument is not a finite real array of the right dimension, or
-        ``x`` and ``y`` differ in shape.
+        If an argument is not a finite real array of the right dimension,
+        ``x`` and ``y`` differ in shape, or the grid times the data would need
+        more than 2 GiB of memory (``len(bs) * len(ws) * len(x)`` values).
 
     See Also
     --------
@@ -292,8 +306,11 @@ def line_cost_grid(x, y, ws, bs) -> np.ndarray:
     for grid, name in ((ws, "ws"), (bs, "bs")):
         if grid.ndim != 1:
             raise ValueError(f"{name} must be one-dimensional, got shape {grid.shape}")
-    residual = ws[None, :, None] * x + bs[:, None, None] - y
-    return np.mean(residual * residual, axis=-1)
+    size = bs.size * ws.size * x.size
+    check_array_fits(size, "ws, bs", f"{ws.size} x {bs.size} lines on {x.size} points")
+    with np.errstate(over="ignore", invalid="ignore"):
+        residual = ws[None, :, None] * x + bs[:, None, None] - y
+        return np.mean(residual * residual, axis=-1)
 
 
 # --- The line fit -------------------------------------------------------------------
@@ -318,6 +335,13 @@ class LineFit(Trace):
     4.6
     """
 
+    def _check_points(self) -> None:
+        if self.xs.shape[1:] != (2,):
+            raise ValueError(
+                "xs must hold lines (slope, intercept), shape (k, 2), got "
+                f"{self.xs.shape}"
+            )
+
     @property
     def slopes(self) -> np.ndarray:
         """The slope at the start and after every update."""
@@ -339,8 +363,14 @@ class LineFit(Trace):
         return float(self.intercepts[-1])
 
     def predict(self, x):
-        """The final line at ``x``: ``slope * x + intercept`` (float for a scalar)."""
-        value = self.slope * as_float_array(x, "x") + self.intercept
+        """The final line at ``x``: ``slope * x + intercept`` (float for a scalar).
+
+        Raises ``ValueError`` if ``x`` is not finite or the line overflows float64
+        there.
+        """
+        with np.errstate(over="ignore", invalid="ignore"):
+            value = self.slope * as_float_array(x, "x") + self.intercept
+        check_finite_result(value, "the prediction", "x is too large for this line")
         return float(value) if value.ndim == 0 else value
 
     def _repr_parts(self) -> list[str]:

@@ -34,7 +34,16 @@ def softmax(z) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Probabilities of ``z``'s shape; each row is positive and sums to 1.
+        Probabilities of ``z``'s shape; each row is non-negative and sums to 1.
+        Any finite scores work, even ``[1e308, -1e308]`` (the far score's
+        probability underflows to 0, without a warning).
+
+    Raises
+    ------
+    TypeError
+        If ``z`` is not real.
+    ValueError
+        If ``z`` is not finite or has no score in a row (a scalar, or ``[]``).
 
     Notes
     -----
@@ -58,18 +67,21 @@ def softmax(z) -> np.ndarray:
         raise ValueError(
             f"z must hold at least one score per row, got shape {scores.shape}"
         )
-    shifted = scores - scores.max(axis=-1, keepdims=True)
+    with np.errstate(over="ignore"):  # z - max may be -inf: exp gives 0, rightly
+        shifted = scores - scores.max(axis=-1, keepdims=True)
     exp = np.exp(shifted)
     return exp / exp.sum(axis=-1, keepdims=True)
 
 
-def _as_labels(rows: np.ndarray, t) -> np.ndarray:
+def _as_labels(rows: np.ndarray, t, name: str = "y") -> np.ndarray:
     """Return the class index of each row of ``rows`` from one-hot ``t`` or labels.
 
     A one-hot row holds exactly one 1 and zeros: a soft target such as
     ``[0.3, 0.7]``, or a row of zeros, is refused rather than read as a label.
     """
-    target = np.asarray(t)
+    if rows.shape[0] == 0:
+        raise ValueError(f"{name} must hold at least one row, got shape {rows.shape}")
+    target = np.asarray(t) if t is not None else np.asarray(t, dtype=object)
     if target.dtype.kind not in "fiub":
         raise TypeError(f"t must hold real numbers, got dtype {target.dtype}")
     if target.size == rows.size:  # one-hot, as in the book's test ``t.size == y.size``
@@ -86,7 +98,8 @@ def _as_labels(rows: np.ndarray, t) -> np.ndarray:
     labels = target.reshape(-1)
     if labels.dtype.kind not in "iu" or labels.size != rows.shape[0]:
         raise ValueError(
-            f"t must be one-hot of y's shape or {rows.shape[0]} integer label(s), "
+            f"t must be one-hot of {name}'s shape or {rows.shape[0]} integer "
+            f"label(s), "
             f"got shape {target.shape} and dtype {target.dtype}"
         )
     if labels.min() < 0 or labels.max() >= rows.shape[1]:
@@ -114,9 +127,12 @@ def cross_entropy_error(y, t) -> float:
 
     Raises
     ------
+    TypeError
+        If ``y`` or ``t`` is not real.
     ValueError
-        If ``y`` is not made of probabilities, or ``t`` matches neither form
-        (a soft target such as ``[0.3, 0.7]`` is refused).
+        If ``y`` is empty or not made of probabilities, or ``t`` matches neither
+        form (a soft target such as ``[0.3, 0.7]`` is refused, as are a row of
+        zeros and labels out of range).
 
     Examples
     --------
@@ -149,12 +165,23 @@ def softmax_cross_entropy_gradient(z, t) -> np.ndarray:
     z : array_like
         Scores, shape ``(k,)`` or ``(batch, k)``.
     t : array_like
-        One-hot targets of ``z``'s shape.
+        True classes, as for :func:`cross_entropy_error`: one-hot of ``z``'s
+        shape, or integer labels (one per row).
 
     Returns
     -------
     numpy.ndarray
-        :math:`(\operatorname{softmax}(z) - t) / B`, of ``z``'s shape.
+        :math:`(\operatorname{softmax}(z) - t) / B`, of ``z``'s shape, with
+        :math:`t` one-hot and :math:`B` the number of rows.
+
+    Raises
+    ------
+    TypeError
+        If ``z`` or ``t`` is not real.
+    ValueError
+        If ``z`` is empty or not finite, or ``t`` is neither one-hot nor labels
+        (soft targets are refused: the formula is the gradient of
+        :func:`cross_entropy_error`, which reads one class per row).
 
     Notes
     -----
@@ -167,14 +194,11 @@ def softmax_cross_entropy_gradient(z, t) -> np.ndarray:
     >>> softmax_cross_entropy_gradient([0.0, 0.0], [0, 1])
     array([ 0.5, -0.5])
     """
-    scores = as_float_array(z, "z")
-    target = as_float_array(t, "t")
-    if target.shape != scores.shape:
-        raise ValueError(
-            f"t must be one-hot of z's shape {scores.shape}, got {target.shape}"
-        )
-    batch = 1 if scores.ndim == 1 else scores.shape[0]
-    return (softmax(scores) - target) / batch
+    probabilities = softmax(z)
+    rows = probabilities.reshape(-1, probabilities.shape[-1])
+    one_hot = np.zeros_like(rows)
+    one_hot[np.arange(rows.shape[0]), _as_labels(rows, t, "z")] = 1.0
+    return (probabilities - one_hot.reshape(probabilities.shape)) / rows.shape[0]
 
 
 def mean_squared_error(y_pred, y_true) -> float:
@@ -188,12 +212,16 @@ def mean_squared_error(y_pred, y_true) -> float:
     Returns
     -------
     float
-        :math:`\frac{1}{n}\sum_i (\hat y_i - y_i)^2`.
+        :math:`\frac{1}{n}\sum_i (\hat y_i - y_i)^2`; ``inf`` (without a
+        warning) when it exceeds float64's range: a loss that overflows is float64's
+        answer, which a descent reports as divergence.
 
     Raises
     ------
+    TypeError
+        If an input is not real (complex numbers included).
     ValueError
-        If the shapes differ.
+        If the shapes differ, the inputs are empty or not finite.
 
     Examples
     --------
@@ -202,4 +230,5 @@ def mean_squared_error(y_pred, y_true) -> float:
     4.666666666666667
     """
     prediction, target = as_same_shape(y_pred, y_true, ("y_pred", "y_true"))
-    return float(np.mean((prediction - target) ** 2))
+    with np.errstate(over="ignore"):
+        return float(np.mean((prediction - target) ** 2))

@@ -11,6 +11,7 @@ immutable: an update returns a new network and never touches the caller's arrays
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,22 +24,34 @@ from gdbook._validation import (
     as_scalar,
     as_shape,
     as_shaped,
+    as_vector,
+    check_array_fits,
+    check_finite_result,
     check_positive_finite,
+    freeze_fields,
 )
 from gdbook.descent import Trace, gradient_descent
-from gdbook.losses import (
-    cross_entropy_error,
-    softmax,
-    softmax_cross_entropy_gradient,
-)
+from gdbook.losses import cross_entropy_error, softmax, softmax_cross_entropy_gradient
 
-__all__ = [
-    "ForwardPass",
-    "LinearNet",
-    "NetGradients",
-    "NetTrace",
-    "SimpleNet",
-]
+__all__ = ["ForwardPass", "LinearNet", "NetGradients", "NetTrace", "SimpleNet"]
+
+
+_matrix = functools.partial(as_frozen_array, ndim=2)  # a weight matrix
+
+
+def _backprop(x, t, W1, W2) -> tuple:
+    """``z, y, dy, dz, dW1, dW2`` of :class:`LinearNet`, unchecked (see ``train``).
+
+    Each line is one use of the chain rule, in the source's order of multiplication.
+    """
+    z = dot_in_order(x, W1)
+    y = float(dot_in_order(z, W2)[0])
+    dy = float(-(t - y))
+    dz = dy * W2[:, 0]
+    return z, y, dy, dz, dz[None, :] * x[:, None], (dy * z)[:, None]
+
+
+_TOO_LARGE = "x, t or the weights are too large"
 
 
 def _short(array: np.ndarray) -> str:
@@ -46,7 +59,9 @@ def _short(array: np.ndarray) -> str:
     values = np.asarray(array)
     if values.size > 12:
         return f"<array of shape {values.shape}>"
-    return str(np.round(values, 4).tolist())
+    with np.errstate(over="ignore", invalid="ignore"):  # 1e308 rounds to inf...
+        rounded = np.round(values, 4)
+    return str(np.where(np.isfinite(rounded), rounded, values).tolist())
 
 
 @dataclass(frozen=True, repr=False)
@@ -74,6 +89,9 @@ class ForwardPass:
     x: np.ndarray
     z: np.ndarray
     y: float
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, x=as_vector, z=as_vector, y=as_scalar)
 
     def __repr__(self) -> str:
         return f"ForwardPass(z={_short(self.z)}, y={self.y!r})"
@@ -110,6 +128,9 @@ class NetGradients:
     W1: np.ndarray
     W2: np.ndarray
 
+    def __post_init__(self) -> None:
+        freeze_fields(self, dy=as_scalar, dz=as_vector, W1=_matrix, W2=_matrix)
+
     def __repr__(self) -> str:
         return (
             f"NetGradients(dy={self.dy!r}, W1={_short(self.W1)}, W2={_short(self.W2)})"
@@ -136,6 +157,13 @@ class NetTrace(Trace):
     True
     """
 
+    def _check_points(self) -> None:
+        if self.xs.ndim != 3 or self.xs.shape[1] < 2:
+            raise ValueError(
+                "xs must hold networks' parameters, shape (k, inputs + 1, hidden), "
+                f"got {self.xs.shape}"
+            )
+
     @property
     def nets(self) -> tuple[LinearNet, ...]:
         """The network before the first update and after each one."""
@@ -160,15 +188,16 @@ class LinearNet:
         Hidden-to-output weights, shape ``(hidden, 1)``; ``W2[j, 0]`` is the
         source's ``w_2_{j+1}1``.
 
-    Both are copied to read-only float64 arrays: the network never changes, and
-    neither does the caller's data. :meth:`update` returns a new network.
-
     Raises
     ------
     TypeError
         If a weight is not real.
     ValueError
-        If a weight is not finite or the shapes do not fit together.
+        If a weight is empty or not finite, or the shapes do not fit together.
+        At float64's edges, :meth:`forward`, :meth:`predict`, :meth:`gradient`
+        and :meth:`update` raise ``ValueError`` when their result overflows
+        (never a NaN), :meth:`loss` is ``inf`` beyond float64's range, like every
+        loss, and :meth:`train` reports an overflow as ``diverged=True``.
 
     See Also
     --------
@@ -215,15 +244,12 @@ class LinearNet:
     W2: np.ndarray
 
     def __post_init__(self) -> None:
-        W1 = as_frozen_array(self.W1, "W1", 2)
-        W2 = as_frozen_array(self.W2, "W2", 2)
-        if W2.shape != (W1.shape[1], 1):
+        freeze_fields(self, W1=_matrix, W2=_matrix)
+        if self.W2.shape != (self.W1.shape[1], 1):
             raise ValueError(
-                f"W2 must have shape ({W1.shape[1]}, 1) to follow W1 of shape "
-                f"{W1.shape}, got {W2.shape}"
+                f"W2 must have shape ({self.W1.shape[1]}, 1) to follow W1 of shape "
+                f"{self.W1.shape}, got {self.W2.shape}"
             )
-        object.__setattr__(self, "W1", W1)
-        object.__setattr__(self, "W2", W2)
 
     def __repr__(self) -> str:
         return f"LinearNet(W1={_short(self.W1)}, W2={_short(self.W2)})"
@@ -258,9 +284,9 @@ class LinearNet:
         LinearNet(W1=[[1.0, 1.0], [1.0, 1.0]], W2=[[1.0], [1.0]])
         """
         array = as_float_array(parameters, "parameters")
-        if array.ndim != 2 or array.shape[0] < 2:
+        if array.ndim != 2 or array.shape[0] < 2 or array.shape[1] == 0:
             raise ValueError(
-                "parameters must have shape (inputs + 1, hidden) with inputs >= 1, "
+                "parameters must have shape (inputs + 1, hidden), both >= 1, "
                 f"got {array.shape}"
             )
         return cls(array[:-1], array[-1][:, None])
@@ -273,8 +299,6 @@ class LinearNet:
         W1 = self.W1 if W1 is None else as_shaped(W1, "W1", self.W1.shape)
         W2 = self.W2 if W2 is None else as_shaped(W2, "W2", self.W2.shape)
         return W1, W2
-
-    # -- forward -----------------------------------------------------------------
 
     def forward(self, x, *, W1=None, W2=None) -> ForwardPass:
         """Run the forward pass and keep its intermediate values.
@@ -294,7 +318,7 @@ class LinearNet:
         Raises
         ------
         ValueError
-            If a shape is wrong or a value is not finite.
+            If a shape is wrong, a value is not finite, or the pass overflows.
 
         Examples
         --------
@@ -305,23 +329,16 @@ class LinearNet:
         """
         point = self._input(x)
         W1, W2 = self._weights(W1, W2)
-        z = dot_in_order(point, W1)
-        y = float(dot_in_order(z, W2)[0])
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = dot_in_order(point, W1)
+            y = float(dot_in_order(z, W2)[0])
+        check_finite_result([*z, y], "the forward pass", _TOO_LARGE)
         return ForwardPass(point, z, y)
 
     def predict(self, x, *, W1=None, W2=None) -> float:
-        """The output :math:`y = (x W_1) W_2` for one input.
+        """The output :math:`y = (x W_1) W_2` for one input, a float.
 
-        Parameters
-        ----------
-        x : array_like
-            Input, shape ``(inputs,)``.
-        W1, W2 : array_like, optional
-            Weights to use instead of the network's.
-
-        Returns
-        -------
-        float
+        The arguments, and the errors, are those of :meth:`forward`.
 
         Examples
         --------
@@ -362,9 +379,8 @@ class LinearNet:
         target = np.float64(as_scalar(t, "t"))
         y = self.predict(x, W1=W1, W2=W2)
         # numpy arithmetic (same bits as Python's) overflows to inf, not to an error.
-        return float(0.5 * (target - y) ** 2)
-
-    # -- backward ----------------------------------------------------------------
+        with np.errstate(over="ignore"):
+            return float(0.5 * (target - y) ** 2)
 
     def gradient(self, x, t) -> NetGradients:
         """The backward pass: the gradient of :meth:`loss` for both weight matrices.
@@ -382,12 +398,6 @@ class LinearNet:
             ``dy``, ``dz`` and the gradients ``W1`` and ``W2`` (of the weights'
             shapes).
 
-        Notes
-        -----
-        Each line is one use of the chain rule, in the source's order of
-        multiplication: ``dy = -(t - y)``, ``dW2[j] = dy * z[j]``,
-        ``dW1[i, j] = dy * W2[j] * x[i]``.
-
         Examples
         --------
         >>> import numpy as np
@@ -403,12 +413,11 @@ class LinearNet:
         array([7200., 7200., 7200.])
         """
         target = np.float64(as_scalar(t, "t"))
-        forward = self.forward(x)
-        dy = float(-(target - forward.y))
-        dz = dy * self.W2[:, 0]
-        dW2 = (dy * forward.z)[:, None]
-        dW1 = dz[None, :] * forward.x[:, None]
-        return NetGradients(dy, dz, dW1, dW2)
+        with np.errstate(over="ignore", invalid="ignore"):
+            _, _, *gradients = _backprop(self._input(x), target, self.W1, self.W2)
+        for part in gradients:
+            check_finite_result(part, "the backward pass", _TOO_LARGE)
+        return NetGradients(*gradients)
 
     def update(self, gradients: NetGradients, lr: float) -> LinearNet:
         r"""One gradient-descent step: a new network, :math:`W - \eta\, \nabla_W L`.
@@ -450,14 +459,14 @@ class LinearNet:
                 "gradients must be the NetGradients of LinearNet.gradient, got "
                 f"{type(gradients).__name__}"
             )
-        for name in ("W1", "W2"):
-            if getattr(gradients, name).shape != getattr(self, name).shape:
-                raise ValueError(
-                    f"gradients.{name} must have the network's {name} shape "
-                    f"{getattr(self, name).shape}, got {getattr(gradients, name).shape}"
-                )
+        as_shaped(gradients.W1, "gradients.W1", self.W1.shape)
+        as_shaped(gradients.W2, "gradients.W2", self.W2.shape)
         lr = check_positive_finite(lr, "lr")
-        return LinearNet(self.W1 - lr * gradients.W1, self.W2 - lr * gradients.W2)
+        with np.errstate(over="ignore", invalid="ignore"):
+            W1, W2 = self.W1 - lr * gradients.W1, self.W2 - lr * gradients.W2
+        for W in (W1, W2):
+            check_finite_result(W, "the update", "lr * gradients is too large")
+        return LinearNet(W1, W2)
 
     def train(self, x, t, *, lr: float, steps: int) -> NetTrace:
         """Repeat :meth:`gradient` and :meth:`update` on one example.
@@ -500,14 +509,16 @@ class LinearNet:
         True
         """
         point = self._input(x)
-        target = as_scalar(t, "t")
+        target = np.float64(as_scalar(t, "t"))
 
+        # Unchecked passes: an overflow is left to the descent, which reports it.
         def gradient(parameters):
-            gradients = LinearNet.from_parameters(parameters).gradient(point, target)
-            return np.vstack([gradients.W1, gradients.W2.T])
+            *_, dW1, dW2 = _backprop(point, target, parameters[:-1], parameters[-1:].T)
+            return np.vstack([dW1, dW2.T])
 
         def loss(parameters):
-            return LinearNet.from_parameters(parameters).loss(point, target)
+            y = _backprop(point, target, parameters[:-1], parameters[-1:].T)[1]
+            return float(0.5 * (target - y) ** 2)
 
         trace = gradient_descent(
             gradient, self.parameters, lr=lr, steps=steps, loss=loss
@@ -530,7 +541,8 @@ class SimpleNet:
     TypeError
         If ``W`` is not real.
     ValueError
-        If ``W`` is not a finite matrix.
+        If ``W`` is not a finite non-empty matrix. The methods raise
+        ``ValueError`` when the scores or the gradient overflow float64.
 
     See Also
     --------
@@ -551,10 +563,6 @@ class SimpleNet:
     backpropagation code does), so the two differ by a relative
     :math:`\delta / (y_c + \delta)`.
 
-    Unlike the source's class, :meth:`loss` takes the weights as an argument, so
-    ``numerical_gradient(lambda W: net.loss(x, t, W), net.W)`` differentiates the
-    function it is given.
-
     Examples
     --------
     >>> import numpy as np
@@ -574,7 +582,7 @@ class SimpleNet:
     W: np.ndarray
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "W", as_frozen_array(self.W, "W", 2))
+        freeze_fields(self, W=_matrix)
 
     @classmethod
     def random(cls, rng, shape: tuple[int, int] = (2, 3)) -> SimpleNet:
@@ -597,8 +605,9 @@ class SimpleNet:
         >>> SimpleNet.random(0).W.shape
         (2, 3)
         """
-        generator = as_generator(rng)
-        return cls(generator.standard_normal(as_shape(shape, "shape", 2)))
+        shape = as_shape(shape, "shape", 2)
+        check_array_fits(shape[0] * shape[1], "shape", shape)
+        return cls(as_generator(rng).standard_normal(shape))
 
     def __repr__(self) -> str:
         return f"SimpleNet(W={_short(self.W)})"
@@ -635,25 +644,15 @@ class SimpleNet:
         array([3., 8.])
         """
         inputs, W = self._parts(x, W)
-        return inputs @ W
+        with np.errstate(over="ignore", invalid="ignore"):
+            return check_finite_result(inputs @ W, "the scores x W", _TOO_LARGE)
 
     def loss(self, x, t, W=None) -> float:
-        """Cross-entropy of ``softmax(x W)`` against the true classes ``t``.
+        """Cross-entropy of ``softmax(x W)`` against the true classes ``t``, a float.
 
-        Parameters
-        ----------
-        x : array_like
-            Input, shape ``(inputs,)`` or ``(batch, inputs)``.
-        t : array_like
-            One-hot targets or integer labels (see
-            :func:`gdbook.cross_entropy_error`).
-        W : array_like, optional
-            Weights to use instead of the network's, so that
-            ``lambda W: net.loss(x, t, W)`` is a function of the weights.
-
-        Returns
-        -------
-        float
+        ``x`` and ``W`` as for :meth:`predict`; ``W`` makes
+        ``lambda W: net.loss(x, t, W)`` a function of the weights. ``t`` holds
+        one-hot targets or integer labels (see :func:`gdbook.cross_entropy_error`).
 
         Examples
         --------
@@ -672,7 +671,7 @@ class SimpleNet:
         x : array_like
             Input, shape ``(inputs,)`` or ``(batch, inputs)``.
         t : array_like
-            One-hot targets of the scores' shape.
+            One-hot targets of the scores' shape, or integer labels.
         W : array_like, optional
             Weights to use instead of the network's.
 
@@ -694,6 +693,7 @@ class SimpleNet:
                [-1. ,  1. ]])
         """
         inputs, W = self._parts(x, W)
-        scores = inputs @ W
-        dz = softmax_cross_entropy_gradient(scores, t)
-        return np.atleast_2d(inputs).T @ np.atleast_2d(dz)
+        dz = softmax_cross_entropy_gradient(self.predict(inputs, W), t)
+        with np.errstate(over="ignore", invalid="ignore"):
+            gradient = np.atleast_2d(inputs).T @ np.atleast_2d(dz)
+        return check_finite_result(gradient, "the gradient", _TOO_LARGE)

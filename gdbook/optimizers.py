@@ -57,10 +57,12 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from gdbook._validation import (
+    as_float_array,
     as_gradient,
     check_betas,
     check_bool,
     check_positive_finite,
+    check_state,
     check_unit_interval,
 )
 from gdbook.schedules import Schedule
@@ -241,7 +243,7 @@ def _accepts_schedule(rule: Callable[..., Optimizer]) -> Callable[..., Optimizer
             return ScheduledState(0, first.init(x0))
 
         def update(grad, state):
-            count, inner = state
+            count, inner = check_state(state, ScheduledState, first.name)
             step, inner = rule(lr(count), **others).update(grad, inner)
             return step, ScheduledState(count + 1, inner)
 
@@ -289,9 +291,12 @@ def sgd(lr: float) -> Optimizer:
     lr = check_positive_finite(lr, "lr")
 
     def init(x0):
+        as_float_array(x0, "x0")
         return None
 
     def update(grad, state):
+        if state is not None:
+            raise TypeError(f"state must be None (sgd keeps none), got {state!r}")
         grad = as_gradient(grad, None)
         return -lr * grad, state
 
@@ -388,9 +393,10 @@ def momentum(lr: float, momentum: float = 0.9, nesterov: bool = False) -> Optimi
     nesterov = check_bool(nesterov, "nesterov")
 
     def init(x0):
-        return MomentumState(velocity=np.zeros(np.shape(x0)))
+        return MomentumState(velocity=np.zeros(as_float_array(x0, "x0").shape))
 
     def update(grad, state):
+        state = check_state(state, MomentumState, "momentum")
         grad = as_gradient(grad, state.velocity.shape)
         velocity = mu * state.velocity + grad
         direction = grad + mu * velocity if nesterov else velocity
@@ -469,9 +475,10 @@ def adagrad(lr: float = 0.01, eps: float = 1e-10) -> Optimizer:
     eps = check_positive_finite(eps, "eps")
 
     def init(x0):
-        return AdagradState(sum_of_squares=np.zeros(np.shape(x0)))
+        return AdagradState(np.zeros(as_float_array(x0, "x0").shape))
 
     def update(grad, state):
+        state = check_state(state, AdagradState, "adagrad")
         grad = as_gradient(grad, state.sum_of_squares.shape)
         sum_of_squares = state.sum_of_squares + grad * grad
         step = -lr * grad / (np.sqrt(sum_of_squares) + eps)
@@ -551,9 +558,10 @@ def rmsprop(lr: float = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimiz
     eps = check_positive_finite(eps, "eps")
 
     def init(x0):
-        return RMSpropState(mean_square=np.zeros(np.shape(x0)))
+        return RMSpropState(np.zeros(as_float_array(x0, "x0").shape))
 
     def update(grad, state):
+        state = check_state(state, RMSpropState, "rmsprop")
         grad = as_gradient(grad, state.mean_square.shape)
         mean_square = alpha * state.mean_square + (1 - alpha) * grad * grad
         step = -lr * grad / (np.sqrt(mean_square) + eps)
@@ -658,10 +666,11 @@ def adam(
     eps = check_positive_finite(eps, "eps")
 
     def init(x0):
-        shape = np.shape(x0)
+        shape = as_float_array(x0, "x0").shape
         return AdamState(count=0, mean=np.zeros(shape), mean_square=np.zeros(shape))
 
     def update(grad, state):
+        state = check_state(state, AdamState, "adam")
         grad = as_gradient(grad, state.mean.shape)
         count = state.count + 1
         mean = _lerp(state.mean, grad, 1 - beta1)  # beta1 m + (1 - beta1) g

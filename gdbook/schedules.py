@@ -15,10 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gdbook._validation import (
+    as_real_number,
     check_at_least,
+    check_callable,
     check_non_negative_int,
     check_positive_finite,
+    check_str,
     check_unit_interval,
+    returned_scalar,
 )
 
 __all__ = ["Schedule", "cosine", "inverse_time", "step_decay"]
@@ -38,6 +42,15 @@ class Schedule:
         ``rule(k)``, the rate of update ``k``.
     arguments : tuple of (str, object)
         The other arguments, for the repr.
+
+    Raises
+    ------
+    TypeError, ValueError
+        When made by hand with a ``name`` that is not a string, an ``lr`` that
+        is not positive and finite, a ``rule`` that is not callable, or
+        ``arguments`` that are not (name, value) pairs; when called, if ``k`` is
+        not a non-negative integer or ``rule`` does not return a finite real
+        number.
 
     Examples
     --------
@@ -66,8 +79,22 @@ class Schedule:
     rule: Callable[[int], float]
     arguments: tuple[tuple[str, object], ...] = ()
 
+    def __post_init__(self) -> None:
+        check_str(self.name, "name")
+        object.__setattr__(self, "lr", check_positive_finite(self.lr, "lr"))
+        check_callable(self.rule, "rule")
+        if not isinstance(self.arguments, tuple) or not all(
+            isinstance(a, tuple) and len(a) == 2 and isinstance(a[0], str)
+            for a in self.arguments
+        ):
+            raise TypeError(
+                f"arguments must be a tuple of (name, value) pairs, got "
+                f"{self.arguments!r}"
+            )
+
     def __call__(self, k: int) -> float:
-        return float(self.rule(check_non_negative_int(k, "k")))
+        rate = self.rule(check_non_negative_int(k, "k"))
+        return returned_scalar(rate, f"the rule of {self.name}", finite=True)
 
     def __repr__(self) -> str:
         parts = [f"lr={self.lr!r}", *(f"{name}={v!r}" for name, v in self.arguments)]
@@ -198,9 +225,7 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     """
     lr = check_positive_finite(lr, "lr")
     steps = check_at_least(steps, "steps", 1)
-    if isinstance(final, bool) or not isinstance(final, int | float):
-        raise TypeError(f"final must be a number, got {type(final).__name__}")
-    final = float(final)
+    final = as_real_number(final, "final")
     if not 0.0 <= final <= lr:
         raise ValueError(f"final must lie in [0, lr={lr!r}], got {final!r}")
 

@@ -17,7 +17,16 @@ from collections.abc import Callable
 
 import numpy as np
 
-from gdbook._validation import as_eigenvalues, as_float_array, check_real_at_least
+from gdbook._validation import (
+    as_eigenvalues,
+    as_float_array,
+    as_vector,
+    check_callable,
+    check_real_at_least,
+    check_str,
+    returned_array,
+    returned_scalar,
+)
 
 __all__ = [
     "Objective",
@@ -51,6 +60,26 @@ class Objective:
         A point where the gradient vanishes, by default ``minimum``. Give it when
         ``minimum`` is None: it sets ``dim``, and it is where descent can stall.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If ``name`` is not a string, ``value`` or ``gradient`` is not callable,
+        neither ``minimum`` nor ``critical_point`` is given, or they are not
+        non-empty sequences of finite real numbers of one length. Calls raise
+        them too when the point is not real, finite and of ``dim`` coordinates,
+        or when ``value`` or ``gradient`` returns something other than one real
+        number or an array of the point's shape (the message names the callable
+        and the objective).
+
+    Notes
+    -----
+    At float64's edges a value or a gradient that overflows is ``inf``, without
+    a warning (``parabola(1e200)`` is ``inf``): that is float64's answer, and a
+    descent that uses the objective reports it as divergence. NaN is never an
+    answer: a ``value`` or ``gradient`` that comes out NaN raises ``ValueError``,
+    naming it and the point (of the objectives here, only :data:`saddle` does,
+    where :math:`x_0^2` and :math:`x_1^2` both overflow: ``inf - inf``).
+
     Attributes
     ----------
     name : str
@@ -76,14 +105,19 @@ class Objective:
         minimum: tuple[float, ...] | None,
         critical_point: tuple[float, ...] | None = None,
     ) -> None:
+        self.name = check_str(name, "name")
+        self._value = check_callable(value, "value")
+        self._gradient = check_callable(gradient, "gradient")
         if minimum is None and critical_point is None:
             raise TypeError("give the minimum, or a critical_point when there is none")
-        self.name = name
-        self._value = value
-        self._gradient = gradient
-        self.minimum = None if minimum is None else tuple(float(m) for m in minimum)
-        point = self.minimum if critical_point is None else critical_point
-        self.critical_point = tuple(float(c) for c in point)
+        if minimum is not None:
+            minimum = tuple(as_vector(minimum, "minimum").tolist())
+        if critical_point is not None:
+            critical_point = tuple(as_vector(critical_point, "critical_point").tolist())
+            if minimum is not None and len(minimum) != len(critical_point):
+                raise ValueError("minimum and critical_point must have one length")
+        self.minimum = minimum
+        self.critical_point = minimum if critical_point is None else critical_point
         self.dim = len(self.critical_point)
 
     def __repr__(self) -> str:
@@ -104,9 +138,22 @@ class Objective:
             )
         return point
 
+    def _called(self, part: str) -> str:
+        return f"{part} (of Objective {self.name!r})"
+
+    def _no_nan(self, values, part: str, point) -> None:
+        """NaN is never an answer (an overflow gives inf): name who returned it."""
+        if np.isnan(values).any():
+            where = np.array2string(np.asarray(point), threshold=6)
+            raise ValueError(f"{self._called(part)} returned nan at x = {where}")
+
     def __call__(self, x) -> float:
         """The value at the point ``x``."""
-        return float(np.asarray(self._value(self._point(x))).reshape(()))
+        point = self._point(x)
+        with np.errstate(over="ignore", invalid="ignore"):
+            value = returned_scalar(self._value(point), self._called("value"))
+        self._no_nan(value, "value", point)
+        return value
 
     def grad(self, x) -> np.ndarray:
         """The gradient at ``x``: a new float64 array of ``x``'s shape.
@@ -118,7 +165,13 @@ class Objective:
         array(10.)
         """
         point = self._point(x)
-        return np.asarray(self._gradient(point), dtype=np.float64).reshape(point.shape)
+        with np.errstate(over="ignore", invalid="ignore"):
+            gradient = self._gradient(point)
+        gradient = returned_array(
+            gradient, self._called("gradient"), point.shape, of="x's shape"
+        )
+        self._no_nan(gradient, "gradient", point)
+        return gradient
 
     def value_at(self, *coordinates) -> np.ndarray:
         """The value on arrays of coordinates, one array per variable (a mesh grid).
@@ -140,10 +193,26 @@ class Objective:
         arrays = [
             as_float_array(c, f"coordinates[{i}]") for i, c in enumerate(coordinates)
         ]
-        stacked = np.stack(np.broadcast_arrays(*arrays))
+        try:
+            stacked = np.stack(np.broadcast_arrays(*arrays))
+        except ValueError as error:
+            raise ValueError(
+                "coordinates must broadcast to one shape, got shapes "
+                f"{[a.shape for a in arrays]}"
+            ) from error
         if self.dim == 1:
             stacked = stacked[0]
-        return np.asarray(self._value(stacked), dtype=np.float64)
+        with np.errstate(over="ignore", invalid="ignore"):
+            values = self._value(stacked)
+        shape = stacked.shape[1:] if self.dim > 1 else stacked.shape
+        values = returned_array(
+            values, self._called("value"), shape, of="the grid's shape"
+        )
+        if np.isnan(values).any():
+            where = np.argwhere(np.isnan(values))[0]
+            point = [float(c[tuple(where)]) for c in np.broadcast_arrays(*arrays)]
+            self._no_nan(values, "value", point)
+        return values
 
 
 #: :math:`f(x) = x^2`, the parabola of the first source; minimum at 0.
@@ -228,6 +297,12 @@ class Quadratic(Objective):
     An :class:`Objective` whose Hessian is the diagonal matrix of its
     eigenvalues, so the constants of the convergence theory can be read off.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an eigenvalue is not a positive finite number, or their ratio (the
+        condition number) overflows float64.
+
     Attributes
     ----------
     eigenvalues : tuple of float
@@ -252,10 +327,15 @@ class Quadratic(Objective):
     """
 
     def __init__(self, eigenvalues: tuple[float, ...]) -> None:
-        self.eigenvalues = tuple(float(v) for v in eigenvalues)
+        self.eigenvalues = as_eigenvalues(eigenvalues, "eigenvalues")
         self.L = max(self.eigenvalues)
         self.mu = min(self.eigenvalues)
         self.condition = self.L / self.mu
+        if not np.isfinite(self.condition):
+            raise ValueError(
+                f"eigenvalues from {self.mu:g} to {self.L:g} have a condition number "
+                "beyond float64's range"
+            )
         dim = len(self.eigenvalues)
         curvatures = np.array(self.eigenvalues)
         if dim <= 3:
@@ -302,7 +382,8 @@ def quadratic(eigenvalues=None, *, condition: float | None = None) -> Quadratic:
     TypeError
         If both or neither of ``eigenvalues`` and ``condition`` are given.
     ValueError
-        If an eigenvalue is not positive and finite, or ``condition`` is below 1.
+        If an eigenvalue is not positive and finite, ``condition`` is below 1 or
+        not finite, or the eigenvalues' ratio overflows float64.
 
     Notes
     -----

@@ -48,6 +48,11 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_fair_race.py",  # six optimizers, one budget, a grid of rates
         "plot_noise_and_schedules.py",  # SGD's noise floor; learning-rate schedules
     ),
+    "07_explorables": (
+        "plot_explore_learning_rate.py",  # E02, E12 with a slider
+        "plot_explore_momentum.py",  # the heavy ball (chapter 06's quadratic)
+        "plot_explore_sgd_noise.py",  # E15's beans: learning rate and batch size
+    ),
 }
 
 

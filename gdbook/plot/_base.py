@@ -9,7 +9,16 @@ from collections.abc import Callable
 
 import numpy as np
 
-from gdbook._validation import as_float_array, check_at_least, returned_scalar
+from gdbook._validation import (
+    MAX_CURVE_POINTS,
+    MAX_GRID_SIDE,
+    as_float_array,
+    as_limits,
+    check_at_least,
+    check_axes,
+    check_plot_count,
+    returned_scalar,
+)
 from gdbook.testfunctions import Objective
 
 # A descent path: red points joined by a thin line.
@@ -25,7 +34,7 @@ def pyplot():
 
 def axes(ax, **subplot_kw):
     """Return ``ax``, or the axes of a new figure when ``ax`` is None."""
-    if ax is not None:
+    if check_axes(ax) is not None:
         return ax
     _, new_ax = pyplot().subplots(subplot_kw=subplot_kw or None)
     return new_ax
@@ -33,7 +42,7 @@ def axes(ax, **subplot_kw):
 
 def axes_3d(ax):
     """``ax`` if it is a 3D Axes, or a new one; path artists drawn over the surface."""
-    if ax is None:
+    if check_axes(ax) is None:
         # Without computed_zorder=False matplotlib sorts artists by depth, and the
         # surface, drawn as one collection, hides the path behind it.
         return axes(None, projection="3d", computed_zorder=False)
@@ -69,49 +78,87 @@ def path_points(path, *, dim: int) -> np.ndarray:
 
 
 def limits(
-    given, name: str, points: np.ndarray, *, margin: float = 0.2, min_span=1.0
+    given,
+    name: str,
+    points: np.ndarray,
+    *,
+    margin: float = 0.2,
+    min_span=1.0,
+    of: str = "path",
 ) -> tuple[float, float]:
     """``given`` checked, or, when None, the range of ``points`` with a margin.
 
     The margin is ``margin`` times the range, or times ``min_span`` when the range
     is smaller, so that a path of one point still gets an interval around it.
+    ``of`` names the argument the points come from, for the error message.
     """
-    if given is None:
-        low, high = float(np.min(points)), float(np.max(points))
-        pad = margin * max(high - low, min_span)
-        return low - pad, high + pad
-    try:
-        low, high = (float(value) for value in given)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be a pair of numbers, got {given!r}") from error
-    if not (np.isfinite(low) and np.isfinite(high) and low < high):
-        raise ValueError(f"{name} must be two finite numbers, low < high: {given!r}")
-    return low, high
+    if given is not None:
+        return as_limits(given, name)
+    low, high = float(np.min(points)), float(np.max(points))
+    pad = margin * max(high - low, min_span)
+    if not (np.isfinite(pad) and np.isfinite(low - pad) and np.isfinite(high + pad)):
+        raise ValueError(
+            f"{of} spans more than float64 can draw with a margin: give {name}"
+        )
+    return low - pad, high + pad
 
 
 def values(f: Callable, points: np.ndarray) -> np.ndarray:
-    """``f`` at each point (each element, or each row of a 2-D array), as float64."""
+    """``f`` at each point (each element, or each row of a 2-D array), as float64.
+
+    Only finite values can be drawn: a NaN or an infinity is refused, with the
+    point where ``f`` returned it (numpy's overflow warnings inside ``f`` are
+    silenced, since the value is checked).
+    """
     result = np.empty(len(points))
-    for index, point in enumerate(points):
-        result[index] = returned_scalar(
-            f(point.copy() if point.ndim else float(point)), "f"
-        )
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for index, point in enumerate(points):
+            x = point.copy() if point.ndim else float(point)
+            try:
+                value = f(x)
+            except OverflowError as error:  # Python floats raise it: x**2 at 1e200
+                raise ValueError(f"f overflowed at x = {x!r}: {error}") from error
+            result[index] = returned_scalar(value, "f")
+    refuse_undrawable(result, points, "f")
     return result
 
 
+def refuse_undrawable(result: np.ndarray, points, name: str, value_ndim=0) -> None:
+    """Refuse values that are not finite (matplotlib would silently skip them).
+
+    ``points[i]`` is where ``result[i]`` was computed; a value has ``value_ndim``
+    axes of its own (1 for a gradient).
+    """
+    bad = ~np.isfinite(result)
+    if np.any(bad):
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        index = index[: result.ndim - value_ndim]
+        point = np.round(np.asarray(points)[index], 6).tolist()
+        raise ValueError(
+            f"{name} returned {np.asarray(result[index]).tolist()} at x = {point}: "
+            "only finite values can be drawn (narrow the limits, or check the function)"
+        )
+
+
 def grid(f: Callable, xlim, ylim, num: int):
-    """Mesh grid of the plane and the values of ``f`` on it."""
+    """Mesh grid of the plane and the values of ``f`` on it (finite, checked)."""
     X, Y = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
     if isinstance(f, Objective):  # vectorised evaluation when it is available
         Z = f.value_at(X, Y)
+        refuse_undrawable(Z, np.stack([X, Y], axis=-1), "f")
     else:
         Z = values(f, np.column_stack([X.ravel(), Y.ravel()])).reshape(X.shape)
     return X, Y, Z
 
 
 def check_grid_size(num, name: str = "num") -> int:
-    """``num`` as an int, refused unless it is at least 2."""
-    return check_at_least(num, name, 2)
+    """Points along each axis of a grid: at least 2, at most ``MAX_GRID_SIDE``."""
+    return check_plot_count(num, name, 2, MAX_GRID_SIDE, "points per axis")
+
+
+def check_curve_size(num, name: str = "num") -> int:
+    """Points of a curve: at least 2, at most ``MAX_CURVE_POINTS``."""
+    return check_plot_count(num, name, 2, MAX_CURVE_POINTS, "points")
 
 
 def frame_indices(n_points: int, every) -> np.ndarray:
@@ -124,10 +171,17 @@ def frame_indices(n_points: int, every) -> np.ndarray:
 
 
 def cost_grid(ws, bs, costs):
-    """``ws``, ``bs`` and ``costs`` as float64, costs of shape (len(bs), len(ws))."""
-    ws = np.asarray(ws, dtype=np.float64)
-    bs = np.asarray(bs, dtype=np.float64)
-    costs = np.asarray(costs, dtype=np.float64)
+    """``ws``, ``bs`` and ``costs`` as float64, costs of shape (len(bs), len(ws)).
+
+    All finite: a cost that overflowed (``inf`` from :func:`gdbook.line_cost_grid`)
+    cannot be drawn, and is refused.
+    """
+    ws = as_float_array(ws, "ws", nonempty=True)
+    bs = as_float_array(bs, "bs", nonempty=True)
+    for grid_, name in ((ws, "ws"), (bs, "bs")):
+        if grid_.ndim != 1:
+            raise ValueError(f"{name} must be one-dimensional, got shape {grid_.shape}")
+    costs = as_float_array(costs, "costs")
     if costs.shape != (bs.size, ws.size):
         raise ValueError(
             f"costs must have shape (len(bs), len(ws)) = {(bs.size, ws.size)}, "

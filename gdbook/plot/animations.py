@@ -11,7 +11,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from gdbook._validation import check_callable, check_positive_finite
+from gdbook._validation import (
+    as_float_array,
+    as_line_data,
+    check_callable,
+    check_labels,
+    check_positive_finite,
+)
 from gdbook.plot import _base
 
 __all__ = ["animate_path_on_curve", "animate_path_on_surface", "line_fit_animation"]
@@ -67,8 +73,9 @@ def animate_path_on_curve(
         wrong type.
     ValueError
         If ``path`` is not a non-empty sequence of finite numbers, a limit is not
-        an increasing pair, ``interval`` is not positive, ``every < 1`` or
-        ``num < 2``.
+        an increasing pair, ``interval`` is not positive, ``every < 1``, ``num``
+        is not in ``[2, 100000]``, or ``f`` does not return a finite scalar at a
+        point drawn.
 
     See Also
     --------
@@ -105,7 +112,7 @@ def animate_path_on_curve(
     interval = check_positive_finite(interval, "interval")
     frames = _base.frame_indices(len(points), every)
     xlim = _base.limits(xlim, "xlim", points)
-    grid = np.linspace(*xlim, _base.check_grid_size(num))
+    grid = np.linspace(*xlim, _base.check_curve_size(num))
     heights = _base.values(f, points)
 
     ax = _base.axes(ax)
@@ -186,7 +193,8 @@ def animate_path_on_surface(
     ValueError
         If ``ax`` is not a 3D Axes, ``path`` does not have shape ``(n, 2)``, a
         limit is not an increasing pair, ``interval`` is not positive,
-        ``every < 1``, ``num < 2``, or ``f`` does not return a scalar.
+        ``every < 1``, ``num`` is not in ``[2, 1000]``, or ``f`` does not return
+        a finite scalar at a point drawn.
 
     See Also
     --------
@@ -217,6 +225,7 @@ def animate_path_on_surface(
     from matplotlib.animation import FuncAnimation
 
     check_callable(f, "f")
+    labels = check_labels(labels, "labels", 3)
     points = _base.path_points(path, dim=2)
     interval = check_positive_finite(interval, "interval")
     frames = _base.frame_indices(len(points), every)
@@ -332,16 +341,21 @@ def line_fit_animation(
     """
     from matplotlib.animation import FuncAnimation
 
-    xs = np.asarray(x, dtype=np.float64)
-    ys = np.asarray(y, dtype=np.float64)
-    path_w = np.asarray(slopes, dtype=np.float64)
-    path_b = np.asarray(intercepts, dtype=np.float64)
-    if path_w.ndim != 1 or path_b.shape != path_w.shape:
+    xs, ys = as_line_data(x, y)
+    path_w = as_float_array(slopes, "slopes")
+    path_b = as_float_array(intercepts, "intercepts")
+    if caption is not None:
+        check_callable(caption, "caption")
+    interval = check_positive_finite(interval, "interval")
+    if path_w.ndim != 1 or path_w.size == 0 or path_b.shape != path_w.shape:
         raise ValueError(
             "slopes and intercepts must be 1-D of one shape, got "
             f"{path_w.shape} and {path_b.shape}"
         )
-    indices = np.asarray(frames)
+    try:
+        indices = np.asarray(frames if frames is not None else [])
+    except ValueError:  # a ragged nested list
+        indices = np.array([])
     if indices.ndim != 1 or indices.size == 0 or indices.dtype.kind not in "iu":
         raise ValueError("frames must be a non-empty 1-D array of integer indices")
     if indices.min() < 0 or indices.max() >= path_w.size:
@@ -350,9 +364,16 @@ def line_fit_animation(
     ends = np.array([xs.min(), xs.max()])
     # The lines of the frames, at both ends of the data: a fit often starts far
     # from the data, and its first frames would show no line.
-    lines = np.outer(path_w[indices], ends) + path_b[indices, np.newaxis]
-    xlim = _base.limits(xlim, "xlim", xs, margin=0.05)
-    ylim = _base.limits(ylim, "ylim", np.concatenate([ys, lines.ravel()]), margin=0.05)
+    with np.errstate(over="ignore", invalid="ignore"):  # refused by the limits
+        lines = np.outer(path_w[indices], ends) + path_b[indices, np.newaxis]
+    xlim = _base.limits(xlim, "xlim", xs, margin=0.05, of="x")
+    ylim = _base.limits(
+        ylim,
+        "ylim",
+        np.concatenate([ys, lines.ravel()]),
+        margin=0.05,
+        of="y with the lines of slopes and intercepts",
+    )
     if caption is None:
         caption = "update {}".format
 

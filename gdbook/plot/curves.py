@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdbook._validation import check_at_least
+from gdbook._validation import (
+    as_float_array,
+    check_at_least,
+    check_bool,
+    refuse_non_finite,
+)
+from gdbook.calculus import DifferenceErrors
 from gdbook.plot import _base
 
 __all__ = ["difference_errors_plot", "loss_curve"]
@@ -93,7 +99,7 @@ def loss_curve(
     >>> ax.lines[0].get_xdata()[::3].tolist()  # the start, the end of each epoch
     [0.0, 1.0, 2.0]
     """
-    if against not in _X_LABELS:
+    if not isinstance(against, str) or against not in _X_LABELS:
         raise ValueError(f'against must be "updates" or "epochs", got {against!r}')
     updates_per_epoch = 1
     if hasattr(losses, "losses"):
@@ -106,9 +112,14 @@ def loss_curve(
         updates_per_epoch = check_at_least(
             getattr(run, "updates_per_epoch", 1), "updates_per_epoch", 1
         )
-    values = np.asarray(losses, dtype=np.float64)
+    values = as_float_array(losses, "losses", finite=False, nonempty=True)
     if values.ndim != 1:
         raise ValueError(f"losses must be one-dimensional, got shape {values.shape}")
+    # matplotlib would leave a gap for a NaN or an infinity, without a word.
+    refuse_non_finite(values, "losses")
+    log = check_bool(log, "log")
+    if log and np.any(values <= 0):
+        raise ValueError("losses must be positive on a log scale (log=True)")
     positions = np.arange(values.size)
     if against == "epochs":
         positions = positions / updates_per_epoch
@@ -158,6 +169,11 @@ def difference_errors_plot(errors, *, ax=None, label_suffix: str = "", **plot_kw
     >>> len(ax.get_lines()), ax.get_xscale()
     (2, 'log')
     """
+    if not isinstance(errors, DifferenceErrors):
+        raise TypeError(
+            "errors must be the DifferenceErrors of gdbook.difference_errors, got "
+            f"{type(errors).__name__}"
+        )
     ax = _base.axes(ax)
     for name, values, marker in (
         ("forward", errors.forward, "o"),

@@ -9,6 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdbook._validation import (
+    as_limits,
+    as_line_data,
+    as_real_number,
+    check_finite_result,
+    check_plot_count,
+)
 from gdbook.plot import _base
 
 __all__ = ["cost_curves", "cost_curves_3d", "data_with_line", "line_cost_surface"]
@@ -42,17 +49,22 @@ def data_with_line(x, y, slope: float, intercept: float = 0.0, *, ax=None, **lin
     >>> len(ax.lines), len(ax.collections)
     (1, 1)
     """
-    xs = np.asarray(x, dtype=np.float64)
-    ys = np.asarray(y, dtype=np.float64)
+    xs, ys = as_line_data(x, y)
+    slope = as_real_number(slope, "slope")
+    intercept = as_real_number(intercept, "intercept")
+    ends = np.array([xs.min(), xs.max()])
+    with np.errstate(over="ignore", invalid="ignore"):
+        line = check_finite_result(
+            slope * ends + intercept, "the line", "slope or intercept is too large"
+        )
     ax = _base.axes(ax)
     ax.scatter(xs, ys, s=14, alpha=0.8, label="data")
-    ends = np.array([xs.min(), xs.max()])
     line_kw = {
         "color": "red",
         "label": f"y = {slope:.4g}·x + {intercept:.4g}",
         **line_kw,
     }
-    ax.plot(ends, slope * ends + intercept, **line_kw)
+    ax.plot(ends, line, **line_kw)
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.legend()
@@ -144,6 +156,7 @@ def cost_curves_3d(ws, bs, costs, *, ax=None, zlim=(0.0, 2.0), **plot_kw):
     (np.float64(0.0), np.float64(2.0))
     """
     ws, bs, costs = _base.cost_grid(ws, bs, costs)
+    zlim = None if zlim is None else as_limits(zlim, "zlim")
     ax = _base.axes(ax, projection="3d")
     if zlim is not None:
         # 3D lines are not clipped to the axes box: cut them where they leave it.
@@ -194,6 +207,8 @@ def line_cost_surface(
     '3d'
     """
     ws, bs, costs = _base.cost_grid(ws, bs, costs)
+    levels = check_plot_count(levels, "levels", 2, 1000, "contour levels")
+    zlim = None if zlim is None else as_limits(zlim, "zlim")
     ax = _base.axes(ax, projection="3d")
     W, B = np.meshgrid(ws, bs)
     shown = costs if zlim is None else np.where(costs <= zlim[1], costs, np.nan)

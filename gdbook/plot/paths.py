@@ -11,7 +11,14 @@ from collections.abc import Callable
 
 import numpy as np
 
-from gdbook._validation import check_callable
+from gdbook._validation import (
+    MAX_ARROWS_SIDE,
+    as_limits,
+    check_callable,
+    check_labels,
+    check_plot_count,
+    returned_array,
+)
 from gdbook.plot import _base
 
 __all__ = ["gradient_field", "path_on_contour", "path_on_curve", "path_on_surface"]
@@ -36,7 +43,7 @@ def gradient_field(
     xlim, ylim : tuple of float
         Extent of the grid.
     num : int, default 18
-        Number of grid points along each axis.
+        Number of grid points along each axis, from 1 to 100.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when None.
     **quiver_kw
@@ -45,6 +52,16 @@ def gradient_field(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    TypeError
+        If ``grad`` is not callable, a limit is not a pair of numbers, ``num`` is
+        not an integer, or ``grad`` returns something that is not real numbers.
+    ValueError
+        If a limit is not increasing, ``num`` is out of range, or ``grad`` returns
+        an array that is not of shape ``(2,)`` or not finite (the message gives
+        the point): an arrow that cannot be drawn is an error, not a gap.
 
     Notes
     -----
@@ -63,12 +80,22 @@ def gradient_field(
     1
     """
     check_callable(grad, "grad")
+    xlim, ylim = as_limits(xlim, "xlim"), as_limits(ylim, "ylim")
+    num = check_plot_count(num, "num", 1, MAX_ARROWS_SIDE, "arrows per axis")
     ax = _base.axes(ax)
     xs = np.linspace(*xlim, num)
     ys = np.linspace(*ylim, num)
     X, Y = np.meshgrid(xs, ys)
     points = np.column_stack([X.ravel(), Y.ravel()])
-    field = -np.array([grad(point) for point in points])
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        gradients = np.array(
+            [
+                returned_array(grad(p.copy()), "grad", (2,), of="a point's shape")
+                for p in points
+            ]
+        )
+    _base.refuse_undrawable(gradients, points, "grad", value_ndim=1)
+    field = -gradients
     quiver_kw = {"angles": "xy", "color": "#444444", **quiver_kw}
     ax.quiver(points[:, 0], points[:, 1], field[:, 0], field[:, 1], **quiver_kw)
     ax.set_xlim(*xlim)
@@ -126,7 +153,8 @@ def path_on_curve(
         If ``f`` is not callable or ``path`` is not numeric.
     ValueError
         If ``path`` is not a non-empty sequence of finite numbers, ``xlim`` is not
-        an increasing pair, ``num < 2``, or ``f`` does not return a scalar.
+        an increasing pair, ``num`` is not in ``[2, 100000]``, or ``f`` does not
+        return a finite scalar at a point drawn (the message gives the point).
 
     See Also
     --------
@@ -151,7 +179,7 @@ def path_on_curve(
     check_callable(f, "f")
     points = _base.path_points(path, dim=1)
     xlim = _base.limits(xlim, "xlim", points)
-    grid = np.linspace(*xlim, _base.check_grid_size(num))
+    grid = np.linspace(*xlim, _base.check_curve_size(num))
     curve_values = _base.values(f, grid)
     ax = _base.axes(ax)
     ax.plot(grid, curve_values, color="C0", label=getattr(f, "name", "f(x)"))
@@ -218,7 +246,9 @@ def path_on_contour(
         If ``f`` is not callable or ``path`` is not numeric.
     ValueError
         If ``path`` does not have shape ``(n, 2)``, a limit is not an increasing
-        pair, ``num < 2``, or ``f`` does not return a scalar.
+        pair, ``num`` is not in ``[2, 1000]``, or ``f`` does not return a finite
+        scalar at a point of the grid or the path (the message gives the point):
+        contour lines of NaN would be silently missing.
 
     See Also
     --------
@@ -243,6 +273,7 @@ def path_on_contour(
     (51, 2)
     """
     check_callable(f, "f")
+    labels = check_labels(labels, "labels", 2)
     points = _base.path_points(path, dim=2)
     xlim = _base.limits(xlim, "xlim", points[:, 0])
     ylim = _base.limits(ylim, "ylim", points[:, 1])
@@ -312,8 +343,8 @@ def path_on_surface(
         If ``f`` is not callable or ``path`` is not numeric.
     ValueError
         If ``ax`` is not a 3D Axes, ``path`` does not have shape ``(n, 2)``, a
-        limit is not an increasing pair, ``num < 2``, or ``f`` does not return a
-        scalar.
+        limit is not an increasing pair, ``num`` is not in ``[2, 1000]``, or ``f``
+        does not return a finite scalar at a point drawn.
 
     See Also
     --------
@@ -339,6 +370,7 @@ def path_on_surface(
     ('3d', array([4.5 , 2.88]))
     """
     check_callable(f, "f")
+    labels = check_labels(labels, "labels", 3)
     points = _base.path_points(path, dim=2)
     xlim = _base.limits(xlim, "xlim", points[:, 0])
     ylim = _base.limits(ylim, "ylim", points[:, 1])

@@ -56,7 +56,9 @@ sphinx_gallery_conf = {
     "examples_dirs": "../gallery",
     "gallery_dirs": "auto_examples",
     "filename_pattern": r"/plot_",
-    "within_subsection_order": "FileNameSortKey",
+    # Pages in teaching order, chapter by chapter (docs/_ext/gdbook_order.py); a
+    # name rather than an object, so that the configuration pickles.
+    "within_subsection_order": "gdbook_order.TeachingOrder",
     "reset_modules": ("gallery_reset.reset_matplotlib_and_ffmpeg",),
     # Animations become H.264 video files (tens of KB) rather than frame lists;
     # Chromium, Firefox and Safari play them. The scraper gives each video its

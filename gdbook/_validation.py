@@ -328,21 +328,6 @@ def as_legacy_random_state(rng, name: str = "rng") -> np.random.RandomState:
 # --- Optimizers' hyperparameters and inputs -----------------------------------------
 
 
-def check_decay(value: Any, name: str) -> float:
-    """A decay rate or momentum: a real number in ``[0, 1)``, returned as a float.
-
-    1 is refused: a decay of 1 never forgets (a momentum of 1 never slows down).
-    """
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            f"{name} must be a real number in [0, 1), got {type(value).__name__}"
-        )
-    value = float(value)
-    if not 0.0 <= value < 1.0:
-        raise ValueError(f"{name} must lie in [0, 1), got {value!r}")
-    return value
-
-
 def check_betas(value: Any, name: str = "betas") -> tuple[float, float]:
     """Adam's pair of decay rates ``(beta1, beta2)``, each in ``[0, 1)``."""
     if isinstance(value, str | bytes) or not (
@@ -352,8 +337,8 @@ def check_betas(value: Any, name: str = "betas") -> tuple[float, float]:
             f"{name} must be a pair (beta1, beta2) of numbers in [0, 1), got {value!r}"
         )
     return (
-        check_decay(value[0], f"{name}[0]"),
-        check_decay(value[1], f"{name}[1]"),
+        check_unit_interval(value[0], f"{name}[0]", high_open=True),
+        check_unit_interval(value[1], f"{name}[1]", high_open=True),
     )
 
 

@@ -92,8 +92,8 @@ class Trace:
         return None if self.losses is None else float(self.losses[-1])
 
     @property
-    def lr(self) -> float:
-        """The optimizer's learning rate."""
+    def lr(self):
+        """The optimizer's learning rate (a float, or a schedule)."""
         return self.optimizer.lr
 
     @property
@@ -124,7 +124,7 @@ class Trace:
             parts = [f"steps={self.steps_taken}"]
         else:
             parts = [f"epochs={self.epochs_taken:g}", f"batch_size={self.batch_size}"]
-        if self.optimizer.name == "sgd":
+        if self.optimizer.name == "sgd" and isinstance(self.lr, float):
             parts.append(f"lr={self.lr:g}")
         else:
             parts.append(f"optimizer={self.optimizer!r}")

@@ -5,17 +5,7 @@ region whose size grows with the rate (its *noise floor*). Lowering the rate as 
 run goes on shrinks that region. A schedule here is a :class:`Schedule`, a function
 ``schedule(k)`` of the number ``k`` of updates made so far (0 for the first update)
 that returns the rate of update ``k``; pass it as the ``lr`` of an optimizer of
-:mod:`gdbook.optimizers`.
-
-Examples
---------
->>> from gdbook.schedules import cosine, inverse_time, step_decay
->>> [step_decay(0.1, factor=0.5, every=2)(k) for k in range(5)]
-[0.1, 0.1, 0.05, 0.05, 0.025]
->>> [round(inverse_time(0.1, decay=1.0)(k), 4) for k in range(4)]
-[0.1, 0.05, 0.0333, 0.025]
->>> [round(cosine(0.1, steps=4)(k), 4) for k in range(5)]
-[0.1, 0.0854, 0.05, 0.0146, 0.0]
+:mod:`gdbook.optimizers`: ``sgd(cosine(0.1, steps=1000))``.
 """
 
 from __future__ import annotations
@@ -51,9 +41,24 @@ class Schedule:
 
     Examples
     --------
-    >>> from gdbook.schedules import step_decay
+    >>> from gdbook.schedules import cosine, inverse_time, step_decay
     >>> step_decay(0.1, factor=0.5, every=100)
     step_decay(lr=0.1, factor=0.5, every=100)
+    >>> [step_decay(0.1, factor=0.5, every=2)(k) for k in range(5)]
+    [0.1, 0.1, 0.05, 0.05, 0.025]
+    >>> [round(inverse_time(0.1, decay=1.0)(k), 4) for k in range(4)]
+    [0.1, 0.05, 0.0333, 0.025]
+    >>> [round(cosine(0.1, steps=4)(k), 4) for k in range(5)]
+    [0.1, 0.0854, 0.05, 0.0146, 0.0]
+
+    A schedule is the ``lr`` of any optimizer:
+
+    >>> from gdbook import gradient_descent, parabola
+    >>> from gdbook.optimizers import sgd
+    >>> trace = gradient_descent(
+    ...     parabola.grad, 1.0, steps=3, optimizer=sgd(step_decay(0.25, every=1)))
+    >>> print(trace.xs)
+    [1.       0.5      0.375    0.328125]
     """
 
     name: str

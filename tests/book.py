@@ -174,3 +174,130 @@ def backprop_by_hand():
     printed["W1"] = ((w_1_11, w_1_12, w_1_13), (w_1_21, w_1_22, w_1_23))
     printed["W2"] = ((w_2_11,), (w_2_21,), (w_2_31,))
     return printed
+
+
+def numerical_diff(f, x):
+    """``numerical_diff`` of source 003: the central difference, h = 1e-4."""
+    h = 1e-4
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def func_temp1(x0):
+    """Source 003's x0**2 + x1**2 with x1 fixed at 4."""
+    return x0**2 + 4**2
+
+
+class simpleNet:  # the book's name
+    """The book's ``simpleNet``, with the weights given (the book draws them)."""
+
+    def __init__(self, W):
+        self.W = np.array(W, dtype=float)  # the book: np.random.randn(2, 3)
+
+    def predict(self, x):
+        return np.dot(x, self.W)
+
+    def loss(self, x, t):
+        z = self.predict(x)
+        y = softmax(z)
+        return cross_entropy_error(y, t)
+
+
+# -- Source 000: gradient descent on x**2, animated, and on x**2 + y**2 -------------
+
+
+def f(x):
+    """Source 000's f(x) = x**2."""
+    return x**2
+
+
+def df(x):
+    """Source 000's f'(x) = 2x."""
+    return 2 * x
+
+
+def parabola_gradient_descent(x_start, learning_rate, epochs):
+    """Source 000's ``gradient_descent`` on x**2: the iterates, without the start."""
+    x = x_start
+    history = []
+    for _ in range(epochs):
+        grad = df(x)
+        x -= learning_rate * grad
+        history.append(x)
+    return history
+
+
+def animate_x(i, x_start=5.0, learning_rate=0.1):
+    """The x that source 000's ``animate(i)`` computes (not an iterate)."""
+    return x_start - i * learning_rate * df(x_start - i * learning_rate)
+
+
+# Source 000's animation as printed (its lines put back on separate lines). It needs
+# f, df, x_start, learning_rate and epochs from the listing before it.
+ANIMATION_AS_PRINTED = """
+import numpy as np
+import matplotlib.pyplot as plt
+import matplotlib.animation as animation
+fig, ax = plt.subplots(figsize=(10, 6))
+x_values = np.linspace(-10, 10, 400)
+y_values = [f(x) for x in x_values]
+ax.plot(x_values, y_values, label="f(x) = x^2")
+line, = ax.plot([], [], 'ro', animated=True)
+ax.set_xlim(-10, 10)
+ax.set_ylim(0, 100)
+ax.set_xlabel("x")
+ax.set_ylabel("f(x)")
+ax.set_title("Gradient Descent Animation for f(x) = x^2")
+def init():
+    line.set_data([], [])
+    return line,
+def animate(i):
+    x = x_start - i * learning_rate * df(x_start - i * learning_rate)
+    y = f(x)
+    line.set_data(x, y)
+    return line,
+ani = animation.FuncAnimation(fig, animate, init_func=init, frames=epochs,
+                              interval=100, blit=True)
+"""
+
+
+def f_xy(x, y):
+    """Source 000's f(x, y) = x**2 + y**2."""
+    return x**2 + y**2
+
+
+def grad_f(x, y):
+    """Source 000's gradient of x**2 + y**2."""
+    dfdx = 2 * x
+    dfdy = 2 * y
+    return np.array([dfdx, dfdy])
+
+
+def bowl_gradient_descent(x_start, y_start, learning_rate, epochs):
+    """Source 000's 3D ``gradient_descent``: rows (x, y, f), without the start."""
+    path = []
+    x, y = x_start, y_start
+    for _ in range(epochs):
+        grad = grad_f(x, y)
+        x, y = x - learning_rate * grad[0], y - learning_rate * grad[1]
+        path.append((x, y, f_xy(x, y)))
+    return np.array(path)
+
+
+def bowl_figure(path, *, computed_zorder=True):
+    """Source 000's 3D figure of the path (its plotting code), smaller; no show()."""
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(5, 4), dpi=80)
+    ax = fig.add_subplot(111, projection="3d", computed_zorder=computed_zorder)
+    X = np.linspace(-2, 2, 100)
+    Y = np.linspace(-2, 2, 100)
+    X, Y = np.meshgrid(X, Y)
+    Z = f_xy(X, Y)
+    ax.plot_surface(X, Y, Z, rstride=1, cstride=1, cmap="viridis", alpha=0.8)
+    x_vals, y_vals, z_vals = path[:, 0], path[:, 1], path[:, 2]
+    ax.plot(x_vals, y_vals, z_vals, "r-", label="Gradient Descent Path")
+    ax.set_xlabel("X")
+    ax.set_ylabel("Y")
+    ax.set_zlabel("Z")
+    ax.set_title("Gradient Descent in 3D")
+    return fig

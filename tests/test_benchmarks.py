@@ -38,3 +38,11 @@ def test_durations_are_printed_with_their_unit():
     assert timing.format_seconds(1.5) == "1.5 s"
     assert timing.format_seconds(0.0123) == "12.3 ms"
     assert timing.format_seconds(4.2e-6) == "4.2 µs"
+
+
+def test_budgets_are_printed_within_or_over():
+    import bench_build
+
+    assert bench_build.verdict(53.0, bench_build.CLEAN_BUILD_BUDGET) == "within 60 s"
+    assert bench_build.verdict(61.0, bench_build.CLEAN_BUILD_BUDGET) == "OVER 60 s"
+    assert bench_build.verdict(2.5, bench_build.PAGE_BUDGET) == "OVER 2 s"

@@ -1,24 +1,128 @@
-"""The derivatives chapter prints the inventory's values (E08, E09), via gdbook."""
+"""The derivatives chapter (E08, E09, E10): every number it prints, checked.
+
+Each value is looked up by its label (``printed_values``) and compared with what
+gdbook computes here and, where the source has code, with the source's own code
+(tests/book.py). Unlabelled lines are what the source itself prints.
+"""
 
 from __future__ import annotations
 
 import book
 import numpy as np
+import pytest
+from conftest import printed_values
 
 import gdbook
 
 
-def test_e08_page_prints_the_derivative(run_example):
-    out = run_example("01_derivatives/plot_numerical_diff.py").splitlines()
+def test_e08_page_runs_the_sources_code_then_gdbook(run_example):
+    out = run_example("01_derivatives/plot_numerical_diff.py")
+    values = printed_values(out)
+    source = book.numerical_diff(book.func_temp1, 3.0)
     expected = gdbook.numerical_diff(lambda x0: x0**2 + 4**2, 3.0)
-    assert str(expected) == "6.00000000000378"
-    assert out[0] == str(expected)
+    assert str(source) == str(expected) == "6.00000000000378"  # the inventory
+    assert out.splitlines()[0] == str(source)  # the source's bare print(res)
+    assert values["gdbook.numerical_diff"] == str(expected)
+    assert values["same bits"] == str(expected == source) == "True"
+    assert values["error against the exact derivative 6"] == str(expected - 6)
 
 
-def test_e09_page_prints_the_gradient_and_the_books_truncation(run_example):
-    out = run_example("01_derivatives/plot_numerical_gradient.py").splitlines()
+def test_e09_page_runs_the_sources_loop_then_gdbook(run_example):
+    out = run_example("01_derivatives/plot_numerical_gradient.py")
+    values = printed_values(out)
+    source = book.numerical_gradient_no_batch(book.function_2, np.array([3.0, 4.0]))
     gradient = gdbook.numerical_gradient(book.function_2, np.array([3.0, 4.0]))
-    assert out[0] == str(gradient) == "[6. 8.]"
-    assert out[1] == f"{gradient} [3 4]"
+    assert str(source) == str(gradient) == "[6. 8.]"  # the inventory
+    assert out.splitlines()[0] == str(source)  # the source's bare print(res)
+    assert values["gdbook.numerical_gradient"] == str(gradient)
+    assert values["same bits"] == str(np.array_equal(gradient, source)) == "True"
+
+
+def test_e09_page_shows_what_tmp_val_is_for(run_example):
+    out = run_example("01_derivatives/plot_numerical_gradient.py")
+    values = printed_values(out)
+    # The four points the loop evaluates f at: one coordinate moved, then restored.
+    seen = []
+
+    def recording(x):
+        seen.append(x.copy())
+        return book.function_2(x)
+
+    point = np.array([3.0, 4.0])
+    book.numerical_gradient_no_batch(recording, point)
+    lines = out.splitlines()
+    start = lines.index(str(seen[0]))
+    assert lines[start : start + 4] == [str(p) for p in seen]
+    assert [list(p) for p in seen] == [
+        [3.0001, 4.0],
+        [2.9999, 4.0],
+        [3.0, 4.0001],
+        [3.0, 3.9999],
+    ]
+    assert values["the point after the call"] == str(point) == "[3. 4.]"
+
+    # Without the restore: the second partial is taken at the moved point.
+    def without_restore(f, x):
+        h = 1e-4
+        grad = np.zeros_like(x)
+        for idx in range(x.size):
+            tmp_val = x[idx]
+            x[idx] = float(tmp_val) + h
+            fxh1 = f(x)
+            x[idx] = tmp_val - h
+            fxh2 = f(x)
+            grad[idx] = (fxh1 - fxh2) / (2 * h)
+        return grad
+
+    moved = np.array([3.0, 4.0])
+    wrong = without_restore(lambda x: x[0] * x[1], moved)
+    assert values["without restore, gradient of x0*x1"] == str(wrong)
+    assert wrong[1] == pytest.approx(2.9999) and wrong[1] != pytest.approx(3.0)
+    assert values["without restore, the point after the call"] == str(moved)
+    assert str(moved) == "[2.9999 3.9999]"
+
+
+def test_e09_page_prints_the_integer_erratum(run_example):
+    values = printed_values(run_example("01_derivatives/plot_numerical_gradient.py"))
+    integer_point = np.array([3, 4])
+    gradient = gdbook.numerical_gradient(book.function_2, integer_point)
+    assert values["gdbook, integer point"] == str(gradient) == "[6. 8.]"
+    assert values["integer point after the call"] == str(integer_point) == "[3 4]"
     truncated = book.numerical_gradient_no_batch(book.function_2, np.array([3, 4]))
-    assert out[2] == str(truncated) == "[25000 35000]"
+    assert values["book, integer point"] == str(truncated) == "[25000 35000]"
+
+
+def test_e10_page_shows_the_gradient_points_uphill(run_example):
+    values = printed_values(run_example("01_derivatives/plot_numerical_gradient.py"))
+    p = np.array([3.0, 4.0])
+    g = gdbook.numerical_gradient(book.function_2, p)
+    up = round(book.function_2(p + 0.01 * g), 12)
+    down = round(book.function_2(p - 0.01 * g), 12)
+    assert values["f at (3, 4)"] == "25.0"
+    assert values["f after a step along the gradient"] == str(up) == "26.01"
+    assert values["f after a step against the gradient"] == str(down) == "24.01"
+
+
+def test_the_page_shows_a_gradient_not_aimed_at_the_minimum(run_example):
+    values = printed_values(run_example("01_derivatives/plot_numerical_gradient.py"))
+
+    def elongated(x):
+        return x[0] ** 2 + 5 * x[1] ** 2
+
+    def angle(f, x):
+        downhill = -gdbook.numerical_gradient(f, x)
+        to_minimum = -np.asarray(x, dtype=float)
+        cosine = downhill @ to_minimum
+        cosine /= np.linalg.norm(downhill) * np.linalg.norm(to_minimum)
+        return round(np.degrees(np.arccos(np.clip(cosine, -1.0, 1.0))), 2)
+
+    downhill = -gdbook.numerical_gradient(elongated, [2.0, 1.0])
+    assert values["-grad e at (2, 1)"] == str(downhill)
+    assert np.allclose(downhill, [-4.0, -10.0])  # -(2 x0, 10 x1)
+    at_21 = angle(elongated, [2.0, 1.0])
+    assert values["angle at (2, 1), degrees"] == str(at_21)
+    # The exact angle between (4, 10) and (2, 1).
+    exact = np.degrees(np.arccos(18 / np.sqrt(116 * 5)))
+    assert at_21 == pytest.approx(exact, abs=0.01) and at_21 > 40
+    assert values["angle at (2, 0), degrees"] == str(angle(elongated, [2.0, 0.0]))
+    assert values["angle on the round bowl at (2, 1)"] == "0.0"

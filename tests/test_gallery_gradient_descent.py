@@ -1,8 +1,9 @@
-"""The gradient descent chapter prints what it promises (E02, E03, E04, E11, E12).
+"""The gradient descent chapter (E02, E03, E04, E11, E12): every number it prints.
 
-Every expected line is computed here through gdbook (and, for the book's own loop,
-through tests/book.py) and compared with what the page prints; where the inventory
-(shared/seeds/README.md) gives a value, the gdbook value is also compared with it.
+Each value is looked up by its label (``printed_values``) and compared with what
+gdbook computes here and with the sources' own code (tests/book.py); where the
+inventory (shared/seeds/README.md) gives a value, that is compared too. Unlabelled
+lines are what the source itself prints.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 import book
 import numpy as np
 import pytest
+from conftest import printed_values
 
 import gdbook
 
@@ -29,123 +31,228 @@ def bowl_run(lr: float, steps: int, **kwargs) -> gdbook.Trace:
     )
 
 
-def test_e02_prints_the_last_iterate_and_the_closed_form(run_example):
-    out = run_example(f"{CHAPTER}/plot_parabola_descent.py").splitlines()
-    trace = gdbook.gradient_descent(gdbook.parabola.grad, 5.0, lr=0.1, steps=50)
+def parabola_trace(**kwargs) -> gdbook.Trace:
+    return gdbook.gradient_descent(
+        gdbook.parabola.grad, 5.0, lr=0.1, steps=50, **kwargs
+    )
+
+
+def test_e02_runs_the_sources_loop_then_gdbook(run_example):
+    values = printed_values(run_example(f"{CHAPTER}/plot_parabola_descent.py"))
+    history = book.parabola_gradient_descent(5.0, 0.1, 50)
+    trace = parabola_trace(loss=gdbook.parabola)
+    assert values["source's loop, x after 50 steps"] == str(history[-1])
+    assert values["source's loop, points in its history"] == "50"
+    assert values["source's loop, first point of its history"] == str(history[0])
+    assert history[0] == 4.0  # the start 5.0 is missing: the erratum
+    assert values["gdbook, x after 50 steps"] == str(trace.x)
+    assert values["gdbook, points in the trace"] == str(len(trace.xs)) == "51"
+    assert values["same bits"] == str(np.array_equal(trace.xs[1:], history))
+    assert values["same bits"] == "True"
+    assert repr(trace) in run_example(f"{CHAPTER}/plot_parabola_descent.py")
+
+
+def test_e02_prints_the_closed_form_and_the_difference(run_example):
+    values = printed_values(run_example(f"{CHAPTER}/plot_parabola_descent.py"))
+    trace = parabola_trace()
     closed_form = (1 - 2 * 0.1) ** 50 * 5.0
-    assert out == [
-        f"x after 50 steps: {trace.x}",
-        f"closed form (1 - 2 lr)^50 x0: {closed_form}",
-        f"difference: {trace.x - closed_form}",
-        f"relative difference: {(trace.x - closed_form) / closed_form}",
-    ]
+    assert values["closed form (1 - 2 lr)^50 x0"] == str(closed_form)
+    assert values["difference"] == str(trace.x - closed_form)
+    relative = (trace.x - closed_form) / closed_form
+    assert values["relative difference"] == str(relative)
     # The inventory: x after 50 steps = 5 * 0.8**50, up to rounding (not bit-equal,
     # which is what the page explains).
     assert trace.x == pytest.approx(5 * 0.8**50, rel=1e-14)
     assert trace.x != closed_form
 
 
-def test_e03_prints_the_frames_and_where_the_sources_formula_goes(run_example):
-    out = run_example(f"{CHAPTER}/plot_parabola_animation.py").splitlines()
-    trace = gdbook.gradient_descent(gdbook.parabola.grad, 5.0, lr=0.1, steps=50)
-    source = np.array(
-        [5.0 - i * 0.1 * gdbook.parabola.grad(5.0 - i * 0.1) for i in range(50)]
+def test_e03_shows_the_sources_animate_raising_then_the_corrected_one(run_example):
+    values = printed_values(run_example(f"{CHAPTER}/plot_parabola_animation.py"))
+    # The source's animate, run here as printed (on its own figure), raises.
+    namespace = {
+        "f": book.f,
+        "df": book.df,
+        "x_start": 5.0,
+        "learning_rate": 0.1,
+        "epochs": 50,
+    }
+    exec(book.ANIMATION_AS_PRINTED, namespace)
+    with pytest.raises(RuntimeError, match="x must be a sequence") as raised:
+        namespace["animate"](1)
+    namespace["plt"].close(namespace["fig"])
+    assert values["source's animate(1)"] == f"RuntimeError: {raised.value}"
+
+    trace = parabola_trace()
+    source = np.array([book.animate_x(i) for i in range(50)])
+    assert values["source's formula, lowest x"] == (
+        f"{source.min()} at frame {source.argmin()}"
     )
-    assert out == [
-        f"frames: {len(trace.xs)} from x = {trace.xs[0]} to x = {trace.x}",
-        f"source's formula, lowest x: {source.min()} at frame {source.argmin()}",
-        f"source's formula at the last frame (i = 49): {source[-1]}",
-        f"true iterate x_49: {trace.xs[49]}",
-    ]
-    assert len(trace.xs) == 51
+    assert values["source's formula at the last frame (i = 49)"] == str(source[-1])
+    history = book.parabola_gradient_descent(5.0, 0.1, 50)
+    assert values["true iterate x_49"] == str(history[48]) == str(trace.xs[49])
+    assert (
+        values["frames"] == f"{len(trace.xs)} from x = {trace.xs[0]} to x = {trace.x}"
+    )
+    assert values["same bits"] == "True"
+    assert np.array_equal([5.0, *history], trace.xs)
     # The source's x = 5 - i + 0.02 i**2 overshoots to -7.5: not a descent.
     assert source.min() == pytest.approx(-7.5)
     assert np.all(np.diff(trace.xs) < 0) and np.all(trace.xs > 0)
 
 
-def test_e04_prints_the_trace(run_example):
-    out = run_example(f"{CHAPTER}/plot_bowl_descent_3d.py").splitlines()
+def test_e04_runs_the_sources_loop_then_gdbook(run_example):
+    out = run_example(f"{CHAPTER}/plot_bowl_descent_3d.py")
+    values = printed_values(out)
+    path = book.bowl_gradient_descent(1.5, 1.5, 0.1, 50)
     trace = gdbook.gradient_descent(
         gdbook.bowl.grad, np.array([1.5, 1.5]), lr=0.1, steps=50, loss=gdbook.bowl
     )
-    assert out == [
-        repr(trace),
-        f"f at the start and after 1, 2, 3 steps: {trace.losses[:4]}",
-    ]
+    assert values["source's path, rows"] == str(len(path)) == "50"
+    assert values["source's path, first row"] == str(path[0])
+    assert values["source's path, last row"] == str(path[-1])
+    assert repr(trace) in out.splitlines()
+    assert values["f at the start and after 1, 2, 3 steps"] == str(trace.losses[:4])
+    assert values["same bits"] == str(np.array_equal(trace.xs[1:], path[:, :2]))
+    assert values["same heights"] == str(np.array_equal(trace.losses[1:], path[:, 2]))
+    assert values["same bits"] == values["same heights"] == "True"
     assert np.allclose(trace.xs, 1.5 * 0.8 ** np.arange(51)[:, None], rtol=1e-13)
 
 
-def test_e11_prints_the_final_point_and_the_books_defects(run_example):
-    out = run_example(f"{CHAPTER}/plot_numerical_descent.py").splitlines()
-    trace = bowl_run(0.1, 20)
-    assert str(trace.x) == "[-0.03458765  0.04611686]"  # the inventory
+def test_e04_the_sources_figure_has_no_red_path(run_example):
+    values = printed_values(run_example(f"{CHAPTER}/plot_bowl_descent_3d.py"))
+    assert values["red pixels of the source's path"] == "0"
+
+
+def test_e11_runs_the_sources_code_then_gdbook(run_example):
+    out = run_example(f"{CHAPTER}/plot_numerical_descent.py")
+    values = printed_values(out)
     book_init_x = np.array([-3.0, 4.0])
     book_x, book_history = book.gradient_descent(
         book.function_2, book_init_x, lr=0.1, step_num=20
     )
-    assert out == [
-        str(trace.x),
-        f"points: {len(trace.xs)} first: {trace.xs[0]} last: {trace.xs[-1]}",
-        "init_x after the run: [-3.  4.]",
-        f"book's x: {book_x} same as gdbook's: {np.array_equal(book_x, trace.x)}",
-        f"book's init_x after the run: {book_init_x}",
-        f"book's history: {len(book_history)} points, last: {book_history[-1]}",
-    ]
-    assert out[1] == "points: 21 first: [-3.  4.] last: [-0.03458765  0.04611686]"
-    assert out[3].endswith("same as gdbook's: True")
+    trace = bowl_run(0.1, 20)
+    assert out.splitlines()[0] == str(book_x) == "[-0.03458765  0.04611686]"
+    assert values["gdbook"] == str(trace.x)
+    assert values["same bits"] == str(np.array_equal(trace.x, book_x)) == "True"
+    assert values["points"] == (
+        f"{len(trace.xs)} first: {trace.xs[0]} last: {trace.xs[-1]}"
+    )
+    assert values["start after the run"] == "[-3.  4.]"
+    assert values["book's init_x after the run"] == str(book_init_x)
     assert np.array_equal(book_init_x, trace.x)  # the book overwrote its start
+    assert values["book's history"] == (
+        f"{len(book_history)} points, last: {book_history[-1]}"
+    )
     assert len(book_history) == 20
+    assert values["same history but the last point"] == "True"
+    assert np.array_equal(trace.xs[:-1], book_history)
 
 
-def test_e12_prints_both_final_points_and_the_freeze_check(run_example):
-    out = run_example(f"{CHAPTER}/plot_learning_rates.py").splitlines()
+def test_e11_prints_the_sources_worked_step_at_0_2(run_example):
+    values = printed_values(run_example(f"{CHAPTER}/plot_numerical_descent.py"))
+    point = np.array([0.0, 2.0])
+    gradient = book.numerical_gradient(book.function_2, point.copy())
+    assert np.array_equal(gradient, gdbook.numerical_gradient(book.function_2, point))
+    assert values["gradient at (0, 2)"] == str(gradient) == "[0. 4.]"  # the source
+    assert values["update lr * gradient"] == str(0.1 * gradient) == "[0.  0.4]"
+    assert values["new point"] == str(point - 0.1 * gradient) == "[0.  1.6]"
+
+
+def test_e12_runs_the_sources_code_then_gdbook(run_example):
+    out = run_example(f"{CHAPTER}/plot_learning_rates.py")
+    values = printed_values(out)
+    book_large, _ = book.gradient_descent(
+        book.function_2, np.array([-3.0, 4.0]), lr=10, step_num=100
+    )
+    book_small, _ = book.gradient_descent(
+        book.function_2, np.array([-3.0, 4.0]), lr=1e-10, step_num=100
+    )
+    # What the source prints, by its own code, then gdbook's.
+    assert out.splitlines()[:2] == [str(book_large), str(book_small)]
+    assert str(book_large) == "[-2.58983747e+13 -1.29524862e+12]"  # the inventory
+    assert str(book_small) == "[-2.99999994  3.99999992]"  # the inventory
+    too_large, too_small = bowl_run(10.0, 100), bowl_run(1e-10, 100)
+    assert values["gdbook, lr = 10"] == str(too_large.x)
+    assert values["gdbook, lr = 1e-10"] == str(too_small.x)
+    same = np.array_equal(too_large.x, book_large) and np.array_equal(
+        too_small.x, book_small
+    )
+    assert values["same bits"] == str(same) == "True"
+    assert values["lr = 1e-10 moved by"] == str(too_small.x - np.array([-3.0, 4.0]))
+
+
+def test_e12_the_snippets_run_in_sequence_start_from_the_overwritten_point(
+    run_example,
+):
+    values = printed_values(run_example(f"{CHAPTER}/plot_learning_rates.py"))
+    init_x = np.array([-3.0, 4.0])
+    printed = []
+    for lr, steps in ((0.1, 20), (10, 100), (1e-10, 100)):
+        x, _ = book.gradient_descent(book.function_2, init_x, lr=lr, step_num=steps)
+        printed.append(str(x))
+    assert values["in sequence, lr = 0.1"] == printed[0]
+    assert values["in sequence, lr = 10"] == printed[1]
+    assert values["in sequence, lr = 1e-10"] == printed[2]
+    assert printed[1] != "[-2.58983747e+13 -1.29524862e+12]"  # not the source's
+
+
+def test_e12_prints_the_freeze_check(run_example):
+    out = run_example(f"{CHAPTER}/plot_learning_rates.py")
+    values = printed_values(out)
     too_large = bowl_run(10.0, 100)
-    too_small = bowl_run(1e-10, 100)
-    assert str(too_large.x) == "[-2.58983747e+13 -1.29524862e+12]"  # the inventory
-    assert str(too_small.x) == "[-2.99999994  3.99999992]"  # the inventory
-
     h = 1e-4
-    freeze_lines = []
     for i in range(2):
         k = int(np.flatnonzero(too_large.grads[:, i] == 0)[0])
         x_i = too_large.xs[k, i]
         assert x_i + h == x_i and np.spacing(abs(x_i)) > 2 * h
         assert np.all(too_large.xs[k:, i] == x_i)  # frozen from then on
-        freeze_lines.append(
-            f"x{i}: gradient first 0 at step {k}, x{i} = {x_i:.8e}, "
+        assert values[f"x{i}"] == (
+            f"gradient first 0 at step {k}, x{i} = {x_i:.8e}, "
             f"spacing = {np.spacing(abs(x_i)):.6g}, x + h == x: True"
         )
-    exact = 2 * too_large.xs[:-1]
-    errors = np.abs(too_large.grads - exact).max(axis=1) / np.abs(exact).max(axis=1)
-    assert out == [
-        str(too_large.x),
-        str(too_small.x),
-        f"lr = 1e-10 moved by: {too_small.x - np.array([-3.0, 4.0])}",
-        *freeze_lines,
-        "frozen from step 10 on: True",
-        f"exact arithmetic would reach |x| = {19.0**100 * 5.0}",
-        *np.array2string(errors[:11], precision=1).splitlines(),
-    ]
     # The page's prose: x1 freezes at step 9, x0 at step 10, both near 1e12-1e13.
-    assert freeze_lines[0].startswith("x0: gradient first 0 at step 10")
-    assert freeze_lines[1].startswith("x1: gradient first 0 at step 9")
+    assert values["x0"].startswith("gradient first 0 at step 10")
+    assert values["x1"].startswith("gradient first 0 at step 9")
+    assert values["frozen from step 10 on"] == "True"
     assert np.all(too_large.xs[10:] == too_large.x)
+    exact = 19.0**100 * 5.0
+    assert values["exact arithmetic would reach |x|"] == str(exact)
+    ratio = exact / np.linalg.norm(too_large.x)
+    assert values["that is, times the frozen |x|"] == str(ratio)
+    assert 1e115 < ratio < 1e116  # "about 10^115 times short" (the errata)
+    errors = np.abs(too_large.grads - 2 * too_large.xs[:-1]).max(axis=1)
+    errors /= np.abs(2 * too_large.xs[:-1]).max(axis=1)
+    table = np.array2string(errors[:11], precision=1)
+    assert table in out
 
 
 ANIMATION_PAGES = ["plot_parabola_animation", "plot_bowl_descent_3d"]
 
 
 @pytest.mark.parametrize("page", ANIMATION_PAGES)
-def test_animation_pages_embed_a_video_not_frames(page):
+def test_animation_pages_embed_videos_not_frames(page):
     html_file = HTML / "auto_examples" / CHAPTER / f"{page}.html"
     if not html_file.is_file():
         pytest.fail(f"{html_file} is missing: build the site first (nox -s docs)")
     html = html_file.read_text(encoding="utf-8")
     sources = re.findall(r'<source src="([^"]+\.mp4)"', html)
-    assert "<video" in html and len(sources) == 1, sources
-    video = (html_file.parent / sources[0]).resolve()
-    assert video.is_relative_to(HTML / "_images") and video.is_file()
-    assert video.stat().st_size < 1_000_000
+    assert "<video" in html and sources, sources
+    for source in sources:
+        video = (html_file.parent / source).resolve()
+        assert video.is_relative_to(HTML / "_images") and video.is_file()
+        assert video.stat().st_size < 1_000_000
     # A JavaScript frame list (sphinx-gallery's html animation) embeds PNG frames.
     assert "data:image/png;base64" not in html
     assert len(html) < 200_000
+
+
+@pytest.mark.parametrize("page", ANIMATION_PAGES)
+def test_animation_pages_have_still_thumbnails(page):
+    """The gallery index shows a still PNG for them, not an animated GIF."""
+    index = HTML / "auto_examples" / "index.html"
+    if not index.is_file():
+        pytest.fail(f"{index} is missing: build the site first (nox -s docs)")
+    thumbnails = re.findall(
+        rf'src="([^"]*sphx_glr_{page}_thumb\.\w+)"', index.read_text(encoding="utf-8")
+    )
+    assert thumbnails and all(t.endswith(".png") for t in thumbnails), thumbnails

@@ -31,6 +31,7 @@ def bowl_descent(lr: float, steps: int) -> gdbook.Trace:
 def test_e08_numerical_diff():
     value = gdbook.numerical_diff(lambda x0: x0**2 + 4**2, 3.0)
     assert str(value) == "6.00000000000378"
+    assert value == book.numerical_diff(book.func_temp1, 3.0)  # the source's code
 
 
 def test_e09_numerical_gradient():
@@ -102,6 +103,18 @@ def test_e13_simplenet():
         "[[ 0.12894287  0.31807705 -0.44701992]\n"
         " [ 0.19341431  0.47711557 -0.67052988]]"
     )
+
+
+def test_e13_the_sources_simplenet_prints_the_inventory():
+    net = book.simpleNet(SIMPLENET_W)
+    p = net.predict(SIMPLENET_X)
+    assert str(p) == "[-0.78901526  0.11390894 -0.61807853]"
+    assert int(np.argmax(p)) == 1
+    loss = net.loss(SIMPLENET_X, SIMPLENET_T)
+    assert f"{loss:.8f}" == "1.36662269"
+    dW = book.numerical_gradient(lambda w: net.loss(SIMPLENET_X, SIMPLENET_T), net.W)
+    assert np.array_equal(dW, gdbook.numerical_gradient(simplenet_loss, SIMPLENET_W))
+    assert np.array_equal(net.W, SIMPLENET_W)  # restored after the perturbations
 
 
 def test_e13_matches_the_books_functions_bit_for_bit():

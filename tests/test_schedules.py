@@ -86,3 +86,53 @@ def test_cosine_starts_at_lr_and_halves_at_mid_run():
 def test_bad_arguments_are_named(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+def test_a_scheduled_rule_makes_the_update_of_its_rate_at_each_step():
+    from gdbook import gradient_descent, parabola
+    from gdbook.optimizers import ScheduledState, momentum, sgd
+
+    schedule = step_decay(0.3, factor=0.5, every=2)
+    trace = gradient_descent(parabola.grad, 4.0, steps=6, optimizer=sgd(schedule))
+    x, expected = 4.0, [4.0]
+    for k in range(6):
+        x = x - schedule(k) * (2 * x)
+        expected.append(x)
+    assert trace.xs.tolist() == expected
+    assert repr(trace.optimizer) == "sgd(lr=step_decay(lr=0.3, factor=0.5, every=2))"
+    assert repr(trace).startswith("Trace(steps=6, optimizer=sgd(lr=step_decay(")
+    state = momentum(schedule).init(trace.xs[0])
+    assert isinstance(state, ScheduledState) and state.count == 0
+
+
+def test_scheduled_adam_is_torchs_adam_with_a_scheduler():
+    import numpy as np
+
+    from gdbook import gradient_descent
+    from gdbook.optimizers import adam
+
+    torch = torch_or_skip()
+    a = np.array([[3.0, 0.5], [0.5, 1.0]])
+
+    def grad(x):
+        return a @ x - np.array([1.0, -2.0])
+
+    schedule = cosine(0.05, steps=30, final=0.001)
+    ours = gradient_descent(grad, [2.0, 2.0], steps=40, optimizer=adam(schedule)).xs
+    param = torch.tensor([2.0, 2.0], dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.Adam([param], lr=0.05)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: schedule(k) / 0.05)
+    theirs = [param.detach().numpy().copy()]
+    for _ in range(40):
+        param.grad = torch.from_numpy(grad(param.detach().numpy()))
+        opt.step()
+        sched.step()
+        theirs.append(param.detach().numpy().copy())
+    np.testing.assert_allclose(ours, np.array(theirs), rtol=1e-12, atol=1e-15)
+
+
+def test_a_scheduled_rule_still_checks_its_other_hyperparameters():
+    from gdbook.optimizers import momentum
+
+    with pytest.raises(ValueError, match="momentum"):
+        momentum(cosine(0.1, steps=5), momentum=1.5)

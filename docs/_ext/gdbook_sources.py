@@ -1,4 +1,8 @@
-"""Sphinx extension: the table of the sources' examples and the pages that run them.
+"""Sphinx extension: the sources, and the table of their examples and pages.
+
+``.. source-list::`` credits each source document: its title, what it teaches, and
+the site, author and date its stored copy names (and, for source 003, the book it
+follows).
 
 ``.. example-inventory::`` renders one row per example (E01 ... E15) of the source
 documents, linked to every gallery page whose opening docstring names its id, or
@@ -10,23 +14,75 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-SOURCES = {
-    "000": "(untitled) Backpropagation by hand; visualising gradient descent on "
-    "f(x) = x² and f(x, y) = x² + y², statically and as an animation",
-    "001": "“Visualising gradient descent in Python with get_gradient_function()” "
-    "(使用get_gradient_function()函数在Python中实现梯度下降的可视化)",
-    "002": "“Deep learning: the gradient descent algorithm” (深度学习之梯度下降算法)",
-    "003": "“Gradients, the gradient method, and computing a neural network's "
-    "gradient in Python” (梯度、梯度法、python实现神经网络的梯度计算)",
-    "004": "“Python gradient descent and backpropagation, part 2 (study notes)” "
-    "(python 梯度下降和反向传播(下)(学习笔记))",
-}
+
+@dataclass(frozen=True)
+class Source:
+    """One source document, as its stored copy names it."""
+
+    key: str
+    title: str  # in English, then the original title in brackets
+    subject: str
+    published: str  # site, author, date: what the copy says, and nothing more
+    book: str = ""  # the book a source follows, if any
+
+
+SOURCES = [
+    Source(
+        "000",
+        "(untitled)",
+        "Backpropagation by hand; visualising gradient descent on f(x) = x² and "
+        "f(x, y) = x² + y², statically and as an animation.",
+        "The copy names no site, author, date or title: it is code and text only.",
+    ),
+    Source(
+        "001",
+        "“Visualising gradient descent in Python with get_gradient_function()” "
+        "(使用get_gradient_function()函数在Python中实现梯度下降的可视化)",
+        "A line y = m·x + b fitted by gradient descent, with its figure.",
+        "宙启技术站 (Zhouqi tech site), published 2024-01-11 10:03:56; no author "
+        "named.",
+    ),
+    Source(
+        "002",
+        "“Deep learning: the gradient descent algorithm” (深度学习之梯度下降算法)",
+        "Gradient descent and “stochastic” gradient descent for y = w·x, with the "
+        "100 epochs printed.",
+        "The copy names no site, author or date. (Its image placeholders, "
+        "在这里插入图片描述, “insert image description here”, are the default "
+        "text of the CSDN blog editor.)",
+    ),
+    Source(
+        "003",
+        "“Gradients, the gradient method, and computing a neural network's "
+        "gradient in Python” (梯度、梯度法、python实现神经网络的梯度计算)",
+        "The numerical derivative and gradient, the gradient method and its "
+        "learning rate, and the gradient of simpleNet's loss.",
+        "生活随笔, which “collected and compiled” it (收集整理): dated "
+        "2025/3/12 and signed 豆豆, its text in Traditional characters; the "
+        "original author is not named.",
+        "It follows, text and code, chapter 4 of Koki Saito's *Deep Learning from "
+        "Scratch* (斋藤康毅《深度学习入门：基于Python的理论与实现》, 人民邮电出版社, "
+        "2018; the Chinese edition of 『ゼロから作るDeep Learning』, O'Reilly Japan, "
+        "2016). It shows some of the book's code and imports the rest without "
+        "showing it (``ch04/gradient_2d.py`` and the ``common`` package).",
+    ),
+    Source(
+        "004",
+        "“Python gradient descent and backpropagation, part 2 (study notes)” "
+        "(python 梯度下降和反向传播(下)(学习笔记))",
+        "The cost e(w, b) of a line as a family of curves and as a surface; "
+        "stochastic descent on w and b, with the line redrawn live.",
+        "tnblog (its figures are served from img.tnblog.net), published "
+        "2023/4/14 14:56; no author named.",
+    ),
+]
 
 EXAMPLES = [
     ("E01", "000", "Forward and backward pass of a 2-3-1 linear network by hand"),
@@ -97,10 +153,21 @@ class ExampleInventory(SphinxDirective):
 
 
 class SourceList(SphinxDirective):
-    """Render the list of source documents with their subjects."""
+    """Render the list of source documents: title, subject, site, author, date."""
 
     def run(self) -> list[nodes.Node]:
-        lines = [f"- **{key}**: {subject}" for key, subject in SOURCES.items()]
+        lines = []
+        for source in SOURCES:
+            lines += [
+                f"- **Source {source.key}**: {source.title}.",
+                "",
+                f"  {source.subject}",
+                "",
+                f"  *Published:* {source.published}",
+            ]
+            if source.book:
+                lines += ["", f"  *Book:* {source.book}"]
+            lines.append("")
         container = nodes.container()
         self.state.nested_parse(StringList(lines), self.content_offset, container)
         return container.children

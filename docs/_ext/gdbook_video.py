@@ -104,5 +104,8 @@ def setup(app):
     from sphinxcontrib.video import depart_video_node_html, video_node
 
     app.setup_extension("sphinxcontrib.video")
+    # The gallery's figures are palettized as they are scraped (above); its
+    # thumbnails, written later by sphinx-gallery, by gdbook_png's own hook.
+    app.setup_extension("gdbook_png")
     app.add_node(video_node, override=True, html=(visit_video, depart_video_node_html))
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,24 +2,29 @@
 The numerical derivative
 ========================
 
-Source 003 (E08) starts from the definition of the derivative: how much :math:`f(x)`
-changes for a tiny change of :math:`x`. A computer cannot take the limit
-:math:`h \\to 0`, so it uses a small :math:`h` and the *central difference*
+Source 003 (E08) starts from what a derivative means: how much :math:`f(x)` changes
+for a tiny change of :math:`x`. A computer cannot take the limit :math:`h \\to 0`, so
+the source uses a small :math:`h` and the *central difference*
 
 .. math:: f'(x) \\approx \\frac{f(x + h) - f(x - h)}{2h}, \\qquad h = 10^{-4}.
 
-The source uses it for a partial derivative: to differentiate
-:math:`f(x_0, x_1) = x_0^2 + x_1^2` in :math:`x_0` at :math:`(3, 4)`, fix
-:math:`x_1 = 4` and differentiate the one-variable function
-:math:`x_0 \\mapsto x_0^2 + 4^2`.
+It then takes a *partial* derivative the way one is taught to: to differentiate
+:math:`f(x_0, x_1) = x_0^2 + x_1^2` in :math:`x_0` at :math:`(3, 4)`, hold the other
+variable fixed, :math:`x_1 = 4`, and differentiate the one-variable function
+:math:`x_0 \\mapsto x_0^2 + 4^2` like any other. The exact answer is
+:math:`2 x_0 = 6`.
 """
 
 # %%
-# Compute
-# -------
-# :func:`gdbook.numerical_diff` is the source's ``numerical_diff``, with checks on its
-# arguments. The exact derivative is :math:`2 x_0 = 6`.
-from gdbook import numerical_diff
+# The source's code
+# -----------------
+# The source's ``numerical_diff`` and its function of :math:`x_0` alone, as it
+# wrote them, and what it prints (no label, just the number):
+
+
+def numerical_diff(f, x):
+    h = 1e-4
+    return (f(x + h) - f(x - h)) / (2 * h)
 
 
 def func_temp1(x0):
@@ -27,13 +32,28 @@ def func_temp1(x0):
     return x0**2 + 4**2
 
 
-slope = numerical_diff(func_temp1, 3.0)
-print(slope)
+res = numerical_diff(func_temp1, 3.0)
+print(res)
+
+# %%
+# With gdbook
+# -----------
+# :func:`gdbook.numerical_diff` is the same formula with the same :math:`h`, with
+# checks on its arguments (a function, a finite real point, a positive step). It
+# gives the same bits:
+import gdbook
+
+slope = gdbook.numerical_diff(func_temp1, 3.0)
+print("gdbook.numerical_diff:", slope)
+print("same bits:", slope == res)
 
 # %%
 # The estimate differs from 6 by about :math:`4 \cdot 10^{-12}`: not the truncation
-# error of the central difference (it is exactly zero on a parabola), but rounding in
-# the subtraction :math:`f(x + h) - f(x - h)` of two numbers near 25.
+# error of the central difference (it is exactly zero on a parabola, whatever
+# :math:`h`), but rounding in the subtraction :math:`f(x + h) - f(x - h)` of two
+# numbers near 25. How the choice of :math:`h` trades one error for the other is the
+# subject of the next page,
+# :ref:`sphx_glr_auto_examples_01_derivatives_plot_difference_error.py`.
 print("error against the exact derivative 6:", slope - 6)
 
 # %%

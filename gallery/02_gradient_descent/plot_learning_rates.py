@@ -14,44 +14,124 @@ The large rate hides a second lesson. On this bowl an exact step multiplies
 :math:`19^{100} \\cdot 5 \\approx 4 \\cdot 10^{128}`. The run stops near :math:`10^{13}`
 instead: the numerical gradient becomes exactly 0 there, because of float64, and the
 iterate freezes. The page shows where and why.
+
+.. note:: **Erratum (source 003).** The source says that with too large a rate "the
+   result diverges to a very large value", and prints
+   ``[-2.58983747e+13 -1.29524862e+12]``. That is not where divergence leads: it is
+   where float64 stops the numerical gradient, about :math:`10^{115}` times short
+   of the exact run (:ref:`errata-003-diverge`). And the source shows only the
+   lines it changed (``lr = 10``, ``step_num = 100``, the call): run after the
+   listing before it, in the same session, they start from the point that listing
+   left in ``init_x`` (the book's ``gradient_descent`` overwrites it) and print
+   something else, shown below. The source's numbers come from a fresh ``init_x``
+   (:ref:`errata-003-gradient-descent`).
 """
 
 # %%
-# Compute
-# -------
-# Both runs record the loss :math:`f(x_k)` as well, for the last figure; it does not
-# change the iterates.
-import functools
-
+# The source's code
+# -----------------
+# The book's numerical gradient and gradient method (as on the page before), and
+# the source's two changed runs, each from a fresh start, with what they print:
 import numpy as np
 
-from gdbook import gradient_descent, numerical_gradient
+
+def _numerical_gradient_no_batch(f, x):
+    h = 1e-4  # 0.0001
+    grad = np.zeros_like(x)
+    for idx in range(x.size):
+        tmp_val = x[idx]
+        x[idx] = float(tmp_val) + h
+        fxh1 = f(x)  # f(x+h)
+        x[idx] = tmp_val - h
+        fxh2 = f(x)  # f(x-h)
+        grad[idx] = (fxh1 - fxh2) / (2 * h)
+        x[idx] = tmp_val  # restore the value
+    return grad
+
+
+def numerical_gradient(f, X):
+    if X.ndim == 1:
+        return _numerical_gradient_no_batch(f, X)
+    grad = np.zeros_like(X)
+    for idx, x in enumerate(X):
+        grad[idx] = _numerical_gradient_no_batch(f, x)
+    return grad
+
+
+def gradient_descent(f, init_x, lr=0.01, step_num=100):
+    x = init_x
+    x_history = []
+    for _ in range(step_num):
+        x_history.append(x.copy())
+        grad = numerical_gradient(f, x)
+        x -= lr * grad
+    return x, np.array(x_history)
 
 
 def function_2(x):
-    """The source's function: x0**2 + x1**2."""
     return x[0] ** 2 + x[1] ** 2
 
 
 init_x = np.array([-3.0, 4.0])
-grad = functools.partial(numerical_gradient, function_2)
+lr = 10
+step_num = 100
+x, x_history = gradient_descent(function_2, init_x, lr=lr, step_num=step_num)
+print(x)
+book_too_large = x
+
+init_x = np.array([-3.0, 4.0])
+lr = 1e-10
+step_num = 100
+x, x_history = gradient_descent(function_2, init_x, lr=lr, step_num=step_num)
+print(x)
+book_too_small = x
+
+# %%
+# The same snippets run one after the other in one session, as a notebook runs
+# them, after the listing with :math:`\eta = 0.1`: ``init_x`` is no longer
+# :math:`(-3, 4)` when the second and third runs start.
+init_x = np.array([-3.0, 4.0])
+x, x_history = gradient_descent(function_2, init_x, lr=0.1, step_num=20)
+print("in sequence, lr = 0.1:", x)
+x, x_history = gradient_descent(function_2, init_x, lr=10, step_num=100)
+print("in sequence, lr = 10:", x)
+x, x_history = gradient_descent(function_2, init_x, lr=1e-10, step_num=100)
+print("in sequence, lr = 1e-10:", x)
+
+# %%
+# With gdbook
+# -----------
+# :func:`gdbook.gradient_descent` never changes its start, so the runs can share
+# it. Both runs record the loss :math:`f(x_k)` as well, for the last figure; it
+# does not change the iterates.
+import functools
+
+import gdbook
+
+start = np.array([-3.0, 4.0])
+grad = functools.partial(gdbook.numerical_gradient, function_2)
 
 
 def run(lr, step_num=100):
     """The source's run with learning rate ``lr``, as a gdbook Trace."""
-    return gradient_descent(grad, init_x, lr=lr, steps=step_num, loss=function_2)
+    return gdbook.gradient_descent(grad, start, lr=lr, steps=step_num, loss=function_2)
 
 
 too_large = run(10.0)
 too_small = run(1e-10)
-print(too_large.x)
-print(too_small.x)
+print("gdbook, lr = 10:", too_large.x)
+print("gdbook, lr = 1e-10:", too_small.x)
+print(
+    "same bits:",
+    np.array_equal(too_large.x, book_too_large)
+    and np.array_equal(too_small.x, book_too_small),
+)
 
 # %%
 # Why the small rate hardly moves: each step multiplies :math:`x` by
 # :math:`1 - 2 \cdot 10^{-10}`, so 100 steps move it by about :math:`2 \cdot 10^{-8}`
 # of itself, :math:`(6 \cdot 10^{-8}, -8 \cdot 10^{-8})`:
-print("lr = 1e-10 moved by:", too_small.x - init_x)
+print("lr = 1e-10 moved by:", too_small.x - start)
 
 # %%
 # Why the large rate freezes near 1e13
@@ -77,7 +157,9 @@ for i in range(2):
         f"spacing = {np.spacing(abs(x_i)):.6g}, x + h == x: {x_i + h == x_i}"
     )
 print("frozen from step 10 on:", bool(np.all(too_large.xs[10:] == too_large.x)))
-print("exact arithmetic would reach |x| =", 19.0**100 * np.linalg.norm(init_x))
+exact_norm = 19.0**100 * np.linalg.norm(start)
+print("exact arithmetic would reach |x|:", exact_norm)
+print("that is, times the frozen |x|:", exact_norm / np.linalg.norm(too_large.x))
 
 # %%
 # Before the freeze, the estimate was already going wrong: :math:`f` near
@@ -113,7 +195,7 @@ for i, color in enumerate(["C0", "C1"]):
     )
     ax.plot(
         steps,
-        19.0**steps * abs(init_x[i]),
+        19.0**steps * abs(start[i]),
         "--",
         color=color,
         alpha=0.6,

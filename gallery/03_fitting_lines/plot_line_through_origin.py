@@ -99,6 +99,8 @@ w_list = np.arange(0, 100, 1)
 plt.plot(w_list, mse_list)
 plt.xlabel("epoch")
 plt.ylabel("mse")
+# Not in the source: a title, which the site uses as the picture's text alternative.
+plt.title("Source 002's figure: the cost (MSE) against the epoch")
 plt.show()
 
 # %%

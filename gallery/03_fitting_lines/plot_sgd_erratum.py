@@ -102,6 +102,8 @@ w_list = np.arange(0, 100, 1)
 plt.plot(w_list, mse_list)
 plt.ylabel("cost")
 plt.xlabel("times")
+# Not in the source: a title, which the site uses as the picture's text alternative.
+plt.title('Source 002\'s "SGD" figure: the cost against the updates')
 plt.show()
 
 # %%

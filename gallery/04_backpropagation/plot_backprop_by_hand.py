@@ -18,76 +18,144 @@ learning rate :math:`10^{-5}` with one scalar variable per weight; gdbook's
    pass and again after the update (Python names are case-sensitive), and the
    update uses ``d_loss_w_1_23``, which is never computed
    (it is ``d_loss_predicted_output * w_2_31 * x_2``). As printed, the code stops at
-   its first line of arithmetic with ``NameError: name 'x2' is not defined``. The
-   numbers the source shows are those of the corrected code, which this page runs.
+   its first line of arithmetic with ``NameError: name 'x2' is not defined``
+   (:ref:`errata-000-typos`, :ref:`errata-000-missing-gradient`). With
+   only the first pass corrected, the second would silently reuse the old
+   :math:`z_3` and print ``149.2224`` instead of ``140.3136``. The numbers the
+   source shows are those of the corrected code, which this page runs. Its output
+   block also leaves out one line that the code prints, the three output-weight
+   gradients ``7200.0 7200.0 7200.0`` (:ref:`errata-000-output`).
 """
 
 # %%
-# The network
+# The source's code, corrected
+# ----------------------------
+# One variable per number: ``w_1_ij`` is the weight from input *i* to hidden unit
+# *j*, ``w_2_j1`` the weight from hidden unit *j* to the output. The corrections are
+# marked. The source prints its results with Chinese labels, kept here:
+# 前向传播预测值为 is "the forward-pass prediction is", 当前的loss值为 "the current
+# loss is".
+x_1 = 40.0
+x_2 = 80.0
+expected_output = 60.0
+# initialisation
+w_1_11 = 0.5
+w_1_12 = 0.5
+w_1_13 = 0.5
+w_1_21 = 0.5
+w_1_22 = 0.5
+w_1_23 = 0.5
+w_2_11 = 1.0
+w_2_21 = 1.0
+w_2_31 = 1.0
+z_1 = x_1 * w_1_11 + x_2 * w_1_21  # corrected: x2*w1_21
+z_2 = x_1 * w_1_12 + x_2 * w_1_22
+z_3 = x_1 * w_1_13 + x_2 * w_1_23  # corrected: Z_3 = ... X_2
+y_pred = z_1 * w_2_11 + z_2 * w_2_21 + z_3 * w_2_31
+print("前向传播预测值为:", y_pred)
+loss = 0.5 * (expected_output - y_pred) ** 2
+print("当前的loss值为: ", loss)
+
+# %%
+# The backward pass: the derivative of the loss in the prediction,
+# :math:`\partial L / \partial y = -(t - y) = 120`, then the chain rule to each
+# weight. The prediction depends on ``w_2_j1`` through :math:`z_j` only, and on
+# ``w_1_ij`` through :math:`z_j`, itself multiplied by ``w_2_j1``:
+#
+# .. math::
+#
+#    \frac{\partial L}{\partial w_{2,j1}} = \frac{\partial L}{\partial y}\, z_j,
+#    \qquad
+#    \frac{\partial L}{\partial w_{1,ij}} = \frac{\partial L}{\partial y}\,
+#    w_{2,j1}\, x_i .
+#
+# The source prints the three output-weight gradients (the page keeps the first
+# prediction and loss aside, to compare them with gdbook's below):
+source_first_pass = (y_pred, loss)
+d_loss_predicted_output = -(expected_output - y_pred)
+d_loss_w_2_11 = d_loss_predicted_output * z_1
+d_loss_w_2_21 = d_loss_predicted_output * z_2
+d_loss_w_2_31 = d_loss_predicted_output * z_3
+print(d_loss_w_2_11, d_loss_w_2_21, d_loss_w_2_31)
+d_loss_w_1_11 = d_loss_predicted_output * w_2_11 * x_1
+d_loss_w_1_21 = d_loss_predicted_output * w_2_11 * x_2
+d_loss_w_1_12 = d_loss_predicted_output * w_2_21 * x_1
+d_loss_w_1_22 = d_loss_predicted_output * w_2_21 * x_2
+d_loss_w_1_13 = d_loss_predicted_output * w_2_31 * x_1
+d_loss_w_1_23 = d_loss_predicted_output * w_2_31 * x_2  # corrected: missing
+
+# %%
+# One update, :math:`w \leftarrow w - \eta\, \partial L / \partial w` with
+# :math:`\eta = 10^{-5}`, then the forward pass again ("Final" is the new
+# prediction):
+learning_rate = 1e-5
+w_2_11 -= learning_rate * d_loss_w_2_11
+w_2_21 -= learning_rate * d_loss_w_2_21
+w_2_31 -= learning_rate * d_loss_w_2_31
+w_1_11 -= learning_rate * d_loss_w_1_11
+w_1_12 -= learning_rate * d_loss_w_1_12
+w_1_13 -= learning_rate * d_loss_w_1_13
+w_1_21 -= learning_rate * d_loss_w_1_21
+w_1_22 -= learning_rate * d_loss_w_1_22
+w_1_23 -= learning_rate * d_loss_w_1_23
+z_1 = x_1 * w_1_11 + x_2 * w_1_21
+z_2 = x_1 * w_1_12 + x_2 * w_1_22
+z_3 = x_1 * w_1_13 + x_2 * w_1_23  # corrected: Z_3
+y_pred = z_1 * w_2_11 + z_2 * w_2_21 + z_3 * w_2_31
+print("Final: ", y_pred)
+loss = 0.5 * (expected_output - y_pred) ** 2
+print("当前的loss值为: ", loss)
+
+# %%
+# With gdbook
 # -----------
-# ``W1[i, j]`` is the source's ``w_1_{i+1}{j+1}`` (from input *i* to hidden unit
-# *j*) and ``W2[j, 0]`` its ``w_2_{j+1}1``.
+# :class:`gdbook.LinearNet` holds the weights as matrices: ``W1[i, j]`` is the
+# source's ``w_1_{i+1}{j+1}`` and ``W2[j, 0]`` its ``w_2_{j+1}1``. The hidden values
+# are :math:`z = x W_1` and the prediction :math:`y = z W_2`.
 import numpy as np
 
 from gdbook import LinearNet
 
-x = np.array([40.0, 80.0])  # x_1, x_2
-expected_output = 60.0
+x = np.array([x_1, x_2])
 W1 = np.full((2, 3), 0.5)  # w_1_11 ... w_1_23
 W2 = np.full((3, 1), 1.0)  # w_2_11, w_2_21, w_2_31
 net = LinearNet(W1, W2)
 net
 
 # %%
-# Forward pass
-# ------------
-# :math:`z = x W_1` gives the three hidden values
-# :math:`z_j = x_1 w_{1,1j} + x_2 w_{1,2j}`, and :math:`y = z W_2` the prediction.
-# The source's labels are in Chinese (前向传播预测值为, "the forward-pass prediction
-# is"; 当前的loss值为, "the current loss is").
-forward = net.forward(x)
-y_pred = forward.y
-print("Forward-pass prediction:", y_pred)
-loss = net.loss(x, expected_output)
-print("Current loss:", loss)
-
-# %%
-# Backward pass
-# -------------
-# The chain rule, from the loss back to each weight. The derivative of the loss in
-# the prediction is the source's ``d_loss_predicted_output``,
-# :math:`\partial L / \partial y = -(t - y) = 120`. The prediction depends on
-# :math:`W_2[j]` through :math:`z_j` only, and on :math:`W_1[i, j]` through
-# :math:`z_j`, so
-#
-# .. math::
-#
-#    \frac{\partial L}{\partial W_2[j]} = \frac{\partial L}{\partial y}\, z_j,
-#    \qquad
-#    \frac{\partial L}{\partial W_1[i, j]} = \frac{\partial L}{\partial y}\,
-#    W_2[j]\, x_i .
-#
-# The source prints the three output-weight gradients:
+# The forward pass, the loss and the backward pass. :meth:`gdbook.LinearNet.gradient`
+# returns the gradients in the shapes of the weights: the output-weight gradients
+# are the source's three numbers, and the input-weight gradients, which the source
+# uses without printing them, form a matrix of :math:`W_1`'s shape (the row of
+# :math:`x_2 = 80` is twice the row of :math:`x_1 = 40`). In matrix form the
+# backward pass is two outer products,
+# :math:`\partial L / \partial W_2 = z^\top \partial L / \partial y` and
+# :math:`\partial L / \partial W_1 = x^\top (\partial L / \partial y\, W_2^\top)`.
+prediction = net.predict(x)
+first_loss = net.loss(x, expected_output)
 grads = net.gradient(x, expected_output)
-d1, d2, d3 = grads.W2[:, 0]
-print(d1, d2, d3)
-
-# %%
-# and uses the six input-weight gradients without printing them; as a matrix of
-# :math:`W_1`'s shape (the row of :math:`x_2 = 80` is twice the row of
-# :math:`x_1 = 40`):
+print("gdbook prediction:", prediction)
+print("gdbook loss:", first_loss)
+print("gdbook output-weight gradients:", grads.W2[:, 0])
 print(grads.W1)
 
 # %%
-# One update
-# ----------
-# :math:`W \leftarrow W - \eta\, \partial L / \partial W` with
-# :math:`\eta = 10^{-5}`, then the forward pass again. ``update`` returns a new
-# network: ``net``, ``W1`` and ``W2`` keep their values.
-learning_rate = 1e-5
+# One update: ``update`` returns a new network; ``net``, ``W1`` and ``W2`` keep
+# their values. Every number agrees with the source's code to the last bit:
 updated = net.update(grads, lr=learning_rate)
-print("Final:", updated.predict(x))
-print("Current loss:", updated.loss(x, expected_output))
+print("gdbook final prediction:", updated.predict(x))
+print("gdbook final loss:", updated.loss(x, expected_output))
+source_W1 = [[w_1_11, w_1_12, w_1_13], [w_1_21, w_1_22, w_1_23]]
+source_W2 = [[w_2_11], [w_2_21], [w_2_31]]
+print(
+    "same bits:",
+    (prediction, first_loss) == source_first_pass
+    and np.array_equal(grads.W2[:, 0], [d_loss_w_2_11, d_loss_w_2_21, d_loss_w_2_31])
+    and np.array_equal(updated.W1, source_W1)
+    and np.array_equal(updated.W2, source_W2)
+    and updated.predict(x) == y_pred
+    and updated.loss(x, expected_output) == loss,
+)
 
 # %%
 # The last digits depend on the order of the operations

@@ -43,6 +43,11 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_simplenet.py",  # E13 (source 003)
     ),
     "05_performance": ("plot_why_vectorise.py",),
+    "06_optimizers": (
+        "plot_why_gd_is_slow.py",  # the condition number
+        "plot_momentum.py",  # the heavy ball, Nesterov
+        "plot_adaptive_steps.py",  # AdaGrad, RMSProp, Adam
+    ),
 }
 
 

@@ -2,9 +2,9 @@
 Adaptive steps: AdaGrad, RMSProp and Adam
 =========================================
 
-This page is not an example of the sources: like
-:ref:`sphx_glr_auto_examples_06_optimizers_plot_why_gd_is_slow.py`, it goes beyond
-source 003 (E12). Gradient descent takes one step size for every coordinate, and on
+This page is not an example of the sources: like the chapter's first page, on why
+gradient descent is slow, it goes beyond source 003 (E12). Gradient descent takes one
+step size for every coordinate, and on
 
 .. math:: f(x) = \\tfrac12 \\left(x_0^2 + 100\\, x_1^2\\right)
 

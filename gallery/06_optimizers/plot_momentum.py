@@ -2,9 +2,13 @@
 Momentum: the heavy ball
 ========================
 
-This page is not an example of the sources: it goes on from
-:ref:`sphx_glr_auto_examples_06_optimizers_plot_why_gd_is_slow.py`, which goes beyond
-source 003 (E12). On the quadratic
+This page is not an example of the sources: like the chapter's first page, it goes
+beyond source 003 (E12). Plain gradient descent is slow on an ill-conditioned
+quadratic: the number of steps it needs grows like the condition number
+:math:`\\kappa`. Momentum, the oldest fix, needs a number in proportion to
+:math:`\\sqrt\\kappa`; the page derives it and measures it.
+
+On the quadratic of :ref:`sphx_glr_auto_examples_06_optimizers_plot_why_gd_is_slow.py`,
 
 .. math:: f(x) = \\tfrac12 \\left(\\mu\\, x_0^2 + L\\, x_1^2\\right), \\qquad
    \\kappa = L / \\mu,

@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import printed_values
+from conftest import ROOT, printed_values
 
 import gdbook
 from gdbook.optimizers import adagrad, adam, rmsprop
@@ -211,3 +211,11 @@ def test_the_longest_uncorrected_step(page, uncorrected_steps):
     assert measured == f"{uncorrected_steps[:, 0].max():.5f}"
     assert formula == f"{FORMULA.max():.5f}"
     assert 6.5 < FORMULA.max() < 6.6
+
+
+def test_the_concept_page_quotes_the_measured_peak():
+    text = (ROOT / "docs" / "concepts" / "optimizers.md").read_text()
+    concept = " ".join(text.split())
+    peak = f"{FORMULA.max():.2f}"
+    assert f"up to ${peak}\\,\\eta$ at step {FORMULA.argmax() + 1}" in concept
+    assert f"\\approx {0.1 / np.sqrt(0.001):.2f}\\,\\eta$" in concept

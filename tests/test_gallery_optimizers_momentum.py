@@ -6,11 +6,12 @@ quantity computed here through gdbook, and with the formula of the theory.
 
 from __future__ import annotations
 
+import ast
 import re
 
 import numpy as np
 import pytest
-from conftest import printed_values
+from conftest import GALLERY, ROOT, printed_values
 
 import gdbook
 from gdbook.optimizers import momentum
@@ -252,3 +253,20 @@ def test_the_rates_at_kappa_100(page, name, settings):
     assert measured == float(f"{ours:.6f}")
     assert printed_formula == float(f"{formula:.6f}")
     assert formula < ours < formula * 2 ** (2 / n)
+
+
+def test_the_counts_quoted_in_prose_are_the_pages(page):
+    """The docstring and the concept page quote counts that the page prints."""
+    counts = {}
+    for kappa in (100, 1000):
+        label = f"steps to divide the distance by 1e6, kappa={kappa}"
+        counts[kappa] = re.fullmatch(
+            r"gradient descent (\d+), momentum (\d+)", page[label]
+        ).groups()
+    docstring = ast.get_docstring(ast.parse((GALLERY / PAGE).read_text()))
+    gd, heavy = counts[100]
+    assert f"{heavy} steps instead of {gd} to divide" in " ".join(docstring.split())
+    text = (ROOT / "docs" / "concepts" / "optimizers.md").read_text()
+    concept = " ".join(text.split())
+    gd, heavy = counts[1000]
+    assert f"{heavy} steps to $10^{{-6}}$ instead of {gd}" in concept

@@ -27,10 +27,11 @@ shrinks by
 
 .. math:: \\rho = \\frac{\\sqrt\\kappa - 1}{\\sqrt\\kappa + 1}
 
-per step: about :math:`\\sqrt\\kappa` steps for each factor :math:`e^2`, ten times
-fewer than gradient descent for :math:`\\kappa = 100`. The page derives it, measures it
-for a range of :math:`\\kappa`, maps the steps and momenta for which the method
-converges, and compares Nesterov's variant.
+per step: about :math:`\\sqrt\\kappa` steps for each factor :math:`e^2`, where
+gradient descent needs about :math:`\\kappa`; for :math:`\\kappa = 100`, 93 steps
+instead of 691 to divide the distance to the minimum by :math:`10^6`. The page
+derives it, measures it for a range of :math:`\\kappa`, maps the steps and momenta
+for which the method converges, and compares Nesterov's variant.
 """
 
 # %%

@@ -290,13 +290,14 @@ plt.show()
 # :math:`\eta < 2(1 + \beta)/L`. Momentum doubles the largest stable step as
 # :math:`\beta \to 1`, from :math:`2/L` to :math:`4/L`.
 #
-# The page computes the region on a grid of 80 steps from 0 to :math:`0.45` and 50
-# momenta from 0 to :math:`0.99`, for :math:`L = 10`, :math:`\mu = 1`, with
-# gdbook's runs. 4000 runs would be slow; but the step and the curvature enter the
-# update only through their product :math:`\eta\lambda`, and each coordinate of a
-# quadratic descends on its own. So one run with :math:`\eta = 1` on a quadratic
-# of 160 coordinates whose curvatures are :math:`\eta_j\mu` and :math:`\eta_j L`
-# for the 80 steps :math:`\eta_j` runs a whole row of the grid at once.
+# The page computes the region on a grid of 80 steps between 0 and :math:`0.45` and
+# 50 momenta between 0 and :math:`0.99` (the centres of the cells), for
+# :math:`L = 10`, :math:`\mu = 1`, with gdbook's runs. 4000 runs would be slow; but
+# the step and the curvature enter the update only through their product
+# :math:`\eta\lambda`, and each coordinate of a quadratic descends on its own. So
+# one run with :math:`\eta = 1` on a quadratic of 160 coordinates whose curvatures
+# are :math:`\eta_j\mu` and :math:`\eta_j L` for the 80 steps :math:`\eta_j` runs a
+# whole row of the grid at once.
 #
 # A coordinate whose roots are complex swings around 0, so the ratio of two single
 # values of :math:`|x_k|` can be anything; the measure of a coordinate is the ratio
@@ -417,13 +418,13 @@ print(
 # (\sqrt{3\kappa + 1} + 2)`, with rate :math:`1 - 2/\sqrt{3\kappa + 1}`, between
 # gradient descent's and the heavy ball's. The usual choice,
 # :math:`\eta = 1/L` and :math:`\beta = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)`, gives
-# :math:`1 - 1/\sqrt\kappa`. Nesterov's method earns its place elsewhere: its
-# rate is guaranteed on every smooth strongly convex function, while the heavy
-# ball's best pair can fail to converge on functions that are not quadratics (the
-# same paper gives one). The page checks the quadratic rates, for
-# :math:`\kappa = 100`, measured as above (the optimal settings are critically
-# damped here too, so the measurements sit slightly above the formulas, by at most
-# :math:`2^{2/N}`):
+# :math:`1 - 1/\sqrt\kappa`. Nesterov's method earns its place elsewhere: with
+# that usual choice, its rate (up to a constant factor) is guaranteed on every
+# smooth strongly convex function, while the heavy ball's best pair can fail to
+# converge on functions that are not quadratics (the same paper gives one). The
+# page checks the quadratic rates, for :math:`\kappa = 100`, measured as above
+# (these settings are critically damped too, so the measurements sit slightly above
+# the formulas, by a factor of at most :math:`2^{2/N}`):
 g = quadratic(condition=100)
 root = np.sqrt(g.condition)
 q = np.sqrt(3 * g.condition + 1)

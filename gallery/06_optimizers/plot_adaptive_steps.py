@@ -11,7 +11,7 @@ step size for every coordinate, and on
 that step must be below :math:`2/100` for the steep coordinate :math:`x_1`, which
 leaves the flat :math:`x_0` creeping. The *adaptive* methods give each coordinate its
 own step: the gradient divided, coordinate by coordinate, by the root of a running
-average of that coordinate's squared gradients. With :math:`g` the gradient at
+sum or average of that coordinate's squared gradients. With :math:`g` the gradient at
 :math:`x_k` (squares, roots and quotients taken coordinate by coordinate, all states
 starting at 0):
 

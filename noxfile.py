@@ -1,7 +1,9 @@
 """Tasks of the gdbook project: ``nox -s docs``, ``nox -s tests``, ``nox -s lint``...
 
 Sessions use uv to create their environments when it is installed (about 4 s an
-install here, against 22 s with pip) and fall back to virtualenv otherwise.
+install here, against 22 s with pip) and fall back to virtualenv otherwise. Every
+install is constrained by requirements/lock.txt, so CI, contributors and the hosted
+builds get the same versions; ``nox -s lock`` refreshes it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,17 @@ from pathlib import Path
 import nox
 
 ROOT = Path(__file__).parent
+# The versions every session installs (a constraints file: it pins a package when a
+# session installs it, and installs nothing by itself). Made by `nox -s lock`.
+LOCK = ROOT / "requirements" / "lock.txt"
+LOCK_PYTHON = "3.11"  # the Python of CI and of the hosted builds
+# PyTorch is a test-only dependency (the optimizer tests compare with torch.optim),
+# pinned in the lock to its CPU build, 2.13.0+cpu: PyPI has no such build (its
+# plain `torch` brings GBs of CUDA packages). It comes from a folder of wheels
+# (GDBOOK_TORCH_WHEELS, default /opt/wheels, where the project's machines keep it)
+# or, where there is no such folder, from PyTorch's own CPU index.
+TORCH_WHEELS = Path(os.environ.get("GDBOOK_TORCH_WHEELS", "/opt/wheels"))
+TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build" / "html"
 # Outside the site, so that the pickled doctrees are not published with it.
@@ -27,6 +40,23 @@ nox.options.reuse_venv = "yes"
 # set nothing ever does: every sphinx-build would then spend seconds compiling
 # sphinx and matplotlib again. Compile once, at install.
 os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
+
+
+def _install(session: nox.Session, *args: str) -> None:
+    """Install ``args`` with the versions of the lock."""
+    session.install("-c", str(LOCK), *args)
+
+
+def _torch_sources() -> list[str]:
+    """Where the CPU build of torch is found (see TORCH_WHEELS)."""
+    if TORCH_WHEELS.is_dir():
+        return ["--find-links", str(TORCH_WHEELS)]
+    return ["--extra-index-url", TORCH_CPU_INDEX]
+
+
+def _install_torch(session: nox.Session) -> None:
+    """Install the locked CPU build of PyTorch (test-only; see TORCH_WHEELS)."""
+    _install(session, *_torch_sources(), "torch")
 
 
 def _sphinx_build(session: nox.Session, *extra: str) -> None:
@@ -54,7 +84,7 @@ def docs(session: nox.Session) -> None:
     Pass ``-- --clean`` to start from scratch (the gallery otherwise re-runs only
     the examples that changed).
     """
-    session.install("-e", ".[docs]")
+    _install(session, "-e", ".[docs]")
     if "--clean" in session.posargs:
         for generated in (BUILD.parent, DOCS / "auto_examples", DOCS / "gen_modules"):
             shutil.rmtree(generated, ignore_errors=True)
@@ -69,10 +99,37 @@ def tests(session: nox.Session) -> None:
     """Run the whole test suite: unit, doctests, gallery and the built site.
 
     The site is built first (the ``docs`` session), so the browser tests see the
-    current pages. Extra arguments go to pytest: ``nox -s tests -- -k gradient``.
+    current pages, and the downloads are tested as a reader gets them: the site's
+    wheel installed in a new environment outside the repository, every downloaded
+    script and notebook run there, and gdbook's doctests run both ways there
+    (tests/site/test_outside.py). Extra arguments go to pytest: ``nox -s tests --
+    -k gradient``.
     """
-    session.install("-e", ".[test]")
+    _install(session, "-e", ".[test]")
+    _install_torch(session)
     session.run("pytest", *session.posargs, env={"MPLBACKEND": "Agg"})
+
+
+@nox.session
+def fast(session: nox.Session) -> None:
+    """The contributor's loop: unit tests, doctests and every gallery script, in
+    two processes, without building the site (well under a minute).
+
+    Tests that need the built site (marker ``site``: tests/site/ and any test that
+    reads docs/_build) are left out; ``nox -s tests`` runs them. Extra arguments go
+    to pytest: ``nox -s fast -- -k descent``.
+    """
+    _install(session, "-e", ".[test]")
+    _install_torch(session)
+    session.run(
+        "pytest",
+        "-m",
+        "not site",
+        "-n",
+        "2",
+        *session.posargs,
+        env={"MPLBACKEND": "Agg"},
+    )
 
 
 @nox.session(venv_backend="none", requires=["docs"])
@@ -92,7 +149,7 @@ def reproducible(session: nox.Session) -> None:
     Takes two full builds (every example runs twice); CI runs it after the tests.
     Pass ``-- --keep`` to keep the two builds for inspection.
     """
-    session.install("-e", ".[docs]")
+    _install(session, "-e", ".[docs]")
     session.run(
         "python", str(ROOT / "tools" / "reproducible_build.py"), *session.posargs
     )
@@ -100,26 +157,145 @@ def reproducible(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Check style and formatting with ruff."""
-    session.install("ruff>=0.6")
+    """Check style and formatting with ruff (the version of the lint extra, locked)."""
+    _install(session, "ruff")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
 
-@nox.session(venv_backend="virtualenv")
+@nox.session
 def bench(session: nox.Session) -> None:
     """Print the benchmark tables (site build, numerical gradient, least squares).
 
-    ``-- --torch`` also times PyTorch on the CPU; it installs ``torch==2.13.0`` with
-    pip (this session uses virtualenv and pip, which find a local CPU wheel where a
-    machine provides one; uv would fetch a multi-GB CUDA build). Other arguments
-    choose sections: ``nox -s bench -- gradient``.
+    ``-- --torch`` also times PyTorch on the CPU, installed as the tests session
+    installs it (the locked CPU build). Other arguments choose sections: ``nox -s
+    bench -- gradient``.
     """
-    session.install("-e", ".[docs]")
+    _install(session, "-e", ".[docs]")
     args = [a for a in session.posargs if a != "--torch"]
     if "--torch" in session.posargs:
-        session.install("torch==2.13.0")
+        _install_torch(session)
     session.run("python", "benchmarks/run.py", *args, env={"MPLBACKEND": "Agg"})
+
+
+@nox.session(python=["3.12", "3.13"])
+def compat(session: nox.Session) -> None:
+    """The tests of ``fast`` on the other Pythons gdbook supports (3.12, 3.13).
+
+    The lock is for 3.11; the same versions install on these. There is no CPU
+    build of torch for them in the lock, so the tests that compare with PyTorch
+    skip here (they run in ``tests`` and ``fast``, on 3.11).
+    """
+    _install(session, "-e", ".[test]")
+    session.run(
+        "pytest",
+        "-m",
+        "not site",
+        "-n",
+        "2",
+        *session.posargs,
+        env={"MPLBACKEND": "Agg", "CI": ""},
+    )
+
+
+def _floors() -> dict[str, str]:
+    """gdbook's dependencies at the lowest versions pyproject.toml allows."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    floors = {}
+    for requirement in project["dependencies"]:
+        name, _, version = requirement.partition(">=")
+        floors[name.strip()] = version.strip()
+    return floors
+
+
+@nox.session
+def floors(session: nox.Session) -> None:
+    """The tests of ``fast`` with numpy and matplotlib at the floors of
+    pyproject.toml (``numpy>=X`` runs on X), everything else locked.
+
+    CI runs it, so the floors stay true: raise one when a test needs a newer version.
+    """
+    pins = _floors()
+    locked = [
+        line
+        for line in LOCK.read_text("utf-8").splitlines()
+        if line.partition("==")[0] not in pins
+    ]
+    constraints = Path(session.create_tmp()) / "floors.txt"
+    constraints.write_text(
+        "\n".join(locked + [f"{name}=={version}" for name, version in pins.items()])
+    )
+    session.install("-c", str(constraints), "-e", ".[test]")
+    session.install("-c", str(constraints), *_torch_sources(), "torch")
+    session.run(
+        "python",
+        "-c",
+        "import numpy, matplotlib; print(numpy.__version__, matplotlib.__version__)",
+    )
+    session.run(
+        "pytest",
+        "-m",
+        "not site",
+        "-n",
+        "2",
+        *session.posargs,
+        env={"MPLBACKEND": "Agg"},
+    )
+
+
+@nox.session(venv_backend="none")
+def lock(session: nox.Session) -> None:
+    """Refresh requirements/lock.txt (and requirements/tools.txt) with uv.
+
+    Resolves gdbook's dependencies and the docs, test and lint extras, with the CPU
+    build of torch (requirements/torch.in), for Python 3.11 on Linux, the platform
+    of CI and of the hosted builds. Keeps the locked versions where they still fit;
+    ``nox -s lock -- --upgrade`` moves everything to the newest versions (then run
+    ``nox -s tests``, and update .pre-commit-config.yaml if ruff moved).
+    """
+    common = [
+        "--python-version",
+        LOCK_PYTHON,
+        "--python-platform",
+        "x86_64-manylinux_2_28",
+        "--quiet",
+        *session.posargs,
+    ]
+    env = {"UV_CUSTOM_COMPILE_COMMAND": "nox -s lock"}
+    session.run(
+        "uv",
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "requirements/torch.in",
+        "--extra",
+        "docs",
+        "--extra",
+        "test",
+        "--extra",
+        "lint",
+        *_torch_sources(),
+        "--no-emit-find-links",
+        "--no-emit-index-url",
+        "-o",
+        str(LOCK),
+        *common,
+        env=env,
+        external=True,
+    )
+    session.run(
+        "uv",
+        "pip",
+        "compile",
+        "requirements/tools.in",
+        "-o",
+        "requirements/tools.txt",
+        *common,
+        env=env,
+        external=True,
+    )
 
 
 @nox.session(venv_backend="none")

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 import gdbook
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE / "_ext"))
+
+from gdbook_wheelbuild import project_root, wheel_name  # noqa: E402
+
+# The canonical address of the hosted site, set in ONE place: pyproject.toml's
+# [project.urls] Documentation. Notebooks link to its pages and install its wheel.
+with open(project_root(HERE) / "pyproject.toml", "rb") as _pyproject:
+    gdbook_canonical_url = tomllib.load(_pyproject)["project"]["urls"]["Documentation"]
 
 project = "gdbook"
 author = "The gdbook developers"
@@ -20,6 +28,7 @@ extensions = [
     "myst_parser",
     "numpydoc",
     "sphinx.ext.autodoc",
+    "sphinx.ext.intersphinx",
     "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
@@ -37,17 +46,74 @@ extensions = [
     "gdbook_sources",
     # Re-runs the examples when gdbook's code changes (docs/_ext/gdbook_freshness.py).
     "gdbook_freshness",
+    # The site's own wheel of gdbook (dist/) and the command that installs it.
+    "gdbook_wheel",
+    # Downloaded notebooks: Sphinx references become Markdown links or plain text.
+    "gdbook_notebooks",
+    # A 404 page that works from any depth and sub-path.
+    "gdbook_notfound",
+    # Every API function and class shows the examples that use it.
+    "gdbook_minigallery",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "auto_examples/**/*.ipynb", "auto_examples/**/*.py"]
+exclude_patterns = [
+    "_build",
+    "_intersphinx",
+    "auto_examples/**/*.ipynb",
+    "auto_examples/**/*.py",
+]
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 # --- API reference ---------------------------------------------------------------
 autodoc_default_options = {"members": True, "member-order": "bysource"}
 numpydoc_show_class_members = False
-numpydoc_xref_param_type = False
+# Types in the Parameters and Returns sections link to their documentation: gdbook's
+# own pages, or Python's, numpy's and matplotlib's (intersphinx, below).
+numpydoc_xref_param_type = True
+numpydoc_xref_aliases = {
+    "Axes": "matplotlib.axes.Axes",
+    "Figure": "matplotlib.figure.Figure",
+    "FuncAnimation": "matplotlib.animation.FuncAnimation",
+    "Generator": "numpy.random.Generator",
+}
+numpydoc_xref_ignore = {
+    "of",
+    "or",
+    "and",
+    "optional",
+    "default",
+    "shape",
+    "the",
+    "same",
+    "as",
+    "keyword-only",
+    "positional-only",
+    "like",
+    "with",
+    "a",
+    "an",
+    "one",
+    "per",
+}
+
+# --- Links to other projects' documentation --------------------------------------
+# The build runs offline, so the inventories are kept in docs/_intersphinx (see
+# tools/intersphinx_inventories.py): Python's is Debian's copy of the real one;
+# numpy's and matplotlib's list the objects these pages name.
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3.11/", "_intersphinx/python.inv"),
+    "numpy": ("https://numpy.org/doc/stable/", "_intersphinx/numpy.inv"),
+    "matplotlib": ("https://matplotlib.org/stable/", "_intersphinx/matplotlib.inv"),
+}
+
+# --- Copy buttons ----------------------------------------------------------------
+# Copy the code of a doctest or a console session without its prompts and output.
+copybutton_prompt_text = r">>> |\.\.\. |\$ |In \[\d*\]: | {2,5}\.\.\.: "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_exclude = ".linenos, .gp, .go"
 
 # --- Gallery -------------------------------------------------------------------
 
@@ -83,6 +149,21 @@ sphinx_gallery_conf = {
     # Run the examples in as many processes as sphinx-build's -j (the docs session
     # passes -j auto).
     "parallel": True,
+    # Every notebook starts by installing the gdbook it was made with, from the
+    # hosted site, unless gdbook is importable already (then it does nothing).
+    "first_notebook_cell": (
+        f"# Install gdbook {release}, the version this notebook was made with, unless\n"
+        "# gdbook is installed already (numpy and matplotlib come with it).\n"
+        "import importlib.util\n"
+        "import subprocess\n"
+        "import sys\n"
+        "\n"
+        'if importlib.util.find_spec("gdbook") is None:\n'
+        "    subprocess.check_call(\n"
+        '        [sys.executable, "-m", "pip", "install",\n'
+        f'         "{gdbook_canonical_url}dist/{wheel_name(release)}"]\n'
+        "    )"
+    ),
 }
 
 # --- HTML ------------------------------------------------------------------------
@@ -92,6 +173,8 @@ html_static_path = ["_static"]
 html_css_files = ["gdbook.css"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
+# No page links to its reST/Markdown source, so the site does not publish _sources/.
+html_copy_source = False
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
@@ -103,3 +186,15 @@ html_theme_options = {
 html_sidebars = {"index": [], "sources": [], "errata": []}
 # pydata-sphinx-theme links icons and nothing else from other hosts; keep it so.
 html_context = {"default_mode": "auto"}
+
+
+def _drop_stale_sources(app, exception) -> None:
+    """An incremental build keeps the _sources/ of an earlier build: remove it."""
+    if exception is None and not app.config.html_copy_source:
+        import shutil
+
+        shutil.rmtree(Path(app.outdir) / "_sources", ignore_errors=True)
+
+
+def setup(app):
+    app.connect("build-finished", _drop_stale_sources)

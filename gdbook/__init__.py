@@ -30,7 +30,7 @@ from gdbook.losses import *  # noqa: F403
 from gdbook.networks import *  # noqa: F403
 from gdbook.testfunctions import *  # noqa: F403
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # Each module lists its public names in its own ``__all__``; the package re-exports
 # them all, so adding a public function means touching one module only. The update

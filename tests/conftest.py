@@ -12,12 +12,55 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 GALLERY = ROOT / "gallery"
+BUILT = ROOT / "docs" / "_build"
+SITE_TESTS = ROOT / "tests" / "site"
+# Fixtures that hand a test the built site, or something serving or showing it.
+SITE_FIXTURES = {"site", "server", "root_server", "browser", "context"}
 
 # The built-site tests' fixtures (site, server, browser...), one instance each for the
 # whole run. They live in tests/site/sitefixtures.py rather than a conftest.py there,
 # which would be imported as `conftest` too and shadow this module.
 sys.path.insert(0, str(ROOT / "tests" / "site"))
 pytest_plugins = ["sitefixtures"]
+
+
+def _uses_a_site_fixture(item: pytest.Item) -> bool:
+    """Whether a test takes one of tests/site/sitefixtures.py's fixtures (a test
+    module may define its own fixture of the same name, on a site it makes)."""
+    definitions = getattr(item, "_fixtureinfo", None)
+    definitions = definitions.name2fixturedefs if definitions else {}
+    return any(
+        definitions.get(name)
+        and definitions[name][-1].func.__module__ == "sitefixtures"
+        for name in SITE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+    )
+
+
+def _reads_the_built_site(item: pytest.Item) -> bool:
+    """Whether a test function uses a module-level path inside docs/_build."""
+    function = getattr(item, "function", None)
+    if function is None:
+        return False
+    names = function.__code__.co_names
+    return any(
+        isinstance(value := function.__globals__.get(name), Path)
+        and value.is_relative_to(BUILT)
+        for name in names
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark ``site`` every test that needs the built site, so that the fast loop
+    (``nox -s fast``: ``pytest -m "not site"``) can leave them out: the tests in
+    tests/site/, those that take a fixture of the built site, and those that read a
+    path under docs/_build."""
+    for item in items:
+        if (
+            item.path.is_relative_to(SITE_TESTS)
+            or _uses_a_site_fixture(item)
+            or _reads_the_built_site(item)
+        ):
+            item.add_marker(pytest.mark.site)
 
 
 @cache

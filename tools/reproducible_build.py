@@ -6,7 +6,9 @@ that changes from run to run (a timing, an unseeded random number, a date, a pat
 an order that follows a hash or the file system) has leaked into what readers get.
 
 Each build runs in its own temporary folder (so absolute paths differ too), from a
-copy of docs/ and gallery/ without anything generated, with the settings of
+copy of docs/ and gallery/ without anything generated (and of what the site's wheel
+of gdbook is built from: pyproject.toml, README.md, LICENSE, CHANGELOG.md and
+gdbook/), with the settings of
 ``nox -s docs``. Usage: ``python tools/reproducible_build.py [--keep]`` (``nox -s
 reproducible`` installs what it needs and runs it). Exits 1 on any difference.
 """
@@ -25,6 +27,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Files of the project's root that the site reads (the changelog page) or builds
+# its wheel from (docs/_ext/gdbook_wheel.py).
+PROJECT_FILES = ("pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md")
 # What the docs build writes into docs/ (sphinx-gallery generates its pages there).
 GENERATED = ("_build", "auto_examples", "gen_modules", "sg_execution_times.rst")
 # The environment of `nox -s docs` (noxfile.py, _sphinx_build).
@@ -44,11 +49,14 @@ def build(workdir: Path) -> Path:
     shutil.copytree(
         ROOT / "docs", workdir / "docs", ignore=shutil.ignore_patterns(*GENERATED)
     )
-    shutil.copytree(
-        ROOT / "gallery",
-        workdir / "gallery",
-        ignore=shutil.ignore_patterns("__pycache__"),
-    )
+    for folder in ("gallery", "gdbook"):
+        shutil.copytree(
+            ROOT / folder,
+            workdir / folder,
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
+    for name in PROJECT_FILES:
+        shutil.copyfile(ROOT / name, workdir / name)
     site = workdir / "html"
     command = [
         sys.executable,

@@ -1,0 +1,112 @@
+"""Sphinx extension: the site offers gdbook's wheel, and says how to install it.
+
+A reader who downloads an example needs the gdbook it imports. Every build makes the
+wheel of the gdbook it documents (the same sources the examples ran with) and
+publishes it at ``dist/gdbook-<version>-py3-none-any.whl`` in the site: a stable
+address, the wheel's own name, which pip requires.
+
+Where a page tells how to run an example (the ``gdbook-install`` directive, and
+under the download buttons of every gallery page), it shows the one command that
+installs that wheel: ``python -m pip install <the wheel's absolute URL>``. The
+URL is worked out in the browser from the page's own address, so the command is
+right wherever the site is served (any host, any sub-path, or a folder on disk);
+without JavaScript the command names the wheel's file, with a link to download it.
+
+The wheel is byte-for-byte the same from build to build (gdbook_wheelbuild.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+from html import escape
+from pathlib import Path
+
+from docutils import nodes
+from gdbook_wheelbuild import WheelBuildError, build_wheel, project_root, wheel_name
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+DIST = "dist"
+
+
+def publish_wheel(app, exception) -> None:
+    """Build the wheel and put it in the site's dist/ folder (HTML builds only)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out_dir = Path(app.outdir) / DIST
+    shutil.rmtree(out_dir, ignore_errors=True)
+    try:
+        wheel = build_wheel(project_root(Path(app.confdir)), out_dir)
+    except WheelBuildError as error:
+        raise ExtensionError(f"gdbook_wheel: {error}") from error
+    expected = wheel_name(app.config.release)
+    if wheel.name != expected:
+        raise ExtensionError(
+            f"gdbook_wheel: built {wheel.name}, but the site documents {expected}"
+        )
+
+
+def install_html(page_uri: str, version: str, intro: str = "") -> str:
+    """The install box of a page whose URL (relative to the site) is ``page_uri``."""
+    name = wheel_name(version)
+    href = escape(relative_uri(page_uri, f"{DIST}/{name}"))
+    intro_html = f"<p>{intro}</p>\n" if intro else ""
+    return f"""<div class="gdbook-install" data-gdbook-install="">
+{intro_html}<div class="highlight-shell notranslate"><div class="highlight"><pre>\
+python -m pip install <span class="gdbook-wheel-url">{escape(name)}</span></pre></div>\
+</div>
+<p class="gdbook-install-note">This installs <a class="reference download \
+gdbook-wheel" href="{href}" download="">gdbook {escape(version)}</a>, the version \
+these pages were made with, with what it needs (numpy and matplotlib).<span \
+class="gdbook-nojs"> Download the wheel from that link into the folder where you run \
+the command.</span></p>
+</div>
+"""
+
+
+class install_placeholder(nodes.General, nodes.Element):
+    """Where the install box goes; replaced once the page's URL is known."""
+
+
+class InstallDirective(SphinxDirective):
+    """``gdbook-install``: the command that installs the site's wheel."""
+
+    has_content = False
+
+    def run(self):
+        return [install_placeholder()]
+
+
+FOOTER_INTRO = (
+    "To run the examples on your own machine, install gdbook, then run a script "
+    "with <code>python</code> or open a notebook in Jupyter:"
+)
+
+
+def add_install_boxes(app, doctree, docname: str) -> None:
+    """Fill the directive's placeholders, and add the box under every gallery
+    download footer (example pages and the gallery's index)."""
+    if app.builder.format != "html":
+        for placeholder in list(doctree.findall(install_placeholder)):
+            placeholder.replace_self([])
+        return
+    page_uri = app.builder.get_target_uri(docname)
+    version = app.config.release
+    for placeholder in list(doctree.findall(install_placeholder)):
+        html = install_html(page_uri, version)
+        placeholder.replace_self(nodes.raw("", html, format="html"))
+    for footer in list(doctree.findall(nodes.container)):
+        if "sphx-glr-footer" in footer["classes"]:
+            html = install_html(page_uri, version, FOOTER_INTRO)
+            parent = footer.parent
+            parent.insert(parent.index(footer) + 1, nodes.raw("", html, format="html"))
+
+
+def setup(app):
+    app.add_node(install_placeholder)
+    app.add_directive("gdbook-install", InstallDirective)
+    app.add_js_file("gdbook-install.js", loading_method="defer")
+    app.connect("doctree-resolved", add_install_boxes)
+    app.connect("build-finished", publish_wheel)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

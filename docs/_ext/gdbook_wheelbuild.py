@@ -1,0 +1,87 @@
+"""Build gdbook's wheel reproducibly (used by gdbook_wheel.py; standard library
+only, so that tests/test_packaging.py can use it without Sphinx).
+
+The wheel is built from a copy of the sources with fixed file modes, and with
+``SOURCE_DATE_EPOCH`` (the one set in the environment, else 1980-01-01) as the time
+of every member, so two builds of the same sources are byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+class WheelBuildError(RuntimeError):
+    """The wheel could not be built (the message has the build's output)."""
+
+
+# 1980-01-01 00:00 UTC: the earliest time a zip (hence a wheel) can hold.
+DEFAULT_EPOCH = "315532800"
+# What the wheel is built from, relative to the project's root.
+PROJECT_FILES = ("pyproject.toml", "README.md", "LICENSE")
+PACKAGE = "gdbook"
+
+
+def project_root(confdir: Path) -> Path:
+    """The folder with gdbook's pyproject.toml: next to docs/, else where the
+    imported gdbook comes from (an editable install)."""
+    import gdbook
+
+    for candidate in (confdir.parent, Path(gdbook.__file__).resolve().parents[1]):
+        if (candidate / "pyproject.toml").is_file() and (candidate / PACKAGE).is_dir():
+            return candidate
+    raise WheelBuildError("cannot find gdbook's pyproject.toml")
+
+
+def wheel_name(version: str) -> str:
+    return f"{PACKAGE}-{version}-py3-none-any.whl"
+
+
+def _copy_sources(root: Path, into: Path) -> None:
+    """Copy what the wheel is built from, with modes that do not depend on the
+    umask of the checkout (644 for files, 755 for folders)."""
+    into.mkdir(mode=0o755)
+    for name in PROJECT_FILES:
+        shutil.copyfile(root / name, into / name)
+    shutil.copytree(
+        root / PACKAGE,
+        into / PACKAGE,
+        ignore=shutil.ignore_patterns("__pycache__", "*.py[cod]"),
+        copy_function=shutil.copyfile,
+    )
+    for path in [into, *into.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def build_wheel(root: Path, out_dir: Path) -> Path:
+    """Build gdbook's wheel from ``root`` into ``out_dir``; return its path.
+
+    Uses the ``build`` front end without isolation (the docs environment has
+    setuptools), so that building the site needs no network.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="gdbook-wheel-") as tmp:
+        source = Path(tmp) / "src"
+        _copy_sources(root, source)
+        env = {
+            **os.environ,
+            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH),
+        }
+        command = [sys.executable, "-m", "build", "--wheel", "--no-isolation"]
+        command += ["--outdir", str(Path(tmp) / "dist"), str(source)]
+        result = subprocess.run(command, env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise WheelBuildError(
+                "building the wheel failed:\n"
+                + result.stdout[-3000:]
+                + result.stderr[-3000:]
+            )
+        (built,) = (Path(tmp) / "dist").glob("*.whl")
+        target = out_dir / built.name
+        shutil.copyfile(built, target)
+    return target

@@ -427,3 +427,4 @@ ax.set_title("Adam's step on a constant gradient, with and without bias correcti
 ax.legend(loc="upper right", fontsize=8)
 fig.tight_layout()
 plt.show()
+# sphinx_gallery_thumbnail_number = 3

@@ -272,6 +272,7 @@ ax.set_title("Contraction per step at the best settings: measured and formula")
 ax.legend()
 fig.tight_layout()
 plt.show()
+# sphinx_gallery_thumbnail_number = 2
 
 # %%
 # .. _momentum-convergence-region:

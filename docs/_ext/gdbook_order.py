@@ -45,6 +45,8 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
     "05_performance": ("plot_why_vectorise.py",),
     "06_optimizers": (
         "plot_why_gd_is_slow.py",  # the condition number, the zigzag
+        "plot_momentum.py",  # the heavy ball, Nesterov
+        "plot_adaptive_steps.py",  # AdaGrad, RMSProp, Adam
         "plot_fair_race.py",  # six optimizers, one budget, a grid of rates
         "plot_noise_and_schedules.py",  # SGD's noise floor; learning-rate schedules
     ),

@@ -222,3 +222,13 @@ loss_curve(good.losses, ax=ax, log=True, label="lr = 0.1")
 loss_curve(too_small.losses, ax=ax, log=True, label="lr = 1e-10 (too small)")
 ax.set_title("Loss against step for three learning rates")
 plt.show()
+
+# %%
+# Where next
+# ----------
+# On this round bowl a good rate exists: anything below the stability limit
+# converges, and the best one is fast. On a bowl steeper in one direction than in
+# another, one rate must suit both, and even the best is slow. The chapter beyond
+# the sources starts there,
+# :ref:`sphx_glr_auto_examples_06_optimizers_plot_why_gd_is_slow.py`, and goes on
+# to momentum and adaptive steps; :doc:`/concepts/optimizers` has the theory.

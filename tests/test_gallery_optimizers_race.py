@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import printed_values
+from conftest import ROOT, printed_values
 
 import gdbook
 from gdbook.optimizers import adagrad, adam, momentum, rmsprop, sgd
@@ -222,6 +222,33 @@ def test_the_claims_of_the_text(table, grid):
     assert table["turned quadratic", "rmsprop"]["evaluations"] == "421"
     nesterov = int(table["turned quadratic", "nesterov"]["evaluations"])
     assert int(table["turned quadratic", "adam"]["evaluations"]) == nesterov + 1
+    # Adam was slower than both momentums on the quadratic, faster turned.
+    adam = int(table["quadratic", "adam"]["evaluations"])
+    assert adam > int(table["quadratic", "momentum"]["evaluations"])
+    assert adam > int(table["quadratic", "nesterov"]["evaluations"])
+    assert int(table["turned quadratic", "adam"]["evaluations"]) < adam
     # The saddle: gradient descent's x1 grows by 1 + 2 lr per step.
     trace = run("saddle", "sgd", 1.0, steps=5)
     assert np.allclose(trace.xs[1:, 1] / trace.xs[:-1, 1], 3.0, rtol=1e-15)
+
+
+def test_the_concept_page_quotes_the_winners(page):
+    fastest = {
+        problem: page[f"fastest, {problem}"].split(" (")[0] for problem in PROBLEMS
+    }
+    assert fastest == {
+        "Rosenbrock": "momentum",
+        "Beale": "adam",
+        "quadratic": "rmsprop",
+        "turned quadratic": "nesterov",
+        "saddle": "adagrad, rmsprop, adam",
+    }
+    text = (ROOT / "docs" / "concepts" / "optimizers.md").read_text()
+    concept = " ".join(text.split())
+    assert (
+        "momentum on Rosenbrock's function, Adam on Beale's, RMSProp on the "
+        "quadratic, Nesterov's momentum on the turned quadratic, and AdaGrad, "
+        "RMSProp and Adam together on the saddle"
+    ) in concept
+    assert f"budget of {BUDGET} gradient evaluations" in concept
+    assert "the best of ten learning rates" in concept and len(LRS) == 10

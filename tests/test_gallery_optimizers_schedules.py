@@ -17,7 +17,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import printed_values
+from conftest import ROOT, printed_values
 
 import gdbook
 from gdbook.optimizers import sgd
@@ -274,3 +274,34 @@ def test_the_page_prints_no_unlabelled_number(run_example):
     for line in out.splitlines():
         if re.search(r"\d", line):
             assert ": " in line, line
+
+
+def test_the_concept_page_quotes_the_measurements(floors):
+    text = (ROOT / "docs" / "concepts" / "optimizers.md").read_text()
+    concept = " ".join(text.split())
+    assert (
+        "the measured floor is that prediction within 20 percent up to $\\eta = 0.1$"
+        in concept
+    )
+    assert "the exact stationary solution within a few percent" in concept
+    for lr, size in SETTINGS:
+        drawn = floors[lr, size, "independent"]
+        assert drawn == pytest.approx(stationary(lr, size), rel=0.05)
+        if lr <= 0.1:
+            assert drawn == pytest.approx(first_order(lr, size), rel=0.2)
+    # "down to a fifth of the prediction when an epoch makes few updates"
+    assert "down to a fifth of the prediction" in concept
+    lowest = min(
+        floors[lr, size, "reshuffled"] / first_order(lr, size) for lr, size in SETTINGS
+    )
+    assert 0.15 < lowest < 0.25
+    # "50 to 10 000 times below that rate's floor"
+    assert "end 50 to 10 000 times below that rate's floor" in concept
+    floor = floors[0.3, 10, "reshuffled"]
+    for schedule in SCHEDULES.values():
+        late = mini_batch_sgd(schedule).losses[-100:].mean()
+        assert 50 < floor / late < 10_000
+    # "a step decay that halves too early (its rates add up to 20)"
+    too_fast = step_decay(0.1, factor=0.5, every=100)
+    assert "(its rates add up to 20)" in concept
+    assert round(sum(too_fast(k) for k in range(1000))) == 20

@@ -410,10 +410,11 @@ plt.show()
 #   better still.
 # - **The turned quadratic**: the same bowl, turned. Gradient descent and both
 #   momentums make the same runs as on the quadratic, turned (their rows of the
-#   table are the same), because their updates commute with a rotation; the adaptive
-#   methods lose their advantage, since every coordinate now has the same curvature
-#   :math:`H_{ii} = 50.5`. AdaGrad does not reach the target, RMSProp needs 421
-#   evaluations instead of 6, and Nesterov wins, one evaluation ahead of Adam.
+#   table are the same), because their updates commute with a rotation. AdaGrad
+#   and RMSProp lose their lead, since every coordinate now has the same curvature
+#   :math:`H_{ii} = 50.5`: AdaGrad does not reach the target, RMSProp needs 421
+#   evaluations instead of 6. Nesterov wins, one evaluation ahead of Adam (which
+#   was slower than both momentums on the quadratic: a turn can help too).
 # - **The saddle**: AdaGrad, RMSProp and Adam escape in one evaluation. Their first
 #   step is about the rate in every coordinate (RMSProp's ten times the rate),
 #   however small the gradient: here 0.002 along :math:`x_1`. Gradient descent
@@ -423,7 +424,8 @@ plt.show()
 #
 # What the table does not say: how the ranking changes with the start, the target,
 # the budget, the grid, and with the hyperparameters that stayed at their defaults
-# (a momentum of 0.9 is not the best for the quadratic, see the momentum page). On
+# (a momentum of 0.9 is not the best for the quadratic, see
+# :ref:`sphx_glr_auto_examples_06_optimizers_plot_momentum.py`). On
 # these two-variable problems the gradient is exact; in a network it is noisy, the
 # variables number millions, and the evaluation that counts is the loss on data the
 # training did not see. A fair comparison there is the same protocol at a larger

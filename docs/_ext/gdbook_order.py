@@ -47,6 +47,8 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_why_gd_is_slow.py",  # the condition number, the zigzag
         "plot_momentum.py",  # the heavy ball, Nesterov
         "plot_adaptive_steps.py",  # AdaGrad, RMSProp, Adam
+        "plot_fair_race.py",  # six optimizers, one budget, a grid of rates
+        "plot_noise_and_schedules.py",  # SGD's noise floor; learning-rate schedules
     ),
     "07_explorables": (
         "plot_explore_learning_rate.py",  # E02, E12 with a slider

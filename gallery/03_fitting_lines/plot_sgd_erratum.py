@@ -269,3 +269,11 @@ ax.set_title("Beans, learning rate 0.1: SGD is fast but noisy")
 ax.legend()
 ax.grid(True, alpha=0.3)
 plt.show()
+
+# %%
+# Where next
+# ----------
+# How high SGD's jitter stays, and how to get below it:
+# :ref:`sphx_glr_auto_examples_06_optimizers_plot_noise_and_schedules.py` measures
+# the noise floor of a constant rate on these beans against its prediction, and
+# lowers the rate as the run goes on with the schedules of :mod:`gdbook.schedules`.

@@ -1,7 +1,7 @@
 """Time a clean build of the site, each example, and a rebuild with nothing changed.
 
-The build runs in a temporary copy of ``docs/`` and ``gallery/``, so the working
-tree's own build is left alone and the clean build is really clean.
+The build runs in a temporary copy of the files git tracks, so the working tree's
+own build is left alone and the clean build is really clean.
 """
 
 from __future__ import annotations
@@ -69,12 +69,19 @@ def run(jobs: int | None = None) -> str:
     jobs = jobs or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="gdbook-bench-") as tmp:
         work = Path(tmp)
-        for folder in ("docs", "gallery"):
-            shutil.copytree(
-                ROOT / folder,
-                work / folder,
-                ignore=shutil.ignore_patterns("_build", "auto_examples", "gen_modules"),
+        # Every file git tracks, as a clean clone has them: the site reads more
+        # than docs/ and gallery/ (the changelog, pyproject's URLs, the package
+        # sources its wheel is built from).
+        tracked = (
+            subprocess.run(
+                ["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True
             )
+            .stdout.decode()
+            .split("\0")
+        )
+        for name in filter(None, tracked):
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, work / name)
         clean, log = sphinx_build(work, jobs)
         per_example = example_times(log)
         rebuild, _ = sphinx_build(work, jobs)

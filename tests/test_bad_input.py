@@ -1705,9 +1705,11 @@ EDGES = [
     # A descent whose start already overflows is a diverged run, not an error.
     (
         "gradient_descent",
-        lambda: gd(
-            gdbook.parabola.grad, 1e200, lr=0.1, steps=5, loss=gdbook.parabola
-        ).diverged,
+        lambda: (
+            gd(
+                gdbook.parabola.grad, 1e200, lr=0.1, steps=5, loss=gdbook.parabola
+            ).diverged
+        ),
         True,
     ),
     (

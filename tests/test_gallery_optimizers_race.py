@@ -37,8 +37,9 @@ H = np.array([[50.5, -49.5], [-49.5, 50.5]])
 TURN = np.array([[1.0, -1.0], [1.0, 1.0]]) / np.sqrt(2)
 TURNED = gdbook.Objective(
     name="turned",
-    value=lambda x: 0.5
-    * (H[0, 0] * x[0] ** 2 + 2 * H[0, 1] * x[0] * x[1] + H[1, 1] * x[1] ** 2),
+    value=lambda x: (
+        0.5 * (H[0, 0] * x[0] ** 2 + 2 * H[0, 1] * x[0] * x[1] + H[1, 1] * x[1] ** 2)
+    ),
     gradient=lambda x: np.stack(
         [
             H[0, 0] * x[..., 0] + H[0, 1] * x[..., 1],

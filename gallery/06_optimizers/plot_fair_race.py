@@ -67,8 +67,9 @@ def turned_gradient(x):
 
 turned = Objective(
     name="½ xᵀHx, the quadratic turned by 45°",
-    value=lambda x: 0.5
-    * (H[0, 0] * x[0] ** 2 + 2 * H[0, 1] * x[0] * x[1] + H[1, 1] * x[1] ** 2),
+    value=lambda x: (
+        0.5 * (H[0, 0] * x[0] ** 2 + 2 * H[0, 1] * x[0] * x[1] + H[1, 1] * x[1] ** 2)
+    ),
     gradient=turned_gradient,
     minimum=(0.0, 0.0),
 )

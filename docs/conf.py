@@ -142,6 +142,9 @@ sphinx_gallery_conf = {
     "remove_config_comments": True,
     # The execution-times page loads jQuery and DataTables from public CDNs, and its
     # timings differ from build to build: the site has neither.
+    # A code block that ends with a matplotlib call (``ax.legend()``) would show its
+    # repr, with a memory address that changes from build to build: show none.
+    "ignore_repr_types": r"'(matplotlib|mpl_toolkits)\.",
     "write_computation_times": False,
     "show_memory": False,
     # Running times change from build to build: no page shows them, so two builds

@@ -12,12 +12,22 @@ import gdbook
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE / "_ext"))
 
-from gdbook_wheelbuild import project_root, wheel_name  # noqa: E402
+from gdbook_wheelbuild import project_root  # noqa: E402
 
 # The canonical address of the hosted site, set in ONE place: pyproject.toml's
 # [project.urls] Documentation. Notebooks link to its pages and install its wheel.
 with open(project_root(HERE) / "pyproject.toml", "rb") as _pyproject:
     gdbook_canonical_url = tomllib.load(_pyproject)["project"]["urls"]["Documentation"]
+# Each page's <link rel="canonical">, the sitemap's and the OpenGraph addresses.
+html_baseurl = gdbook_canonical_url
+ogp_site_url = gdbook_canonical_url
+# The OpenGraph tags name the page and describe it with its first lines; no image
+# is generated (that would draw one per page with matplotlib, and fetch a font).
+ogp_social_cards = {"enable": False}
+# Whether gdbook is on PyPI: the notebooks' first cell then installs their version
+# from PyPI, and from the site's package index (simple/) only where PyPI fails.
+# Set it to True with the first release published on PyPI.
+gdbook_on_pypi = False
 
 project = "gdbook"
 author = "The gdbook developers"
@@ -54,12 +64,19 @@ extensions = [
     "gdbook_notfound",
     # Every API function and class shows the examples that use it.
     "gdbook_minigallery",
+    # sitemap.xml, with the canonical address of every page (html_baseurl).
+    "gdbook_sitemap",
+    # lang="zh" on the text in Chinese (the sources' quotes), for its fonts.
+    "gdbook_lang",
+    # og:title and og:description on every page (no generated images).
+    "sphinxext.opengraph",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = [
     "_build",
     "_intersphinx",
+    "_releases",
     "auto_examples/**/*.ipynb",
     "auto_examples/**/*.py",
 ]
@@ -157,8 +174,9 @@ sphinx_gallery_conf = {
     # Run the examples in as many processes as sphinx-build's -j (the docs session
     # passes -j auto).
     "parallel": True,
-    # Every notebook starts by installing the gdbook it was made with, from the
-    # hosted site, unless gdbook is importable already (then it does nothing).
+    # Every notebook starts by installing the gdbook it was made with (pinned),
+    # unless gdbook is importable already (then it does nothing): from the site's
+    # package index, which keeps every released version (docs/_ext/gdbook_wheel.py).
     "first_notebook_cell": (
         f"# Install gdbook {release}, the version this notebook was made with, unless\n"
         "# gdbook is installed already (numpy and matplotlib come with it).\n"
@@ -167,10 +185,18 @@ sphinx_gallery_conf = {
         "import sys\n"
         "\n"
         'if importlib.util.find_spec("gdbook") is None:\n'
-        "    subprocess.check_call(\n"
-        '        [sys.executable, "-m", "pip", "install",\n'
-        f'         "{gdbook_canonical_url}dist/{wheel_name(release)}"]\n'
-        "    )"
+        + (
+            # From PyPI, else from the site's index (every released version).
+            '    pip = [sys.executable, "-m", "pip", "install", "gdbook=={v}"]\n'
+            "    if subprocess.call(pip) != 0:\n"
+            '        subprocess.check_call([*pip, "--extra-index-url", "{index}"])'
+            if gdbook_on_pypi
+            # From the site's index, which keeps every released version.
+            else "    subprocess.check_call(\n"
+            '        [sys.executable, "-m", "pip", "install", "gdbook=={v}",\n'
+            '         "--extra-index-url", "{index}"]\n'
+            "    )"
+        ).format(v=release, index=f"{gdbook_canonical_url}simple/")
     ),
 }
 
@@ -179,6 +205,7 @@ html_theme = "pydata_sphinx_theme"
 html_title = "gdbook"
 html_static_path = ["_static"]
 html_css_files = ["gdbook.css"]
+html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_show_sourcelink = False
 # No page links to its reST/Markdown source, so the site does not publish _sources/.

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import http.server
+import os
+import re
+import shutil
+import subprocess
 import sys
+import threading
+import venv
 import zipfile
 from pathlib import Path
 
@@ -11,9 +20,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
+import gdbook_lang  # noqa: E402
 import gdbook_mathjax  # noqa: E402
 import gdbook_reproducible  # noqa: E402
+import gdbook_sitemap  # noqa: E402
 import gdbook_video  # noqa: E402
+import gdbook_wheelbuild  # noqa: E402
 
 
 def _zip(path: Path, members: dict[str, tuple[bytes, tuple]]) -> None:
@@ -109,3 +121,133 @@ def test_mathjax_subset_keeps_what_the_bundle_loads(tmp_path):
     }
     assert copied == files
     assert not (target / "output" / "svg").exists()
+
+
+def test_sitemap_lists_each_page_once_sorted_at_the_canonical_address():
+    xml = gdbook_sitemap.sitemap_xml(
+        "https://example.org/book", ["b.html", "a&b.html", "index.html", "b.html"]
+    )
+    locs = re.findall(r"<loc>([^<]*)</loc>", xml)
+    assert locs == [
+        "https://example.org/book/a&amp;b.html",
+        "https://example.org/book/b.html",
+        "https://example.org/book/index.html",
+    ]
+    assert xml.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns=')
+
+
+def test_chinese_text_is_marked_outside_tags_scripts_and_styles():
+    html = (
+        '<p title="前向">The source says “前向传播预测值为: 180.0”, '
+        "then 找到一条直线y = mx + b，使得.</p>"
+        '<pre><span class="s2">"当前的loss值为"</span></pre>'
+        "<script>const s = '中文';</script><style>p::before{content:'中'}</style>"
+        "<!-- 注释 -->"
+    )
+    marked = gdbook_lang.mark_chinese(html)
+    assert re.findall(r'<span lang="zh">([^<]*)</span>', marked) == [
+        "前向传播预测值为",
+        "找到一条直线",
+        "，使得",
+        "当前的",
+        "值为",
+    ]
+    # Attributes, scripts, styles and comments are left as they are.
+    assert '<p title="前向">' in marked
+    assert "<script>const s = '中文';</script>" in marked
+    assert "content:'中'" in marked and "<!-- 注释 -->" in marked
+    assert re.sub(r'</?span(?: lang="zh")?>', "", marked) == re.sub(
+        r"</?span>", "", html
+    )
+    english = "<p>No Chinese here: 1 + 1 = 2.</p>"
+    assert gdbook_lang.mark_chinese(english) is english
+
+
+def _wheel_of_version(tmp_path: Path, version: str) -> Path:
+    """gdbook's wheel built from a copy of the sources that says ``version``."""
+    source = tmp_path / f"src-{version}"
+    source.mkdir()
+    for name in gdbook_wheelbuild.PROJECT_FILES:
+        shutil.copyfile(ROOT / name, source / name)
+    shutil.copytree(
+        ROOT / "gdbook", source / "gdbook", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    init = source / "gdbook" / "__init__.py"
+    text, count = re.subn(
+        r'^__version__ = "[^"]+"$',
+        f'__version__ = "{version}"',
+        init.read_text("utf-8"),
+        flags=re.MULTILINE,
+    )
+    assert count == 1
+    init.write_text(text, "utf-8")
+    return gdbook_wheelbuild.build_wheel(source, tmp_path / f"dist-{version}")
+
+
+# Only the index given (no cache, no other index, nothing but gdbook itself).
+_PIP_OPTIONS = ["--quiet", "--no-deps", "--no-cache-dir", "--disable-pip-version-check"]
+_PIP_OPTIONS += ["--upgrade", "--index-url"]
+_PRINT_VERSION = 'import importlib.metadata as m; print(m.version("gdbook"), end="")'
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.mark.slow
+def test_an_index_of_two_versions_installs_the_older_by_pin(tmp_path):
+    """Two versions' wheels in one site's dist/ and its package index (PEP 503),
+    served over HTTP on this machine: pip, in a new environment and reaching no
+    other index, installs the older version when it is pinned, the newer otherwise.
+    (What a notebook made with the older version does after the next release.)"""
+    site = tmp_path / "site"
+    (site / "dist").mkdir(parents=True)
+    for version in ("0.1.0", "0.2.0"):
+        wheel = _wheel_of_version(tmp_path, version)
+        shutil.copyfile(wheel, site / "dist" / wheel.name)
+    index = gdbook_wheelbuild.write_simple_index(site)
+    page = (index / "gdbook" / "index.html").read_text("utf-8")
+    for wheel in sorted((site / "dist").iterdir()):
+        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        assert f'href="../../dist/{wheel.name}#sha256={digest}"' in page
+    assert 'data-requires-python="&gt;=3.11"' in page
+    first = (index / "gdbook" / "index.html").read_bytes()
+    gdbook_wheelbuild.write_simple_index(site)
+    assert (index / "gdbook" / "index.html").read_bytes() == first  # reproducible
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/simple/"
+        environment = tmp_path / "venv"
+        venv.create(environment, with_pip=True)
+        python = environment / "bin" / "python"
+        env = {**os.environ, "PIP_CONFIG_FILE": os.devnull}
+        env.pop("PIP_EXTRA_INDEX_URL", None)
+        env.pop("PIP_FIND_LINKS", None)
+
+        def install(requirement: str) -> str:
+            subprocess.run(
+                [str(python), "-m", "pip", "install", *_PIP_OPTIONS, url, requirement],
+                check=True,
+                env=env,
+                capture_output=True,
+            )
+            return subprocess.run(
+                [str(python), "-c", _PRINT_VERSION],
+                cwd=tmp_path,
+                check=True,
+                env=env,
+                capture_output=True,
+                text=True,
+            ).stdout
+
+        assert install("gdbook==0.1.0") == "0.1.0"
+        assert install("gdbook") == "0.2.0"
+        assert install("gdbook==0.1.0") == "0.1.0"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,9 +1,18 @@
-"""Sphinx extension: the site offers gdbook's wheel, and says how to install it.
+"""Sphinx extension: the site offers gdbook's wheels, and says how to install them.
 
 A reader who downloads an example needs the gdbook it imports. Every build makes the
 wheel of the gdbook it documents (the same sources the examples ran with) and
 publishes it at ``dist/gdbook-<version>-py3-none-any.whl`` in the site: a stable
 address, the wheel's own name, which pip requires.
+
+Beside it, ``dist/`` holds the wheel of every released version, kept in the
+repository in ``docs/_releases/`` (a release adds its wheel there: see the README),
+and ``simple/`` is a package index (PEP 503) of all of them, so that a notebook
+made with any version still installs it after the next release:
+``pip install --extra-index-url <site>/simple/ gdbook==0.2.0``. A released wheel
+never changes: if the version documented is released and the wheel built now
+differs from the released one, the build fails (the sources changed: the version
+must move on).
 
 Where a page tells how to run an example (the ``gdbook-install`` directive, and
 under the download buttons of every gallery page), it shows the one command that
@@ -22,16 +31,25 @@ from html import escape
 from pathlib import Path
 
 from docutils import nodes
-from gdbook_wheelbuild import WheelBuildError, build_wheel, project_root, wheel_name
+from gdbook_wheelbuild import (
+    WheelBuildError,
+    build_wheel,
+    project_root,
+    wheel_name,
+    write_simple_index,
+)
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 DIST = "dist"
+# The wheels of the released versions, relative to docs/ (committed).
+RELEASES = "_releases"
 
 
 def publish_wheel(app, exception) -> None:
-    """Build the wheel and put it in the site's dist/ folder (HTML builds only)."""
+    """Build the wheel and put it in the site's dist/ folder with the released
+    ones, and write the package index (HTML builds only)."""
     if exception is not None or app.builder.format != "html":
         return
     out_dir = Path(app.outdir) / DIST
@@ -45,6 +63,16 @@ def publish_wheel(app, exception) -> None:
         raise ExtensionError(
             f"gdbook_wheel: built {wheel.name}, but the site documents {expected}"
         )
+    for released in sorted((Path(app.confdir) / RELEASES).glob(wheel_name("*"))):
+        target = out_dir / released.name
+        if target.exists() and target.read_bytes() != released.read_bytes():
+            raise ExtensionError(
+                f"gdbook_wheel: {released.name} is released (docs/{RELEASES}/), and "
+                "the wheel built from these sources differs from it: a released "
+                "version never changes, so set the next version in gdbook/__init__.py"
+            )
+        shutil.copyfile(released, target)
+    write_simple_index(Path(app.outdir), DIST)
 
 
 def install_html(page_uri: str, version: str, intro: str = "") -> str:

@@ -1,5 +1,6 @@
-"""Build gdbook's wheel reproducibly (used by gdbook_wheel.py; standard library
-only, so that tests/test_packaging.py can use it without Sphinx).
+"""Build gdbook's wheel reproducibly, and write a package index of wheels (used by
+gdbook_wheel.py; standard library only, so that tests/test_packaging.py and
+tests/test_site_extensions.py can use it without Sphinx).
 
 The wheel is built from a copy of the sources with fixed file modes, and with
 ``SOURCE_DATE_EPOCH`` (the one set in the environment, else 1980-01-01) as the time
@@ -8,11 +9,15 @@ of every member, so two builds of the same sources are byte-identical.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
+from email.parser import HeaderParser
+from html import escape
 from pathlib import Path
 
 
@@ -85,3 +90,49 @@ def build_wheel(root: Path, out_dir: Path) -> Path:
         target = out_dir / built.name
         shutil.copyfile(built, target)
     return target
+
+
+def requires_python(wheel: Path) -> str:
+    """The wheel's Requires-Python, from its METADATA ("" if it names none)."""
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = (n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = HeaderParser().parsestr(archive.read(name).decode("utf-8"))
+    return metadata.get("Requires-Python", "")
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="pypi:repository-version" content="1.0">\n'
+        f"<title>{title}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def write_simple_index(site: Path, dist: str = "dist") -> Path:
+    """Write a package index (PEP 503) of the wheels in ``site/dist`` at
+    ``site/simple/``; return its folder.
+
+    The links are relative (``../../dist/<wheel>``), so the index works on any host
+    and under any sub-path, and carry each file's SHA-256, which pip checks, and its
+    Requires-Python. The same wheels give the same files.
+    """
+    index = site / "simple"
+    shutil.rmtree(index, ignore_errors=True)
+    (index / PACKAGE).mkdir(parents=True)
+    (index / "index.html").write_text(
+        _page("Simple index", f'<a href="{PACKAGE}/">{PACKAGE}</a>'), encoding="utf-8"
+    )
+    links = []
+    for wheel in sorted((site / dist).glob(wheel_name("*"))):
+        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        requires = requires_python(wheel)
+        attribute = f' data-requires-python="{escape(requires)}"' if requires else ""
+        links.append(
+            f'<a href="../../{dist}/{wheel.name}#sha256={digest}"{attribute}>'
+            f"{wheel.name}</a><br>"
+        )
+    body = f"<h1>Links for {PACKAGE}</h1>\n" + "\n".join(links)
+    (index / PACKAGE / "index.html").write_text(
+        _page(f"Links for {PACKAGE}", body), encoding="utf-8"
+    )
+    return index

@@ -75,13 +75,14 @@ NOT_BUILT = (
 
 
 def site_pages() -> list[str]:
-    """Every HTML page of the built site, relative to it (theme templates excluded)."""
+    """Every HTML page of the built site, relative to it (theme templates and the
+    package index, simple/, excluded)."""
     if not site_is_built():
         return []
     return sorted(
         path.relative_to(SITE).as_posix()
         for path in SITE.rglob("*.html")
-        if path.relative_to(SITE).parts[0] != "_static"
+        if path.relative_to(SITE).parts[0] not in {"_static", "simple"}
     )
 
 

@@ -30,6 +30,8 @@ from pathlib import Path
 import pytest
 from sitecheck import ROOT, SITE, site_is_built
 
+import gdbook
+
 LOCK = ROOT / "requirements" / "lock.txt"
 # What the environment gets besides the wheel: Jupyter's kernel and runner for the
 # notebooks, pytest for the doctests (versions from the lock).
@@ -158,9 +160,10 @@ class Outside:
 @pytest.fixture(scope="session")
 def outside(site, tmp_path_factory) -> Outside:
     """The site's wheel installed in a new environment outside the repository."""
-    wheels = sorted((site / "dist").glob("gdbook-*.whl"))
-    assert len(wheels) == 1, f"the site should offer one wheel, not {wheels}"
-    environment = Outside(tmp_path_factory.mktemp("outside"), wheels[0])
+    # The wheel of the version documented (dist/ also keeps the released ones).
+    wheel = site / "dist" / f"gdbook-{gdbook.__version__}-py3-none-any.whl"
+    assert wheel.is_file(), f"the site offers no wheel of {gdbook.__version__}"
+    environment = Outside(tmp_path_factory.mktemp("outside"), wheel)
     environment.create()
     return environment
 

@@ -1,0 +1,48 @@
+"""Sphinx extension: ``sitemap.xml`` for the hosted site.
+
+The sitemap lists every page of the site at its canonical address (``html_baseurl``,
+which docs/conf.py reads from pyproject's [project.urls] Documentation), sorted, with
+no dates: the same sources give the same file. It is written once the whole site is
+known (``build-finished``), from every document of the project, so an incremental
+build that rewrote a few pages still lists them all. (sphinx-sitemap, the package,
+lists the pages in the order parallel writers finish them, and only the pages that
+build wrote.) ``robots.txt`` points crawlers at the sitemap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+SITEMAP = "sitemap.xml"
+
+
+def sitemap_xml(base: str, uris: list[str]) -> str:
+    """The sitemap of the pages ``uris`` (relative to the site) under ``base``."""
+    base = base.rstrip("/") + "/"
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for uri in sorted(set(uris)):
+        lines.append(f"<url><loc>{escape(base + uri)}</loc></url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def write_sitemap(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    base = app.config.html_baseurl
+    if not base:
+        from sphinx.errors import ExtensionError
+
+        raise ExtensionError("gdbook_sitemap: html_baseurl is not set")
+    uris = [app.builder.get_target_uri(doc) for doc in app.env.found_docs]
+    out = Path(app.outdir)
+    (out / SITEMAP).write_text(sitemap_xml(base, uris), encoding="utf-8")
+
+
+def setup(app):
+    app.connect("build-finished", write_sitemap)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -75,6 +75,7 @@ extensions = [
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = [
     "_build",
+    "_ext",
     "_intersphinx",
     "_releases",
     "auto_examples/**/*.ipynb",
@@ -94,7 +95,12 @@ numpydoc_xref_aliases = {
     "Figure": "matplotlib.figure.Figure",
     "FuncAnimation": "matplotlib.animation.FuncAnimation",
     "Generator": "numpy.random.Generator",
+    "mapping": ":term:`python:mapping`",
 }
+# The words of a type that are not types. (numpydoc_xref_ignore = "all" would save
+# this list, but it leaves every type not in the aliases above as plain text:
+# numpy.ndarray, matplotlib.axes.Axes, TypeError and gdbook's own classes, in 174
+# parameters, returns and raises, would lose their links. docs/_ext/README.md.)
 numpydoc_xref_ignore = {
     "of",
     "or",
@@ -113,6 +119,8 @@ numpydoc_xref_ignore = {
     "an",
     "one",
     "per",
+    "to",
+    "pair",
 }
 
 # --- Links to other projects' documentation --------------------------------------

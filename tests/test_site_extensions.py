@@ -251,3 +251,19 @@ def test_an_index_of_two_versions_installs_the_older_by_pin(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_citation_names_this_version_and_the_canonical_site():
+    """CITATION.cff (validated by ``cffconvert --validate``, see the README) gives
+    the version of gdbook/__init__.py and pyproject's addresses."""
+    import tomllib
+
+    import gdbook
+
+    citation = (ROOT / "CITATION.cff").read_text("utf-8")
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        urls = tomllib.load(file)["project"]["urls"]
+    assert re.search(r"^cff-version: 1\.2\.0$", citation, re.MULTILINE)
+    assert re.search(rf"^version: {re.escape(gdbook.__version__)}$", citation, re.M)
+    assert f'url: "{urls["Documentation"]}"' in citation
+    assert f'repository-code: "{urls["Source"]}"' in citation

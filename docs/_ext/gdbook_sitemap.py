@@ -6,7 +6,8 @@ no dates: the same sources give the same file. It is written once the whole site
 known (``build-finished``), from every document of the project, so an incremental
 build that rewrote a few pages still lists them all. (sphinx-sitemap, the package,
 lists the pages in the order parallel writers finish them, and only the pages that
-build wrote.) ``robots.txt`` points crawlers at the sitemap.
+build wrote.) No ``robots.txt``: crawlers read it only at a host's root, which a
+project site under a sub-path does not own.
 """
 
 from __future__ import annotations

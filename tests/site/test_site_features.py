@@ -178,3 +178,59 @@ def test_site_works_at_the_root_too(path, site, root_server, context):
     page, visit = _open(context, root_server, path)
     page.wait_for_load_state("networkidle")
     assert visit.problems() == []
+
+
+# Chinese text on the pages: quotes of the sources in prose, and their code and
+# printed output. (A CJK ideograph, then anything up to the next tag.)
+CJK_TEXT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+CJK_FONT = "Noto Sans CJK SC"
+# For each element whose own text has a CJK character: the nearest lang, and the
+# computed font-family of the element that holds the text.
+CHINESE_JS = """() => {
+  const cjk = /[\\u3400-\\u4dbf\\u4e00-\\u9fff]/;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!cjk.test(node.data)) continue;
+    const holder = node.parentElement;
+    if (holder.closest("script, style")) continue;
+    found.push({
+      text: node.data.trim().slice(0, 30),
+      lang: holder.closest("[lang]").getAttribute("lang"),
+      font: getComputedStyle(holder).fontFamily,
+      mono: holder.closest("pre, code") !== null,
+    });
+  }
+  return found;
+}"""
+
+
+def test_chinese_text_is_marked_zh_and_has_a_cjk_font(site, server, context):
+    """On a page that quotes the sources (prose, code and output), every piece of
+    Chinese text is in an element whose computed language is zh and whose font
+    stack names a CJK font first, monospace ones in code; the page's own language
+    stays English and its text keeps the CJK fallback too."""
+    pages = [
+        page
+        for page in site_pages()
+        if page.startswith(f"{GALLERY_OUT}/")
+        and CJK_TEXT.search((site / page).read_text("utf-8"))
+    ]
+    assert len(pages) >= 5, pages
+    for path in ["errata.html", *pages[:2]]:
+        page, visit = _open(context, server, path)
+        found = page.evaluate(CHINESE_JS)
+        assert found, path
+        assert {item["lang"] for item in found} == {"zh"}, path
+        for item in found:
+            assert item["font"].startswith(
+                '"Noto Sans Mono CJK SC"' if item["mono"] else f'"{CJK_FONT}"'
+            ), (path, item)
+        assert any(item["mono"] for item in found), path  # the sources' code
+        assert page.evaluate("document.documentElement.lang") == "en"
+        body_font = page.evaluate("getComputedStyle(document.body).fontFamily")
+        assert CJK_FONT in body_font and body_font.endswith('"Noto Color Emoji"'), (
+            body_font
+        )
+        assert visit.problems() == []
+        page.close()

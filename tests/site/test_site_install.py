@@ -3,8 +3,13 @@ in a real browser, under a sub-path and at the root of a host."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import subprocess
 import sys
+import venv
 import zipfile
 from pathlib import Path
 from urllib.request import urlopen
@@ -25,7 +30,12 @@ INSTALL_PAGES = [
 
 
 def _wheel(site: Path) -> Path:
-    (wheel,) = (site / "dist").glob("gdbook-*-py3-none-any.whl")
+    """The wheel of the version the site documents (dist/ keeps the released ones
+    too)."""
+    import gdbook
+
+    wheel = site / "dist" / f"gdbook-{gdbook.__version__}-py3-none-any.whl"
+    assert wheel.is_file()
     return wheel
 
 
@@ -77,6 +87,57 @@ def test_the_sites_wheel_is_the_one_a_build_makes(site, tmp_path):
     assert fresh.read_bytes() == _wheel(site).read_bytes()
     with zipfile.ZipFile(fresh) as archive:
         assert "gdbook/py.typed" in archive.namelist()
+
+
+def test_the_site_keeps_every_released_wheel_in_its_package_index(site):
+    """dist/ holds every wheel of docs/_releases/ (byte for byte) and the one of
+    this version; simple/gdbook/ (PEP 503) links to each with its SHA-256."""
+    released = sorted((ROOT / "docs" / "_releases").glob("gdbook-*.whl"))
+    for wheel in released:
+        assert (site / "dist" / wheel.name).read_bytes() == wheel.read_bytes()
+    offered = sorted((site / "dist").iterdir())
+    assert {w.name for w in offered} == {w.name for w in released} | {_wheel(site).name}
+    index = (site / "simple" / "index.html").read_text("utf-8")
+    assert '<a href="gdbook/">gdbook</a>' in index
+    page = (site / "simple" / "gdbook" / "index.html").read_text("utf-8")
+    links = re.findall(r'<a href="\.\./\.\./dist/([^"#]+)#sha256=([0-9a-f]{64})"', page)
+    assert links == [
+        (wheel.name, hashlib.sha256(wheel.read_bytes()).hexdigest())
+        for wheel in offered
+    ]
+
+
+def test_pip_installs_this_version_by_pin_from_the_sites_index(site, server, tmp_path):
+    """What a notebook's first cell does: pip, in a new environment, given the
+    served site's index only, installs the version the site documents."""
+    import gdbook
+
+    environment = tmp_path / "venv"
+    venv.create(environment, with_pip=True)
+    python = str(environment / "bin" / "python")
+    env = {**os.environ, "PIP_CONFIG_FILE": os.devnull}
+    pip = [python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-cache-dir"]
+    pip += ["--disable-pip-version-check", "--index-url", server.url("simple/")]
+    subprocess.run([*pip, f"gdbook=={gdbook.__version__}"], check=True, env=env)
+    show = [python, "-c", 'import importlib.metadata as m; print(m.version("gdbook"))']
+    installed = subprocess.run(
+        show, check=True, env=env, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert installed.stdout.strip() == gdbook.__version__
+
+
+def test_notebooks_install_their_version_from_the_sites_index(site):
+    """The first cell of every notebook pins the version it was made with and
+    names the canonical site's package index."""
+    import gdbook
+
+    notebooks = sorted((site / "_downloads").rglob("*.ipynb"))
+    assert len(notebooks) > 16
+    pin = f'"gdbook=={gdbook.__version__}"'
+    index = '"https://gdbook.github.io/gdbook/simple/"'
+    for notebook in notebooks:
+        first = "".join(json.loads(notebook.read_text("utf-8"))["cells"][0]["source"])
+        assert pin in first and index in first, notebook.name
 
 
 @pytest.mark.parametrize("where", ["server", "root_server"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+import tomllib
+from xml.etree import ElementTree
 
 from sitecheck import ROOT, site_pages
 
@@ -46,3 +48,53 @@ def test_the_site_is_within_its_weight_budget(site):
     print(page_weight.table(weight))
     assert page_weight.over_budget(weight) == []
     assert len(weight.pages) == len(site_pages())
+
+
+def _head(site, page: str) -> str:
+    html = (site / page).read_text("utf-8")
+    return html[: html.index("</head>")]
+
+
+def test_every_page_names_its_canonical_address_and_opengraph_tags(site):
+    """Each page's <link rel="canonical"> and og:url are its address on the
+    canonical site (pyproject's Documentation URL); og:title and og:description
+    say what it is; no og:image (none is generated or fetched)."""
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        base = tomllib.load(file)["project"]["urls"]["Documentation"]
+    pages = [page for page in site_pages() if page not in {"404.html"}]
+    assert len(pages) > 30
+    for page in pages:
+        head = _head(site, page)
+        assert f'<link rel="canonical" href="{base}{page}" />' in head, page
+        assert f'<meta property="og:url" content="{base}{page}" />' in head, page
+        assert re.search(r'<meta property="og:title" content="[^"]+" />', head), page
+        assert "og:image" not in head, page
+    index = _head(site, "index.html")
+    description = re.search(r'<meta property="og:description" content="([^"]+)"', index)
+    assert description and len(description.group(1)) > 40, description
+
+
+def test_the_sitemap_lists_every_page_at_its_canonical_address(site):
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        base = tomllib.load(file)["project"]["urls"]["Documentation"]
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    assert root.tag == f"{namespace}urlset"
+    locs = [loc.text for loc in root.iter(f"{namespace}loc")]
+    assert locs == sorted(locs)
+    pages = [page for page in site_pages() if page not in {"404.html", "search.html"}]
+    assert set(pages) <= {loc.removeprefix(base) for loc in locs}
+    assert all(
+        loc.startswith(base) and (site / loc[len(base) :]).is_file() for loc in locs
+    )
+
+
+def test_every_page_has_the_sites_favicon(site):
+    favicon = site / "_static" / "favicon.svg"
+    assert favicon.read_bytes().startswith(b"<svg ") and favicon.stat().st_size < 2000
+    for page in site_pages():
+        if page == "404.html":
+            continue
+        href = re.search(r'<link rel="icon" href="([^"]+)"', _head(site, page))
+        assert href, page
+        assert ((site / page).parent / href.group(1)).resolve() == favicon.resolve()

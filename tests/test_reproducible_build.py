@@ -92,3 +92,15 @@ def test_one_new_build_is_compared_with_a_site_already_built(tmp_path, monkeypat
 def test_against_needs_a_built_site(tmp_path):
     with pytest.raises(SystemExit):
         reproducible_build.main(["--against", str(tmp_path)])
+
+
+def test_the_config_hash_of_buildinfo_is_left_out_but_not_the_rest(tmp_path):
+    """Sphinx's config hash covers the paths of the environment's packages."""
+    info = "# Sphinx build info version 1\nconfig: {}\ntags: {}\n"
+    first = _site(tmp_path / "one", {".buildinfo": info.format("ab12", "ff").encode()})
+    second = _site(tmp_path / "two", {".buildinfo": info.format("cd34", "ff").encode()})
+    third = _site(
+        tmp_path / "three", {".buildinfo": info.format("ab12", "00").encode()}
+    )
+    assert reproducible_build.differences(first, second) == []
+    assert reproducible_build.differences(first, third)

@@ -3,7 +3,10 @@
 Sessions use uv to create their environments when it is installed (about 4 s an
 install here, against 22 s with pip) and fall back to virtualenv otherwise. Every
 install is constrained by requirements/lock.txt, so CI, contributors and the hosted
-builds get the same versions; ``nox -s lock`` refreshes it.
+builds get the same versions; ``nox -s lock`` refreshes it. The lock holds the
+versions for each Python gdbook supports (3.11 to 3.13), the newest that each
+Python can have: the site is built on the newest, 3.13 (SITE_PYTHON); the tests that
+compare with PyTorch run on 3.11 (TORCH_PYTHON), the Python of its CPU wheel.
 """
 
 from __future__ import annotations
@@ -19,10 +22,18 @@ ROOT = Path(__file__).parent
 # The versions every session installs (a constraints file: it pins a package when a
 # session installs it, and installs nothing by itself). Made by `nox -s lock`.
 LOCK = ROOT / "requirements" / "lock.txt"
-LOCK_PYTHON = "3.11"  # the Python of CI and of the hosted builds
+#: The Pythons gdbook supports (pyproject.toml's requires-python and classifiers):
+#: the lock holds versions for each, and the tests run on each.
+PYTHONS = ("3.11", "3.12", "3.13")
+#: The site, its benchmark and the hosted builds (.readthedocs.yaml, the pages
+#: workflow): the newest Python, with the newest Sphinx and numpy.
+SITE_PYTHON = PYTHONS[-1]
+#: The full test suite, `fast` and `floors`: the Python of the CPU wheel of torch.
+TORCH_PYTHON = PYTHONS[0]
 # PyTorch is a test-only dependency (the optimizer tests compare with torch.optim),
-# pinned in the lock to its CPU build, 2.13.0+cpu: PyPI has no such build (its
-# plain `torch` brings GBs of CUDA packages). It comes from a folder of wheels
+# pinned in the lock to its CPU build, 2.13.0+cpu, for Python 3.11 (TORCH_PYTHON):
+# PyPI has no such build (its plain `torch` brings GBs of CUDA packages), and the
+# project's machines have it for 3.11 only. It comes from a folder of wheels
 # (GDBOOK_TORCH_WHEELS, default /opt/wheels, where the project's machines keep it)
 # or, where there is no such folder, from PyTorch's own CPU index.
 TORCH_WHEELS = Path(os.environ.get("GDBOOK_TORCH_WHEELS", "/opt/wheels"))
@@ -45,6 +56,13 @@ os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
 def _install(session: nox.Session, *args: str) -> None:
     """Install ``args`` with the versions of the lock."""
     session.install("-c", str(LOCK), *args)
+
+
+def _install_gdbook(session: nox.Session, *groups: str) -> None:
+    """Install gdbook (editable, with its video extra) and dependency groups of
+    pyproject.toml (PEP 735: docs, test, lint), with the versions of the lock."""
+    options = [option for group in groups for option in ("--group", group)]
+    _install(session, "-e", ".[video]", *options)
 
 
 def _torch_sources() -> list[str]:
@@ -77,14 +95,14 @@ def _sphinx_build(session: nox.Session, *extra: str) -> None:
     )
 
 
-@nox.session
+@nox.session(python=SITE_PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the site into docs/_build/html, running every gallery example.
 
     Pass ``-- --clean`` to start from scratch (the gallery otherwise re-runs only
     the examples that changed).
     """
-    _install(session, "-e", ".[docs]")
+    _install_gdbook(session, "docs")
     if "--clean" in session.posargs:
         for generated in (BUILD.parent, DOCS / "auto_examples", DOCS / "gen_modules"):
             shutil.rmtree(generated, ignore_errors=True)
@@ -94,7 +112,7 @@ def docs(session: nox.Session) -> None:
     session.log(f"The site is in {BUILD}; `nox -s serve` serves it on 127.0.0.1.")
 
 
-@nox.session(requires=["docs"])
+@nox.session(python=TORCH_PYTHON, requires=["docs"])
 def tests(session: nox.Session) -> None:
     """Run the whole test suite: unit, doctests, gallery and the built site.
 
@@ -103,14 +121,15 @@ def tests(session: nox.Session) -> None:
     wheel installed in a new environment outside the repository, every downloaded
     script and notebook run there, and gdbook's doctests run both ways there
     (tests/site/test_outside.py). Extra arguments go to pytest: ``nox -s tests --
-    -k gradient``.
+    -k gradient``. On Python 3.11, where the tests that compare with PyTorch run;
+    ``compat`` runs the tests on the other Pythons.
     """
-    _install(session, "-e", ".[test]")
+    _install_gdbook(session, "test")
     _install_torch(session)
     session.run("pytest", *session.posargs, env={"MPLBACKEND": "Agg"})
 
 
-@nox.session
+@nox.session(python=TORCH_PYTHON)
 def fast(session: nox.Session) -> None:
     """The contributor's loop: unit tests, doctests and every gallery script, in
     two processes, without building the site (well under a minute).
@@ -119,7 +138,7 @@ def fast(session: nox.Session) -> None:
     reads docs/_build) are left out; ``nox -s tests`` runs them. Extra arguments go
     to pytest: ``nox -s fast -- -k descent``.
     """
-    _install(session, "-e", ".[test]")
+    _install_gdbook(session, "test")
     _install_torch(session)
     session.run(
         "pytest",
@@ -142,51 +161,57 @@ def weight(session: nox.Session) -> None:
     session.run(sys.executable, str(script), str(BUILD), external=True)
 
 
-@nox.session
+@nox.session(python=SITE_PYTHON)
 def reproducible(session: nox.Session) -> None:
     """Build the site twice from clean copies and check both are byte-identical.
 
-    Takes two full builds (every example runs twice); CI runs it after the tests.
-    Pass ``-- --keep`` to keep the two builds for inspection.
+    Takes two full builds (every example runs twice). ``-- --against
+    docs/_build/html`` builds once and compares with the site ``docs`` built (CI
+    does so after the tests, on a clean clone). Pass ``-- --keep`` to keep the
+    builds for inspection.
     """
-    _install(session, "-e", ".[docs]")
+    _install_gdbook(session, "docs")
     session.run(
         "python", str(ROOT / "tools" / "reproducible_build.py"), *session.posargs
     )
 
 
-@nox.session
+@nox.session(python=SITE_PYTHON)
 def lint(session: nox.Session) -> None:
-    """Check style and formatting with ruff (the version of the lint extra, locked)."""
+    """Check style and formatting with ruff (the version of the lint group, locked)."""
     _install(session, "ruff")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
 
-@nox.session
+@nox.session(python=SITE_PYTHON)
 def bench(session: nox.Session) -> None:
     """Print the benchmark tables (site build, numerical gradient, least squares).
 
     ``-- --torch`` also times PyTorch on the CPU, installed as the tests session
     installs it (the locked CPU build). Other arguments choose sections: ``nox -s
-    bench -- gradient``.
+    bench -- gradient``. On Python 3.13, as the site is built; with ``--torch``,
+    on 3.11, where the CPU build of torch is: ``nox -s bench -P 3.11 -- --torch``.
     """
-    _install(session, "-e", ".[docs]")
+    _install_gdbook(session, "docs")
     args = [a for a in session.posargs if a != "--torch"]
     if "--torch" in session.posargs:
+        if session.python != TORCH_PYTHON:
+            session.error(f"torch's CPU build is for Python {TORCH_PYTHON} only")
         _install_torch(session)
     session.run("python", "benchmarks/run.py", *args, env={"MPLBACKEND": "Agg"})
 
 
-@nox.session(python=["3.12", "3.13"])
+@nox.session(python=[p for p in PYTHONS if p != TORCH_PYTHON])
 def compat(session: nox.Session) -> None:
     """The tests of ``fast`` on the other Pythons gdbook supports (3.12, 3.13).
 
-    The lock is for 3.11; the same versions install on these. There is no CPU
-    build of torch for them in the lock, so the tests that compare with PyTorch
-    skip here (they run in ``tests`` and ``fast``, on 3.11).
+    Each with the versions the lock holds for it (the newest numpy, matplotlib and
+    Sphinx that it can have). There is no CPU build of torch for them, so the tests
+    that compare with PyTorch skip here (they run in ``tests`` and ``fast``, on
+    3.11).
     """
-    _install(session, "-e", ".[test]")
+    _install_gdbook(session, "test")
     session.run(
         "pytest",
         "-m",
@@ -210,12 +235,29 @@ def _floors() -> dict[str, str]:
     return floors
 
 
-@nox.session
+#: Tests of the project's own tooling, which neither the floors of numpy and
+#: matplotlib nor the Python change: the lock, the benchmarks' tables, the site's
+#: Sphinx extensions (the site is built with the lock), building the wheel and the
+#: sdist, the comparison of two builds, the gallery's order. `floors` leaves them
+#: out; `fast` and `tests` run them.
+TOOLING_TESTS = (
+    "tests/test_tooling.py",
+    "tests/test_benchmarks.py",
+    "tests/test_site_extensions.py",
+    "tests/test_packaging.py",
+    "tests/test_reproducible_build.py",
+    "tests/test_gallery_order.py",
+)
+
+
+@nox.session(python=TORCH_PYTHON)
 def floors(session: nox.Session) -> None:
     """The tests of ``fast`` with numpy and matplotlib at the floors of
     pyproject.toml (``numpy>=X`` runs on X), everything else locked.
 
-    CI runs it, so the floors stay true: raise one when a test needs a newer version.
+    CI runs it, so the floors stay true: raise one when a test needs a newer
+    version. The tests of the project's tooling (TOOLING_TESTS) are left out: they
+    test the same thing on any numpy and matplotlib, and ``tests`` runs them.
     """
     pins = _floors()
     locked = [
@@ -227,7 +269,7 @@ def floors(session: nox.Session) -> None:
     constraints.write_text(
         "\n".join(locked + [f"{name}=={version}" for name, version in pins.items()])
     )
-    session.install("-c", str(constraints), "-e", ".[test]")
+    session.install("-c", str(constraints), "-e", ".[video]", "--group", "test")
     session.install("-c", str(constraints), *_torch_sources(), "torch")
     session.run(
         "python",
@@ -240,30 +282,42 @@ def floors(session: nox.Session) -> None:
         "not site",
         "-n",
         "2",
+        *(f"--ignore={path}" for path in TOOLING_TESTS),
         *session.posargs,
         env={"MPLBACKEND": "Agg"},
     )
+
+
+def _groups() -> list[str]:
+    """The dependency groups of pyproject.toml (PEP 735)."""
+    import tomllib
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    return list(pyproject.get("dependency-groups", {}))
 
 
 @nox.session(venv_backend="none")
 def lock(session: nox.Session) -> None:
     """Refresh requirements/lock.txt (and requirements/tools.txt) with uv.
 
-    Resolves gdbook's dependencies and the docs, test and lint extras, with the CPU
-    build of torch (requirements/torch.in), for Python 3.11 on Linux, the platform
-    of CI and of the hosted builds. Keeps the locked versions where they still fit;
-    ``nox -s lock -- --upgrade`` moves everything to the newest versions (then run
-    ``nox -s tests``, and update .pre-commit-config.yaml if ruff moved).
+    Resolves gdbook's dependencies, its video extra and every dependency group,
+    with the CPU build of torch for Python 3.11 (requirements/torch.in), in one
+    universal resolution for every Python gdbook supports: where the newest version
+    of a package needs a newer Python (Sphinx 9.2, numpy 2.5), the lock holds one
+    version per Python, each line with its marker. Keeps the locked versions where
+    they still fit; ``nox -s lock -- --upgrade`` moves everything to the newest
+    versions (then run ``nox -s tests compat``, and update .pre-commit-config.yaml
+    if ruff moved).
     """
     common = [
+        "--universal",
         "--python-version",
-        LOCK_PYTHON,
-        "--python-platform",
-        "x86_64-manylinux_2_28",
+        PYTHONS[0],  # the lowest: the resolution covers it and every newer one
         "--quiet",
         *session.posargs,
     ]
     env = {"UV_CUSTOM_COMPILE_COMMAND": "nox -s lock"}
+    groups = [f"--group=pyproject.toml:{group}" for group in _groups()]
     session.run(
         "uv",
         "pip",
@@ -271,11 +325,8 @@ def lock(session: nox.Session) -> None:
         "pyproject.toml",
         "requirements/torch.in",
         "--extra",
-        "docs",
-        "--extra",
-        "test",
-        "--extra",
-        "lint",
+        "video",
+        *groups,
         *_torch_sources(),
         "--no-emit-find-links",
         "--no-emit-index-url",

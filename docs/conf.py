@@ -152,8 +152,9 @@ sphinx_gallery_conf = {
     "within_subsection_order": "gdbook_order.TeachingOrder",
     "reset_modules": ("gallery_reset.reset_matplotlib_and_ffmpeg",),
     # Animations become H.264 video files (tens of KB) rather than frame lists;
-    # Chromium, Firefox and Safari play them. The scraper gives each video its
-    # figure's title as text alternative (docs/_ext/gdbook_video.py).
+    # Chromium, Firefox and Safari play them. The scraper renders each animation
+    # once, blitted, at the size the page shows it (no GIF), and gives each video
+    # its figure's title as text alternative (docs/_ext/gdbook_video.py).
     "matplotlib_animations": (True, "mp4"),
     "image_scrapers": ("gdbook_video.matplotlib_scraper",),
     "doc_module": ("gdbook",),

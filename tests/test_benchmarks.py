@@ -43,6 +43,35 @@ def test_durations_are_printed_with_their_unit():
 def test_budgets_are_printed_within_or_over():
     import bench_build
 
-    assert bench_build.verdict(53.0, bench_build.CLEAN_BUILD_BUDGET) == "within 60 s"
-    assert bench_build.verdict(61.0, bench_build.CLEAN_BUILD_BUDGET) == "OVER 60 s"
+    assert bench_build.verdict(29.0, bench_build.CLEAN_BUILD_BUDGET) == "within 30 s"
+    assert bench_build.verdict(31.0, bench_build.CLEAN_BUILD_BUDGET) == "OVER 30 s"
     assert bench_build.verdict(2.5, bench_build.PAGE_BUDGET) == "OVER 2 s"
+
+
+def test_animations_are_printed_per_frame_against_the_median_example(tmp_path):
+    import bench_build
+
+    report = tmp_path / "times.tsv"
+    report.write_text(
+        "sphx_glr_plot_b_002.mp4\t50\t1.0\nsphx_glr_plot_a_001.mp4\t10\t0.05\n"
+    )
+    videos = bench_build.animation_times(report)
+    assert videos == [
+        ("sphx_glr_plot_a_001.mp4", 10, 0.05),
+        ("sphx_glr_plot_b_002.mp4", 50, 1.0),
+    ]
+    per_example = [
+        ("02_x/plot_b.py", 6.0),
+        ("02_x/plot_a.py", 1.5),
+        ("01_x/plot_c.py", 1.0),
+        ("01_x/plot_d.py", 0.5),
+    ]  # median 1.25 s
+    rows = bench_build.animation_rows(per_example, videos)
+    assert rows[0][:2] == ["median example", "1.25 s"]
+    assert rows[1][1] == "5.0 ms (0.05 s in all)"
+    assert rows[2][1] == "20.0 ms (1.00 s in all)"
+    assert rows[3] == ["example plot_a / median example", "1.2 ×", "within 5 ×"]
+    assert rows[4] == ["example plot_b / median example", "4.8 ×", "within 5 ×"]
+    per_example[0] = ("02_x/plot_b.py", 7.0)  # median still 1.25 s
+    assert bench_build.animation_rows(per_example, videos)[4][2] == "OVER 5 ×"
+    assert bench_build.animation_times(tmp_path / "none.tsv") == []

@@ -6,6 +6,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location(
     "reproducible_build", ROOT / "tools" / "reproducible_build.py"
@@ -67,3 +69,38 @@ def test_the_search_index_is_compared_without_terms_holding_digits(tmp_path):
     assert reproducible_build.differences(
         first, _site(tmp_path / "three", {"searchindex.js": changed})
     )
+
+
+def test_one_new_build_is_compared_with_a_site_already_built(tmp_path, monkeypatch):
+    """``--against SITE`` (CI) builds once, in a new folder, and compares."""
+    built = _site(tmp_path / "built", {"index.html": b"<p>one</p>"})
+    pages = {"index.html": b"<p>one</p>"}
+    folders = []
+
+    def build(workdir):
+        folders.append(workdir)
+        return _site(workdir / "html", pages)
+
+    monkeypatch.setattr(reproducible_build, "build", build)
+    assert reproducible_build.main(["--against", str(built)]) == 0
+    assert len(folders) == 1 and not folders[0].is_relative_to(built)
+    pages["index.html"] = b"<p>two</p>"
+    assert reproducible_build.main(["--against", str(built)]) == 1
+    assert len(folders) == 2
+
+
+def test_against_needs_a_built_site(tmp_path):
+    with pytest.raises(SystemExit):
+        reproducible_build.main(["--against", str(tmp_path)])
+
+
+def test_the_config_hash_of_buildinfo_is_left_out_but_not_the_rest(tmp_path):
+    """Sphinx's config hash covers the paths of the environment's packages."""
+    info = "# Sphinx build info version 1\nconfig: {}\ntags: {}\n"
+    first = _site(tmp_path / "one", {".buildinfo": info.format("ab12", "ff").encode()})
+    second = _site(tmp_path / "two", {".buildinfo": info.format("cd34", "ff").encode()})
+    third = _site(
+        tmp_path / "three", {".buildinfo": info.format("ab12", "00").encode()}
+    )
+    assert reproducible_build.differences(first, second) == []
+    assert reproducible_build.differences(first, third)

@@ -267,3 +267,56 @@ def test_citation_names_this_version_and_the_canonical_site():
     assert re.search(rf"^version: {re.escape(gdbook.__version__)}$", citation, re.M)
     assert f'url: "{urls["Documentation"]}"' in citation
     assert f'repository-code: "{urls["Source"]}"' in citation
+
+
+def _descent_animation():
+    import matplotlib.pyplot as plt
+
+    import gdbook
+    from gdbook.plot import animate_path_on_curve
+
+    trace = gdbook.gradient_descent(gdbook.parabola.grad, 5.0, lr=0.1, steps=20)
+    _, ax = plt.subplots(figsize=(4, 3))
+    return animate_path_on_curve(
+        gdbook.parabola, trace, xlim=(-10, 10), ylim=(0, 100), ax=ax
+    )
+
+
+def test_animations_are_rendered_once_blitted_and_reproducibly(tmp_path):
+    """One pass over the frames gives the video and the still of its last frame;
+    the blitted frame is the figure a full draw gives, the video the same bytes
+    each time."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from PIL import Image
+
+    imageio_ffmpeg = pytest.importorskip("imageio_ffmpeg")
+    from gdbook.plot import use_bundled_ffmpeg
+
+    assert use_bundled_ffmpeg()
+    videos = []
+    for run in range(2):
+        anim = _descent_animation()
+        calls = []
+
+        def counted(k, *args, func=anim._func, calls=calls):
+            calls.append(k)
+            return func(k, *args)
+
+        anim._func = counted
+        video, still = tmp_path / f"{run}.mp4", tmp_path / f"{run}.png"
+        gdbook_video.render_animation(anim, video, still)
+        # The initial draw, a pass to find what changes, and one pass of drawing.
+        assert calls == [0, *range(21), *range(21)]
+        videos.append(video.read_bytes())
+        blitted = np.asarray(Image.open(still).convert("RGB")).astype(int)
+        anim._fig.canvas.draw()  # the whole figure, as it stands at the last frame
+        full = np.asarray(anim._fig.canvas.buffer_rgba())[..., :3].astype(int)
+        plt.close("all")
+        assert blitted.shape == (300, 400, 3)
+        # Only where the moving point is drawn over the axes' frame (blitted
+        # artists come last) may a pixel differ.
+        assert (np.abs(blitted - full).sum(axis=-1) > 0).mean() < 0.002
+    assert videos[0] == videos[1]
+    frames, _ = imageio_ffmpeg.count_frames_and_secs(str(tmp_path / "0.mp4"))
+    assert frames == 21

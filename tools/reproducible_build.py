@@ -11,6 +11,10 @@ of gdbook is built from: pyproject.toml, README.md, LICENSE, CHANGELOG.md and
 gdbook/), with the settings of
 ``nox -s docs``. Usage: ``python tools/reproducible_build.py [--keep]`` (``nox -s
 reproducible`` installs what it needs and runs it). Exits 1 on any difference.
+
+``--against SITE`` builds once and compares with a site already built, such as the
+one ``nox -s docs`` made from a clean clone (CI does so: .ci/run). The copy is built
+in another folder than that site's sources, so absolute paths still differ.
 """
 
 from __future__ import annotations
@@ -32,8 +36,10 @@ ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md")
 # What the docs build writes into docs/ (sphinx-gallery generates its pages there).
 GENERATED = ("_build", "auto_examples", "gen_modules", "sg_execution_times.rst")
-# The environment of `nox -s docs` (noxfile.py, _sphinx_build).
+# The environment and options of `nox -s docs` (noxfile.py, _sphinx_build): the
+# examples run in as many processes as there are cores there too.
 BUILD_ENV = {"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+BUILD_OPTIONS = ("-W", "--keep-going", "-j", "auto", "-b", "html")
 # Examples that print and plot timings measured at build time, by design ("Why
 # vectorise"): their page, figures and copied source differ from build to build.
 # Their downloads (the scripts themselves) are still compared.
@@ -42,6 +48,12 @@ MEASURED_EXAMPLES = ("plot_why_vectorise",)
 # a timing changes the postings of terms with digits; those are left out of the
 # comparison of the index (the pages' own numbers are compared in the pages).
 DIGIT_TERM = re.compile(rb'"[^"]*\d[^"]*":(\[[\d,]*\]|\d+),?')
+# Sphinx's .buildinfo holds a hash of the configuration, which covers the absolute
+# paths that extensions add to templates_path and html_static_path: those of the
+# virtual environment's packages. Two builds in two environments with the same
+# packages (`--against` a site that `nox -s docs` built) differ there and nowhere
+# else; the hash is left out of the comparison (the files it describes are compared).
+CONFIG_HASH = re.compile(rb"^config: [0-9a-f]+$", re.MULTILINE)
 
 
 def build(workdir: Path) -> Path:
@@ -62,11 +74,8 @@ def build(workdir: Path) -> Path:
         sys.executable,
         "-m",
         "sphinx",
-        "-W",
-        "--keep-going",
+        *BUILD_OPTIONS,
         "-q",
-        "-b",
-        "html",
         "-d",
         str(workdir / "doctrees"),
         str(workdir / "docs"),
@@ -99,6 +108,8 @@ def comparable_bytes(name: str, path: Path) -> bytes:
     content = path.read_bytes()
     if name == "searchindex.js":
         content = DIGIT_TERM.sub(b"", content)
+    elif name == ".buildinfo":
+        content = CONFIG_HASH.sub(b"config: -", content)
     return content
 
 
@@ -130,10 +141,18 @@ def differences(first: Path, second: Path, context_lines: int = 12) -> list[str]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="keep the two builds")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="SITE",
+        help="compare one new build with this site, built from the same sources",
+    )
     args = parser.parse_args(argv)
+    if args.against and not (args.against / "index.html").is_file():
+        parser.error(f"no built site in {args.against}")
     workdir = Path(tempfile.mkdtemp(prefix="gdbook-reproducible-"))
     try:
-        first = build(workdir / "first")
+        first = args.against.resolve() if args.against else build(workdir / "first")
         second = build(workdir / "second")
         report = differences(first, second)
         count = len(files_of(first))

@@ -135,7 +135,12 @@ def animate_path_on_curve(
         return trail, point, caption
 
     draw(0)  # a static snapshot of the figure shows the start
-    return FuncAnimation(ax.figure, draw, frames=frames, interval=interval)
+    anim = FuncAnimation(ax.figure, draw, frames=frames, interval=interval)
+    # Drawn once now: where nothing shows or saves it (a script run on a server),
+    # matplotlib would otherwise warn at exit that the animation was never
+    # rendered. A window or a video draws it again, from its first frame.
+    ax.figure.canvas.draw_idle()
+    return anim
 
 
 def animate_path_on_surface(
@@ -268,7 +273,12 @@ def animate_path_on_surface(
         return trail, point, caption
 
     draw(0)
-    return FuncAnimation(ax.figure, draw, frames=frames, interval=interval)
+    anim = FuncAnimation(ax.figure, draw, frames=frames, interval=interval)
+    # Drawn once now: where nothing shows or saves it (a script run on a server),
+    # matplotlib would otherwise warn at exit that the animation was never
+    # rendered. A window or a video draws it again, from its first frame.
+    ax.figure.canvas.draw_idle()
+    return anim
 
 
 def line_fit_animation(
@@ -407,4 +417,9 @@ def line_fit_animation(
         title.set_text(caption(k))
         return line, trail, point, title
 
-    return FuncAnimation(fig, draw, frames=indices.size, interval=interval)
+    anim = FuncAnimation(fig, draw, frames=indices.size, interval=interval)
+    # Drawn once now: where nothing shows or saves it (a script run on a server),
+    # matplotlib would otherwise warn at exit that the animation was never
+    # rendered. A window or a video draws it again, from its first frame.
+    fig.canvas.draw_idle()
+    return anim

@@ -52,7 +52,7 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        unavailable("Playwright is not installed: `pip install -e .[test]`")
+        unavailable("Playwright is not installed: `nox -s tests` installs it")
     executable = find_chromium()
     if executable is None:
         unavailable(f"no Chromium found for the browser tests: {INSTALL_HINT}")

@@ -3,8 +3,10 @@
 From the built site alone: its wheel of gdbook is installed into a new virtual
 environment that cannot see the repository, then, each from an empty folder,
 
-- every downloaded script runs (``python plot_x.py``),
+- every downloaded script runs (``python plot_x.py``) and prints nothing on
+  stderr: no warning, no traceback,
 - every downloaded notebook runs (nbclient, with a kernel of that environment),
+  and no cell writes to stderr,
 - gdbook's doctests pass as a user runs them: ``python -m pytest --doctest-modules
   --pyargs gdbook`` with no project configuration, and ``python -m doctest`` on
   each module file of the installed package.
@@ -46,15 +48,31 @@ MARKUP = re.compile(
     r"|\{[a-z]+\}`",  # MyST roles
     re.MULTILINE,
 )
+# Runs a notebook, then writes what its cells wrote to stderr (warnings included)
+# to its own stderr. The kernel talks over IPC: over TCP, ipykernel warns that the
+# connection is not encrypted, a warning of the runner, not of the notebook.
 NOTEBOOK_RUNNER = """
 import sys
 import nbformat
+from jupyter_client import KernelManager
 from nbclient import NotebookClient
 
 notebook = nbformat.read(sys.argv[1], as_version=4)
-NotebookClient(
-    notebook, timeout=int(sys.argv[2]), resources={"metadata": {"path": "."}}
-).execute()
+manager = KernelManager(transport="ipc")
+try:
+    NotebookClient(
+        notebook,
+        km=manager,
+        timeout=int(sys.argv[2]),
+        resources={"metadata": {"path": "."}},
+    ).execute()
+finally:
+    if manager.has_kernel:
+        manager.shutdown_kernel(now=False)
+for cell in notebook.cells:
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream" and output.get("name") == "stderr":
+            sys.stderr.write(output["text"])
 """
 
 
@@ -195,15 +213,17 @@ def test_gdbook_comes_from_the_wheel_not_the_repository(outside):
 
 
 @pytest.mark.parametrize("script", _params(SCRIPTS))
-def test_downloaded_script_runs(script, download_runs):
+def test_downloaded_script_runs_with_nothing_on_stderr(script, download_runs):
     result = download_runs[script]
     assert result.returncode == 0, f"{script.name}: {_report(result)}"
+    assert result.stderr == "", f"{script.name} wrote on stderr: {_report(result)}"
 
 
 @pytest.mark.parametrize("notebook", _params(NOTEBOOKS))
-def test_downloaded_notebook_runs(notebook, download_runs):
+def test_downloaded_notebook_runs_with_nothing_on_stderr(notebook, download_runs):
     result = download_runs[notebook]
     assert result.returncode == 0, f"{notebook.name}: {_report(result)}"
+    assert result.stderr == "", f"{notebook.name} wrote on stderr: {_report(result)}"
 
 
 def markup_in(notebook: dict) -> list[str]:

@@ -198,7 +198,8 @@ sphinx_gallery_conf = {
             # From PyPI, else from the site's index (every released version).
             '    pip = [sys.executable, "-m", "pip", "install", "gdbook=={v}"]\n'
             "    if subprocess.call(pip) != 0:\n"
-            '        subprocess.check_call([*pip, "--extra-index-url", "{index}"])'
+            '        subprocess.check_call([*pip, "--extra-index-url",\n'
+            '                               "{index}"])'
             if gdbook_on_pypi
             # From the site's index, which keeps every released version.
             else "    subprocess.check_call(\n"

@@ -32,8 +32,9 @@ from gdbook._checks import (
     checked,
     named,
 )
+from gdbook._rules import finite
 from gdbook._validation import check_array_fits, check_history_fits
-from gdbook.optimizers import Optimizer, _finite, sgd
+from gdbook.optimizers import Optimizer, sgd
 
 __all__ = [
     "Trace",
@@ -197,10 +198,10 @@ def _descend(grad, x, batches, optimizer: Optimizer, loss) -> tuple:
             g = grad(x.copy(), *batch)  # a copy: grad may write to its argument
             step, state = update(g, state)
             x_next = x + step  # not finite when g is not (every rule passes a NaN on)
-            # Finite? A dot product is the cheapest test (if it overflows, _finite
+            # Finite? A dot product is the cheapest test (if it overflows, finite
             # looks at every value).
             flat = x_next if one_axis else x_next.reshape(-1)
-            if not math.isfinite(flat.dot(flat)) and not _finite(x_next):
+            if not math.isfinite(flat.dot(flat)) and not finite(x_next):
                 return xs, grads, losses, True
             if losses is not None:
                 value = loss(x_next.copy())
@@ -229,7 +230,7 @@ def _checked_update(optimizer: Optimizer, shape: tuple) -> Callable:
             step = check(result[0], f"the step of {name}")
         except (TypeError, ValueError) as error:
             raise named(error, "optimizer") from None
-        return (step if _finite(g) else step + np.nan), result[1]
+        return (step if finite(g) else step + np.nan), result[1]
 
     return update
 

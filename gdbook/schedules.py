@@ -1,8 +1,6 @@
 r"""Learning-rate schedules: the rate as a function of the update count.
 
-A constant rate leaves stochastic gradient descent jittering around the minimum, in a
-region whose size grows with the rate (its *noise floor*). Lowering the rate as the
-run goes on shrinks that region. A schedule here is a :class:`Schedule`, a function
+A schedule here is a :class:`Schedule`, a function
 ``schedule(k)`` of the number ``k`` of updates made so far (0 for the first update)
 that returns the rate of update ``k``; pass it as the ``lr`` of an optimizer of
 :mod:`gdbook.optimizers`: ``sgd(cosine(0.1, steps=1000))``.
@@ -40,18 +38,10 @@ class Schedule:
     lr : float
         The rate of the first update, ``schedule(0)``.
     rule : callable
-        ``rule(k)``, the rate of update ``k``.
+        ``rule(k)``, the rate of update ``k``: a finite number, 0 or more (a rate
+        that decays to 0 is a step of 0).
     arguments : tuple of (str, object)
         The other arguments, for the repr.
-
-    Raises
-    ------
-    TypeError, ValueError
-        When made by hand with a ``name`` that is not a string, an ``lr`` that
-        is not positive and finite, a ``rule`` that is not callable, or
-        ``arguments`` that are not (name, value) pairs; when called, if ``k`` is
-        not a non-negative integer or ``rule`` does not return a finite real
-        number.
 
     Examples
     --------
@@ -122,6 +112,11 @@ def _formula(rule: Callable[[int], float]) -> Callable[[int], float]:
 def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     r"""Multiply the rate by ``factor`` every ``every`` updates.
 
+    .. math:: \eta_k = \eta_0\, \gamma^{\lfloor k / s \rfloor}.
+
+    PyTorch's ``StepLR(step_size=s, gamma=γ)`` makes the same rates when its
+    ``step()`` is called after every update (it is usually called once an epoch).
+
     Parameters
     ----------
     lr : float
@@ -134,18 +129,6 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     Returns
     -------
     Schedule
-
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is out of its range.
-
-    Notes
-    -----
-    .. math:: \eta_k = \eta_0\, \gamma^{\lfloor k / s \rfloor}.
-
-    PyTorch's ``StepLR(step_size=s, gamma=γ)`` makes the same rates when its
-    ``step()`` is called after every update (it is usually called once an epoch).
 
     Examples
     --------
@@ -165,6 +148,12 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
 def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
     r"""The rate :math:`\eta_0 / (1 + d\,k)`, which falls like :math:`1/k`.
 
+    .. math:: \eta_k = \frac{\eta_0}{1 + d\,k}.
+
+    With :math:`\sum_k \eta_k = \infty` and :math:`\sum_k \eta_k^2 < \infty`, the
+    conditions of Robbins and Monro (1951), SGD on a convex problem converges to
+    the minimum instead of jittering around it.
+
     Parameters
     ----------
     lr : float
@@ -175,19 +164,6 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
     Returns
     -------
     Schedule
-
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is not positive and finite.
-
-    Notes
-    -----
-    .. math:: \eta_k = \frac{\eta_0}{1 + d\,k}.
-
-    With :math:`\sum_k \eta_k = \infty` and :math:`\sum_k \eta_k^2 < \infty`, the
-    conditions of Robbins and Monro (1951), SGD on a convex problem converges to
-    the minimum instead of jittering around it.
 
     Examples
     --------
@@ -207,6 +183,13 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
 def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     r"""Half a cosine from ``lr`` down to ``final`` over ``steps`` updates.
 
+    .. math:: \eta_k = \eta_T + \frac{\eta_0 - \eta_T}{2}
+       \left(1 + \cos \frac{\pi \min(k, T)}{T}\right).
+
+    PyTorch's ``CosineAnnealingLR(T_max=T, eta_min=η_T)`` follows the same curve
+    over its first :math:`T` steps (it then rises again; here the rate stays at
+    :math:`\eta_T`).
+
     Parameters
     ----------
     lr : float
@@ -220,20 +203,6 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     Returns
     -------
     Schedule
-
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is out of its range.
-
-    Notes
-    -----
-    .. math:: \eta_k = \eta_T + \frac{\eta_0 - \eta_T}{2}
-       \left(1 + \cos \frac{\pi \min(k, T)}{T}\right).
-
-    PyTorch's ``CosineAnnealingLR(T_max=T, eta_min=η_T)`` follows the same curve
-    over its first :math:`T` steps (it then rises again; here the rate stays at
-    :math:`\eta_T`).
 
     Examples
     --------

@@ -3,16 +3,16 @@
 A public function states its contract in one decorator, and its body holds only
 the maths::
 
-    @checked(grad=Function(returns=Array(shape="x0")), x0=Point(),
+    @checked(x0=Point(), grad=Function(returns=Array(shape="x0")),
              lr=Positive(), steps=Count(max=10**9))
     def gradient_descent(grad, x0, *, lr, steps): ...
 
 :func:`checked` binds the call's arguments once, runs each declared check in the
-order written (defaults included), and calls the function with what the checks
-return (a float64 copy of an array, a float, an int, a callable whose result is
-checked...). Arguments without a check pass untouched; :class:`Optional` lets
-None through. Nothing is checked again inside: a loop runs
-on values already known to be good.
+order written (defaults included; ``x0`` before the ``grad`` that refers to it), and
+calls the function with what the checks return (a float64 copy of an array, a
+float, an int, a callable whose result is checked...). Arguments without a check
+pass untouched; :class:`Optional` lets None through. Nothing is checked again
+inside: a loop runs on values already known to be good.
 
 A check is a small object called as ``check(value, name, given)``: ``name`` is the
 argument's name, ``given`` the arguments checked so far (so that ``Array(shape="x0")``

@@ -326,19 +326,6 @@ def check_array_fits(count: int, name: str, given: Any = None) -> None:
         )
 
 
-def check_unit_interval(
-    value: Any, name: str, *, low_open: bool = False, high_open: bool = False
-) -> float:
-    """A real number in [0, 1], with either end excluded when asked."""
-    value = _as_real(value, name, "a real number")
-    low_ok = value > 0 if low_open else value >= 0
-    high_ok = value < 1 if high_open else value <= 1
-    if not (low_ok and high_ok):
-        interval = f"{'(' if low_open else '['}0, 1{')' if high_open else ']'}"
-        raise ValueError(f"{name} must lie in {interval}, got {value!r}")
-    return value
-
-
 # --- Steps of finite differences, and float64's edges --------------------------------
 
 
@@ -606,68 +593,6 @@ def as_legacy_random_state(rng, name: str = "rng") -> np.random.RandomState:
     if seed >= 2**32:
         raise ValueError(f"{name} must be a seed below 2**32, got {seed}")
     return np.random.RandomState(seed)
-
-
-# --- Optimizers' hyperparameters and inputs -----------------------------------------
-
-
-def check_betas(value: Any, name: str = "betas") -> tuple[float, float]:
-    """Adam's pair of decay rates ``(beta1, beta2)``, each in ``[0, 1)``."""
-    if isinstance(value, str | bytes) or not (
-        isinstance(value, tuple | list) and len(value) == 2
-    ):
-        raise TypeError(
-            f"{name} must be a pair (beta1, beta2) of numbers in [0, 1), got {value!r}"
-        )
-    return (
-        check_unit_interval(value[0], f"{name}[0]", high_open=True),
-        check_unit_interval(value[1], f"{name}[1]", high_open=True),
-    )
-
-
-def check_state(state: Any, kind: type, rule: str) -> Any:
-    """The state given to ``update``: the named tuple that ``rule().init`` makes.
-
-    Its arrays must be float64 (a numpy float64 for a scalar point) and its counts
-    non-negative integers, so that a state built by hand, or another rule's, is
-    named as the culprit.
-    """
-    if not isinstance(state, kind):
-        raise TypeError(
-            f"state must be the {kind.__name__} made by {rule}(...).init, got "
-            f"{type(state).__name__}"
-        )
-    for field, value in zip(state._fields, state, strict=True):
-        if field == "count":
-            check_non_negative_int(value, f"state.{field}")
-        elif field != "inner" and not (
-            isinstance(value, np.ndarray | np.floating) and value.dtype == np.float64
-        ):
-            raise TypeError(
-                f"state.{field} must be a float64 array, got {type(value).__name__}"
-            )
-    return state
-
-
-def as_gradient(value: Any, shape: tuple[int, ...] | None) -> np.ndarray:
-    """The gradient given to an optimizer's ``update``: real, of the state's shape.
-
-    Returned as float64 without a copy when it already is one (``update`` never
-    writes to it). ``shape`` is None for a rule without state (plain descent).
-    """
-    _refuse_complex(value, "grad")
-    array = np.asarray(value)
-    if array.dtype.kind not in _REAL_KINDS:
-        raise TypeError(
-            f"grad must be real numbers, got {type(value).__name__} of dtype "
-            f"{array.dtype}"
-        )
-    if shape is not None and array.shape != shape:
-        raise ValueError(
-            f"grad must have the shape of the point the state was made for, "
-            f"{shape}, got {array.shape}"
-        )
-    return array.astype(np.float64, copy=False)
 
 
 # --- Test functions -----------------------------------------------------------------

@@ -1,8 +1,6 @@
 r"""Learning-rate schedules: the rate as a function of the update count.
 
-A constant rate leaves stochastic gradient descent jittering around the minimum, in a
-region whose size grows with the rate (its *noise floor*). Lowering the rate as the
-run goes on shrinks that region. A schedule here is a :class:`Schedule`, a function
+A schedule here is a :class:`Schedule`, a function
 ``schedule(k)`` of the number ``k`` of updates made so far (0 for the first update)
 that returns the rate of update ``k``; pass it as the ``lr`` of an optimizer of
 :mod:`gdbook.optimizers`: ``sgd(cosine(0.1, steps=1000))``.
@@ -14,15 +12,16 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gdbook._validation import (
-    as_real_number,
-    check_at_least,
-    check_callable,
-    check_non_negative_int,
-    check_positive_finite,
-    check_str,
-    check_unit_interval,
-    returned_scalar,
+from gdbook._checks import (
+    ArgumentValueError,
+    Count,
+    Fraction,
+    Function,
+    Instance,
+    Number,
+    Positive,
+    Scalar,
+    checked,
 )
 
 __all__ = ["Schedule", "cosine", "inverse_time", "step_decay"]
@@ -39,18 +38,10 @@ class Schedule:
     lr : float
         The rate of the first update, ``schedule(0)``.
     rule : callable
-        ``rule(k)``, the rate of update ``k``.
+        ``rule(k)``, the rate of update ``k``: a finite number, 0 or more (a rate
+        that decays to 0 is a step of 0).
     arguments : tuple of (str, object)
         The other arguments, for the repr.
-
-    Raises
-    ------
-    TypeError, ValueError
-        When made by hand with a ``name`` that is not a string, an ``lr`` that
-        is not positive and finite, a ``rule`` that is not callable, or
-        ``arguments`` that are not (name, value) pairs; when called, if ``k`` is
-        not a non-negative integer or ``rule`` does not return a finite real
-        number.
 
     Examples
     --------
@@ -80,29 +71,51 @@ class Schedule:
     arguments: tuple[tuple[str, object], ...] = ()
 
     def __post_init__(self) -> None:
-        check_str(self.name, "name")
-        object.__setattr__(self, "lr", check_positive_finite(self.lr, "lr"))
-        check_callable(self.rule, "rule")
+        Instance(str, "a string")(self.name, "name")
+        object.__setattr__(self, "lr", Positive()(self.lr, "lr"))
+        Function()(self.rule, "rule")
         if not isinstance(self.arguments, tuple) or not all(
             isinstance(a, tuple) and len(a) == 2 and isinstance(a[0], str)
             for a in self.arguments
         ):
-            raise TypeError(
+            raise ArgumentValueError(
+                "arguments",
                 f"arguments must be a tuple of (name, value) pairs, got "
-                f"{self.arguments!r}"
+                f"{self.arguments!r}",
             )
 
     def __call__(self, k: int) -> float:
-        rate = self.rule(check_non_negative_int(k, "k"))
-        return returned_scalar(rate, f"the rule of {self.name}", finite=True)
+        """The rate of update ``k``: a finite number, 0 or more."""
+        rate = Scalar(finite=True)(self.rule(Count()(k, "k")), "rule")
+        if rate < 0:
+            raise ArgumentValueError("rule", f"rule returned {rate}: a rate is >= 0")
+        return rate
+
+    @property
+    def rate(self) -> Callable[[int], float]:
+        """``k -> rate``: the formula itself for gdbook's schedules (already checked
+        when made), else the checked call. The optimizers evaluate it per update."""
+        return self.rule if getattr(self.rule, "checked", False) else self
 
     def __repr__(self) -> str:
         parts = [f"lr={self.lr!r}", *(f"{name}={v!r}" for name, v in self.arguments)]
         return f"{self.name}({', '.join(parts)})"
 
 
+def _formula(rule: Callable[[int], float]) -> Callable[[int], float]:
+    """Mark ``rule`` as gdbook's: made from checked arguments, never checked again."""
+    rule.checked = True
+    return rule
+
+
+@checked(lr=Positive(), factor=Fraction(low_open=True), every=Count(min=1))
 def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     r"""Multiply the rate by ``factor`` every ``every`` updates.
+
+    .. math:: \eta_k = \eta_0\, \gamma^{\lfloor k / s \rfloor}.
+
+    PyTorch's ``StepLR(step_size=s, gamma=γ)`` makes the same rates when its
+    ``step()`` is called after every update (it is usually called once an epoch).
 
     Parameters
     ----------
@@ -117,37 +130,29 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     -------
     Schedule
 
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is out of its range.
-
-    Notes
-    -----
-    .. math:: \eta_k = \eta_0\, \gamma^{\lfloor k / s \rfloor}.
-
-    PyTorch's ``StepLR(step_size=s, gamma=γ)`` makes the same rates when its
-    ``step()`` is called after every update (it is usually called once an epoch).
-
     Examples
     --------
     >>> from gdbook.schedules import step_decay
     >>> [step_decay(1.0, factor=0.1, every=3)(k) for k in (0, 2, 3, 6)]
     [1.0, 1.0, 0.1, 0.010000000000000002]
     """
-    lr = check_positive_finite(lr, "lr")
-    factor = check_unit_interval(factor, "factor", low_open=True)
-    every = check_at_least(every, "every", 1)
-    return Schedule(
-        "step_decay",
-        lr,
-        lambda k: lr * factor ** (k // every),
-        (("factor", factor), ("every", every)),
-    )
+
+    @_formula
+    def rule(k):
+        return lr * factor ** (k // every)
+
+    return Schedule("step_decay", lr, rule, (("factor", factor), ("every", every)))
 
 
+@checked(lr=Positive(), decay=Positive())
 def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
     r"""The rate :math:`\eta_0 / (1 + d\,k)`, which falls like :math:`1/k`.
+
+    .. math:: \eta_k = \frac{\eta_0}{1 + d\,k}.
+
+    With :math:`\sum_k \eta_k = \infty` and :math:`\sum_k \eta_k^2 < \infty`, the
+    conditions of Robbins and Monro (1951), SGD on a convex problem converges to
+    the minimum instead of jittering around it.
 
     Parameters
     ----------
@@ -160,34 +165,30 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
     -------
     Schedule
 
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is not positive and finite.
-
-    Notes
-    -----
-    .. math:: \eta_k = \frac{\eta_0}{1 + d\,k}.
-
-    With :math:`\sum_k \eta_k = \infty` and :math:`\sum_k \eta_k^2 < \infty`, the
-    conditions of Robbins and Monro (1951), SGD on a convex problem converges to
-    the minimum instead of jittering around it.
-
     Examples
     --------
     >>> from gdbook.schedules import inverse_time
     >>> inverse_time(0.5, decay=0.5)(2)
     0.25
     """
-    lr = check_positive_finite(lr, "lr")
-    decay = check_positive_finite(decay, "decay")
-    return Schedule(
-        "inverse_time", lr, lambda k: lr / (1 + decay * k), (("decay", decay),)
-    )
+
+    @_formula
+    def rule(k):
+        return lr / (1 + decay * k)
+
+    return Schedule("inverse_time", lr, rule, (("decay", decay),))
 
 
+@checked(lr=Positive(), steps=Count(min=1), final=Number(0))
 def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     r"""Half a cosine from ``lr`` down to ``final`` over ``steps`` updates.
+
+    .. math:: \eta_k = \eta_T + \frac{\eta_0 - \eta_T}{2}
+       \left(1 + \cos \frac{\pi \min(k, T)}{T}\right).
+
+    PyTorch's ``CosineAnnealingLR(T_max=T, eta_min=η_T)`` follows the same curve
+    over its first :math:`T` steps (it then rises again; here the rate stays at
+    :math:`\eta_T`).
 
     Parameters
     ----------
@@ -203,32 +204,18 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     -------
     Schedule
 
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is out of its range.
-
-    Notes
-    -----
-    .. math:: \eta_k = \eta_T + \frac{\eta_0 - \eta_T}{2}
-       \left(1 + \cos \frac{\pi \min(k, T)}{T}\right).
-
-    PyTorch's ``CosineAnnealingLR(T_max=T, eta_min=η_T)`` follows the same curve
-    over its first :math:`T` steps (it then rises again; here the rate stays at
-    :math:`\eta_T`).
-
     Examples
     --------
     >>> from gdbook.schedules import cosine
     >>> cosine(0.1, steps=10)(5), cosine(0.1, steps=10)(50)
     (0.05, 0.0)
     """
-    lr = check_positive_finite(lr, "lr")
-    steps = check_at_least(steps, "steps", 1)
-    final = as_real_number(final, "final")
-    if not 0.0 <= final <= lr:
-        raise ValueError(f"final must lie in [0, lr={lr!r}], got {final!r}")
+    if final > lr:
+        raise ArgumentValueError(
+            "final", f"final must lie in [0, lr={lr!r}], got {final}"
+        )
 
+    @_formula
     def rule(k):
         return final + (lr - final) / 2 * (
             1 + math.cos(math.pi * min(k, steps) / steps)

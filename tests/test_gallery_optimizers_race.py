@@ -1,10 +1,10 @@
 """The fair race prints its protocol and a results table that gdbook reproduces.
 
-The page searches its grid of learning rates with a plain numpy loop that runs the
-ten rates of a method at once. Here the whole grid runs again, one run at a time,
-through :func:`gdbook.gradient_descent` and :mod:`gdbook.optimizers`; the protocol
-applied to those runs must pick the same rates and give the same table, and the
-claims of the page's text must hold on them.
+The page runs its grid of learning rates through :func:`gdbook.gradient_descent`,
+with its own gradients written on a stack of points. Here the whole grid runs again
+with the gradients of :mod:`gdbook.testfunctions`; the protocol applied to those runs
+must pick the same rates and give the same table, and the claims of the page's text
+must hold on them.
 """
 
 from __future__ import annotations

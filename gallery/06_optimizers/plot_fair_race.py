@@ -198,12 +198,37 @@ def finish(losses, target):
     return [int(np.argmax(r)) if r.any() else None for r in reached.T]
 
 
+from gdbook import gradient_descent
+from gdbook.optimizers import adagrad, adam, momentum, rmsprop, sgd
+
+optimizers = {
+    "sgd": sgd,
+    "momentum": momentum,
+    "nesterov": lambda lr: momentum(lr, nesterov=True),
+    "adagrad": adagrad,
+    "rmsprop": rmsprop,
+    "adam": adam,
+}
+
+
+def gdbook_race(method, gradient, start, lrs, evaluations):
+    """``race``'s points, run by gdbook one rate at a time (a run that overflows
+    stops there: its points are then infinite)."""
+    points = np.full((evaluations + 1, len(lrs), 2), np.inf)
+    for i, lr in enumerate(lrs):
+        trace = gradient_descent(
+            gradient, start, steps=evaluations, optimizer=optimizers[method](lr)
+        )
+        points[: len(trace.xs), i] = trace.xs
+    return points
+
+
 grid = {}  # (problem, method): evaluations to the target and final loss, per rate
 runs = {}  # (problem, method, lr): the points of each run
 with np.errstate(over="ignore", invalid="ignore"):
     for problem, (f, start, target) in problems.items():
         for method in methods:
-            points = race(method, gradients[problem], start, lrs, budget)
+            points = gdbook_race(method, gradients[problem], start, lrs, budget)
             losses = losses_along(f, points)
             grid[problem, method] = (finish(losses, target), losses[-1])
             runs.update(
@@ -234,18 +259,6 @@ print("runs in the grid:", len(grid) * len(lrs))
 # history in a :class:`gdbook.Trace`. The winners of the grid run again there, each
 # until it reaches its target or spends its budget, and each trace is compared with
 # the same run of the plain loop.
-from gdbook import gradient_descent
-from gdbook.optimizers import adagrad, adam, momentum, rmsprop, sgd
-
-optimizers = {
-    "sgd": sgd,
-    "momentum": momentum,
-    "nesterov": lambda lr: momentum(lr, nesterov=True),
-    "adagrad": adagrad,
-    "rmsprop": rmsprop,
-    "adam": adam,
-}
-
 traces = {}
 agree = True
 for (problem, method), lr in winners.items():
@@ -255,7 +268,8 @@ for (problem, method), lr in winners.items():
     trace = gradient_descent(
         f.grad, start, steps=steps, optimizer=optimizers[method](lr)
     )
-    agree = agree and np.array_equal(trace.xs, runs[problem, method, lr][: steps + 1])
+    plain = race(method, gradients[problem], start, [lr], steps)[:, 0]
+    agree = agree and np.array_equal(trace.xs, plain)
     traces[problem, method] = trace
 print("numpy loop and gdbook agree bit for bit, all 30 winners:", agree)
 print("a winner, as gdbook writes it:", traces["Beale", "adam"].optimizer)

@@ -34,9 +34,6 @@ __all__ = [
 ]
 
 
-# --- Least squares ----------------------------------------------------------------
-
-
 def _residual(X: np.ndarray, y: np.ndarray, w, b: float) -> np.ndarray:
     """The residual :math:`r = X w + b - y` of every sample."""
     prediction = X * w if X.ndim == 1 else X @ w
@@ -124,7 +121,7 @@ def least_squares_loss(X, y, w, b=0.0) -> float:
     Raises
     ------
     TypeError, ValueError
-        As :func:`least_squares_gradient`.
+        As :func:`least_squares_gradient`, but an overflow gives ``inf``.
 
     Examples
     --------
@@ -203,15 +200,12 @@ def line_cost_grid(x, y, ws, bs) -> np.ndarray:
     array([[10.,  0.],
            [ 5.,  1.]])
     """
-    x = as_float_array(x, "x")
-    y = as_float_array(y, "y")
+    x, y = as_float_array(x, "x"), as_float_array(y, "y")
     if x.ndim != 1 or x.size == 0 or y.shape != x.shape:
         raise ValueError(
-            f"x and y must be non-empty 1-D arrays of one shape, got {x.shape} "
-            f"and {y.shape}"
+            f"x and y must be non-empty 1-D arrays of one shape: {x.shape}, {y.shape}"
         )
-    ws = as_float_array(ws, "ws")
-    bs = as_float_array(bs, "bs")
+    ws, bs = as_float_array(ws, "ws"), as_float_array(bs, "bs")
     for grid, name in ((ws, "ws"), (bs, "bs")):
         if grid.ndim != 1:
             raise ValueError(f"{name} must be one-dimensional, got shape {grid.shape}")
@@ -220,9 +214,6 @@ def line_cost_grid(x, y, ws, bs) -> np.ndarray:
     with np.errstate(over="ignore", invalid="ignore"):
         residual = ws[None, :, None] * x + bs[:, None, None] - y
         return np.mean(residual * residual, axis=-1)
-
-
-# --- The line fit -------------------------------------------------------------------
 
 
 class LineFit(Trace):
@@ -241,8 +232,7 @@ class LineFit(Trace):
     def _check_points(self) -> None:
         if self.xs.shape[1:] != (2,):
             raise ValueError(
-                "xs must hold lines (slope, intercept), shape (k, 2), got "
-                f"{self.xs.shape}"
+                f"xs must hold lines (w, b), shape (k, 2), got {self.xs.shape}"
             )
 
     @property
@@ -364,12 +354,8 @@ def fit_slope(x, y, *, lr: float, epochs: int, slope0: float = 0.0) -> LineFit:
 
     Parameters
     ----------
-    x, y : array_like, shape (n,)
-        The data; never modified.
-    lr : float
-        Learning rate, positive and finite.
-    epochs : int
-        Number of updates, each on the whole data set.
+    x, y, lr, epochs
+        As for :func:`fit_line`.
     slope0 : float, default 0.0
         The starting slope.
 

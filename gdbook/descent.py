@@ -12,28 +12,37 @@ nothing here draws.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 import numpy as np
 
+from gdbook._checks import (
+    Array,
+    ArgumentTypeError,
+    ArgumentValueError,
+    Count,
+    Flag,
+    Function,
+    Instance,
+    Optional,
+    Point,
+    ReturnedTypeError,
+    Scalar,
+    Seed,
+    checked,
+    named,
+)
 from gdbook._validation import (
-    ReturnTypeError,
-    all_finite,
-    as_float_array,
-    as_generator,
     as_read_only_float,
     check_array_fits,
     check_at_least,
     check_bool,
-    check_callable,
     check_history_fits,
-    check_non_negative_int,
     refuse_non_finite,
-    returned_array,
-    returned_scalar,
 )
-from gdbook.optimizers import Optimizer, sgd
+from gdbook.optimizers import Optimizer, _finite, sgd
 
 __all__ = [
     "Trace",
@@ -211,35 +220,30 @@ class Trace:
         return cls(**{field.name: getattr(self, field.name) for field in fields(Trace)})
 
 
-def _descend(
-    gradient_at: Callable,
-    x: np.ndarray,
-    batches: Iterable,
-    optimizer: Optimizer,
-    loss: Callable | None,
-) -> tuple[list, list, list | None, bool]:
-    """The loop every run shares: step, check, record; stop where it diverges.
+def _descend(grad_at, x, batches, optimizer: Optimizer, loss) -> tuple:
+    """The loop every run shares: step and record; stop where it diverges.
 
-    ``gradient_at(x, batch)`` gives the gradient for each item of ``batches``.
-    Returns the points, the gradients, the losses (or None) and ``diverged``.
+    ``grad_at(x, batch)`` gives the gradient for each item of ``batches``; every
+    argument was checked on entry, so nothing is checked again here. Returns the
+    points, the gradients, the losses (or None) and ``diverged``.
     """
+    update = optimizer.unchecked or _checked_update(optimizer, x.shape)
     state = optimizer.init(x.copy())
     xs, grads = [x], []
-    # Overflow is detected and reported through ``diverged``: silence numpy's
-    # warnings for it, the first loss included, rather than flood the output.
+    # A run that overflows stops with diverged=True: no warnings for it.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        losses = None if loss is None else [returned_scalar(loss(x.copy()), "loss")]
-        if losses is not None and not np.isfinite(losses[0]):
+        losses = None if loss is None else [loss(x.copy())]
+        if losses is not None and not math.isfinite(losses[0]):
             return xs, grads, losses, True
         for batch in batches:
-            g = gradient_at(x, batch)
-            step, state = _update(optimizer, g, state, x.shape)
-            x_next = x + step
-            if not (all_finite(g) and all_finite(x_next)):
+            g = grad_at(x, batch)
+            step, state = update(g, state)
+            x_next = x + step  # not finite when g is not (every rule passes a NaN on)
+            if not _finite(x_next):
                 return xs, grads, losses, True
             if losses is not None:
-                value = returned_scalar(loss(x_next.copy()), "loss")
-                if not np.isfinite(value):
+                value = loss(x_next.copy())
+                if not math.isfinite(value):
                     return xs, grads, losses, True
                 losses.append(value)
             grads.append(g)
@@ -248,33 +252,42 @@ def _descend(
     return xs, grads, losses, False
 
 
-def _update(optimizer: Optimizer, g: np.ndarray, state, shape: tuple) -> tuple:
-    """``optimizer.update(g, state)``, its step checked: real, of the point's shape."""
-    result = optimizer.update(g, state)
+def _checked_update(optimizer: Optimizer, shape: tuple) -> Callable:
+    """The ``update`` of an Optimizer made by hand, its step checked each time."""
     name = f"the update of optimizer {optimizer.name}"
-    if not (isinstance(result, tuple) and len(result) == 2):
-        raise ReturnTypeError(
-            f"{name} must return a pair (step, state), got {type(result).__name__}"
-        )
-    return returned_array(result[0], name, shape, copy=False), result[1]
+    check = Array(shape=shape, finite=False, nonempty=False, copy=False)
+
+    def update(g, state):
+        result = optimizer.update(g, state)
+        if not (isinstance(result, tuple) and len(result) == 2):
+            raise ReturnedTypeError(
+                "optimizer",
+                f"{name} must return a pair (step, state), got {type(result).__name__}",
+            )
+        try:
+            step = check(result[0], f"the step of {name}")
+        except (TypeError, ValueError) as error:
+            raise named(error, "optimizer") from None
+        return (step if _finite(g) else step + np.nan), result[1]
+
+    return update
 
 
 def _optimizer(lr, optimizer) -> Optimizer:
     """The update rule from ``lr`` (plain descent) or ``optimizer``: exactly one."""
-    if optimizer is None:
-        if lr is None:
-            raise TypeError("give the learning rate lr, or an optimizer")
-        return sgd(lr)
-    if lr is not None:
-        raise TypeError(
-            "give lr or optimizer, not both (the optimizer holds its own lr)"
+    if (lr is None) == (optimizer is None):
+        raise ArgumentTypeError(
+            "lr", "give the learning rate lr, or an optimizer (which holds its own lr)"
         )
-    if not isinstance(optimizer, Optimizer):
-        raise TypeError(
-            "optimizer must be an Optimizer from gdbook.optimizers, got "
-            f"{type(optimizer).__name__}"
-        )
-    return optimizer
+    return sgd(lr) if optimizer is None else optimizer
+
+
+def _check_history(updates, size, name, given=None) -> None:
+    """Refuse at once a run whose history would not fit in memory."""
+    try:
+        check_history_fits(updates, size, name, given)
+    except ValueError as error:
+        raise named(error, name) from None
 
 
 def _trace(xs, grads, losses, optimizer, diverged, **views) -> Trace:
@@ -289,6 +302,18 @@ def _trace(xs, grads, losses, optimizer, diverged, **views) -> Trace:
     )
 
 
+#: What a run checks on entry (the history's size is checked against memory).
+_GRAD, _LOSS = Function(returns=Array(shape="x0", finite=False)), Function(Scalar())
+_OPTIMIZER = Instance(Optimizer, "an Optimizer from gdbook.optimizers")
+
+
+@checked(
+    x0=Point(),
+    grad=_GRAD,
+    steps=Count(),
+    loss=Optional(_LOSS),
+    optimizer=Optional(_OPTIMIZER),
+)
 def gradient_descent(
     grad: Callable,
     x0,
@@ -379,18 +404,9 @@ def gradient_descent(
     >>> gradient_descent(parabola.grad, 5.0, lr=1.5, steps=2000).diverged
     True
     """
-    check_callable(grad, "grad")
-    if loss is not None:
-        check_callable(loss, "loss")
     optimizer = _optimizer(lr, optimizer)
-    steps = check_non_negative_int(steps, "steps")
-    x = as_float_array(x0, "x0", nonempty=True)
-    check_history_fits(steps, x.size, "steps")
-
-    def gradient_at(x, _):
-        return returned_array(grad(x.copy()), "grad", x.shape)
-
-    run = _descend(gradient_at, x, itertools.repeat(None, steps), optimizer, loss)
+    _check_history(steps, x0.size, "steps")
+    run = _descend(lambda x, _: grad(x.copy()), x0, [None] * steps, optimizer, loss)
     return _trace(*run[:3], optimizer, run[3])
 
 
@@ -405,6 +421,17 @@ def _batches(n_samples: int, batch_size: int, epochs: int, generator):
             yield order[start : start + batch_size]
 
 
+@checked(
+    x0=Point(),
+    grad=_GRAD,
+    n_samples=Count(min=1),
+    epochs=Count(),
+    batch_size=Count(min=1),
+    shuffle=Flag(),
+    rng=Seed(),
+    loss=Optional(_LOSS),
+    optimizer=Optional(_OPTIMIZER),
+)
 def stochastic_gradient_descent(
     grad: Callable,
     x0,
@@ -522,25 +549,23 @@ def stochastic_gradient_descent(
     >>> bool(np.array_equal(trace.xs, again.xs))
     True
     """
-    check_callable(grad, "grad")
-    if loss is not None:
-        check_callable(loss, "loss")
     optimizer = _optimizer(lr, optimizer)
-    epochs = check_non_negative_int(epochs, "epochs")
-    n_samples = check_at_least(n_samples, "n_samples", 1)
-    check_array_fits(n_samples, "n_samples")  # the visiting order of an epoch
-    batch_size = check_non_negative_int(batch_size, "batch_size")
-    if not 1 <= batch_size <= n_samples:
-        raise ValueError(
-            f"batch_size must lie in [1, n_samples={n_samples}], got {batch_size}"
+    try:
+        check_array_fits(n_samples, "n_samples")  # the visiting order of an epoch
+    except ValueError as error:
+        raise named(error, "n_samples") from None
+    if batch_size > n_samples:
+        raise ArgumentValueError(
+            "batch_size",
+            f"batch_size must lie in [1, n_samples={n_samples}], got {batch_size}",
         )
-    generator = as_generator(rng) if check_bool(shuffle, "shuffle") else None
-    x = as_float_array(x0, "x0", nonempty=True)
+    generator = rng if shuffle else None
     updates_per_epoch = -(-n_samples // batch_size)
-    check_history_fits(epochs * updates_per_epoch, x.size, "epochs", epochs)
+    _check_history(epochs * updates_per_epoch, x0.size, "epochs", epochs)
+    x = x0
 
     def gradient_at(x, batch):
-        return returned_array(grad(x.copy(), batch), "grad", x.shape)
+        return grad(x.copy(), batch)
 
     batches = _batches(n_samples, batch_size, epochs, generator)
     xs, grads, losses, diverged = _descend(gradient_at, x, batches, optimizer, loss)

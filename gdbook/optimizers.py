@@ -1,25 +1,16 @@
-r"""Update rules as uniform, pure pairs of functions.
+r"""Update rules as pairs of pure functions, ``init`` and ``update`` (as in optax).
 
-An optimizer turns gradients into steps. Each one here is an :class:`Optimizer`, a
-pair of pure functions (the pattern of optax):
-
-- ``state = opt.init(x0)`` makes the starting state (for plain gradient descent,
-  nothing; for momentum, a velocity of zeros);
-- ``step, state = opt.update(grad, state)`` returns the step to add to the point
-  and the next state, and modifies nothing.
-
-The learning rate ``lr`` of every rule may also be a schedule from
-:mod:`gdbook.schedules` (the rate of update ``k`` is then ``lr(k)``; the state
-counts the updates). So one loop runs every method, :func:`gdbook.gradient_descent`
-included::
+``state = opt.init(x0)`` makes the starting state; ``step, state = opt.update(grad,
+state)`` returns the step to add to the point and the next state, and modifies
+nothing. The loop every method shares, :func:`gdbook.gradient_descent` included::
 
     state = opt.init(x)
     for k in range(steps):
         step, state = opt.update(grad(x), state)
         x = x + step
 
-The rules, for a gradient :math:`g` at the current point (products, squares, roots
-and quotients of vectors are taken coordinate by coordinate)::
+For a gradient :math:`g` (products, squares, roots and quotients coordinate by
+coordinate; every state starts at zero)::
 
     sgd(lr)                       step = -lr g
     momentum(lr, momentum=mu)     v = mu v + g              step = -lr v
@@ -30,40 +21,32 @@ and quotients of vectors are taken coordinate by coordinate)::
     adam(lr, betas=(b1, b2), eps) t = t + 1
                                   m = b1 m + (1 - b1) g
                                   v = b2 v + (1 - b2) g²
-                                  m_hat = m / (1 - b1^t)
-                                  v_hat = v / (1 - b2^t)
-                                                step = -lr m_hat / (√v_hat + eps)
+                                                step = -lr/(1 - b1^t) m / (√v/√(1 - b2^t) + eps)
 
-Every state starts at zero. The names, the defaults and the updates are those of
-``torch.optim`` (``SGD``, ``Adagrad``, ``RMSprop``, ``Adam`` without their extra
-options), so the same hyperparameters give the same iterates in PyTorch; each
-function says where other libraries differ. The arithmetic is done in the order
-PyTorch's single-tensor code does it. In float64 the iterates of ``sgd`` and
-``momentum`` agree to the last bit with PyTorch's kernels that do not fuse
-multiply-adds; those of the others too, except where PyTorch's square root (not
-correctly rounded, unlike numpy's) is one unit off in the last place. With the fused
-kernels PyTorch uses on most CPUs, they agree to about 1e-16 per step.
+The names, defaults and updates are ``torch.optim``'s, computed in the order of its
+single-tensor code. Any ``lr`` may be a schedule of :mod:`gdbook.schedules`.
 """
 
 from __future__ import annotations
 
-import functools
-import inspect
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from gdbook._validation import (
-    as_float_array,
-    as_gradient,
-    check_betas,
-    check_bool,
-    check_positive_finite,
-    check_state,
-    check_unit_interval,
+from gdbook._checks import (
+    Array,
+    ArgumentTypeError,
+    ArgumentValueError,
+    Count,
+    Flag,
+    Fraction,
+    Pair,
+    Point,
+    Positive,
+    checked,
 )
 from gdbook.schedules import Schedule
 
@@ -82,31 +65,66 @@ __all__ = [
 ]
 
 
+# --- The states: what each rule remembers between steps (all start at zero) ----------
+
+
+class MomentumState(NamedTuple):
+    """State of :func:`momentum`: the velocity :math:`v` (torch's momentum_buffer)."""
+
+    velocity: np.ndarray
+
+
+class AdagradState(NamedTuple):
+    """State of :func:`adagrad`: :math:`s`, the sum of the squared gradients.
+
+    ``scale`` is 0 unless a squared gradient overflowed float64: the true sum is
+    then ``sum_of_squares * 4**scale``.
+    """
+
+    sum_of_squares: np.ndarray
+    scale: int = 0
+
+
+class RMSpropState(NamedTuple):
+    """State of :func:`rmsprop`: :math:`r`, the moving average of squared gradients
+    (times ``4**scale``, see :class:`AdagradState`)."""
+
+    mean_square: np.ndarray
+    scale: int = 0
+
+
+class AdamState(NamedTuple):
+    """State of :func:`adam`: the count :math:`t` and the averages :math:`m` and
+    :math:`v` (``mean_square`` times ``4**scale``, see :class:`AdagradState`)."""
+
+    count: int
+    mean: np.ndarray
+    mean_square: np.ndarray
+    scale: int = 0
+
+
+class ScheduledState(NamedTuple):
+    """The state of a rule whose ``lr`` is a schedule: the next update uses
+    ``lr(count)``; ``inner`` is the rule's own state."""
+
+    count: int
+    inner: Any
+
+
 @dataclass(frozen=True, repr=False)
 class Optimizer:
     """An update rule: ``init(x0) -> state``, ``update(grad, state) -> (step, state)``.
 
-    Attributes
-    ----------
-    name : str
-        The name of the function that made it (``"sgd"``, ``"adam"``...).
-    hyperparameters : mapping
-        Its arguments, read-only, ``lr`` among them.
-    init : callable
-        ``init(x0)`` returns the starting state for a point of ``x0``'s shape.
-    update : callable
-        ``update(grad, state)`` returns ``(step, new_state)``; the new point is
-        ``x + step``. Neither argument is modified.
+    ``name`` is the function that made it, ``hyperparameters`` its arguments
+    (read-only, ``lr`` among them). ``update`` checks its arguments; the descent
+    loops call ``unchecked``, the same rule on a state that ``init`` made.
 
     Examples
     --------
     >>> import numpy as np
     >>> from gdbook.optimizers import sgd
     >>> opt = sgd(lr=0.1)
-    >>> opt
-    sgd(lr=0.1)
-    >>> state = opt.init(np.array([5.0]))
-    >>> step, state = opt.update(np.array([10.0]), state)
+    >>> step, state = opt.update(np.array([10.0]), opt.init(np.array([5.0])))
     >>> step
     array([-1.])
     """
@@ -115,6 +133,7 @@ class Optimizer:
     hyperparameters: Mapping[str, Any]
     init: Callable[[np.ndarray], Any]
     update: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]
+    unchecked: Callable | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         frozen = MappingProxyType(dict(self.hyperparameters))
@@ -130,556 +149,362 @@ class Optimizer:
         return f"{self.name}({arguments})"
 
 
-# --- The states: what each rule remembers between steps ------------------------------
+class Rate:
+    """The check of a learning rate: a positive finite number, or a Schedule."""
+
+    def __call__(self, value, name, given=None):
+        return value if isinstance(value, Schedule) else Positive()(value, name)
 
 
-class MomentumState(NamedTuple):
-    """State of :func:`momentum`.
-
-    Attributes
-    ----------
-    velocity : numpy.ndarray
-        :math:`v`, the gradients so far, each weighted by ``momentum`` to the
-        power of its age (PyTorch's ``momentum_buffer``).
-    """
-
-    velocity: np.ndarray
+# --- The rules: each formula is ``rule(lr, grad, state) -> (step, state)`` -----------
 
 
-class AdagradState(NamedTuple):
-    """State of :func:`adagrad`.
-
-    Attributes
-    ----------
-    sum_of_squares : numpy.ndarray
-        :math:`s`, the sum of the squares of every gradient so far, coordinate
-        by coordinate (PyTorch's ``sum``).
-    """
-
-    sum_of_squares: np.ndarray
-
-
-class RMSpropState(NamedTuple):
-    """State of :func:`rmsprop`.
-
-    Attributes
-    ----------
-    mean_square : numpy.ndarray
-        :math:`r`, the exponential moving average of the squared gradients
-        (PyTorch's ``square_avg``).
-    """
-
-    mean_square: np.ndarray
-
-
-class AdamState(NamedTuple):
-    """State of :func:`adam`.
-
-    Attributes
-    ----------
-    count : int
-        :math:`t`, the number of updates made (PyTorch's ``step``).
-    mean : numpy.ndarray
-        :math:`m`, the exponential moving average of the gradients, the first
-        moment before bias correction (PyTorch's ``exp_avg``).
-    mean_square : numpy.ndarray
-        :math:`v`, the exponential moving average of the squared gradients, the
-        uncentred second moment before bias correction (``exp_avg_sq``).
-    """
-
-    count: int
-    mean: np.ndarray
-    mean_square: np.ndarray
-
-
-def _lerp(start: np.ndarray, end: np.ndarray, weight: float) -> np.ndarray:
-    """``start + weight (end - start)``, computed as ``torch.lerp`` does.
-
-    For a weight of 0.5 or more PyTorch starts from ``end`` instead:
-    ``end - (end - start)(1 - weight)``, the same number in exact arithmetic.
-    """
-    if weight < 0.5:
-        return start + weight * (end - start)
-    return end - (end - start) * (1 - weight)
-
-
-class ScheduledState(NamedTuple):
-    """The state of a rule whose learning rate is a schedule.
-
-    Attributes
-    ----------
-    count : int
-        Updates made so far: the next one uses the rate ``lr(count)``.
-    inner : object
-        The rule's own state (``None``, a :class:`MomentumState`...).
-    """
-
-    count: int
-    inner: Any
-
-
-def _accepts_schedule(rule: Callable[..., Optimizer]) -> Callable[..., Optimizer]:
-    """Let ``rule(lr, ...)`` take a :class:`~gdbook.schedules.Schedule` as ``lr``.
-
-    Every rule's step is computed with its rate, so the scheduled rule makes, at
-    update ``k``, exactly the update of ``rule(lr(k), ...)`` on the same state: the
-    iterates are those of PyTorch with a scheduler stepped after every update.
-    """
-
-    signature = inspect.signature(rule)
-
-    @functools.wraps(rule)
-    def make(*args, **kwargs) -> Optimizer:
-        arguments = signature.bind(*args, **kwargs)
-        arguments.apply_defaults()
-        lr = arguments.arguments.pop("lr")
-        if not isinstance(lr, Schedule):
-            return rule(lr, **arguments.arguments)
-        others = arguments.arguments
-        # Checks the other hyperparameters once, and gives the name and the repr.
-        first = rule(lr(0), **others)
-
-        def init(x0):
-            return ScheduledState(0, first.init(x0))
-
-        def update(grad, state):
-            count, inner = check_state(state, ScheduledState, first.name)
-            step, inner = rule(lr(count), **others).update(grad, inner)
-            return step, ScheduledState(count + 1, inner)
-
-        hyperparameters = {**first.hyperparameters, "lr": lr}
-        return Optimizer(first.name, hyperparameters, init, update)
-
-    return make
-
-
-# --- The rules -----------------------------------------------------------------------
-
-
-@_accepts_schedule
+@checked(lr=Rate())
 def sgd(lr: float) -> Optimizer:
-    r"""Plain gradient descent: the step is :math:`-\eta\, g`.
+    r"""Plain gradient descent, :math:`x_{k+1} = x_k - \eta\, g_k` (``torch.optim.SGD``).
 
     Parameters
     ----------
-    lr : float
+    lr : float or Schedule
         Learning rate :math:`\eta`, positive and finite.
 
     Returns
     -------
     Optimizer
-        Its state is empty (``None``).
-
-    Raises
-    ------
-    TypeError, ValueError
-        If ``lr`` is not a positive finite number.
-
-    Notes
-    -----
-    .. math:: x_{k+1} = x_k - \eta\, \nabla f(x_k).
-
-    ``torch.optim.SGD(params, lr)`` without momentum makes the same update.
+        Its state is None.
 
     Examples
     --------
     >>> from gdbook import gradient_descent, parabola
-    >>> from gdbook.optimizers import sgd
     >>> gradient_descent(parabola.grad, 5.0, steps=3, optimizer=sgd(0.1)).xs
     array([5.  , 4.  , 3.2 , 2.56])
     """
-    lr = check_positive_finite(lr, "lr")
 
-    def init(x0):
-        as_float_array(x0, "x0")
-        return None
-
-    def update(grad, state):
-        if state is not None:
-            raise TypeError(f"state must be None (sgd keeps none), got {state!r}")
-        grad = as_gradient(grad, None)
+    def rule(lr, grad, state):
         return -lr * grad, state
 
-    return Optimizer("sgd", {"lr": lr}, init, update)
+    return _optimizer("sgd", {"lr": lr}, rule, lambda x0: None)
 
 
-@_accepts_schedule
+@checked(lr=Rate(), momentum=Fraction(high_open=True), nesterov=Flag())
 def momentum(lr: float, momentum: float = 0.9, nesterov: bool = False) -> Optimizer:
     r"""Gradient descent with momentum (the heavy ball), or Nesterov's variant.
 
+    .. math:: v_{k+1} = \mu v_k + g_k, \qquad x_{k+1} = x_k - \eta\, v_{k+1}
+       \quad\text{or, Nesterov,}\quad x_{k+1} = x_k - \eta\,(g_k + \mu v_{k+1}).
+
+    ``torch.optim.SGD(params, lr, momentum, nesterov=nesterov)``.
+
     Parameters
     ----------
-    lr : float
+    lr : float or Schedule
         Learning rate :math:`\eta`, positive and finite.
     momentum : float, default 0.9
-        :math:`\mu` in :math:`[0, 1)`: the fraction of the velocity kept at each
-        step. 0 is plain gradient descent.
+        :math:`\mu` in :math:`[0, 1)`, the fraction of the velocity kept.
     nesterov : bool, default False
-        Use Nesterov's momentum, as PyTorch writes it.
+        Look one velocity ahead, as PyTorch writes Nesterov's method.
 
     Returns
     -------
     Optimizer
-        Its state is a :class:`MomentumState`, the velocity.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If ``lr`` is not a positive finite number, ``momentum`` is not in
-        :math:`[0, 1)` or ``nesterov`` is not a bool.
-
-    Notes
-    -----
-    From :math:`v_0 = 0`,
-
-    .. math::
-        v_{k+1} = \mu\, v_k + g_k, \qquad x_{k+1} = x_k - \eta\, v_{k+1},
-
-    so the step is :math:`-\eta` times the sum of the past gradients, the one
-    :math:`j` steps old weighted by :math:`\mu^j`; along a constant gradient it
-    grows to :math:`1/(1 - \mu)` times the plain step (10 times for
-    :math:`\mu = 0.9`). With ``nesterov=True`` the step looks one velocity ahead:
-
-    .. math:: x_{k+1} = x_k - \eta\, (g_k + \mu\, v_{k+1}).
-
-    This is ``torch.optim.SGD(params, lr, momentum, nesterov=nesterov)`` with
-    its default ``dampening=0``, which starts its buffer at :math:`g_0`, the same
-    as :math:`\mu \cdot 0 + g_0` here. Where others differ:
-
-    - Sutskever et al. (2013) and Keras (``keras.optimizers.SGD``, whose
-      ``momentum`` defaults to 0) keep the velocity in units of a step,
-      :math:`u_{k+1} = \mu u_k - \eta g_k`, :math:`x_{k+1} = x_k + u_{k+1}`.
-      With a constant :math:`\eta`, :math:`u = -\eta v` and the iterates are the
-      same; they differ when :math:`\eta` changes during a run (a schedule),
-      which PyTorch's form applies to the whole velocity at once.
-    - Some texts average instead of summing, :math:`v_{k+1} = \mu v_k +
-      (1 - \mu) g_k`: steps :math:`1 - \mu` times shorter, the same as this
-      rule with :math:`\eta (1 - \mu)`. PyTorch's ``dampening=momentum`` is
-      that average after the first step, which it starts at :math:`g_0`
-      undamped.
-    - Nesterov's method as Sutskever et al. write it takes the gradient at a
-      look-ahead point :math:`y_k + \mu u_k`. PyTorch, Keras and optax use the
-      change of variables of Bengio et al. (2013): the iterate *is* the
-      look-ahead point, so the gradient is taken at :math:`x_k` and the
-      iterates are Sutskever's look-ahead points.
-    - ``optax.sgd(learning_rate, momentum, nesterov)`` is this rule.
+        Its state is a :class:`MomentumState`.
 
     Examples
     --------
-    The first step is plain gradient descent; then the velocity adds up:
-
     >>> import numpy as np
-    >>> from gdbook.optimizers import momentum
     >>> opt = momentum(lr=0.1, momentum=0.9)
-    >>> opt
-    momentum(lr=0.1, momentum=0.9, nesterov=False)
     >>> state = opt.init(np.zeros(2))
     >>> step, state = opt.update(np.array([1.0, -2.0]), state)
-    >>> print(step, state.velocity)
-    [-0.1  0.2] [ 1. -2.]
     >>> step, state = opt.update(np.array([1.0, -2.0]), state)
     >>> print(step, state.velocity)
     [-0.19  0.38] [ 1.9 -3.8]
-
-    On the parabola :math:`f(x) = x^2` from 5:
-
-    >>> from gdbook import gradient_descent, parabola
-    >>> trace = gradient_descent(parabola.grad, 5.0, steps=3, optimizer=opt)
-    >>> print(trace.xs)
-    [5.   4.   2.3  0.31]
     """
-    lr = check_positive_finite(lr, "lr")
-    mu = check_unit_interval(momentum, "momentum", high_open=True)
-    nesterov = check_bool(nesterov, "nesterov")
+    mu = momentum
 
-    def init(x0):
-        return MomentumState(velocity=np.zeros(as_float_array(x0, "x0").shape))
-
-    def update(grad, state):
-        state = check_state(state, MomentumState, "momentum")
-        grad = as_gradient(grad, state.velocity.shape)
+    def rule(lr, grad, state):
         velocity = mu * state.velocity + grad
         direction = grad + mu * velocity if nesterov else velocity
         return -lr * direction, MomentumState(velocity)
 
-    hyperparameters = {"lr": lr, "momentum": mu, "nesterov": nesterov}
-    return Optimizer("momentum", hyperparameters, init, update)
+    return _optimizer(
+        "momentum",
+        {"lr": lr, "momentum": mu, "nesterov": nesterov},
+        rule,
+        lambda x0: MomentumState(np.zeros(np.shape(x0))),
+    )
 
 
-@_accepts_schedule
+@checked(lr=Rate(), eps=Positive())
 def adagrad(lr: float = 0.01, eps: float = 1e-10) -> Optimizer:
     r"""AdaGrad: each coordinate's step divided by the root of its squared gradients.
 
+    .. math:: s_{k+1} = s_k + g_k^2, \qquad
+       x_{k+1} = x_k - \eta\, \frac{g_k}{\sqrt{s_{k+1}} + \varepsilon}.
+
+    ``torch.optim.Adagrad(params, lr, eps=eps)``. The first step is about
+    :math:`\eta` in every coordinate, whatever the size of the gradient.
+
     Parameters
     ----------
-    lr : float, default 0.01
+    lr : float or Schedule, default 0.01
         Learning rate :math:`\eta`, positive and finite.
     eps : float, default 1e-10
-        :math:`\varepsilon`, positive and finite, added to the root so that a
-        coordinate whose gradients are all zero does not divide by zero.
+        :math:`\varepsilon`, positive and finite, added to the root.
 
     Returns
     -------
     Optimizer
-        Its state is an :class:`AdagradState`, the sum of squared gradients.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If ``lr`` or ``eps`` is not a positive finite number.
-
-    Notes
-    -----
-    From :math:`s_0 = 0`,
-
-    .. math::
-        s_{k+1} = s_k + g_k^2, \qquad
-        x_{k+1} = x_k - \eta\, \frac{g_k}{\sqrt{s_{k+1}} + \varepsilon}.
-
-    Each coordinate gets its own step, :math:`\eta` over the root of the sum of
-    its squared gradients so far, so a coordinate with steep gradients takes
-    smaller steps; the steps only ever shrink. The first step is
-    :math:`-\eta\, g_0 / (|g_0| + \varepsilon)`, about :math:`\eta` in every
-    coordinate whatever the size of the gradient.
-
-    This is ``torch.optim.Adagrad(params, lr, eps=eps)`` with its defaults
-    ``lr_decay=0``, ``weight_decay=0`` and ``initial_accumulator_value=0``.
-    Where others differ:
-
-    - Keras (``keras.optimizers.Adagrad``) and ``optax.adagrad`` start the sum
-      at ``initial_accumulator_value=0.1`` and put :math:`\varepsilon` inside
-      the root, :math:`\sqrt{s + \varepsilon}`, with ``epsilon=1e-7`` (Keras'
-      learning rate defaults to 0.001). Their first step is
-      :math:`-\eta\, g_0 / \sqrt{0.1 + g_0^2 + \varepsilon}`: small gradients
-      take small first steps.
+        Its state is an :class:`AdagradState`.
 
     Examples
     --------
-    The first step is :math:`\eta` in each coordinate, however different the
-    gradients; the second is :math:`\eta / \sqrt 2` for the same gradient:
-
     >>> import numpy as np
-    >>> from gdbook.optimizers import adagrad
     >>> opt = adagrad(lr=0.5)
-    >>> opt
-    adagrad(lr=0.5, eps=1e-10)
-    >>> state = opt.init(np.zeros(2))
-    >>> step, state = opt.update(np.array([100.0, -0.01]), state)
+    >>> step, state = opt.update(np.array([100.0, -0.01]), opt.init(np.zeros(2)))
     >>> print(step, state.sum_of_squares)
     [-0.5  0.5] [1.e+04 1.e-04]
-    >>> step, state = opt.update(np.array([100.0, -0.01]), state)
-    >>> print(step)
-    [-0.35355339  0.35355339]
     """
-    lr = check_positive_finite(lr, "lr")
-    eps = check_positive_finite(eps, "eps")
 
-    def init(x0):
-        return AdagradState(np.zeros(as_float_array(x0, "x0").shape))
+    def rule(lr, grad, state):
+        g, total, scale = _scaled(grad, state.sum_of_squares, state.scale)
+        total = total + g * g
+        if not _finite(total):  # g * g overflowed: count in larger units
+            return rule(lr, grad, AdagradState(*_rescale(grad, state[0], scale)))
+        step = -lr * g / (np.sqrt(total) + _ldexp(eps, -scale))
+        return step, AdagradState(total, scale)
 
-    def update(grad, state):
-        state = check_state(state, AdagradState, "adagrad")
-        grad = as_gradient(grad, state.sum_of_squares.shape)
-        sum_of_squares = state.sum_of_squares + grad * grad
-        step = -lr * grad / (np.sqrt(sum_of_squares) + eps)
-        return step, AdagradState(sum_of_squares)
-
-    return Optimizer("adagrad", {"lr": lr, "eps": eps}, init, update)
+    return _optimizer("adagrad", {"lr": lr, "eps": eps}, rule, _zeros(AdagradState))
 
 
-@_accepts_schedule
+@checked(lr=Rate(), alpha=Fraction(high_open=True), eps=Positive())
 def rmsprop(lr: float = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimizer:
     r"""RMSProp: steps divided by the root of a moving average of squared gradients.
 
+    .. math:: r_{k+1} = \alpha r_k + (1 - \alpha)\, g_k^2, \qquad
+       x_{k+1} = x_k - \eta\, \frac{g_k}{\sqrt{r_{k+1}} + \varepsilon}.
+
+    ``torch.optim.RMSprop(params, lr, alpha, eps)``. The average is not corrected
+    for starting at zero: the first step is about :math:`\eta/\sqrt{1 - \alpha}`.
+
     Parameters
     ----------
-    lr : float, default 0.01
+    lr : float or Schedule, default 0.01
         Learning rate :math:`\eta`, positive and finite.
     alpha : float, default 0.99
-        :math:`\alpha` in :math:`[0, 1)`, the decay of the moving average: it
-        remembers about the last :math:`1/(1 - \alpha)` gradients.
+        :math:`\alpha` in :math:`[0, 1)`, the decay of the average.
     eps : float, default 1e-8
         :math:`\varepsilon`, positive and finite, added to the root.
 
     Returns
     -------
     Optimizer
-        Its state is an :class:`RMSpropState`, the mean square.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If ``lr`` or ``eps`` is not a positive finite number or ``alpha`` is not
-        in :math:`[0, 1)`.
-
-    Notes
-    -----
-    From :math:`r_0 = 0`,
-
-    .. math::
-        r_{k+1} = \alpha\, r_k + (1 - \alpha)\, g_k^2, \qquad
-        x_{k+1} = x_k - \eta\, \frac{g_k}{\sqrt{r_{k+1}} + \varepsilon}.
-
-    AdaGrad with a moving average in place of the sum, so that the steps can
-    grow again when the gradients get smaller. The average is not corrected
-    for starting at zero: the first step is
-    :math:`-\eta\, g_0 / (\sqrt{1 - \alpha}\, |g_0| + \varepsilon)`, about
-    :math:`10\,\eta` in every coordinate for :math:`\alpha = 0.99`.
-
-    This is ``torch.optim.RMSprop(params, lr, alpha, eps)`` with its defaults
-    ``momentum=0``, ``centered=False`` and ``weight_decay=0``. Where others
-    differ:
-
-    - Keras (``keras.optimizers.RMSprop``: ``rho=0.9``, ``epsilon=1e-7``,
-      learning rate 0.001) and ``optax.rmsprop`` (``decay=0.9``, ``eps=1e-8``,
-      ``eps_in_sqrt=True``) put :math:`\varepsilon` inside the root,
-      :math:`\sqrt{r + \varepsilon}`, and decay faster (Hinton's lecture, which
-      introduced the method, suggests 0.9).
-    - TensorFlow 1 (``tf.compat.v1.train.RMSPropOptimizer``) starts the mean
-      square at 1 rather than 0, so its first steps are short instead of long.
+        Its state is an :class:`RMSpropState`.
 
     Examples
     --------
-    The first step is :math:`10\,\eta` in each coordinate, for
-    :math:`\alpha = 0.99`:
-
     >>> import numpy as np
-    >>> from gdbook.optimizers import rmsprop
     >>> opt = rmsprop(lr=0.01)
-    >>> opt
-    rmsprop(lr=0.01, alpha=0.99, eps=1e-08)
-    >>> state = opt.init(np.zeros(2))
-    >>> step, state = opt.update(np.array([3.0, -4.0]), state)
+    >>> step, state = opt.update(np.array([3.0, -4.0]), opt.init(np.zeros(2)))
     >>> print(step, state.mean_square)
     [-0.1  0.1] [0.09 0.16]
     """
-    lr = check_positive_finite(lr, "lr")
-    alpha = check_unit_interval(alpha, "alpha", high_open=True)
-    eps = check_positive_finite(eps, "eps")
 
-    def init(x0):
-        return RMSpropState(np.zeros(as_float_array(x0, "x0").shape))
+    def rule(lr, grad, state):
+        g, mean_square, scale = _scaled(grad, state.mean_square, state.scale)
+        mean_square = alpha * mean_square + (1 - alpha) * g * g
+        if not _finite(mean_square):  # g * g overflowed: count in larger units
+            return rule(lr, grad, RMSpropState(*_rescale(grad, state[0], scale)))
+        step = -lr * g / (np.sqrt(mean_square) + _ldexp(eps, -scale))
+        return step, RMSpropState(mean_square, scale)
 
-    def update(grad, state):
-        state = check_state(state, RMSpropState, "rmsprop")
-        grad = as_gradient(grad, state.mean_square.shape)
-        mean_square = alpha * state.mean_square + (1 - alpha) * grad * grad
-        step = -lr * grad / (np.sqrt(mean_square) + eps)
-        return step, RMSpropState(mean_square)
-
-    return Optimizer("rmsprop", {"lr": lr, "alpha": alpha, "eps": eps}, init, update)
+    hyperparameters = {"lr": lr, "alpha": alpha, "eps": eps}
+    return _optimizer("rmsprop", hyperparameters, rule, _zeros(RMSpropState))
 
 
-@_accepts_schedule
+@checked(
+    lr=Rate(),
+    betas=Pair(Fraction(high_open=True), Fraction(high_open=True)),
+    eps=Positive(),
+)
 def adam(
     lr: float = 0.001, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8
 ) -> Optimizer:
     r"""Adam: momentum divided by the root of a moving average of squared gradients.
 
+    .. math:: m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g, \quad
+       v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g^2, \quad
+       x_t = x_{t-1} - \eta\, \frac{m_t / (1 - \beta_1^t)}
+       {\sqrt{v_t / (1 - \beta_2^t)} + \varepsilon}.
+
+    ``torch.optim.Adam(params, lr, betas, eps)`` (Algorithm 1 of Kingma and Ba,
+    2015). The first step is :math:`\eta` in every coordinate, whatever the size
+    of the gradient.
+
     Parameters
     ----------
-    lr : float, default 0.001
-        Learning rate :math:`\eta`, positive and finite: about the largest
-        distance a coordinate moves in one step.
+    lr : float or Schedule, default 0.001
+        Learning rate :math:`\eta`, positive and finite.
     betas : pair of float, default (0.9, 0.999)
-        :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`: the decays of the
-        moving averages of the gradients and of their squares.
+        :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
     eps : float, default 1e-8
         :math:`\varepsilon`, positive and finite, added to the root.
 
     Returns
     -------
     Optimizer
-        Its state is an :class:`AdamState`: the count of updates and the two
-        moving averages.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If ``lr`` or ``eps`` is not a positive finite number, or ``betas`` is
-        not a pair of numbers in :math:`[0, 1)`.
-
-    Notes
-    -----
-    From :math:`m_0 = v_0 = 0`, at step :math:`t = 1, 2, \ldots`
-
-    .. math::
-        m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g, \qquad
-        v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g^2,
-
-    .. math::
-        \hat m_t = \frac{m_t}{1 - \beta_1^t}, \qquad
-        \hat v_t = \frac{v_t}{1 - \beta_2^t}, \qquad
-        x_t = x_{t-1} - \eta\, \frac{\hat m_t}{\sqrt{\hat v_t} + \varepsilon}.
-
-    The averages start at zero; dividing by :math:`1 - \beta^t` (the bias
-    correction) undoes the pull towards zero of the first steps. The first step
-    is :math:`-\eta\, g / (|g| + \varepsilon)`: :math:`\eta` in every coordinate,
-    with the sign of the gradient.
-
-    This is Algorithm 1 of Kingma and Ba (2015) and
-    ``torch.optim.Adam(params, lr, betas, eps)`` with its defaults
-    ``weight_decay=0`` and ``amsgrad=False``; PyTorch computes
-    :math:`(-\eta / (1 - \beta_1^t))\, m_t / (\sqrt{v_t} / \sqrt{1 - \beta_2^t} +
-    \varepsilon)`, in that order, and so does this function. Where others
-    differ:
-
-    - Keras (``keras.optimizers.Adam``: ``beta_1``, ``beta_2``,
-      ``epsilon=1e-7``) adds :math:`\varepsilon` to the root of the
-      *uncorrected* :math:`v_t` ("epsilon hat" of the paper's section 2), which
-      is PyTorch's rule with :math:`\varepsilon / \sqrt{1 - \beta_2^t}` in
-      place of :math:`\varepsilon`: the same late in a run, larger at the start.
-    - ``optax.adam(learning_rate, b1, b2, eps=1e-8, eps_root=0.0)`` is this rule;
-      a positive ``eps_root`` adds a second epsilon inside the root,
-      :math:`\sqrt{\hat v_t + \varepsilon_{root}}`.
-    - Without bias correction (some tutorials), the first steps are
-      :math:`(1 - \beta_1) / \sqrt{1 - \beta_2}`, about 3 times, the corrected
-      ones.
+        Its state is an :class:`AdamState`.
 
     Examples
     --------
-    The first step is :math:`\eta` in each coordinate, against the gradient:
-
     >>> import numpy as np
-    >>> from gdbook.optimizers import adam
     >>> opt = adam(lr=0.1)
-    >>> opt
-    adam(lr=0.1, betas=(0.9, 0.999), eps=1e-08)
-    >>> state = opt.init(np.zeros(2))
-    >>> step, state = opt.update(np.array([3.0, -0.5]), state)
-    >>> print(step)
-    [-0.1  0.1]
-    >>> print(state.count, state.mean, state.mean_square)
-    1 [ 0.3  -0.05] [0.009   0.00025]
-
-    On the bowl, each coordinate moves by about ``lr`` per step at first:
-
-    >>> from gdbook import bowl, gradient_descent
-    >>> trace = gradient_descent(bowl.grad, [3.0, -0.5], steps=2, optimizer=opt)
-    >>> print(np.round(trace.xs, 2))
-    [[ 3.  -0.5]
-     [ 2.9 -0.4]
-     [ 2.8 -0.3]]
+    >>> step, state = opt.update(np.array([3.0, -0.5]), opt.init(np.zeros(2)))
+    >>> print(step, state.count, state.mean, state.mean_square)
+    [-0.1  0.1] 1 [ 0.3  -0.05] [0.009   0.00025]
     """
-    lr = check_positive_finite(lr, "lr")
-    beta1, beta2 = check_betas(betas, "betas")
-    eps = check_positive_finite(eps, "eps")
+    beta1, beta2 = betas
 
-    def init(x0):
-        shape = as_float_array(x0, "x0").shape
-        return AdamState(count=0, mean=np.zeros(shape), mean_square=np.zeros(shape))
-
-    def update(grad, state):
-        state = check_state(state, AdamState, "adam")
-        grad = as_gradient(grad, state.mean.shape)
+    def rule(lr, grad, state):
         count = state.count + 1
+        g, mean_square, scale = _scaled(grad, state.mean_square, state.scale)
         mean = _lerp(state.mean, grad, 1 - beta1)  # beta1 m + (1 - beta1) g
-        mean_square = beta2 * state.mean_square + (1 - beta2) * grad * grad
+        mean_square = beta2 * mean_square + (1 - beta2) * g * g
+        if not _finite(mean_square):  # g * g overflowed: count in larger units
+            moment, scale = _rescale(grad, state.mean_square, scale)
+            return rule(lr, grad, AdamState(state.count, state.mean, moment, scale))
         correction1 = 1 - beta1**count
         correction2 = 1 - beta2**count
-        denominator = np.sqrt(mean_square) / correction2**0.5 + eps
-        step = -(lr / correction1) * mean / denominator
-        return step, AdamState(count, mean, mean_square)
+        denominator = np.sqrt(mean_square) / correction2**0.5 + _ldexp(eps, -scale)
+        step = -(lr / correction1) * _ldexp(mean, -scale) / denominator
+        return step, AdamState(count, mean, mean_square, scale)
+
+    def init(x0):
+        shape = np.shape(x0)
+        return AdamState(0, np.zeros(shape), np.zeros(shape))
 
     hyperparameters = {"lr": lr, "betas": (beta1, beta2), "eps": eps}
-    return Optimizer("adam", hyperparameters, init, update)
+    return _optimizer("adam", hyperparameters, rule, init)
+
+
+# --- What every rule shares ---------------------------------------------------------
+
+
+def _lerp(start, end, weight: float):
+    """``start + weight (end - start)``, as ``torch.lerp`` computes it (from ``end``
+    when ``weight >= 0.5``)."""
+    if weight < 0.5:
+        return start + weight * (end - start)
+    return end - (end - start) * (1 - weight)
+
+
+def _finite(array) -> bool:
+    """Whether every value of ``array`` is finite (a dot product: cheap when small)."""
+    flat = np.reshape(array, -1)
+    return bool(np.isfinite(flat.dot(flat))) or bool(np.isfinite(flat).all())
+
+
+def _ldexp(value, exponent: int):
+    """``value * 2**exponent``, exact; ``value`` itself for exponent 0."""
+    return value if exponent == 0 else np.ldexp(value, exponent)
+
+
+def _scaled(grad, moment, scale: int):
+    """The gradient in the units of a second moment kept as ``moment * 4**scale``."""
+    return _ldexp(grad, -scale), moment, scale
+
+
+def _rescale(grad, moment, scale: int):
+    """A second moment in units large enough for ``grad**2`` (a power of 4 more)."""
+    largest = float(np.max(np.abs(grad)))
+    more = max(int(np.frexp(largest)[1]) - 500 - scale, 1)
+    return np.ldexp(moment, -2 * more), scale + more
+
+
+def _zeros(kind):
+    return lambda x0: kind(np.zeros(np.shape(x0)))
+
+
+def _optimizer(name, hyperparameters, rule, init) -> Optimizer:
+    """The Optimizer of ``rule(lr, grad, state)``, for a rate or a schedule."""
+    lr = hyperparameters["lr"]
+    if isinstance(lr, Schedule):
+        rate = lr.rate  # the schedule's formula, unchecked when it is gdbook's
+
+        def start(x0):
+            return ScheduledState(0, init(x0))
+
+        def unchecked(grad, state):
+            step, inner = rule(rate(state.count), grad, state.inner)
+            return step, ScheduledState(state.count + 1, inner)
+
+    else:
+        start = init
+
+        def unchecked(grad, state):
+            return rule(lr, grad, state)
+
+    @checked(x0=Point())
+    def checked_init(x0):
+        return start(x0)
+
+    def update(grad, state):
+        state = _check_state(state, start, name)
+        grad = Array(finite=False, nonempty=False, copy=False)(grad, "grad")
+        first = _first_array(state)
+        shape = np.shape(first)
+        if first is not None and grad.shape != shape:
+            raise ArgumentValueError(
+                "grad",
+                f"grad must have the shape of the point the state was made for, "
+                f"{shape}, got {grad.shape}",
+            )
+        with np.errstate(over="ignore"):  # a squared gradient that overflows is handled
+            return unchecked(grad, state)
+
+    return Optimizer(name, hyperparameters, checked_init, update, unchecked)
+
+
+def _first_array(state):
+    """The first array of a state (its point's shape), or None."""
+    if isinstance(state, ScheduledState):
+        return _first_array(state.inner)
+    for value in state or ():
+        if isinstance(value, np.ndarray | np.floating):
+            return value
+    return None
+
+
+#: Fields that hold a sum or average of squares: never negative.
+_SQUARES = {"sum_of_squares", "mean_square"}
+
+
+def _check_state(state, init, rule: str):
+    """A state as thoroughly checked as an argument: the kind ``init`` makes, float64
+    arrays of one shape, finite, squares not negative, counts not negative."""
+    kind = type(init(np.zeros(1)))
+    if not isinstance(state, kind):
+        raise ArgumentTypeError(
+            "state",
+            f"state must be the {kind.__name__} made by {rule}(...).init, got "
+            f"{type(state).__name__}",
+        )
+    if isinstance(state, ScheduledState):
+        Count()(state.count, "state.count")
+        inner = _check_state(state.inner, lambda x: init(x).inner, rule)
+        return ScheduledState(int(state.count), inner)
+    if state is None:
+        return None
+    shape = np.shape(_first_array(state))
+    for name, value in zip(state._fields, state, strict=True):
+        where = f"state.{name}"
+        if name in {"count", "scale"}:
+            Count()(value, where)
+            continue
+        if not isinstance(value, np.ndarray | np.floating) or value.dtype != np.float64:
+            raise ArgumentTypeError(
+                where, f"{where} must be a float64 array, got {type(value).__name__}"
+            )
+        Array(shape=shape, nonempty=False)(value, where)
+        if name in _SQUARES and not np.all(value >= 0):
+            raise ArgumentValueError(where, f"{where} must not be negative")
+    return state

@@ -14,15 +14,16 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gdbook._validation import (
-    as_real_number,
-    check_at_least,
-    check_callable,
-    check_non_negative_int,
-    check_positive_finite,
-    check_str,
-    check_unit_interval,
-    returned_scalar,
+from gdbook._checks import (
+    ArgumentValueError,
+    Count,
+    Fraction,
+    Function,
+    Instance,
+    Number,
+    Positive,
+    Scalar,
+    checked,
 )
 
 __all__ = ["Schedule", "cosine", "inverse_time", "step_decay"]
@@ -80,27 +81,44 @@ class Schedule:
     arguments: tuple[tuple[str, object], ...] = ()
 
     def __post_init__(self) -> None:
-        check_str(self.name, "name")
-        object.__setattr__(self, "lr", check_positive_finite(self.lr, "lr"))
-        check_callable(self.rule, "rule")
+        Instance(str, "a string")(self.name, "name")
+        object.__setattr__(self, "lr", Positive()(self.lr, "lr"))
+        Function()(self.rule, "rule")
         if not isinstance(self.arguments, tuple) or not all(
             isinstance(a, tuple) and len(a) == 2 and isinstance(a[0], str)
             for a in self.arguments
         ):
-            raise TypeError(
+            raise ArgumentValueError(
+                "arguments",
                 f"arguments must be a tuple of (name, value) pairs, got "
-                f"{self.arguments!r}"
+                f"{self.arguments!r}",
             )
 
     def __call__(self, k: int) -> float:
-        rate = self.rule(check_non_negative_int(k, "k"))
-        return returned_scalar(rate, f"the rule of {self.name}", finite=True)
+        """The rate of update ``k``: a finite number, 0 or more."""
+        rate = Scalar(finite=True)(self.rule(Count()(k, "k")), "rule")
+        if rate < 0:
+            raise ArgumentValueError("rule", f"rule returned {rate}: a rate is >= 0")
+        return rate
+
+    @property
+    def rate(self) -> Callable[[int], float]:
+        """``k -> rate``: the formula itself for gdbook's schedules (already checked
+        when made), else the checked call. The optimizers evaluate it per update."""
+        return self.rule if getattr(self.rule, "checked", False) else self
 
     def __repr__(self) -> str:
         parts = [f"lr={self.lr!r}", *(f"{name}={v!r}" for name, v in self.arguments)]
         return f"{self.name}({', '.join(parts)})"
 
 
+def _formula(rule: Callable[[int], float]) -> Callable[[int], float]:
+    """Mark ``rule`` as gdbook's: made from checked arguments, never checked again."""
+    rule.checked = True
+    return rule
+
+
+@checked(lr=Positive(), factor=Fraction(low_open=True), every=Count(min=1))
 def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     r"""Multiply the rate by ``factor`` every ``every`` updates.
 
@@ -135,17 +153,15 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     >>> [step_decay(1.0, factor=0.1, every=3)(k) for k in (0, 2, 3, 6)]
     [1.0, 1.0, 0.1, 0.010000000000000002]
     """
-    lr = check_positive_finite(lr, "lr")
-    factor = check_unit_interval(factor, "factor", low_open=True)
-    every = check_at_least(every, "every", 1)
-    return Schedule(
-        "step_decay",
-        lr,
-        lambda k: lr * factor ** (k // every),
-        (("factor", factor), ("every", every)),
-    )
+
+    @_formula
+    def rule(k):
+        return lr * factor ** (k // every)
+
+    return Schedule("step_decay", lr, rule, (("factor", factor), ("every", every)))
 
 
+@checked(lr=Positive(), decay=Positive())
 def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
     r"""The rate :math:`\eta_0 / (1 + d\,k)`, which falls like :math:`1/k`.
 
@@ -179,13 +195,15 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
     >>> inverse_time(0.5, decay=0.5)(2)
     0.25
     """
-    lr = check_positive_finite(lr, "lr")
-    decay = check_positive_finite(decay, "decay")
-    return Schedule(
-        "inverse_time", lr, lambda k: lr / (1 + decay * k), (("decay", decay),)
-    )
+
+    @_formula
+    def rule(k):
+        return lr / (1 + decay * k)
+
+    return Schedule("inverse_time", lr, rule, (("decay", decay),))
 
 
+@checked(lr=Positive(), steps=Count(min=1), final=Number(0))
 def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     r"""Half a cosine from ``lr`` down to ``final`` over ``steps`` updates.
 
@@ -223,12 +241,10 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     >>> cosine(0.1, steps=10)(5), cosine(0.1, steps=10)(50)
     (0.05, 0.0)
     """
-    lr = check_positive_finite(lr, "lr")
-    steps = check_at_least(steps, "steps", 1)
-    final = as_real_number(final, "final")
-    if not 0.0 <= final <= lr:
-        raise ValueError(f"final must lie in [0, lr={lr!r}], got {final!r}")
+    if final > lr:
+        raise ArgumentValueError("final", f"final must lie in [0, lr={lr!r}], got {final}")
 
+    @_formula
     def rule(k):
         return final + (lr - final) / 2 * (
             1 + math.cos(math.pi * min(k, steps) / steps)

@@ -25,18 +25,21 @@ def test_lr_alone_is_plain_sgd_to_the_bit():
     assert np.array_equal(by_rate.x, x)
 
 
-@pytest.mark.parametrize(
-    "kwargs, match",
-    [({}, "lr, or an optimizer"), ({"lr": 0.1, "optimizer": sgd(0.1)}, "not both")],
-)
-def test_exactly_one_of_lr_and_optimizer(kwargs, match):
-    with pytest.raises(TypeError, match=match):
-        gdbook.gradient_descent(gdbook.parabola.grad, 1.0, steps=1, **kwargs)
+def raises(error, argument, call, *args, **kwargs):
+    """``call`` raises ``error`` naming ``argument`` (its type and name, not wording)."""
+    with pytest.raises(error) as raised:
+        call(*args, **kwargs)
+    assert raised.value.argument == argument
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"lr": 0.1, "optimizer": sgd(0.1)}])
+def test_exactly_one_of_lr_and_optimizer(kwargs):
+    raises(TypeError, "lr", gdbook.gradient_descent, abs, 1.0, steps=1, **kwargs)
 
 
 def test_an_optimizer_that_is_not_one_is_named():
-    with pytest.raises(TypeError, match="optimizer must be an Optimizer"):
-        gdbook.gradient_descent(gdbook.parabola.grad, 1.0, steps=1, optimizer="adam")
+    gd = gdbook.gradient_descent
+    raises(TypeError, "optimizer", gd, abs, 1.0, steps=1, optimizer="adam")
 
 
 def test_an_update_rule_drives_the_loop():
@@ -67,36 +70,30 @@ def test_stochastic_runs_are_traces_with_epoch_views():
 
 
 def test_a_history_that_cannot_fit_is_refused_at_once():
-    with pytest.raises(ValueError, match=r"steps=10000000000 would keep .* GiB"):
-        gdbook.gradient_descent(lambda x: x, [1.0, 2.0], lr=1e-3, steps=10**10)
-    with pytest.raises(ValueError, match=r"epochs=10000000000 would keep"):
-        gdbook.stochastic_gradient_descent(
-            lambda x, b: x, 1.0, 3, lr=0.1, epochs=10**10
-        )
+    gd, sgd_run = gdbook.gradient_descent, gdbook.stochastic_gradient_descent
+    raises(ValueError, "steps", gd, lambda x: x, [1.0, 2.0], lr=1e-3, steps=10**10)
+    raises(ValueError, "epochs", sgd_run, lambda x, b: x, 1.0, 3, lr=0.1, epochs=10**10)
     with pytest.raises(ValueError, match=r"epochs=10000000000 would keep"):
         gdbook.fit_line([1.0, 2.0], [2.0, 4.0], lr=0.1, epochs=10**10)
 
 
 @pytest.mark.parametrize(
-    "grad, error, match",
+    "grad, error",
     [
-        (lambda x: None, TypeError, "grad returned None"),
-        (lambda x: "a", TypeError, "grad must return real numbers"),
-        (lambda x: x + 1j, TypeError, "complex"),
-        (lambda x: np.ones(3), ValueError, r"grad must return an array of x0's shape"),
+        (lambda x: None, TypeError),
+        (lambda x: "a", TypeError),
+        (lambda x: x + 1j, TypeError),
+        (lambda x: np.ones(3), ValueError),
     ],
 )
-def test_what_grad_returns_is_checked(grad, error, match):
-    with pytest.raises(error, match=match):
-        gdbook.gradient_descent(grad, [1.0, 2.0], lr=0.1, steps=2)
+def test_what_grad_returns_is_checked(grad, error):
+    raises(error, "grad", gdbook.gradient_descent, grad, [1.0, 2.0], lr=0.1, steps=2)
 
 
 @pytest.mark.parametrize("value", [None, "a", [1.0, 2.0], 1 + 1j])
 def test_what_loss_returns_is_checked(value):
-    with pytest.raises(ValueError, match="loss must return a real scalar"):
-        gdbook.gradient_descent(
-            gdbook.parabola.grad, 1.0, lr=0.1, steps=2, loss=lambda x: value
-        )
+    gd, grad = gdbook.gradient_descent, gdbook.parabola.grad
+    raises(ValueError, "loss", gd, grad, 1.0, lr=0.1, steps=2, loss=lambda x: value)
 
 
 def test_a_start_whose_loss_overflows_is_a_diverged_run_not_a_warning():
@@ -109,10 +106,8 @@ def test_a_start_whose_loss_overflows_is_a_diverged_run_not_a_warning():
 
 
 def test_complex_start_is_refused():
-    with pytest.raises(TypeError, match="x0 must be real"):
-        gdbook.gradient_descent(
-            gdbook.bowl.grad, np.array([1 + 2j, 3 + 0j]), lr=0.1, steps=3
-        )
+    gd, x0 = gdbook.gradient_descent, np.array([1 + 2j, 3 + 0j])
+    raises(TypeError, "x0", gd, gdbook.bowl.grad, x0, lr=0.1, steps=3)
 
 
 def test_view_as_keeps_every_field():

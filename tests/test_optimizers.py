@@ -320,9 +320,11 @@ def test_same_gradients_same_steps(opt):
 def test_states_are_named_tuples_a_reader_can_inspect():
     x0 = np.zeros(2)
     assert momentum(0.1).init(x0)._fields == ("velocity",)
-    assert adagrad().init(x0)._fields == ("sum_of_squares",)
-    assert rmsprop().init(x0)._fields == ("mean_square",)
-    assert adam().init(x0)._fields == ("count", "mean", "mean_square")
+    # scale: the units of the second moment, 4**scale, 0 unless g * g overflowed
+    assert adagrad().init(x0)._fields == ("sum_of_squares", "scale")
+    assert rmsprop().init(x0)._fields == ("mean_square", "scale")
+    assert adam().init(x0)._fields == ("count", "mean", "mean_square", "scale")
+    assert adam().init(x0).scale == 0
     assert isinstance(momentum(0.1).init(x0), MomentumState)
     assert isinstance(adagrad().init(x0), AdagradState)
     assert isinstance(rmsprop().init(x0), RMSpropState)
@@ -415,43 +417,44 @@ def test_without_a_loss_the_iterates_overflow(opt):
 
 
 @pytest.mark.parametrize(
-    "call, error, words",
+    "call, error, argument",
     [
-        (lambda: sgd(0.0), ValueError, "lr must be a positive finite"),
+        (lambda: sgd(0.0), ValueError, "lr"),
         (lambda: sgd(-0.1), ValueError, "lr"),
         (lambda: sgd(float("inf")), ValueError, "lr"),
         (lambda: sgd(float("nan")), ValueError, "lr"),
         (lambda: sgd("0.1"), TypeError, "lr"),
         (lambda: sgd(True), TypeError, "lr"),
         (lambda: momentum(-1.0), ValueError, "lr"),
-        (lambda: momentum(0.1, -0.1), ValueError, r"momentum must lie in \[0, 1\)"),
+        (lambda: momentum(0.1, -0.1), ValueError, "momentum"),
         (lambda: momentum(0.1, 1.0), ValueError, "momentum"),
         (lambda: momentum(0.1, float("nan")), ValueError, "momentum"),
         (lambda: momentum(0.1, "0.9"), TypeError, "momentum"),
-        (lambda: momentum(0.1, nesterov=1), TypeError, "nesterov must be a bool"),
+        (lambda: momentum(0.1, nesterov=1), TypeError, "nesterov"),
         (lambda: momentum(0.1, nesterov="yes"), TypeError, "nesterov"),
         (lambda: adagrad(0.0), ValueError, "lr"),
-        (lambda: adagrad(eps=0.0), ValueError, "eps must be a positive finite"),
+        (lambda: adagrad(eps=0.0), ValueError, "eps"),
         (lambda: adagrad(eps=-1e-10), ValueError, "eps"),
-        (lambda: rmsprop(alpha=1.0), ValueError, r"alpha must lie in \[0, 1\)"),
+        (lambda: rmsprop(alpha=1.0), ValueError, "alpha"),
         (lambda: rmsprop(alpha=-0.5), ValueError, "alpha"),
         (lambda: rmsprop(eps=float("inf")), ValueError, "eps"),
         (lambda: rmsprop(-0.01), ValueError, "lr"),
         (lambda: adam(float("nan")), ValueError, "lr"),
-        (lambda: adam(betas=0.9), TypeError, "betas must be a pair"),
-        (lambda: adam(betas=(0.9,)), TypeError, "betas must be a pair"),
+        (lambda: adam(betas=0.9), TypeError, "betas"),
+        (lambda: adam(betas=(0.9,)), TypeError, "betas"),
         (lambda: adam(betas=(0.9, 0.99, 0.999)), TypeError, "betas"),
         (lambda: adam(betas="ab"), TypeError, "betas"),
-        (lambda: adam(betas=(1.0, 0.999)), ValueError, r"betas\[0\] must lie"),
-        (lambda: adam(betas=(0.9, -0.1)), ValueError, r"betas\[1\] must lie"),
-        (lambda: adam(betas=(0.9, None)), TypeError, r"betas\[1\]"),
+        (lambda: adam(betas=(1.0, 0.999)), ValueError, "betas[0]"),
+        (lambda: adam(betas=(0.9, -0.1)), ValueError, "betas[1]"),
+        (lambda: adam(betas=(0.9, None)), TypeError, "betas[1]"),
         (lambda: adam(eps=0.0), ValueError, "eps"),
         (lambda: adam(eps=float("nan")), ValueError, "eps"),
     ],
 )
-def test_bad_hyperparameters_are_named(call, error, words):
-    with pytest.raises(error, match=words):
+def test_bad_hyperparameters_are_named(call, error, argument):
+    with pytest.raises(error) as raised:
         call()
+    assert raised.value.argument == argument
 
 
 def test_numpy_numbers_and_lists_are_accepted():

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gdbook._checks import Array, Flag, Function, Positive, checked, named
 from gdbook._fast import batched_numerical_gradient
 from gdbook._validation import (
     as_float_array,
-    check_bool,
-    check_callable,
     check_finite_result,
     check_positive_finite,
     check_step,
@@ -43,6 +42,15 @@ __all__ = [
 DEFAULT_H = 1e-4
 
 
+def _step(value, name: str, given=None) -> float:
+    """A difference step, at least float64's spacing at 1.0 (the message says why)."""
+    try:
+        return check_step(value, name)
+    except (TypeError, ValueError) as error:
+        raise named(error, name) from None
+
+
+@checked(f=Function(), x=Array(nonempty=False), h=_step)
 def numerical_diff(f: Callable, x, h: float = DEFAULT_H):
     r"""Derivative of a function of one variable, :math:`(f(x+h) - f(x-h)) / 2h`.
 
@@ -72,17 +80,14 @@ def numerical_diff(f: Callable, x, h: float = DEFAULT_H):
     >>> print(numerical_diff(lambda x0: x0**2 + 4.0**2, 3.0))
     6.00000000000378
     """
-    check_callable(f, "f")
-    h = check_step(h, "h")
-    point = as_float_array(x, "x")
-    check_step_fits(point, h)
-    check_step_visible(point, h)
-    f_plus = _values_at(f, point, point + h, "x + h")
-    f_minus = _values_at(f, point, point - h, "x - h")
+    check_step_fits(x, h)
+    check_step_visible(x, h)
+    f_plus = _values_at(f, x, x + h, "x + h")
+    f_minus = _values_at(f, x, x - h, "x - h")
     with np.errstate(over="ignore", invalid="ignore"):
         derivative = (f_plus - f_minus) / (2 * h)
     check_finite_result(derivative, "the difference quotient", _TOO_STEEP)
-    return float(derivative) if point.ndim == 0 else np.asarray(derivative, float)
+    return float(derivative) if x.ndim == 0 else np.asarray(derivative, float)
 
 
 def _values_at(f: Callable, point: np.ndarray, moved: np.ndarray, where: str):
@@ -97,6 +102,7 @@ def _values_at(f: Callable, point: np.ndarray, moved: np.ndarray, where: str):
     return value
 
 
+@checked(f=Function(), x=Array(nonempty=False), h=_step, batched=Flag())
 def numerical_gradient(
     f: Callable, x, h: float = DEFAULT_H, *, batched: bool = False
 ) -> np.ndarray:
@@ -133,11 +139,9 @@ def numerical_gradient(
     >>> numerical_gradient(lambda x: x[0]**2 + x[1]**2, [3, 4])
     array([6., 8.])
     """
-    check_callable(f, "f")
-    h, point = check_step(h, "h"), as_float_array(x, "x")
-    if check_bool(batched, "batched"):
-        return _batched(f, point, h)
-    flat = point.reshape(-1)  # our own copy, moved one coordinate at a time
+    if batched:
+        return _batched(f, x, h)
+    point, flat = x, x.reshape(-1)  # our own copy, moved one coordinate at a time
     grad = np.zeros_like(flat)
     with np.errstate(over="ignore", invalid="ignore"):  # f's overflow: refused
         for i in range(flat.size):
@@ -184,6 +188,11 @@ def _finite_values(values, count: int) -> np.ndarray:
     return values
 
 
+@checked(
+    analytic=Array(nonempty=False),
+    numerical=Array(shape="analytic", nonempty=False),
+    floor=Positive(),
+)
 def relative_error(analytic, numerical, *, floor: float = 1e-12) -> np.ndarray:
     r"""Element-wise relative error, :math:`|a - n| / \max(|a|, |n|, \text{floor})`.
 
@@ -211,14 +220,7 @@ def relative_error(analytic, numerical, *, floor: float = 1e-12) -> np.ndarray:
     >>> print(relative_error([1.0, 2.0, 0.0], [1.0, 2.002, 0.0]).round(7))
     [0.       0.000999 0.      ]
     """
-    a = as_float_array(analytic, "analytic")
-    n = as_float_array(numerical, "numerical")
-    if a.shape != n.shape:
-        raise ValueError(
-            f"analytic and numerical must have the same shape, got {a.shape} "
-            f"and {n.shape}"
-        )
-    floor = check_positive_finite(floor, "floor")
+    a, n = analytic, numerical
     scale = np.maximum(np.maximum(np.abs(a), np.abs(n)), floor)
     with np.errstate(over="ignore"):
         errors = np.abs(a - n) / scale
@@ -286,6 +288,7 @@ class GradientCheck:
         )
 
 
+@checked(f=Function(), x=Array(), h=_step, tolerance=Positive())
 def gradient_check(
     f: Callable, grad, x, *, h: float = DEFAULT_H, tolerance: float = 1e-6
 ) -> GradientCheck:
@@ -322,10 +325,7 @@ def gradient_check(
     >>> gradient_check(lambda x: (x**2).sum(), lambda x: x, [1.0, -2.0])
     GradientCheck(FAILED: max relative error 5.00e-01, tolerance 1e-06, 2 parameters)
     """
-    check_callable(f, "f")
-    point = as_float_array(x, "x", nonempty=True)
-    h = check_step(h, "h")
-    tolerance = check_positive_finite(tolerance, "tolerance")
+    point = x
     if callable(grad):
         with np.errstate(over="ignore", invalid="ignore"):  # refused just below
             analytic = returned_array(grad(point.copy()), "grad", None)

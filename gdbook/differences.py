@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gdbook._checks import Function, checked
 from gdbook._validation import (
     as_float_array,
     as_scalar,
-    check_callable,
     check_finite_result,
     check_positive_finite,
     check_step_fits,
@@ -123,6 +123,7 @@ class DifferenceErrors:
         )
 
 
+@checked(f=Function())
 def difference_errors(
     f: Callable, x: float, exact: float, *, hs=None, dtype="float64"
 ) -> DifferenceErrors:
@@ -161,7 +162,6 @@ def difference_errors(
     >>> difference_errors(np.sin, 1.0, np.cos(1.0), dtype="float32").best_h
     (0.00017782794100389227, 0.005623413251903491)
     """
-    check_callable(f, "f")
     kind, x, steps = _typed_problem(x, hs, dtype)
     reference = as_scalar(exact, "exact")
     forward, central = np.empty(steps.size), np.empty(steps.size)

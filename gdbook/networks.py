@@ -13,18 +13,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gdbook._checks import Instance, Positive, Seed, checked
 from gdbook._fast import dot_in_order
 from gdbook._validation import (
     as_float_array,
     as_frozen_array,
-    as_generator,
     as_scalar,
     as_shape,
     as_shaped,
     as_vector,
     check_array_fits,
     check_finite_result,
-    check_positive_finite,
     freeze_fields,
 )
 from gdbook.descent import Trace, gradient_descent
@@ -35,6 +34,7 @@ __all__ = ["ForwardPass", "LinearNet", "NetGradients", "NetTrace", "SimpleNet"]
 
 _matrix = functools.partial(as_frozen_array, ndim=2)  # a weight matrix
 _TOO_LARGE = "x, t or the weights are too large"
+_FROM_GRADIENT = "the NetGradients of LinearNet.gradient"
 
 
 def _backprop(x, t, W1, W2) -> tuple:
@@ -311,6 +311,7 @@ class LinearNet:
             check_finite_result(part, "the backward pass", _TOO_LARGE)
         return NetGradients(*gradients)
 
+    @checked(gradients=Instance(NetGradients, _FROM_GRADIENT), lr=Positive())
     def update(self, gradients: NetGradients, lr: float) -> LinearNet:
         r"""One step of gradient descent, :math:`W - \eta\, \nabla_W L`: a new network.
 
@@ -324,14 +325,8 @@ class LinearNet:
         >>> net.update(net.gradient([40.0, 80.0], 60.0), lr=1e-5).W2.ravel()
         array([0.928, 0.928, 0.928])
         """
-        if not isinstance(gradients, NetGradients):
-            raise TypeError(
-                "gradients must be the NetGradients of LinearNet.gradient, got "
-                f"{type(gradients).__name__}"
-            )
         as_shaped(gradients.W1, "gradients.W1", self.W1.shape)
         as_shaped(gradients.W2, "gradients.W2", self.W2.shape)
-        lr = check_positive_finite(lr, "lr")
         with np.errstate(over="ignore", invalid="ignore"):
             W1, W2 = self.W1 - lr * gradients.W1, self.W2 - lr * gradients.W2
         for W in (W1, W2):
@@ -408,6 +403,7 @@ class SimpleNet:
         freeze_fields(self, W=_matrix)
 
     @classmethod
+    @checked(rng=Seed())
     def random(cls, rng, shape: tuple[int, int] = (2, 3)) -> SimpleNet:
         """A network with standard normal weights, as the source's ``randn(2, 3)``.
 
@@ -420,7 +416,7 @@ class SimpleNet:
         """
         shape = as_shape(shape, "shape", 2)
         check_array_fits(shape[0] * shape[1], "shape", shape)
-        return cls(as_generator(rng).standard_normal(shape))
+        return cls(rng.standard_normal(shape))
 
     def __repr__(self) -> str:
         return f"SimpleNet(W={_short(self.W)})"

@@ -9,16 +9,12 @@ from __future__ import annotations
 import numpy as np
 
 from gdbook import _fast
+from gdbook._checks import ArgumentValueError, Array, Count, Flag, Number, checked
 from gdbook._validation import (
     as_float_array,
-    as_line_data,
-    as_read_only_float,
-    as_scalar,
     check_array_fits,
-    check_bool,
     check_finite_result,
     check_history_fits,
-    check_non_negative_int,
     refuse_non_finite,
 )
 from gdbook.descent import Trace, gradient_descent, stochastic_gradient_descent
@@ -32,6 +28,26 @@ __all__ = [
     "least_squares_loss",
     "line_cost_grid",
 ]
+
+
+#: The data of least squares: read, never written, so not copied (it may be large);
+#: a value that is not finite shows in the result, and is named then.
+_DATA = Array(finite=False, copy=False)
+_PROBLEM = {"X": _DATA, "y": _DATA, "w": Array(nonempty=False), "b": Number()}
+
+
+def _check_shapes(X, y, w) -> None:
+    """``X`` of shape (n,) or (n, d), ``y`` of shape (n,), ``w`` of () or (d,)."""
+    if X.ndim not in (1, 2):
+        raise ArgumentValueError(
+            "X", f"X must have shape (n,) or (n, d), got {X.shape}"
+        )
+    if y.shape != X.shape[:1]:
+        raise ArgumentValueError("y", f"y must have shape {X.shape[:1]}, got {y.shape}")
+    if w.shape != X.shape[1:]:
+        raise ArgumentValueError(
+            "w", f"w must have shape {X.shape[1:]} for X of {X.shape}, got {w.shape}"
+        )
 
 
 def _residual(X: np.ndarray, y: np.ndarray, w, b: float) -> np.ndarray:
@@ -57,6 +73,7 @@ def _gradient(X, y, w, b):
     return 2.0 / n * sum_xr, float(2.0 / n * sum_r)
 
 
+@checked(**_PROBLEM)
 def least_squares_gradient(X, y, w, b=0.0):
     r"""Gradient of the mean squared error of :math:`\hat y = X w + b`.
 
@@ -93,7 +110,7 @@ def least_squares_gradient(X, y, w, b=0.0):
     >>> least_squares_gradient([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 1.0, 0.0)
     (-9.333333333333332, -4.0)
     """
-    X, y, w, b = _checked_problem(X, y, w, b)
+    _check_shapes(X, y, w)
     with np.errstate(over="ignore", invalid="ignore"):
         grad_w, grad_b = _gradient(X, y, w, b)
     if not np.isfinite(grad_b):
@@ -105,6 +122,7 @@ def least_squares_gradient(X, y, w, b=0.0):
     return grad_w, grad_b
 
 
+@checked(**_PROBLEM)
 def least_squares_loss(X, y, w, b=0.0) -> float:
     r"""Mean squared error :math:`\frac1n \sum_i (x_i \cdot w + b - y_i)^2`.
 
@@ -129,7 +147,7 @@ def least_squares_loss(X, y, w, b=0.0) -> float:
     >>> least_squares_loss([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 1.0)
     4.666666666666667
     """
-    X, y, w, b = _checked_problem(X, y, w, b)
+    _check_shapes(X, y, w)
     with np.errstate(over="ignore", invalid="ignore"):
         value = _loss(X, y, w, b)
     if not np.isfinite(value):
@@ -143,34 +161,18 @@ def _loss(X, y, w, b) -> float:
     return float(np.mean(residual * residual))
 
 
-def _checked_problem(X, y, w, b):
-    """Validate shapes and types; return float64 ``X, y, w, b`` (X, y not copied)."""
-    X = as_read_only_float(X, "X")
-    y = as_read_only_float(y, "y")
-    if X.ndim not in (1, 2) or X.shape[0] == 0:
-        raise ValueError(
-            f"X must have shape (n,) or (n, d) with n >= 1, got shape {X.shape}"
-        )
-    if y.shape != (X.shape[0],):
-        raise ValueError(f"y must have shape ({X.shape[0]},), got {y.shape}")
-    w = as_float_array(w, "w")
-    expected = () if X.ndim == 1 else (X.shape[1],)
-    if w.shape != expected:
-        raise ValueError(
-            f"w must have shape {expected} for X of shape {X.shape}, got {w.shape}"
-        )
-    b = as_float_array(b, "b")
-    if b.shape != ():
-        raise ValueError(f"b must be a scalar, got shape {b.shape}")
-    return X, y, w, float(b)
-
-
 def _refuse_non_finite(X, y) -> None:
     """Name the argument that holds a non-finite value, if any (the slow path)."""
     refuse_non_finite(X, "X")
     refuse_non_finite(y, "y")
 
 
+@checked(
+    x=Array(ndim=1),
+    y=Array(shape="x"),
+    ws=Array(ndim=1, nonempty=False),
+    bs=Array(ndim=1, nonempty=False),
+)
 def line_cost_grid(x, y, ws, bs) -> np.ndarray:
     r"""The cost :math:`e(w, b) = \frac1n \sum_i (w x_i + b - y_i)^2` on a grid.
 
@@ -200,15 +202,6 @@ def line_cost_grid(x, y, ws, bs) -> np.ndarray:
     array([[10.,  0.],
            [ 5.,  1.]])
     """
-    x, y = as_float_array(x, "x"), as_float_array(y, "y")
-    if x.ndim != 1 or x.size == 0 or y.shape != x.shape:
-        raise ValueError(
-            f"x and y must be non-empty 1-D arrays of one shape: {x.shape}, {y.shape}"
-        )
-    ws, bs = as_float_array(ws, "ws"), as_float_array(bs, "bs")
-    for grid, name in ((ws, "ws"), (bs, "bs")):
-        if grid.ndim != 1:
-            raise ValueError(f"{name} must be one-dimensional, got shape {grid.shape}")
     size = bs.size * ws.size * x.size
     check_array_fits(size, "ws, bs", f"{ws.size} x {bs.size} lines on {x.size} points")
     with np.errstate(over="ignore", invalid="ignore"):
@@ -275,14 +268,22 @@ class LineFit(Trace):
         return f"LineFit({', '.join(parts)})"
 
 
+#: What a line fit checks on entry (lr, epochs... are checked by the descent).
+_LINE = {
+    "x": Array(ndim=1),
+    "y": Array(shape="x"),
+    "slope0": Number(),
+    "intercept0": Number(),
+    "fit_intercept": Flag(),
+}
+
+
 def _line_problem(x, y, slope0, intercept0, fit_intercept):
-    """Checked data, start ``(w, b)``, and the gradient and loss of the line fit.
+    """The start ``(w, b)``, and the gradient and loss of the line fit.
 
     The gradient of a fixed intercept is 0, so it stays where it started.
     """
-    x, y = as_line_data(x, y)
-    fit_intercept = check_bool(fit_intercept, "fit_intercept")
-    start = np.array([as_scalar(slope0, "slope0"), as_scalar(intercept0, "intercept0")])
+    start = np.array([slope0, intercept0])
 
     def grad(params, batch=slice(None)):
         grad_w, grad_b = _gradient(x[batch], y[batch], params[0], params[1])
@@ -291,9 +292,10 @@ def _line_problem(x, y, slope0, intercept0, fit_intercept):
     def loss(params):
         return _loss(x, y, params[0], params[1])
 
-    return x, y, start, grad, loss
+    return start, grad, loss
 
 
+@checked(**_LINE, epochs=Count())
 def fit_line(
     x,
     y,
@@ -339,9 +341,7 @@ def fit_line(
     >>> print(fit.slope, fit.intercept, fit.loss)
     2.948979388333912 0.35005098565134224 1.0133984237469946
     """
-    x, y, start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
-    # Checked here too, so that an error names this function's argument.
-    epochs = check_non_negative_int(epochs, "epochs")
+    start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
     check_history_fits(epochs, start.size, "epochs")
     trace = gradient_descent(grad, start, lr=lr, steps=epochs, loss=loss)
     return trace.view_as(LineFit)
@@ -381,6 +381,7 @@ def fit_slope(x, y, *, lr: float, epochs: int, slope0: float = 0.0) -> LineFit:
     )
 
 
+@checked(**_LINE)
 def fit_line_sgd(
     x,
     y,
@@ -437,7 +438,7 @@ def fit_line_sgd(
     >>> fit.steps_taken, bool(fit.loss < 0.01)
     (5000, True)
     """
-    x, y, start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
+    start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
     trace = stochastic_gradient_descent(
         grad,
         start,

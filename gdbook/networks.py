@@ -65,10 +65,8 @@ class ForwardPass:
 
     Attributes
     ----------
-    x, z : numpy.ndarray
-        The input and the hidden values :math:`z = x W_1`.
-    y : float
-        The output :math:`y = z W_2`.
+    x, z, y
+        The input, the hidden values :math:`z = x W_1`, the output :math:`y = z W_2`.
 
     Examples
     --------
@@ -93,17 +91,14 @@ class NetGradients:
 
     Attributes
     ----------
-    dy : float
-        :math:`\partial L / \partial y = -(t - y)`.
-    dz, W1, W2 : numpy.ndarray
-        :math:`\partial L / \partial z = \partial L / \partial y\; W_2^\top`, and
-        the gradients of the weights.
+    dy, dz, W1, W2
+        :math:`\partial L / \partial y = -(t - y)`, then :math:`\partial L` by ``z``
+        (:math:`\partial L / \partial y\, W_2^\top`), ``W1`` and ``W2``.
 
     Examples
     --------
-    >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-    >>> net.gradient([40.0, 80.0], 60.0).dy
-    120.0
+    >>> LinearNet(np.ones((1, 1)), np.ones((1, 1))).gradient([1.0], 0.0)
+    NetGradients(dy=1.0, W1=[[1.0]], ...)
     """
 
     dy: float
@@ -115,9 +110,7 @@ class NetGradients:
         freeze_fields(self, dy=as_scalar, dz=as_vector, W1=_matrix, W2=_matrix)
 
     def __repr__(self) -> str:
-        return (
-            f"NetGradients(dy={self.dy!r}, W1={_short(self.W1)}, W2={_short(self.W2)})"
-        )
+        return f"NetGradients(dy={self.dy!r}, W1={_short(self.W1)}, ...)"
 
 
 class NetTrace(Trace):
@@ -136,10 +129,7 @@ class NetTrace(Trace):
 
     def _check_points(self) -> None:
         if self.xs.ndim != 3 or self.xs.shape[1] < 2:
-            raise ValueError(
-                "xs must hold networks' parameters, shape (k, inputs + 1, hidden), "
-                f"got {self.xs.shape}"
-            )
+            raise ValueError(f"xs must hold LinearNet.parameters, got {self.xs.shape}")
 
     @property
     def nets(self) -> tuple[LinearNet, ...]:
@@ -167,8 +157,8 @@ class LinearNet:
     Raises
     ------
     TypeError, ValueError
-        If a weight is not a real, finite, non-empty matrix of a fitting shape.
-        The methods raise ``ValueError`` when a result overflows (never NaN).
+        If a weight is not a finite real matrix of a fitting shape (the methods:
+        if a result overflows).
 
     Examples
     --------
@@ -199,17 +189,12 @@ class LinearNet:
 
     @property
     def parameters(self) -> np.ndarray:
-        """Both weight matrices as one array, shape ``(inputs + 1, hidden)``.
-
-        The rows of ``W1``, then ``W2``'s column as a row: the point that
-        :meth:`train` moves. :meth:`from_parameters` undoes it.
+        """The rows of ``W1``, then ``W2`` as a row: the point :meth:`train` moves.
 
         Examples
         --------
-        >>> LinearNet(np.full((2, 1), 0.5), np.ones((1, 1))).parameters
-        array([[0.5],
-               [0.5],
-               [1. ]])
+        >>> LinearNet(np.full((2, 1), 0.5), np.ones((1, 1))).parameters.ravel()
+        array([0.5, 0.5, 1. ])
         """
         return np.vstack([self.W1, self.W2.T])
 
@@ -242,8 +227,7 @@ class LinearNet:
     def forward(self, x, *, W1=None, W2=None) -> ForwardPass:
         """The forward pass :math:`z = x W_1`, :math:`y = z W_2`, with its values.
 
-        ``x`` is the input, shape ``(inputs,)``; ``W1`` and ``W2``, if given,
-        replace the network's weights (same shapes). Returns a :class:`ForwardPass`.
+        ``x`` is the input, shape ``(inputs,)``; ``W1``, ``W2`` replace the weights.
 
         Examples
         --------
@@ -271,14 +255,11 @@ class LinearNet:
     def loss(self, x, t, *, W1=None, W2=None) -> float:
         r"""The loss :math:`\tfrac12 (t - y)^2`; ``inf`` beyond float64's range.
 
-        ``x``, ``W1`` and ``W2`` as for :meth:`forward` (for a numerical gradient:
-        ``lambda W1: net.loss(x, t, W1=W1)``); ``t`` is the target.
+        ``t`` is the target; ``x``, ``W1``, ``W2`` as for :meth:`forward`.
 
         Examples
         --------
         >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-        >>> net.loss([40.0, 80.0], 60.0)
-        7200.0
         >>> net.loss([40.0, 80.0], 60.0, W2=np.full((3, 1), 1 / 3))
         0.0
         """
@@ -291,18 +272,14 @@ class LinearNet:
         r"""The backward pass, the chain rule from the loss back to the weights.
 
         With :math:`\delta = \partial L / \partial y = -(t - y)`:
-        :math:`\partial L / \partial W_2 = \delta z^\top` and
-        :math:`\partial L / \partial W_1 = x^\top (\delta W_2^\top)`.
-
-        ``x`` is the input, shape ``(inputs,)``, ``t`` the target. Returns the
-        :class:`NetGradients`.
+        :math:`\partial L / \partial W_2 = \delta z^\top`,
+        :math:`\partial L / \partial W_1 = x^\top \delta W_2^\top`; ``t`` is the target.
 
         Examples
         --------
         >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-        >>> net.gradient([40.0, 80.0], 60.0).W1
-        array([[4800., 4800., 4800.],
-               [9600., 9600., 9600.]])
+        >>> net.gradient([40.0, 80.0], 60.0).W1[:, 0]
+        array([4800., 9600.])
         """
         target = np.float64(as_scalar(t, "t"))
         with np.errstate(over="ignore", invalid="ignore"):
@@ -315,9 +292,8 @@ class LinearNet:
     def update(self, gradients: NetGradients, lr: float) -> LinearNet:
         r"""One step of gradient descent, :math:`W - \eta\, \nabla_W L`: a new network.
 
-        ``gradients`` come from :meth:`gradient`; ``lr`` (:math:`\eta`) is positive
-        and finite. This network is unchanged. Raises ``TypeError`` or
-        ``ValueError`` naming a bad argument, or if the step overflows.
+        ``gradients`` come from :meth:`gradient`, ``lr`` (:math:`\eta`) is positive.
+        Raises ``TypeError``/``ValueError`` for a bad argument, or on overflow.
 
         Examples
         --------
@@ -336,8 +312,7 @@ class LinearNet:
     def train(self, x, t, *, lr: float, steps: int) -> NetTrace:
         """Repeat :meth:`gradient` and :meth:`update` on one example.
 
-        ``x``, ``t`` as for :meth:`gradient`, ``lr`` and ``steps`` as for
-        :func:`gdbook.gradient_descent`, which runs it. Returns a :class:`NetTrace`
+        By :func:`gdbook.gradient_descent` (``lr``, ``steps``): a :class:`NetTrace`
         of ``steps + 1`` networks (fewer, and ``diverged``, on overflow).
 
         Examples
@@ -352,18 +327,17 @@ class LinearNet:
         target = np.float64(as_scalar(t, "t"))
 
         # Unchecked passes: an overflow is left to the descent, which reports it.
-        def gradient(parameters):
-            *_, dW1, dW2 = _backprop(point, target, parameters[:-1], parameters[-1:].T)
+        def gradient(p):  # p: the parameters, W1's rows then W2 as a row
+            *_, dW1, dW2 = _backprop(point, target, p[:-1], p[-1:].T)
             return np.vstack([dW1, dW2.T])
 
-        def loss(parameters):
-            y = _backprop(point, target, parameters[:-1], parameters[-1:].T)[1]
-            return float(0.5 * (target - y) ** 2)
+        def loss(p):
+            return float(
+                0.5 * (target - _backprop(point, target, p[:-1], p[-1:].T)[1]) ** 2
+            )
 
-        trace = gradient_descent(
-            gradient, self.parameters, lr=lr, steps=steps, loss=loss
-        )
-        return trace.view_as(NetTrace)
+        run = gradient_descent(gradient, self.parameters, lr=lr, steps=steps, loss=loss)
+        return run.view_as(NetTrace)
 
 
 @dataclass(frozen=True, repr=False)
@@ -378,8 +352,7 @@ class SimpleNet:
     Raises
     ------
     TypeError, ValueError
-        If ``W`` is not a real, finite, non-empty matrix. The methods raise
-        ``ValueError`` when the scores or the gradient overflow.
+        If ``W`` is not a finite real matrix (the methods: if a result overflows).
 
     Examples
     --------
@@ -425,10 +398,7 @@ class SimpleNet:
         W = self.W if W is None else as_shaped(W, "W", self.W.shape)
         inputs = as_float_array(x, "x")
         if inputs.ndim not in (1, 2) or inputs.shape[-1] != W.shape[0]:
-            raise ValueError(
-                f"x must have shape ({W.shape[0]},) or (batch, {W.shape[0]}), "
-                f"got {inputs.shape}"
-            )
+            raise ValueError(f"x must have {W.shape[0]} columns, got {inputs.shape}")
         return inputs, W
 
     def predict(self, x, W=None) -> np.ndarray:

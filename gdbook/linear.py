@@ -403,18 +403,12 @@ def fit_line_sgd(
 
     Parameters
     ----------
-    x, y : array_like, shape (n,)
-        The data; never modified.
-    lr : float
-        Learning rate, positive and finite.
+    x, y, lr, slope0, intercept0, fit_intercept
+        As for :func:`fit_line`.
     epochs : int
         Passes over the data, of ``ceil(n / batch_size)`` updates each.
     batch_size : int, default 1
         Samples per update, in ``[1, n]``.
-    slope0, intercept0 : float, default 0.0
-        The starting line.
-    fit_intercept : bool, default True
-        When False, only the slope moves.
     shuffle : bool, default True
         A new random order at each epoch; False keeps the stored order.
     rng : numpy.random.Generator, int or None
@@ -428,7 +422,7 @@ def fit_line_sgd(
     Raises
     ------
     TypeError, ValueError
-        As :func:`fit_line`, and for a ``batch_size`` outside ``[1, n]``.
+        As :func:`fit_line`, and for a ``batch_size`` out of ``[1, n]``.
 
     Examples
     --------

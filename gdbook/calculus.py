@@ -111,16 +111,15 @@ def numerical_gradient(
     Parameters
     ----------
     f : callable
-        Takes an array of ``x``'s shape, returns a real number. With
-        ``batched=True`` it takes a stack of shape ``(m, *x.shape)`` and returns
-        the ``m`` values.
+        Takes an array of ``x``'s shape (with ``batched``: a stack of ``m`` of
+        them), returns a real number (the ``m`` values).
     x : array_like
-        Point of the gradient, any shape; copied to float64, never modified.
+        Point of the gradient, any shape; never modified.
     h : float, default 1e-4
         Step, finite and at least 2.2e-16.
     batched : bool, default False
-        Call ``f`` on a few stacks of perturbed points instead of :math:`2n`
-        times: the same points and arithmetic, so the same result.
+        Call ``f`` on a few stacks of points instead of :math:`2n` times (same
+        result).
 
     Returns
     -------
@@ -130,8 +129,7 @@ def numerical_gradient(
     Raises
     ------
     TypeError, ValueError
-        If an argument, or what ``f`` returns, is not real and finite (the
-        message names the point), or a quotient overflows.
+        If an argument, or what ``f`` returns, is not real and finite.
 
     Examples
     --------
@@ -296,16 +294,12 @@ def gradient_check(
 
     Parameters
     ----------
-    f : callable
-        Scalar function of an array of ``x``'s shape.
+    f, x, h
+        As for :func:`numerical_gradient` (``x`` non-empty).
     grad : callable or array_like
         The analytic gradient: a function of ``x``, or its value at ``x``.
-    x : array_like
-        Point of the check, non-empty; not modified.
-    h : float, default 1e-4
-        Step of :func:`numerical_gradient`.
     tolerance : float, default 1e-6
-        Largest relative error that passes.
+        Largest :func:`relative_error` that passes.
 
     Returns
     -------

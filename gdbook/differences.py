@@ -133,10 +133,8 @@ def difference_errors(
     ----------
     f : callable
         Function of one variable that keeps the type of its argument (``np.sin``).
-    x : float
-        Point of the derivative, finite.
-    exact : float
-        The exact derivative :math:`f'(x)`.
+    x, exact : float
+        The point, and the exact derivative :math:`f'(x)` there.
     hs : array_like, optional
         Positive steps (sorted); by default 45 from 1e-12 to 1e-1, log-spaced.
     dtype : str or numpy.dtype, default "float64"
@@ -152,8 +150,8 @@ def difference_errors(
     Raises
     ------
     TypeError, ValueError
-        If ``f``, ``dtype``, ``x``, ``exact`` or a step is invalid in ``dtype``,
-        or ``f`` returns other than one finite number of that type.
+        If an argument is invalid in ``dtype``, or ``f`` returns other than one
+        finite number of that type.
 
     Examples
     --------

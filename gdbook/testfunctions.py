@@ -11,13 +11,20 @@ from collections.abc import Callable
 
 import numpy as np
 
-from gdbook._checks import Number, Optional, checked, named
+from gdbook._checks import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    Array,
+    Function,
+    Instance,
+    Number,
+    Optional,
+    checked,
+    named,
+)
 from gdbook._validation import (
     as_eigenvalues,
     as_float_array,
-    as_vector,
-    check_callable,
-    check_str,
     returned_array,
     returned_scalar,
 )
@@ -67,6 +74,13 @@ class Objective:
     Objective('f(x₀, x₁) = x₀² + x₁²', minimum=(0.0, 0.0))
     """
 
+    @checked(
+        name=Instance(str, "a string"),
+        value=Function(),
+        gradient=Function(),
+        minimum=Optional(Array(ndim=1)),
+        critical_point=Optional(Array(ndim=1)),
+    )
     def __init__(
         self,
         name: str,
@@ -75,19 +89,19 @@ class Objective:
         minimum: tuple[float, ...] | None,
         critical_point: tuple[float, ...] | None = None,
     ) -> None:
-        self.name = check_str(name, "name")
-        self._value = check_callable(value, "value")
-        self._gradient = check_callable(gradient, "gradient")
+        self.name, self._value, self._gradient = name, value, gradient
         if minimum is None and critical_point is None:
-            raise TypeError("give the minimum, or a critical_point when there is none")
-        if minimum is not None:
-            minimum = tuple(as_vector(minimum, "minimum").tolist())
-        if critical_point is not None:
-            critical_point = tuple(as_vector(critical_point, "critical_point").tolist())
-            if minimum is not None and len(minimum) != len(critical_point):
-                raise ValueError("minimum and critical_point must have one length")
-        self.minimum = minimum
-        self.critical_point = minimum if critical_point is None else critical_point
+            raise ArgumentTypeError(
+                "critical_point", "give the minimum, or a critical_point when none"
+            )
+        if minimum is not None and critical_point is not None:
+            if minimum.shape != critical_point.shape:
+                raise ArgumentValueError(
+                    "critical_point", "minimum and critical_point must have one length"
+                )
+        self.minimum = None if minimum is None else tuple(minimum.tolist())
+        point = minimum if critical_point is None else critical_point
+        self.critical_point = tuple(point.tolist())
         self.dim = len(self.critical_point)
 
     def __repr__(self) -> str:

@@ -113,7 +113,7 @@ def least_squares_gradient(X, y, w, b=0.0):
     _check_shapes(X, y, w)
     with np.errstate(over="ignore", invalid="ignore"):
         grad_w, grad_b = _gradient(X, y, w, b)
-    if not np.isfinite(grad_b):
+    if not np.isfinite(grad_b):  # a nan or inf in X or y always shows here
         _refuse_non_finite(X, y)
     for part in (grad_w, grad_b):
         check_finite_result(part, "the gradient", "X, y, w or b is too large")

@@ -253,22 +253,12 @@ def path_on_surface(
     path : Trace or array_like
         A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``;
         each is drawn at height ``f(point)``, above the surface.
-    xlim, ylim : tuple of float, optional
-        Extent of the surface; by default the path's range with a margin.
-    num : int, default 100
-        Grid points along each axis, in ``[2, 1000]``.
+    xlim, ylim, num, label, labels, **path_kw
+        As for :func:`path_on_contour` (``num`` 100, three ``labels``).
     ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
         A 3D Axes to draw on; a new figure when None.
-    cmap : str, default "viridis"
-        Colour map of the surface.
-    alpha : float, default 0.8
-        Opacity of the surface.
-    label : str or None, default "descent path"
-        Legend label of the path.
-    labels : tuple of str
-        Labels of the three axes.
-    **path_kw
-        Style of the path, for ``Axes3D.plot``.
+    cmap, alpha : str, float
+        Colour map and opacity of the surface.
 
     Returns
     -------

@@ -1,6 +1,6 @@
 """Print gdbook's benchmark tables: ``nox -s bench`` (or ``python benchmarks/run.py``).
 
-Sections can be chosen by name: ``nox -s bench -- gradient least_squares``.
+Sections can be chosen by name: ``nox -s bench -- gradient least_squares loop``.
 Figures are printed, never asserted: speed is measured here, not in unit tests that
 would flake on a busy machine.
 """
@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-SECTIONS = ("build", "gradient", "least_squares")
+SECTIONS = ("build", "gradient", "least_squares", "loop")
 
 
 def main(argv: list[str]) -> int:

@@ -36,6 +36,7 @@ import functools
 import inspect
 import math
 import numbers
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -50,9 +51,9 @@ from gdbook._validation import (
 )
 
 __all__ = [
-    "Array",
     "ArgumentTypeError",
     "ArgumentValueError",
+    "Array",
     "Count",
     "Flag",
     "Fraction",
@@ -137,7 +138,7 @@ class Array:
         return array
 
 
-def Point() -> Array:  # noqa: N802 (reads as a type in a declaration)
+def Point() -> Array:
     """A start: a non-empty finite real array of any shape, copied to float64."""
     return Array()
 
@@ -180,12 +181,12 @@ class Number:
         return number
 
 
-def Positive() -> Number:  # noqa: N802
+def Positive() -> Number:
     """A positive finite number (a learning rate, an epsilon...)."""
     return Number(0, low_open=True)
 
 
-def Fraction(*, low_open=False, high_open=False) -> Number:  # noqa: N802
+def Fraction(*, low_open=False, high_open=False) -> Number:
     """A number in ``[0, 1]``, either end excluded when asked (a decay, a momentum)."""
     return Number(0, 1, low_open=low_open, high_open=high_open)
 
@@ -197,11 +198,13 @@ class Count:
     a request of minutes or of more memory than the machine has is refused at once.
     """
 
-    def __init__(self, min: int = 0, max: int | None = None):  # noqa: A002
+    def __init__(self, min: int = 0, max: int | None = None):
         self.min, self.max = min, max
 
     def __call__(self, value: Any, name: str, given: dict | None = None) -> int:
-        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+        if isinstance(value, bool | np.bool_) or not isinstance(
+            value, numbers.Integral
+        ):
             raise ArgumentTypeError(
                 name, f"{name} must be an integer, got {type(value).__name__}"
             )
@@ -303,7 +306,12 @@ class Function:
             result = value(*args)
             if type(result) is np.ndarray and result.shape == shape:
                 if result.dtype == np.float64:  # the common case, kept cheap
-                    return result.copy()  # the caller may keep it
+                    # A new array that nobody else holds (only ``result`` and
+                    # getrefcount's argument refer to it) is kept as it is; a
+                    # view, or a buffer the callable keeps, is copied.
+                    if result.base is None and sys.getrefcount(result) <= 2:
+                        return result
+                    return result.copy()
             what = name if isinstance(check, Scalar) else f"what {name} returns"
             try:
                 return check(result, what, context)

@@ -21,7 +21,7 @@ coordinate; every state starts at zero)::
     adam(lr, betas=(b1, b2), eps) t = t + 1
                                   m = b1 m + (1 - b1) g
                                   v = b2 v + (1 - b2) g²
-                                                step = -lr/(1 - b1^t) m / (√v/√(1 - b2^t) + eps)
+                                  step = -lr/(1 - b1^t) m / (√v/√(1 - b2^t) + eps)
 
 The names, defaults and updates are ``torch.optim``'s, computed in the order of its
 single-tensor code. Any ``lr`` may be a schedule of :mod:`gdbook.schedules`.
@@ -29,6 +29,8 @@ single-tensor code. Any ``lr`` may be a schedule of :mod:`gdbook.schedules`.
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -37,9 +39,9 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from gdbook._checks import (
-    Array,
     ArgumentTypeError,
     ArgumentValueError,
+    Array,
     Count,
     Flag,
     Fraction,
@@ -161,7 +163,9 @@ class Rate:
 
 @checked(lr=Rate())
 def sgd(lr: float) -> Optimizer:
-    r"""Plain gradient descent, :math:`x_{k+1} = x_k - \eta\, g_k` (``torch.optim.SGD``).
+    r"""Plain gradient descent, ``torch.optim.SGD``: :math:`x_{k+1} = x_k - \eta g_k`.
+
+    The step is :math:`-\eta\, g`.
 
     Parameters
     ----------
@@ -265,14 +269,12 @@ def adagrad(lr: float = 0.01, eps: float = 1e-10) -> Optimizer:
     [-0.5  0.5] [1.e+04 1.e-04]
     """
 
-    def rule(lr, grad, state):
-        g, total, scale = _scaled(grad, state.sum_of_squares, state.scale)
-        total = total + g * g
-        if not _finite(total):  # g * g overflowed: count in larger units
-            return rule(lr, grad, AdagradState(*_rescale(grad, state[0], scale)))
-        step = -lr * g / (np.sqrt(total) + _ldexp(eps, -scale))
-        return step, AdagradState(total, scale)
+    def rule(lr, eps, g, state):
+        sum_of_squares = state.sum_of_squares + g * g
+        step = -lr * g / (np.sqrt(sum_of_squares) + eps)
+        return step, AdagradState(sum_of_squares, state.scale)
 
+    rule = _scale_free(rule, eps, "sum_of_squares")
     return _optimizer("adagrad", {"lr": lr, "eps": eps}, rule, _zeros(AdagradState))
 
 
@@ -309,14 +311,12 @@ def rmsprop(lr: float = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimiz
     [-0.1  0.1] [0.09 0.16]
     """
 
-    def rule(lr, grad, state):
-        g, mean_square, scale = _scaled(grad, state.mean_square, state.scale)
-        mean_square = alpha * mean_square + (1 - alpha) * g * g
-        if not _finite(mean_square):  # g * g overflowed: count in larger units
-            return rule(lr, grad, RMSpropState(*_rescale(grad, state[0], scale)))
-        step = -lr * g / (np.sqrt(mean_square) + _ldexp(eps, -scale))
-        return step, RMSpropState(mean_square, scale)
+    def rule(lr, eps, g, state):
+        mean_square = alpha * state.mean_square + (1 - alpha) * g * g
+        step = -lr * g / (np.sqrt(mean_square) + eps)
+        return step, RMSpropState(mean_square, state.scale)
 
+    rule = _scale_free(rule, eps, "mean_square")
     hyperparameters = {"lr": lr, "alpha": alpha, "eps": eps}
     return _optimizer("rmsprop", hyperparameters, rule, _zeros(RMSpropState))
 
@@ -364,19 +364,17 @@ def adam(
     """
     beta1, beta2 = betas
 
-    def rule(lr, grad, state):
+    def rule(lr, eps, g, state):
         count = state.count + 1
-        g, mean_square, scale = _scaled(grad, state.mean_square, state.scale)
-        mean = _lerp(state.mean, grad, 1 - beta1)  # beta1 m + (1 - beta1) g
-        mean_square = beta2 * mean_square + (1 - beta2) * g * g
-        if not _finite(mean_square):  # g * g overflowed: count in larger units
-            moment, scale = _rescale(grad, state.mean_square, scale)
-            return rule(lr, grad, AdamState(state.count, state.mean, moment, scale))
+        mean = _lerp(state.mean, g, 1 - beta1)  # beta1 m + (1 - beta1) g
+        mean_square = beta2 * state.mean_square + (1 - beta2) * g * g
         correction1 = 1 - beta1**count
         correction2 = 1 - beta2**count
-        denominator = np.sqrt(mean_square) / correction2**0.5 + _ldexp(eps, -scale)
-        step = -(lr / correction1) * _ldexp(mean, -scale) / denominator
-        return step, AdamState(count, mean, mean_square, scale)
+        denominator = np.sqrt(mean_square) / correction2**0.5 + eps
+        step = -(lr / correction1) * mean / denominator
+        return step, AdamState(count, mean, mean_square, state.scale)
+
+    rule = _scale_free(rule, eps, "mean_square", means=("mean",))
 
     def init(x0):
         shape = np.shape(x0)
@@ -398,26 +396,45 @@ def _lerp(start, end, weight: float):
 
 
 def _finite(array) -> bool:
-    """Whether every value of ``array`` is finite (a dot product: cheap when small)."""
-    flat = np.reshape(array, -1)
-    return bool(np.isfinite(flat.dot(flat))) or bool(np.isfinite(flat).all())
+    """Whether every value of ``array`` is finite (a dot product: cheap when small;
+    it may overflow, and then every value is looked at)."""
+    flat = array.reshape(-1)
+    return math.isfinite(flat.dot(flat)) or bool(np.isfinite(flat).all())
 
 
-def _ldexp(value, exponent: int):
-    """``value * 2**exponent``, exact; ``value`` itself for exponent 0."""
-    return value if exponent == 0 else np.ldexp(value, exponent)
+def _scale_free(rule, eps: float, squares: str, means: tuple = ()) -> Callable:
+    """``rule(lr, eps, g, state)`` made to keep its step when ``g * g`` overflows.
 
+    Each step is a ratio, ``g / sqrt(squares)``: the same number in any unit. So
+    when the squares overflow float64, the state is kept in units of ``2**scale``
+    (its ``squares`` in ``4**scale``) and the rule is given ``g`` and ``eps`` in
+    those units. The scale is 0, and the rule untouched, until an overflow.
+    """
 
-def _scaled(grad, moment, scale: int):
-    """The gradient in the units of a second moment kept as ``moment * 4**scale``."""
-    return _ldexp(grad, -scale), moment, scale
+    def update(lr, grad, state):
+        if state.scale == 0:
+            step, new = rule(lr, eps, grad, state)
+            flat = getattr(new, squares).reshape(-1)  # finite? (see _finite)
+            if math.isfinite(flat.dot(flat)) or _finite(flat) or not _finite(grad):
+                return step, new  # (a NaN or infinite gradient passes on)
+        return in_units(lr, grad, state)
 
+    def in_units(lr, grad, state):
+        """The step and state with the second moment in units of ``4**scale``."""
+        scale = state.scale
+        while True:
+            units = np.ldexp(1.0, -scale)  # exact: a power of 2
+            step, new = rule(lr, eps * units, grad * units, state)
+            if _finite(getattr(new, squares)) or not _finite(grad):
+                return step, new
+            largest = float(np.max(np.abs(grad)))
+            more = max(int(np.frexp(largest)[1]) - 500 - scale, 1)
+            scale += more
+            smaller = {name: np.ldexp(getattr(state, name), -more) for name in means}
+            smaller[squares] = np.ldexp(getattr(state, squares), -2 * more)
+            state = state._replace(scale=scale, **smaller)
 
-def _rescale(grad, moment, scale: int):
-    """A second moment in units large enough for ``grad**2`` (a power of 4 more)."""
-    largest = float(np.max(np.abs(grad)))
-    more = max(int(np.frexp(largest)[1]) - 500 - scale, 1)
-    return np.ldexp(moment, -2 * more), scale + more
+    return update
 
 
 def _zeros(kind):
@@ -438,10 +455,7 @@ def _optimizer(name, hyperparameters, rule, init) -> Optimizer:
             return step, ScheduledState(state.count + 1, inner)
 
     else:
-        start = init
-
-        def unchecked(grad, state):
-            return rule(lr, grad, state)
+        start, unchecked = init, functools.partial(rule, lr)
 
     @checked(x0=Point())
     def checked_init(x0):

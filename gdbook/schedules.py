@@ -242,7 +242,9 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     (0.05, 0.0)
     """
     if final > lr:
-        raise ArgumentValueError("final", f"final must lie in [0, lr={lr!r}], got {final}")
+        raise ArgumentValueError(
+            "final", f"final must lie in [0, lr={lr!r}], got {final}"
+        )
 
     @_formula
     def rule(k):

@@ -4,8 +4,9 @@ Issue 11. One table, ``ROWS``, holds the bad calls of every public name of
 ``gdbook`` and ``gdbook.plot``: each row is the name it covers, the call, the
 exception it must raise and the words its message must contain (the argument's or
 the callable's name first). An error of a declared check (gdbook._checks) carries
-the argument's name: it is compared with the first word, and the wording is free. ``test_the_table_covers_every_public_name`` fails when a
-public name has no row, so a new function cannot ship without its bad-input rows.
+the argument's name: it is compared with the first word, and the wording is free.
+``test_the_table_covers_every_public_name`` fails when a public name has no row,
+so a new function cannot ship without its bad-input rows.
 
 Decisions at float64's edges that are *results*, not errors, are pinned in
 ``EDGES`` (each documented in its function's docstring); property tests with

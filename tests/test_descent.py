@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -26,7 +28,7 @@ def test_lr_alone_is_plain_sgd_to_the_bit():
 
 
 def raises(error, argument, call, *args, **kwargs):
-    """``call`` raises ``error`` naming ``argument`` (its type and name, not wording)."""
+    """``call`` raises ``error`` naming ``argument`` (by type and name, not wording)."""
     with pytest.raises(error) as raised:
         call(*args, **kwargs)
     assert raised.value.argument == argument
@@ -116,3 +118,46 @@ def test_view_as_keeps_every_field():
     assert isinstance(fit, gdbook.Trace) and fit.slopes.tolist() == [1.0, 0.8, 0.64]
     with pytest.raises(TypeError, match="subclass of Trace"):
         trace.view_as(dict)
+
+
+# --- The loop of benchmarks/bench_loop.py: the same bits as a hand-written one -------
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import bench_loop  # noqa: E402
+
+
+@pytest.mark.parametrize("name", bench_loop.RULES)
+@pytest.mark.parametrize("size", [2, 300])
+def test_the_loop_gives_the_bits_of_a_hand_written_one(name, size):
+    opt = bench_loop.RULES[name]
+    if size == 2:
+        grad, x0 = gdbook.rosenbrock.grad, np.array([-1.2, 1.0])
+    else:
+        grad, x0 = bench_loop.large_problem(size)
+    trace = gdbook.gradient_descent(grad, x0, steps=300, optimizer=opt)
+    xs, gs = bench_loop.hand_written(opt, grad, x0, 300)
+    assert np.array_equal(trace.xs, xs) and np.array_equal(trace.grads, gs)
+
+
+def test_the_stochastic_loop_gives_the_bits_of_a_hand_written_one():
+    grad, x0, n = bench_loop.line_problem()
+    kwargs = {"lr": 0.05, "epochs": 3, "batch_size": 10}
+    trace = gdbook.stochastic_gradient_descent(grad, x0, n, rng=0, **kwargs)
+    xs, gs = bench_loop.hand_written_sgd(grad, x0, n, seed=0, **kwargs)
+    assert np.array_equal(trace.xs, xs) and np.array_equal(trace.grads, gs)
+
+
+def test_a_grad_that_returns_its_argument_or_a_view_cannot_rewrite_the_history():
+    # The loop keeps what grad returns without a copy only when nobody else holds it.
+    buffer = np.zeros(2)
+
+    def keeps_a_buffer(x):
+        buffer[:] = 2 * x
+        return buffer
+
+    def returns_a_view(x):
+        return (2 * x)[:]
+
+    for grad in (keeps_a_buffer, returns_a_view, lambda x: x):
+        trace = gdbook.gradient_descent(grad, [1.0, 2.0], lr=0.1, steps=3)
+        assert len({g.tobytes() for g in trace.grads}) == 3

@@ -489,3 +489,97 @@ def test_reprs_read_like_the_calls():
     assert repr(adam()) == "adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08)"
     with pytest.raises(TypeError):
         adam().hyperparameters["lr"] = 1.0
+
+
+# --- A state built by hand is checked as an argument is (issue 20) -------------------
+
+
+@pytest.mark.parametrize(
+    "opt, state, error, argument",
+    [
+        (
+            adagrad(),
+            AdagradState(np.array([-1.0, 1.0])),
+            ValueError,
+            "state.sum_of_squares",
+        ),
+        (
+            rmsprop(),
+            RMSpropState(np.array([np.nan, 1.0])),
+            ValueError,
+            "state.mean_square",
+        ),
+        (
+            adam(),
+            AdamState(0, np.zeros(2), np.array([0.0, -1e-3])),
+            ValueError,
+            "state.mean_square",
+        ),
+        (adam(), AdamState(-1, np.zeros(2), np.zeros(2)), ValueError, "state.count"),
+        (
+            adam(),
+            AdamState(0, np.zeros(3), np.zeros(2)),
+            ValueError,
+            "state.mean_square",
+        ),
+        (adam(), AdamState(0.5, np.zeros(2), np.zeros(2)), TypeError, "state.count"),
+        (adagrad(), AdagradState(np.zeros(2), scale=-1), ValueError, "state.scale"),
+        (
+            momentum(0.1),
+            MomentumState(np.array([np.inf, 0.0])),
+            ValueError,
+            "state.velocity",
+        ),
+        (
+            momentum(0.1),
+            MomentumState(np.zeros(2, dtype=np.float32)),
+            TypeError,
+            "state.velocity",
+        ),
+        (momentum(0.1), None, TypeError, "state"),
+    ],
+)
+def test_a_hand_built_state_is_refused_by_name(opt, state, error, argument):
+    with pytest.raises(error) as raised:
+        opt.update(np.ones(2), state)
+    assert raised.value.argument == argument
+
+
+# --- A step of about lr whatever the gradient, as the docstrings promise -------------
+
+
+@pytest.mark.parametrize("make", [adagrad, rmsprop, adam])
+def test_adaptive_steps_keep_their_size_when_g_squared_overflows(make, torch):
+    """At 1e150, g * g is finite and torch.optim is the reference; at 1e200 it
+    overflows float64 (torch then steps 0): the step must not change."""
+    opt = make(lr=0.1)
+    steps = {}
+    for size in (1e150, 1e200, 1e300):
+        g = np.array([size, -size, 1.0])
+        state, run = opt.init(np.zeros(3)), []
+        for _ in range(3):
+            step, state = opt.update(g, state)
+            run.append(step)
+        steps[size] = np.array(run)
+    param = torch.zeros(3, dtype=torch.float64, requires_grad=True)
+    reference = torch_reference.torch_optimizer(torch, opt, [param])
+    theirs = []
+    for _ in range(3):
+        before = param.detach().clone()
+        param.grad = torch.tensor([1e150, -1e150, 1.0], dtype=torch.float64)
+        reference.step()
+        theirs.append((param.detach() - before).numpy())
+    # The large coordinates: the same steps as torch's at 1e150, at every size.
+    for run in steps.values():
+        np.testing.assert_allclose(run[:, :2], np.array(theirs)[:, :2], rtol=1e-9)
+    assert np.all(np.abs(steps[1e200][0, :2]) > 0.05)
+
+
+def test_a_nan_gradient_still_ends_the_run_after_an_overflow():
+    trace = gdbook.gradient_descent(
+        lambda x: np.array([1e200, np.nan]) if x[0] < -0.15 else np.array([1e200, 1.0]),
+        [0.0, 0.0],
+        steps=10,
+        optimizer=adam(0.1),
+    )
+    assert trace.diverged and trace.steps_taken == 2

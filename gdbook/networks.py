@@ -1,9 +1,7 @@
-"""Two small networks whose gradients are written by hand.
-
-:class:`LinearNet` is source 000's network (a linear hidden layer, one output, the
-loss :math:`\\tfrac12 (t - y)^2`); :class:`SimpleNet` is source 003's ``simpleNet``
-(one weight matrix, softmax, cross-entropy). Both are immutable, and their losses
-take the weights as arguments, so a numerical gradient can perturb them.
+"""Two small networks with hand-written gradients: source 000's :class:`LinearNet`
+(a linear hidden layer, :math:`L = \tfrac12 (t - y)^2`) and source 003's
+:class:`SimpleNet` (softmax, cross-entropy). Both are immutable; their losses take
+the weights as arguments, so that a numerical gradient can perturb them.
 """
 
 from __future__ import annotations

@@ -1,15 +1,7 @@
 r"""Least squares and the line fit: batch, stochastic and mini-batch descent.
 
 The model of sources 001, 002 and 004 is a line, :math:`\hat y = w x + b`, fitted
-by minimising the mean squared error
-
-.. math:: L(w, b) = \frac1n \sum_{i=1}^n (w x_i + b - y_i)^2 .
-
-:func:`least_squares_gradient` is its gradient, vectorised and general (one feature
-or many); :func:`fit_line`, :func:`fit_slope` and :func:`fit_line_sgd` run the
-descents of the sources with it and return a :class:`LineFit` with the whole
-history; :func:`line_cost_grid` evaluates the cost on a grid of lines (the surface
-of source 004).
+by minimising the mean squared error :math:`L = \frac1n \sum_i (w x_i + b - y_i)^2`.
 """
 
 from __future__ import annotations
@@ -17,16 +9,12 @@ from __future__ import annotations
 import numpy as np
 
 from gdbook import _fast
+from gdbook._checks import ArgumentValueError, Array, Count, Flag, Number, checked
 from gdbook._validation import (
     as_float_array,
-    as_line_data,
-    as_read_only_float,
-    as_scalar,
     check_array_fits,
-    check_bool,
     check_finite_result,
     check_history_fits,
-    check_non_negative_int,
     refuse_non_finite,
 )
 from gdbook.descent import Trace, gradient_descent, stochastic_gradient_descent
@@ -42,29 +30,24 @@ __all__ = [
 ]
 
 
-# --- Least squares ----------------------------------------------------------------
+#: The data of least squares: read, never written, so not copied (it may be large);
+#: a value that is not finite shows in the result, and is named then.
+_DATA = Array(finite=False, copy=False)
+_PROBLEM = {"X": _DATA, "y": _DATA, "w": Array(nonempty=False), "b": Number()}
 
 
-def _checked_problem(X, y, w, b):
-    """Validate shapes and types; return float64 ``X, y, w, b`` (X, y not copied)."""
-    X = as_read_only_float(X, "X")
-    y = as_read_only_float(y, "y")
-    if X.ndim not in (1, 2) or X.shape[0] == 0:
-        raise ValueError(
-            f"X must have shape (n,) or (n, d) with n >= 1, got shape {X.shape}"
+def _check_shapes(X, y, w) -> None:
+    """``X`` of shape (n,) or (n, d), ``y`` of shape (n,), ``w`` of () or (d,)."""
+    if X.ndim not in (1, 2):
+        raise ArgumentValueError(
+            "X", f"X must have shape (n,) or (n, d), got {X.shape}"
         )
-    if y.shape != (X.shape[0],):
-        raise ValueError(f"y must have shape ({X.shape[0]},), got {y.shape}")
-    w = as_float_array(w, "w")
-    expected = () if X.ndim == 1 else (X.shape[1],)
-    if w.shape != expected:
-        raise ValueError(
-            f"w must have shape {expected} for X of shape {X.shape}, got {w.shape}"
+    if y.shape != X.shape[:1]:
+        raise ArgumentValueError("y", f"y must have shape {X.shape[:1]}, got {y.shape}")
+    if w.shape != X.shape[1:]:
+        raise ArgumentValueError(
+            "w", f"w must have shape {X.shape[1:]} for X of {X.shape}, got {w.shape}"
         )
-    b = as_float_array(b, "b")
-    if b.shape != ():
-        raise ValueError(f"b must be a scalar, got shape {b.shape}")
-    return X, y, w, float(b)
 
 
 def _residual(X: np.ndarray, y: np.ndarray, w, b: float) -> np.ndarray:
@@ -90,100 +73,47 @@ def _gradient(X, y, w, b):
     return 2.0 / n * sum_xr, float(2.0 / n * sum_r)
 
 
-def _refuse_non_finite(X, y) -> None:
-    """Name the argument that holds a non-finite value, if any (the slow path)."""
-    refuse_non_finite(X, "X")
-    refuse_non_finite(y, "y")
-
-
+@checked(**_PROBLEM)
 def least_squares_gradient(X, y, w, b=0.0):
-    r"""Gradient of the mean squared error of a linear model, vectorised.
+    r"""Gradient of the mean squared error of :math:`\hat y = X w + b`.
+
+    With the residual :math:`r = X w + b - y`: :math:`\nabla_w L = \frac2n X^\top r`
+    and :math:`\partial L / \partial b = \frac2n \sum_i r_i`.
 
     Parameters
     ----------
     X : array_like, shape (n,) or (n, d)
-        Inputs: one feature per sample (shape ``(n,)``, the line of the
-        sources) or ``d`` features (shape ``(n, d)``). Read, never modified,
-        and not copied when it is already a float64 array.
+        Inputs: one feature (the sources' line) or ``d``; read, never modified.
     y : array_like, shape (n,)
         Targets.
     w : float or array_like
         Weights: a scalar for ``X`` of shape ``(n,)``, shape ``(d,)`` otherwise.
     b : float, default 0.0
-        Bias (intercept).
+        Intercept.
 
     Returns
     -------
     grad_w : float or numpy.ndarray
-        :math:`\partial L / \partial w`: a float for ``X`` of shape ``(n,)``, a
-        float64 array of shape ``(d,)`` otherwise.
+        :math:`\partial L / \partial w`, of ``w``'s shape.
     grad_b : float
         :math:`\partial L / \partial b`.
 
     Raises
     ------
-    TypeError
-        If an argument is not real.
-    ValueError
-        If the shapes do not match, ``X`` is empty, a value is not finite, or
-        the gradient overflows float64 (see Notes).
-
-    See Also
-    --------
-    least_squares_loss : The loss itself.
-    fit_line : Batch gradient descent with this gradient.
-    gdbook.numerical_gradient : The check it is tested against.
-
-    Notes
-    -----
-    With the residual :math:`r = X w + b\mathbf 1 - y`, the loss is
-    :math:`L = \frac1n \lVert r \rVert^2` and
-
-    .. math:: \nabla_w L = \frac2n X^\top r, \qquad
-       \frac{\partial L}{\partial b} = \frac2n \sum_i r_i .
-
-    For one feature this is source 001's gradient,
-    :math:`\partial L/\partial m = -\frac2n \sum_i x_i (y_i - m x_i - b)`.
-
-    Cost: :math:`O(nd)` operations and no Python loop over samples. For ``X``
-    of shape ``(n,)`` the products are element-wise and the sums numpy's
-    pairwise ones, the very operations of source 001, so its iterates are
-    reproduced bit for bit. Data larger than 256 KiB is handed to a blocked
-    kernel that reads ``X`` from memory once per call instead of twice (the
-    site's performance page explains it); its sums are the same up to rounding.
-    Non-finite values in ``X`` or ``y`` always make
-    :math:`\partial L / \partial b` non-finite, so they are detected from the result
-    rather than by a separate pass over the data; the slow check that names the
-    culprit runs only then. A gradient that overflows float64 although its
-    input is finite (residuals near :math:`10^{154}` and beyond) is refused with a
-    ``ValueError`` rather than returned: its sums may meet infinities of both
-    signs, whose difference is NaN. (:func:`fit_line` and the other fits use the
-    same sums without this check: there an overflow ends the run with
-    ``diverged=True``.)
+    TypeError, ValueError
+        If an argument is not real and finite, the shapes do not match, or the
+        gradient overflows float64.
 
     Examples
     --------
-    On the points of :math:`y = 2x`, the gradient vanishes at :math:`w = 2, b = 0`
-    and points uphill elsewhere:
-
     >>> from gdbook import least_squares_gradient
-    >>> least_squares_gradient([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 2.0, 0.0)
-    (0.0, 0.0)
     >>> least_squares_gradient([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 1.0, 0.0)
     (-9.333333333333332, -4.0)
-
-    Several features, shape ``(n, d)``:
-
-    >>> import numpy as np
-    >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
-    >>> grad_w, grad_b = least_squares_gradient(X, [1.0, 2.0, 3.0], [1.0, 2.0], 0.0)
-    >>> grad_w, grad_b
-    (array([0., 0.]), 0.0)
     """
-    X, y, w, b = _checked_problem(X, y, w, b)
+    _check_shapes(X, y, w)
     with np.errstate(over="ignore", invalid="ignore"):
         grad_w, grad_b = _gradient(X, y, w, b)
-    if not np.isfinite(grad_b):
+    if not np.isfinite(grad_b):  # a nan or inf in X or y always shows here
         _refuse_non_finite(X, y)
     for part in (grad_w, grad_b):
         check_finite_result(part, "the gradient", "X, y, w or b is too large")
@@ -192,8 +122,9 @@ def least_squares_gradient(X, y, w, b=0.0):
     return grad_w, grad_b
 
 
+@checked(**_PROBLEM)
 def least_squares_loss(X, y, w, b=0.0) -> float:
-    r"""Mean squared error of the linear model :math:`\hat y = X w + b`.
+    r"""Mean squared error :math:`\frac1n \sum_i (x_i \cdot w + b - y_i)^2`.
 
     Parameters
     ----------
@@ -203,25 +134,12 @@ def least_squares_loss(X, y, w, b=0.0) -> float:
     Returns
     -------
     float
-        :math:`\frac1n \sum_i (x_i \cdot w + b - y_i)^2`; ``inf`` (without a
-        warning) when it exceeds float64's range, like every loss of gdbook, so
-        that a descent can report the overflow as divergence.
+        The loss; ``inf`` beyond float64's range (a descent reports divergence).
 
     Raises
     ------
     TypeError, ValueError
-        As for :func:`least_squares_gradient` (but an overflow gives ``inf``).
-
-    See Also
-    --------
-    least_squares_gradient : Its gradient.
-    gdbook.mean_squared_error : The same loss from predictions.
-
-    Notes
-    -----
-    Source 001's ``mse_loss(Y, m*X + b)``, ``np.mean((Y - (m*X + b))**2)``,
-    computed in the same order (the sign of the residual does not change its
-    square), so it gives the same bits.
+        As :func:`least_squares_gradient`, but an overflow gives ``inf``.
 
     Examples
     --------
@@ -229,7 +147,7 @@ def least_squares_loss(X, y, w, b=0.0) -> float:
     >>> least_squares_loss([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 1.0)
     4.666666666666667
     """
-    X, y, w, b = _checked_problem(X, y, w, b)
+    _check_shapes(X, y, w)
     with np.errstate(over="ignore", invalid="ignore"):
         value = _loss(X, y, w, b)
     if not np.isfinite(value):
@@ -243,8 +161,20 @@ def _loss(X, y, w, b) -> float:
     return float(np.mean(residual * residual))
 
 
+def _refuse_non_finite(X, y) -> None:
+    """Name the argument that holds a non-finite value, if any (the slow path)."""
+    refuse_non_finite(X, "X")
+    refuse_non_finite(y, "y")
+
+
+@checked(
+    x=Array(ndim=1),
+    y=Array(shape="x"),
+    ws=Array(ndim=1, nonempty=False),
+    bs=Array(ndim=1, nonempty=False),
+)
 def line_cost_grid(x, y, ws, bs) -> np.ndarray:
-    r"""The cost :math:`e(w, b)` of every line of a grid, vectorised.
+    r"""The cost :math:`e(w, b) = \frac1n \sum_i (w x_i + b - y_i)^2` on a grid.
 
     Parameters
     ----------
@@ -256,36 +186,14 @@ def line_cost_grid(x, y, ws, bs) -> np.ndarray:
     Returns
     -------
     numpy.ndarray, shape (len(bs), len(ws))
-        ``costs[i, j]`` is the mean squared error of the line
-        :math:`y = ws_j\, x + bs_i`: rows follow ``bs`` and columns ``ws``, the
-        layout of ``numpy.meshgrid(ws, bs)``, ready for ``contour``. A cost
-        beyond float64's range is ``inf`` (without a warning). Empty ``ws`` or
-        ``bs`` give an empty grid.
+        ``costs[i, j]`` is the cost of :math:`y = ws_j x + bs_i` (the layout of
+        ``numpy.meshgrid(ws, bs)``); ``inf`` beyond float64's range.
 
     Raises
     ------
     TypeError, ValueError
-        If an argument is not a finite real array of the right dimension,
-        ``x`` and ``y`` differ in shape, or the grid times the data would need
-        more than 2 GiB of memory (``len(bs) * len(ws) * len(x)`` values).
-
-    See Also
-    --------
-    least_squares_loss : The cost of one line.
-
-    Notes
-    -----
-    The cost is a quadratic in :math:`(w, b)`:
-
-    .. math:: e(w, b) = \frac1n \sum_i (w x_i + b - y_i)^2
-       = \overline{x^2}\, w^2 + 2\bar x\, w b + b^2
-         - 2\overline{xy}\, w - 2 \bar y\, b + \overline{y^2},
-
-    a bowl (an elliptic paraboloid) whose minimum is the least-squares line.
-    It is evaluated here directly from its definition, by broadcasting over a
-    ``(len(bs), len(ws), n)`` array: exact like the source's double loop, without
-    the cancellation of the expanded form, and fine for grids of a few thousand
-    points and data of a few hundred.
+        If an argument is not a finite real array of the right dimension, or the
+        grid times the data exceeds 2 GiB.
 
     Examples
     --------
@@ -294,18 +202,6 @@ def line_cost_grid(x, y, ws, bs) -> np.ndarray:
     array([[10.,  0.],
            [ 5.,  1.]])
     """
-    x = as_float_array(x, "x")
-    y = as_float_array(y, "y")
-    if x.ndim != 1 or x.size == 0 or y.shape != x.shape:
-        raise ValueError(
-            f"x and y must be non-empty 1-D arrays of one shape, got {x.shape} "
-            f"and {y.shape}"
-        )
-    ws = as_float_array(ws, "ws")
-    bs = as_float_array(bs, "bs")
-    for grid, name in ((ws, "ws"), (bs, "bs")):
-        if grid.ndim != 1:
-            raise ValueError(f"{name} must be one-dimensional, got shape {grid.shape}")
     size = bs.size * ws.size * x.size
     check_array_fits(size, "ws, bs", f"{ws.size} x {bs.size} lines on {x.size} points")
     with np.errstate(over="ignore", invalid="ignore"):
@@ -313,15 +209,8 @@ def line_cost_grid(x, y, ws, bs) -> np.ndarray:
         return np.mean(residual * residual, axis=-1)
 
 
-# --- The line fit -------------------------------------------------------------------
-
-
 class LineFit(Trace):
-    """A line fitted by descent: a :class:`~gdbook.Trace` of ``(slope, intercept)``.
-
-    Every point of ``xs`` is a line, ``xs[k] = (w_k, b_k)``; the properties below
-    read them. When the intercept is not fitted it stays at its start (its
-    gradient is recorded as 0).
+    """A line fitted by descent: a :class:`~gdbook.Trace` whose points are ``(w, b)``.
 
     Examples
     --------
@@ -329,17 +218,14 @@ class LineFit(Trace):
     >>> fit = fit_slope(*proportional_data(4), slope0=1.0, lr=0.01, epochs=1)
     >>> fit
     LineFit(slope=1.15, intercept=0.0, steps=1, lr=0.01, loss=5.41875)
-    >>> fit.slopes, fit.losses
-    (array([1.  , 1.15]), array([7.5    , 5.41875]))
-    >>> fit.predict(4.0)
-    4.6
+    >>> fit.slopes, fit.predict(4.0)
+    (array([1.  , 1.15]), 4.6)
     """
 
     def _check_points(self) -> None:
         if self.xs.shape[1:] != (2,):
             raise ValueError(
-                "xs must hold lines (slope, intercept), shape (k, 2), got "
-                f"{self.xs.shape}"
+                f"xs must hold lines (w, b), shape (k, 2), got {self.xs.shape}"
             )
 
     @property
@@ -363,11 +249,7 @@ class LineFit(Trace):
         return float(self.intercepts[-1])
 
     def predict(self, x):
-        """The final line at ``x``: ``slope * x + intercept`` (float for a scalar).
-
-        Raises ``ValueError`` if ``x`` is not finite or the line overflows float64
-        there.
-        """
+        """The final line at ``x``: ``slope * x + intercept`` (raises on overflow)."""
         with np.errstate(over="ignore", invalid="ignore"):
             value = self.slope * as_float_array(x, "x") + self.intercept
         check_finite_result(value, "the prediction", "x is too large for this line")
@@ -386,14 +268,22 @@ class LineFit(Trace):
         return f"LineFit({', '.join(parts)})"
 
 
+#: What a line fit checks on entry (lr, epochs... are checked by the descent).
+_LINE = {
+    "x": Array(ndim=1),
+    "y": Array(shape="x"),
+    "slope0": Number(),
+    "intercept0": Number(),
+    "fit_intercept": Flag(),
+}
+
+
 def _line_problem(x, y, slope0, intercept0, fit_intercept):
-    """Checked data, start ``(w, b)``, and the gradient and loss of the line fit.
+    """The start ``(w, b)``, and the gradient and loss of the line fit.
 
     The gradient of a fixed intercept is 0, so it stays where it started.
     """
-    x, y = as_line_data(x, y)
-    fit_intercept = check_bool(fit_intercept, "fit_intercept")
-    start = np.array([as_scalar(slope0, "slope0"), as_scalar(intercept0, "intercept0")])
+    start = np.array([slope0, intercept0])
 
     def grad(params, batch=slice(None)):
         grad_w, grad_b = _gradient(x[batch], y[batch], params[0], params[1])
@@ -402,9 +292,10 @@ def _line_problem(x, y, slope0, intercept0, fit_intercept):
     def loss(params):
         return _loss(x, y, params[0], params[1])
 
-    return x, y, start, grad, loss
+    return start, grad, loss
 
 
+@checked(**_LINE, epochs=Count())
 def fit_line(
     x,
     y,
@@ -415,120 +306,82 @@ def fit_line(
     intercept0: float = 0.0,
     fit_intercept: bool = True,
 ) -> LineFit:
-    r"""Fit :math:`y = w x + b` by batch gradient descent on the mean squared error.
+    r"""Fit :math:`y = w x + b` by gradient descent on the mean squared error.
+
+    Each epoch is one update, :math:`w \leftarrow w - \eta \frac2n \sum_i x_i r_i`,
+    :math:`b \leftarrow b - \eta \frac2n \sum_i r_i`, :math:`r_i = w x_i + b - y_i`.
 
     Parameters
     ----------
     x, y : array_like, shape (n,)
-        The data; copied to float64, never modified.
+        The data; never modified.
     lr : float
-        Learning rate, positive and finite.
+        Learning rate :math:`\eta`, positive and finite.
     epochs : int
-        Number of updates; each uses the whole data set (one epoch).
+        Number of updates, each on the whole data set.
     slope0, intercept0 : float, default 0.0
-        The starting line (source 001 starts from :math:`m = b = 0`).
+        The starting line.
     fit_intercept : bool, default True
-        When False, the intercept stays at ``intercept0`` and only the slope
-        moves (see :func:`fit_slope`).
+        When False, the intercept stays at ``intercept0``.
 
     Returns
     -------
     LineFit
-        ``epochs + 1`` lines from the start to the end, with their losses.
+        ``epochs + 1`` lines, from the start, with their losses.
 
     Raises
     ------
     TypeError, ValueError
-        If the data are not finite 1-D arrays of one shape, the start is not
-        finite, ``lr`` is not positive or ``epochs`` is negative.
-
-    See Also
-    --------
-    fit_line_sgd : The same fit, one sample (or batch) per update.
-    least_squares_gradient : The gradient used at each update.
-    gdbook.gradient_descent : The descent loop it runs.
-
-    Notes
-    -----
-    Each epoch makes one update with the full gradient,
-
-    .. math:: w \leftarrow w - \eta\, \frac2n \sum_i x_i r_i, \qquad
-       b \leftarrow b - \eta\, \frac2n \sum_i r_i, \qquad r_i = w x_i + b - y_i,
-
-    computed with :func:`least_squares_gradient` (vectorised: no loop over the
-    samples). ``losses[k]`` is the loss of the line after ``k`` updates, so
-    ``losses[0]`` is that of the start; source 001's ``history`` records the
-    loss after each update only, which is ``losses[1:]``.
+        If an argument is not of its type, finite, or in its range (named).
 
     Examples
     --------
-    Source 001's fit (E05):
-
     >>> from gdbook import fit_line, noisy_line
     >>> fit = fit_line(*noisy_line(), lr=0.01, epochs=100)
     >>> print(fit.slope, fit.intercept, fit.loss)
     2.948979388333912 0.35005098565134224 1.0133984237469946
     """
-    x, y, start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
-    # Checked here too, so that an error names this function's argument.
-    epochs = check_non_negative_int(epochs, "epochs")
+    start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
     check_history_fits(epochs, start.size, "epochs")
     trace = gradient_descent(grad, start, lr=lr, steps=epochs, loss=loss)
     return trace.view_as(LineFit)
 
 
 def fit_slope(x, y, *, lr: float, epochs: int, slope0: float = 0.0) -> LineFit:
-    r"""Fit :math:`y = w x` (no intercept) by batch gradient descent.
+    r"""Fit :math:`y = w x` (no intercept) by gradient descent.
 
-    Source 002's first example (E06). Same as ``fit_line(...,
-    fit_intercept=False)`` with the intercept fixed at 0.
+    Per epoch: :math:`w \leftarrow w - \eta \frac2n \sum_i x_i (w x_i - y_i)`.
 
     Parameters
     ----------
-    x, y : array_like, shape (n,)
-        The data; copied to float64, never modified.
-    lr : float
-        Learning rate, positive and finite.
-    epochs : int
-        Number of updates, each with the whole data set.
+    x, y, lr, epochs
+        As for :func:`fit_line`.
     slope0 : float, default 0.0
-        The starting slope (the source starts from 1.0).
+        The starting slope.
 
     Returns
     -------
     LineFit
-        With ``intercepts`` all 0.
+        With the intercept fixed at 0.
 
     Raises
     ------
     TypeError, ValueError
-        As for :func:`fit_line`.
-
-    See Also
-    --------
-    fit_line : With an intercept.
-
-    Notes
-    -----
-    .. math:: w \leftarrow w - \eta\, \frac1n \sum_i 2 x_i (w x_i - y_i).
-
-    Source 002 prints, at epoch ``k``, the *updated* slope next to the cost
-    computed *before* the update: ``slopes[k + 1]`` with ``losses[k]``.
+        As :func:`fit_line`.
 
     Examples
     --------
     >>> from gdbook import fit_slope, proportional_data
     >>> fit = fit_slope(*proportional_data(4), slope0=1.0, lr=0.01, epochs=100)
-    >>> print(fit.slopes[1], fit.losses[0])
-    1.15 7.5
-    >>> print(fit.predict(4))
-    7.999999650093055
+    >>> print(fit.slopes[1], fit.losses[0], fit.predict(4))
+    1.15 7.5 7.999999650093055
     """
     return fit_line(
         x, y, lr=lr, epochs=epochs, slope0=slope0, intercept0=0.0, fit_intercept=False
     )
 
 
+@checked(**_LINE)
 def fit_line_sgd(
     x,
     y,
@@ -542,66 +395,44 @@ def fit_line_sgd(
     shuffle: bool = True,
     rng=None,
 ) -> LineFit:
-    r"""Fit :math:`y = w x + b` by stochastic or mini-batch gradient descent.
+    r"""Fit :math:`y = w x + b` by stochastic (or mini-batch) gradient descent.
+
+    An update on the batch :math:`S` is
+    :math:`w \leftarrow w - \eta \frac{2}{|S|} \sum_{i\in S} x_i r_i`,
+    :math:`b \leftarrow b - \eta \frac{2}{|S|} \sum_{i\in S} r_i`.
 
     Parameters
     ----------
-    x, y : array_like, shape (n,)
-        The data; copied to float64, never modified.
-    lr : float
-        Learning rate, positive and finite.
+    x, y, lr, slope0, intercept0, fit_intercept
+        As for :func:`fit_line`.
     epochs : int
-        Passes over the data; each makes ``ceil(n / batch_size)`` updates.
+        Passes over the data, of ``ceil(n / batch_size)`` updates each.
     batch_size : int, default 1
-        Samples per update: 1 for SGD, ``B`` for mini-batches of ``B``.
-    slope0, intercept0 : float, default 0.0
-        The starting line.
-    fit_intercept : bool, default True
-        When False, only the slope moves.
+        Samples per update, in ``[1, n]``.
     shuffle : bool, default True
-        A fresh random visiting order at each epoch; False visits the samples
-        in their stored order (source 004's loop ``for i in range(100)``).
+        A new random order at each epoch; False keeps the stored order.
     rng : numpy.random.Generator, int or None
-        Generator or seed of the visiting orders (unused without ``shuffle``).
+        Generator or seed of the orders.
 
     Returns
     -------
     LineFit
-        One entry per update (plus the start); ``losses`` are those of the whole
-        data set, for plotting (they cost a pass over the data per update).
+        One line per update, plus the start, with the loss on the whole data.
 
     Raises
     ------
     TypeError, ValueError
-        As for :func:`fit_line`, and if ``batch_size`` is not in ``[1, n]``.
-
-    See Also
-    --------
-    fit_line : Batch descent, one update per epoch.
-    gdbook.stochastic_gradient_descent : The algorithm, for any loss.
-
-    Notes
-    -----
-    An update on the batch :math:`S` uses the gradient of the loss on it alone,
-
-    .. math:: w \leftarrow w - \eta\, \frac{2}{|S|} \sum_{i\in S} x_i r_i, \qquad
-       b \leftarrow b - \eta\, \frac{2}{|S|} \sum_{i\in S} r_i .
-
-    With one sample these are source 004's
-    :math:`dw = 2x^2w + 2xb - 2xy` and :math:`db = 2b + 2xw - 2y`.
+        As :func:`fit_line`, and for a ``batch_size`` out of ``[1, n]``.
 
     Examples
     --------
-    >>> import numpy as np
     >>> from gdbook import beans, fit_line_sgd
     >>> fit = fit_line_sgd(*beans(100), lr=0.01, epochs=50, shuffle=False,
     ...                    slope0=0.1, intercept0=0.1)
-    >>> fit.steps_taken, fit.updates_per_epoch
-    (5000, 100)
-    >>> bool(fit.loss < 0.01)
-    True
+    >>> fit.steps_taken, bool(fit.loss < 0.01)
+    (5000, True)
     """
-    x, y, start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
+    start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
     trace = stochastic_gradient_descent(
         grad,
         start,

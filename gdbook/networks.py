@@ -1,12 +1,7 @@
-"""Two small networks whose gradients are written by hand.
-
-:class:`LinearNet` is the network of source 000: inputs, one hidden layer without
-activation, one output, the loss :math:`\\tfrac12 (t - y)^2`, and a backward pass
-written out with the chain rule. :class:`SimpleNet` is the ``simpleNet`` of source
-003: one weight matrix, softmax and cross-entropy. Both take their weights as
-arguments of ``loss``, so a numerical gradient can be taken honestly
-(``numerical_gradient(lambda W: net.loss(x, t, W), net.W)``), and both are
-immutable: an update returns a new network and never touches the caller's arrays.
+"""Two small networks with hand-written gradients: source 000's :class:`LinearNet`
+(a linear hidden layer, :math:`L = \tfrac12 (t - y)^2`) and source 003's
+:class:`SimpleNet` (softmax, cross-entropy). Both are immutable; their losses take
+the weights as arguments, so that a numerical gradient can perturb them.
 """
 
 from __future__ import annotations
@@ -16,18 +11,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gdbook._checks import Instance, Positive, Seed, checked
 from gdbook._fast import dot_in_order
 from gdbook._validation import (
     as_float_array,
     as_frozen_array,
-    as_generator,
     as_scalar,
     as_shape,
     as_shaped,
     as_vector,
     check_array_fits,
     check_finite_result,
-    check_positive_finite,
     freeze_fields,
 )
 from gdbook.descent import Trace, gradient_descent
@@ -37,21 +31,20 @@ __all__ = ["ForwardPass", "LinearNet", "NetGradients", "NetTrace", "SimpleNet"]
 
 
 _matrix = functools.partial(as_frozen_array, ndim=2)  # a weight matrix
+_TOO_LARGE = "x, t or the weights are too large"
+_FROM_GRADIENT = "the NetGradients of LinearNet.gradient"
 
 
 def _backprop(x, t, W1, W2) -> tuple:
-    """``z, y, dy, dz, dW1, dW2`` of :class:`LinearNet`, unchecked (see ``train``).
+    """``z, y, dy, dz, dW1, dW2`` of :class:`LinearNet`, unchecked.
 
-    Each line is one use of the chain rule, in the source's order of multiplication.
+    ``dot_in_order`` is ``x @ W1`` summed in the source's order (same bits everywhere).
     """
     z = dot_in_order(x, W1)
     y = float(dot_in_order(z, W2)[0])
-    dy = float(-(t - y))
-    dz = dy * W2[:, 0]
+    dy = float(-(t - y))  # dL/dy
+    dz = dy * W2[:, 0]  # dL/dz = dL/dy W2
     return z, y, dy, dz, dz[None, :] * x[:, None], (dy * z)[:, None]
-
-
-_TOO_LARGE = "x, t or the weights are too large"
 
 
 def _short(array: np.ndarray) -> str:
@@ -70,19 +63,12 @@ class ForwardPass:
 
     Attributes
     ----------
-    x : numpy.ndarray
-        The input, shape ``(inputs,)``.
-    z : numpy.ndarray
-        The hidden values :math:`z = x W_1`, shape ``(hidden,)``.
-    y : float
-        The output :math:`y = z W_2`.
+    x, z, y
+        The input, the hidden values :math:`z = x W_1`, the output :math:`y = z W_2`.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from gdbook import LinearNet
-    >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-    >>> net.forward([40.0, 80.0])
+    >>> LinearNet(np.full((2, 3), 0.5), np.ones((3, 1))).forward([40.0, 80.0])
     ForwardPass(z=[60.0, 60.0, 60.0], y=180.0)
     """
 
@@ -99,28 +85,18 @@ class ForwardPass:
 
 @dataclass(frozen=True, repr=False)
 class NetGradients:
-    """The gradients of :class:`LinearNet`'s loss, from the backward pass.
+    r"""The gradients of :class:`LinearNet`'s loss, from the backward pass.
 
     Attributes
     ----------
-    dy : float
-        :math:`\\partial L / \\partial y = -(t - y)`, the source's
-        ``d_loss_predicted_output``.
-    dz : numpy.ndarray
-        :math:`\\partial L / \\partial z_j = \\partial L / \\partial y \\cdot
-        W_2[j, 0]`, shape ``(hidden,)``.
-    W1 : numpy.ndarray
-        :math:`\\partial L / \\partial W_1`, of ``W1``'s shape.
-    W2 : numpy.ndarray
-        :math:`\\partial L / \\partial W_2`, of ``W2``'s shape.
+    dy, dz, W1, W2
+        :math:`\partial L / \partial y = -(t - y)`, then :math:`\partial L` by ``z``
+        (:math:`\partial L / \partial y\, W_2^\top`), ``W1`` and ``W2``.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from gdbook import LinearNet
-    >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-    >>> net.gradient([40.0, 80.0], 60.0).W2.ravel()
-    array([7200., 7200., 7200.])
+    >>> LinearNet(np.ones((1, 1)), np.ones((1, 1))).gradient([1.0], 0.0)
+    NetGradients(dy=1.0, W1=[[1.0]], ...)
     """
 
     dy: float
@@ -132,37 +108,26 @@ class NetGradients:
         freeze_fields(self, dy=as_scalar, dz=as_vector, W1=_matrix, W2=_matrix)
 
     def __repr__(self) -> str:
-        return (
-            f"NetGradients(dy={self.dy!r}, W1={_short(self.W1)}, W2={_short(self.W2)})"
-        )
+        return f"NetGradients(dy={self.dy!r}, W1={_short(self.W1)}, ...)"
 
 
 class NetTrace(Trace):
     """Training of a :class:`LinearNet`: a :class:`~gdbook.Trace` of its weights.
 
-    Each point of ``xs`` holds one network's weights as one array of shape
-    ``(inputs + 1, hidden)``: the rows of ``W1``, then ``W2`` as a row (see
-    :meth:`LinearNet.parameters`). The properties below turn them back into
-    networks.
+    Each point of ``xs`` is :attr:`LinearNet.parameters` (the rows of ``W1``, then
+    ``W2`` as a row); :attr:`nets` and :attr:`net` turn them back into networks.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from gdbook import LinearNet
     >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
     >>> training = net.train([40.0, 80.0], 60.0, lr=1e-5, steps=2)
-    >>> print(training.losses)
-    [7200.         3225.13717248 1700.48395943]
-    >>> training.net.predict([40.0, 80.0]) == training.nets[-1].predict([40.0, 80.0])
-    True
+    >>> print(training.losses, training.net.predict([40.0, 80.0]))
+    [7200.         3225.13717248 1700.48395943] 118.31781819360718
     """
 
     def _check_points(self) -> None:
         if self.xs.ndim != 3 or self.xs.shape[1] < 2:
-            raise ValueError(
-                "xs must hold networks' parameters, shape (k, inputs + 1, hidden), "
-                f"got {self.xs.shape}"
-            )
+            raise ValueError(f"xs must hold LinearNet.parameters, got {self.xs.shape}")
 
     @property
     def nets(self) -> tuple[LinearNet, ...]:
@@ -177,56 +142,24 @@ class NetTrace(Trace):
 
 @dataclass(frozen=True, repr=False)
 class LinearNet:
-    r"""The network of source 000: a linear hidden layer and one output.
+    r"""Source 000's network: :math:`z = x W_1,\ y = z W_2,\ L = \tfrac12 (t - y)^2`.
 
     Parameters
     ----------
     W1 : array_like
-        Input-to-hidden weights, shape ``(inputs, hidden)``; ``W1[i, j]`` is the
-        source's ``w_1_{i+1}{j+1}``.
+        Input-to-hidden weights, shape ``(inputs, hidden)`` (the source's
+        ``w_1_{i+1}{j+1}`` is ``W1[i, j]``).
     W2 : array_like
-        Hidden-to-output weights, shape ``(hidden, 1)``; ``W2[j, 0]`` is the
-        source's ``w_2_{j+1}1``.
+        Hidden-to-output weights, shape ``(hidden, 1)``.
 
     Raises
     ------
-    TypeError
-        If a weight is not real.
-    ValueError
-        If a weight is empty or not finite, or the shapes do not fit together.
-        At float64's edges, :meth:`forward`, :meth:`predict`, :meth:`gradient`
-        and :meth:`update` raise ``ValueError`` when their result overflows
-        (never a NaN), :meth:`loss` is ``inf`` beyond float64's range, like every
-        loss, and :meth:`train` reports an overflow as ``diverged=True``.
-
-    See Also
-    --------
-    SimpleNet : The network of source 003, with softmax and cross-entropy.
-    gdbook.gradient_check : Compare :meth:`gradient` with a numerical gradient.
-
-    Notes
-    -----
-    Forward pass, loss and backward pass (the chain rule, from the loss back):
-
-    .. math::
-
-        z = x W_1, \qquad y = z W_2, \qquad L = \tfrac12 (t - y)^2,
-
-        \frac{\partial L}{\partial y} = -(t - y), \qquad
-        \frac{\partial L}{\partial W_2[j]} = \frac{\partial L}{\partial y} z_j,
-        \qquad
-        \frac{\partial L}{\partial W_1[i, j]}
-            = \frac{\partial L}{\partial y} W_2[j]\, x_i .
-
-    The sums of the forward pass are taken term by term in the source's order
-    rather than by a BLAS matrix product, so the results are the source's scalar
-    code's to the last bit on every machine (a fused multiply-add in a BLAS kernel
-    would change the last digits of the source's ``140.3136``).
+    TypeError, ValueError
+        If a weight is not a finite real matrix of a fitting shape (the methods:
+        if a result overflows).
 
     Examples
     --------
-    The source's network and its one update:
-
     >>> import numpy as np
     >>> from gdbook import LinearNet
     >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
@@ -236,8 +169,6 @@ class LinearNet:
     >>> new = net.update(net.gradient(x, t), lr=1e-5)
     >>> new.predict(x), new.loss(x, t)
     (140.3136, 3225.1371724800006)
-    >>> net.W2.ravel()  # the original is unchanged
-    array([1., 1., 1.])
     """
 
     W1: np.ndarray
@@ -256,19 +187,12 @@ class LinearNet:
 
     @property
     def parameters(self) -> np.ndarray:
-        """Both weight matrices as one array: the rows of ``W1``, then ``W2``'s column.
-
-        Shape ``(inputs + 1, hidden)``; :meth:`from_parameters` undoes it. This is
-        the point that :meth:`train` moves by gradient descent.
+        """The rows of ``W1``, then ``W2`` as a row: the point :meth:`train` moves.
 
         Examples
         --------
-        >>> import numpy as np
-        >>> from gdbook import LinearNet
-        >>> LinearNet(np.full((2, 3), 0.5), np.ones((3, 1))).parameters
-        array([[0.5, 0.5, 0.5],
-               [0.5, 0.5, 0.5],
-               [1. , 1. , 1. ]])
+        >>> LinearNet(np.full((2, 1), 0.5), np.ones((1, 1))).parameters.ravel()
+        array([0.5, 0.5, 1. ])
         """
         return np.vstack([self.W1, self.W2.T])
 
@@ -278,8 +202,6 @@ class LinearNet:
 
         Examples
         --------
-        >>> import numpy as np
-        >>> from gdbook import LinearNet
         >>> LinearNet.from_parameters(np.ones((3, 2)))
         LinearNet(W1=[[1.0, 1.0], [1.0, 1.0]], W2=[[1.0], [1.0]])
         """
@@ -301,116 +223,61 @@ class LinearNet:
         return W1, W2
 
     def forward(self, x, *, W1=None, W2=None) -> ForwardPass:
-        """Run the forward pass and keep its intermediate values.
+        """The forward pass :math:`z = x W_1`, :math:`y = z W_2`, with its values.
 
-        Parameters
-        ----------
-        x : array_like
-            Input, shape ``(inputs,)``.
-        W1, W2 : array_like, optional
-            Weights to use instead of the network's (same shapes).
-
-        Returns
-        -------
-        ForwardPass
-            The hidden values ``z`` and the output ``y``.
-
-        Raises
-        ------
-        ValueError
-            If a shape is wrong, a value is not finite, or the pass overflows.
+        ``x`` is the input, shape ``(inputs,)``; ``W1``, ``W2`` replace the weights.
 
         Examples
         --------
-        >>> import numpy as np
-        >>> from gdbook import LinearNet
         >>> LinearNet(np.full((2, 3), 0.5), np.ones((3, 1))).forward([40.0, 80.0]).z
         array([60., 60., 60.])
         """
         point = self._input(x)
         W1, W2 = self._weights(W1, W2)
         with np.errstate(over="ignore", invalid="ignore"):
-            z = dot_in_order(point, W1)
+            z = dot_in_order(point, W1)  # x @ W1, in the source's order
             y = float(dot_in_order(z, W2)[0])
         check_finite_result([*z, y], "the forward pass", _TOO_LARGE)
         return ForwardPass(point, z, y)
 
     def predict(self, x, *, W1=None, W2=None) -> float:
-        """The output :math:`y = (x W_1) W_2` for one input, a float.
-
-        The arguments, and the errors, are those of :meth:`forward`.
+        """The output :math:`y = (x W_1) W_2`, as :meth:`forward`.
 
         Examples
         --------
-        >>> import numpy as np
-        >>> from gdbook import LinearNet
         >>> LinearNet(np.full((2, 3), 0.5), np.ones((3, 1))).predict([40.0, 80.0])
         180.0
         """
         return self.forward(x, W1=W1, W2=W2).y
 
     def loss(self, x, t, *, W1=None, W2=None) -> float:
-        r"""The loss :math:`\tfrac12 (t - y)^2`.
+        r"""The loss :math:`\tfrac12 (t - y)^2`; ``inf`` beyond float64's range.
 
-        Parameters
-        ----------
-        x : array_like
-            Input, shape ``(inputs,)``.
-        t : float
-            Target.
-        W1, W2 : array_like, optional
-            Weights to use instead of the network's: this is what lets a numerical
-            gradient perturb them, ``lambda W1: net.loss(x, t, W1=W1)``.
-
-        Returns
-        -------
-        float
+        ``t`` is the target; ``x``, ``W1``, ``W2`` as for :meth:`forward`.
 
         Examples
         --------
-        >>> import numpy as np
-        >>> from gdbook import LinearNet
         >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-        >>> net.loss([40.0, 80.0], 60.0)
-        7200.0
         >>> net.loss([40.0, 80.0], 60.0, W2=np.full((3, 1), 1 / 3))
         0.0
         """
         target = np.float64(as_scalar(t, "t"))
         y = self.predict(x, W1=W1, W2=W2)
-        # numpy arithmetic (same bits as Python's) overflows to inf, not to an error.
-        with np.errstate(over="ignore"):
+        with np.errstate(over="ignore"):  # overflows to inf, a loss's answer
             return float(0.5 * (target - y) ** 2)
 
     def gradient(self, x, t) -> NetGradients:
-        """The backward pass: the gradient of :meth:`loss` for both weight matrices.
+        r"""The backward pass, the chain rule from the loss back to the weights.
 
-        Parameters
-        ----------
-        x : array_like
-            Input, shape ``(inputs,)``.
-        t : float
-            Target.
-
-        Returns
-        -------
-        NetGradients
-            ``dy``, ``dz`` and the gradients ``W1`` and ``W2`` (of the weights'
-            shapes).
+        With :math:`\delta = \partial L / \partial y = -(t - y)`:
+        :math:`\partial L / \partial W_2 = \delta z^\top`,
+        :math:`\partial L / \partial W_1 = x^\top \delta W_2^\top`; ``t`` is the target.
 
         Examples
         --------
-        >>> import numpy as np
-        >>> from gdbook import LinearNet
         >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-        >>> gradients = net.gradient([40.0, 80.0], 60.0)
-        >>> gradients.dy
-        120.0
-        >>> gradients.W1
-        array([[4800., 4800., 4800.],
-               [9600., 9600., 9600.]])
-        >>> gradients.W2.ravel()
-        array([7200., 7200., 7200.])
+        >>> net.gradient([40.0, 80.0], 60.0).W1[:, 0]
+        array([4800., 9600.])
         """
         target = np.float64(as_scalar(t, "t"))
         with np.errstate(over="ignore", invalid="ignore"):
@@ -419,49 +286,21 @@ class LinearNet:
             check_finite_result(part, "the backward pass", _TOO_LARGE)
         return NetGradients(*gradients)
 
+    @checked(gradients=Instance(NetGradients, _FROM_GRADIENT), lr=Positive())
     def update(self, gradients: NetGradients, lr: float) -> LinearNet:
-        r"""One gradient-descent step: a new network, :math:`W - \eta\, \nabla_W L`.
+        r"""One step of gradient descent, :math:`W - \eta\, \nabla_W L`: a new network.
 
-        Parameters
-        ----------
-        gradients : NetGradients
-            From :meth:`gradient`.
-        lr : float
-            Learning rate :math:`\eta`, positive and finite.
-
-        Returns
-        -------
-        LinearNet
-            The updated network; this one is unchanged.
-
-        Raises
-        ------
-        TypeError
-            If ``gradients`` is not a :class:`NetGradients`.
-        ValueError
-            If ``lr`` is not positive and finite, or a gradient's shape is not
-            its weights'.
+        ``gradients`` come from :meth:`gradient`, ``lr`` (:math:`\eta`) is positive.
+        Raises ``TypeError``/``ValueError`` for a bad argument, or on overflow.
 
         Examples
         --------
-        >>> import numpy as np
-        >>> from gdbook import LinearNet
         >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-        >>> new = net.update(net.gradient([40.0, 80.0], 60.0), lr=1e-5)
-        >>> new.W1
-        array([[0.452, 0.452, 0.452],
-               [0.404, 0.404, 0.404]])
-        >>> new.W2.ravel()
+        >>> net.update(net.gradient([40.0, 80.0], 60.0), lr=1e-5).W2.ravel()
         array([0.928, 0.928, 0.928])
         """
-        if not isinstance(gradients, NetGradients):
-            raise TypeError(
-                "gradients must be the NetGradients of LinearNet.gradient, got "
-                f"{type(gradients).__name__}"
-            )
         as_shaped(gradients.W1, "gradients.W1", self.W1.shape)
         as_shaped(gradients.W2, "gradients.W2", self.W2.shape)
-        lr = check_positive_finite(lr, "lr")
         with np.errstate(over="ignore", invalid="ignore"):
             W1, W2 = self.W1 - lr * gradients.W1, self.W2 - lr * gradients.W2
         for W in (W1, W2):
@@ -471,40 +310,14 @@ class LinearNet:
     def train(self, x, t, *, lr: float, steps: int) -> NetTrace:
         """Repeat :meth:`gradient` and :meth:`update` on one example.
 
-        The weights are moved by :func:`gdbook.gradient_descent`, as one array
-        (:attr:`parameters`), so training stops and says so when it diverges.
-
-        Parameters
-        ----------
-        x : array_like
-            Input, shape ``(inputs,)``.
-        t : float
-            Target.
-        lr : float
-            Learning rate, positive and finite.
-        steps : int
-            Number of updates, a non-negative integer.
-
-        Returns
-        -------
-        NetTrace
-            ``steps + 1`` networks and their losses (fewer if training diverged).
-
-        Raises
-        ------
-        TypeError, ValueError
-            On a bad ``lr``, ``steps``, ``x`` or ``t``.
+        By :func:`gdbook.gradient_descent` (``lr``, ``steps``): a :class:`NetTrace`
+        of ``steps + 1`` networks (fewer, and ``diverged``, on overflow).
 
         Examples
         --------
-        >>> import numpy as np
-        >>> from gdbook import LinearNet
         >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
         >>> print(f"{net.train([40.0, 80.0], 60.0, lr=1e-5, steps=30).loss:.4g}")
         0.02512
-
-        Too large a rate diverges, and the result says so:
-
         >>> net.train([40.0, 80.0], 60.0, lr=1e-3, steps=100).diverged
         True
         """
@@ -512,56 +325,32 @@ class LinearNet:
         target = np.float64(as_scalar(t, "t"))
 
         # Unchecked passes: an overflow is left to the descent, which reports it.
-        def gradient(parameters):
-            *_, dW1, dW2 = _backprop(point, target, parameters[:-1], parameters[-1:].T)
+        def gradient(p):  # p: the parameters, W1's rows then W2 as a row
+            *_, dW1, dW2 = _backprop(point, target, p[:-1], p[-1:].T)
             return np.vstack([dW1, dW2.T])
 
-        def loss(parameters):
-            y = _backprop(point, target, parameters[:-1], parameters[-1:].T)[1]
-            return float(0.5 * (target - y) ** 2)
+        def loss(p):
+            return float(
+                0.5 * (target - _backprop(point, target, p[:-1], p[-1:].T)[1]) ** 2
+            )
 
-        trace = gradient_descent(
-            gradient, self.parameters, lr=lr, steps=steps, loss=loss
-        )
-        return trace.view_as(NetTrace)
+        run = gradient_descent(gradient, self.parameters, lr=lr, steps=steps, loss=loss)
+        return run.view_as(NetTrace)
 
 
 @dataclass(frozen=True, repr=False)
 class SimpleNet:
-    r"""The ``simpleNet`` of source 003: one weight matrix, softmax, cross-entropy.
+    r"""Source 003's ``simpleNet``: :math:`L = -\log(\mathrm{softmax}(xW)_c + \delta)`.
 
     Parameters
     ----------
     W : array_like
-        Weights, shape ``(inputs, classes)`` (2×3 in the source). Copied to a
-        read-only float64 array.
+        Weights, shape ``(inputs, classes)``; copied, read-only float64.
 
     Raises
     ------
-    TypeError
-        If ``W`` is not real.
-    ValueError
-        If ``W`` is not a finite non-empty matrix. The methods raise
-        ``ValueError`` when the scores or the gradient overflow float64.
-
-    See Also
-    --------
-    LinearNet : The network of source 000.
-    gdbook.softmax_cross_entropy_gradient : The gradient with respect to the scores.
-
-    Notes
-    -----
-    .. math::
-
-        z = x W, \qquad L(W) = -\log(\operatorname{softmax}(z)_c + \delta),
-        \qquad \frac{\partial L}{\partial W} \approx x^\top (\operatorname{softmax}(z)
-        - t),
-
-    where :math:`c` is the true class, :math:`t` its one-hot vector and
-    :math:`\delta = 10^{-7}`. The :math:`\delta` scales the exact gradient by
-    :math:`y_c / (y_c + \delta)`, which :meth:`gradient` leaves out (as
-    backpropagation code does), so the two differ by a relative
-    :math:`\delta / (y_c + \delta)`.
+    TypeError, ValueError
+        If ``W`` is not a finite real matrix (the methods: if a result overflows).
 
     Examples
     --------
@@ -585,29 +374,20 @@ class SimpleNet:
         freeze_fields(self, W=_matrix)
 
     @classmethod
+    @checked(rng=Seed())
     def random(cls, rng, shape: tuple[int, int] = (2, 3)) -> SimpleNet:
         """A network with standard normal weights, as the source's ``randn(2, 3)``.
 
-        Parameters
-        ----------
-        rng : numpy.random.Generator or int
-            The random generator, or a seed for one.
-        shape : tuple of int, default (2, 3)
-            Shape of ``W``.
-
-        Returns
-        -------
-        SimpleNet
+        ``rng`` is a numpy Generator or a seed; ``shape`` that of ``W``.
 
         Examples
         --------
-        >>> from gdbook import SimpleNet
         >>> SimpleNet.random(0).W.shape
         (2, 3)
         """
         shape = as_shape(shape, "shape", 2)
         check_array_fits(shape[0] * shape[1], "shape", shape)
-        return cls(as_generator(rng).standard_normal(shape))
+        return cls(rng.standard_normal(shape))
 
     def __repr__(self) -> str:
         return f"SimpleNet(W={_short(self.W)})"
@@ -616,30 +396,16 @@ class SimpleNet:
         W = self.W if W is None else as_shaped(W, "W", self.W.shape)
         inputs = as_float_array(x, "x")
         if inputs.ndim not in (1, 2) or inputs.shape[-1] != W.shape[0]:
-            raise ValueError(
-                f"x must have shape ({W.shape[0]},) or (batch, {W.shape[0]}), "
-                f"got {inputs.shape}"
-            )
+            raise ValueError(f"x must have {W.shape[0]} columns, got {inputs.shape}")
         return inputs, W
 
     def predict(self, x, W=None) -> np.ndarray:
-        """The scores :math:`z = x W`.
+        """The scores :math:`z = x W`, ``x`` of shape ``(inputs,)`` or ``(n, inputs)``.
 
-        Parameters
-        ----------
-        x : array_like
-            Input, shape ``(inputs,)`` or ``(batch, inputs)``.
-        W : array_like, optional
-            Weights to use instead of the network's (same shape).
-
-        Returns
-        -------
-        numpy.ndarray
-            Shape ``(classes,)`` or ``(batch, classes)``.
+        ``W``, if given, replaces the network's weights (same shape).
 
         Examples
         --------
-        >>> from gdbook import SimpleNet
         >>> SimpleNet([[1.0, 0.0], [0.0, 2.0]]).predict([3.0, 4.0])
         array([3., 8.])
         """
@@ -648,46 +414,26 @@ class SimpleNet:
             return check_finite_result(inputs @ W, "the scores x W", _TOO_LARGE)
 
     def loss(self, x, t, W=None) -> float:
-        """Cross-entropy of ``softmax(x W)`` against the true classes ``t``, a float.
+        """Cross-entropy of ``softmax(x W)`` against ``t`` (one-hot or labels).
 
-        ``x`` and ``W`` as for :meth:`predict`; ``W`` makes
-        ``lambda W: net.loss(x, t, W)`` a function of the weights. ``t`` holds
-        one-hot targets or integer labels (see :func:`gdbook.cross_entropy_error`).
+        ``x`` and ``W`` as for :meth:`predict`: ``lambda W: net.loss(x, t, W)``
+        is a function of the weights.
 
         Examples
         --------
-        >>> from gdbook import SimpleNet
-        >>> net = SimpleNet([[0.0, 0.0], [0.0, 0.0]])
-        >>> round(net.loss([1.0, 1.0], [1, 0]), 6)  # log 2
+        >>> round(SimpleNet([[0.0, 0.0], [0.0, 0.0]]).loss([1.0, 1.0], [1, 0]), 6)
         0.693147
         """
         return cross_entropy_error(softmax(self.predict(x, W)), t)
 
     def gradient(self, x, t, W=None) -> np.ndarray:
-        r"""The backpropagated gradient :math:`x^\top(\operatorname{softmax}(xW) - t)`.
+        r"""Backpropagated gradient :math:`x^\top(\operatorname{softmax}(xW) - t)`.
 
-        Parameters
-        ----------
-        x : array_like
-            Input, shape ``(inputs,)`` or ``(batch, inputs)``.
-        t : array_like
-            One-hot targets of the scores' shape, or integer labels.
-        W : array_like, optional
-            Weights to use instead of the network's.
-
-        Returns
-        -------
-        numpy.ndarray
-            Of ``W``'s shape. For a batch, the mean over its rows.
-
-        Notes
-        -----
-        This is the gradient without the :math:`\delta = 10^{-7}` of the loss; see
-        the class notes.
+        Arguments as for :meth:`loss`; the :math:`10^{-7}` of the loss is left
+        out. Returns an array of ``W``'s shape (for a batch, the mean over rows).
 
         Examples
         --------
-        >>> from gdbook import SimpleNet
         >>> SimpleNet([[0.0, 0.0], [0.0, 0.0]]).gradient([1.0, 2.0], [1, 0])
         array([[-0.5,  0.5],
                [-1. ,  1. ]])

@@ -1,14 +1,8 @@
-"""Functions to minimise, each with its value, its gradient and its minimum.
+"""Functions to minimise, each an :class:`Objective` with its value and gradient.
 
-Each is an :class:`Objective`: call it for the value at a point, use ``.grad`` for
-the gradient there. ``value_at`` evaluates it on arrays of coordinates at once (a
-mesh grid), which is how :mod:`gdbook.plot` draws contours and surfaces.
-
-The sources' functions (:data:`parabola`, :data:`bowl`) are easy: plain gradient
-descent reaches their minimum quickly. The others are where it struggles and the
-optimizers of :mod:`gdbook.optimizers` differ: an ill-conditioned :func:`quadratic`
-(a long narrow valley), the curved valley of :data:`rosenbrock`, the flat plateaus
-and steep walls of :data:`beale`, and a :data:`saddle`, which has no minimum.
+The sources' :data:`parabola` and :data:`bowl`, and where gradient descent is
+slow: an ill-conditioned :func:`quadratic`, :data:`rosenbrock`, :data:`beale`, and
+a :data:`saddle`.
 """
 
 from __future__ import annotations
@@ -17,13 +11,20 @@ from collections.abc import Callable
 
 import numpy as np
 
+from gdbook._checks import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    Array,
+    Function,
+    Instance,
+    Number,
+    Optional,
+    checked,
+    named,
+)
 from gdbook._validation import (
     as_eigenvalues,
     as_float_array,
-    as_vector,
-    check_callable,
-    check_real_at_least,
-    check_str,
     returned_array,
     returned_scalar,
 )
@@ -41,52 +42,28 @@ __all__ = [
 
 
 class Objective:
-    """A scalar function of ``dim`` variables with its gradient and its minimum.
+    """A scalar function of ``dim`` variables, with its gradient and its minimum.
 
     Parameters
     ----------
     name : str
         Formula, for titles and legends.
     value : callable
-        ``value(x)``: the function at ``x``, an array of ``dim`` coordinates (a
-        float for ``dim == 1``). Written with ``x[0], x[1], ...`` it also works
-        on stacked coordinates (see :meth:`value_at`).
+        ``value(x)``, the function at a point of ``dim`` coordinates; written with
+        ``x[0], x[1], ...`` it also takes stacked coordinates (:meth:`value_at`).
     gradient : callable
-        ``gradient(x)``: the gradient at ``x``, of ``x``'s shape.
+        ``gradient(x)``, an array of ``x``'s shape.
     minimum : tuple of float or None
-        A point where the minimum is reached; None for a function that has no
-        minimum (it is unbounded below, like :data:`saddle`).
+        Where the minimum is; None when there is none (:data:`saddle`).
     critical_point : tuple of float, optional
-        A point where the gradient vanishes, by default ``minimum``. Give it when
-        ``minimum`` is None: it sets ``dim``, and it is where descent can stall.
+        Where the gradient vanishes, by default ``minimum``.
 
     Raises
     ------
     TypeError, ValueError
-        If ``name`` is not a string, ``value`` or ``gradient`` is not callable,
-        neither ``minimum`` nor ``critical_point`` is given, or they are not
-        non-empty sequences of finite real numbers of one length. Calls raise
-        them too when the point is not real, finite and of ``dim`` coordinates,
-        or when ``value`` or ``gradient`` returns something other than one real
-        number or an array of the point's shape (the message names the callable
-        and the objective).
-
-    Notes
-    -----
-    At float64's edges a value or a gradient that overflows is ``inf``, without
-    a warning (``parabola(1e200)`` is ``inf``): that is float64's answer, and a
-    descent that uses the objective reports it as divergence. NaN is never an
-    answer: a ``value`` or ``gradient`` that comes out NaN raises ``ValueError``,
-    naming it and the point (of the objectives here, only :data:`saddle` does,
-    where :math:`x_0^2` and :math:`x_1^2` both overflow: ``inf - inf``).
-
-    Attributes
-    ----------
-    name : str
-    minimum : tuple of float or None
-    critical_point : tuple of float
-    dim : int
-        Number of variables, ``len(critical_point)``.
+        If an argument is not of its type, or the two points differ in length.
+        Calls raise them for a bad point, or when ``value`` or ``gradient``
+        returns the wrong shape or NaN (an overflow gives ``inf``).
 
     Examples
     --------
@@ -97,6 +74,13 @@ class Objective:
     Objective('f(x₀, x₁) = x₀² + x₁²', minimum=(0.0, 0.0))
     """
 
+    @checked(
+        name=Instance(str, "a string"),
+        value=Function(),
+        gradient=Function(),
+        minimum=Optional(Array(ndim=1)),
+        critical_point=Optional(Array(ndim=1)),
+    )
     def __init__(
         self,
         name: str,
@@ -105,19 +89,19 @@ class Objective:
         minimum: tuple[float, ...] | None,
         critical_point: tuple[float, ...] | None = None,
     ) -> None:
-        self.name = check_str(name, "name")
-        self._value = check_callable(value, "value")
-        self._gradient = check_callable(gradient, "gradient")
+        self.name, self._value, self._gradient = name, value, gradient
         if minimum is None and critical_point is None:
-            raise TypeError("give the minimum, or a critical_point when there is none")
-        if minimum is not None:
-            minimum = tuple(as_vector(minimum, "minimum").tolist())
-        if critical_point is not None:
-            critical_point = tuple(as_vector(critical_point, "critical_point").tolist())
-            if minimum is not None and len(minimum) != len(critical_point):
-                raise ValueError("minimum and critical_point must have one length")
-        self.minimum = minimum
-        self.critical_point = minimum if critical_point is None else critical_point
+            raise ArgumentTypeError(
+                "critical_point", "give the minimum, or a critical_point when none"
+            )
+        if minimum is not None and critical_point is not None:
+            if minimum.shape != critical_point.shape:
+                raise ArgumentValueError(
+                    "critical_point", "minimum and critical_point must have one length"
+                )
+        self.minimum = None if minimum is None else tuple(minimum.tolist())
+        point = minimum if critical_point is None else critical_point
+        self.critical_point = tuple(point.tolist())
         self.dim = len(self.critical_point)
 
     def __repr__(self) -> str:
@@ -160,7 +144,6 @@ class Objective:
 
         Examples
         --------
-        >>> from gdbook import parabola
         >>> parabola.grad(5.0)
         array(10.)
         """
@@ -178,8 +161,6 @@ class Objective:
 
         Examples
         --------
-        >>> import numpy as np
-        >>> from gdbook import bowl
         >>> X, Y = np.meshgrid([0.0, 1.0], [0.0, 2.0])
         >>> bowl.value_at(X, Y)
         array([[0., 1.],
@@ -277,11 +258,7 @@ beale = Objective(
     minimum=(3.0, 0.5),
 )
 
-#: The saddle :math:`f(x_0, x_1) = x_0^2 - x_1^2`. It has no minimum (it falls
-#: without bound along :math:`x_1`), so its ``minimum`` is None; its one critical
-#: point, the origin, is a saddle point: the lowest point along :math:`x_0`, the
-#: highest along :math:`x_1`. Gradient descent started on the :math:`x_0` axis
-#: walks into it and stops there; started anywhere else, it slides past it.
+#: The saddle :math:`x_0^2 - x_1^2`: no minimum; its critical point is the origin.
 saddle = Objective(
     name="f(x₀, x₁) = x₀² − x₁²",
     value=lambda x: x[0] ** 2 - x[1] ** 2,
@@ -292,29 +269,16 @@ saddle = Objective(
 
 
 class Quadratic(Objective):
-    r"""The quadratic :math:`\frac12 \sum_i \lambda_i x_i^2` of :func:`quadratic`.
-
-    An :class:`Objective` whose Hessian is the diagonal matrix of its
-    eigenvalues, so the constants of the convergence theory can be read off.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If an eigenvalue is not a positive finite number, or their ratio (the
-        condition number) overflows float64.
+    r"""The quadratic :math:`\frac12 \sum_i \lambda_i x_i^2` made by :func:`quadratic`.
 
     Attributes
     ----------
     eigenvalues : tuple of float
         :math:`\lambda_i`, the curvature along each axis.
-    L : float
-        The largest eigenvalue, the Lipschitz constant of the gradient
-        (smoothness): :math:`\|\nabla f(x) - \nabla f(y)\| \le L \|x - y\|`.
-    mu : float
-        The smallest eigenvalue, the strong-convexity constant :math:`\mu`.
+    L, mu : float
+        The largest and the smallest eigenvalue (smoothness and strong convexity).
     condition : float
-        The condition number :math:`\kappa = L / \mu \ge 1`: how much steeper
-        the steepest direction is than the flattest.
+        The condition number :math:`\kappa = L / \mu`.
 
     Examples
     --------
@@ -359,60 +323,44 @@ class Quadratic(Objective):
         super().__init__(name, value, gradient, minimum=(0.0,) * dim)
 
 
+def _eigenvalues(value, name: str, given=None) -> tuple[float, ...]:
+    """A declared check: positive finite curvatures, one per variable."""
+    try:
+        return as_eigenvalues(value, name)
+    except (TypeError, ValueError) as error:
+        raise named(error, name) from None
+
+
+@checked(eigenvalues=Optional(_eigenvalues), condition=Optional(Number(1)))
 def quadratic(eigenvalues=None, *, condition: float | None = None) -> Quadratic:
-    r"""An ill-conditioned quadratic: :math:`f(x) = \frac12 \sum_i \lambda_i x_i^2`.
+    r"""An ill-conditioned quadratic, :math:`f(x) = \frac12 \sum_i \lambda_i x_i^2`.
 
     Parameters
     ----------
     eigenvalues : array_like of float, optional
-        The curvatures :math:`\lambda_i` along the axes, positive and finite; one
-        per variable.
+        The curvatures :math:`\lambda_i`, positive and finite, one per variable.
     condition : float, optional
-        Instead of ``eigenvalues``: the condition number :math:`\kappa \ge 1` of
-        a quadratic of two variables with eigenvalues :math:`(1, \kappa)`, flat
-        along :math:`x_0` and steep along :math:`x_1`. Give one of the two.
+        Instead: the condition number :math:`\kappa \ge 1` of the quadratic of
+        eigenvalues :math:`(1, \kappa)`. Give exactly one of the two.
 
     Returns
     -------
     Quadratic
-        With its constants ``L``, ``mu`` and ``condition``.
+        Its gradient is :math:`\lambda_i x_i` along each axis; its minimum 0 is at
+        the origin.
 
     Raises
     ------
-    TypeError
-        If both or neither of ``eigenvalues`` and ``condition`` are given.
-    ValueError
-        If an eigenvalue is not positive and finite, ``condition`` is below 1 or
-        not finite, or the eigenvalues' ratio overflows float64.
-
-    Notes
-    -----
-    The gradient is :math:`\lambda_i x_i` along each axis, and the minimum 0 is at
-    the origin. Gradient descent with step :math:`\eta` multiplies coordinate
-    :math:`i` by :math:`1 - \eta \lambda_i` at each step: it converges for
-    :math:`0 < \eta < 2/L`, and the best fixed step :math:`\eta = 2/(L + \mu)`
-    shrinks the distance to the minimum by :math:`(\kappa - 1)/(\kappa + 1)` per
-    step, close to 1 when :math:`\kappa` is large. Any quadratic with a
-    symmetric positive definite Hessian is this one in the axes of its
-    eigenvectors, so rotating it changes nothing of the above.
+    TypeError, ValueError
+        If both or neither are given, or one is out of range (named).
 
     Examples
     --------
-    >>> from gdbook import gradient_descent, quadratic
+    >>> from gdbook import quadratic
     >>> f = quadratic(condition=100)
-    >>> print(f.eigenvalues, f.condition)
-    (1.0, 100.0) 100.0
-    >>> print(f([1.0, 1.0]), f.grad([1.0, 1.0]))
-    50.5 [  1. 100.]
-
-    The best fixed step shrinks both coordinates by :math:`99/101` a step:
-
-    >>> trace = gradient_descent(f.grad, [1.0, 1.0], lr=2 / (f.L + f.mu), steps=1)
-    >>> print(trace.x)
-    [ 0.98019802 -0.98019802]
+    >>> print(f.eigenvalues, f([1.0, 1.0]), f.grad([1.0, 1.0]))
+    (1.0, 100.0) 50.5 [  1. 100.]
     """
     if (eigenvalues is None) == (condition is None):
         raise TypeError("give the eigenvalues or the condition number, exactly one")
-    if condition is not None:
-        eigenvalues = (1.0, check_real_at_least(condition, "condition", 1.0))
-    return Quadratic(as_eigenvalues(eigenvalues, "eigenvalues"))
+    return Quadratic(eigenvalues if condition is None else (1.0, condition))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import book_fitting_lines as book
 import numpy as np
 import pytest
+from refusal import refused
 
 import gdbook
 
@@ -56,8 +57,7 @@ def test_noisy_line_arguments():
     ],
 )
 def test_noisy_line_refuses_bad_input(kwargs, error, name):
-    with pytest.raises(error, match=name):
-        gdbook.noisy_line(**kwargs)
+    refused(error, name, lambda: gdbook.noisy_line(**kwargs))
 
 
 def test_proportional_data_are_the_points_of_source_002():
@@ -69,8 +69,7 @@ def test_proportional_data_are_the_points_of_source_002():
         [1.0, 2.0, 3.0],
         [2.0, 4.0, 6.0],
     ]
-    with pytest.raises(ValueError, match="n"):
-        gdbook.proportional_data(0)
+    refused(ValueError, "n", lambda: gdbook.proportional_data(0))
 
 
 def test_beans_follow_get_beans2_draw_for_draw():
@@ -128,5 +127,4 @@ def test_beans_are_seeded_by_default_and_by_argument():
     ],
 )
 def test_beans_refuse_bad_input(kwargs, error, name):
-    with pytest.raises(error, match=name):
-        gdbook.beans(**kwargs)
+    refused(error, name, lambda: gdbook.beans(**kwargs))

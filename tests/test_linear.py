@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from refusal import refused
 
 import gdbook
 
@@ -173,7 +174,7 @@ def test_least_squares_gradient_closed_form():
         ((np.ones((3, 2)), np.ones(4), np.ones(2)), ValueError, "y"),
         ((np.ones((3, 2)), np.ones(3), np.ones(3)), ValueError, "w"),
         ((np.ones(3), np.ones(3), np.ones(2)), ValueError, "w"),
-        ((np.ones(3), np.ones(3), 1.0, [1.0, 2.0]), ValueError, "b"),
+        ((np.ones(3), np.ones(3), 1.0, [1.0, 2.0]), TypeError, "b"),
         ((np.ones(3), np.ones(3), np.nan), ValueError, "w"),
         ((np.array(["a", "b"]), np.ones(2), 1.0), TypeError, "X"),
         ((np.ones(2), "ab", 1.0), TypeError, "y"),
@@ -183,10 +184,8 @@ def test_least_squares_gradient_closed_form():
     ],
 )
 def test_least_squares_refuses_bad_input(args, error, name):
-    with pytest.raises(error, match=name):
-        gdbook.least_squares_gradient(*args)
-    with pytest.raises(error, match=name):
-        gdbook.least_squares_loss(*args)
+    refused(error, name, lambda: gdbook.least_squares_gradient(*args))
+    refused(error, name, lambda: gdbook.least_squares_loss(*args))
 
 
 def test_least_squares_gradient_does_not_copy_float64_data():
@@ -248,14 +247,13 @@ def test_line_fit_repr_and_predict():
         ({"lr": "0.1"}, TypeError, "lr"),
         ({"epochs": -1}, ValueError, "epochs"),
         ({"slope0": np.inf}, ValueError, "slope0"),
-        ({"intercept0": [1.0, 2.0]}, ValueError, "intercept0"),
+        ({"intercept0": [1.0, 2.0]}, TypeError, "intercept0"),
         ({"fit_intercept": "yes"}, TypeError, "fit_intercept"),
     ],
 )
 def test_fit_line_refuses_bad_input(kwargs, error, name):
     arguments = {"x": [1.0, 2.0], "y": [2.0, 4.0], "lr": 0.1, "epochs": 3, **kwargs}
-    with pytest.raises(error, match=name):
-        gdbook.fit_line(**arguments)
+    refused(error, name, lambda: gdbook.fit_line(**arguments))
 
 
 # --- Stochastic and mini-batch descent ----------------------------------------------
@@ -379,10 +377,8 @@ def test_stochastic_descent_refuses_bad_input(kwargs, error, name):
 def test_line_cost_grid_layout_and_bad_input():
     costs = gdbook.line_cost_grid([1.0, 2.0], [2.0, 4.0], ws=[0.0, 1.0, 2.0], bs=[0.0])
     np.testing.assert_array_equal(costs, [[10.0, 2.5, 0.0]])
-    with pytest.raises(ValueError, match="ws"):
-        gdbook.line_cost_grid([1.0], [1.0], ws=[[0.0]], bs=[0.0])
-    with pytest.raises(ValueError, match="x and y"):
-        gdbook.line_cost_grid([1.0, 2.0], [1.0], ws=[0.0], bs=[0.0])
+    refused(ValueError, "ws", lambda: gdbook.line_cost_grid([1], [1], [[0.0]], [0]))
+    refused(ValueError, "y", lambda: gdbook.line_cost_grid([1, 2], [1], [0.0], [0]))
 
 
 def test_the_threaded_one_feature_gradient_matches_the_single_thread(monkeypatch):

@@ -9,6 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from refusal import refused
 
 import gdbook
 from gdbook.plot import loss_curve
@@ -132,17 +133,17 @@ class _Run:
 @pytest.mark.parametrize(
     ("losses", "kwargs", "error", "match"),
     [
-        ([[1.0, 2.0]], {}, ValueError, "one-dimensional"),
-        ([1.0], {"against": "steps"}, ValueError, "against must be"),
-        (_Run(None, 1), {}, ValueError, "recorded no losses"),
-        (_Run([1.0, 0.5], 0), {}, ValueError, "updates_per_epoch must be at least 1"),
-        (_Run([1.0, 0.5], 1.5), {}, TypeError, "updates_per_epoch must be"),
-        (_Run([1.0, 0.5], True), {}, TypeError, "updates_per_epoch must be"),
+        ([[1.0, 2.0]], {}, ValueError, "losses"),
+        ([1.0], {"against": "steps"}, ValueError, "against"),
+        (_Run(None, 1), {}, ValueError, "losses"),
+        (_Run([1.0, 0.5], 0), {}, ValueError, "updates_per_epoch"),
+        (_Run([1.0, 0.5], 1.5), {}, TypeError, "updates_per_epoch"),
+        (_Run([1.0, 0.5], True), {}, TypeError, "updates_per_epoch"),
+        ([1.0, 2.0], {"log": "yes"}, TypeError, "log"),
     ],
 )
 def test_bad_input_is_refused_clearly(losses, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        loss_curve(losses, **kwargs)
+    refused(error, match, lambda: loss_curve(losses, **kwargs))
 
 
 def test_a_trace_without_losses_is_refused():

@@ -1,23 +1,9 @@
 """Matplotlib helpers for every figure and animation of the site.
 
-This is the only part of gdbook that uses matplotlib, and it imports it lazily,
-inside the functions, so that ``import gdbook.plot`` (like ``import gdbook``) stays
-light and needs no backend. Every helper takes ``ax=None`` (a new figure is made
-when it is None), returns the ``Axes`` it drew on (or the ``FuncAnimation``), and
-never calls ``plt.show()``.
-
-Import the helpers from here (``from gdbook.plot import path_on_curve``); the
-modules behind them group them by kind:
-
-- :mod:`gdbook.plot.paths`: a descent drawn on its function (curve, contour
-  lines, surface) and the field of the negative gradient;
-- :mod:`gdbook.plot.curves`: the loss of a run against its updates or epochs, and
-  the error of a finite difference against the step;
-- :mod:`gdbook.plot.animations`: the same paths, and a line fit, one frame per
-  point;
-- :mod:`gdbook.plot.lines`: the data with a line, and the cost of a line as
-  curves and as a surface;
-- :mod:`gdbook.plot.video`: the ffmpeg binary that writes the animations as video.
+The only part of gdbook that uses matplotlib, imported lazily. Every helper takes
+``ax=None`` (a new figure then), returns the ``Axes`` (or the ``FuncAnimation``),
+and never calls ``plt.show()``. Import them from here: the modules ``paths``,
+``curves``, ``lines``, ``animations`` and ``video`` group them by kind.
 """
 
 from gdbook.plot.animations import (

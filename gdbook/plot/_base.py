@@ -9,20 +9,41 @@ from collections.abc import Callable
 
 import numpy as np
 
+from gdbook._checks import Array, Count, Optional, named
 from gdbook._validation import (
+    MAX_ARROWS_SIDE,
     MAX_CURVE_POINTS,
     MAX_GRID_SIDE,
     as_float_array,
     as_limits,
     check_at_least,
     check_axes,
-    check_plot_count,
+    check_labels,
     returned_scalar,
 )
 from gdbook.testfunctions import Objective
 
 # A descent path: red points joined by a thin line.
 PATH_STYLE = {"color": "C3", "marker": "o", "markersize": 4, "linewidth": 1}
+
+
+def declared(checker: Callable, *args) -> Callable:
+    """``checker(value, name, *args)`` as a declared check, naming the argument."""
+
+    def check(value, name: str, given=None):
+        try:
+            return checker(value, name, *args)
+        except (TypeError, ValueError) as error:
+            raise named(error, name) from None
+
+    return check
+
+
+#: The declared checks of the plotting helpers.
+LIMITS = Optional(declared(as_limits))
+LABELS_2D, LABELS_3D = declared(check_labels, 2), declared(check_labels, 3)
+GRID, CURVE = Count(2, MAX_GRID_SIDE), Count(2, MAX_CURVE_POINTS)
+ARROWS, LEVELS = Count(1, MAX_ARROWS_SIDE), Count(2, 1000)
 
 
 def pyplot():
@@ -152,13 +173,13 @@ def grid(f: Callable, xlim, ylim, num: int):
 
 
 def check_grid_size(num, name: str = "num") -> int:
-    """Points along each axis of a grid: at least 2, at most ``MAX_GRID_SIDE``."""
-    return check_plot_count(num, name, 2, MAX_GRID_SIDE, "points per axis")
+    """Points along each axis of a grid (for the animations)."""
+    return GRID(num, name)
 
 
 def check_curve_size(num, name: str = "num") -> int:
-    """Points of a curve: at least 2, at most ``MAX_CURVE_POINTS``."""
-    return check_plot_count(num, name, 2, MAX_CURVE_POINTS, "points")
+    """Points of a curve (for the animations)."""
+    return CURVE(num, name)
 
 
 def frame_indices(n_points: int, every) -> np.ndarray:
@@ -176,18 +197,8 @@ def cost_grid(ws, bs, costs):
     All finite: a cost that overflowed (``inf`` from :func:`gdbook.line_cost_grid`)
     cannot be drawn, and is refused.
     """
-    ws = as_float_array(ws, "ws", nonempty=True)
-    bs = as_float_array(bs, "bs", nonempty=True)
-    for grid_, name in ((ws, "ws"), (bs, "bs")):
-        if grid_.ndim != 1:
-            raise ValueError(f"{name} must be one-dimensional, got shape {grid_.shape}")
-    costs = as_float_array(costs, "costs")
-    if costs.shape != (bs.size, ws.size):
-        raise ValueError(
-            f"costs must have shape (len(bs), len(ws)) = {(bs.size, ws.size)}, "
-            f"got {costs.shape}"
-        )
-    return ws, bs, costs
+    ws, bs = Array(ndim=1)(ws, "ws"), Array(ndim=1)(bs, "bs")
+    return ws, bs, Array(shape=(bs.size, ws.size))(costs, "costs")
 
 
 def fewer_ticks(axis, nbins: int = 5) -> None:

@@ -1,21 +1,12 @@
-"""Curves of a number that should fall: a run's loss, a finite difference's error.
-
-:func:`loss_curve` draws the loss of a run against its updates or its epochs;
-:func:`difference_errors_plot` the error of the forward and central differences
-against the step h.
-"""
+"""Curves of a number that should fall: a run's loss, a finite difference's error."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from gdbook._validation import (
-    as_float_array,
-    check_at_least,
-    check_bool,
-    refuse_non_finite,
-)
-from gdbook.calculus import DifferenceErrors
+from gdbook._checks import Flag, Instance, checked
+from gdbook._validation import as_float_array, check_at_least, refuse_non_finite
+from gdbook.differences import DifferenceErrors
 from gdbook.plot import _base
 
 __all__ = ["difference_errors_plot", "loss_curve"]
@@ -23,6 +14,7 @@ __all__ = ["difference_errors_plot", "loss_curve"]
 _X_LABELS = {"updates": "iteration", "epochs": "epoch (passes over the data)"}
 
 
+@checked(log=Flag())
 def loss_curve(
     losses,
     *,
@@ -39,25 +31,18 @@ def loss_curve(
     Parameters
     ----------
     losses : array_like or Trace
-        One loss per update, the start included: a 1-D array such as
-        ``trace.losses``, or the run itself, anything with ``losses`` and
-        ``updates_per_epoch`` attributes (a :class:`gdbook.Trace`, a
-        :class:`gdbook.LineFit`). A run without ``updates_per_epoch`` counts one
-        update per epoch, and so does an array.
+        One loss per update, the start included: a 1-D array, or a run with
+        ``losses`` (and ``updates_per_epoch``), such as a :class:`gdbook.Trace`.
     against : {"updates", "epochs"}, default "updates"
-        The x axis. "updates" draws entry ``k`` at ``k``; "epochs" draws it at
-        ``k / updates_per_epoch``, the passes over the data, so that runs with
-        different numbers of updates per epoch (batch, stochastic, mini-batch)
-        are drawn against the same work.
+        The x axis: entry ``k`` at ``k``, or at ``k / updates_per_epoch``.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when None.
     label : str, optional
         Legend label; a legend is added when one is given.
     log : bool, default False
-        Logarithmic loss axis, to see a geometric decrease as a straight line.
+        Logarithmic loss axis.
     xlabel : str, optional
-        Label of the x axis; by default "iteration" or "epoch (passes over the
-        data)", after ``against``.
+        Label of the x axis; by default after ``against``.
     ylabel : str, default "loss"
         Label of the loss axis.
     **plot_kw
@@ -69,35 +54,18 @@ def loss_curve(
 
     Raises
     ------
-    TypeError
-        If the run's ``updates_per_epoch`` is not an integer.
-    ValueError
-        If the losses are not one-dimensional, the run recorded no losses,
-        ``against`` is neither "updates" nor "epochs", or the run's
-        ``updates_per_epoch`` is less than 1.
+    TypeError, ValueError
+        If the losses are not a finite 1-D array (positive with ``log``), the run
+        recorded none, or ``against`` is not one of the two.
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> from gdbook import gradient_descent, parabola
-    >>> from gdbook.plot import loss_curve
-    >>> trace = gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50, loss=parabola)
-    >>> ax = loss_curve(trace.losses, log=True, label="lr = 0.1")
-    >>> ax.get_yscale()
-    'log'
-
-    A stochastic run against its epochs: 30 samples in mini-batches of 10 make
-    three updates per epoch.
-
     >>> from gdbook import beans, fit_line_sgd
-    >>> x, y = beans(30)
-    >>> fit = fit_line_sgd(x, y, lr=0.1, epochs=2, batch_size=10, rng=0)
-    >>> fit.updates_per_epoch, len(fit.losses)
-    (3, 7)
-    >>> ax = loss_curve(fit, against="epochs", label="mini-batches of 10")
-    >>> ax.lines[0].get_xdata()[::3].tolist()  # the start, the end of each epoch
-    [0.0, 1.0, 2.0]
+    >>> from gdbook.plot import loss_curve
+    >>> fit = fit_line_sgd(*beans(30), lr=0.1, epochs=2, batch_size=10, rng=0)
+    >>> ax = loss_curve(fit, against="epochs", log=True)
+    >>> ax.lines[0].get_xdata()[::3].tolist(), ax.get_yscale()  # 3 updates an epoch
+    ([0.0, 1.0, 2.0], 'log')
     """
     if not isinstance(against, str) or against not in _X_LABELS:
         raise ValueError(f'against must be "updates" or "epochs", got {against!r}')
@@ -117,7 +85,6 @@ def loss_curve(
         raise ValueError(f"losses must be one-dimensional, got shape {values.shape}")
     # matplotlib would leave a gap for a NaN or an infinity, without a word.
     refuse_non_finite(values, "losses")
-    log = check_bool(log, "log")
     if log and np.any(values <= 0):
         raise ValueError("losses must be positive on a log scale (log=True)")
     positions = np.arange(values.size)
@@ -135,6 +102,7 @@ def loss_curve(
     return ax
 
 
+@checked(errors=Instance(DifferenceErrors, "the DifferenceErrors of difference_errors"))
 def difference_errors_plot(errors, *, ax=None, label_suffix: str = "", **plot_kw):
     """Draw the errors of the forward and central differences against h, log-log.
 
@@ -145,7 +113,7 @@ def difference_errors_plot(errors, *, ax=None, label_suffix: str = "", **plot_kw
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when None.
     label_suffix : str, default ""
-        Appended to the legend labels "forward" and "central" (e.g. ", float32").
+        Appended to the labels "forward" and "central" (e.g. ", float32").
     **plot_kw
         Passed to :meth:`matplotlib.axes.Axes.loglog` for both lines.
 
@@ -153,33 +121,25 @@ def difference_errors_plot(errors, *, ax=None, label_suffix: str = "", **plot_kw
     -------
     matplotlib.axes.Axes
 
-    Notes
-    -----
-    Steps where an error is exactly zero are left out (a logarithmic axis has no
-    place for them).
+    Raises
+    ------
+    TypeError
+        If ``errors`` is not a :class:`gdbook.DifferenceErrors`.
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> import numpy as np
     >>> from gdbook import difference_errors
     >>> from gdbook.plot import difference_errors_plot
     >>> ax = difference_errors_plot(difference_errors(np.sin, 1.0, np.cos(1.0)))
     >>> len(ax.get_lines()), ax.get_xscale()
     (2, 'log')
     """
-    if not isinstance(errors, DifferenceErrors):
-        raise TypeError(
-            "errors must be the DifferenceErrors of gdbook.difference_errors, got "
-            f"{type(errors).__name__}"
-        )
     ax = _base.axes(ax)
     for name, values, marker in (
         ("forward", errors.forward, "o"),
         ("central", errors.central, "s"),
     ):
-        keep = values > 0
+        keep = values > 0  # a log axis has no place for an error of 0
         ax.loglog(
             errors.hs[keep],
             values[keep],

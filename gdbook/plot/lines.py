@@ -1,26 +1,21 @@
-"""Fitting a line: the data with a line, and the cost e(w, b) of the line.
+"""Fitting a line: the data with a line, and the cost e(w, b) as curves or a surface.
 
-The helpers take plain arrays (the data, a slope and an intercept, a grid of the
-cost from :func:`gdbook.line_cost_grid`), so that they do not depend on the result
-classes of the fits.
+The helpers take plain arrays (the data, a line, :func:`gdbook.line_cost_grid`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from gdbook._validation import (
-    as_limits,
-    as_line_data,
-    as_real_number,
-    check_finite_result,
-    check_plot_count,
-)
+from gdbook._checks import Array, Number, checked
+from gdbook._validation import check_finite_result
 from gdbook.plot import _base
+from gdbook.plot._base import LEVELS, LIMITS
 
 __all__ = ["cost_curves", "cost_curves_3d", "data_with_line", "line_cost_surface"]
 
 
+@checked(x=Array(ndim=1), y=Array(shape="x"), slope=Number(), intercept=Number())
 def data_with_line(x, y, slope: float, intercept: float = 0.0, *, ax=None, **line_kw):
     """Draw the data as points and the line ``y = slope * x + intercept`` in red.
 
@@ -42,23 +37,18 @@ def data_with_line(x, y, slope: float, intercept: float = 0.0, *, ax=None, **lin
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from gdbook.plot import data_with_line
     >>> ax = data_with_line([0.0, 1.0, 2.0], [0.1, 0.9, 2.1], 1.0)
     >>> len(ax.lines), len(ax.collections)
     (1, 1)
     """
-    xs, ys = as_line_data(x, y)
-    slope = as_real_number(slope, "slope")
-    intercept = as_real_number(intercept, "intercept")
-    ends = np.array([xs.min(), xs.max()])
+    ends = np.array([x.min(), x.max()])
     with np.errstate(over="ignore", invalid="ignore"):
         line = check_finite_result(
             slope * ends + intercept, "the line", "slope or intercept is too large"
         )
     ax = _base.axes(ax)
-    ax.scatter(xs, ys, s=14, alpha=0.8, label="data")
+    ax.scatter(x, y, s=14, alpha=0.8, label="data")
     line_kw = {
         "color": "red",
         "label": f"y = {slope:.4g}·x + {intercept:.4g}",
@@ -94,9 +84,6 @@ def cost_curves(ws, bs, costs, *, ax=None, cmap: str = "viridis", **plot_kw):
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> import numpy as np
     >>> from gdbook import beans, line_cost_grid
     >>> from gdbook.plot import cost_curves
     >>> ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
@@ -121,11 +108,9 @@ def cost_curves(ws, bs, costs, *, ax=None, cmap: str = "viridis", **plot_kw):
     return ax
 
 
+@checked(zlim=LIMITS)
 def cost_curves_3d(ws, bs, costs, *, ax=None, zlim=(0.0, 2.0), **plot_kw):
-    """Draw the curves of :func:`cost_curves` in 3D, each at its own b.
-
-    ``ax.plot(ws, es, b, zdir='y')`` puts each curve in the plane ``y = b``, so w
-    runs along x, b along y and the cost upwards along z.
+    """Draw the curves of :func:`cost_curves` in 3D, each in the plane of its b.
 
     Parameters
     ----------
@@ -145,9 +130,6 @@ def cost_curves_3d(ws, bs, costs, *, ax=None, zlim=(0.0, 2.0), **plot_kw):
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> import numpy as np
     >>> from gdbook import beans, line_cost_grid
     >>> from gdbook.plot import cost_curves_3d
     >>> ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
@@ -156,13 +138,12 @@ def cost_curves_3d(ws, bs, costs, *, ax=None, zlim=(0.0, 2.0), **plot_kw):
     (np.float64(0.0), np.float64(2.0))
     """
     ws, bs, costs = _base.cost_grid(ws, bs, costs)
-    zlim = None if zlim is None else as_limits(zlim, "zlim")
     ax = _base.axes(ax, projection="3d")
     if zlim is not None:
         # 3D lines are not clipped to the axes box: cut them where they leave it.
         costs = np.where((costs >= zlim[0]) & (costs <= zlim[1]), costs, np.nan)
     for b, row in zip(bs, costs, strict=True):
-        ax.plot(ws, row, b, zdir="y", **plot_kw)
+        ax.plot(ws, row, b, zdir="y", **plot_kw)  # in the plane y = b
     if zlim is not None:
         ax.set_zlim(*zlim)
     ax.set_xlabel("w")
@@ -171,6 +152,7 @@ def cost_curves_3d(ws, bs, costs, *, ax=None, zlim=(0.0, 2.0), **plot_kw):
     return ax
 
 
+@checked(levels=LEVELS, zlim=LIMITS)
 def line_cost_surface(
     ws, bs, costs, *, ax=None, cmap: str = "viridis", levels: int = 20, zlim=None
 ):
@@ -196,9 +178,6 @@ def line_cost_surface(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> import numpy as np
     >>> from gdbook import beans, line_cost_grid
     >>> from gdbook.plot import line_cost_surface
     >>> ws, bs = np.linspace(-1, 2, 31), np.linspace(-2, 2, 41)
@@ -207,8 +186,6 @@ def line_cost_surface(
     '3d'
     """
     ws, bs, costs = _base.cost_grid(ws, bs, costs)
-    levels = check_plot_count(levels, "levels", 2, 1000, "contour levels")
-    zlim = None if zlim is None else as_limits(zlim, "zlim")
     ax = _base.axes(ax, projection="3d")
     W, B = np.meshgrid(ws, bs)
     shown = costs if zlim is None else np.where(costs <= zlim[1], costs, np.nan)

@@ -1,9 +1,5 @@
-"""A descent drawn on the function it descends: a curve, contour lines, a surface.
-
-Each helper draws from a :class:`gdbook.Trace` or an array of points, and a
-function that it only evaluates, never differentiates. :func:`gradient_field`
-draws the arrows that such a path follows.
-"""
+"""A descent drawn on its function (a curve, contour lines, a surface), and the
+arrows of the negative gradient that it follows."""
 
 from __future__ import annotations
 
@@ -11,19 +7,15 @@ from collections.abc import Callable
 
 import numpy as np
 
-from gdbook._validation import (
-    MAX_ARROWS_SIDE,
-    as_limits,
-    check_callable,
-    check_labels,
-    check_plot_count,
-    returned_array,
-)
+from gdbook._checks import Function, checked
+from gdbook._validation import returned_array
 from gdbook.plot import _base
+from gdbook.plot._base import ARROWS, CURVE, GRID, LABELS_2D, LABELS_3D, LIMITS
 
 __all__ = ["gradient_field", "path_on_contour", "path_on_curve", "path_on_surface"]
 
 
+@checked(grad=Function(), xlim=LIMITS, ylim=LIMITS, num=ARROWS)
 def gradient_field(
     grad: Callable,
     *,
@@ -33,17 +25,16 @@ def gradient_field(
     ax=None,
     **quiver_kw,
 ):
-    r"""Draw the arrows of :math:`-\nabla f` on a grid of a plane.
+    r"""Draw the arrows of :math:`-\nabla f` on a grid of a plane, to scale.
 
     Parameters
     ----------
     grad : callable
-        ``grad(x)`` for a point ``x`` of shape ``(2,)``, for example
-        ``functools.partial(numerical_gradient, f)``.
+        ``grad(x)`` for a point ``x`` of shape ``(2,)``.
     xlim, ylim : tuple of float
         Extent of the grid.
     num : int, default 18
-        Number of grid points along each axis, from 1 to 100.
+        Grid points along each axis, from 1 to 100.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when None.
     **quiver_kw
@@ -55,33 +46,17 @@ def gradient_field(
 
     Raises
     ------
-    TypeError
-        If ``grad`` is not callable, a limit is not a pair of numbers, ``num`` is
-        not an integer, or ``grad`` returns something that is not real numbers.
-    ValueError
-        If a limit is not increasing, ``num`` is out of range, or ``grad`` returns
-        an array that is not of shape ``(2,)`` or not finite (the message gives
-        the point): an arrow that cannot be drawn is an error, not a gap.
-
-    Notes
-    -----
-    Arrows are drawn to scale (``angles="xy"``), so their lengths compare: on the
-    bowl :math:`x_0^2 + x_1^2` they point to the minimum and grow with the distance
-    from it.
+    TypeError, ValueError
+        If an argument is not of its type or range, or ``grad`` returns other than
+        a finite array of shape ``(2,)`` (the message gives the point).
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from gdbook import bowl
     >>> from gdbook.plot import gradient_field
-    >>> ax = gradient_field(bowl.grad)
-    >>> len(ax.collections)
+    >>> len(gradient_field(bowl.grad).collections)
     1
     """
-    check_callable(grad, "grad")
-    xlim, ylim = as_limits(xlim, "xlim"), as_limits(ylim, "ylim")
-    num = check_plot_count(num, "num", 1, MAX_ARROWS_SIDE, "arrows per axis")
     ax = _base.axes(ax)
     xs = np.linspace(*xlim, num)
     ys = np.linspace(*ylim, num)
@@ -107,6 +82,7 @@ def gradient_field(
     return ax
 
 
+@checked(f=Function(), xlim=LIMITS, num=CURVE)
 def path_on_curve(
     f: Callable,
     path,
@@ -119,20 +95,18 @@ def path_on_curve(
     ylabel: str = "f(x)",
     **path_kw,
 ):
-    """Draw a function of one variable and a descent path as points on its curve.
+    """Draw a function of one variable, and a path as points :math:`(x_k, f(x_k))`.
 
     Parameters
     ----------
     f : callable
-        ``f(x)`` for a real ``x``, returning a real number, e.g.
-        :data:`gdbook.parabola`.
+        ``f(x)`` for a real ``x``, a real number (e.g. :data:`gdbook.parabola`).
     path : Trace or array_like
-        A :class:`gdbook.Trace` of a one-variable descent, or the points
-        ``x_0, x_1, ...`` as an array of shape ``(n,)``. Not modified.
+        A one-variable :class:`gdbook.Trace`, or the points, shape ``(n,)``.
     xlim : tuple of float, optional
-        Interval of the curve; by default the range of the path with a margin.
+        Interval of the curve; by default the path's range with a margin.
     num : int, default 400
-        Number of points of the curve.
+        Points of the curve, in ``[2, 100000]``.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when None.
     label : str or None, default "descent path"
@@ -140,8 +114,7 @@ def path_on_curve(
     xlabel, ylabel : str
         Axis labels.
     **path_kw
-        Style of the path, passed to :meth:`matplotlib.axes.Axes.plot`; by default
-        red points without a line.
+        Style of the path, for :meth:`matplotlib.axes.Axes.plot` (red points).
 
     Returns
     -------
@@ -149,26 +122,12 @@ def path_on_curve(
 
     Raises
     ------
-    TypeError
-        If ``f`` is not callable or ``path`` is not numeric.
-    ValueError
-        If ``path`` is not a non-empty sequence of finite numbers, ``xlim`` is not
-        an increasing pair, ``num`` is not in ``[2, 100000]``, or ``f`` does not
-        return a finite scalar at a point drawn (the message gives the point).
-
-    See Also
-    --------
-    animate_path_on_curve : The same path, one point per frame.
-    path_on_contour : The two-variable case.
-
-    Notes
-    -----
-    The points are drawn at :math:`(x_k, f(x_k))`, the start :math:`x_0` included.
+    TypeError, ValueError
+        If an argument is not of its type or range, or ``f`` is not finite at a
+        point drawn (the message gives the point).
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from gdbook import gradient_descent, parabola
     >>> from gdbook.plot import path_on_curve
     >>> trace = gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50)
@@ -176,10 +135,9 @@ def path_on_curve(
     >>> len(ax.lines), len(ax.lines[1].get_xdata())  # the curve, the 51 points
     (2, 51)
     """
-    check_callable(f, "f")
     points = _base.path_points(path, dim=1)
     xlim = _base.limits(xlim, "xlim", points)
-    grid = np.linspace(*xlim, _base.check_curve_size(num))
+    grid = np.linspace(*xlim, num)
     curve_values = _base.values(f, grid)
     ax = _base.axes(ax)
     ax.plot(grid, curve_values, color="C0", label=getattr(f, "name", "f(x)"))
@@ -193,6 +151,7 @@ def path_on_curve(
     return ax
 
 
+@checked(f=Function(), xlim=LIMITS, ylim=LIMITS, num=GRID, labels=LABELS_2D)
 def path_on_contour(
     f: Callable,
     path,
@@ -212,18 +171,16 @@ def path_on_contour(
     Parameters
     ----------
     f : callable
-        ``f(x)`` for a point ``x`` of shape ``(2,)``, returning a real number,
-        e.g. :data:`gdbook.bowl` (evaluated on the whole grid at once) or a loss
-        as a function of two parameters.
+        ``f(x)`` for a point ``x`` of shape ``(2,)``, a real number (e.g.
+        :data:`gdbook.bowl`, evaluated on the whole grid at once).
     path : Trace or array_like
-        A :class:`gdbook.Trace` of a two-variable descent, or its points as an
-        array of shape ``(n, 2)``. Not modified.
+        A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``.
     xlim, ylim : tuple of float, optional
-        Extent of the grid; by default the range of the path with a margin.
+        Extent of the grid; by default the path's range with a margin.
     levels : int or array_like, default 15
-        Contour levels, passed to :meth:`matplotlib.axes.Axes.contour`.
+        Contour levels, for :meth:`matplotlib.axes.Axes.contour`.
     num : int, default 200
-        Number of grid points along each axis.
+        Grid points along each axis, in ``[2, 1000]``.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when None.
     label : str or None, default "descent path"
@@ -231,10 +188,9 @@ def path_on_contour(
     labels : tuple of str
         Labels of the two axes.
     aspect : str or float, default "equal"
-        Aspect of the axes: "equal" keeps circles round; "auto" fills the box.
+        Aspect of the axes ("equal" keeps circles round).
     **path_kw
-        Style of the path, passed to :meth:`matplotlib.axes.Axes.plot`; by default
-        red points joined by a thin line.
+        Style of the path, for :meth:`matplotlib.axes.Axes.plot`.
 
     Returns
     -------
@@ -242,29 +198,12 @@ def path_on_contour(
 
     Raises
     ------
-    TypeError
-        If ``f`` is not callable or ``path`` is not numeric.
-    ValueError
-        If ``path`` does not have shape ``(n, 2)``, a limit is not an increasing
-        pair, ``num`` is not in ``[2, 1000]``, or ``f`` does not return a finite
-        scalar at a point of the grid or the path (the message gives the point):
-        contour lines of NaN would be silently missing.
-
-    See Also
-    --------
-    path_on_surface : The same path on the graph of ``f`` in 3D.
-    gradient_field : The arrows of the negative gradient on the same plane.
-
-    Notes
-    -----
-    Gradient descent crosses the contour lines at right angles, since
-    :math:`\\nabla f` is normal to them; on the bowl the path is a straight line
-    to the centre.
+    TypeError, ValueError
+        If an argument is not of its type or range, or ``f`` is not finite at a
+        point of the grid or the path (the message gives the point).
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from gdbook import bowl, gradient_descent
     >>> from gdbook.plot import path_on_contour
     >>> trace = gradient_descent(bowl.grad, [1.5, 1.5], lr=0.1, steps=50)
@@ -272,12 +211,10 @@ def path_on_contour(
     >>> ax.lines[0].get_xydata().shape  # start, 50 steps
     (51, 2)
     """
-    check_callable(f, "f")
-    labels = check_labels(labels, "labels", 2)
     points = _base.path_points(path, dim=2)
     xlim = _base.limits(xlim, "xlim", points[:, 0])
     ylim = _base.limits(ylim, "ylim", points[:, 1])
-    X, Y, Z = _base.grid(f, xlim, ylim, _base.check_grid_size(num))
+    X, Y, Z = _base.grid(f, xlim, ylim, num)
     ax = _base.axes(ax)
     contours = ax.contour(X, Y, Z, levels=levels, cmap="viridis", linewidths=0.8)
     ax.clabel(contours, fontsize=7, inline=True)
@@ -292,6 +229,7 @@ def path_on_contour(
     return ax
 
 
+@checked(f=Function(), xlim=LIMITS, ylim=LIMITS, num=GRID, labels=LABELS_3D)
 def path_on_surface(
     f: Callable,
     path,
@@ -311,27 +249,16 @@ def path_on_surface(
     Parameters
     ----------
     f : callable
-        ``f(x)`` for a point ``x`` of shape ``(2,)``, returning a real number.
+        ``f(x)`` for a point ``x`` of shape ``(2,)``, a real number.
     path : Trace or array_like
-        A :class:`gdbook.Trace` of a two-variable descent, or its points as an
-        array of shape ``(n, 2)``; each point is drawn at height ``f(point)``.
-    xlim, ylim : tuple of float, optional
-        Extent of the surface; by default the range of the path with a margin.
-    num : int, default 100
-        Number of grid points along each axis.
+        A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``;
+        each is drawn at height ``f(point)``, above the surface.
+    xlim, ylim, num, label, labels, **path_kw
+        As for :func:`path_on_contour` (``num`` 100, three ``labels``).
     ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
         A 3D Axes to draw on; a new figure when None.
-    cmap : str, default "viridis"
-        Colour map of the surface.
-    alpha : float, default 0.8
-        Opacity of the surface.
-    label : str or None, default "descent path"
-        Legend label of the path.
-    labels : tuple of str
-        Labels of the three axes.
-    **path_kw
-        Style of the path, passed to ``Axes3D.plot``; by default red points
-        joined by a line.
+    cmap, alpha : str, float
+        Colour map and opacity of the surface.
 
     Returns
     -------
@@ -339,29 +266,12 @@ def path_on_surface(
 
     Raises
     ------
-    TypeError
-        If ``f`` is not callable or ``path`` is not numeric.
-    ValueError
-        If ``ax`` is not a 3D Axes, ``path`` does not have shape ``(n, 2)``, a
-        limit is not an increasing pair, ``num`` is not in ``[2, 1000]``, or ``f``
-        does not return a finite scalar at a point drawn.
-
-    See Also
-    --------
-    animate_path_on_surface : A point descending the same surface.
-    path_on_contour : The same path seen from above.
-
-    Notes
-    -----
-    The path is drawn above the surface whatever the viewing angle (the Axes'
-    ``computed_zorder`` is switched off), so that the surface does not hide it.
-    The x and y axes get at most five tick intervals, so that their labels, set
-    side by side along slanted edges, do not overlap.
+    TypeError, ValueError
+        If an argument is not of its type or range (``ax`` not 3D), or ``f`` is not
+        finite at a point drawn.
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from gdbook import bowl, gradient_descent
     >>> from gdbook.plot import path_on_surface
     >>> trace = gradient_descent(bowl.grad, [1.5, 1.5], lr=0.1, steps=50)
@@ -369,12 +279,10 @@ def path_on_surface(
     >>> ax.name, ax.lines[0].get_data_3d()[2][:2]  # heights f(x_0), f(x_1)
     ('3d', array([4.5 , 2.88]))
     """
-    check_callable(f, "f")
-    labels = check_labels(labels, "labels", 3)
     points = _base.path_points(path, dim=2)
     xlim = _base.limits(xlim, "xlim", points[:, 0])
     ylim = _base.limits(ylim, "ylim", points[:, 1])
-    X, Y, Z = _base.grid(f, xlim, ylim, _base.check_grid_size(num))
+    X, Y, Z = _base.grid(f, xlim, ylim, num)
     ax = _base.axes_3d(ax)
     ax.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
     heights = _base.values(f, points)

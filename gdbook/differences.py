@@ -1,0 +1,225 @@
+"""How the error of a finite difference depends on its step h, in any float type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdbook._checks import Function, checked
+from gdbook._validation import (
+    as_float_array,
+    as_scalar,
+    check_finite_result,
+    check_positive_finite,
+    check_step_fits,
+    freeze_fields,
+)
+
+__all__ = ["DifferenceErrors", "difference_errors"]
+
+
+@dataclass(frozen=True, repr=False)
+class DifferenceErrors:
+    """Result of :func:`difference_errors`: the error of both differences against h.
+
+    Attributes
+    ----------
+    hs : numpy.ndarray
+        The steps, in increasing order.
+    forward, central : numpy.ndarray
+        Absolute error of the forward and the central difference at each step.
+    dtype : numpy.dtype
+        The floating-point type of the computation.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdbook import difference_errors
+    >>> errors = difference_errors(np.sin, 1.0, np.cos(1.0))
+    >>> errors.hs.size, errors.dtype.name
+    (45, 'float64')
+    >>> print([f"{h:.2g}" for h in errors.best_h])
+    ['5.6e-09', '5.6e-06']
+    """
+
+    hs: np.ndarray
+    forward: np.ndarray
+    central: np.ndarray
+    dtype: np.dtype
+
+    def __post_init__(self) -> None:
+        freeze_fields(
+            self, hs=as_float_array, forward=as_float_array, central=as_float_array
+        )
+        object.__setattr__(self, "dtype", _float_dtype(self.dtype))
+        if self.hs.ndim != 1 or self.hs.size == 0 or np.any(self.hs <= 0):
+            raise ValueError("hs must be a non-empty 1-D array of positive steps")
+        if not self.forward.shape == self.central.shape == self.hs.shape:
+            raise ValueError(
+                f"forward and central must have hs's shape {self.hs.shape}, got "
+                f"{self.forward.shape} and {self.central.shape}"
+            )
+        if np.any(self.forward < 0) or np.any(self.central < 0):
+            raise ValueError("forward and central must hold errors, >= 0")
+
+    def slopes(self, h_min: float = 1e-4, h_max: float = 1e-1) -> tuple[float, float]:
+        r"""Fitted slopes of :math:`\log(\text{error})` against :math:`\log h`.
+
+        Parameters
+        ----------
+        h_min, h_max : float
+            Range of the fit (by default where the truncation error dominates).
+
+        Returns
+        -------
+        tuple of float
+            The forward difference's slope (about 1), the central one's (about 2).
+
+        Raises
+        ------
+        ValueError
+            If fewer than two steps with a non-zero error lie in the range.
+
+        Examples
+        --------
+        >>> forward, central = difference_errors(np.exp, 0.0, 1.0).slopes()
+        >>> round(forward, 1), round(central, 1)
+        (1.0, 2.0)
+        """
+        h_min = check_positive_finite(h_min, "h_min")
+        h_max = check_positive_finite(h_max, "h_max")
+        if h_min >= h_max:
+            raise ValueError(f"h_min must be below h_max, got {h_min!r} >= {h_max!r}")
+        # A tolerance on the bounds, so that h_max=0.1 keeps a step of 0.1000...1.
+        inside = (self.hs >= h_min * (1 - 1e-9)) & (self.hs <= h_max * (1 + 1e-9))
+        fitted = []
+        for name, errors in (("forward", self.forward), ("central", self.central)):
+            keep = inside & (errors > 0)
+            if keep.sum() < 2:
+                raise ValueError(
+                    f"fewer than two steps with a non-zero {name} error lie in "
+                    f"[{h_min:g}, {h_max:g}]"
+                )
+            slope, _ = np.polyfit(np.log10(self.hs[keep]), np.log10(errors[keep]), 1)
+            fitted.append(float(slope))
+        return fitted[0], fitted[1]
+
+    @property
+    def best_h(self) -> tuple[float, float]:
+        """The step of smallest error, for the forward and the central difference."""
+        return (
+            float(self.hs[np.argmin(self.forward)]),
+            float(self.hs[np.argmin(self.central)]),
+        )
+
+    def __repr__(self) -> str:
+        forward_h, central_h = self.best_h
+        return (
+            f"DifferenceErrors({self.dtype.name}, {self.hs.size} steps from "
+            f"{self.hs[0]:.2g} to {self.hs[-1]:.2g}, best h: forward "
+            f"{forward_h:.2g}, central {central_h:.2g})"
+        )
+
+
+@checked(f=Function())
+def difference_errors(
+    f: Callable, x: float, exact: float, *, hs=None, dtype="float64"
+) -> DifferenceErrors:
+    r"""Error of the forward and the central difference of ``f`` at ``x``, against h.
+
+    Parameters
+    ----------
+    f : callable
+        Function of one variable that keeps the type of its argument (``np.sin``).
+    x, exact : float
+        The point, and the exact derivative :math:`f'(x)` there.
+    hs : array_like, optional
+        Positive steps (sorted); by default 45 from 1e-12 to 1e-1, log-spaced.
+    dtype : str or numpy.dtype, default "float64"
+        Floating-point type of ``x``, the steps and ``f``'s values.
+
+    Returns
+    -------
+    DifferenceErrors
+        The steps and the absolute errors :math:`|(f(x+h) - f(x))/h - f'(x)|`
+        and :math:`|(f(x+h) - f(x-h))/2h - f'(x)|`. A step lost next to ``x`` is
+        kept: its error is float64's.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is invalid in ``dtype``, or ``f`` returns other than one
+        finite number of that type.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdbook import difference_errors
+    >>> difference_errors(np.sin, 1.0, np.cos(1.0), dtype="float32").best_h
+    (0.00017782794100389227, 0.005623413251903491)
+    """
+    kind, x, steps = _typed_problem(x, hs, dtype)
+    reference = as_scalar(exact, "exact")
+    forward, central = np.empty(steps.size), np.empty(steps.size)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        f_x = _typed_value(f, x, kind)
+        for i, h in enumerate(steps.astype(kind)):
+            f_plus = _typed_value(f, x + h, kind)
+            f_minus = _typed_value(f, x - h, kind)
+            forward[i] = abs(float((f_plus - f_x) / h) - reference)
+            central[i] = abs(float((f_plus - f_minus) / (kind.type(2) * h)) - reference)
+    check_finite_result(
+        np.concatenate([forward, central]),
+        "a difference quotient",
+        f"f's values differ too much for the steps in {kind.name}",
+    )
+    return DifferenceErrors(steps, forward, central, kind)
+
+
+def _typed_problem(x, hs, dtype) -> tuple[np.dtype, np.floating, np.ndarray]:
+    """The type, ``x`` in it, and the sorted steps of :func:`difference_errors`."""
+    kind = _float_dtype(dtype)
+    point = as_scalar(x, "x")
+    steps = np.logspace(-12, -1, 45) if hs is None else as_float_array(hs, "hs")
+    steps = np.sort(steps.reshape(-1))
+    if steps.size == 0 or np.any(steps <= 0):
+        raise ValueError("hs must hold positive steps")
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        x_typed, typed_steps = kind.type(point), steps.astype(kind)
+    if not np.isfinite(x_typed):
+        raise ValueError(f"x={point!r} is beyond the range of {kind.name}")
+    if np.any(typed_steps <= 0) or not np.all(np.isfinite(typed_steps)):
+        raise ValueError(f"hs must hold steps that are positive in {kind.name}")
+    with np.errstate(over="ignore"):
+        check_step_fits(np.array(x_typed, dtype=kind), typed_steps.max())
+    return kind, x_typed, steps
+
+
+def _float_dtype(dtype) -> np.dtype:
+    """``dtype`` as a numpy floating-point type, or an error naming it."""
+    try:
+        kind = np.dtype(dtype) if dtype is not None else None
+    except TypeError as error:
+        raise TypeError(
+            f"dtype must be a floating-point type, got {dtype!r}"
+        ) from error
+    if kind is None or kind.kind != "f":
+        raise TypeError(f"dtype must be a floating-point type, got {dtype!r}")
+    return kind
+
+
+def _typed_value(f: Callable, x, kind: np.dtype):
+    """``f(x)``: one finite number of the type ``kind`` (so no silent float64)."""
+    value = f(x)
+    array = None if value is None else np.asarray(value)
+    if array is None or array.dtype != kind or array.size != 1:
+        got = "None" if array is None else f"{array.dtype.name} of shape {array.shape}"
+        raise TypeError(
+            f"f must keep the type of its argument ({kind.name}) and return one "
+            f"number: it returned {got}"
+        )
+    if not np.isfinite(array).all():
+        raise ValueError(f"f returned {array.item()} at {float(x)!r} in {kind.name}")
+    return array.reshape(())[()]

@@ -72,8 +72,10 @@ def behaviour(trace, minimum, tol: float) -> str:
         return f"converging, but not below {tol:g} in {trace.steps_taken} steps"
     if abs(last - first) <= 1e-9 * abs(first):
         return "bounces between two points" if oscillating else "stays where it is"
-    return "oscillates, converging slowly" if oscillating else (
-        "crawls: still far from the minimum"
+    return (
+        "oscillates, converging slowly"
+        if oscillating
+        else ("crawls: still far from the minimum")
     )
 
 
@@ -109,7 +111,10 @@ def log_limits(values, cap: float | None = None) -> tuple[float, float]:
     values = values[np.isfinite(values) & (values > 1e-30)]
     if values.size == 0:
         return 1e-3, 1.0
-    low, high = math.floor(math.log10(values.min())), math.ceil(math.log10(values.max()))
+    low, high = (
+        math.floor(math.log10(values.min())),
+        math.ceil(math.log10(values.max())),
+    )
     if cap is not None:
         high = min(high, math.ceil(math.log10(cap)))
     return 10.0**low, 10.0 ** max(high, low + 1)
@@ -193,7 +198,9 @@ def _panels(problem: _Problem, steps: int, loss_lim, ylabel, xlim, ylim):
             grid = np.meshgrid(np.linspace(*xlim, 81), np.linspace(*ylim, 81))
             z = _values_on_grid(f, *grid)
             top = min(z[0].max(), z[:, 0].max(), z[-1].max(), z[:, -1].max())
-            levels = problem.f_min + (top - problem.f_min) * np.linspace(0.1, 1, 10) ** 2
+            levels = (
+                problem.f_min + (top - problem.f_min) * np.linspace(0.1, 1, 10) ** 2
+            )
             ax.contour(*grid, z, levels=levels, colors=MUTED, linewidths=0.8, alpha=0.6)
             ax.set(xlim=xlim, ylim=ylim, xlabel="x₀", ylabel="x₁", aspect="equal")
             ax.set_title("the path on the level lines of f")
@@ -214,7 +221,9 @@ def _frames(problem, runs, steps, tol, path, loss_panel, marker, extra=None):
         how = behaviour(trace, problem.low_point, tol)
         below = np.flatnonzero(loss < tol)
         x_text = str(trace.x) + (
-            f" (stopped at step {trace.steps_taken}: overflow)" if trace.diverged else ""
+            f" (stopped at step {trace.steps_taken}: overflow)"
+            if trace.diverged
+            else ""
         )
         readouts = {
             f"x after {steps} steps": x_text,
@@ -229,11 +238,12 @@ def _frames(problem, runs, steps, tol, path, loss_panel, marker, extra=None):
             Frame(
                 paths={
                     "path": path.encode(*xy),
-                    "loss": loss_panel.encode(np.arange(len(loss)), loss),
+                    "loss": loss_panel.encode(
+                        np.arange(len(loss)), loss, simplify=True
+                    ),
                     "here": marker(k, loss),
                 },
                 readouts=readouts,
-                summary=f"{setting}: {how}; loss after {steps} steps {trace.loss:.6g}.",
                 description=(
                     f"{setting}: it {how}. After {steps} steps x = {x_text}, "
                     f"loss {trace.loss:.6g}."
@@ -306,16 +316,29 @@ def learning_rate_explorer(
             ax.axvspan(two / 2, two, color=WARN, alpha=0.13, lw=0)
             ax.axvspan(two, ax.get_xlim()[1], color=DANGER, alpha=0.13, lw=0)
             ax.axvline(two, color=DANGER, lw=1.2, ls="--")
-            ax.text(two, 0.95, f"2/L = {two:g} ", transform=ax.get_xaxis_transform(),
-                    va="top", ha="right", fontsize=9)
+            ax.text(
+                two,
+                0.95,
+                f"2/L = {two:g} ",
+                transform=ax.get_xaxis_transform(),
+                va="top",
+                ha="right",
+                fontsize=9,
+            )
             marked = f", with 2/L = {two:g} marked"
         ax.plot(lrs, [loss[-1] for loss in losses], color=MUTED)
-        ax.set(xlabel="learning rate η", ylabel=ylabel,
-               title=f"{ylabel} after {steps} steps, every η")
+        ax.set(
+            xlabel="learning rate η",
+            ylabel=ylabel,
+            title=f"{ylabel} after {steps} steps, every η",
+        )
         sweep.add_series("here", patch=True, facecolor=ACCENT, edgecolor=FG)
     frames = _frames(
         problem,
-        [(f"learning rate {value_text(lr)}", t) for lr, t in zip(lrs, traces, strict=True)],
+        [
+            (f"learning rate {value_text(lr)}", t)
+            for lr, t in zip(lrs, traces, strict=True)
+        ],
         steps,
         tol,
         path,
@@ -327,6 +350,7 @@ def learning_rate_explorer(
         [slider],
         [path, loss_panel, sweep],
         frames,
+        runs=traces,
         caption=f"From {problem.where}, {steps} steps. Move the slider to change "
         "the learning rate.",
         legend=f"Gradient descent on {problem.name} from {problem.where}, {steps} "
@@ -390,8 +414,12 @@ def optimizer_explorer(
     check_frames({f"grid[{n!r}]": np.size(grid[n]) for n in names})
     labels = {name: name for name in names} | dict(labels or {})
     sliders = [
-        Slider(n, labels[n], grid_values(grid[n], f"grid[{n!r}]"),
-               default=dict(defaults or {}).get(n))
+        Slider(
+            n,
+            labels[n],
+            grid_values(grid[n], f"grid[{n!r}]"),
+            default=dict(defaults or {}).get(n),
+        )
         for n in names
     ]
     steps = check_at_least(steps, "steps", 1)
@@ -430,17 +458,26 @@ def optimizer_explorer(
             else:
                 colour = ACCENT
                 alpha = 0.05 if below.size == 0 else 0.1 + 0.55 * (1 - below[0] / steps)
-            ax.add_patch(Rectangle(
-                (x_edges[i], y_edges[j]), x_edges[i + 1] - x_edges[i],
-                y_edges[j + 1] - y_edges[j], color=colour, alpha=round(alpha, 2), lw=0,
-            ))
-        for xs, ys, label in guides:
+            ax.add_patch(
+                Rectangle(
+                    (x_edges[i], y_edges[j]),
+                    x_edges[i + 1] - x_edges[i],
+                    y_edges[j + 1] - y_edges[j],
+                    color=colour,
+                    alpha=round(alpha, 2),
+                    lw=0,
+                )
+            )
+        for xs, ys, _ in guides:
             if len(xs) == 1:
                 ax.plot(xs, ys, "o", mfc="none", mec=FG, ms=9, mew=1.5)
             else:
                 ax.plot(xs, ys, color=DANGER, lw=1.2, ls="--")
-        ax.set(xlabel=first.label, ylabel=second.label,
-               title="every run: stronger, faster; red, diverges")
+        ax.set(
+            xlabel=first.label,
+            ylabel=second.label,
+            title="every run: stronger, faster; red, diverges",
+        )
         plane.add_series("here", color=FG, linewidth=2.5)
     shape = (len(first.values), len(second.values))
 
@@ -460,7 +497,13 @@ def optimizer_explorer(
         for setting, trace in zip(settings, traces, strict=True)
     ]
     frames = _frames(
-        problem, runs, steps, tol, path, loss_panel, marker,
+        problem,
+        runs,
+        steps,
+        tol,
+        path,
+        loss_panel,
+        marker,
         lambda trace: {"optimizer": repr(trace.optimizer)},
     )
     name = traces[0].optimizer.name
@@ -470,11 +513,13 @@ def optimizer_explorer(
         sliders,
         [path, loss_panel, plane],
         frames,
+        runs=traces,
         caption=f"From {problem.where}, {steps} steps. Move the sliders to change "
         "the settings.",
         legend=f"{name} on {problem.name} from {problem.where}, {steps} steps. "
         f"Left, the path; right, the {ylabel} at each step (log scale), and every "
         f"run of the grid, {first.label} across and {second.label} up: the "
         f"stronger its colour, the sooner its loss gets below {tol:g}; red, it "
-        "diverges; the selected run outlined" + (f"; marked: {marked}." if marked else "."),
+        "diverges; the selected run outlined"
+        + (f"; marked: {marked}." if marked else "."),
     )

@@ -112,7 +112,7 @@ class Panel:
         self.dotted: set[str] = set()
 
     def add_series(self, name: str, *, patch: bool = False, dots: bool = False, **kw):
-        """A line (or a filled patch) that changes with the sliders; ``kw`` styles it."""
+        """A line (or a filled patch) that changes with the sliders, styled by ``kw``."""
         self.ax.autoscale(False)
         points = MplPath(np.array([self.ax.get_xlim(), self.ax.get_ylim()]).T)
         if patch:
@@ -125,9 +125,12 @@ class Panel:
             self.dotted.add(name)
         return artist
 
-    def encode(self, xs, ys, *, pixels: bool = False) -> np.ndarray:
-        """Points (data coordinates, or SVG pixels) as stored int16 codes, clipped."""
+    def encode(self, xs, ys, *, pixels=False, simplify=False) -> np.ndarray:
+        """Points (data coordinates, or SVG pixels) as stored int16 codes, clipped;
+        ``simplify`` lets matplotlib drop points that a straight line passes within
+        a ninth of a pixel of (for curves without dots)."""
         points = np.column_stack([np.asarray(xs, float), np.asarray(ys, float)])
+        self.ax.apply_aspect()  # where the axes are drawn (an equal aspect moves them)
         path, transform = MplPath(points), self.ax.transData
         if pixels:  # SVG pixels (y down) to display pixels (y up)
             path = MplPath(np.column_stack([points[:, 0], self.height - points[:, 1]]))
@@ -140,6 +143,7 @@ class Panel:
             cleaned = path.cleaned(
                 transform,
                 remove_nans=True,
+                simplify=simplify,
                 clip=(x0 - MARGIN, y0 - MARGIN, x1 + MARGIN, y1 + MARGIN),
             )
         codes, vertices = cleaned.codes, cleaned.vertices
@@ -170,8 +174,9 @@ class Panel:
         ys = py + size * np.array([-1, 0, 1, 0, -1])
         return self.encode(xs, ys, pixels=True)
 
-    def svg(self, first: dict[str, np.ndarray], title: str, desc: str = "") -> str:
-        """The panel as inline SVG, its series drawn as in the frame ``first``."""
+    def svg(self, first: dict, title: str, desc: str = "", index: int = 0) -> str:
+        """The panel as inline SVG, its series drawn as in the frame ``first``;
+        ``index`` keeps its ids apart from those of the explorable's other panels."""
         buffer = io.StringIO()
         with style():
             self.figure.savefig(buffer, format="svg", metadata={"Date": None})
@@ -200,7 +205,9 @@ class Panel:
             )
             assert found == 1, name
         # The ids of matplotlib's clip paths and markers, made the explorable's own.
-        svg = re.sub(r'((?<![\w-])id="|url\(#|href="#)(?!gdx-)', rf"\1gdx-{UID}-", svg)
+        svg = re.sub(
+            r'((?<![\w-])id="|url\(#|href="#)(?!gdx-)', rf"\1gdx-{UID}-{index}-", svg
+        )
         head = (
             f'<svg class="gdx-svg{" gdx-tall" if self.tall else ""}" role="img" '
             f'viewBox="0 0 {self.width} {self.height}">'

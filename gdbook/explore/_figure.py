@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from gdbook._validation import as_vector
-from gdbook.explore._draw import UID, Panel, path_d
+from gdbook.explore._draw import UID, Panel
 
 #: Version of the data format the script reads.
 DATA_VERSION = 2
@@ -103,13 +103,12 @@ class Slider:
 @dataclass(frozen=True)
 class Frame:
     """What the figure shows for one combination of slider values: each series'
-    stored points (:meth:`Panel.encode`), the printed values (label to text), a
-    sentence for screen readers when a slider moves, and a description of the run
-    (which the explorable's legend completes)."""
+    stored points (:meth:`Panel.encode`), the printed values (label to text), and
+    a description of the run, announced to screen readers when a slider moves (the
+    explorable's legend completes it in the figure's text description)."""
 
     paths: Mapping[str, np.ndarray]
     readouts: Mapping[str, str]
-    summary: str
     description: str
 
 
@@ -121,6 +120,7 @@ class Explorable:
     values of the selected run, and a small script that switches between the
     stored frames (one per combination of slider values, the last slider varying
     fastest). Nothing is computed in the browser and nothing is fetched.
+    ``runs`` keeps what each frame shows (the explorers' traces), in frame order.
     """
 
     def __init__(
@@ -132,10 +132,15 @@ class Explorable:
         *,
         caption: str = "",
         legend: str = "",
+        runs: Sequence = (),
     ) -> None:
-        self.title, self.caption = str(title), str(caption)
+        self.title, self.caption, self.runs = str(title), str(caption), tuple(runs)
         self.legend = f" {legend}" if legend else ""
-        self.sliders, self.panels, self.frames = tuple(sliders), tuple(panels), tuple(frames)
+        self.sliders, self.panels, self.frames = (
+            tuple(sliders),
+            tuple(panels),
+            tuple(frames),
+        )
         names = [s.name for s in self.sliders]
         if not names or len(set(names)) != len(names):
             raise ValueError(f"an explorable needs sliders of distinct names: {names}")
@@ -179,7 +184,9 @@ class Explorable:
         series, one after the other, as little-endian int16;
         ``offsets[f * len(series) + s]`` is where series ``s`` of frame ``f`` starts."""
         chunks = [
-            np.asarray(f.paths[name], dtype="<i2") for f in self.frames for name in self.series
+            np.asarray(f.paths[name], dtype="<i2")
+            for f in self.frames
+            for name in self.series
         ]
         strides = [math.prod(self.shape[i + 1 :]) for i in range(len(self.shape))]
         return {
@@ -190,7 +197,6 @@ class Explorable:
             "offsets": np.cumsum([0] + [c.size for c in chunks]).tolist(),
             "codes": base64.b64encode(b"".join(c.tobytes() for c in chunks)).decode(),
             "readouts": [list(f.readouts.values()) for f in self.frames],
-            "summaries": [f.summary for f in self.frames],
             "descriptions": [f.description for f in self.frames],
             "legend": self.legend,
         }
@@ -202,6 +208,7 @@ class Explorable:
                 first.paths,
                 escape(self.title if k == 0 else panel.ax.get_title()),
                 escape(first.description + self.legend) if k == 0 else "",
+                index=k,
             )
             for k, panel in enumerate(self.panels)
         )
@@ -230,7 +237,7 @@ class Explorable:
             f'</figcaption><div class="gdx-panels">{svgs}</div></figure>'
             f'<div class="gdx-controls">{controls}</div>'
             f'<dl class="gdx-readouts">{readouts}</dl>'
-            f'<p class="gdx-status" role="status">{escape(first.summary)}</p>'
+            f'<p class="gdx-status" role="status">{escape(first.description)}</p>'
             '<p class="gdx-hint">This is the figure as first drawn: the sliders work '
             "where its script runs (in Jupyter, run the cell, or trust the notebook)."
             "</p>"

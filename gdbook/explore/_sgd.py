@@ -94,12 +94,24 @@ def sgd_noise_explorer(
         curve = Panel(360, 260)
         ax = curve.ax
         ax.set_xlim(0, epochs)
-        log_axis(ax, "y", *log_limits([excess[0][0], *settled]))
+        log_axis(
+            ax, "y", *log_limits([excess[0][0], *settled, min(settled, default=1) / 30])
+        )
         ax.axvspan(epochs - tail, epochs, color=WARN, alpha=0.13, lw=0)
-        ax.text(epochs - tail / 2, 0.97, f"last {tail}", ha="center", va="top",
-                transform=ax.get_xaxis_transform(), fontsize=9)
-        ax.set(xlabel="epoch", ylabel="loss − minimum",
-               title="loss above the least-squares minimum")
+        ax.text(
+            epochs - tail / 2,
+            0.97,
+            f"last {tail}",
+            ha="center",
+            va="top",
+            transform=ax.get_xaxis_transform(),
+            fontsize=9,
+        )
+        ax.set(
+            xlabel="epoch",
+            ylabel="loss − minimum",
+            title="loss above the least-squares minimum",
+        )
         curve.add_series("excess", color=ACCENT, linewidth=1)
         curve.add_series("floor", color=FG, linestyle="--")
         table = Panel(360, 260)
@@ -107,16 +119,28 @@ def sgd_noise_explorer(
         ax.set(xlim=(-0.5, len(batch_sizes) - 0.5), ylim=(-0.5, len(lrs) - 0.5))
         ax.set_xticks(range(len(batch_sizes)), [str(b) for b in batch_sizes])
         ax.set_yticks(range(len(lrs)), [value_text(lr) for lr in lrs])
-        ax.set(xlabel="batch size B", ylabel="learning rate η",
-               title=f"mean excess, last {tail} epochs")
+        ax.set(
+            xlabel="batch size B",
+            ylabel="learning rate η",
+            title=f"mean excess, last {tail} epochs",
+        )
         low, high = np.log10([min(settled), max(settled)]) if settled else (0, 1)
         for ((i, _), (j, _)), value in zip(
-            itertools.product(enumerate(lrs), enumerate(batch_sizes)), floors, strict=True
+            itertools.product(enumerate(lrs), enumerate(batch_sizes)),
+            floors,
+            strict=True,
         ):
-            share = (np.log10(value) - low) / (high - low) if value and high > low else 0
-            colour, alpha = (DANGER, 0.3) if value is None else (ACCENT, 0.06 + 0.4 * share)
-            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, color=colour,
-                                   alpha=round(alpha, 2), lw=0))
+            share = (
+                (np.log10(value) - low) / (high - low) if value and high > low else 0
+            )
+            colour, alpha = (
+                (DANGER, 0.3) if value is None else (ACCENT, 0.06 + 0.4 * share)
+            )
+            ax.add_patch(
+                Rectangle(
+                    (j - 0.5, i - 0.5), 1, 1, color=colour, alpha=round(alpha, 2), lw=0
+                )
+            )
             text = "diverges" if value is None else f"{value:.1e}"
             text = re.sub(r"e\+?(-?)0*(\d)", lambda m: f"e{m[1] and '−'}{m[2]}", text)
             ax.text(j, i, text, ha="center", va="center", fontsize=8)
@@ -137,12 +161,14 @@ def sgd_noise_explorer(
         frames.append(
             Frame(
                 paths={
-                    "excess": curve.encode(kept / per_epoch, e[kept]),
+                    "excess": curve.encode(kept / per_epoch, e[kept], simplify=True),
                     "floor": curve.encode([epochs - tail, epochs], [value] * 2)
                     if value is not None
                     else np.array([], dtype="<i2"),
-                    "box": table.encode([j - .5, j + .5, j + .5, j - .5, j - .5],
-                                        [i - .5, i - .5, i + .5, i + .5, i - .5]),
+                    "box": table.encode(
+                        [j - 0.5, j + 0.5, j + 0.5, j - 0.5, j - 0.5],
+                        [i - 0.5, i - 0.5, i + 0.5, i + 0.5, i - 0.5],
+                    ),
                 },
                 readouts={
                     f"loss after {epochs} epochs": f"{fit.loss:.6g}",
@@ -152,8 +178,6 @@ def sgd_noise_explorer(
                     f"{fit.intercept:.6g}",
                     "diverged": diverged,
                 },
-                summary=f"η = {eta}, batches of {b}: mean excess loss {floor_text} "
-                f"over the last {tail} epochs.",
                 description=(
                     f"Learning rate {eta}, batches of {b} ({per_epoch} updates per "
                     f"epoch): the mean excess loss over the last {tail} epochs is "
@@ -163,14 +187,20 @@ def sgd_noise_explorer(
         )
     sliders = [
         Slider("lr", "learning rate η", lrs, default=default_lr),
-        Slider("batch_size", "batch size B", batch_sizes, default=default_batch_size,
-               texts=tuple(str(b) for b in batch_sizes)),
+        Slider(
+            "batch_size",
+            "batch size B",
+            batch_sizes,
+            default=default_batch_size,
+            texts=tuple(str(b) for b in batch_sizes),
+        ),
     ]
     return Explorable(
         title or "Mini-batch SGD on the line fit: learning rate and batch size",
         sliders,
         [curve, table],
         frames,
+        runs=fits,
         caption=f"{x.size} points, {epochs} epochs, least-squares minimum "
         f"{minimum:.6g}. Move the sliders to change the learning rate and the "
         "batch size.",

@@ -63,7 +63,7 @@
         readouts[r].textContent = text;
       });
       description.textContent = data.descriptions[frame] + data.legend;
-      status.textContent = data.summaries[frame];
+      status.textContent = data.descriptions[frame];
       root.setAttribute("data-gdx-frame", String(frame));
     };
 

@@ -857,7 +857,7 @@ def test_settings_frames_are_gdbook_runs_with_the_optimizer():
 def test_a_description_is_the_frames_then_the_legend():
     explorable = settings_explorable()
     data = decoded(explorable)[0]
-    assert data["legend"].startswith(" sgd on f(x₀, x₁) = x₀² + x₁² from (−3, 4), ")
+    assert data["legend"].startswith(" sgd on f(x₀, x₁) = x₀² + x₁², from (−3, 4). ")
     first = explorable.frame()
     assert f"<desc>{first.description}{data['legend']}</desc>" in explorable.to_html()
 

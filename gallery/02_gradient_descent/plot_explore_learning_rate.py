@@ -22,7 +22,6 @@ parabola_explorable = explore.learning_rate_explorer(
     steps=50,
     smoothness=2.0,
     default=0.1,
-    lr_scale="linear",
     title="Gradient descent on f(x) = x² (E02)",
 )
 parabola_explorable

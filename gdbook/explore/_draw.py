@@ -19,6 +19,7 @@ import re
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib import ticker
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
@@ -41,21 +42,12 @@ _PAGE = {FG: "fg", MUTED: "muted", ACCENT: "accent", WARN: "warn", DANGER: "dang
 _RC = {
     "svg.fonttype": "none",  # text as <text>: light, selectable, the page's font
     "svg.hashsalt": "gdbook.explore",  # the same ids in every build
-    "font.size": 10,
-    "axes.titlesize": 10,
-    "axes.labelsize": 10,
-    "xtick.labelsize": 9,
-    "ytick.labelsize": 9,
-    "axes.edgecolor": FG,
-    "axes.labelcolor": FG,
-    "axes.titlecolor": FG,
-    "text.color": FG,
-    "xtick.color": FG,
-    "ytick.color": FG,
+    **{f"{k}size": 10 for k in ("font.", "axes.title", "axes.label")},
+    **{f"{k}.labelsize": 9 for k in ("xtick", "ytick")},
+    **{f"{k}color": FG for k in ("axes.edge", "axes.label", "axes.title", "text.")},
+    **{f"{k}.color": FG for k in ("xtick", "ytick")},
     "axes.facecolor": "none",
     "figure.facecolor": "none",
-    "axes.prop_cycle": mpl.cycler(color=[MUTED]),
-    "lines.linewidth": 1.5,
 }
 
 
@@ -64,12 +56,29 @@ def style() -> contextlib.AbstractContextManager:
     return mpl.rc_context(_RC)
 
 
+def log_axis(ax, axis: str, values, cap: float | None = None) -> tuple[float, float]:
+    """A log ``axis`` ("x" or "y") over whole decades around the positive finite
+    ``values`` (its top at most ``cap``), ticks placed by matplotlib; its limits."""
+    values = np.asarray(values, float)
+    values = values[np.isfinite(values) & (values > 1e-30)]
+    low, high = np.log10([values.min(), values.max()]) if values.size else (-3, 0)
+    high = min(high, np.log10(cap)) if cap else high
+    limits = 10.0 ** np.floor(low), 10.0 ** max(np.ceil(high), np.floor(low) + 1)
+    getattr(ax, f"set_{axis}scale")("log")
+    getattr(ax, f"set_{axis}lim")(*limits)
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(ticker.LogLocator(numticks=5))
+    target.set_major_formatter(  # 1e−8: mathtext is slow to set up, and heavy
+        lambda v, _: f"1e{round(np.log10(v))}".replace("-", "−") if v > 0 else ""
+    )
+    target.set_minor_formatter(ticker.NullFormatter())
+    return limits
+
+
 def path_d(codes: np.ndarray) -> str:
-    """The SVG path of stored coordinates: ``M x y L x y ...``, pixels as ``%g``.
+    """The SVG path of stored coordinates: ``M x y L x y ...``, pixels as ``%g``
+    (the page's script builds the same string from the same integers).
 
-    The page's script builds the same string from the same integers.
-
-    >>> import numpy as np
     >>> path_d(np.array([10, 205, 30, 200, PEN_UP, PEN_UP, -5, 0], dtype=np.int16))
     'M1 20.5L3 20M-0.5 0'
     """
@@ -99,20 +108,14 @@ class Panel:
         left, bottom, right, top = margins  # pixels, so no layout pass is needed
         with style():
             self.figure = Figure(figsize=(width / 72, height / 72), dpi=72)
-            self.ax = self.figure.add_axes(
-                (
-                    left / width,
-                    bottom / height,
-                    1 - (left + right) / width,
-                    1 - (bottom + top) / height,
-                )
-            )
+            box = left / width, bottom / height, 1 - (left + right) / width
+            self.ax = self.figure.add_axes((*box, 1 - (bottom + top) / height))
         self.width, self.height, self.tall = width, height, tall
         self.series: dict[str, object] = {}
         self.dotted: set[str] = set()
 
     def add_series(self, name: str, *, patch: bool = False, dots: bool = False, **kw):
-        """A line (or a filled patch) that changes with the sliders, styled by ``kw``."""
+        """A line (or a filled patch) that changes with the sliders (styled by kw)."""
         self.ax.autoscale(False)
         points = MplPath(np.array([self.ax.get_xlim(), self.ax.get_ylim()]).T)
         if patch:
@@ -121,58 +124,43 @@ class Panel:
             artist = self.ax.add_line(Line2D(*points.vertices.T, **kw))
         artist.set_gid(f"gdx-series-{name}")
         self.series[name] = artist
-        if dots:
-            self.dotted.add(name)
+        self.dotted |= {name} if dots else set()
         return artist
 
-    def encode(self, xs, ys, *, pixels=False, simplify=False) -> np.ndarray:
-        """Points (data coordinates, or SVG pixels) as stored int16 codes, clipped;
-        ``simplify`` lets matplotlib drop points that a straight line passes within
-        a ninth of a pixel of (for curves without dots)."""
-        points = np.column_stack([np.asarray(xs, float), np.asarray(ys, float)])
+    def encode(self, xs, ys, *, simplify=False) -> np.ndarray:
+        """Points (data coordinates) as stored int16 codes, clipped by matplotlib;
+        ``simplify`` drops points that a straight line passes within a ninth of a
+        pixel of (for curves without dots)."""
         self.ax.apply_aspect()  # where the axes are drawn (an equal aspect moves them)
-        path, transform = MplPath(points), self.ax.transData
-        if pixels:  # SVG pixels (y down) to display pixels (y up)
-            path = MplPath(np.column_stack([points[:, 0], self.height - points[:, 1]]))
-            transform = None
+        points = np.column_stack([np.asarray(xs, float), np.asarray(ys, float)])
         x0, y0, x1, y1 = self.ax.bbox.extents
-        with np.errstate(all="ignore"):
-            if transform is not None:  # the scales (log...), then the affine part
-                path = transform.transform_path_non_affine(path)
-                transform = transform.get_affine()
-            cleaned = path.cleaned(
-                transform,
+        with np.errstate(all="ignore"):  # the scales (log...), then the affine part
+            path = self.ax.transData.transform_path_non_affine(MplPath(points))
+            path = path.cleaned(
+                self.ax.transData.get_affine(),
                 remove_nans=True,
                 simplify=simplify,
                 clip=(x0 - MARGIN, y0 - MARGIN, x1 + MARGIN, y1 + MARGIN),
             )
-        codes, vertices = cleaned.codes, cleaned.vertices
-        keep = codes != MplPath.STOP
-        codes, vertices = codes[keep], vertices[keep]
-        tenths = np.round(
-            np.column_stack([vertices[:, 0], self.height - vertices[:, 1]]) * SCALE
-        )
         out, last = [], None
-        for code, (x, y) in zip(codes, tenths.astype(int).tolist(), strict=True):
-            if code == MplPath.MOVETO:
-                if out:
-                    out += [PEN_UP, PEN_UP]
-            elif (x, y) == last:
+        for code, (x, y) in zip(path.codes, path.vertices, strict=True):
+            point = [round(x * SCALE), round((self.height - y) * SCALE)]
+            if code == MplPath.STOP or (code != MplPath.MOVETO and point == last):
                 continue
-            out += [x, y]
-            last = (x, y)
+            out += [PEN_UP, PEN_UP] if code == MplPath.MOVETO and out else []
+            out += point
+            last = point
         return np.array(out, dtype="<i2")
 
     def diamond(self, x: float, y: float, size: float = 5.0) -> np.ndarray:
         """A diamond around the point ``(x, y)`` (data coordinates), stored."""
         with np.errstate(all="ignore"):
             px, py = self.ax.transData.transform([x, y])
-        if not (np.isfinite(px) and np.isfinite(py)):
+        if not (0 <= px <= self.width and 0 <= py <= self.height):
             return np.array([], dtype="<i2")
-        py = self.height - py
-        xs = px + size * np.array([0, 1, 0, -1, 0])
-        ys = py + size * np.array([-1, 0, 1, 0, -1])
-        return self.encode(xs, ys, pixels=True)
+        corners = [(0, -1), (1, 0), (0, 1), (-1, 0), (0, -1)]
+        d = [(px + size * a, self.height - py + size * b) for a, b in corners]
+        return np.round(np.array(d).ravel() * SCALE).astype("<i2")
 
     def svg(self, first: dict, title: str, desc: str = "", index: int = 0) -> str:
         """The panel as inline SVG, its series drawn as in the frame ``first``;
@@ -193,11 +181,8 @@ class Panel:
             svg = svg.replace(colour, f"var(--gdx-{name})")
         dot = f"url(#gdx-{UID}-dot)"
         for name in self.series:
-            dots = (
-                f' marker-start="{dot}" marker-mid="{dot}" marker-end="{dot}"'
-                if name in self.dotted
-                else ""
-            )
+            dots = "".join(f' marker-{m}="{dot}"' for m in ("start", "mid", "end"))
+            dots = dots if name in self.dotted else ""
             svg, found = re.subn(
                 rf'<g id="gdx-series-{name}"><path d="[^"]*"',
                 f'<g><path data-gdx-series="{name}"{dots} d="{path_d(first[name])}"',

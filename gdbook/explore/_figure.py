@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import math
@@ -41,8 +42,7 @@ def value_text(value: float) -> str:
 
 def grid_values(values, name: str) -> tuple[float, ...]:
     """The values of a slider: real, finite, distinct, at most :data:`MAX_VALUES`."""
-    size = np.size(values) if not isinstance(values, Mapping) else 0
-    if size > MAX_VALUES:
+    if (size := np.size(values)) > MAX_VALUES:
         raise ValueError(
             f"{name} has {size} values; an explorable stores one run per value, "
             f"at most {MAX_VALUES} a slider: pass fewer"
@@ -51,6 +51,16 @@ def grid_values(values, name: str) -> tuple[float, ...]:
     if len(set(values)) != len(values):
         raise ValueError(f"{name} has a repeated value: {values}")
     return values
+
+
+def check_frames(sizes: Mapping[str, int]) -> None:
+    """Refuse a grid of more than :data:`MAX_FRAMES` runs, naming its arguments."""
+    if math.prod(sizes.values()) > MAX_FRAMES:
+        asked = " × ".join(f"{n} {name}" for name, n in sizes.items())
+        raise ValueError(
+            f"{asked} make {math.prod(sizes.values())} runs; an explorable stores at "
+            f"most {MAX_FRAMES}: pass fewer values"
+        )
 
 
 @dataclass(frozen=True)
@@ -136,11 +146,8 @@ class Explorable:
     ) -> None:
         self.title, self.caption, self.runs = str(title), str(caption), tuple(runs)
         self.legend = f" {legend}" if legend else ""
-        self.sliders, self.panels, self.frames = (
-            tuple(sliders),
-            tuple(panels),
-            tuple(frames),
-        )
+        self.sliders, self.panels = tuple(sliders), tuple(panels)
+        self.frames = tuple(frames)
         names = [s.name for s in self.sliders]
         if not names or len(set(names)) != len(names):
             raise ValueError(f"an explorable needs sliders of distinct names: {names}")
@@ -158,7 +165,6 @@ class Explorable:
                     f"each frame needs a path for each series {self.series} and "
                     f"the readouts {labels}"
                 )
-        self._html: str | None = None
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -249,11 +255,10 @@ class Explorable:
         uid = hashlib.sha256(html.encode("utf-8")).hexdigest()[:12]
         return html.replace(UID, uid)
 
+    @functools.cache  # noqa: B019 (one HTML an explorable, kept while it lives)
     def to_html(self) -> str:
         """The figure as an HTML fragment: inline style, SVG, data and script."""
-        if self._html is None:
-            self._html = self._build()
-        return self._html
+        return self._build()
 
     def _repr_html_(self) -> str:
         return self.to_html()

@@ -79,8 +79,9 @@ plt.show()
 # %%
 # The source, checked
 # -------------------
-# Source 004 runs SGD one bean per update (E15), source 002 contrasts it with batch
-# descent (E07); this page adds the sliders. The figure's numbers are gdbook's: one
+# Source 004 runs SGD one bean per update (E15,
+# :ref:`sphx_glr_auto_examples_03_fitting_lines_plot_training_on_beans.py`), source
+# 002 contrasts it with batch descent (E07); this page adds the sliders. The figure's numbers are gdbook's: one
 # run made directly, and what the figure shows for it.
 from gdbook import fit_line_sgd
 

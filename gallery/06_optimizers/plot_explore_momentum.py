@@ -48,7 +48,8 @@ momentum_explorable
 # .. math:: v_{k+1} = \beta\, v_k + \nabla f(x_k), \qquad
 #    x_{k+1} = x_k - \eta\, v_{k+1}.
 #
-# With :math:`\beta = 0` it is plain gradient descent. Momentum cancels the zigzag
+# With :math:`\beta = 0` it is plain gradient descent (the heavy ball and Nesterov's
+# variant are on :ref:`sphx_glr_auto_examples_06_optimizers_plot_momentum.py`). Momentum cancels the zigzag
 # across the valley and adds up along it. On a quadratic with curvatures
 # :math:`\mu = 1` and :math:`L = 10` the heavy ball converges exactly when
 # :math:`0 \le \beta < 1` and :math:`0 < \eta < 2(1 + \beta)/L` (the dashed

@@ -3,9 +3,9 @@ Explore: the learning rate, from crawling to diverging
 ======================================================
 
 Move the slider to change the learning rate :math:`\\eta` of gradient descent on
-:math:`f(x) = x^2` from :math:`x_0 = 5`, 50 steps (E02). Every position is a run that
-gdbook made when this page was built: watch it crawl, converge, overshoot, bounce
-between two points and diverge.
+:math:`f(x) = x^2` from :math:`x_0 = 5`, 50 steps (E02, source 000). Every position
+is a run that gdbook made when this page was built: watch it crawl, converge,
+overshoot, bounce between two points and diverge.
 """
 
 # %%

@@ -2,7 +2,7 @@
 Explore: the noise floor of SGD, learning rate and batch size
 =============================================================
 
-Two sliders for mini-batch SGD fitting a line to 100 beans (the data of E15): the
+Two sliders for mini-batch SGD fitting a line to 100 beans (E15, source 004): the
 learning rate :math:`\\eta` and the batch size :math:`B`. With a constant rate SGD
 does not settle at the least-squares line: its loss jitters above the minimum, at a
 *noise floor*, which rises with :math:`\\eta` and falls as :math:`B` grows.

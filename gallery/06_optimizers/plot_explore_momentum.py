@@ -7,7 +7,8 @@ Two sliders for the heavy ball (gradient descent with momentum) on the quadratic
 :ref:`sphx_glr_auto_examples_06_optimizers_plot_why_gd_is_slow.py`, from
 :math:`(10, 3)`, 60 steps: the learning rate :math:`\\eta` and the momentum
 :math:`\\beta`. Start from plain gradient descent (:math:`\\beta = 0`), which
-zigzags down the valley, then raise :math:`\\beta`.
+zigzags down the valley, then raise :math:`\\beta`. This is not an example of the
+sources, which stop at plain gradient descent (source 003).
 """
 
 # %%

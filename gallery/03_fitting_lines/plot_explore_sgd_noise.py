@@ -81,8 +81,9 @@ plt.show()
 # -------------------
 # Source 004 runs SGD one bean per update (E15,
 # :ref:`sphx_glr_auto_examples_03_fitting_lines_plot_training_on_beans.py`), source
-# 002 contrasts it with batch descent (E07); this page adds the sliders. The figure's numbers are gdbook's: one
-# run made directly, and what the figure shows for it.
+# 002 contrasts it with batch descent (E07); this page adds the sliders. The
+# figure's numbers are gdbook's: one run made directly, and what the figure shows
+# for it.
 from gdbook import fit_line_sgd
 
 fit = fit_line_sgd(xs, ys, lr=0.1, epochs=30, batch_size=1, rng=0)

@@ -51,8 +51,9 @@ momentum_explorable
 #
 # With :math:`\beta = 0` it is plain gradient descent (the heavy ball and Nesterov's
 # variant are on :ref:`sphx_glr_auto_examples_06_optimizers_plot_momentum.py`).
-# Momentum cancels the zigzag across the valley and adds up along it. On a quadratic with curvatures
-# :math:`\mu = 1` and :math:`L = 10` the heavy ball converges exactly when
+# Momentum cancels the zigzag across the valley and adds up along it. On a
+# quadratic with curvatures :math:`\mu = 1` and :math:`L = 10` the heavy ball
+# converges exactly when
 # :math:`0 \le \beta < 1` and :math:`0 < \eta < 2(1 + \beta)/L` (the dashed
 # line of the plane of settings, the last panel), and it is fastest at
 #

@@ -1,8 +1,8 @@
-// gdbook.explore: switch an explorable between its precomputed frames.
-// Plain JavaScript, no dependency. Every number shown was formatted in Python;
-// this only swaps the paths and texts of the selected frame. Each explorable
-// carries a copy and sets up only those not set up yet, so several on a page,
-// or the same one shown twice in a notebook, work.
+// gdbook.explore: switch an explorable between its precomputed frames. Plain
+// JavaScript, no dependency: every number shown was formatted in Python, this
+// only swaps the paths and texts of the selected frame. Each explorable carries
+// a copy and sets up only those not set up yet (several on a page, or the same
+// one shown twice in a notebook, work).
 (() => {
   "use strict";
   const PEN_UP = -32768;
@@ -38,20 +38,19 @@
     const data = JSON.parse(root.querySelector("script.gdx-data").textContent);
     if (data.version !== 2) throw new Error(`unknown data version ${data.version}`);
     const codes = decode(data.codes);
-    const inputs = Array.from(root.querySelectorAll("input.gdx-range"));
-    const values = Array.from(root.querySelectorAll(".gdx-value"));
-    const paths = data.series.map(
-      (name) => root.querySelector(`path[data-gdx-series="${name}"]`));
-    const readouts = Array.from(root.querySelectorAll("dd.gdx-readout"));
+    const all = (selector) => Array.from(root.querySelectorAll(selector));
+    const inputs = all("input.gdx-range");
+    const values = all(".gdx-value");
+    const readouts = all("dd.gdx-readout");
+    const paths = data.series.map((name) => root.querySelector(`[data-gdx-series="${name}"]`));
     const description = root.querySelector("svg desc");
     const status = root.querySelector(".gdx-status");
 
     const draw = () => {
       let frame = 0;
       inputs.forEach((input, i) => {
-        const k = Number(input.value);
-        frame += k * data.strides[i];
-        const text = data.sliders[i][k];
+        frame += Number(input.value) * data.strides[i];
+        const text = data.sliders[i][Number(input.value)];
         input.setAttribute("aria-valuetext", text);
         values[i].textContent = text;
       });
@@ -59,9 +58,7 @@
         const at = frame * paths.length + s;
         path.setAttribute("d", pathD(codes, data.offsets[at], data.offsets[at + 1]));
       });
-      data.readouts[frame].forEach((text, r) => {
-        readouts[r].textContent = text;
-      });
+      data.readouts[frame].forEach((text, r) => { readouts[r].textContent = text; });
       description.textContent = data.descriptions[frame] + data.legend;
       status.textContent = data.descriptions[frame];
       root.setAttribute("data-gdx-frame", String(frame));

@@ -60,7 +60,7 @@ def log_axis(ax, axis: str, values, cap: float | None = None) -> tuple[float, fl
     """A log ``axis`` ("x" or "y") over whole decades around the positive finite
     ``values`` (its top at most ``cap``), ticks placed by matplotlib; its limits."""
     values = np.asarray(values, float)
-    values = values[np.isfinite(values) & (values > 1e-30)]
+    values = np.clip(values[np.isfinite(values) & (values > 0)], 1e-30, None)
     low, high = np.log10([values.min(), values.max()]) if values.size else (-3, 0)
     high = min(high, np.log10(cap)) if cap else high
     limits = 10.0 ** np.floor(low), 10.0 ** max(np.ceil(high), np.floor(low) + 1)

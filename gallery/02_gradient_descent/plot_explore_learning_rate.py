@@ -91,7 +91,7 @@ bowl_explorable
 import matplotlib.pyplot as plt
 
 fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
-for lr in (0.01, 0.1, 0.5, 0.95, 1.05):
+for lr in (0.01, 0.1, 0.45, 0.95, 1.05):
     losses = parabola_explorable.runs[learning_rates.index(lr)].losses
     ax.semilogy(np.where(losses > 0, losses, np.nan), label=f"η = {lr:g}")
 ax.set(xlabel="step k", ylabel="loss f(x_k)", ylim=(1e-12, 1e4))

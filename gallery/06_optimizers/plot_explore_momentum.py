@@ -73,21 +73,20 @@ print(f"optimal learning rate and momentum: {best_lr:.4f} {best_momentum:.4f}")
 sliders = momentum_explorable.sliders
 
 # %%
-# Two runs at a glance
-# --------------------
-# Plain gradient descent at :math:`\eta = 0.175` and the heavy ball near its best
-# pair, drawn from the runs the explorable keeps (``momentum_explorable.runs``).
+# Three runs at a glance
+# ----------------------
+# The loss of plain gradient descent at :math:`\eta = 0.175` and at
+# :math:`\eta = 0.235`, beyond :math:`2/L`, and of the heavy ball at
+# :math:`\eta = 0.235`, near its best pair, drawn from the runs the explorable keeps
+# (``momentum_explorable.runs``, in the order of the plane's cells).
 import matplotlib.pyplot as plt
 
-grid = np.meshgrid(np.linspace(-12, 12, 121), np.linspace(-5, 5, 61))
 fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
-ax.contour(*grid, f.value_at(*grid), levels=[0.5, 2, 8, 20, 45, 80], colors="0.7")
-for lr, beta in ((0.175, 0.0), (0.235, 0.3)):
+for lr, beta in ((0.175, 0.0), (0.235, 0.0), (0.235, 0.3)):
     k = sliders[0].index(lr) * len(sliders[1].values) + sliders[1].index(beta)
-    path = momentum_explorable.runs[k].xs
-    ax.plot(*path.T, ".-", lw=1, label=f"η = {lr:g}, β = {beta:g}")
-ax.set(xlabel="x₀", ylabel="x₁", aspect="equal")
-ax.legend(loc="upper left")
+    ax.semilogy(momentum_explorable.runs[k].losses, label=f"η = {lr:g}, β = {beta:g}")
+ax.set(xlabel="step k", ylabel="loss f(x_k)", ylim=(1e-30, 1e6))
+ax.legend(ncols=3, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
 plt.show()
 
 # %%

@@ -1,14 +1,11 @@
 """The drawing of an explorable, by matplotlib: static parts once, series per frame.
 
-Each :class:`Panel` is a matplotlib figure. Its axes, ticks, labels, curves and
-contours are drawn by matplotlib and written once as SVG. What changes with the
-sliders is a *series*: a line or a patch whose points, for each frame, are
-projected by the axes' own transform, clipped by matplotlib's path clipper,
-rounded to a tenth of a pixel and stored as 16-bit integers; the page's script
-turns them into the path's ``d`` with the rule of :func:`path_d`.
-
-Colours are drawn as stand-ins, then replaced by the page's own (CSS variables), so
-the figure follows the page's light and dark modes.
+A :class:`Panel` is a matplotlib figure, written once as SVG (axes, ticks, text,
+contours) in stand-in colours that become the page's own (light and dark modes).
+What changes with the sliders is a *series*: for each frame its points are
+projected by the axes' transform, clipped by matplotlib's path clipper and stored
+as 16-bit integers, tenths of a pixel, that the page's script turns into the
+path's ``d`` with the rule of :func:`path_d`.
 """
 
 from __future__ import annotations

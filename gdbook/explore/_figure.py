@@ -112,10 +112,8 @@ class Slider:
 
 @dataclass(frozen=True)
 class Frame:
-    """What the figure shows for one combination of slider values: each series'
-    stored points (:meth:`Panel.encode`), the printed values (label to text), and
-    a description of the run, announced to screen readers when a slider moves (the
-    explorable's legend completes it in the figure's text description)."""
+    """One combination of slider values: each series' stored points, the printed
+    values (label to text), and what a screen reader announces."""
 
     paths: Mapping[str, np.ndarray]
     readouts: Mapping[str, str]
@@ -123,14 +121,11 @@ class Frame:
 
 
 class Explorable:
-    """An interactive figure of precomputed gdbook runs, as self-contained HTML.
-
-    Shown by Jupyter and by sphinx-gallery through ``_repr_html_``: the panels as
-    inline SVG (drawn by matplotlib), one slider per :class:`Slider`, the printed
-    values of the selected run, and a small script that switches between the
-    stored frames (one per combination of slider values, the last slider varying
-    fastest). Nothing is computed in the browser and nothing is fetched.
-    ``runs`` keeps what each frame shows (the explorers' traces), in frame order.
+    """An interactive figure of precomputed runs, as self-contained HTML (shown by
+    Jupyter and sphinx-gallery): the panels as inline SVG, one slider per
+    :class:`Slider`, the printed values of the selected run, and the script that
+    switches between ``frames`` (one per combination of slider values, the last
+    slider varying fastest). ``runs`` keeps the explorers' traces, in frame order.
     """
 
     def __init__(

@@ -28,7 +28,11 @@ PAGE_BUDGET = 2.0
 #: No page with an animation may take more than this many times the median
 #: example (each animation is rendered once, blitted: docs/_ext/gdbook_video.py).
 ANIMATION_BUDGET = 5.0
-PAGE_BUDGET_CHAPTERS = ("06_optimizers/", "07_explorables/")
+PAGE_BUDGET_CHAPTERS = (
+    "06_optimizers/",
+    "02_gradient_descent/plot_explore_",  # the explorables, in their chapters
+    "03_fitting_lines/plot_explore_",
+)
 # sphinx-gallery's "computation time summary" in the build log (the pages themselves
 # carry no timings, so that builds are reproducible).
 EXAMPLE_TIME = re.compile(r"^\s+- \S*?gallery/(\S+\.py):\s+([\d.]+) sec", re.MULTILINE)

@@ -71,10 +71,12 @@ def test_the_wheel_holds_the_package_and_its_type_marker_only(dist):
     expected = sorted(
         path.relative_to(ROOT).as_posix()
         for path in (ROOT / "gdbook").rglob("*")
-        if path.is_file() and path.suffix in {".py", ".typed"}
+        if path.is_file() and path.suffix in {".py", ".typed", ".js", ".css"}
     )
     assert package == expected
     assert "gdbook/py.typed" in package
+    # The explorables' script and style sheet (package data), inlined in each figure.
+    assert {"gdbook/explore/explore.js", "gdbook/explore/explore.css"} <= set(package)
 
 
 def test_the_sdist_has_what_the_wheel_is_built_from(dist):
@@ -87,6 +89,7 @@ def test_the_sdist_has_what_the_wheel_is_built_from(dist):
         }
     assert {"pyproject.toml", "README.md", "LICENSE", "gdbook/__init__.py"} <= names
     assert "gdbook/py.typed" in names
+    assert "gdbook/explore/explore.js" in names
 
 
 def test_metadata_is_complete(dist):

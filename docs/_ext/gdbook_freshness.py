@@ -19,9 +19,11 @@ STAMP = ".gdbook-sources.sha256"
 
 
 def sources_digest(package_dir: Path) -> str:
-    """SHA-256 of every Python file of the package, names and contents."""
+    """SHA-256 of the package's sources (Python, and the explorables' script and
+    style sheet), names and contents."""
     digest = hashlib.sha256()
-    for path in sorted(package_dir.rglob("*.py")):
+    sources = [p for p in package_dir.rglob("*") if p.suffix in {".py", ".js", ".css"}]
+    for path in sorted(sources):
         digest.update(path.relative_to(package_dir).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -29,6 +29,7 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_bowl_descent_3d.py",  # E04
         "plot_numerical_descent.py",  # E11
         "plot_learning_rates.py",  # E12
+        "plot_explore_learning_rate.py",  # E02, E12 with a slider
     ),
     "03_fitting_lines": (
         "plot_line_fit.py",  # E05 (source 001)
@@ -37,6 +38,7 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_surface_of_the_cost.py",  # E14 (source 004)
         "plot_surface_slices.py",  # source 004's slices, between E14 and E15
         "plot_training_on_beans.py",  # E15 (source 004)
+        "plot_explore_sgd_noise.py",  # E15's beans: learning rate and batch size
     ),
     "04_backpropagation": (
         "plot_backprop_by_hand.py",  # E01 (source 000)
@@ -46,14 +48,10 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
     "06_optimizers": (
         "plot_why_gd_is_slow.py",  # the condition number, the zigzag
         "plot_momentum.py",  # the heavy ball, Nesterov
+        "plot_explore_momentum.py",  # the heavy ball with two sliders
         "plot_adaptive_steps.py",  # AdaGrad, RMSProp, Adam
         "plot_fair_race.py",  # six optimizers, one budget, a grid of rates
         "plot_noise_and_schedules.py",  # SGD's noise floor; learning-rate schedules
-    ),
-    "07_explorables": (
-        "plot_explore_learning_rate.py",  # E02, E12 with a slider
-        "plot_explore_momentum.py",  # the heavy ball (chapter 06's quadratic)
-        "plot_explore_sgd_noise.py",  # E15's beans: learning rate and batch size
     ),
 }
 

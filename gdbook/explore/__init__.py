@@ -1,42 +1,56 @@
 """Explorables: interactive figures of gdbook runs, computed in Python, offline.
 
-An explorable runs a gdbook call (gradient descent, SGD on the line fit...) once for
-each value on a grid of parameters, keeps only what it draws, and shows the runs
-behind sliders: moving a slider switches to another precomputed run. Every number
-on it is gdbook's, formatted here, in Python; the page's small script only swaps
-paths and texts, so the figure works in the built site, in Jupyter from a
-downloaded notebook and in a saved HTML file, with no kernel, no network and no
-JavaScript library. It does not need matplotlib.
-
-Make one with a builder and make it the last expression of a notebook cell (or of a
-sphinx-gallery code block), which shows its HTML:
+An explorer runs a gdbook call once for each setting of a grid and returns an
+:class:`Explorable`: the runs behind sliders, drawn by matplotlib, every number
+formatted in Python; a small plain script (``explore.js``) only swaps the stored
+paths and texts, so it works on the site, in Jupyter and in a saved page, with no
+kernel and no network. Make one the last expression of a notebook cell:
 
 >>> from gdbook import parabola
->>> from gdbook.explore import gradient_descent
->>> explorable = gradient_descent(parabola, 5.0, lrs=[0.1, 0.9, 1.1], steps=50)
+>>> from gdbook.explore import learning_rate_explorer
+>>> explorable = learning_rate_explorer(parabola, 5.0, lrs=[0.1, 0.9, 1.1], steps=50)
 >>> explorable.frame(lr=0.9).readouts["behaviour"]
 'converges, oscillating'
-
-The builders are :func:`gradient_descent` (the learning rate),
-:func:`hyperparameters` (one or two settings of any optimizer) and
-:func:`fit_line_sgd` (learning rate and batch size of SGD); :class:`Explorable`,
-:class:`Slider`, :class:`Frame` and :class:`Figure` make new ones.
 """
 
-from gdbook.explore._descent import behaviour, gradient_descent, hyperparameters
+import warnings
+
+from gdbook.explore._descent import (
+    behaviour,
+    learning_rate_explorer,
+    optimizer_explorer,
+)
+from gdbook.explore._draw import Panel
 from gdbook.explore._figure import Explorable, Frame, Slider, value_text
-from gdbook.explore._sgd import fit_line_sgd
-from gdbook.explore._svg import Axes, Figure
+from gdbook.explore._sgd import sgd_noise_explorer
 
 __all__ = [
-    "Axes",
     "Explorable",
-    "Figure",
     "Frame",
+    "Panel",
     "Slider",
     "behaviour",
-    "fit_line_sgd",
-    "gradient_descent",
-    "hyperparameters",
+    "learning_rate_explorer",
+    "optimizer_explorer",
+    "sgd_noise_explorer",
     "value_text",
 ]
+
+#: The first names of the explorers (gdbook 0.2), kept for one release.
+_RENAMED = dict(
+    gradient_descent=learning_rate_explorer,
+    hyperparameters=optimizer_explorer,
+    fit_line_sgd=sgd_noise_explorer,
+)
+
+
+def __getattr__(name: str):
+    if new := _RENAMED.get(name):
+        warnings.warn(
+            f"gdbook.explore.{name} is renamed gdbook.explore.{new.__name__} (it "
+            f"is not gdbook.{name}); the old name goes in the next release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return new
+    raise AttributeError(f"module 'gdbook.explore' has no attribute {name!r}")

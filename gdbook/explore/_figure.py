@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
+from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
 
-from gdbook.explore._assets import SCRIPT, STYLE
-from gdbook.explore._svg import UID, Figure, path_d
+from gdbook._validation import as_vector
+from gdbook.explore._draw import UID, Panel
 
 #: Version of the data format the script reads.
-DATA_VERSION = 1
+DATA_VERSION = 2
+#: The most values a slider may have, and frames an explorable may hold: each frame
+#: is a run computed when the figure is built and stored in the page.
+MAX_VALUES, MAX_FRAMES = 200, 600
+
+
+def _asset(name: str) -> str:
+    return files("gdbook.explore").joinpath(name).read_text(encoding="utf-8").strip()
 
 
 def value_text(value: float) -> str:
     """How a slider value is printed: ``%g``, or the shortest exact form if ``%g``
     would round it (so that ``float(text) == value`` always holds).
 
-    Examples
-    --------
-    >>> from gdbook.explore import value_text
     >>> value_text(0.1), value_text(1e-10), value_text(0.1234567)
     ('0.1', '1e-10', '0.1234567')
     """
@@ -34,27 +40,36 @@ def value_text(value: float) -> str:
     return text if float(text) == value else repr(float(value))
 
 
+def grid_values(values, name: str) -> tuple[float, ...]:
+    """The values of a slider: real, finite, distinct, at most :data:`MAX_VALUES`."""
+    if (size := np.size(values)) > MAX_VALUES:
+        raise ValueError(
+            f"{name} has {size} values; an explorable stores one run per value, "
+            f"at most {MAX_VALUES} a slider: pass fewer"
+        )
+    values = tuple(as_vector(values, name).tolist())
+    if len(set(values)) != len(values):
+        raise ValueError(f"{name} has a repeated value: {values}")
+    return values
+
+
+def check_frames(sizes: Mapping[str, int]) -> None:
+    """Refuse a grid of more than :data:`MAX_FRAMES` runs, naming its arguments."""
+    if math.prod(sizes.values()) > MAX_FRAMES:
+        asked = " × ".join(f"{n} {name}" for name, n in sizes.items())
+        raise ValueError(
+            f"{asked} make {math.prod(sizes.values())} runs; an explorable stores at "
+            f"most {MAX_FRAMES}: pass fewer values"
+        )
+
+
 @dataclass(frozen=True)
 class Slider:
     """One slider: a name, a visible label and the values it steps through.
 
-    Parameters
-    ----------
-    name : str
-        Key of the slider, as in :meth:`Explorable.frame` (``"lr"``).
-    label : str
-        What the reader sees next to it (``"learning rate η"``).
-    values : sequence of float
-        The grid, in slider order (need not be evenly spaced: the slider moves
-        through the positions).
-    default : float, optional
-        The value shown first, one of ``values``; the first when omitted.
-    texts : sequence of str, optional
-        How each value is printed; :func:`value_text` of each when omitted.
+    ``default`` is the value shown first (the first when omitted); ``texts`` how
+    each value is printed (:func:`value_text` when omitted).
 
-    Examples
-    --------
-    >>> from gdbook.explore import Slider
     >>> slider = Slider("lr", "learning rate", [0.01, 0.1, 1.0], default=0.1)
     >>> slider.texts, slider.default_index
     (('0.01', '0.1', '1'), 1)
@@ -67,11 +82,7 @@ class Slider:
     texts: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        values = tuple(float(v) for v in self.values)
-        if not values or not all(math.isfinite(v) for v in values):
-            raise ValueError(f"slider {self.name!r} needs finite values, got none")
-        if len(set(values)) != len(values):
-            raise ValueError(f"slider {self.name!r} has a repeated value")
+        values = grid_values(self.values, self.name)
         texts = tuple(self.texts) or tuple(value_text(v) for v in values)
         if len(texts) != len(values):
             raise ValueError(f"slider {self.name!r}: one text per value")
@@ -101,120 +112,54 @@ class Slider:
 
 @dataclass(frozen=True)
 class Frame:
-    """What the figure shows for one combination of slider values.
-
-    Attributes
-    ----------
-    paths : mapping of str to numpy.ndarray
-        For each series of the figure, its stored coordinates
-        (:meth:`gdbook.explore.Axes.encode`).
-    readouts : mapping of str to str
-        The printed values, label to text, formatted once, in Python.
-    summary : str
-        One sentence announced to screen readers when a slider moves.
-    description : str
-        What the figure shows for this run: the first part of its text
-        description (its SVG ``<desc>``), which the explorable's ``legend``
-        completes.
-    """
+    """One combination of slider values: each series' stored points, the printed
+    values (label to text), and what a screen reader announces."""
 
     paths: Mapping[str, np.ndarray]
     readouts: Mapping[str, str]
-    summary: str
     description: str
 
 
 class Explorable:
-    """An interactive figure of precomputed gdbook runs, as self-contained HTML.
-
-    Shown by Jupyter and by sphinx-gallery through :meth:`_repr_html_`: an inline
-    SVG, one slider per :class:`Slider`, the printed values of the selected run,
-    and an inline script that switches between the stored frames. Nothing is
-    computed in the browser and nothing is fetched.
-
-    Parameters
-    ----------
-    title : str
-        Title of the figure (its caption and its SVG ``<title>``).
-    sliders : sequence of Slider
-    figure : Figure
-        The drawing: its static marks, and the series that change.
-    frames : sequence of Frame
-        One per combination of slider values, the last slider varying fastest
-        (``itertools.product`` order).
-    caption : str, optional
-        A sentence after the title.
-    legend : str, optional
-        The part of the figure's text description that is the same for every
-        frame (what each panel shows), after the frame's own.
-
-    Examples
-    --------
-    >>> import gdbook
-    >>> from gdbook.explore import Explorable, Figure, Frame, Slider
-    >>> figure = Figure(320, 200)
-    >>> ax = figure.axes((40, 10, 270, 160), xlim=(0, 50), ylim=(1e-12, 100),
-    ...                  yscale="log")
-    >>> ax.frame("step", "loss")
-    >>> ax.series("loss", "gdx-path")
-    'loss'
-    >>> slider = Slider("lr", "learning rate", [0.1, 0.3])
-    >>> frames = []
-    >>> for lr in slider.values:
-    ...     trace = gdbook.gradient_descent(gdbook.parabola.grad, 5.0, lr=lr,
-    ...                                     steps=50, loss=gdbook.parabola)
-    ...     frames.append(Frame(
-    ...         paths={"loss": ax.encode(range(51), trace.losses)},
-    ...         readouts={"final loss": f"{trace.loss:.6g}"},
-    ...         summary=f"loss {trace.loss:.6g}",
-    ...         description=f"The loss falls to {trace.loss:.6g}."))
-    >>> explorable = Explorable("Loss of x² by step", [slider], figure, frames)
-    >>> explorable
-    <Explorable 'Loss of x² by step': learning rate (2 values, 0.1 … 0.3)>
-    >>> explorable.frame(lr=0.3).readouts
-    {'final loss': '4.01735e-39'}
-    >>> html = explorable._repr_html_()
-    >>> html.startswith('<div class="gdx"'), "http" in html
-    (True, False)
+    """An interactive figure of precomputed runs, as self-contained HTML (shown by
+    Jupyter and sphinx-gallery): the panels as inline SVG, one slider per
+    :class:`Slider`, the printed values of the selected run, and the script that
+    switches between ``frames`` (one per combination of slider values, the last
+    slider varying fastest). ``runs`` keeps the explorers' traces, in frame order.
     """
 
     def __init__(
         self,
         title: str,
         sliders: Sequence[Slider],
-        figure: Figure,
+        panels: Sequence[Panel],
         frames: Sequence[Frame],
         *,
         caption: str = "",
         legend: str = "",
+        runs: Sequence = (),
     ) -> None:
-        self.title = str(title)
-        self.caption = str(caption)
+        self.title, self.caption, self.runs = str(title), str(caption), tuple(runs)
         self.legend = f" {legend}" if legend else ""
-        self.sliders = tuple(sliders)
-        self.figure = figure
+        self.sliders, self.panels = tuple(sliders), tuple(panels)
         self.frames = tuple(frames)
-        if not self.sliders:
-            raise ValueError("an explorable needs at least one slider")
         names = [s.name for s in self.sliders]
-        if len(set(names)) != len(names):
-            raise ValueError(f"slider names must differ, got {names}")
-        expected = math.prod(len(s.values) for s in self.sliders)
+        if not names or len(set(names)) != len(names):
+            raise ValueError(f"an explorable needs sliders of distinct names: {names}")
+        expected = math.prod(self.shape)
         if len(self.frames) != expected:
             raise ValueError(
                 f"{expected} frames expected (one per combination of slider "
                 f"values), got {len(self.frames)}"
             )
+        self.series = [name for panel in self.panels for name in panel.series]
         labels = list(self.frames[0].readouts)
         for frame in self.frames:
-            if set(frame.paths) != set(figure.series):
+            if set(frame.paths) != set(self.series) or list(frame.readouts) != labels:
                 raise ValueError(
-                    f"each frame needs a path for each series {list(figure.series)},"
-                    f" got {list(frame.paths)}"
+                    f"each frame needs a path for each series {self.series} and "
+                    f"the readouts {labels}"
                 )
-            if list(frame.readouts) != labels:
-                raise ValueError("every frame must have the same readout labels")
-        self._html: str | None = None
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -236,50 +181,46 @@ class Explorable:
         return self.frames[self._position(values)]
 
     def data(self) -> dict:
-        """The data the page's script reads (the JSON embedded in the HTML).
-
-        ``codes`` is base64 of every frame's series, one after the other, as
-        little-endian int16; ``offsets[f * len(series) + s]`` is where series
-        ``s`` of frame ``f`` starts, in int16 units.
-        """
-        series = list(self.figure.series)
-        chunks, offsets, total = [], [0], 0
-        for frame in self.frames:
-            for name in series:
-                codes = np.asarray(frame.paths[name], dtype="<i2")
-                chunks.append(codes.tobytes())
-                total += codes.size
-                offsets.append(total)
-        strides = [int(np.prod(self.shape[i + 1 :])) for i in range(len(self.shape))]
+        """The data the page's script reads: ``codes`` is base64 of every frame's
+        series, one after the other, as little-endian int16;
+        ``offsets[f * len(series) + s]`` is where series ``s`` of frame ``f`` starts."""
+        chunks = [
+            np.asarray(f.paths[name], dtype="<i2")
+            for f in self.frames
+            for name in self.series
+        ]
+        strides = [math.prod(self.shape[i + 1 :]) for i in range(len(self.shape))]
         return {
             "version": DATA_VERSION,
-            "series": series,
-            "sliders": [{"name": s.name, "texts": list(s.texts)} for s in self.sliders],
+            "series": self.series,
+            "sliders": [list(s.texts) for s in self.sliders],
             "strides": strides,
-            "offsets": offsets,
-            "codes": base64.b64encode(b"".join(chunks)).decode("ascii"),
+            "offsets": np.cumsum([0] + [c.size for c in chunks]).tolist(),
+            "codes": base64.b64encode(b"".join(c.tobytes() for c in chunks)).decode(),
             "readouts": [list(f.readouts.values()) for f in self.frames],
-            "summaries": [f.summary for f in self.frames],
             "descriptions": [f.description for f in self.frames],
             "legend": self.legend,
         }
 
     def _build(self) -> str:
-        first = self.frames[self._position({})]
-        paths = {name: path_d(first.paths[name]) for name in self.figure.series}
-        svg = self.figure.svg(paths, self.title, first.description + self.legend)
-        controls = []
-        for slider in self.sliders:
-            k = slider.default_index
-            text = escape(slider.texts[k])
-            controls.append(
-                '<div class="gdx-control"><label>'
-                f"<span>{escape(slider.label)}</span>"
-                f'<input class="gdx-range" type="range" min="0" '
-                f'max="{len(slider.values) - 1}" step="1" value="{k}" '
-                f'aria-valuetext="{text}" disabled></label>'
-                f'<span class="gdx-value" aria-hidden="true">{text}</span></div>'
+        first = self.frame()
+        svgs = "".join(
+            panel.svg(
+                first.paths,
+                escape(self.title if k == 0 else panel.ax.get_title()),
+                escape(first.description + self.legend) if k == 0 else "",
+                index=k,
             )
+            for k, panel in enumerate(self.panels)
+        )
+        controls = "".join(
+            f"<label><span>{escape(s.label)}</span>"
+            f'<span class="gdx-value" aria-hidden="true">{escape(s.texts[k])}</span>'
+            f'<input class="gdx-range" type="range" min="0" max="{len(s.values) - 1}" '
+            f'step="1" value="{k}" aria-valuetext="{escape(s.texts[k])}" disabled>'
+            "</label>"
+            for s, k in ((s, s.default_index) for s in self.sliders)
+        )
         readouts = "".join(
             f'<div><dt>{escape(label)}</dt><dd class="gdx-readout">{escape(text)}</dd>'
             "</div>"
@@ -287,37 +228,32 @@ class Explorable:
         )
         caption = f" {escape(self.caption)}" if self.caption else ""
         # Inside <script>, "</" would end the element: escape <, > and & in JSON.
-        data = (
-            json.dumps(self.data(), ensure_ascii=False, separators=(",", ":"))
-            .replace("<", "\\u003c")
-            .replace(">", "\\u003e")
-            .replace("&", "\\u0026")
-        )
+        data = json.dumps(self.data(), ensure_ascii=False, separators=(",", ":"))
+        for char in "<>&":
+            data = data.replace(char, f"\\u{ord(char):04x}")
         html = (
             f'<div class="gdx" id="gdx-{UID}" data-gdx-version="{DATA_VERSION}">'
-            f"<style>{STYLE.strip()}</style>"
-            f'<figure class="gdx-figure"><figcaption class="gdx-caption">'
-            f"<strong>{escape(self.title)}</strong>{caption}</figcaption>"
-            f"{svg}</figure>"
-            f'<div class="gdx-controls">{"".join(controls)}</div>'
+            f"<style>{_asset('explore.css')}</style>"
+            f"<figure><figcaption><strong>{escape(self.title)}</strong>{caption}"
+            f'</figcaption><div class="gdx-panels">{svgs}</div></figure>'
+            f'<div class="gdx-controls">{controls}</div>'
             f'<dl class="gdx-readouts">{readouts}</dl>'
-            f'<p class="gdx-status" role="status">{escape(first.summary)}</p>'
+            f'<p class="gdx-status" role="status">{escape(first.description)}</p>'
             '<p class="gdx-hint">This is the figure as first drawn: the sliders work '
             "where its script runs (in Jupyter, run the cell, or trust the notebook)."
             "</p>"
             f'<script type="application/json" class="gdx-data">{data}</script>'
-            f"<script>{SCRIPT.strip()}</script></div>"
+            f"<script>{_asset('explore.js')}</script></div>"
         )
         # The id is a hash of the content: the same figure gives the same HTML in
         # every process and every build, and two different figures never share ids.
         uid = hashlib.sha256(html.encode("utf-8")).hexdigest()[:12]
         return html.replace(UID, uid)
 
+    @functools.cache  # noqa: B019 (one HTML an explorable, kept while it lives)
     def to_html(self) -> str:
         """The figure as an HTML fragment: inline style, SVG, data and script."""
-        if self._html is None:
-            self._html = self._build()
-        return self._html
+        return self._build()
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -329,7 +265,7 @@ class Explorable:
             '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(self.title)}</title></head>"
-            f'<body style="font-family: sans-serif; margin: 2em">'
+            f'<body style="font-family: sans-serif; margin: 1em">'
             f"{self.to_html()}</body></html>\n",
             encoding="utf-8",
         )

@@ -1,4 +1,4 @@
-"""The explorable of mini-batch SGD on the line fit: learning rate and batch size."""
+"""The explorer of mini-batch SGD on the line fit: learning rate and batch size."""
 
 from __future__ import annotations
 
@@ -8,31 +8,23 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
+from matplotlib.patches import Rectangle
 
 import gdbook
-from gdbook._validation import check_non_negative_int
-from gdbook.explore._descent import positive_values
-from gdbook.explore._figure import Explorable, Frame, Slider, value_text
-from gdbook.explore._svg import Figure, log_range
+from gdbook._validation import (
+    as_line_data,
+    check_at_least,
+    check_non_negative_int,
+    check_positive_finite,
+)
+from gdbook.explore._draw import ACCENT, DANGER, FG, WARN, Panel, log_axis, style
+from gdbook.explore._figure import Explorable, Frame, Slider, check_frames, grid_values
 
-__all__ = ["fit_line_sgd"]
-
-
-def _compact(value: float) -> str:
-    """Two significant digits, short exponent: ``4.3e−5``.
-
-    Examples
-    --------
-    >>> from gdbook.explore._sgd import _compact
-    >>> _compact(4.3e-5), _compact(0.26), _compact(12.0)
-    ('4.3e−5', '2.6e−1', '1.2e1')
-    """
-    text = f"{value:.1e}"
-    text = re.sub(r"e([+-])0*(\d)", lambda m: "e" + m[1].strip("+") + m[2], text)
-    return text.replace("-", "−")
+#: The most updates a run may make (epochs × updates per epoch).
+MAX_UPDATES = 20_000
 
 
-def fit_line_sgd(
+def sgd_noise_explorer(
     x,
     y,
     *,
@@ -45,180 +37,132 @@ def fit_line_sgd(
     default_batch_size: int | None = None,
     title: str | None = None,
 ) -> Explorable:
-    r"""Learning rate and batch size of SGD on the line fit, as two sliders.
+    r"""Learning rate and batch size of SGD on the line fit as sliders: an
+    :class:`Explorable`.
 
-    Runs :func:`gdbook.fit_line_sgd` for every learning rate and batch size
-    (same data, same seed of the visiting order) and shows the selected run's
-    loss above the least-squares minimum, update by update, and the mean of
-    that excess over the last ``tail`` epochs (the noise floor, once the run has
-    settled) for every combination.
+    Runs :func:`gdbook.fit_line_sgd` on the data ``x, y`` for every learning rate
+    of ``lrs`` and batch size of ``batch_sizes`` (each in ``[1, n]``), ``epochs``
+    passes each, the visiting order seeded by ``rng`` (at most 600 runs of at most
+    20,000 updates), and shows the selected run's loss above the least-squares
+    minimum, update by update, and the mean of that excess over the last ``tail``
+    epochs (the noise floor, once the run has settled) for every pair.
 
-    Parameters
-    ----------
-    x, y : array_like, shape (n,)
-        The data.
-    lrs : sequence of float
-        Learning rates of the first slider, in order.
-    batch_sizes : sequence of int
-        Batch sizes of the second slider, each in ``[1, n]``.
-    epochs : int
-        Passes over the data per run.
-    rng : int, default 0
-        Seed of the visiting orders, the same for every run.
-    tail : int, default 10
-        Epochs at the end over which the excess loss is averaged.
-    default_lr, default_batch_size : optional
-        The values shown first (the first of each when omitted).
-    title : str, optional
-
-    Returns
-    -------
-    Explorable
-
-    Examples
-    --------
     >>> from gdbook import beans
-    >>> from gdbook.explore import fit_line_sgd
-    >>> explorable = fit_line_sgd(*beans(100), lrs=[0.03, 0.3],
-    ...                           batch_sizes=[1, 10], epochs=20, tail=5)
-    >>> explorable.frame(lr=0.3, batch_size=1).readouts["updates per epoch"]
+    >>> explorer = sgd_noise_explorer(*beans(100), lrs=[0.03, 0.3],
+    ...                               batch_sizes=[1, 10], epochs=20, tail=5)
+    >>> explorer.frame(lr=0.3, batch_size=1).readouts["updates per epoch"]
     '100'
     """
-    x, y = (np.array(v, dtype=np.float64) for v in (x, y))
-    lrs = positive_values(lrs, "lrs")
-    batch_sizes = tuple(
-        check_non_negative_int(b, f"batch_sizes[{i}]")
-        for i, b in enumerate(batch_sizes)
-    )
-    if not batch_sizes or not all(1 <= b <= x.size for b in batch_sizes):
-        raise ValueError(f"batch sizes must lie in [1, n={x.size}], got {batch_sizes}")
-    epochs = check_non_negative_int(epochs, "epochs")
-    tail = check_non_negative_int(tail, "tail")
-    if not 1 <= tail <= epochs:
+    x, y = as_line_data(x, y)
+    lrs = [check_positive_finite(v, "lrs") for v in grid_values(lrs, "lrs")]
+    grid_values(batch_sizes, "batch_sizes")
+    sizes = [check_non_negative_int(b, "batch_sizes") for b in batch_sizes]
+    if not all(1 <= b <= x.size for b in sizes):
+        raise ValueError(f"batch_sizes must lie in [1, n={x.size}], got {sizes}")
+    check_frames({"lrs": len(lrs), "batch_sizes": len(sizes)})
+    epochs, tail = check_at_least(epochs, "epochs", 1), check_at_least(tail, "tail", 1)
+    updates = epochs * math.ceil(x.size / min(sizes))
+    if updates > MAX_UPDATES:
+        raise ValueError(
+            f"epochs={epochs} in batches of {min(sizes)} of {x.size} points make "
+            f"{updates} updates a run; at most {MAX_UPDATES}: pass fewer epochs"
+        )
+    if tail > epochs:
         raise ValueError(f"tail must lie in [1, epochs={epochs}], got {tail}")
 
     design = np.stack([x, np.ones_like(x)], axis=1)
-    solution = np.linalg.lstsq(design, y, rcond=None)[0]
-    minimum = float(np.mean((design @ solution - y) ** 2))
-
-    fits = {
-        (lr, b): gdbook.fit_line_sgd(x, y, lr=lr, epochs=epochs, batch_size=b, rng=rng)
-        for lr, b in itertools.product(lrs, batch_sizes)
-    }
-    excess = {key: fit.losses - minimum for key, fit in fits.items()}
-    # A run whose loss ends above where it started diverges, overflow or not: it
-    # has no noise floor.
-    grew = {key: fits[key].diverged or e[-1] > e[0] for key, e in excess.items()}
-    floors = {
-        key: None
-        if grew[key]
-        else float(np.mean(e[-tail * fits[key].updates_per_epoch :]))
-        for key, e in excess.items()
-    }
-
-    figure = Figure(720, 300)
-    start_excess = next(iter(excess.values()))[0]
-    settled = [v for v in floors.values() if v is not None and v > 0]
-    loss_lim = log_range(np.array([start_excess, *settled]), floor=1e-12)
-    loss_ax = figure.axes(
-        (62, 24, 320, 220), xlim=(0, epochs), ylim=loss_lim, yscale="log"
-    )
-    loss_ax.frame(
-        "epoch", "loss − minimum", title="Loss above the least-squares minimum"
-    )
-    loss_ax.span(epochs - tail, epochs, "gdx-span-warn", f"last {tail}", top=True)
-    loss_ax.series("excess", "gdx-path gdx-thin")
-    loss_ax.series("floor", "gdx-floor")
-
-    columns, rows = len(batch_sizes), len(lrs)
-    heat_ax = figure.axes(
-        (470, 24, 240, 220), xlim=(-0.5, columns - 0.5), ylim=(-0.5, rows - 0.5)
-    )
-    heat_ax.frame(
-        "batch size",
-        "learning rate η",
-        xticks=[(j, str(b)) for j, b in enumerate(batch_sizes)],
-        yticks=[(i, value_text(lr)) for i, lr in enumerate(lrs)],
-        title=f"Mean excess, last {tail} epochs",
-    )
-    low, high = (
-        (math.log10(min(settled)), math.log10(max(settled))) if settled else (0, 1)
-    )
-    for (i, lr), (j, b) in itertools.product(enumerate(lrs), enumerate(batch_sizes)):
-        value = floors[lr, b]
-        if value is None:
-            heat_ax.cell(j, i, 0.0, "diverges")
-            continue
-        share = (
-            (math.log10(value) - low) / (high - low) if value > 0 and high > low else 0
+    minimum = np.mean((design @ np.linalg.lstsq(design, y)[0] - y) ** 2)
+    pairs = list(itertools.product(range(len(lrs)), range(len(sizes))))
+    fits = [
+        gdbook.fit_line_sgd(
+            x, y, lr=lrs[i], epochs=epochs, batch_size=sizes[j], rng=rng
         )
-        heat_ax.cell(j, i, 0.06 + 0.4 * share, _compact(value))
-    heat_ax.series("box", "gdx-box")
+        for i, j in pairs
+    ]
+    excess = [fit.losses - minimum for fit in fits]
+    floors = [  # a run whose loss grows diverges: it has no floor
+        np.mean(e[-tail * fit.updates_per_epoch :]) if e[-1] <= e[0] else None
+        for fit, e in zip(fits, excess, strict=True)
+    ]
+    settled = [v for v in floors if v is not None and v > 0] or [1e-3]
+
+    curve, table = Panel(360, 260), Panel(360, 260)
+    with style():
+        ax = curve.ax
+        log_axis(ax, "y", [excess[0][0], min(settled) / 30, max(settled)])
+        ax.set(xlim=(0, epochs), xlabel="epoch", ylabel="loss − minimum")
+        ax.set_title("loss above the least-squares minimum")
+        ax.axvspan(epochs - tail, epochs, color=WARN, alpha=0.13, lw=0)
+        ax.text(epochs - tail / 2, 0.97, f"last {tail}", ha="center", va="top",
+                transform=ax.get_xaxis_transform(), fontsize=9)  # fmt: skip
+        curve.add_series("excess", color=ACCENT, linewidth=1)
+        curve.add_series("floor", color=FG, linestyle="--")
+        ax = table.ax
+        ax.set(xlim=(-0.5, len(sizes) - 0.5), ylim=(-0.5, len(lrs) - 0.5))
+        ax.set_xticks(range(len(sizes)), [str(b) for b in sizes])
+        ax.set_yticks(range(len(lrs)), [f"{lr:g}" for lr in lrs])
+        ax.set(xlabel="batch size B", ylabel="learning rate η")
+        ax.set_title(f"mean excess, last {tail} epochs")
+        low, high = np.log10([min(settled), max(settled)])
+        for (i, j), value in zip(pairs, floors, strict=True):
+            share = (
+                (np.log10(value) - low) / (high - low) if value and high > low else 0
+            )
+            bad = value is None
+            colour, alpha = (DANGER, 0.3) if bad else (ACCENT, 0.06 + 0.4 * share)
+            cell = Rectangle((j - 0.5, i - 0.5), 1, 1, lw=0, alpha=round(alpha, 2))
+            ax.add_patch(cell).set_color(colour)
+            text = "diverges" if value is None else f"{value:.1e}"
+            text = re.sub(r"e\+?(-?)0*(\d)", lambda m: f"e{m[1] and '−'}{m[2]}", text)
+            ax.text(j, i, text, ha="center", va="center", fontsize=8)
+        table.add_series("box", color=FG, linewidth=2.5)
 
     frames = []
-    for (i, lr), (j, b) in itertools.product(enumerate(lrs), enumerate(batch_sizes)):
-        fit, e, value = fits[lr, b], excess[lr, b], floors[lr, b]
-        per_epoch = fit.updates_per_epoch
-        every = max(1, math.ceil(len(e) / 300))
+    for (i, j), fit, e, value in zip(pairs, fits, excess, floors, strict=True):
+        per_epoch, lr, b = fit.updates_per_epoch, f"{lrs[i]:g}", sizes[j]
+        every = math.ceil(len(e) / 300)  # at most about 300 points a curve
         kept = np.unique(np.r_[np.arange(0, len(e), every), len(e) - 1])
-        floor_path = (
-            loss_ax.encode([epochs - tail, epochs], [value, value])
-            if value is not None
-            else np.array([], dtype=np.int16)
-        )
-        floor_text = "—" if value is None else f"{value:.3g}"
+        floor = "—" if value is None else f"{value:.3g}"
+        diverged = "yes: the loss grows" if value is None else "no"
         if fit.diverged:
             diverged = f"yes: overflow at update {fit.steps_taken + 1}"
-        elif grew[lr, b]:
-            diverged = "yes: the loss grows"
-        else:
-            diverged = "no"
-        eta = value_text(lr)
-        frames.append(
-            Frame(
-                paths={
-                    "excess": loss_ax.encode(kept / per_epoch, e[kept]),
-                    "floor": floor_path,
-                    "box": heat_ax.box(j - 0.5, j + 0.5, i - 0.5, i + 0.5),
-                },
-                readouts={
-                    f"loss after {epochs} epochs": f"{fit.loss:.6g}",
-                    f"mean excess over the minimum, last {tail} epochs": floor_text,
-                    "updates per epoch": str(per_epoch),
-                    f"line after {epochs} epochs": f"y = {fit.slope:.6g} x + "
-                    f"{fit.intercept:.6g}",
-                    "diverged": diverged,
-                },
-                summary=f"η = {eta}, batches of {b}: mean excess loss {floor_text} "
-                f"over the last {tail} epochs.",
-                description=(
-                    f"Learning rate {eta}, batches of {b} ({per_epoch} updates per "
-                    f"epoch): the mean excess loss over the last {tail} epochs is "
-                    f"{floor_text}."
-                ),
-            )
+        box = np.array([-0.5, 0.5, 0.5, -0.5, -0.5])
+        paths = {
+            "excess": curve.encode(kept / per_epoch, e[kept], simplify=True),
+            "floor": curve.encode([epochs - tail, epochs], [value] * 2)
+            if value is not None
+            else np.array([], "<i2"),
+            "box": table.encode(j + box, i + np.roll(box, 1)),
+        }
+        readouts = {
+            f"loss after {epochs} epochs": f"{fit.loss:.6g}",
+            f"mean excess over the minimum, last {tail} epochs": floor,
+            "updates per epoch": str(per_epoch),
+            f"line after {epochs} epochs": f"y = {fit.slope:.6g} x + "
+            f"{fit.intercept:.6g}",
+            "diverged": diverged,
+        }
+        description = (
+            f"Learning rate {lr}, batches of {b} ({per_epoch} updates per epoch): the "
+            f"mean excess loss over the last {tail} epochs is {floor}."
         )
+        frames.append(Frame(paths, readouts, description))
+    texts = tuple(map(str, sizes))
     sliders = [
         Slider("lr", "learning rate η", lrs, default=default_lr),
-        Slider(
-            "batch_size",
-            "batch size",
-            batch_sizes,
-            default=default_batch_size,
-            texts=tuple(str(b) for b in batch_sizes),
-        ),
+        Slider("batch_size", "batch size B", sizes, default_batch_size, texts),
     ]
     return Explorable(
         title or "Mini-batch SGD on the line fit: learning rate and batch size",
         sliders,
-        figure,
+        [curve, table],
         frames,
+        runs=fits,
         caption=f"{x.size} points, {epochs} epochs, least-squares minimum "
-        f"{minimum:.6g}. Move the sliders to change the learning rate and the "
-        "batch size.",
-        legend=f"Mini-batch SGD on the line fit of {x.size} points, {epochs} "
-        f"epochs. Left: the loss minus the least-squares minimum {minimum:.6g} at "
-        f"each update, log scale, and its mean over the last {tail} epochs "
-        "(dashed). Right: that mean for every learning rate (rows) and batch size "
-        "(columns), the selected one outlined.",
+        f"{minimum:.6g}. Move the sliders to change the learning rate and the batch "
+        "size.",
+        legend=f"Left: the loss minus the least-squares minimum at each update, log "
+        f"scale, and its mean over the last {tail} epochs (dashed). Right: that mean "
+        "for every learning rate (rows) and batch size (columns), the selected one "
+        "outlined.",
     )

@@ -1,11 +1,13 @@
-"""The explorables (gallery chapter 07) in Chromium: they draw, move, tell the truth.
+"""The explorables in Chromium: they draw, move, tell the truth, fit a phone.
 
-Each explorable on the built site, served under a sub-path: its script sets it up
+Each explorable on the built site (the pages ``plot_explore_*`` of chapters 02, 03
+and 06), served under a sub-path: it comes first on its page; its script sets it up
 without error and without a request leaving the site, quickly; moving a slider with
 the keyboard or by setting its value changes the drawing; the numbers it prints for
 the slider values are those of the same gdbook call made here; axe-core finds no
-serious problem; it follows the theme's dark mode and reduced motion. The same HTML
-also works when inserted into a page as Jupyter inserts an output.
+serious problem; it follows the theme's dark mode and reduced motion; on a 390 px
+phone its sliders, values, labels and panels stay on the screen and readable. The
+same HTML also works when inserted into a page as Jupyter inserts an output.
 """
 
 from __future__ import annotations
@@ -23,7 +25,12 @@ import gdbook
 
 pytestmark = pytest.mark.browser
 
-CHAPTER = f"{GALLERY_OUT}/07_explorables/"
+#: The explorable pages, one in each of these chapters.
+EXPLORABLES = {
+    "02_gradient_descent": "plot_explore_learning_rate",
+    "03_fitting_lines": "plot_explore_sgd_noise",
+    "06_optimizers": "plot_explore_momentum",
+}
 # Where to save screenshots for a human to look at (unset: none are taken).
 SCREENSHOTS = os.environ.get("GDBOOK_SCREENSHOTS")
 
@@ -32,7 +39,7 @@ def explorable_pages() -> list:
     pages = [
         page
         for page in site_pages()
-        if page.startswith(CHAPTER)
+        if page.startswith(GALLERY_OUT)
         and 'class="gdx"' in (SITE / page).read_text(encoding="utf-8")
     ]
     if not pages:
@@ -124,7 +131,7 @@ def expected_readouts(title: str):
 
 STATE_JS = """
 (root) => ({
-  title: root.querySelector(".gdx-caption strong").textContent,
+  title: root.querySelector("figcaption strong").textContent,
   values: [...root.querySelectorAll(".gdx-value")].map(e => e.textContent),
   valuetexts: [...root.querySelectorAll("input.gdx-range")]
     .map(e => e.getAttribute("aria-valuetext")),
@@ -277,7 +284,8 @@ def test_explorables_follow_dark_mode_and_reduced_motion(
         style = page.evaluate(
             """() => {
               const root = document.querySelector(".gdx");
-              const axis = getComputedStyle(root.querySelector(".gdx-axis")).stroke;
+              const axis = getComputedStyle(
+                root.querySelector('.gdx-svg path[style*="--gdx-fg"]')).stroke;
               const text = getComputedStyle(root.querySelector("svg text")).fill;
               const path = root.querySelector("path[data-gdx-series]");
               return {axis, text, colour: getComputedStyle(root).color,
@@ -339,10 +347,10 @@ INSERT_JS = """
 def test_explorables_work_as_notebook_outputs(mode, browser):
     from gdbook import explore
 
-    first = explore.gradient_descent(
+    first = explore.learning_rate_explorer(
         gdbook.parabola, 5.0, lrs=[0.1, 0.9, 1.1], steps=20, default=0.1
     )
-    second = explore.fit_line_sgd(
+    second = explore.sgd_noise_explorer(
         *gdbook.beans(20), lrs=[0.1, 0.3], batch_sizes=[1, 20], epochs=4, tail=2
     )
     context = browser.new_context()
@@ -369,5 +377,92 @@ def test_explorables_work_as_notebook_outputs(mode, browser):
         shown = state(roots.nth(2))["readouts"]["loss after 20 steps"]
         assert shown == first.frame(lr=0.9).readouts["loss after 20 steps"]
         assert errors == []
+    finally:
+        context.close()
+
+
+# --- Where they are, and on a phone ---------------------------------------------
+
+
+def test_each_explorable_is_in_its_chapter_with_a_real_thumbnail(site):
+    pages = [param.values[0] for param in explorable_pages()]
+    assert {Path(p).parent.name: Path(p).stem for p in pages} == EXPLORABLES
+    assert not (site / GALLERY_OUT / "07_explorables").exists()
+    thumbnails = set()
+    for chapter, stem in EXPLORABLES.items():
+        index = (site / GALLERY_OUT / chapter / "index.html").read_text("utf-8")
+        (src,) = re.findall(rf'src="([^"]*sphx_glr_{stem}_thumb[^"]*)"', index)
+        thumbnails.add((site / GALLERY_OUT / chapter / src).resolve().read_bytes())
+        # Its picture: a figure drawn on the page from the explorable's runs
+        # (sphinx-gallery's placeholder is the same file for every page).
+        page = (site / GALLERY_OUT / chapter / f"{stem}.html").read_text("utf-8")
+        assert f"sphx_glr_{stem}_001.png" in page
+    assert len(thumbnails) == len(EXPLORABLES)
+
+
+@pytest.mark.parametrize("path", explorable_pages())
+def test_the_explorable_comes_first(path, site, server, context):
+    page, visit = open_page(context, server, path)
+    order = page.evaluate(
+        """() => {
+          const main = document.querySelector("main") || document.body;
+          const root = main.querySelector(".gdx");
+          const figures = [...main.querySelectorAll("img, video")];
+          return {
+            top: root.getBoundingClientRect().top + window.scrollY,
+            before: figures.filter(f => root.compareDocumentPosition(f)
+              & Node.DOCUMENT_POSITION_PRECEDING).length,
+          };
+        }"""
+    )
+    assert order["before"] == 0  # no picture before the explorable
+    assert order["top"] < 1600, order
+    page.wait_for_load_state("networkidle")
+    assert visit.problems() == []
+
+
+PHONE_JS = """
+() => [...document.querySelectorAll(".gdx")].map(root => {
+  const box = (e) => { const r = e.getBoundingClientRect();
+    return {left: r.left, right: r.right, width: r.width, height: r.height}; };
+  const size = (e) => parseFloat(getComputedStyle(e).fontSize);
+  return {
+    parts: [...root.querySelectorAll(
+      "input.gdx-range, .gdx-value, .gdx-controls label > span, svg.gdx-svg, dd, dt")]
+      .map(e => ({what: e.className.baseVal ?? e.className, ...box(e), size: size(e)})),
+    ticks: [...root.querySelectorAll("svg.gdx-svg text")].map(e => box(e).height),
+    ranges: [...root.querySelectorAll("input.gdx-range")].map(e => box(e).width),
+  };
+})
+"""
+
+
+@pytest.mark.parametrize("path", explorable_pages())
+def test_explorables_fit_a_390_px_phone(path, site, server, browser):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, has_touch=True
+    )
+    try:
+        page, visit = open_page(context, server, path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        for found in page.evaluate(PHONE_JS):
+            for part in found["parts"]:
+                # On the screen, not cut by its edge...
+                assert part["left"] >= 0 and part["right"] <= 390, part
+                # ...and readable: text of at least 12 px (the page's is 16).
+                if part["what"] not in ("gdx-range", "gdx-svg"):
+                    assert part["size"] >= 12, part
+            # The panels are drawn at about their own size (labels of 9 to 10 px,
+            # not shrunk to fit two panels side by side), the sliders long enough
+            # to move one step at a time with a thumb.
+            assert min(found["ticks"]) >= 8, min(found["ticks"])
+            assert min(found["ranges"]) >= 300
+        if SCREENSHOTS:
+            page.screenshot(
+                path=str(Path(SCREENSHOTS) / f"{Path(path).stem}-390.png"),
+                full_page=True,
+            )
+        page.wait_for_load_state("networkidle")
+        assert visit.problems() == []
     finally:
         context.close()

@@ -1,0 +1,85 @@
+// gdbook.explore: switch an explorable between its precomputed frames. Plain
+// JavaScript, no dependency: every number shown was formatted in Python, this
+// only swaps the paths and texts of the selected frame. Each explorable carries
+// a copy and sets up only those not set up yet (several on a page, or the same
+// one shown twice in a notebook, work).
+(() => {
+  "use strict";
+  const PEN_UP = -32768;
+
+  // base64 of little-endian int16 -> Int16Array.
+  const decode = (text) => {
+    const bytes = atob(text);
+    const view = new DataView(new ArrayBuffer(bytes.length));
+    for (let i = 0; i < bytes.length; i += 1) view.setUint8(i, bytes.charCodeAt(i));
+    const codes = new Int16Array(bytes.length / 2);
+    for (let i = 0; i < codes.length; i += 1) codes[i] = view.getInt16(2 * i, true);
+    return codes;
+  };
+
+  // The rule of gdbook.explore._draw.path_d: "M x y L x y ...", pixels = v / 10.
+  const pathD = (codes, start, end) => {
+    let d = "";
+    let command = "M";
+    for (let i = start; i < end; i += 2) {
+      if (codes[i] === PEN_UP) {
+        command = "M";
+        continue;
+      }
+      d += `${command}${codes[i] / 10} ${codes[i + 1] / 10}`;
+      command = "L";
+    }
+    return d;
+  };
+
+  const setUp = (root) => {
+    const started = performance.now();
+    root.setAttribute("data-gdx-ready", "");
+    const data = JSON.parse(root.querySelector("script.gdx-data").textContent);
+    if (data.version !== 2) throw new Error(`unknown data version ${data.version}`);
+    const codes = decode(data.codes);
+    const all = (selector) => Array.from(root.querySelectorAll(selector));
+    const inputs = all("input.gdx-range");
+    const values = all(".gdx-value");
+    const readouts = all("dd.gdx-readout");
+    const paths = data.series.map((name) => root.querySelector(`[data-gdx-series="${name}"]`));
+    const description = root.querySelector("svg desc");
+    const status = root.querySelector(".gdx-status");
+
+    const draw = () => {
+      let frame = 0;
+      inputs.forEach((input, i) => {
+        frame += Number(input.value) * data.strides[i];
+        const text = data.sliders[i][Number(input.value)];
+        input.setAttribute("aria-valuetext", text);
+        values[i].textContent = text;
+      });
+      paths.forEach((path, s) => {
+        const at = frame * paths.length + s;
+        path.setAttribute("d", pathD(codes, data.offsets[at], data.offsets[at + 1]));
+      });
+      data.readouts[frame].forEach((text, r) => { readouts[r].textContent = text; });
+      description.textContent = data.descriptions[frame] + data.legend;
+      status.textContent = data.descriptions[frame];
+      root.setAttribute("data-gdx-frame", String(frame));
+    };
+
+    for (const input of inputs) {
+      input.addEventListener("input", draw);
+      input.disabled = false;
+    }
+    root.querySelector(".gdx-hint").hidden = true;
+    draw();
+    const now = performance.now();
+    root.setAttribute("data-gdx-drawn", now.toFixed(1));
+    root.setAttribute("data-gdx-setup-ms", (now - started).toFixed(1));
+  };
+
+  for (const root of document.querySelectorAll(".gdx:not([data-gdx-ready])")) {
+    try {
+      setUp(root);
+    } catch (error) {
+      console.error("gdbook.explore:", error);
+    }
+  }
+})();

@@ -55,8 +55,8 @@ extensions = [
     # Every API function and class shows the examples that use it.
     "gdbook_minigallery",
     # The course's order: prev/next walk each chapter's lesson, then its gallery
-    # pages, then the next chapter (docs/_ext/gdbook_order.py).
-    "gdbook_order",
+    # pages, then the next chapter (docs/_ext/gdbook_course.py).
+    "gdbook_course",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}

@@ -182,3 +182,15 @@ def find_page(gallery: Path, name: str) -> str:
     if len(found) != 1:
         raise ValueError(f"{len(found)} gallery pages named {stem}.py: {found}")
     return found[0]
+
+
+def chapter_key(folder: str) -> tuple[int, str]:
+    """sphinx-gallery's sort key of the chapters (``subsection_order``): the order of
+    :data:`COURSE`, then any other folder by name. It is given a folder's path.
+
+    >>> sorted(["g/06_optimizers", "g/05_performance"], key=chapter_key)
+    ['g/06_optimizers', 'g/05_performance']
+    """
+    name = Path(folder).name
+    folders = [chapter.folder for chapter in COURSE]
+    return (folders.index(name) if name in folders else len(folders)), name

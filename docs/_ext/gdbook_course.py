@@ -162,4 +162,6 @@ def setup(app):
     app.add_directive("gdbook-thumbnail", Thumbnail)
     app.connect("source-read", _source_read)
     app.connect("env-get-outdated", _always_reread_lessons)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: bump it when what the extension writes changes, so that an
+    # incremental build writes every page again.
+    return {"env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

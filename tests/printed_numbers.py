@@ -12,7 +12,8 @@ import re
 
 import numpy as np
 
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf|nan")
+# A number not glued to a word before it ("float64" holds none).
+_NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf|nan")
 
 
 def number(text: str) -> float:
@@ -36,5 +37,7 @@ def numbers(text: str) -> np.ndarray:
     array([-0.03458765,  0.04611686])
     >>> numbers("[25000 35000]")
     array([25000., 35000.])
+    >>> numbers("float64: x0 = 1e-3")
+    array([0.001])
     """
     return np.array([float(m) for m in _NUMBER.findall(text)])

@@ -113,5 +113,5 @@ def test_page_prints_the_errors_and_slopes(run_example):
         assert np.cbrt(eps) / 10 < central_h < np.cbrt(eps) * 10
         assert central_min < forward_min
     # The source's parabola: rounding only, the error of the source's own code.
-    label = "central difference of x0**2 + 4**2 at 3, h = 1e-4: error"
+    label = "error of the source's numerical_diff at 3"
     assert number(values[label]) == book.numerical_diff(book.func_temp1, 3.0) - 6

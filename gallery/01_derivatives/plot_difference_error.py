@@ -92,7 +92,4 @@ print(f"float64: sqrt(eps) = {np.sqrt(eps):.0e}, eps^(1/3) = {np.cbrt(eps):.0e}"
 # :ref:`sphx_glr_auto_examples_01_derivatives_plot_numerical_diff.py` is rounding
 # only:
 parabola_errors = difference_errors(lambda x0: x0**2 + 4**2, 3.0, 6.0, hs=[1e-4])
-print(
-    "central difference of x0**2 + 4**2 at 3, h = 1e-4: error",
-    parabola_errors.central[0],
-)
+print("error of the source's numerical_diff at 3:", parabola_errors.central[0])

@@ -41,3 +41,18 @@ def numbers(text: str) -> np.ndarray:
     array([0.001])
     """
     return np.array([float(m) for m in _NUMBER.findall(text)])
+
+
+def as_printed(reference, *, digits: int = 8):
+    """``reference`` to the digits numpy prints by default (its precision, 8).
+
+    A value read from a page equals this when it is the reference, rounded as numpy
+    rounds it for printing: compare ``numbers(text) == as_printed(reference)``.
+
+    >>> bool(numbers("[6. 8.]") == as_printed([6.00000000000378, 8.0]))
+    True
+    """
+    import pytest
+
+    tolerance = 0.5 * 10.0**-digits * 1.0001
+    return pytest.approx(np.asarray(reference, dtype=float), rel=tolerance, abs=tolerance)

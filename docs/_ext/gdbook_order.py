@@ -22,6 +22,7 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_numerical_diff.py",  # E08: the central difference
         "plot_difference_error.py",  # how small should h be? (extends E08)
         "plot_numerical_gradient.py",  # E09, E10: the gradient and its field
+        "plot_gradient_direction.py",  # -grad f need not aim at the minimum
     ),
     "02_gradient_descent": (
         "plot_parabola_descent.py",  # E02

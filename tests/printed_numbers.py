@@ -13,7 +13,9 @@ import re
 import numpy as np
 
 # A number not glued to a word before it ("float64" holds none).
-_NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf|nan")
+_NUMBER = re.compile(
+    r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf|nan"
+)
 
 
 def number(text: str) -> float:
@@ -55,4 +57,6 @@ def as_printed(reference, *, digits: int = 8):
     import pytest
 
     tolerance = 0.5 * 10.0**-digits * 1.0001
-    return pytest.approx(np.asarray(reference, dtype=float), rel=tolerance, abs=tolerance)
+    return pytest.approx(
+        np.asarray(reference, dtype=float), rel=tolerance, abs=tolerance
+    )

@@ -15,8 +15,9 @@ of the sources: it explains the :math:`h = 10^{-4}` of source 003 (E08).
 # The error of both differences of :math:`f = \sin` at :math:`x = 1`, against the
 # exact :math:`\cos 1`, for 45 steps :math:`h` from :math:`10^{-12}` to
 # :math:`10^{-1}`, in double (float64) and single (float32) precision
-# (:func:`gdbook.difference_errors` computes them, :func:`gdbook.plot.difference_errors_plot`
-# draws them). Dashed: the leading terms of the theory,
+# (:func:`gdbook.difference_errors` computes them,
+# :func:`gdbook.plot.difference_errors_plot` draws them). Dashed: the leading
+# terms of the theory,
 # :math:`\tfrac{h}{2}|f''|`, :math:`\tfrac{h^2}{6}|f'''|` and the rounding level
 # :math:`\epsilon / h`.
 import matplotlib.pyplot as plt

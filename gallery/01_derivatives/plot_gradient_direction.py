@@ -83,7 +83,9 @@ def round_bowl(x):
 print("-grad e at (2, 1):", -grad_e(np.array([2.0, 1.0])))
 print(f"angle at (2, 1), degrees: {angle_to_minimum(elongated, [2.0, 1.0]):.1f}")
 print(f"angle at (2, 0), degrees: {angle_to_minimum(elongated, [2.0, 0.0]):.1f}")
-print(f"angle on the round bowl at (2, 1): {angle_to_minimum(round_bowl, [2.0, 1.0]):.1f}")
+print(
+    f"angle on the round bowl at (2, 1): {angle_to_minimum(round_bowl, [2.0, 1.0]):.1f}"
+)
 
 # %%
 # So gradient descent, which follows the red arrows, does not head straight for the

@@ -3,7 +3,8 @@ The numerical gradient and the gradient field
 =============================================
 
 For a function of several variables, :math:`f(x_0, x_1) = x_0^2 + x_1^2`, the
-*gradient* :math:`\\nabla f = (\\partial f / \\partial x_0, \\partial f / \\partial x_1)`
+*gradient*
+:math:`\\nabla f = (\\partial f / \\partial x_0, \\partial f / \\partial x_1)`
 collects the partial derivatives (each one the derivative in one variable, the
 others held fixed) into a vector. It points the way :math:`f` increases fastest, so
 :math:`-\\nabla f` points downhill: drawn at many points it becomes a field of arrows
@@ -175,5 +176,6 @@ print("book, integer point:", _numerical_gradient_no_batch(func_1, np.array([3, 
 #    the gradient itself points the way :math:`f` *increases* fastest (the 26.01
 #    and 24.01 above), and the book's own code for the field draws ``-grad``. And
 #    even :math:`-\nabla f` points at the minimum only on a round bowl, as the
-#    source itself warns (:ref:`sphx_glr_auto_examples_01_derivatives_plot_gradient_direction.py`).
+#    source itself warns
+#    (:ref:`sphx_glr_auto_examples_01_derivatives_plot_gradient_direction.py`).
 #    See :ref:`errata-003-direction`.

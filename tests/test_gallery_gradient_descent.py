@@ -153,32 +153,42 @@ def test_e11_runs_the_sources_code_then_gdbook(run_example):
     book_x, book_history = book.gradient_descent(
         book.function_2, book_init_x, lr=0.1, step_num=20
     )
+    assert str(book_x) == "[-0.03458765  0.04611686]"  # the inventory
+    assert "[-0.03458765  0.04611686]" in out.splitlines()  # the bare print(x)
+    assert values["gdbook, same bits"] == "True"
+    assert values["the page's numpy loop, same bits"] == "True"
     trace = bowl_run(0.1, 20)
-    assert out.splitlines()[0] == str(book_x) == "[-0.03458765  0.04611686]"
-    assert values["gdbook"] == str(trace.x)
-    assert values["same bits"] == str(np.array_equal(trace.x, book_x)) == "True"
-    assert values["points"] == (
-        f"{len(trace.xs)} first: {trace.xs[0]} last: {trace.xs[-1]}"
-    )
-    assert values["start after the run"] == "[-3.  4.]"
-    assert values["book's init_x after the run"] == str(book_init_x)
-    assert np.array_equal(book_init_x, trace.x)  # the book overwrote its start
-    assert values["book's history"] == (
-        f"{len(book_history)} points, last: {book_history[-1]}"
-    )
-    assert len(book_history) == 20
-    assert values["same history but the last point"] == "True"
+    assert np.array_equal(trace.x, book_x)
     assert np.array_equal(trace.xs[:-1], book_history)
+    # The erratum: the book overwrote its start and dropped the end.
+    assert numbers(values["book's init_x after the run"]) == as_printed(book_x)
+    count, *last = numbers(values["book's history"])
+    assert count == len(book_history) == 20
+    assert last == as_printed(book_history[-1])
+    count, *first = numbers(values["gdbook's trace"])
+    assert (count, first) == (21, [-3.0, 4.0])
+    assert values["same history but the last point"] == "True"
+    # The teaching numbers against the closed form w_k = 0.8**k * (-3, 4).
+    assert numbers(values["w after 20 steps"]) == pytest.approx(
+        0.8**20 * np.array([-3.0, 4.0]), abs=5e-5
+    )
+    lines = out.splitlines()
+    table = lines.index(" k      x0      x1")
+    for row in lines[table + 1 : table + 7]:
+        k, x0, x1 = numbers(row)
+        assert [x0, x1] == pytest.approx(0.8 ** int(k) * np.array([-3, 4]), abs=5e-4)
 
 
 def test_e11_prints_the_sources_worked_step_at_0_2(run_example):
     values = printed_values(run_example(f"{CHAPTER}/plot_numerical_descent.py"))
     point = np.array([0.0, 2.0])
     gradient = book.numerical_gradient(book.function_2, point.copy())
-    assert np.array_equal(gradient, gdbook.numerical_gradient(book.function_2, point))
-    assert values["gradient at (0, 2)"] == str(gradient) == "[0. 4.]"  # the source
-    assert values["update lr * gradient"] == str(0.1 * gradient) == "[0.  0.4]"
-    assert values["new point"] == str(point - 0.1 * gradient) == "[0.  1.6]"
+    # The closed form: grad = (2 x0, 2 x1) = (0, 4); the update and the new point.
+    assert numbers(values["gradient at (0, 2)"]).tolist() == [0.0, 4.0]
+    assert numbers(values["update lr * gradient"]).tolist() == [0.0, 0.4]
+    assert numbers(values["new point"]).tolist() == [0.0, 1.6]
+    assert numbers(values["book, gradient at (0, 2)"]) == as_printed(gradient)
+    assert numbers(values["book, new point"]) == as_printed(point - 0.1 * gradient)
 
 
 def test_e12_runs_the_sources_code_then_gdbook(run_example):

@@ -200,18 +200,27 @@ def test_e12_runs_the_sources_code_then_gdbook(run_example):
     book_small, _ = book.gradient_descent(
         book.function_2, np.array([-3.0, 4.0]), lr=1e-10, step_num=100
     )
-    # What the source prints, by its own code, then gdbook's.
-    assert out.splitlines()[:2] == [str(book_large), str(book_small)]
-    assert str(book_large) == "[-2.58983747e+13 -1.29524862e+12]"  # the inventory
-    assert str(book_small) == "[-2.99999994  3.99999992]"  # the inventory
-    too_large, too_small = bowl_run(10.0, 100), bowl_run(1e-10, 100)
-    assert values["gdbook, lr = 10"] == str(too_large.x)
-    assert values["gdbook, lr = 1e-10"] == str(too_small.x)
-    same = np.array_equal(too_large.x, book_large) and np.array_equal(
-        too_small.x, book_small
+    # What the source prints, by its own code: the inventory's exact values.
+    assert str(book_large) == "[-2.58983747e+13 -1.29524862e+12]"
+    assert str(book_small) == "[-2.99999994  3.99999992]"
+    lines = out.splitlines()
+    assert str(book_large) in lines and str(book_small) in lines
+    assert values["gdbook, lr = 10, same bits"] == "True"
+    assert values["gdbook, lr = 1e-10, same bits"] == "True"
+    assert np.array_equal(bowl_run(10.0, 100).x, book_large)
+    assert np.array_equal(bowl_run(1e-10, 100).x, book_small)
+    # The teaching numbers, rounded, against the source's runs.
+    moved = numbers(values["η = 1e-10, moved by"])
+    assert moved == pytest.approx(book_small - [-3.0, 4.0], rel=0.05)
+    assert number(values["η = 10, |w| after 100 steps"]) == pytest.approx(
+        np.linalg.norm(book_large), rel=0.05
     )
-    assert values["same bits"] == str(same) == "True"
-    assert values["lr = 1e-10 moved by"] == str(too_small.x - np.array([-3.0, 4.0]))
+    # The table of factors: the closed form |1 - 2 lr|**100 * 5.
+    table = lines.index("    η   factor 1-2η   |w| after 100 steps")
+    for row in lines[table + 1 : table + 9]:
+        lr, factor, norm = numbers(row)
+        assert factor == pytest.approx(1 - 2 * lr)
+        assert norm == pytest.approx(abs(1 - 2 * lr) ** 100 * 5, rel=5e-3, abs=1e-300)
 
 
 def test_e12_the_snippets_run_in_sequence_start_from_the_overwritten_point(
@@ -222,41 +231,58 @@ def test_e12_the_snippets_run_in_sequence_start_from_the_overwritten_point(
     printed = []
     for lr, steps in ((0.1, 20), (10, 100), (1e-10, 100)):
         x, _ = book.gradient_descent(book.function_2, init_x, lr=lr, step_num=steps)
-        printed.append(str(x))
-    assert values["in sequence, lr = 0.1"] == printed[0]
-    assert values["in sequence, lr = 10"] == printed[1]
-    assert values["in sequence, lr = 1e-10"] == printed[2]
-    assert printed[1] != "[-2.58983747e+13 -1.29524862e+12]"  # not the source's
+        printed.append(x.copy())
+    assert numbers(values["in sequence, lr = 0.1"]) == as_printed(printed[0])
+    assert numbers(values["in sequence, lr = 10"]) == as_printed(printed[1])
+    assert numbers(values["in sequence, lr = 1e-10"]) == as_printed(printed[2])
+    assert str(printed[1]) != "[-2.58983747e+13 -1.29524862e+12]"  # not the source's
 
 
 def test_e12_prints_the_freeze_check(run_example):
-    out = run_example(f"{CHAPTER}/plot_learning_rates.py")
+    out = run_example(f"{CHAPTER}/plot_float64_freeze.py")
     values = printed_values(out)
-    too_large = bowl_run(10.0, 100)
+    # The reference: the source's own loop, whose gradients are recomputed here.
+    book_x, history = book.gradient_descent(
+        book.function_2, np.array([-3.0, 4.0]), lr=10, step_num=100
+    )
+    points = np.vstack([history, book_x])
     h = 1e-4
     for i in range(2):
-        k = int(np.flatnonzero(too_large.grads[:, i] == 0)[0])
-        x_i = too_large.xs[k, i]
+        frozen = np.flatnonzero(np.diff(points[:, i]) == 0)
+        k = int(frozen[0])
+        x_i = points[k, i]
         assert x_i + h == x_i and np.spacing(abs(x_i)) > 2 * h
-        assert np.all(too_large.xs[k:, i] == x_i)  # frozen from then on
-        assert values[f"x{i}"] == (
-            f"gradient first 0 at step {k}, x{i} = {x_i:.8e}, "
-            f"spacing = {np.spacing(abs(x_i)):.6g}, x + h == x: True"
-        )
+        assert np.all(points[k:, i] == x_i)  # frozen from then on
+        # "gradient first 0 at step k, xi = value, spacing = s, x + h == x: True"
+        _, step, value, spacing = numbers(values[f"x{i}"])
+        assert step == k
+        assert value == pytest.approx(x_i, rel=1e-8)
+        assert spacing == pytest.approx(np.spacing(abs(x_i)), rel=1e-5)
+        assert values[f"x{i}"].endswith("x + h == x: True")
     # The page's prose: x1 freezes at step 9, x0 at step 10, both near 1e12-1e13.
     assert values["x0"].startswith("gradient first 0 at step 10")
     assert values["x1"].startswith("gradient first 0 at step 9")
     assert values["frozen from step 10 on"] == "True"
-    assert np.all(too_large.xs[10:] == too_large.x)
     exact = 19.0**100 * 5.0
-    assert values["exact arithmetic would reach |x|"] == str(exact)
-    ratio = exact / np.linalg.norm(too_large.x)
-    assert values["that is, times the frozen |x|"] == str(ratio)
+    assert number(values["exact arithmetic, |x|"]) == exact
+    ratio = exact / np.linalg.norm(book_x)
+    assert number(values["ratio to the frozen |x|"]) == ratio
     assert 1e115 < ratio < 1e116  # "about 10^115 times short" (the errata)
-    errors = np.abs(too_large.grads - 2 * too_large.xs[:-1]).max(axis=1)
-    errors /= np.abs(2 * too_large.xs[:-1]).max(axis=1)
-    table = np.array2string(errors[:11], precision=1)
-    assert table in out
+    assert numbers(values["final point"]) == as_printed(book_x)
+    # The relative errors of the numerical gradient against the exact 2w.
+    grads = -np.diff(points, axis=0) / 10
+    errors = np.abs(grads - 2 * points[:-1]).max(axis=1)
+    errors /= np.abs(2 * points[:-1]).max(axis=1)
+    start = out.index("[4.7e-13")
+    printed = numbers(out[start : out.index("]", start)])
+    assert printed == pytest.approx(errors[:11], rel=0.06)
+    # The teaching table: spacing of float64 and w + h == w.
+    lines = out.splitlines()
+    table = lines.index("     |w|     spacing   w + h == w")
+    for row in lines[table + 1 : table + 6]:
+        w, spacing = numbers(row)
+        assert spacing == pytest.approx(np.spacing(w), rel=0.05)
+        assert row.endswith(str(w + h == w))
 
 
 ANIMATION_PAGES = ["plot_parabola_animation", "plot_bowl_descent_3d"]

@@ -30,6 +30,7 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_bowl_descent_3d.py",  # E04
         "plot_numerical_descent.py",  # E11
         "plot_learning_rates.py",  # E12
+        "plot_float64_freeze.py",  # E12: why the large rate freezes near 1e13
     ),
     "03_fitting_lines": (
         "plot_line_fit.py",  # E05 (source 001)

@@ -3,8 +3,9 @@ Gradient descent with the numerical gradient
 ============================================
 
 Gradient descent needs no formula for the gradient: each step can estimate it by
-central differences (:ref:`sphx_glr_auto_examples_01_derivatives_plot_numerical_gradient.py`)
-and move against it, :math:`w \\leftarrow w - \\eta \\nabla L(w)`. Source 003 (E11)
+central differences
+(:ref:`sphx_glr_auto_examples_01_derivatives_plot_numerical_gradient.py`) and move
+against it, :math:`w \\leftarrow w - \\eta \\nabla L(w)`. Source 003 (E11)
 does this on :math:`L(x_0, x_1) = x_0^2 + x_1^2` from :math:`(-3, 4)` with learning
 rate :math:`\\eta = 0.1` for 20 steps, and lands close to the minimum at the origin.
 """

@@ -37,7 +37,8 @@ plt.show()
 # frame :math:`k` can be computed directly, or read from the trace:
 k = np.arange(51)
 frames = (1 - 2 * lr) ** k * 5.0
-print(f"largest gap between the frames and the trace: {np.abs(frames - trace.xs).max():.0e}")
+gap = np.abs(frames - trace.xs).max()
+print(f"largest gap between the frames and the trace: {gap:.0e}")
 
 # %%
 # What it shows

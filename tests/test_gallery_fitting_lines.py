@@ -17,6 +17,7 @@ import matplotlib
 import numpy as np
 import pytest
 from conftest import printed_values
+from printed_numbers import number, numbers
 
 import gdbook
 import gdbook.plot
@@ -54,29 +55,49 @@ def figures():
 
 
 @pytest.fixture(scope="module")
-def e05(run_example):
-    return printed_values(run_example(f"{CHAPTER}/plot_line_fit.py"))
+def e05_out(run_example):
+    return run_example(f"{CHAPTER}/plot_line_fit.py")
 
 
-def test_e05_the_sources_code_then_gdbook_same_bits(e05):
+@pytest.fixture(scope="module")
+def e05(e05_out):
+    return printed_values(e05_out)
+
+
+def test_e05_the_sources_code_then_gdbook_same_bits(e05, e05_out):
     X, Y = book.source_001_data()
     m, b, history = book.source_001_fit(X, Y, 0.01, 100)
+    # The inventory's values, printed by the source's code on the page, read back.
+    assert (m, b, history[-1]) == (
+        2.948979388333912,
+        0.35005098565134224,
+        1.0133984237469946,
+    )
+    assert number(e05["m"]) == m and e05["m"] == "2.948979388333912"
+    assert number(e05["b"]) == b and e05["b"] == "0.35005098565134224"
+    assert number(e05["final MSE"]) == history[-1]
+    assert e05["final MSE"] == "1.0133984237469946"
+    assert number(e05["losses in history"]) == 100
+    assert e05["same data as gdbook.noisy_line, bit for bit"] == "True"
+    assert e05["same m and b as gdbook.fit_line, bit for bit"] == "True"
+    assert e05["same losses (history is fit.losses[1:])"] == "True"
+    # gdbook against the source's code, here too.
     fit = gdbook.fit_line(*gdbook.noisy_line(100), lr=0.01, epochs=100)
-    # The inventory's values, through the source's code and through gdbook.
-    assert e05["m"] == str(m) == e05["gdbook m"] == str(fit.slope)
-    assert e05["b"] == str(b) == e05["gdbook b"] == str(fit.intercept)
-    assert e05["final MSE"] == str(history[-1]) == e05["gdbook final MSE"]
-    assert e05["m"] == "2.948979388333912"
-    assert e05["b"] == "0.35005098565134224"
-    assert e05["final MSE"] == "1.0133984237469946" == str(fit.loss)
-    assert e05["losses in history"] == "100" == str(len(fit.losses) - 1)
-    assert e05["same data, bit for bit"] == "True"
-    assert e05["same m and b, bit for bit"] == "True"
-    assert e05["same losses (history is losses[1:])"] == "True"
+    assert (fit.slope, fit.intercept) == (m, b)
     assert np.array_equal(fit.losses[1:], history)
-    assert e05["loss at the start, L(0, 0)"] == str(fit.losses[0])
-    assert float(e05["loss at the start, L(0, 0)"]) == pytest.approx(np.mean(Y**2))
-    assert e05["loss after the first update"] == str(history[0])
+    assert number(e05["loss at the start, L(0, 0)"]) == np.mean(Y**2)
+    assert number(e05["loss after the first update"]) == history[0]
+    # The teaching numbers, rounded, against the source's code.
+    assert numbers(e05["numpy loop"]) == pytest.approx([m, b], abs=5e-4)
+    assert numbers(e05["gdbook.fit_line"]) == pytest.approx([m, b], abs=5e-4)
+    lines = e05_out.splitlines()
+    table = lines.index("              w       b       L")
+    start, after, _, best = (numbers(row) for row in lines[table + 1 : table + 5])
+    assert start == pytest.approx([0, 0, np.mean(Y**2)], abs=5e-4)
+    assert after == pytest.approx([100, m, b, history[-1]], abs=5e-4)
+    best_m, best_b = np.polyfit(X, Y, 1)
+    lowest = np.mean((Y - best_m * X - best_b) ** 2)
+    assert best == pytest.approx([best_m, best_b, lowest], abs=5e-4)
 
 
 def test_e05_erratum_the_figure_is_not_the_loss_curve(e05, figures):
@@ -94,32 +115,43 @@ def test_e05_erratum_the_figure_is_not_the_loss_curve(e05, figures):
     assert np.array_equal(line.get_ydata(), m * X + b)  # gradient_function is a line
 
 
-def test_e05_erratum_100_epochs_are_not_the_optimum(e05):
+def test_e05_erratum_100_epochs_are_not_the_optimum(e05, e05_out):
     X, Y = book.source_001_data()
     best_m, best_b = np.polyfit(X, Y, 1)
     lowest = np.mean((Y - (best_m * X + best_b)) ** 2)
-    assert e05["least-squares m"] == str(best_m)
-    assert e05["least-squares b"] == str(best_b)
-    assert e05["least-squares MSE"] == str(lowest)
+    assert number(e05["least-squares m"]) == best_m
+    assert number(e05["least-squares b"]) == best_b
+    assert number(e05["least-squares MSE"]) == lowest
     # What is true: after 100 epochs the line is off the optimum...
     _, b, history = book.source_001_fit(X, Y, 0.01, 100)
     assert b - best_b > 0.1
     assert history[-1] > 1.004 * lowest
-    # ...and the same descent gets there in 5000 epochs (source's loop and gdbook).
+    # ...and the source's loop gets there in 5000 epochs; gdbook gives its bits.
     m5, b5, history5 = book.source_001_fit(X, Y, 0.01, 5000)
-    longer = gdbook.fit_line(X, Y, lr=0.01, epochs=5000)
-    assert e05["after 5000 epochs, m"] == str(m5) == str(longer.slope)
-    assert e05["after 5000 epochs, b"] == str(b5) == str(longer.intercept)
-    assert e05["after 5000 epochs, MSE"] == str(history5[-1]) == str(longer.loss)
+    assert number(e05["after 5000 epochs, m"]) == m5
+    assert number(e05["after 5000 epochs, b"]) == b5
+    assert number(e05["after 5000 epochs, MSE"]) == history5[-1]
     assert abs(b5 - best_b) < 1e-9 and abs(m5 - best_m) < 1e-9
+    lines = e05_out.splitlines()
+    table = lines.index("              w       b       L")
+    assert numbers(lines[table + 3]) == pytest.approx(
+        [5000, m5, b5, history5[-1]], abs=5e-4
+    )
     # Why: the curvatures of the bowl.
     n = len(X)
     H = 2 / n * np.array([[np.sum(X**2), np.sum(X)], [np.sum(X), n]])
     flat, steep = np.linalg.eigvalsh(H)
-    assert e05["curvature of the flat axis"] == str(flat)
-    assert e05["curvature of the steep axis"] == str(steep)
-    assert e05["factor per update along the flat axis"] == str(1 - 0.01 * flat)
-    assert e05["largest stable learning rate, 2/lambda_max"] == str(2 / steep)
+    assert number(e05["curvature of the flat axis"]) == flat
+    assert number(e05["curvature of the steep axis"]) == steep
+    assert number(e05["factor per update along the flat axis"]) == 1 - 0.01 * flat
+    assert number(e05["largest stable learning rate, 2/lambda_max"]) == 2 / steep
+    assert numbers(e05["curvatures"]) == pytest.approx([flat, steep], abs=0.05)
+    assert number(e05["factor per epoch along the flat axis"]) == pytest.approx(
+        1 - 0.01 * flat, abs=5e-5
+    )
+    assert number(e05["largest stable learning rate 2/λmax"]) == pytest.approx(
+        2 / steep, abs=5e-5
+    )
     assert 0.99 < 1 - 0.01 * flat < 0.996 and 0.01 < 2 / steep < 0.03
     # Past 2/lambda_max the descent diverges; just below, it converges.
     assert gdbook.fit_line(X, Y, lr=1.02 * 2 / steep, epochs=2000).loss > 1e6

@@ -331,7 +331,7 @@ def test_e07_real_sgd_as_a_loop_and_through_gdbook(e07_out):
     assert number(values["SGD, w after 100 epochs"]) == ws[-1]
     assert number(values["SGD, prediction for 4"]) == ws[-1] * 4
     assert number(values["SGD, updates"]) == 300 == len(ws) - 1
-    x, y = np.array([1.0, 2.0, 3.0]), np.array([2.0, 4.0, 6.0])
+    x = np.array([1.0, 2.0, 3.0])
     # Batch descent on three points: w - 2 shrinks by 1 - 2 lr mean(x^2) an epoch.
     batch = number(values["gradient descent, w after 100 epochs"])
     factor = 1 - 2 * 0.01 * np.mean(x**2)

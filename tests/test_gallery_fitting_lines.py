@@ -396,8 +396,13 @@ def test_sgd_noise_on_the_beans(run_example):
 
 
 @pytest.fixture(scope="module")
-def e14(run_example):
-    return printed_values(run_example(f"{CHAPTER}/plot_surface_of_the_cost.py"))
+def e14_out(run_example):
+    return run_example(f"{CHAPTER}/plot_surface_of_the_cost.py")
+
+
+@pytest.fixture(scope="module")
+def e14(e14_out):
+    return printed_values(e14_out)
 
 
 def test_e14_the_sources_beans_and_grid_against_gdbook(e14):
@@ -410,18 +415,25 @@ def test_e14_the_sources_beans_and_grid_against_gdbook(e14):
     source = book.source_004_costs(xs, ys, ws, bs)
     assert np.allclose(costs, source, rtol=1e-15, atol=0)
     assert e14["agrees with the source's loop to 1e-15 (relative)"] == "True"
-    assert e14["grid"] == "40 values of b by 30 values of w"
+    assert numbers(e14["grid"]).tolist() == [40, 30] == list(source.shape)
     row, column = np.unravel_index(np.argmin(source), source.shape)
-    assert e14["lowest grid point"] == f"w = {ws[column]:.1f}, b = {bs[row]:.1f}"
     # The beans lie around y = 0.7x + 0.5: the grid's lowest point is there.
-    assert e14["lowest grid point"] == "w = 0.7, b = 0.5"
+    lowest = numbers(e14["lowest grid point"])
+    assert lowest == pytest.approx([ws[column], bs[row]]) == [0.7, 0.5]
     # What the source says of b = 0: the cut is the cost of the line y = w x.
     cut = book.source_004_costs(xs, ys, ws, [0.0])[0]
-    assert np.allclose(cut, [gdbook.least_squares_loss(xs, ys, w) for w in ws])
+    assert np.allclose(cut, [np.mean((w * xs - ys) ** 2) for w in ws])
     assert e14["the cut at b = 0 is the cost of y = w x"] == "True"
+    # The lowest point: least squares (np.polyfit), a reference outside gdbook.
     best_w, best_b = np.polyfit(xs, ys, 1)
-    assert e14["lowest point"] == f"w = {best_w} b = {best_b}"
-    assert e14["lowest cost"] == str(gdbook.least_squares_loss(xs, ys, best_w, best_b))
+    assert numbers(e14["lowest point"]).tolist() == [best_w, best_b]
+    lowest_cost = np.mean((ys - (best_w * xs + best_b)) ** 2)
+    assert number(e14["lowest cost"]) == pytest.approx(lowest_cost, rel=1e-14)
+    assert numbers(e14["the bowl's lowest point"]) == pytest.approx(
+        [best_w, best_b], abs=5e-4
+    )
+    assert number(e14["its loss"]) == pytest.approx(lowest_cost, abs=5e-6)
+    assert number(e14["largest difference from gdbook.line_cost_grid"]) < 1e-15
 
 
 def test_e14_erratum_zdir_names_the_axis_of_b_not_the_vertical(e14, figures):
@@ -463,9 +475,13 @@ def test_e14_erratum_set_zlim_alone_does_not_cut_the_curves(e14, figures):
     xs, ys = gdbook.beans(100)
     ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
     costs = gdbook.line_cost_grid(xs, ys, ws, bs)
-    assert e14["highest cost on the grid"] == str(costs.max())
+    source = book.source_004_costs(xs, ys, ws, bs)
+    assert number(e14["highest cost on the grid"]) == pytest.approx(
+        source.max(), rel=1e-15
+    )
     assert np.unravel_index(np.argmax(costs), costs.shape) == (0, 0)  # the corner
-    assert e14["grid points above the zoomed range"] == f"{np.sum(costs > 2)} of 1200"
+    above = numbers(e14["grid points above the zoomed range"]).tolist()
+    assert above == [np.sum(source > 2), 1200]
     # As printed, with set_zlim(0, 2): the curves are drawn above the box's top...
     _, ax = book.source_004_curves_3d(xs, ys, zlim=(0, 2))
     assert ax.get_zlim() == (0, 2)

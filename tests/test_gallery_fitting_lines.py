@@ -527,43 +527,41 @@ def slices(run_example):
 
 
 def test_slices_one_cut_is_not_enough(slices):
-    xs, ys = gdbook.beans(100)
-    cut_w = (np.mean(xs * ys) - 0.1 * np.mean(xs)) / np.mean(xs**2)
-    assert slices["lowest point of the cut at b = 0.1"] == f"w = {cut_w}"
+    xs, ys = book.source_004_beans_seeded(100)
+    cut_w = (np.mean(xs * ys) - 0.1 * np.mean(xs)) / np.mean(xs**2)  # closed form
+    assert number(slices["lowest point of the cut at b = 0.1"]) == cut_w
     # It is the lowest point of the cut (the slope of the cut vanishes there)...
-    assert abs(gdbook.least_squares_gradient(xs, ys, cut_w, 0.1)[0]) < 1e-14
+    assert abs(np.mean(2 * xs * (cut_w * xs + 0.1 - ys))) < 1e-14
     # ...and higher than the lowest point of the surface.
     best_w, best_b = np.polyfit(xs, ys, 1)
-    lowest = gdbook.least_squares_loss(xs, ys, best_w, best_b)
-    assert slices["lowest point of the surface"] == f"w = {best_w} b = {best_b}"
-    cut_cost = gdbook.least_squares_loss(xs, ys, cut_w, 0.1)
-    assert slices["cost there"] == str(cut_cost)
-    assert slices["lowest cost"] == str(lowest)
+    lowest = np.mean((ys - (best_w * xs + best_b)) ** 2)
+    assert numbers(slices["lowest point of the surface"]).tolist() == [best_w, best_b]
+    cut_cost = number(slices["cost there"])
+    assert cut_cost == pytest.approx(np.mean((ys - (cut_w * xs + 0.1)) ** 2))
+    assert number(slices["lowest cost"]) == pytest.approx(lowest, rel=1e-14)
     assert cut_cost > 5 * lowest
 
 
 def test_slices_erratum_partial_derivatives_are_the_slopes_of_the_cuts(slices):
-    xs, ys = gdbook.beans(100)
-    slope = gdbook.numerical_diff(
-        lambda w: gdbook.least_squares_loss(xs, ys, w, 0.1), 1.0
-    )
-    partial_w, _ = gdbook.least_squares_gradient(xs, ys, 1.0, 0.1)
-    assert slices["slope of the cut at b = 0.1, numerically"] == str(slope)
-    assert slices["partial derivative de/dw"] == str(partial_w)
+    xs, ys = book.source_004_beans_seeded(100)
+    slope = number(slices["slope of the cut at b = 0.1, numerically"])
+    partial_w = number(slices["partial derivative de/dw"])
+    # The closed form of source 001's gradient, and the source's central difference.
+    assert partial_w == pytest.approx(-2 * np.mean(xs * (ys - (xs + 0.1))), rel=1e-14)
     assert slope == pytest.approx(partial_w, rel=1e-9)
     text = errata_section("004")
     assert f"${partial_w:.10f}$" in text and f"{slope:.10f}" == f"{partial_w:.10f}"
 
 
 def test_slices_erratum_gradient_descent_is_not_faster_as_a_rule(slices):
-    xs, ys = gdbook.beans(100)
+    xs, ys = book.source_004_beans_seeded(100)
     together = book.descend_together(xs, ys, 1.6, 0.1, 0.7, 1e-6)
     in_turn = book.descend_in_turn(xs, ys, 1.6, 0.1, 0.7, 1e-6)
     updates, rounds = len(together) - 1, (len(in_turn) - 1) // 2
-    assert slices["together, updates"] == str(updates)
-    assert slices["in turn, rounds (a step in w, then one in b)"] == str(rounds)
-    assert slices["together, passes over the data"] == str(updates)
-    assert slices["in turn, passes over the data"] == str(2 * rounds)
+    assert number(slices["together, updates"]) == updates
+    assert number(slices["in turn, rounds (a step in w, then one in b)"]) == rounds
+    assert number(slices["together, passes over the data"]) == updates
+    assert number(slices["in turn, passes over the data"]) == 2 * rounds
     # In rounds the turns win; in passes over the data, gradient descent.
     assert rounds < updates < 2 * rounds
     fit = gdbook.fit_line(xs, ys, lr=0.7, epochs=updates, slope0=1.6, intercept0=0.1)

@@ -6,8 +6,8 @@ Gradient descent steps along :math:`-\\nabla f`, the direction in which :math:`f
 decreases fastest *where the point is*. On a round bowl that direction aims at the
 minimum; on an elongated bowl, :math:`e(x) = x_0^2 + 5 x_1^2`, it does not, so
 descent bends and, with a large learning rate :math:`\\eta`, zigzags across the
-valley. This page is not an example of the sources: it checks a warning of source
-003 (after E10).
+valley. This page is not an example of the sources: it checks a warning of
+source 003 (after E10).
 """
 
 # %%

@@ -7,7 +7,7 @@ all samples is zero, but one sample's gradient is not. So stochastic gradient
 descent with a constant learning rate :math:`\\eta` never settles; it jitters around
 the minimum, within a band that narrows with *mini-batches* of :math:`B` samples
 (each update averages :math:`B` samples' gradients). This page is not an example of
-the sources: it extends the SGD of source 002 (E07) to the beans of source 004.
+the sources: it extends the SGD of source 002 to the beans of source 004.
 """
 
 # %%

@@ -1,4 +1,16 @@
-"""The teaching order of the gallery's pages, chapter by chapter.
+"""The course: its chapters in reading order, each chapter's pages in teaching order.
+
+The site reads as a course (docs/index.md is its map): chapter by chapter, the
+chapter's lesson (a page of docs/concepts/), then its gallery pages, then the next
+chapter. :data:`COURSE` says which lessons and which gallery folder make each chapter;
+:data:`TEACHING_ORDER` the order of the pages inside a folder.
+
+Sphinx's previous/next links follow the toctree, depth first: docs/_ext/gdbook_course.py
+(the Sphinx extension) uses these tables to give each chapter's first lesson a
+toctree of the chapter's other lessons and gallery pages, in teaching order.
+
+This module imports nothing from Sphinx: sphinx-gallery imports it for its sort key,
+and the tests read its tables.
 
 sphinx-gallery sorts the pages of a chapter with the key named by
 ``within_subsection_order`` in ``conf.py``: here ``"gdbook_order.TeachingOrder"``, a
@@ -14,7 +26,48 @@ tested in tests/test_gallery_order.py, on the configuration and on the built ind
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
+
+GALLERY_OUT = "auto_examples"  # sphinx_gallery_conf["gallery_dirs"] in docs/conf.py
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter of the course.
+
+    ``lessons`` are docnames of pages under docs/: the first is the chapter's lesson,
+    whose toctree lists the others, then the pages of gallery folder ``folder``.
+    """
+
+    title: str
+    folder: str
+    lessons: tuple[str, ...]
+
+
+#: The chapters, in reading order. Folder names are not renumbered: chapter 5 is
+#: folder 06_optimizers and chapter 6 folder 05_performance.
+COURSE: tuple[Chapter, ...] = (
+    Chapter(
+        "Derivatives and the numerical gradient",
+        "01_derivatives",
+        ("concepts/derivatives", "concepts/numerical-gradient"),
+    ),
+    Chapter("Gradient descent", "02_gradient_descent", ("concepts/gradient-descent",)),
+    Chapter(
+        "Fitting a line: batch and stochastic gradient descent",
+        "03_fitting_lines",
+        ("concepts/fitting-lines",),
+    ),
+    Chapter("Backpropagation", "04_backpropagation", ("concepts/backpropagation",)),
+    Chapter(
+        "Why descent is slow, and the optimizers",
+        "06_optimizers",
+        ("concepts/optimizers",),
+    ),
+    Chapter("Making it fast", "05_performance", ("concepts/performance",)),
+)
 
 #: Pages of each chapter (folder under ``gallery/``), in teaching order.
 TEACHING_ORDER: dict[str, tuple[str, ...]] = {
@@ -92,3 +145,55 @@ class TeachingOrder:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {Path(str(self.src_dir)).name}>"
+
+
+def chapter_pages(gallery: Path, folder: str) -> list[str]:
+    """The gallery pages (script names) of ``folder``, in teaching order."""
+    key = TeachingOrder(str(gallery / folder))
+    return sorted((p.name for p in (gallery / folder).glob("plot_*.py")), key=key)
+
+
+def lesson_toctree(chapter: Chapter, gallery: Path) -> str:
+    """The MyST toctree that a chapter's first lesson ends with."""
+    entries = [f"/{lesson}" for lesson in chapter.lessons[1:]]
+    entries += [
+        f"/{GALLERY_OUT}/{chapter.folder}/{Path(page).stem}"
+        for page in chapter_pages(gallery, chapter.folder)
+    ]
+    lines = ["", "", "```{toctree}", ":caption: The pages of this chapter, in order"]
+    lines += [":maxdepth: 1", "", *entries, "```", ""]
+    return "\n".join(lines)
+
+
+# sphinx-gallery's index of a folder ends with a hidden toctree of its pages.
+_GALLERY_TOCTREE = re.compile(r"^\.\. toctree::\n(?:(?:[ \t]+.*)?\n)*", re.MULTILINE)
+
+
+def without_toctree(rst: str) -> str:
+    """``rst`` (a sphinx-gallery folder index) without its toctree.
+
+    >>> without_toctree("Intro\\n\\n.. toctree::\\n   :hidden:\\n\\n   /a\\n\\nEnd\\n")
+    'Intro\\n\\nEnd\\n'
+    """
+    return _GALLERY_TOCTREE.sub("", rst)
+
+
+def find_page(gallery: Path, name: str) -> str:
+    """The chapter folder of gallery page ``name`` (``plot_x`` or ``plot_x.py``)."""
+    stem = Path(name).stem
+    found = sorted(p.parent.name for p in gallery.glob(f"*/{stem}.py"))
+    if len(found) != 1:
+        raise ValueError(f"{len(found)} gallery pages named {stem}.py: {found}")
+    return found[0]
+
+
+def chapter_key(folder: str) -> tuple[int, str]:
+    """sphinx-gallery's sort key of the chapters (``subsection_order``): the order of
+    :data:`COURSE`, then any other folder by name. It is given a folder's path.
+
+    >>> sorted(["g/06_optimizers", "g/05_performance"], key=chapter_key)
+    ['g/06_optimizers', 'g/05_performance']
+    """
+    name = Path(folder).name
+    folders = [chapter.folder for chapter in COURSE]
+    return (folders.index(name) if name in folders else len(folders)), name

@@ -116,7 +116,7 @@ def test_the_page_shows_a_gradient_not_aimed_at_the_minimum(run_example):
     downhill = -book.numerical_gradient_no_batch(
         lambda x: x[0] ** 2 + 5 * x[1] ** 2, np.array([2.0, 1.0])
     )
-    assert numbers(values["-grad e at (2, 1)"]) == as_printed(downhill)
+    assert numbers(values["-grad f at (2, 1)"]) == as_printed(downhill)
     assert np.allclose(downhill, [-4.0, -10.0])
     # The exact angle between (4, 10) and (2, 1), and the zero angles.
     exact = np.degrees(np.arccos(18 / np.sqrt(116 * 5)))

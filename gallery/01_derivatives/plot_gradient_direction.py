@@ -4,15 +4,15 @@ The gradient need not point at the minimum
 
 Gradient descent steps along :math:`-\\nabla f`, the direction in which :math:`f`
 decreases fastest *where the point is*. On a round bowl that direction aims at the
-minimum; on an elongated bowl, :math:`e(x) = x_0^2 + 5 x_1^2`, it does not, so
+minimum; on an elongated bowl, :math:`f(x) = x_0^2 + 5 x_1^2`, it does not, so
 descent bends and, with a large learning rate :math:`\\eta`, zigzags across the
 valley. This page is not an example of the sources: it checks a warning of
 source 003 (after E10).
 """
 
 # %%
-# The field of :math:`-\nabla e` (grey) over the contour lines of :math:`e`
-# (ellipses), and at four points the direction of :math:`-\nabla e` (red) beside
+# The field of :math:`-\nabla f` (grey) over the contour lines of :math:`f`
+# (ellipses), and at four points the direction of :math:`-\nabla f` (red) beside
 # the straight line to the minimum (dashed).
 import functools
 
@@ -28,25 +28,25 @@ def elongated(x):
     return x[0] ** 2 + 5 * x[1] ** 2
 
 
-grad_e = functools.partial(gdbook.numerical_gradient, elongated)
+grad_f = functools.partial(gdbook.numerical_gradient, elongated)
 fig, ax = plt.subplots(figsize=(7, 5.2))
 grid0, grid1 = np.meshgrid(np.linspace(-3, 3, 200), np.linspace(-2, 2, 200))
 ax.contour(grid0, grid1, elongated([grid0, grid1]), [1, 2, 4, 7, 11, 16], colors="0.75")
 gradient_field(
-    grad_e, xlim=(-3, 3), ylim=(-2, 2), num=11, ax=ax, color="0.6",
-    scale_units="xy", scale=50, width=0.004,  # an arrow of length |grad e| / 50
+    grad_f, xlim=(-3, 3), ylim=(-2, 2), num=11, ax=ax, color="0.6",
+    scale_units="xy", scale=50, width=0.004,  # an arrow of length |grad f| / 50
 )  # fmt: skip
 for start in ([2.0, 1.0], [-2.5, 0.6], [1.0, -1.5], [-1.2, -1.2]):
     start = np.array(start)
-    downhill = -grad_e(start)
+    downhill = -grad_f(start)
     tip = start + 0.8 * downhill / np.linalg.norm(downhill)
     ax.annotate("", tip, start, arrowprops={"arrowstyle": "-|>", "color": "C3"})
     ax.plot([start[0], 0], [start[1], 0], "--", color="C0", lw=1)
     ax.plot(*start, "o", color="C3", ms=4)
 ax.plot(0, 0, "*", color="C0", ms=12, label="minimum (0, 0)")
-ax.plot([], [], color="C3", lw=2, label="direction of −∇e")
+ax.plot([], [], color="C3", lw=2, label="direction of −∇f")
 ax.plot([], [], "--", color="C0", lw=1, label="direction to the minimum")
-ax.set_title("e = x₀² + 5x₁²: −∇e is not aimed at the minimum")
+ax.set_title("f = x₀² + 5x₁²: −∇f is not aimed at the minimum")
 ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=3, fontsize="small")
 fig.tight_layout()
 plt.show()
@@ -54,7 +54,7 @@ plt.show()
 # %%
 # The angle in numpy
 # ------------------
-# :math:`-\nabla e = (-2 x_0, -10 x_1)` is perpendicular to the ellipse through
+# :math:`-\nabla f = (-2 x_0, -10 x_1)` is perpendicular to the ellipse through
 # the point (the gradient is normal to the contour lines). The angle between it and
 # the direction :math:`-x` to the minimum, from their dot product
 # (:doc:`/concepts/derivatives`):
@@ -80,7 +80,7 @@ def round_bowl(x):
     return x[0] ** 2 + x[1] ** 2
 
 
-print("-grad e at (2, 1):", -grad_e(np.array([2.0, 1.0])))
+print("-grad f at (2, 1):", -grad_f(np.array([2.0, 1.0])))
 print(f"angle at (2, 1), degrees: {angle_to_minimum(elongated, [2.0, 1.0]):.1f}")
 print(f"angle at (2, 0), degrees: {angle_to_minimum(elongated, [2.0, 0.0]):.1f}")
 print(

@@ -26,22 +26,22 @@ xs, ys = beans(100)
 m = len(xs)
 best_w, best_b = np.polyfit(xs, ys, 1)
 lowest = least_squares_loss(xs, ys, best_w, best_b)
-alpha = 0.7
+lr = 0.7
 
 
 def cost(w, b):
     return np.mean((ys - (w * xs + b)) ** 2)
 
 
-fit = fit_line(xs, ys, lr=alpha, epochs=200, slope0=1.6, intercept0=0.1)
+fit = fit_line(xs, ys, lr=lr, epochs=200, slope0=1.6, intercept0=0.1)
 updates = int(np.argmax(fit.losses - lowest <= 1e-6))  # the first one close enough
 together = np.column_stack([fit.slopes, fit.intercepts])[: updates + 1]
 w, b = 1.6, 0.1
 in_turn = [(w, b)]
 while cost(w, b) - lowest > 1e-6:
-    w = w - alpha * (-2 / m * np.sum(xs * (ys - (w * xs + b))))
+    w = w - lr * (-2 / m * np.sum(xs * (ys - (w * xs + b))))
     in_turn.append((w, b))
-    b = b - alpha * (-2 / m * np.sum(ys - (w * xs + b)))
+    b = b - lr * (-2 / m * np.sum(ys - (w * xs + b)))
     in_turn.append((w, b))
 
 cut_b = 0.1
@@ -63,7 +63,7 @@ paths.contour(ws, bs, grid, levels=levels, cmap="viridis", linewidths=0.8)
 paths.plot(*np.array(in_turn).T, ".-", color="C3", lw=1, ms=3, label="in turn")
 paths.plot(*np.array(together).T, ".-", color="k", lw=1, ms=3, label="together")
 paths.plot(best_w, best_b, "*", ms=12, color="C1")
-paths.set(xlabel="w", ylabel="b", title=f"Descent with η = {alpha}")
+paths.set(xlabel="w", ylabel="b", title=f"Descent with η = {lr}")
 paths.legend()
 fig.tight_layout()
 plt.show()
@@ -107,7 +107,8 @@ print("lowest cost:", least_squares_loss(xs, ys, best_w, best_b))
 #    :math:`\partial e/\partial b` the slope of the cut at fixed :math:`w`.
 #    Together they form the gradient :math:`\nabla e`, which points *up* the
 #    surface, in the direction of steepest ascent; gradient descent moves
-#    *against* it, :math:`(w, b) \leftarrow (w, b) - \alpha \nabla e`. See
+#    *against* it, :math:`(w, b) \leftarrow (w, b) - \eta \nabla L` (the source's
+#    :math:`\alpha` and :math:`e`). See
 #    :ref:`errata-004`.
 #
 # The slope of the cut, by the numerical derivative of the curve, against the
@@ -154,6 +155,6 @@ path = [(w, b)]
 while cost(w, b) - lowest > 1e-6:
     grad_w = -2 / m * np.sum(xs * (ys - (w * xs + b)))
     grad_b = -2 / m * np.sum(ys - (w * xs + b))
-    w, b = w - alpha * grad_w, b - alpha * grad_b
+    w, b = w - lr * grad_w, b - lr * grad_b
     path.append((w, b))
 print("fit_line, same path, bit for bit:", np.array_equal(path, together))

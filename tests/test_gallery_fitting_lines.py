@@ -436,7 +436,17 @@ def test_e14_the_sources_beans_and_grid_against_gdbook(e14):
     assert number(e14["largest difference from gdbook.line_cost_grid"]) < 1e-15
 
 
-def test_e14_erratum_zdir_names_the_axis_of_b_not_the_vertical(e14, figures):
+@pytest.fixture(scope="module")
+def e14_3d_out(run_example):
+    return run_example(f"{CHAPTER}/plot_surface_curves_3d.py")
+
+
+@pytest.fixture(scope="module")
+def e14_3d(e14_3d_out):
+    return printed_values(e14_3d_out)
+
+
+def test_e14_erratum_zdir_names_the_axis_of_b_not_the_vertical(e14_3d, figures):
     xs, ys = gdbook.beans(100)
     _, ax = book.source_004_curves_3d(xs, ys)
     ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
@@ -446,7 +456,7 @@ def test_e14_erratum_zdir_names_the_axis_of_b_not_the_vertical(e14, figures):
         assert np.array_equal(along_x, ws)
         assert np.all(along_y == b)  # zdir='y': the constant goes along y
         assert np.array_equal(along_z, es)  # the cost goes up, along z
-    assert e14["x = ws, y = b, z (up) = es"] == "True"
+    assert e14_3d["x = ws, y = b, z (up) = es"] == "True"
 
 
 def _top_of_box_and_highest_point(ax):
@@ -471,17 +481,24 @@ def _top_of_box_and_highest_point(ax):
     return top, highest
 
 
-def test_e14_erratum_set_zlim_alone_does_not_cut_the_curves(e14, figures):
+def test_e14_erratum_set_zlim_alone_does_not_cut_the_curves(
+    e14_3d, e14_3d_out, figures
+):
     xs, ys = gdbook.beans(100)
     ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
     costs = gdbook.line_cost_grid(xs, ys, ws, bs)
     source = book.source_004_costs(xs, ys, ws, bs)
-    assert number(e14["highest cost on the grid"]) == pytest.approx(
-        source.max(), rel=1e-15
-    )
+    assert number(e14_3d["highest cost on the grid"]) == source.max()
+    assert number(e14_3d["highest loss on the grid"]) == round(source.max(), 1)
+    assert e14_3d["gdbook.line_cost_grid agrees to 1e-15 (relative)"] == "True"
+    assert np.allclose(costs, source, rtol=1e-15, atol=0)
+    row, column = np.unravel_index(np.argmin(source), source.shape)
+    lowest = numbers(e14_3d["lowest grid point"])
+    assert lowest == pytest.approx([ws[column], bs[row]]) == [0.7, 0.5]
     assert np.unravel_index(np.argmax(costs), costs.shape) == (0, 0)  # the corner
-    above = numbers(e14["grid points above the zoomed range"]).tolist()
-    assert above == [np.sum(source > 2), 1200]
+    lines = e14_3d_out.splitlines()
+    counts = [numbers(x).tolist() for x in lines if x.startswith("grid points above")]
+    assert counts == [[np.sum(source > 2), 1200]] * 2
     # As printed, with set_zlim(0, 2): the curves are drawn above the box's top...
     _, ax = book.source_004_curves_3d(xs, ys, zlim=(0, 2))
     assert ax.get_zlim() == (0, 2)

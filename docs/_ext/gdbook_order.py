@@ -90,6 +90,7 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_line_through_origin.py",  # E06 (source 002)
         "plot_sgd_erratum.py",  # E07 (source 002)
         "plot_surface_of_the_cost.py",  # E14 (source 004)
+        "plot_surface_curves_3d.py",  # E14: the curves in 3D, zoomed
         "plot_surface_slices.py",  # source 004's slices, between E14 and E15
         "plot_training_on_beans.py",  # E15 (source 004)
         "plot_sgd_noise.py",  # SGD's noise on the beans (extends E07, E15)

@@ -158,91 +158,9 @@ row, column = np.unravel_index(np.argmin(costs), costs.shape)
 print(f"lowest grid point: w = {ws[column]:.1f}, b = {bs[row]:.1f}")
 
 # %%
-# **The curves in 3D.**
-# "Take b as a third axis: give b a value and draw point by point, and you get a
-# curve; draw many, and you get a surface." The source's 3D listing puts each
-# curve in the plane of its own :math:`b` (the comments read "the figure", "a 3D
-# axes", "pass three coordinates; zdir says which one points up" and "scatter"):
+# The same curves drawn side by side in 3D, and what the source's 3D listing gets
+# wrong: :ref:`sphx_glr_auto_examples_03_fitting_lines_plot_surface_curves_3d.py`.
 #
-# .. note:: **Erratum (source 004).** ``zdir`` does not say which axis points up: the
-#    vertical axis of a 3D plot is always z. ``ax.plot(ws, es, b, zdir='y')``
-#    draws the 2D curve ``(ws, es)`` in the plane ``y = b``: its first coordinate
-#    goes along x, its second (the cost) along z, up, and the constant ``b`` along
-#    y, the axis ``zdir`` names. (Checked below on the last curve drawn.) See
-#    :ref:`errata-004`.
-
-# 获取图形对象
-fig = plt.figure()
-# 创建3D对象
-ax = fig.add_subplot(111, projection="3d")
-# 生成-1到2每次递增加0.1的一组ws
-ws = np.arange(-1, 2, 0.1)
-# 生成-2到2每次递增加0.1的一组bs
-bs = np.arange(-2, 2, 0.1)
-for b in bs:
-    es = []
-    for w in ws:
-        # 获取预测值
-        y_pre = w * xs + b
-        # 计算所有样本的均方误差
-        e = np.sum((ys - y_pre) ** 2) * (1 / m)
-        es.append(e)
-    # 2D
-    # plt.plot(ws,es)
-    # 3D 传入三个坐标轴,zdir表示谁朝上。
-    ax.plot(ws, es, b, zdir="y")
-    # 散点
-    # ax.scatter(ws, es, b, zdir='y')
-ax.set(xlabel="w", ylabel="b", zlabel="e")  # ours
-ax.set_title("The curves side by side, the source's 3D figure")
-plt.show()
-
-# %%
-# Where the last curve went: its points' x are the ``ws``, its y the constant
-# ``b``, its z (up) the costs ``es``.
-along_x, along_y, along_z = ax.lines[-1].get_data_3d()
-print(
-    "x = ws, y = b, z (up) = es:",
-    np.array_equal(along_x, ws)
-    and np.all(along_y == bs[-1])
-    and np.array_equal(along_z, es),
-)
-
-# %%
-# **Zoomed on the bottom.**
-# In that figure the curves, side by side, do trace a surface; but the cost
-# climbs high at the grid's corner :math:`w = -1, b = -2` (printed below), and the
-# axis that must hold it squashes the bottom of the bowl, the part that matters,
-# into a flat strip. "The range of the z axis is too large, so we can set it with
-# ``ax.set_zlim(0, 2)``" (the comment reads "set the vertical range"):
-#
-# .. note:: **Erratum (source 004).** ``set_zlim`` alone does not cut the curves:
-#    matplotlib draws 3D lines whole, so the parts above 2 run out of the top of
-#    the box (left). Cut them where they leave the range (right:
-#    :func:`gdbook.plot.cost_curves_3d` replaces those costs with NaN; matplotlib
-#    3.10 and later can also clip with ``ax.plot(..., axlim_clip=True)``). See
-#    :ref:`errata-004`.
-print("highest cost on the grid:", costs.max())
-print("grid points above the zoomed range:", np.sum(costs > 2), "of", costs.size)
-
-# %%
-from gdbook.plot import cost_curves_3d
-
-fig = plt.figure(figsize=(8.4, 3.9))
-# 创建3D对象
-ax = fig.add_subplot(121, projection="3d")
-# 设置垂直范围
-ax.set_zlim(0, 2)
-for b, es in zip(bs, rows, strict=True):  # the source's loop, its costs kept
-    ax.plot(ws, es, b, zdir="y")
-ax.set(xlabel="w", ylabel="b", zlabel="e", title="set_zlim(0, 2) alone")
-right = fig.add_subplot(122, projection="3d")
-cost_curves_3d(ws, bs, costs, ax=right, zlim=(0, 2))
-right.set_title("cut at e = 2")
-fig.tight_layout()
-plt.show()
-
-# %%
 # The source's words on the lowest point: "The w and b of the lowest point of this
 # surface, put back into the prediction function, make the prediction error
 # smallest." The exact values:

@@ -57,7 +57,7 @@ plt.show()
 # :math:`-\nabla f = (-2 x_0, -10 x_1)` is perpendicular to the ellipse through
 # the point (the gradient is normal to the contour lines). The angle between it and
 # the direction :math:`-x` to the minimum, from their dot product
-# (:doc:`/concepts/derivatives`):
+# (:ref:`background-vectors`):
 
 
 def angle_to_minimum(f, x):

@@ -8,8 +8,8 @@ For a function of several variables, :math:`f(x_0, x_1) = x_0^2 + x_1^2`, the
 collects the partial derivatives (each one the derivative in one variable, the
 others held fixed) into a vector. It points the way :math:`f` increases fastest, so
 :math:`-\\nabla f` points downhill: drawn at many points it becomes a field of arrows
-towards the minimum. Source 003 computes the gradient numerically (E09) and draws
-the field (E10).
+towards the minimum (:ref:`background-partial-derivatives`). Source 003 computes
+the gradient numerically (E09) and draws the field (E10).
 """
 
 # %%

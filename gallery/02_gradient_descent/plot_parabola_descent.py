@@ -4,7 +4,8 @@ Gradient descent on the parabola
 
 Gradient descent finds a minimum by stepping against the derivative: from
 :math:`x_0`, repeat :math:`x_{k+1} = x_k - \\eta\\, f'(x_k)`, with :math:`\\eta` the
-*learning rate* (:doc:`/concepts/gradient-descent`). On :math:`f(x) = x^2`, where
+*learning rate* (:doc:`/concepts/gradient-descent`; symbols: :doc:`/notation`).
+On :math:`f(x) = x^2`, where
 :math:`f'(x) = 2x`, each step multiplies :math:`x` by :math:`1 - 2\\eta`, so from
 :math:`x_0 = 5` with :math:`\\eta = 0.1` the iterates are :math:`x_k = 5 \\cdot 0.8^k`:
 big steps where the slope is steep, small ones near the bottom. Source 000 (E02).

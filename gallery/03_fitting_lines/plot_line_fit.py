@@ -77,8 +77,8 @@ print(f"best      {best_w:6.3f}  {best_b:6.3f} {lowest:7.3f}")
 # Why so slow? The loss is a bowl in :math:`(w, b)`, much steeper along one axis
 # (nearly :math:`w`) than along the other (nearly :math:`b`); its curvatures are
 # the eigenvalues :math:`\lambda` of its matrix of second derivatives (see
-# :doc:`/concepts/fitting-lines`). Along each axis the distance to the bottom
-# shrinks by :math:`1 - \eta\lambda` per epoch; :math:`\eta` must stay below
+# :ref:`background-quadratic-forms` and :doc:`/concepts/fitting-lines`). Along each
+# axis the distance to the bottom shrinks by :math:`1 - \eta\lambda` per epoch; :math:`\eta` must stay below
 # :math:`2/\lambda_{\max}` or the steep axis diverges, and then the flat axis
 # shrinks by only half a percent per epoch.
 n = len(x)

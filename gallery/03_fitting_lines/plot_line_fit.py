@@ -78,9 +78,9 @@ print(f"best      {best_w:6.3f}  {best_b:6.3f} {lowest:7.3f}")
 # (nearly :math:`w`) than along the other (nearly :math:`b`); its curvatures are
 # the eigenvalues :math:`\lambda` of its matrix of second derivatives (see
 # :ref:`background-quadratic-forms` and :doc:`/concepts/fitting-lines`). Along each
-# axis the distance to the bottom shrinks by :math:`1 - \eta\lambda` per epoch; :math:`\eta` must stay below
-# :math:`2/\lambda_{\max}` or the steep axis diverges, and then the flat axis
-# shrinks by only half a percent per epoch.
+# axis the distance to the bottom shrinks by :math:`1 - \eta\lambda` per epoch;
+# :math:`\eta` must stay below :math:`2/\lambda_{\max}` or the steep axis
+# diverges, and then the flat axis shrinks by only half a percent per epoch.
 n = len(x)
 hessian = 2 / n * np.array([[np.sum(x**2), np.sum(x)], [np.sum(x), n]])
 flat, steep = np.linalg.eigvalsh(hessian)

@@ -27,23 +27,16 @@ m = len(xs)
 best_w, best_b = np.polyfit(xs, ys, 1)
 lowest = least_squares_loss(xs, ys, best_w, best_b)
 lr = 0.7
-
-
-def cost(w, b):
-    return np.mean((ys - (w * xs + b)) ** 2)
-
-
 fit = fit_line(xs, ys, lr=lr, epochs=200, slope0=1.6, intercept0=0.1)
 updates = int(np.argmax(fit.losses - lowest <= 1e-6))  # the first one close enough
 together = np.column_stack([fit.slopes, fit.intercepts])[: updates + 1]
 w, b = 1.6, 0.1
 in_turn = [(w, b)]
-while cost(w, b) - lowest > 1e-6:
+while least_squares_loss(xs, ys, w, b) - lowest > 1e-6:
     w = w - lr * (-2 / m * np.sum(xs * (ys - (w * xs + b))))
     in_turn.append((w, b))
     b = b - lr * (-2 / m * np.sum(ys - (w * xs + b)))
     in_turn.append((w, b))
-
 cut_b = 0.1
 cut_w = (np.mean(xs * ys) - cut_b * np.mean(xs)) / np.mean(xs**2)
 ws = np.linspace(-0.6, 1.8, 121)
@@ -150,6 +143,12 @@ print("partial derivative de/dw:", partial_w)
 # The *together* loop, as plain numpy, makes the same updates as
 # :func:`gdbook.fit_line` (the first cell), to the last bit (``lr`` is the source's
 # :math:`\alpha`):
+
+
+def cost(w, b):
+    return np.mean((ys - (w * xs + b)) ** 2)
+
+
 w, b = 1.6, 0.1
 path = [(w, b)]
 while cost(w, b) - lowest > 1e-6:

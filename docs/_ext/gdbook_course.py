@@ -19,6 +19,7 @@ moving to another chapter.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import ClassVar
 
@@ -110,7 +111,53 @@ class Thumbnail(SphinxDirective):
         return [nodes.paragraph("", "", link, classes=["gdbook-play"])]
 
 
+# --- Numbers in printed output never wrap ---------------------------------------
+# Printed output (sphinx-gallery's blocks of what a script prints) wraps on narrow
+# screens rather than scroll (tests/test_layout.py), and a browser may wrap anywhere
+# in a long line, inside a number too (2.1e-05 split after its minus reads as two
+# numbers). Each number is put in a span that does not wrap (docs/_static/
+# gdbook.css, .gdbook-num); code blocks need none, Pygments already puts each number
+# in a span of its own.
+_OUTPUT_PRE = re.compile(
+    r'(<div class="sphx-glr-script-out[^"]*"><div class="highlight"><pre>)'
+    r"(.*?)(</pre>)",
+    re.DOTALL,
+)
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>|&[#\w]+;)")
+_NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?(?![\w])")
+
+
+def unbreakable_numbers(html: str) -> str:
+    """``html`` with each number of the printed output in a ``gdbook-num`` span.
+
+    >>> html = unbreakable_numbers(
+    ...     '<div class="sphx-glr-script-out highlight-none notranslate">'
+    ...     '<div class="highlight"><pre>x = [-2.5e-05 3.] &#39;a1&#39;</pre>'
+    ... )
+    >>> html[html.index("[") :].replace('<span class="gdbook-num">', "{")
+    '[{-2.5e-05</span> {3.</span>] &#39;a1&#39;</pre>'
+    """
+
+    def numbers(text: str) -> str:
+        return _NUMBER.sub(r'<span class="gdbook-num">\g<0></span>', text)
+
+    def block(match: re.Match) -> str:
+        parts = _TAG_OR_TEXT.split(match.group(2))
+        body = "".join(
+            part if _TAG_OR_TEXT.fullmatch(part) else numbers(part) for part in parts
+        )
+        return match.group(1) + body + match.group(3)
+
+    return _OUTPUT_PRE.sub(block, html)
+
+
+def _page_context(app, pagename, templatename, context, doctree) -> None:
+    if "body" in context and "sphx-glr-script-out" in context["body"]:
+        context["body"] = unbreakable_numbers(context["body"])
+
+
 def setup(app):
+    app.connect("html-page-context", _page_context)
     app.add_role("gdbook-page", PageRole())
     app.add_directive("gdbook-thumbnail", Thumbnail)
     app.connect("source-read", _source_read)

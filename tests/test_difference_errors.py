@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import book
 import numpy as np
 import pytest
 from refusal import refused
+from conftest import printed_values
+from printed_numbers import number, numbers
 
 import gdbook
 from gdbook import difference_errors
@@ -87,32 +90,28 @@ def test_slopes_need_two_points_in_range():
 
 
 def test_page_prints_the_errors_and_slopes(run_example):
-    out = run_example("01_derivatives/plot_difference_error.py").splitlines()
-    errors64, errors32 = sine_errors("float64"), sine_errors("float32")
-    assert out[0] == repr(errors64)
-    assert out[1] == repr(errors32)
-    truncation = errors64.slopes(1e-4, 1e-1)
-    rounding = errors64.slopes(1e-12, 1e-9)
-    assert out[2] == (
-        "slopes, h in [1e-4, 1e-1]: forward {:.3f}, central {:.3f}".format(*truncation)
-    )
-    assert out[2].endswith("forward 1.002, central 2.000")
-    assert out[3] == (
-        "slopes, h in [1e-12, 1e-9]: forward {:.3f}, central {:.3f}".format(*rounding)
-    )
-    for line, errors in zip(out[4:6], (errors64, errors32), strict=True):
-        eps = np.finfo(errors.dtype).eps
-        forward_h, central_h = errors.best_h
-        assert line == (
-            f"{errors.dtype.name}: best h forward {forward_h:.1e} (sqrt(eps) = "
-            f"{np.sqrt(eps):.1e}), central {central_h:.1e} "
-            f"(eps^(1/3) = {np.cbrt(eps):.1e}); "
-            f"smallest errors {errors.forward.min():.1e} and "
-            f"{errors.central.min():.1e}"
-        )
-    parabola = difference_errors(lambda x0: x0**2 + 4**2, 3.0, 6.0, hs=[1e-4])
-    assert out[6] == (
-        "central difference of x0**2 + 4**2 at 3, h = 1e-4: error "
-        f"{parabola.central[0]}"
-    )
-    assert len(out) == 7
+    out = run_example("01_derivatives/plot_difference_error.py")
+    values = printed_values(out)
+    lines = out.splitlines()
+    # h = 1e-4: the forward error is the truncation term h/2 |f''(1)| (closed form).
+    forward = number(values["h = 1e-4, forward error"])
+    assert forward == pytest.approx(1e-4 / 2 * np.sin(1.0), rel=0.01)
+    central = number(values["h = 1e-4, central error"])
+    assert central == pytest.approx(1e-8 / 6 * np.cos(1.0), rel=0.01)
+    # The slopes of the log-log lines: the orders 1 and 2, then rounding's -1.
+    (truncation,) = [numbers(x) for x in lines if x.startswith("h in [1e-4, 1e-1]")]
+    (rounding,) = [numbers(x) for x in lines if x.startswith("h in [1e-12, 1e-9]")]
+    assert truncation[-2:] == pytest.approx([1.0, 2.0], abs=0.01)
+    assert rounding[-2:] == pytest.approx([-1.0, -1.0], abs=0.1)
+    # The best steps: near sqrt(eps) and eps**(1/3), within a factor of ten.
+    for dtype in ("float64", "float32"):
+        rows = [x for x in lines if x.split()[0] == dtype and "slopes" not in x]
+        (row,) = [numbers(x) for x in rows]
+        forward_h, central_h, forward_min, central_min = row[-4:]
+        eps = np.finfo(dtype).eps
+        assert np.sqrt(eps) / 10 < forward_h < np.sqrt(eps) * 10
+        assert np.cbrt(eps) / 10 < central_h < np.cbrt(eps) * 10
+        assert central_min < forward_min
+    # The source's parabola: rounding only, the error of the source's own code.
+    label = "error of the source's numerical_diff at 3"
+    assert number(values[label]) == book.numerical_diff(book.func_temp1, 3.0) - 6

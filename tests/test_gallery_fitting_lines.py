@@ -17,6 +17,7 @@ import matplotlib
 import numpy as np
 import pytest
 from conftest import printed_values
+from printed_numbers import number, numbers
 
 import gdbook
 import gdbook.plot
@@ -54,29 +55,49 @@ def figures():
 
 
 @pytest.fixture(scope="module")
-def e05(run_example):
-    return printed_values(run_example(f"{CHAPTER}/plot_line_fit.py"))
+def e05_out(run_example):
+    return run_example(f"{CHAPTER}/plot_line_fit.py")
 
 
-def test_e05_the_sources_code_then_gdbook_same_bits(e05):
+@pytest.fixture(scope="module")
+def e05(e05_out):
+    return printed_values(e05_out)
+
+
+def test_e05_the_sources_code_then_gdbook_same_bits(e05, e05_out):
     X, Y = book.source_001_data()
     m, b, history = book.source_001_fit(X, Y, 0.01, 100)
+    # The inventory's values, printed by the source's code on the page, read back.
+    assert (m, b, history[-1]) == (
+        2.948979388333912,
+        0.35005098565134224,
+        1.0133984237469946,
+    )
+    assert number(e05["m"]) == m and e05["m"] == "2.948979388333912"
+    assert number(e05["b"]) == b and e05["b"] == "0.35005098565134224"
+    assert number(e05["final MSE"]) == history[-1]
+    assert e05["final MSE"] == "1.0133984237469946"
+    assert number(e05["losses in history"]) == 100
+    assert e05["same data as gdbook.noisy_line, bit for bit"] == "True"
+    assert e05["same m and b as gdbook.fit_line, bit for bit"] == "True"
+    assert e05["same losses (history is fit.losses[1:])"] == "True"
+    # gdbook against the source's code, here too.
     fit = gdbook.fit_line(*gdbook.noisy_line(100), lr=0.01, epochs=100)
-    # The inventory's values, through the source's code and through gdbook.
-    assert e05["m"] == str(m) == e05["gdbook m"] == str(fit.slope)
-    assert e05["b"] == str(b) == e05["gdbook b"] == str(fit.intercept)
-    assert e05["final MSE"] == str(history[-1]) == e05["gdbook final MSE"]
-    assert e05["m"] == "2.948979388333912"
-    assert e05["b"] == "0.35005098565134224"
-    assert e05["final MSE"] == "1.0133984237469946" == str(fit.loss)
-    assert e05["losses in history"] == "100" == str(len(fit.losses) - 1)
-    assert e05["same data, bit for bit"] == "True"
-    assert e05["same m and b, bit for bit"] == "True"
-    assert e05["same losses (history is losses[1:])"] == "True"
+    assert (fit.slope, fit.intercept) == (m, b)
     assert np.array_equal(fit.losses[1:], history)
-    assert e05["loss at the start, L(0, 0)"] == str(fit.losses[0])
-    assert float(e05["loss at the start, L(0, 0)"]) == pytest.approx(np.mean(Y**2))
-    assert e05["loss after the first update"] == str(history[0])
+    assert number(e05["loss at the start, L(0, 0)"]) == np.mean(Y**2)
+    assert number(e05["loss after the first update"]) == history[0]
+    # The teaching numbers, rounded, against the source's code.
+    assert numbers(e05["numpy loop"]) == pytest.approx([m, b], abs=5e-4)
+    assert numbers(e05["gdbook.fit_line"]) == pytest.approx([m, b], abs=5e-4)
+    lines = e05_out.splitlines()
+    table = lines.index("              w       b       L")
+    start, after, _, best = (numbers(row) for row in lines[table + 1 : table + 5])
+    assert start == pytest.approx([0, 0, np.mean(Y**2)], abs=5e-4)
+    assert after == pytest.approx([100, m, b, history[-1]], abs=5e-4)
+    best_m, best_b = np.polyfit(X, Y, 1)
+    lowest = np.mean((Y - best_m * X - best_b) ** 2)
+    assert best == pytest.approx([best_m, best_b, lowest], abs=5e-4)
 
 
 def test_e05_erratum_the_figure_is_not_the_loss_curve(e05, figures):
@@ -94,32 +115,43 @@ def test_e05_erratum_the_figure_is_not_the_loss_curve(e05, figures):
     assert np.array_equal(line.get_ydata(), m * X + b)  # gradient_function is a line
 
 
-def test_e05_erratum_100_epochs_are_not_the_optimum(e05):
+def test_e05_erratum_100_epochs_are_not_the_optimum(e05, e05_out):
     X, Y = book.source_001_data()
     best_m, best_b = np.polyfit(X, Y, 1)
     lowest = np.mean((Y - (best_m * X + best_b)) ** 2)
-    assert e05["least-squares m"] == str(best_m)
-    assert e05["least-squares b"] == str(best_b)
-    assert e05["least-squares MSE"] == str(lowest)
+    assert number(e05["least-squares m"]) == best_m
+    assert number(e05["least-squares b"]) == best_b
+    assert number(e05["least-squares MSE"]) == lowest
     # What is true: after 100 epochs the line is off the optimum...
     _, b, history = book.source_001_fit(X, Y, 0.01, 100)
     assert b - best_b > 0.1
     assert history[-1] > 1.004 * lowest
-    # ...and the same descent gets there in 5000 epochs (source's loop and gdbook).
+    # ...and the source's loop gets there in 5000 epochs; gdbook gives its bits.
     m5, b5, history5 = book.source_001_fit(X, Y, 0.01, 5000)
-    longer = gdbook.fit_line(X, Y, lr=0.01, epochs=5000)
-    assert e05["after 5000 epochs, m"] == str(m5) == str(longer.slope)
-    assert e05["after 5000 epochs, b"] == str(b5) == str(longer.intercept)
-    assert e05["after 5000 epochs, MSE"] == str(history5[-1]) == str(longer.loss)
+    assert number(e05["after 5000 epochs, m"]) == m5
+    assert number(e05["after 5000 epochs, b"]) == b5
+    assert number(e05["after 5000 epochs, MSE"]) == history5[-1]
     assert abs(b5 - best_b) < 1e-9 and abs(m5 - best_m) < 1e-9
+    lines = e05_out.splitlines()
+    table = lines.index("              w       b       L")
+    assert numbers(lines[table + 3]) == pytest.approx(
+        [5000, m5, b5, history5[-1]], abs=5e-4
+    )
     # Why: the curvatures of the bowl.
     n = len(X)
     H = 2 / n * np.array([[np.sum(X**2), np.sum(X)], [np.sum(X), n]])
     flat, steep = np.linalg.eigvalsh(H)
-    assert e05["curvature of the flat axis"] == str(flat)
-    assert e05["curvature of the steep axis"] == str(steep)
-    assert e05["factor per update along the flat axis"] == str(1 - 0.01 * flat)
-    assert e05["largest stable learning rate, 2/lambda_max"] == str(2 / steep)
+    assert number(e05["curvature of the flat axis"]) == flat
+    assert number(e05["curvature of the steep axis"]) == steep
+    assert number(e05["factor per update along the flat axis"]) == 1 - 0.01 * flat
+    assert number(e05["largest stable learning rate, 2/lambda_max"]) == 2 / steep
+    assert numbers(e05["curvatures"]) == pytest.approx([flat, steep], abs=0.05)
+    assert number(e05["factor per epoch along the flat axis"]) == pytest.approx(
+        1 - 0.01 * flat, abs=5e-5
+    )
+    assert number(e05["largest stable learning rate 2/λmax"]) == pytest.approx(
+        2 / steep, abs=5e-5
+    )
     assert 0.99 < 1 - 0.01 * flat < 0.996 and 0.01 < 2 / steep < 0.03
     # Past 2/lambda_max the descent diverges; just below, it converges.
     assert gdbook.fit_line(X, Y, lr=1.02 * 2 / steep, epochs=2000).loss > 1e6
@@ -174,33 +206,40 @@ def test_e06_gdbook_agrees_and_the_erratum_on_the_pairing(e06_out):
     _, mse_list, w = book.source_002_gd()
     x, y = gdbook.proportional_data(4)
     fit = gdbook.fit_slope(x, y, slope0=1.0, lr=0.01, epochs=100)
-    assert values["gdbook prediction for 4 before training"] == "4.0"
-    assert values["gdbook prediction for 4 after training"] == str(fit.predict(4))
-    assert values["gdbook prediction for 4 after training"] == "7.999999650093055"
+    assert number(values["gdbook prediction for 4 before training"]) == 4.0
+    after = number(values["gdbook prediction for 4 after training"])
+    assert after == w * 4 == 7.999999650093055  # the source's code, the inventory
     assert values["same final w, bit for bit"] == "True" and fit.slope == w
     assert values["same 100 costs, bit for bit"] == "True"
     assert fit.losses[:-1].tolist() == mse_list
     # What is true: the cost of w = 1.15 is the cost printed on the next line.
-    assert values["cost of w = 1.15"] == str(mse_list[1]) == str(fit.losses[1])
-    assert values["cost of w = 1.15"] == str(gdbook.least_squares_loss(x, y, 1.15))
+    assert number(values["cost of w = 1.15"]) == mse_list[1]
+    assert mse_list[1] == pytest.approx(np.mean((1.15 * x - y) ** 2), rel=1e-15)
     assert "Epoch: 1 w= 1.2774999999999999 cost= 5.418750000000001" in e06_out
-    assert values["cost ratio, epoch 1 to epoch 0"] == str(
-        fit.losses[1] / fit.losses[0]
-    )
-    assert values["cost ratio, epoch 99 to epoch 98"] == str(
-        fit.losses[99] / fit.losses[98]
-    )
+    # The teaching numbers against the closed form w_k = 2 - 0.85**k.
+    assert number(values["w after 100 epochs"]) == pytest.approx(w, abs=5e-9)
+    assert number(values["prediction for x = 4"]) == pytest.approx(4 * w, abs=5e-8)
+    lines = e06_out.splitlines()
+    table = lines.index("epoch      w          L")
+    for row in lines[table + 1 : table + 7]:
+        k, w_k, loss = numbers(row)
+        exact = 2 - 0.85 ** int(k)
+        assert w_k == pytest.approx(exact, abs=5e-7)
+        assert loss == pytest.approx(7.5 * (exact - 2) ** 2, rel=5e-3)
 
 
 def test_e06_erratum_the_learning_rate_need_not_be_as_small_as_possible(e06_out):
     values = printed_values(e06_out)
-    x, y = gdbook.proportional_data(4)
+    lines = e06_out.splitlines()
+    table = lines.index("    η   1 - 15η   w after 100 epochs")
+    rows = {numbers(row)[0]: numbers(row) for row in lines[table + 1 : table + 6]}
     finals = {}
     for rate in (0.001, 0.01, 0.06, 0.13, 0.14):
         _, _, w = book.source_002_gd(learning_rate=rate)
-        fit = gdbook.fit_slope(x, y, slope0=1.0, lr=rate, epochs=100)
-        assert values[f"learning rate {rate}, w after 100 epochs"] == str(w)
-        assert fit.slope == pytest.approx(w, rel=1e-12, abs=1e-12)
+        assert number(values[f"learning rate {rate}, w after 100 epochs"]) == w
+        _, factor, w_rounded = rows[rate]
+        assert factor == pytest.approx(1 - 15 * rate)
+        assert w_rounded == pytest.approx(w, rel=1e-7)
         finals[rate] = w
     # Smaller is slower; converging below 2/15, fastest near 1/15, diverging above.
     errors = {rate: abs(w - 2) for rate, w in finals.items()}
@@ -246,13 +285,14 @@ def test_e07_prints_the_sources_run_as_printed(e07_out):
     assert table[-1] == "Predict(after training) 4 7.997969457337781"
     values = printed_values(e07_out)
     x, y = gdbook.proportional_data(3)
-    as_printed = gdbook.gradient_descent(
+    run = gdbook.gradient_descent(
         lambda w: np.mean(2 * w * (w * x - y)), 1.0, lr=0.01, steps=100
     )
     key = "gdbook, the source's gradient, w after 100 epochs"
-    assert values[key] == str(float(as_printed.x)) == str(w) == "1.9994923643344453"
+    assert number(values[key]) == w == float(run.x) == 1.9994923643344453
     assert values["same final w as the source's code"] == "True"
-    assert values["second derivative of the cost, 2·mean(x²)"] == str(2 * np.mean(x**2))
+    key = "second derivative of the cost, 2·mean(x²)"
+    assert number(values[key]) == 2 * np.mean(np.array([1.0, 2.0, 3.0]) ** 2)
 
 
 def test_e07_erratum_the_wrong_gradient_parts_from_the_right_one_off_the_line(
@@ -262,27 +302,22 @@ def test_e07_erratum_the_wrong_gradient_parts_from_the_right_one_off_the_line(
     x = np.array([1.0, 2.0, 3.0])
     y = np.array([2.0, 4.0, 7.0])
     _, _, w_source = book.source_002_sgd_as_printed(y_data=y, epochs=2000)
-    wrong = gdbook.gradient_descent(
-        lambda w: np.mean(2 * w * (w * x - y)), 1.0, lr=0.01, steps=2000
-    )
-    right = gdbook.fit_slope(x, y, slope0=1.0, lr=0.01, epochs=2000)
-    assert values["y = 2, 4, 7, the source's gradient, w"] == str(float(wrong.x))
-    assert float(wrong.x) == pytest.approx(w_source, rel=1e-12)
-    assert values["y = 2, 4, 7, the true gradient, w"] == str(right.slope)
-    assert values["mean(y) / mean(x)"] == str(y.mean() / x.mean())
-    assert values["least squares, sum(xy) / sum(x²)"] == str(
-        np.sum(x * y) / np.sum(x**2)
-    )
+    wrong = number(values["y = 2, 4, 7, the source's gradient, w"])
+    right = number(values["y = 2, 4, 7, the true gradient, w"])
+    assert wrong == pytest.approx(w_source, rel=1e-12)
+    assert number(values["mean(y) / mean(x)"]) == y.mean() / x.mean()
+    lsq = np.sum(x * y) / np.sum(x**2)
+    assert number(values["least squares, sum(xy) / sum(x²)"]) == lsq
     # What is true: the wrong formula converges to mean(y)/mean(x), the right one
-    # to the least-squares slope, and the two differ.
+    # to the least-squares slope (closed forms), and the two differ.
     assert w_source == pytest.approx(y.mean() / x.mean(), abs=1e-9)
-    assert right.slope == pytest.approx(np.sum(x * y) / np.sum(x**2), abs=1e-9)
-    assert abs(w_source - right.slope) > 0.04
+    assert right == pytest.approx(lsq, abs=1e-9)
+    assert abs(w_source - right) > 0.04
 
 
 def test_e07_real_sgd_as_a_loop_and_through_gdbook(e07_out):
     values = printed_values(e07_out)
-    ws, _ = book.real_sgd_002(seed=0)
+    ws, _ = book.real_sgd_002(seed=0)  # the reference: one sample per update
     sgd = gdbook.fit_line_sgd(
         [1.0, 2.0, 3.0],
         [2.0, 4.0, 6.0],
@@ -292,56 +327,82 @@ def test_e07_real_sgd_as_a_loop_and_through_gdbook(e07_out):
         epochs=100,
         rng=0,
     )
-    assert sgd.slopes.tolist() == ws  # one random sample per update, same bits
-    assert values["SGD, w after 100 epochs"] == str(ws[-1]) == str(sgd.slope)
-    assert values["gdbook SGD, w after 100 epochs"] == str(sgd.slope)
-    assert values["SGD, prediction for 4"] == str(ws[-1] * 4)
-    assert values["SGD, updates"] == "300" == str(sgd.steps_taken)
-    assert values["gdbook SGD, updates"] == "300 in 100.0 epochs"
-    assert values["same w after every update, bit for bit"] == "True"
-    batch = gdbook.fit_slope(
-        *gdbook.proportional_data(3), slope0=1.0, lr=0.01, epochs=100
-    )
-    assert values["batch GD, w after 100 epochs"] == str(batch.slope)
-    assert values["batch GD, prediction for 4"] == str(batch.predict(4))
+    assert sgd.slopes.tolist() == ws  # same bits
+    assert number(values["SGD, w after 100 epochs"]) == ws[-1]
+    assert number(values["SGD, prediction for 4"]) == ws[-1] * 4
+    assert number(values["SGD, updates"]) == 300 == len(ws) - 1
+    x = np.array([1.0, 2.0, 3.0])
+    # Batch descent on three points: w - 2 shrinks by 1 - 2 lr mean(x^2) an epoch.
+    batch = number(values["gradient descent, w after 100 epochs"])
+    factor = 1 - 2 * 0.01 * np.mean(x**2)
+    assert batch == pytest.approx(2 - factor**100, rel=1e-12)
+    assert number(values["gradient descent, prediction for 4"]) == batch * 4
     # Three updates per epoch get further than one.
-    assert abs(sgd.slope - 2) < abs(batch.slope - 2)
-
-
-def test_e07_the_noise_of_sgd_on_the_beans(e07_out):
-    values = printed_values(e07_out)
-    bx, by = gdbook.beans(100)
-    best_w, best_b = np.polyfit(bx, by, 1)
-    full = np.hypot(*gdbook.least_squares_gradient(bx, by, best_w, best_b))
-    one = max(
-        np.hypot(
-            *gdbook.least_squares_gradient(bx[i : i + 1], by[i : i + 1], best_w, best_b)
-        )
-        for i in range(100)
+    assert abs(ws[-1] - 2) < abs(batch - 2)
+    # The teaching numbers, rounded: the numpy loop, gdbook, the table.
+    assert number(values["numpy SGD loop, w after 100 epochs"]) == pytest.approx(
+        ws[-1], abs=5e-7
     )
-    assert values["full gradient at the least-squares line, length"] == str(full)
-    assert values["one bean's gradient there, largest length"] == str(one)
-    assert full < 1e-12 < 0.1 < one
-    runs = {
-        "batch GD": gdbook.fit_line(bx, by, lr=0.1, epochs=30),
-        "SGD (B = 1)": gdbook.fit_line_sgd(bx, by, lr=0.1, epochs=30, rng=1),
-        "mini-batch (B = 10)": gdbook.fit_line_sgd(
-            bx, by, lr=0.1, epochs=30, batch_size=10, rng=1
-        ),
-    }
-    for name, run in runs.items():
-        assert values[f"{name}, updates"] == str(run.steps_taken)
-        assert values[f"{name}, final MSE"] == str(run.loss)
+    assert number(values["gdbook.fit_line_sgd, w after 100 epochs"]) == pytest.approx(
+        ws[-1], abs=5e-7
+    )
+    lines = e07_out.splitlines()
+    table = lines.index("epoch   w (gradient descent)   w (SGD)")
+    for row in lines[table + 1 : table + 6]:
+        k, w_batch, w_sgd = numbers(row)
+        assert w_batch == pytest.approx(2 - factor ** int(k), abs=5e-7)
+        assert w_sgd == pytest.approx(ws[3 * int(k)], abs=5e-7)
+
+
+def test_sgd_noise_on_the_beans(run_example):
+    out = run_example(f"{CHAPTER}/plot_sgd_noise.py")
+    values = printed_values(out)
+    bx, by = book.source_004_beans_seeded(100)
+    assert np.array_equal((bx, by), gdbook.beans(100))
+    best_w, best_b = np.polyfit(bx, by, 1)
+    r = by - (best_w * bx + best_b)
+    full = np.hypot(2 * np.mean(bx * r), 2 * np.mean(r))
+    one = np.max(np.hypot(2 * bx * r, 2 * r))
+    assert number(values["full gradient at the least-squares line, length"]) < 1e-12
+    assert number(values["full gradient at the best line, length"]) < 1e-12
+    assert full < 1e-12
+    largest = number(values["one bean's gradient there, largest length"])
+    assert largest == pytest.approx(one, rel=1e-12)
+    assert number(values["largest one-bean gradient there, length"]) == round(one, 2)
+    # The runs: batch descent by the closed-form gradient, in numpy, as reference.
+    w = b = 0.0
+    for _ in range(30):
+        r = by - (w * bx + b)
+        w, b = w + 0.1 * 2 * np.mean(bx * r), b + 0.1 * 2 * np.mean(r)
+    batch_loss = np.mean((by - w * bx - b) ** 2)
+    assert number(values["gradient descent, final MSE"]) == pytest.approx(batch_loss)
+    assert number(values["gradient descent, updates"]) == 30
+    assert number(values["SGD (B = 1), updates"]) == 3000
+    assert number(values["mini-batch (B = 10), updates"]) == 300
     # SGD's mini-batches smooth the noise: the mini-batch run ends lower.
-    assert runs["mini-batch (B = 10)"].loss < runs["SGD (B = 1)"].loss
+    sgd = number(values["SGD (B = 1), final MSE"])
+    mini = number(values["mini-batch (B = 10), final MSE"])
+    lowest = np.mean((by - best_w * bx - best_b) ** 2)
+    assert lowest < mini < sgd
+    lines = out.splitlines()
+    table = lines.index("run                    updates   final L − lowest L")
+    for row, loss in zip(
+        lines[table + 1 : table + 4], (batch_loss, sgd, mini), strict=True
+    ):
+        assert numbers(row)[-1] == pytest.approx(loss - lowest, rel=0.06)
 
 
 # --- E14, source 004 -----------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def e14(run_example):
-    return printed_values(run_example(f"{CHAPTER}/plot_surface_of_the_cost.py"))
+def e14_out(run_example):
+    return run_example(f"{CHAPTER}/plot_surface_of_the_cost.py")
+
+
+@pytest.fixture(scope="module")
+def e14(e14_out):
+    return printed_values(e14_out)
 
 
 def test_e14_the_sources_beans_and_grid_against_gdbook(e14):
@@ -354,21 +415,38 @@ def test_e14_the_sources_beans_and_grid_against_gdbook(e14):
     source = book.source_004_costs(xs, ys, ws, bs)
     assert np.allclose(costs, source, rtol=1e-15, atol=0)
     assert e14["agrees with the source's loop to 1e-15 (relative)"] == "True"
-    assert e14["grid"] == "40 values of b by 30 values of w"
+    assert numbers(e14["grid"]).tolist() == [40, 30] == list(source.shape)
     row, column = np.unravel_index(np.argmin(source), source.shape)
-    assert e14["lowest grid point"] == f"w = {ws[column]:.1f}, b = {bs[row]:.1f}"
     # The beans lie around y = 0.7x + 0.5: the grid's lowest point is there.
-    assert e14["lowest grid point"] == "w = 0.7, b = 0.5"
+    lowest = numbers(e14["lowest grid point"])
+    assert lowest == pytest.approx([ws[column], bs[row]]) == [0.7, 0.5]
     # What the source says of b = 0: the cut is the cost of the line y = w x.
     cut = book.source_004_costs(xs, ys, ws, [0.0])[0]
-    assert np.allclose(cut, [gdbook.least_squares_loss(xs, ys, w) for w in ws])
+    assert np.allclose(cut, [np.mean((w * xs - ys) ** 2) for w in ws])
     assert e14["the cut at b = 0 is the cost of y = w x"] == "True"
+    # The lowest point: least squares (np.polyfit), a reference outside gdbook.
     best_w, best_b = np.polyfit(xs, ys, 1)
-    assert e14["lowest point"] == f"w = {best_w} b = {best_b}"
-    assert e14["lowest cost"] == str(gdbook.least_squares_loss(xs, ys, best_w, best_b))
+    assert numbers(e14["lowest point"]).tolist() == [best_w, best_b]
+    lowest_cost = np.mean((ys - (best_w * xs + best_b)) ** 2)
+    assert number(e14["lowest cost"]) == pytest.approx(lowest_cost, rel=1e-14)
+    assert numbers(e14["the bowl's lowest point"]) == pytest.approx(
+        [best_w, best_b], abs=5e-4
+    )
+    assert number(e14["its loss"]) == pytest.approx(lowest_cost, abs=5e-6)
+    assert number(e14["largest difference from gdbook.line_cost_grid"]) < 1e-15
 
 
-def test_e14_erratum_zdir_names_the_axis_of_b_not_the_vertical(e14, figures):
+@pytest.fixture(scope="module")
+def e14_3d_out(run_example):
+    return run_example(f"{CHAPTER}/plot_surface_curves_3d.py")
+
+
+@pytest.fixture(scope="module")
+def e14_3d(e14_3d_out):
+    return printed_values(e14_3d_out)
+
+
+def test_e14_erratum_zdir_names_the_axis_of_b_not_the_vertical(e14_3d, figures):
     xs, ys = gdbook.beans(100)
     _, ax = book.source_004_curves_3d(xs, ys)
     ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
@@ -378,7 +456,7 @@ def test_e14_erratum_zdir_names_the_axis_of_b_not_the_vertical(e14, figures):
         assert np.array_equal(along_x, ws)
         assert np.all(along_y == b)  # zdir='y': the constant goes along y
         assert np.array_equal(along_z, es)  # the cost goes up, along z
-    assert e14["x = ws, y = b, z (up) = es"] == "True"
+    assert e14_3d["x = ws, y = b, z (up) = es"] == "True"
 
 
 def _top_of_box_and_highest_point(ax):
@@ -403,13 +481,24 @@ def _top_of_box_and_highest_point(ax):
     return top, highest
 
 
-def test_e14_erratum_set_zlim_alone_does_not_cut_the_curves(e14, figures):
+def test_e14_erratum_set_zlim_alone_does_not_cut_the_curves(
+    e14_3d, e14_3d_out, figures
+):
     xs, ys = gdbook.beans(100)
     ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
     costs = gdbook.line_cost_grid(xs, ys, ws, bs)
-    assert e14["highest cost on the grid"] == str(costs.max())
+    source = book.source_004_costs(xs, ys, ws, bs)
+    assert number(e14_3d["highest cost on the grid"]) == source.max()
+    assert number(e14_3d["highest loss on the grid"]) == round(source.max(), 1)
+    assert e14_3d["gdbook.line_cost_grid agrees to 1e-15 (relative)"] == "True"
+    assert np.allclose(costs, source, rtol=1e-15, atol=0)
+    row, column = np.unravel_index(np.argmin(source), source.shape)
+    lowest = numbers(e14_3d["lowest grid point"])
+    assert lowest == pytest.approx([ws[column], bs[row]]) == [0.7, 0.5]
     assert np.unravel_index(np.argmax(costs), costs.shape) == (0, 0)  # the corner
-    assert e14["grid points above the zoomed range"] == f"{np.sum(costs > 2)} of 1200"
+    lines = e14_3d_out.splitlines()
+    counts = [numbers(x).tolist() for x in lines if x.startswith("grid points above")]
+    assert counts == [[np.sum(source > 2), 1200]] * 2
     # As printed, with set_zlim(0, 2): the curves are drawn above the box's top...
     _, ax = book.source_004_curves_3d(xs, ys, zlim=(0, 2))
     assert ax.get_zlim() == (0, 2)
@@ -455,43 +544,41 @@ def slices(run_example):
 
 
 def test_slices_one_cut_is_not_enough(slices):
-    xs, ys = gdbook.beans(100)
-    cut_w = (np.mean(xs * ys) - 0.1 * np.mean(xs)) / np.mean(xs**2)
-    assert slices["lowest point of the cut at b = 0.1"] == f"w = {cut_w}"
+    xs, ys = book.source_004_beans_seeded(100)
+    cut_w = (np.mean(xs * ys) - 0.1 * np.mean(xs)) / np.mean(xs**2)  # closed form
+    assert number(slices["lowest point of the cut at b = 0.1"]) == cut_w
     # It is the lowest point of the cut (the slope of the cut vanishes there)...
-    assert abs(gdbook.least_squares_gradient(xs, ys, cut_w, 0.1)[0]) < 1e-14
+    assert abs(np.mean(2 * xs * (cut_w * xs + 0.1 - ys))) < 1e-14
     # ...and higher than the lowest point of the surface.
     best_w, best_b = np.polyfit(xs, ys, 1)
-    lowest = gdbook.least_squares_loss(xs, ys, best_w, best_b)
-    assert slices["lowest point of the surface"] == f"w = {best_w} b = {best_b}"
-    cut_cost = gdbook.least_squares_loss(xs, ys, cut_w, 0.1)
-    assert slices["cost there"] == str(cut_cost)
-    assert slices["lowest cost"] == str(lowest)
+    lowest = np.mean((ys - (best_w * xs + best_b)) ** 2)
+    assert numbers(slices["lowest point of the surface"]).tolist() == [best_w, best_b]
+    cut_cost = number(slices["cost there"])
+    assert cut_cost == pytest.approx(np.mean((ys - (cut_w * xs + 0.1)) ** 2))
+    assert number(slices["lowest cost"]) == pytest.approx(lowest, rel=1e-14)
     assert cut_cost > 5 * lowest
 
 
 def test_slices_erratum_partial_derivatives_are_the_slopes_of_the_cuts(slices):
-    xs, ys = gdbook.beans(100)
-    slope = gdbook.numerical_diff(
-        lambda w: gdbook.least_squares_loss(xs, ys, w, 0.1), 1.0
-    )
-    partial_w, _ = gdbook.least_squares_gradient(xs, ys, 1.0, 0.1)
-    assert slices["slope of the cut at b = 0.1, numerically"] == str(slope)
-    assert slices["partial derivative de/dw"] == str(partial_w)
+    xs, ys = book.source_004_beans_seeded(100)
+    slope = number(slices["slope of the cut at b = 0.1, numerically"])
+    partial_w = number(slices["partial derivative de/dw"])
+    # The closed form of source 001's gradient, and the source's central difference.
+    assert partial_w == pytest.approx(-2 * np.mean(xs * (ys - (xs + 0.1))), rel=1e-14)
     assert slope == pytest.approx(partial_w, rel=1e-9)
     text = errata_section("004")
     assert f"${partial_w:.10f}$" in text and f"{slope:.10f}" == f"{partial_w:.10f}"
 
 
 def test_slices_erratum_gradient_descent_is_not_faster_as_a_rule(slices):
-    xs, ys = gdbook.beans(100)
+    xs, ys = book.source_004_beans_seeded(100)
     together = book.descend_together(xs, ys, 1.6, 0.1, 0.7, 1e-6)
     in_turn = book.descend_in_turn(xs, ys, 1.6, 0.1, 0.7, 1e-6)
     updates, rounds = len(together) - 1, (len(in_turn) - 1) // 2
-    assert slices["together, updates"] == str(updates)
-    assert slices["in turn, rounds (a step in w, then one in b)"] == str(rounds)
-    assert slices["together, passes over the data"] == str(updates)
-    assert slices["in turn, passes over the data"] == str(2 * rounds)
+    assert number(slices["together, updates"]) == updates
+    assert number(slices["in turn, rounds (a step in w, then one in b)"]) == rounds
+    assert number(slices["together, passes over the data"]) == updates
+    assert number(slices["in turn, passes over the data"]) == 2 * rounds
     # In rounds the turns win; in passes over the data, gradient descent.
     assert rounds < updates < 2 * rounds
     fit = gdbook.fit_line(xs, ys, lr=0.7, epochs=updates, slope0=1.6, intercept0=0.1)
@@ -512,25 +599,24 @@ def e15_out(run_example):
 
 def test_e15_the_sources_loop_then_gdbook(e15_out):
     values = printed_values(e15_out)
-    xs, ys = gdbook.beans(100)
+    xs, ys = book.source_004_beans_seeded(100)
     w, b = book.source_004_sgd(xs, ys, 0.1, 0.1)
     assert f"{w} {b}" in e15_out.splitlines()  # the source's own print(w, b)
-    fit = gdbook.fit_line_sgd(
-        xs, ys, slope0=0.1, intercept0=0.1, lr=0.01, epochs=500, shuffle=False
-    )
-    assert values["gdbook w"] == str(fit.slope)
-    assert values["gdbook b"] == str(fit.intercept)
-    assert values["updates"] == "50000" == str(fit.steps_taken)
-    assert values["final MSE"] == str(fit.loss)
+    # gdbook's numbers, read back, against the source's loop.
+    assert number(values["gdbook w"]) == pytest.approx(w, abs=1e-12)
+    assert number(values["gdbook b"]) == pytest.approx(b, abs=1e-12)
+    assert number(values["updates"]) == 50000 == 500 * 100
+    final = np.mean((ys - (w * xs + b)) ** 2)
+    assert number(values["final MSE"]) == pytest.approx(final, rel=1e-12)
     assert values["same w and b to 1e-12"] == "True"
-    assert fit.slope == pytest.approx(w, abs=1e-12)
-    assert fit.intercept == pytest.approx(b, abs=1e-12)
+    # The teaching numbers, rounded.
+    assert numbers(values["numpy loop"]) == pytest.approx([w, b], abs=5e-5)
+    assert numbers(values["gdbook.fit_line_sgd"]) == pytest.approx([w, b], abs=5e-5)
+    best = np.polyfit(xs, ys, 1)
+    assert numbers(values["least squares"]) == pytest.approx(best, abs=5e-5)
     # The start hardly matters after 500 passes.
-    other = gdbook.fit_line_sgd(
-        xs, ys, slope0=1.0, intercept0=1.0, lr=0.01, epochs=500, shuffle=False
-    )
-    assert abs(other.slope - fit.slope) < 1e-14
-    assert abs(other.intercept - fit.intercept) < 1e-14
+    other = book.source_004_sgd(xs, ys, 1.0, 1.0)
+    assert other == pytest.approx((w, b), abs=1e-14)
 
 
 def test_e15_erratum_per_sample_descent_ends_near_not_at_the_minimum(e15_out):
@@ -538,10 +624,16 @@ def test_e15_erratum_per_sample_descent_ends_near_not_at_the_minimum(e15_out):
     xs, ys = gdbook.beans(100)
     w, b = book.source_004_sgd(xs, ys, 0.1, 0.1)
     best_w, best_b = np.polyfit(xs, ys, 1)
-    assert values["least-squares w"] == str(best_w)
-    assert values["least-squares b"] == str(best_b)
-    length = np.hypot(*gdbook.least_squares_gradient(xs, ys, w, b))
-    assert values["gradient of e at the end, length"] == str(length)
+    assert number(values["least-squares w"]) == best_w
+    assert number(values["least-squares b"]) == best_b
+    r = w * xs + b - ys
+    length = np.hypot(2 * np.mean(xs * r), 2 * np.mean(r))
+    assert number(values["gradient of e at the end, length"]) == pytest.approx(
+        length, rel=1e-9
+    )
+    assert number(values["gradient of L at the end, length"]) == pytest.approx(
+        length, rel=0.01
+    )
     assert 1e-4 < length < 1e-2
     # A cycle: the line at the end of a pass repeats from pass to pass.
     assert book.source_004_sgd(xs, ys, 0.1, 0.1, passes=499) == pytest.approx(
@@ -559,7 +651,7 @@ def test_e15_erratum_the_sources_ylim_hides_beans(e15_out):
     values = printed_values(e15_out)
     xs, ys = gdbook.beans(100)
     above = int(np.sum(ys > 1.2))
-    assert values["beans above 1.2"] == f"{above} of 100"
+    assert numbers(values["beans above 1.2"]).tolist() == [above, 100]
     assert above > 0 and ys.max() < 1.3
     # On average 1/28 of the beans lie above 1.2.
     _, many = gdbook.beans(1_000_000)

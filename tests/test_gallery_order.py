@@ -81,11 +81,12 @@ def test_the_chapters_start_where_the_sources_start():
         "plot_numerical_descent.py",
         "plot_learning_rates.py",
     ]
-    assert sorted_pages("03_fitting_lines")[:6] == [
+    assert sorted_pages("03_fitting_lines")[:7] == [
         "plot_line_fit.py",
         "plot_line_through_origin.py",
         "plot_sgd_erratum.py",
         "plot_surface_of_the_cost.py",
+        "plot_surface_curves_3d.py",  # E14's curves in 3D
         "plot_surface_slices.py",  # source 004's argument between E14 and E15
         "plot_training_on_beans.py",
     ]

@@ -75,6 +75,7 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_numerical_diff.py",  # E08: the central difference
         "plot_difference_error.py",  # how small should h be? (extends E08)
         "plot_numerical_gradient.py",  # E09, E10: the gradient and its field
+        "plot_gradient_direction.py",  # -grad f need not aim at the minimum
     ),
     "02_gradient_descent": (
         "plot_parabola_descent.py",  # E02
@@ -83,14 +84,17 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_numerical_descent.py",  # E11
         "plot_learning_rates.py",  # E12
         "plot_explore_learning_rate.py",  # E02, E12 with a slider
+        "plot_float64_freeze.py",  # E12: why the large rate freezes near 1e13
     ),
     "03_fitting_lines": (
         "plot_line_fit.py",  # E05 (source 001)
         "plot_line_through_origin.py",  # E06 (source 002)
         "plot_sgd_erratum.py",  # E07 (source 002)
         "plot_surface_of_the_cost.py",  # E14 (source 004)
+        "plot_surface_curves_3d.py",  # E14: the curves in 3D, zoomed
         "plot_surface_slices.py",  # source 004's slices, between E14 and E15
         "plot_training_on_beans.py",  # E15 (source 004)
+        "plot_sgd_noise.py",  # SGD's noise on the beans (extends E07, E15)
         "plot_explore_sgd_noise.py",  # E15's beans: learning rate and batch size
     ),
     "04_backpropagation": (

@@ -2,37 +2,86 @@
 Learning rates too large and too small
 ======================================
 
-Source 003 (E12) reruns
-:ref:`sphx_glr_auto_examples_02_gradient_descent_plot_numerical_descent.py`
-(:math:`f = x_0^2 + x_1^2` from :math:`(-3, 4)`, numerical gradient) for 100 steps
-with a learning rate far too large, :math:`\\eta = 10`, and far too small,
-:math:`\\eta = 10^{-10}`. Neither gets anywhere near the minimum: the first blows up,
-the second hardly moves.
-
-The large rate hides a second lesson. On this bowl an exact step multiplies
-:math:`x` by :math:`1 - 2\\eta = -19`, so after 100 steps :math:`|x|` should be
-:math:`19^{100} \\cdot 5 \\approx 4 \\cdot 10^{128}`. The run stops near :math:`10^{13}`
-instead: the numerical gradient becomes exactly 0 there, because of float64, and the
-iterate freezes. The page shows where and why.
-
-.. note:: **Erratum (source 003).** The source says that with too large a rate "the
-   result diverges to a very large value", and prints
-   ``[-2.58983747e+13 -1.29524862e+12]``. That is not where divergence leads: it is
-   where float64 stops the numerical gradient, about :math:`10^{115}` times short
-   of the exact run (:ref:`errata-003-diverge`). And the source shows only the
-   lines it changed (``lr = 10``, ``step_num = 100``, the call): run after the
-   listing before it, in the same session, they start from the point that listing
-   left in ``init_x`` (the book's ``gradient_descent`` overwrites it) and print
-   something else, shown below. The source's numbers come from a fresh ``init_x``
-   (:ref:`errata-003-gradient-descent`).
+The learning rate :math:`\\eta` sets the size of each step. On the bowl
+:math:`L(w) = w_0^2 + w_1^2` a step multiplies :math:`w` by :math:`1 - 2\\eta`: for
+:math:`0 < \\eta < 1` that factor is smaller than 1 in size and the descent converges,
+fastest near :math:`\\eta = 0.5`; at :math:`\\eta = 10` it is :math:`-19` and the
+iterates blow up; at :math:`\\eta = 10^{-10}` it is so close to 1 that nothing moves.
+Source 003 (E12) runs the last two, 100 steps from :math:`(-3, 4)`.
 """
 
 # %%
-# The source's code
-# -----------------
-# The book's numerical gradient and gradient method (as on the page before), and
-# the source's two changed runs, each from a fresh start, with what they print:
+# The loss :math:`L(w_k)` of the three learning rates of source 003, with the
+# numerical gradient (:func:`gdbook.gradient_descent`,
+# :func:`gdbook.plot.loss_curve`): 0.1 converges, 10 blows up (and stops near
+# :math:`7 \cdot 10^{26}`, a float64 effect explained on the next page),
+# :math:`10^{-10}` stays at 25.
+import functools
+
+import matplotlib.pyplot as plt
 import numpy as np
+
+import gdbook
+from gdbook.plot import loss_curve
+
+
+def loss(w):
+    return w[0] ** 2 + w[1] ** 2
+
+
+grad = functools.partial(gdbook.numerical_gradient, loss)
+start = np.array([-3.0, 4.0])
+runs = {
+    lr: gdbook.gradient_descent(grad, start, lr=lr, steps=100, loss=loss)
+    for lr in (10.0, 0.1, 1e-10)
+}
+fig, ax = plt.subplots(figsize=(7, 4.2))
+for lr, name in (
+    (10.0, "η = 10 (too large)"),
+    (0.1, "η = 0.1"),
+    (1e-10, "η = 1e-10 (too small)"),
+):
+    loss_curve(runs[lr].losses, ax=ax, log=True, label=name)
+ax.set_title("Loss against step for three learning rates")
+plt.show()
+
+# %%
+# The factor in numpy
+# -------------------
+# With the exact gradient :math:`2w`, a step is
+# :math:`w - \eta \cdot 2w = (1 - 2\eta)\, w`, so after :math:`k` steps
+# :math:`|w_k| = |1 - 2\eta|^k\, |w_0|`, with :math:`|w_0| = 5`:
+print("    η   factor 1-2η   |w| after 100 steps")
+for lr in (1e-10, 0.01, 0.1, 0.5, 0.9, 1.0, 1.1, 10.0):
+    factor = 1 - 2 * lr
+    print(f"{lr:5g} {factor:13.10g} {abs(factor) ** 100 * 5:21.3g}")
+
+# %%
+# What it shows
+# -------------
+# Too small is as useless as too large: after 100 steps :math:`\eta = 10^{-10}`
+# has moved :math:`w` by about :math:`2 \cdot 10^{-8}` of itself. The good rates
+# lie in between; :math:`\eta = 1` makes the factor :math:`-1`, so the point jumps
+# between :math:`w_0` and :math:`-w_0` for ever. The numerical runs agree:
+small = runs[1e-10].x - start
+print(f"η = 1e-10, moved by: ({small[0]:.1e}, {small[1]:.1e})")
+print(f"η = 0.1, |w| after 100 steps: {np.linalg.norm(runs[0.1].x):.1e}")
+print(f"η = 10, |w| after 100 steps: {np.linalg.norm(runs[10.0].x):.1e}")
+
+# %%
+# On this round bowl a good rate exists. On a bowl steeper in one direction than in
+# another, one rate must suit both, and even the best is slow:
+# :ref:`sphx_glr_auto_examples_06_optimizers_plot_why_gd_is_slow.py`, and
+# :doc:`/concepts/optimizers` for the theory. Why the run with :math:`\eta = 10`
+# stops near :math:`10^{13}` instead of reaching :math:`19^{100} \cdot 5`:
+# :ref:`sphx_glr_auto_examples_02_gradient_descent_plot_float64_freeze.py`.
+#
+# The source, checked
+# -------------------
+# The book's numerical gradient and gradient method (as on
+# :ref:`sphx_glr_auto_examples_02_gradient_descent_plot_numerical_descent.py`),
+# and the source's two changed runs, each from a fresh start, with what they
+# print, the exact values of E12:
 
 
 def _numerical_gradient_no_batch(f, x):
@@ -85,11 +134,21 @@ step_num = 100
 x, x_history = gradient_descent(function_2, init_x, lr=lr, step_num=step_num)
 print(x)
 book_too_small = x
+print("gdbook, lr = 10, same bits:", np.array_equal(runs[10.0].x, book_too_large))
+print("gdbook, lr = 1e-10, same bits:", np.array_equal(runs[1e-10].x, book_too_small))
 
 # %%
+# .. note:: **Erratum (source 003).** The source shows only the lines it changed
+#    (``lr = 10``, ``step_num = 100``, the call): run after the listing before it,
+#    in the same session, they start from the point that listing left in
+#    ``init_x`` (the book's ``gradient_descent`` overwrites it) and print something
+#    else, shown below. The source's numbers come from a fresh ``init_x``
+#    (:ref:`errata-003-gradient-descent`). And the :math:`\eta = 10` value is not
+#    where divergence leads but where float64 froze the run
+#    (:ref:`errata-003-diverge`, and the next page).
+#
 # The same snippets run one after the other in one session, as a notebook runs
-# them, after the listing with :math:`\eta = 0.1`: ``init_x`` is no longer
-# :math:`(-3, 4)` when the second and third runs start.
+# them, after the listing with :math:`\eta = 0.1`:
 init_x = np.array([-3.0, 4.0])
 x, x_history = gradient_descent(function_2, init_x, lr=0.1, step_num=20)
 print("in sequence, lr = 0.1:", x)
@@ -97,138 +156,3 @@ x, x_history = gradient_descent(function_2, init_x, lr=10, step_num=100)
 print("in sequence, lr = 10:", x)
 x, x_history = gradient_descent(function_2, init_x, lr=1e-10, step_num=100)
 print("in sequence, lr = 1e-10:", x)
-
-# %%
-# With gdbook
-# -----------
-# :func:`gdbook.gradient_descent` never changes its start, so the runs can share
-# it. Both runs record the loss :math:`f(x_k)` as well, for the last figure; it
-# does not change the iterates.
-import functools
-
-import gdbook
-
-start = np.array([-3.0, 4.0])
-grad = functools.partial(gdbook.numerical_gradient, function_2)
-
-
-def run(lr, step_num=100):
-    """The source's run with learning rate ``lr``, as a gdbook Trace."""
-    return gdbook.gradient_descent(grad, start, lr=lr, steps=step_num, loss=function_2)
-
-
-too_large = run(10.0)
-too_small = run(1e-10)
-print("gdbook, lr = 10:", too_large.x)
-print("gdbook, lr = 1e-10:", too_small.x)
-print(
-    "same bits:",
-    np.array_equal(too_large.x, book_too_large)
-    and np.array_equal(too_small.x, book_too_small),
-)
-
-# %%
-# Why the small rate hardly moves: each step multiplies :math:`x` by
-# :math:`1 - 2 \cdot 10^{-10}`, so 100 steps move it by about :math:`2 \cdot 10^{-8}`
-# of itself, :math:`(6 \cdot 10^{-8}, -8 \cdot 10^{-8})`:
-print("lr = 1e-10 moved by:", too_small.x - start)
-
-# %%
-# Why the large rate freezes near 1e13
-# ------------------------------------
-# The numerical gradient moves one coordinate by :math:`h = 10^{-4}` and takes
-# :math:`(f(x + h e_i) - f(x - h e_i)) / 2h`. A float64 has 53 significant bits, so
-# the gap between a number and the next one, ``np.spacing(x)``, grows with
-# :math:`|x|`: about :math:`2.2 \cdot 10^{-16} |x|`. From :math:`|x| = 2^{40}
-# \approx 1.1 \cdot 10^{12}` on, the gap is :math:`2^{-12} \approx 2.4 \cdot
-# 10^{-4}`, more than twice :math:`h`, so ``x + h`` rounds back to ``x`` (and
-# ``x - h`` too). Both values of :math:`f` are then the same number, the estimated
-# partial derivative is exactly 0, and the update :math:`x - \eta \cdot 0` leaves
-# the coordinate where it is, for good.
-#
-# The check, on each coordinate: the first step where its gradient is 0, its value
-# there, the spacing of float64 at that value, and whether ``x + h == x``:
-h = 1e-4
-for i in range(2):
-    k = int(np.flatnonzero(too_large.grads[:, i] == 0)[0])
-    x_i = too_large.xs[k, i]
-    print(
-        f"x{i}: gradient first 0 at step {k}, x{i} = {x_i:.8e}, "
-        f"spacing = {np.spacing(abs(x_i)):.6g}, x + h == x: {x_i + h == x_i}"
-    )
-print("frozen from step 10 on:", bool(np.all(too_large.xs[10:] == too_large.x)))
-exact_norm = 19.0**100 * np.linalg.norm(start)
-print("exact arithmetic would reach |x|:", exact_norm)
-print("that is, times the frozen |x|:", exact_norm / np.linalg.norm(too_large.x))
-
-# %%
-# Before the freeze, the estimate was already going wrong: :math:`f` near
-# :math:`10^{22}` is stored to within about :math:`10^{6}`, a few percent of the
-# tiny difference :math:`f(x + h) - f(x - h) = 4 |x| h` that the method divides by
-# :math:`2h`. That is why the final point is no longer a multiple of
-# :math:`(-3, 4)`. The relative error of the numerical gradient against the exact
-# one, :math:`2x`, at each step until the freeze:
-exact = 2 * too_large.xs[:-1]
-errors = np.abs(too_large.grads - exact).max(axis=1) / np.abs(exact).max(axis=1)
-print(np.array2string(errors[:11], precision=1))
-
-# %%
-# Plot
-# ----
-# The coordinates of the large-rate run against the exact growth :math:`19^k
-# |x_0|` (dashed), on a logarithmic axis. They follow it until they cross
-# :math:`2^{40}`, where ``x + h == x``, and stay there.
-import matplotlib.pyplot as plt
-
-from gdbook.plot import loss_curve
-
-steps = np.arange(31)
-fig, ax = plt.subplots(figsize=(7, 4.5))
-for i, color in enumerate(["C0", "C1"]):
-    ax.plot(
-        steps,
-        np.abs(too_large.xs[steps, i]),
-        "o-",
-        ms=3,
-        color=color,
-        label=f"|x{i}|, lr = 10",
-    )
-    ax.plot(
-        steps,
-        19.0**steps * abs(start[i]),
-        "--",
-        color=color,
-        alpha=0.6,
-        label=f"19^k · |x{i}(0)|, exact arithmetic",
-    )
-ax.axhline(2.0**40, color="k", linewidth=0.8)
-ax.text(12, 2.0**40 / 40, "|x| = 2⁴⁰: above this line, x + h == x", fontsize=9)
-ax.set_yscale("log")
-ax.set_ylim(1, 1e30)
-ax.set_xlabel("step k")
-ax.set_ylabel("|coordinate|")
-ax.set_title("lr = 10: the iterate grows as 19^k, then freezes near 1e13")
-ax.legend(loc="lower right", fontsize=8)
-plt.show()
-
-# %%
-# The loss :math:`f(x_k)` of the three learning rates of source 003: 0.1 converges
-# (:ref:`sphx_glr_auto_examples_02_gradient_descent_plot_numerical_descent.py`),
-# 10 blows up to about :math:`7 \cdot 10^{26}` and stops, :math:`10^{-10}` stays at 25.
-good = run(0.1)
-fig, ax = plt.subplots(figsize=(7, 4.5))
-loss_curve(too_large.losses, ax=ax, log=True, label="lr = 10 (too large)")
-loss_curve(good.losses, ax=ax, log=True, label="lr = 0.1")
-loss_curve(too_small.losses, ax=ax, log=True, label="lr = 1e-10 (too small)")
-ax.set_title("Loss against step for three learning rates")
-plt.show()
-
-# %%
-# Where next
-# ----------
-# On this round bowl a good rate exists: anything below the stability limit
-# converges, and the best one is fast. On a bowl steeper in one direction than in
-# another, one rate must suit both, and even the best is slow. The chapter beyond
-# the sources starts there,
-# :ref:`sphx_glr_auto_examples_06_optimizers_plot_why_gd_is_slow.py`, and goes on
-# to momentum and adaptive steps; :doc:`/concepts/optimizers` has the theory.

@@ -2,52 +2,85 @@
 Gradient descent with the numerical gradient
 ============================================
 
-Source 003 (E11) runs the *gradient method* on :math:`f(x_0, x_1) = x_0^2 + x_1^2`
-without a formula for the gradient: each step estimates it by central differences
-and moves against it,
-
-.. math::
-
-   x_0 \\leftarrow x_0 - \\eta \\frac{\\partial f}{\\partial x_0}, \\qquad
-   x_1 \\leftarrow x_1 - \\eta \\frac{\\partial f}{\\partial x_1}, \\qquad
-   \\eta = 0.1,
-
-20 times from :math:`(-3, 4)`. The result is close to the minimum at the origin.
-:math:`\\eta` is the *learning rate*: it sets how far each step goes, in proportion to
-the gradient.
-
-.. note:: **Erratum (source 003).** The book's ``gradient_descent`` starts with
-   ``x = init_x`` and updates with ``x -= lr * grad``, which modifies the caller's
-   array: after the call, ``init_x`` holds the final point, not the start. Its
-   ``x_history`` appends each point *before* the update, so it holds 20 points and
-   misses the final one (and an integer ``init_x`` stops it with a
-   ``UFuncTypeError``: ``x -= lr * grad`` cannot store floats in an integer array).
-   :func:`gdbook.gradient_descent` copies the start to float64, leaves it alone,
-   and returns a :class:`gdbook.Trace` with all 21 points, start and end. See
-   :ref:`errata-003-gradient-descent`.
-
-.. note:: **Erratum (source 003).** The listing does not run as printed: it imports
-   ``numerical_gradient`` from ``gradient_2d``, a file of the book's code that the
-   source neither shows nor names (``ModuleNotFoundError: No module named
-   'gradient_2d'``). It is the loop of
-   :ref:`sphx_glr_auto_examples_01_derivatives_plot_numerical_gradient.py`, defined
-   again below (:ref:`errata-003-imports`). The source also says that
-   :math:`\\eta` "is the amount of the update" and that the gradient times the
-   learning rate "gives the new value":
-   :math:`\\eta` is a factor, the update is :math:`\\eta \\nabla f` (at
-   :math:`(0, 2)`: :math:`(0, 0.4)`), and the new value is
-   :math:`x - \\eta \\nabla f` (:math:`(0, 1.6)`), as computed below
-   (:ref:`errata-003-eta`). And it speaks of "walking along the gradient" where the
-   formula walks against it (:ref:`errata-003-direction`).
+Gradient descent needs no formula for the gradient: each step can estimate it by
+central differences
+(:ref:`sphx_glr_auto_examples_01_derivatives_plot_numerical_gradient.py`) and move
+against it, :math:`w \\leftarrow w - \\eta \\nabla L(w)`. Source 003 (E11)
+does this on :math:`L(x_0, x_1) = x_0^2 + x_1^2` from :math:`(-3, 4)` with learning
+rate :math:`\\eta = 0.1` for 20 steps, and lands close to the minimum at the origin.
 """
 
 # %%
-# The source's code
+# :func:`gdbook.gradient_descent` given :func:`gdbook.numerical_gradient` as the
+# gradient; :func:`gdbook.plot.path_on_contour` draws the 21 points over the
+# contour lines of :math:`L`, with the source's dashed axes and limits.
+import functools
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gdbook
+from gdbook.plot import path_on_contour
+
+
+def loss(w):
+    return w[0] ** 2 + w[1] ** 2
+
+
+grad = functools.partial(gdbook.numerical_gradient, loss)
+trace = gdbook.gradient_descent(grad, np.array([-3.0, 4.0]), lr=0.1, steps=20)
+fig, ax = plt.subplots(figsize=(5.5, 6))
+ax.plot([-5, 5], [0, 0], "--b")
+ax.plot([0, 0], [-5, 5], "--b")
+path_on_contour(
+    loss, trace, xlim=(-3.5, 3.5), ylim=(-4.5, 4.5), ax=ax, labels=("X0", "X1"),
+    linestyle="none", label="w_k, k = 0 … 20",
+)  # fmt: skip
+ax.set_title("Gradient descent with the numerical gradient, η = 0.1")
+plt.show()
+
+# %%
+# The loop in numpy
 # -----------------
+# The numerical gradient replaces the formula; the loop is unchanged:
+lr = 0.1
+w = np.array([-3.0, 4.0])
+ws = [w]
+for _ in range(20):
+    w = w - lr * gdbook.numerical_gradient(loss, w)
+    ws.append(w)
+print(f"w after 20 steps: ({w[0]:.4f}, {w[1]:.4f})")
+
+# %%
+# What it shows
+# -------------
+# One step, worked out: at :math:`(0, 2)` the gradient is :math:`(2 x_0, 2 x_1) =
+# (0, 4)`; the update is :math:`\eta` times it, :math:`(0, 0.4)`, and the new point
+# :math:`(0, 2) - (0, 0.4) = (0, 1.6)`. :math:`\eta` is a factor: it sets how far
+# a step goes, in proportion to the gradient.
+point = np.array([0.0, 2.0])
+gradient_at_point = gdbook.numerical_gradient(loss, point)
+print("gradient at (0, 2):", gradient_at_point.round(6))
+print("update lr * gradient:", (lr * gradient_at_point).round(6))
+print("new point:", (point - lr * gradient_at_point).round(6))
+
+# %%
+# Each step multiplies the point by :math:`1 - 2\eta = 0.8`, so the path runs
+# straight to the origin with shrinking steps:
+print(" k      x0      x1")
+for k in (0, 1, 2, 5, 10, 20):
+    print(f"{k:2d} {trace.xs[k, 0]:7.3f} {trace.xs[k, 1]:7.3f}")
+
+# %%
+# How large :math:`\eta` may be, and what goes wrong outside that range, is the next
+# page, :ref:`sphx_glr_auto_examples_02_gradient_descent_plot_learning_rates.py`.
+#
+# The source, checked
+# -------------------
 # The book's ``numerical_gradient`` (from its ``gradient_2d.py``: the loop over the
 # coordinates, row by row for a 2-D array), then the source's listing as printed:
-# its ``gradient_descent``, its ``function_2``, the run, and what it prints.
-import numpy as np
+# its ``gradient_descent``, its ``function_2``, the run, and what it prints, the
+# exact value of E11:
 
 
 def _numerical_gradient_no_batch(f, x):
@@ -92,68 +125,37 @@ lr = 0.1
 step_num = 20
 x, x_history = gradient_descent(function_2, init_x, lr=lr, step_num=step_num)
 print(x)
+print("gdbook, same bits:", np.array_equal(trace.x, x))
+print("the page's numpy loop, same bits:", np.array_equal(ws, trace.xs))
 
 # %%
-# The source's worked example of one step: at :math:`(x_0, x_1) = (0, 2)` the
-# gradient is :math:`(2 x_0, 2 x_1) = (0, 4)`, and a step with :math:`\eta = 0.1`
-# subtracts :math:`\eta` times it. With the numerical gradient:
-point = np.array([0.0, 2.0])
-gradient_at_point = numerical_gradient(function_2, point.copy())
-print("gradient at (0, 2):", gradient_at_point)
-print("update lr * gradient:", lr * gradient_at_point)
-print("new point:", point - lr * gradient_at_point)
-
-# %%
-# With gdbook
-# -----------
-# :func:`gdbook.gradient_descent` takes the gradient as a function: here the
-# numerical gradient of ``function_2``, :func:`gdbook.numerical_gradient`. It
-# reaches the same point, to the last bit, keeps the start and the end, and leaves
-# its start array alone:
-import functools
-
-import gdbook
-
-start = np.array([-3.0, 4.0])
-trace = gdbook.gradient_descent(
-    functools.partial(gdbook.numerical_gradient, function_2), start, lr=0.1, steps=20
-)
-print("gdbook:", trace.x)
-print("same bits:", np.array_equal(trace.x, x))
-print("points:", len(trace.xs), "first:", trace.xs[0], "last:", trace.xs[-1])
-print("start after the run:", start)
-
-# %%
-# The book's loop, by contrast, has overwritten the caller's start, and its history
-# stops one point short of the end:
+# .. note:: **Erratum (source 003).** The book's ``gradient_descent`` starts with
+#    ``x = init_x`` and updates with ``x -= lr * grad``, which modifies the caller's
+#    array: after the call, ``init_x`` holds the final point, not the start. Its
+#    ``x_history`` appends each point *before* the update, so it holds 20 points and
+#    misses the final one (and an integer ``init_x`` stops it with a
+#    ``UFuncTypeError``: ``x -= lr * grad`` cannot store floats in an integer array).
+#    :func:`gdbook.gradient_descent` copies the start to float64, leaves it alone,
+#    and returns a :class:`gdbook.Trace` with all 21 points, start and end. See
+#    :ref:`errata-003-gradient-descent`.
 print("book's init_x after the run:", init_x)
 print("book's history:", len(x_history), "points, last:", x_history[-1])
+print("gdbook's trace:", len(trace.xs), "points, first:", trace.xs[0])
 print("same history but the last point:", np.array_equal(trace.xs[:-1], x_history))
 
 # %%
-# Plot
-# ----
-# The source's figure: the points of the path, the axes as dashed blue lines, and
-# its limits :math:`x_0 \in [-3.5, 3.5]`, :math:`x_1 \in [-4.5, 4.5]`. Behind them,
-# the contour lines of :math:`f` (:func:`gdbook.plot.path_on_contour`), and the
-# points of the trace, the final one included: the path runs straight to the
-# origin, with steps shrinking by the factor :math:`1 - 2\eta = 0.8` each time.
-import matplotlib.pyplot as plt
-
-from gdbook.plot import path_on_contour
-
-fig, ax = plt.subplots(figsize=(5.5, 6))
-ax.plot([-5, 5], [0, 0], "--b")
-ax.plot([0, 0], [-5, 5], "--b")
-path_on_contour(
-    function_2,
-    trace,
-    xlim=(-3.5, 3.5),
-    ylim=(-4.5, 4.5),
-    ax=ax,
-    labels=("X0", "X1"),
-    linestyle="none",
-    label="x_k, k = 0 … 20",
-)
-ax.set_title("Gradient descent with the numerical gradient, lr = 0.1")
-plt.show()
+# .. note:: **Erratum (source 003).** The listing does not run as printed: it
+#    imports ``numerical_gradient`` from ``gradient_2d``, a file of the book's code
+#    that the source neither shows nor names (``ModuleNotFoundError: No module
+#    named 'gradient_2d'``); it is defined again above (:ref:`errata-003-imports`).
+#    The source also says that :math:`\eta` "is the amount of the update" and that
+#    the gradient times the learning rate "gives the new value": :math:`\eta` is a
+#    factor, the update is :math:`\eta \nabla L` and the new value
+#    :math:`w - \eta \nabla L`, as worked out above at :math:`(0, 2)`
+#    (:ref:`errata-003-eta`). And it speaks of "walking along the gradient" where
+#    the formula walks against it (:ref:`errata-003-direction`).
+#
+# The worked step by the book's own code, exactly:
+gradient_at_point = numerical_gradient(function_2, point.copy())
+print("book, gradient at (0, 2):", gradient_at_point)
+print("book, new point:", point - lr * gradient_at_point)

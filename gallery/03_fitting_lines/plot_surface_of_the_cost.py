@@ -1,25 +1,65 @@
 """
-The cost of a line as a surface over (w, b)
+The loss of a line as a surface over (w, b)
 ===========================================
 
-Source 004 (E14) adds an intercept to the line through its "beans" (size
-:math:`x`, toxicity :math:`y`): the prediction is :math:`\\hat y = w x + b` and the
-cost
-
-.. math:: e(w, b) = \\frac1m \\sum_{i=1}^m \\bigl(y_i - (w x_i + b)\\bigr)^2
-
-becomes a function of two variables. The source draws it first as a family of
-curves, one curve of :math:`e` against :math:`w` for each :math:`b`, then the same
-curves in 3D, where they trace a surface, first whole, then zoomed on its bottom.
-
-The page runs the source's code (its beans, its double loop over a grid of lines,
-its three figures), checks each piece against gdbook, and draws the surface the
-curves trace.
+A line :math:`\\hat y = w x + b` has two parameters, so its loss, the mean squared
+error :math:`L(w, b) = \\frac1n \\sum_i (y_i - (w x_i + b))^2`, is a function of two
+variables: a surface over the plane :math:`(w, b)`. For a line it is a bowl, a
+quadratic with one lowest point, the least-squares line. Source 004 (E14) draws it
+for its "beans" (size :math:`x`, toxicity :math:`y`), first as one curve of the loss
+against :math:`w` for each :math:`b`, then as the same curves in 3D.
 """
 
 # %%
-# What b is
-# ---------
+# :func:`gdbook.beans` draws the 100 beans, :func:`gdbook.line_cost_grid` the loss
+# on a grid of lines, :func:`gdbook.plot.line_cost_surface` the surface, with its
+# contour lines below: ellipses, stretched along the direction in which the loss
+# changes slowly.
+import matplotlib.pyplot as plt
+import numpy as np
+
+from gdbook import beans, least_squares_loss, line_cost_grid
+from gdbook.plot import line_cost_surface
+
+bean_x, bean_y = beans(100)
+fine_ws = np.linspace(-0.5, 2, 51)
+fine_bs = np.linspace(-0.3, 1.3, 41)
+fine_costs = line_cost_grid(bean_x, bean_y, fine_ws, fine_bs)
+fig = plt.figure(figsize=(6.4, 4.6))
+ax = fig.add_subplot(projection="3d")
+line_cost_surface(fine_ws, fine_bs, fine_costs, ax=ax)
+ax.set_title("The loss L(w, b): a bowl, with its contour lines below")
+plt.show()
+
+# %%
+# The grid in numpy
+# -----------------
+# One line of broadcasting: the predictions of every line :math:`(w, b)` of the
+# grid for every bean, then the mean of the squared errors over the beans.
+W, B = np.meshgrid(fine_ws, fine_bs)
+grid = np.mean((bean_y - (W[..., None] * bean_x + B[..., None])) ** 2, axis=-1)
+gap = np.abs(grid - fine_costs).max()
+print(f"largest difference from gdbook.line_cost_grid: {gap:.0e}")
+
+# %%
+# What it shows
+# -------------
+# The lowest point of the bowl is the least-squares line (``np.polyfit``), near the
+# line :math:`0.7x + 0.5` the beans were drawn around; its loss is what no line
+# can remove, the spread of the beans about it. Each cut of the surface at one
+# :math:`b` is a parabola in :math:`w`; the cut at :math:`b = 0` is the loss of the
+# line through the origin, :math:`y = w x`.
+best_w, best_b = np.polyfit(bean_x, bean_y, 1)
+print(f"the bowl's lowest point: w = {best_w:.3f}, b = {best_b:.3f}")
+print(f"its loss: {least_squares_loss(bean_x, bean_y, best_w, best_b):.5f}")
+
+# %%
+# How to reach that lowest point without a solver, by sliding down the surface, is
+# the subject of the :ref:`next page
+# <sphx_glr_auto_examples_03_fitting_lines_plot_surface_slices.py>`.
+#
+# The source, checked
+# -------------------
 # The source opens: "Back to the *activation function* b we talked about before:
 # what is it for? For example, sometimes the beans' toxicity gets smaller as
 # their size gets larger; then b stands for the toxicity y moving freely, and w
@@ -38,18 +78,14 @@ curves trace.
 # through the origin, :math:`\frac1m \sum_i (w x_i - y_i)^2`, checked below once
 # the beans are drawn.
 #
-# The source's code
-# -----------------
 # The beans, ``get_beans2`` in the source's ``dataset.py``: sizes uniform on
 # :math:`[0, 1)`, sorted, then toxicities within :math:`\pm 0.1` of
 # :math:`0.7x + 0.5`. The source draws from numpy's global generator, unseeded, so
 # every run of it has other beans; here the same code draws from a seeded
 # generator (``generator.random`` for ``np.random.rand``), and
 # :func:`gdbook.beans` gives the same beans to the last bit. The listings use
-# ``m``, the number of beans, which the source never defines.
-import matplotlib.pyplot as plt
-import numpy as np
-
+# ``m``, the number of beans, which the source never defines, and call the loss
+# ``e``.
 generator = np.random.default_rng(0)  # ours: a seeded generator
 
 
@@ -63,17 +99,13 @@ def get_beans2(counts):
 m = 100  # ours: the number of beans
 xs, ys = get_beans2(m)
 
-from gdbook import beans
-
-bean_x, bean_y = beans(100)
 print(
     "same beans as gdbook.beans(100), bit for bit:",
     np.array_equal(bean_x, xs) and np.array_equal(bean_y, ys),
 )
 
 # %%
-# The curves, one for each b
-# --------------------------
+# **The curves, one for each b.**
 # The source's double loop: for each :math:`b` of a grid, the cost of every
 # :math:`w` of another, one curve per :math:`b` (the comments read "a set of ws
 # from −1 to 2 in steps of 0.1", "bs from −2 to 2", "the predictions", "the mean
@@ -109,8 +141,6 @@ plt.show()  # 丝滑
 # of the line through the origin, as the source says (the grid's own
 # :math:`b` closest to 0 is :math:`1.8 \times 10^{-15}`, ``arange``'s rounding, so
 # the cut is computed at 0 exactly).
-from gdbook import least_squares_loss, line_cost_grid
-
 costs = line_cost_grid(xs, ys, ws, bs)
 print("grid:", costs.shape[0], "values of b by", costs.shape[1], "values of w")
 print(
@@ -128,117 +158,12 @@ row, column = np.unravel_index(np.argmin(costs), costs.shape)
 print(f"lowest grid point: w = {ws[column]:.1f}, b = {bs[row]:.1f}")
 
 # %%
-# The curves in 3D
-# ----------------
-# "Take b as a third axis: give b a value and draw point by point, and you get a
-# curve; draw many, and you get a surface." The source's 3D listing puts each
-# curve in the plane of its own :math:`b` (the comments read "the figure", "a 3D
-# axes", "pass three coordinates; zdir says which one points up" and "scatter"):
+# The same curves drawn side by side in 3D, and what the source's 3D listing gets
+# wrong: :ref:`sphx_glr_auto_examples_03_fitting_lines_plot_surface_curves_3d.py`.
 #
-# .. note:: **Erratum (source 004).** ``zdir`` does not say which axis points up: the
-#    vertical axis of a 3D plot is always z. ``ax.plot(ws, es, b, zdir='y')``
-#    draws the 2D curve ``(ws, es)`` in the plane ``y = b``: its first coordinate
-#    goes along x, its second (the cost) along z, up, and the constant ``b`` along
-#    y, the axis ``zdir`` names. (Checked below on the last curve drawn.) See
-#    :ref:`errata-004`.
-
-# 获取图形对象
-fig = plt.figure()
-# 创建3D对象
-ax = fig.add_subplot(111, projection="3d")
-# 生成-1到2每次递增加0.1的一组ws
-ws = np.arange(-1, 2, 0.1)
-# 生成-2到2每次递增加0.1的一组bs
-bs = np.arange(-2, 2, 0.1)
-for b in bs:
-    es = []
-    for w in ws:
-        # 获取预测值
-        y_pre = w * xs + b
-        # 计算所有样本的均方误差
-        e = np.sum((ys - y_pre) ** 2) * (1 / m)
-        es.append(e)
-    # 2D
-    # plt.plot(ws,es)
-    # 3D 传入三个坐标轴,zdir表示谁朝上。
-    ax.plot(ws, es, b, zdir="y")
-    # 散点
-    # ax.scatter(ws, es, b, zdir='y')
-ax.set(xlabel="w", ylabel="b", zlabel="e")  # ours
-ax.set_title("The curves side by side, the source's 3D figure")
-plt.show()
-
-# %%
-# Where the last curve went: its points' x are the ``ws``, its y the constant
-# ``b``, its z (up) the costs ``es``.
-along_x, along_y, along_z = ax.lines[-1].get_data_3d()
-print(
-    "x = ws, y = b, z (up) = es:",
-    np.array_equal(along_x, ws)
-    and np.all(along_y == bs[-1])
-    and np.array_equal(along_z, es),
-)
-
-# %%
-# Zoomed on the bottom
-# --------------------
-# In that figure the curves, side by side, do trace a surface; but the cost
-# climbs high at the grid's corner :math:`w = -1, b = -2` (printed below), and the
-# axis that must hold it squashes the bottom of the bowl, the part that matters,
-# into a flat strip. "The range of the z axis is too large, so we can set it with
-# ``ax.set_zlim(0, 2)``" (the comment reads "set the vertical range"):
-#
-# .. note:: **Erratum (source 004).** ``set_zlim`` alone does not cut the curves:
-#    matplotlib draws 3D lines whole, so the parts above 2 run out of the top of
-#    the box (left). Cut them where they leave the range (right:
-#    :func:`gdbook.plot.cost_curves_3d` replaces those costs with NaN; matplotlib
-#    3.10 and later can also clip with ``ax.plot(..., axlim_clip=True)``). See
-#    :ref:`errata-004`.
-print("highest cost on the grid:", costs.max())
-print("grid points above the zoomed range:", np.sum(costs > 2), "of", costs.size)
-
-# %%
-from gdbook.plot import cost_curves_3d
-
-fig = plt.figure(figsize=(8.4, 3.9))
-# 创建3D对象
-ax = fig.add_subplot(121, projection="3d")
-# 设置垂直范围
-ax.set_zlim(0, 2)
-for b, es in zip(bs, rows, strict=True):  # the source's loop, its costs kept
-    ax.plot(ws, es, b, zdir="y")
-ax.set(xlabel="w", ylabel="b", zlabel="e", title="set_zlim(0, 2) alone")
-right = fig.add_subplot(122, projection="3d")
-cost_curves_3d(ws, bs, costs, ax=right, zlim=(0, 2))
-right.set_title("cut at e = 2")
-fig.tight_layout()
-plt.show()
-
-# %%
-# The surface and its lowest point
-# --------------------------------
-# "The w and b of the lowest point of this surface, put back into the prediction
-# function, make the prediction error smallest." The cost is a quadratic in
-# :math:`(w, b)`, a bowl, and its lowest point is the least-squares line
-# (``np.polyfit``). Drawn on a finer grid, closer in around the bottom, its
-# contour lines are ellipses, stretched along the direction in which the cost
-# changes slowly.
-best_w, best_b = np.polyfit(xs, ys, 1)
+# The source's words on the lowest point: "The w and b of the lowest point of this
+# surface, put back into the prediction function, make the prediction error
+# smallest." The exact values:
 print("lowest point: w =", best_w, "b =", best_b)
 print("lowest cost:", least_squares_loss(xs, ys, best_w, best_b))
-
-from gdbook.plot import line_cost_surface
-
-fine_ws = np.linspace(-0.5, 2, 51)
-fine_bs = np.linspace(-0.3, 1.3, 41)
-fine_costs = line_cost_grid(xs, ys, fine_ws, fine_bs)
-fig = plt.figure(figsize=(6.4, 4.6))
-ax = fig.add_subplot(projection="3d")
-line_cost_surface(fine_ws, fine_bs, fine_costs, ax=ax)
-ax.set_title("The cost e(w, b): a bowl, with its contour lines below")
-plt.show()
-
-# %%
-# How to reach that lowest point without a solver, by sliding down the surface, is
-# the subject of the :ref:`next page
-# <sphx_glr_auto_examples_03_fitting_lines_plot_surface_slices.py>`.
+# sphinx_gallery_thumbnail_number = 1

@@ -23,7 +23,9 @@ from gdbook.optimizers import adam
 
 lr, n, beta1, beta2, eps = 0.01, 1000, 0.9, 0.999, 1e-8
 constant = np.array([3.0, -0.5])
-corrected = gradient_descent(lambda w: constant, np.zeros(2), steps=n, optimizer=adam(lr))
+corrected = gradient_descent(
+    lambda w: constant, np.zeros(2), steps=n, optimizer=adam(lr)
+)
 
 w, m, v = np.zeros(2), np.zeros(2), np.zeros(2)
 uncorrected = [w]

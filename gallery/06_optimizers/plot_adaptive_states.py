@@ -46,7 +46,9 @@ curves = {  # what divides (and, for Adam, what is divided), per step
     "RMSProp": {"√r": [np.sqrt(s.mean_square) for s in kept["RMSProp"][1][1:]]},
     "Adam": {
         "|m̂|": [abs(s.mean) / (1 - beta1**s.count) for s in kept["Adam"][1][1:]],
-        "√v̂": [np.sqrt(s.mean_square / (1 - beta2**s.count)) for s in kept["Adam"][1][1:]],
+        "√v̂": [
+            np.sqrt(s.mean_square / (1 - beta2**s.count)) for s in kept["Adam"][1][1:]
+        ],
     },
 }
 fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), sharey=True)
@@ -54,8 +56,12 @@ k = np.arange(1, 101)
 for ax, name in zip(axes, kept, strict=True):
     for i, color in enumerate(["C0", "C1"]):
         ax.semilogy(k, np.abs(kept[name][0][:, i]), ":", color=color, label=f"|g{i}|")
-        for (label, values), style in zip(curves[name].items(), ["-", "--"]):
-            ax.semilogy(k, np.array(values)[:, i], style, color=color, label=label + str(i))
+        for (label, values), style in zip(
+            curves[name].items(), ["-", "--"], strict=False
+        ):
+            ax.semilogy(
+                k, np.array(values)[:, i], style, color=color, label=label + str(i)
+            )
     ax.set(title=name, xlabel="step")
     ax.legend(fontsize=7, ncol=2, loc="upper right")
 axes[0].set(ylabel="size, per coordinate", ylim=(1e-3, 1e4))

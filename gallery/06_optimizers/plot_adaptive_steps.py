@@ -137,6 +137,7 @@ for name, optimizer in methods.items():
     )
 
 # %%
-# What the states hold over a run is
-# :ref:`sphx_glr_auto_examples_06_optimizers_plot_adaptive_states.py`; Adam's bias
-# correction is :ref:`sphx_glr_auto_examples_06_optimizers_plot_adam_bias_correction.py`.
+# Next: what the states hold over a run,
+# :ref:`sphx_glr_auto_examples_06_optimizers_plot_adaptive_states.py`, and Adam's
+# bias correction,
+# :ref:`sphx_glr_auto_examples_06_optimizers_plot_adam_bias_correction.py`.

@@ -40,8 +40,8 @@ for ax, run, title in [
     ax.legend(loc="lower left")
 fig.tight_layout()
 plt.show()
-print(f"distance to the minimum after 20 steps: gradient descent {np.linalg.norm(plain.x):.2e}")
-print(f"distance to the minimum after 20 steps: momentum {np.linalg.norm(heavy.x):.2e}")
+print(f"distance after 20 steps, gradient descent: {np.hypot(*plain.x):.2e}")
+print(f"distance after 20 steps, momentum: {np.hypot(*heavy.x):.2e}")
 
 # %%
 # The rule, in plain numpy
@@ -103,7 +103,9 @@ print(f"heavy ball against gdbook, largest difference: {gap:.1e}")
 #
 # .. math:: \eta^* = \frac{4}{(\sqrt L + \sqrt\mu)^2}, \qquad
 #    \beta^* = \rho^2, \qquad \rho = \frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}.
-print(f"kappa = 10: best lr {lr:.4f}, best momentum {beta:.4f}, rate {np.sqrt(beta):.4f}")
+print(
+    f"kappa = 10: best lr {lr:.4f}, best momentum {beta:.4f}, rate {np.sqrt(beta):.4f}"
+)
 print(f"gradient descent's best rate (kappa - 1)/(kappa + 1): {9 / 11:.4f}")
 
 # %%

@@ -5,8 +5,9 @@ Where momentum converges
 Gradient descent converges on a quadratic for learning rates :math:`0 < \\eta < 2/L`.
 Momentum stretches that limit: the heavy ball converges for
 :math:`0 < \\eta L < 2(1 + \\beta)`, up to :math:`4/L` as :math:`\\beta \\to 1`;
-Nesterov's variant shrinks it, to :math:`\\eta L < 2(1 + \\beta)/(1 + 2\\beta)`. The map
-below measures both on 4000 runs each, on :math:`L(w) = \\tfrac12 (w_0^2 + 10\\, w_1^2)`.
+Nesterov's variant shrinks it, to :math:`\\eta L < 2(1 + \\beta)/(1 + 2\\beta)`. The
+map below measures both on 4000 runs each, on
+:math:`L(w) = \\tfrac12 (w_0^2 + 10\\, w_1^2)`.
 """
 
 # %%
@@ -108,7 +109,9 @@ for name, rates, inside in [
 ]:
     converge = int((rates < 1).sum())
     disagree = int(((rates < 1) != inside).sum())
-    print(f"{name:12}{rates.size:>7}{converge:>10}{int(inside.sum()):>15}{disagree:>10}")
+    print(
+        f"{name:12}{rates.size:>7}{converge:>10}{int(inside.sum()):>15}{disagree:>10}"
+    )
 
 # %%
 # The batched runs are the direct ones: for a few cells on both sides of the
@@ -121,4 +124,6 @@ for i, j in cells:
     optimizer = momentum(float(grid_lrs[j]), momentum=float(grid_betas[i]))
     run = gradient_descent(f.grad, [1.0, 1.0], steps=N, optimizer=optimizer)
     differences.append(abs(envelope_rate(run.xs).max() / heavy_map[i, j] - 1))
-print(f"batched against direct runs, largest relative difference: {max(differences):.0e}")
+print(
+    f"batched against direct runs, largest relative difference: {max(differences):.0e}"
+)

@@ -91,7 +91,8 @@ rho = (np.sqrt(10) - 1) / (np.sqrt(10) + 1)
 lr, beta = 4 / (np.sqrt(10) + 1) ** 2, rho**2
 print(f"heavy ball's best pair: lr L = {lr * f.L:.2f}, beta = {beta:.3f}")
 print(f"Nesterov's limit for that beta: lr L < {2 * (1 + beta) / (1 + 2 * beta):.2f}")
-print(f"Nesterov's largest root on the steep axis: {largest_root(lr * f.L, beta, True):.3f}")
+root = largest_root(lr * f.L, beta, nesterov=True)
+print(f"Nesterov's largest root on the steep axis: {root:.3f}")
 bad = gradient_descent(
     f.grad, [10.0, 3.0], steps=20, optimizer=momentum(lr, beta, nesterov=True)
 )

@@ -54,6 +54,9 @@ extensions = [
     "gdbook_notfound",
     # Every API function and class shows the examples that use it.
     "gdbook_minigallery",
+    # The course's order: prev/next walk each chapter's lesson, then its gallery
+    # pages, then the next chapter (docs/_ext/gdbook_order.py).
+    "gdbook_order",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}

@@ -1,4 +1,16 @@
-"""The teaching order of the gallery's pages, chapter by chapter.
+"""The course: its chapters in reading order, each chapter's pages in teaching order.
+
+The site reads as a course (docs/index.md is its map): chapter by chapter, the
+chapter's lesson (a page of docs/concepts/), then its gallery pages, then the next
+chapter. :data:`COURSE` says which lessons and which gallery folder make each chapter;
+:data:`TEACHING_ORDER` the order of the pages inside a folder.
+
+Sphinx's previous/next links follow the toctree, depth first. So that they walk the
+course, this module (a Sphinx extension, listed in docs/conf.py) gives each chapter's
+first lesson a toctree of the chapter's other lessons and gallery pages, in teaching
+order, and removes the list of pages from the toctree of sphinx-gallery's index of
+that folder: every page then has one parent, its lesson. The gallery's index
+(auto_examples/index) stays, as the catalogue of every page with its thumbnail.
 
 sphinx-gallery sorts the pages of a chapter with the key named by
 ``within_subsection_order`` in ``conf.py``: here ``"gdbook_order.TeachingOrder"``, a
@@ -14,7 +26,48 @@ tested in tests/test_gallery_order.py, on the configuration and on the built ind
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
+
+GALLERY_OUT = "auto_examples"  # sphinx_gallery_conf["gallery_dirs"] in docs/conf.py
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter of the course.
+
+    ``lessons`` are docnames of pages under docs/: the first is the chapter's lesson,
+    whose toctree lists the others, then the pages of gallery folder ``folder``.
+    """
+
+    title: str
+    folder: str
+    lessons: tuple[str, ...]
+
+
+#: The chapters, in reading order. Folder names are not renumbered: chapter 5 is
+#: folder 06_optimizers and chapter 6 folder 05_performance.
+COURSE: tuple[Chapter, ...] = (
+    Chapter(
+        "Derivatives and the numerical gradient",
+        "01_derivatives",
+        ("concepts/derivatives", "concepts/numerical-gradient"),
+    ),
+    Chapter("Gradient descent", "02_gradient_descent", ("concepts/gradient-descent",)),
+    Chapter(
+        "Fitting a line: batch and stochastic gradient descent",
+        "03_fitting_lines",
+        ("concepts/fitting-lines",),
+    ),
+    Chapter("Backpropagation", "04_backpropagation", ("concepts/backpropagation",)),
+    Chapter(
+        "Why descent is slow, and the optimizers",
+        "06_optimizers",
+        ("concepts/optimizers",),
+    ),
+    Chapter("Making it fast", "05_performance", ("concepts/performance",)),
+)
 
 #: Pages of each chapter (folder under ``gallery/``), in teaching order.
 TEACHING_ORDER: dict[str, tuple[str, ...]] = {
@@ -89,3 +142,59 @@ class TeachingOrder:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {Path(str(self.src_dir)).name}>"
+
+
+def chapter_pages(gallery: Path, folder: str) -> list[str]:
+    """The gallery pages (script names) of ``folder``, in teaching order."""
+    key = TeachingOrder(str(gallery / folder))
+    return sorted((p.name for p in (gallery / folder).glob("plot_*.py")), key=key)
+
+
+def lesson_toctree(chapter: Chapter, gallery: Path) -> str:
+    """The MyST toctree that a chapter's first lesson ends with."""
+    entries = [f"/{lesson}" for lesson in chapter.lessons[1:]]
+    entries += [
+        f"/{GALLERY_OUT}/{chapter.folder}/{Path(page).stem}"
+        for page in chapter_pages(gallery, chapter.folder)
+    ]
+    lines = ["", "", "```{toctree}", ":caption: The pages of this chapter, in order"]
+    lines += [":maxdepth: 1", "", *entries, "```", ""]
+    return "\n".join(lines)
+
+
+# sphinx-gallery's index of a folder ends with a hidden toctree of its pages.
+_GALLERY_TOCTREE = re.compile(r"^\.\. toctree::\n(?:(?:[ \t]+.*)?\n)*", re.MULTILINE)
+
+
+def without_toctree(rst: str) -> str:
+    """``rst`` (a sphinx-gallery folder index) without its toctree.
+
+    >>> without_toctree("Intro\\n\\n.. toctree::\\n   :hidden:\\n\\n   /a\\n\\nEnd\\n")
+    'Intro\\n\\nEnd\\n'
+    """
+    return _GALLERY_TOCTREE.sub("", rst)
+
+
+def _gallery(app) -> Path:
+    conf = app.config.sphinx_gallery_conf
+    return (Path(app.srcdir) / conf["examples_dirs"]).resolve()
+
+
+def _source_read(app, docname: str, source: list[str]) -> None:
+    for chapter in COURSE:
+        if docname == chapter.lessons[0]:
+            source[0] += lesson_toctree(chapter, _gallery(app))
+        elif docname == f"{GALLERY_OUT}/{chapter.folder}/index":
+            source[0] = without_toctree(source[0])
+
+
+def _always_reread_lessons(app, env, added, changed, removed) -> list[str]:
+    """Re-read the lessons on every build: their toctrees follow the gallery's files
+    and TEACHING_ORDER, which Sphinx does not know they depend on."""
+    return [c.lessons[0] for c in COURSE if c.lessons[0] in env.found_docs]
+
+
+def setup(app):
+    app.connect("source-read", _source_read)
+    app.connect("env-get-outdated", _always_reread_lessons)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

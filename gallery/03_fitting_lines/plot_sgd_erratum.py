@@ -274,6 +274,6 @@ plt.show()
 # Where next
 # ----------
 # How high SGD's jitter stays, and how to get below it:
-# :ref:`sphx_glr_auto_examples_06_optimizers_plot_noise_and_schedules.py` measures
+# :ref:`sphx_glr_auto_examples_06_optimizers_plot_noise_floor.py` measures
 # the noise floor of a constant rate on these beans against its prediction, and
 # lowers the rate as the run goes on with the schedules of :mod:`gdbook.schedules`.

@@ -93,10 +93,12 @@ print(f"heavy ball against gdbook, largest difference: {gap:.1e}")
 #
 # .. math:: z^2 - (1 + \beta - \eta\lambda)\, z + \beta = 0,
 #
-# and every run is a mix of the two roots' :math:`z^k`; the run shrinks by the larger
-# :math:`|z|` per step (the *characteristic roots*; the lesson :doc:`/concepts/optimizers` derives them). The
-# product of the roots is :math:`\beta`, so when they are complex both have modulus
-# :math:`\sqrt\beta`, whatever :math:`\lambda`. They are complex for
+# and every run is a mix of the two roots' :math:`z^k` (the *characteristic roots*,
+# also in the lesson :doc:`/concepts/optimizers`): the run shrinks by the larger
+# :math:`|z|` per step. A complex root :math:`z` turns as it shrinks: the run swings
+# around 0 with an envelope :math:`|z|^k`. The product of the roots is
+# :math:`\beta`, so when they are complex both have modulus :math:`\sqrt\beta`,
+# whatever :math:`\lambda`. They are complex for
 # :math:`(1 - \sqrt\beta)^2 < \eta\lambda < (1 + \sqrt\beta)^2`; the best pair puts
 # :math:`[\mu, L]` exactly in that band, :math:`\eta\mu = (1 - \sqrt\beta)^2` and
 # :math:`\eta L = (1 + \sqrt\beta)^2`, which gives

@@ -55,8 +55,10 @@ extensions = [
     # Every API function and class shows the examples that use it.
     "gdbook_minigallery",
     # The course's order: prev/next walk each chapter's lesson, then its gallery
-    # pages, then the next chapter (docs/_ext/gdbook_order.py).
-    "gdbook_order",
+    # pages, then the next chapter (docs/_ext/gdbook_course.py).
+    "gdbook_course",
+    # The background page's figures, drawn at build time (docs/background.md).
+    "matplotlib.sphinxext.plot_directive",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
@@ -128,6 +130,8 @@ sphinx_gallery_conf = {
     # Pages in teaching order, chapter by chapter (docs/_ext/gdbook_order.py); a
     # name rather than an object, so that the configuration pickles.
     "within_subsection_order": "gdbook_order.TeachingOrder",
+    # Chapters in the course's order (chapter 5 is folder 06, chapter 6 folder 05).
+    "subsection_order": "gdbook_order.chapter_key",
     "reset_modules": ("gallery_reset.reset_matplotlib_and_ffmpeg",),
     # Animations become H.264 video files (tens of KB) rather than frame lists;
     # Chromium, Firefox and Safari play them. The scraper gives each video its
@@ -176,6 +180,14 @@ sphinx_gallery_conf = {
         "    )"
     ),
 }
+
+# --- Figures drawn by the pages themselves (matplotlib's plot directive) -----------
+# One PNG each, small, with no links to their source or other formats: the page's
+# text says what they show, and the page weight budget holds.
+plot_formats = [("png", 80)]
+plot_html_show_formats = False
+plot_html_show_source_link = False
+plot_rcparams = {"savefig.bbox": "tight"}
 
 # --- HTML ------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"

@@ -1,4 +1,5 @@
-"""The gallery lists its pages in teaching order, chapter by chapter.
+"""The gallery lists its pages in teaching order, chapter by chapter, and the course
+puts the chapters in its order, each lesson listing its chapter's pages.
 
 The order is configured in docs/_ext/gdbook_order.py and named in docs/conf.py; the
 tests check the configuration, that the pages of each chapter follow the sources
@@ -133,3 +134,73 @@ def test_the_built_index_lists_the_pages_in_teaching_order():
     assert sorted(shown) == CHAPTERS
     for chapter in CHAPTERS:
         assert shown[chapter] == sorted_pages(chapter), chapter
+
+
+# --- The course: chapters in order, each lesson listing its chapter's pages ---------
+
+
+def test_conf_sorts_the_chapters_in_the_course_s_order():
+    tree = ast.parse((ROOT / "docs" / "conf.py").read_text(encoding="utf-8"))
+    conf = next(
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Dict)
+        and any(
+            isinstance(k, ast.Constant) and k.value == "subsection_order"
+            for k in node.keys
+        )
+    )
+    value = dict(zip([k.value for k in conf.keys], conf.values, strict=True))
+    assert ast.literal_eval(value["subsection_order"]) == "gdbook_order.chapter_key"
+    folders = [f"../gallery/{name}" for name in CHAPTERS]
+    in_order = [
+        p.rsplit("/", 1)[1] for p in sorted(folders, key=gdbook_order.chapter_key)
+    ]
+    course = [chapter.folder for chapter in gdbook_order.COURSE]
+    assert in_order[: len(course)] == course
+    assert course.index("06_optimizers") < course.index("05_performance")
+
+
+def test_every_chapter_folder_is_in_the_course():
+    """A new folder must be given its place (07_explorables is being dissolved into
+    the chapters, each explorable in the chapter it extends)."""
+    course = {chapter.folder for chapter in gdbook_order.COURSE}
+    assert set(CHAPTERS) - course <= {"07_explorables"}
+    assert course <= set(CHAPTERS)
+
+
+def test_each_lesson_exists_once_in_the_course():
+    lessons = [lesson for c in gdbook_order.COURSE for lesson in c.lessons]
+    assert len(lessons) == len(set(lessons))
+    for lesson in lessons:
+        assert (ROOT / "docs" / f"{lesson}.md").is_file(), lesson
+
+
+def test_a_lesson_toctree_lists_its_other_lessons_then_its_pages_in_order():
+    chapter = gdbook_order.COURSE[0]
+    toctree = gdbook_order.lesson_toctree(chapter, GALLERY)
+    entries = [line for line in toctree.splitlines() if line.startswith("/")]
+    assert entries[0] == "/concepts/numerical-gradient"
+    assert entries[1:] == [
+        f"/auto_examples/01_derivatives/{page.removesuffix('.py')}"
+        for page in sorted_pages("01_derivatives")
+    ]
+
+
+def test_the_gallery_index_of_a_chapter_loses_only_its_toctree():
+    index = (
+        ".. _sphx_glr_x:\n\nTitle\n-----\n\n.. raw:: html\n\n    <div>\n\n"
+        ".. toctree::\n   :hidden:\n\n   /auto_examples/01/plot_a\n"
+        "   /auto_examples/01/plot_b\n\n.. only:: html\n\n   text\n"
+    )
+    stripped = gdbook_order.without_toctree(index)
+    assert "toctree" not in stripped and "plot_a" not in stripped
+    assert stripped.startswith(".. _sphx_glr_x:") and ".. only:: html" in stripped
+    assert ".. raw:: html\n\n    <div>" in stripped
+
+
+def test_find_page_finds_a_page_in_any_chapter():
+    assert gdbook_order.find_page(GALLERY, "plot_numerical_diff") == "01_derivatives"
+    assert gdbook_order.find_page(GALLERY, "plot_momentum.py") == "06_optimizers"
+    with pytest.raises(ValueError, match="0 gallery pages"):
+        gdbook_order.find_page(GALLERY, "plot_no_such_page")

@@ -78,6 +78,15 @@ OLD_NAMES: list[tuple[str, re.Pattern, str]] = [
         "the loss is L; say 'the mean squared error' in prose, loss in labels",
     ),
     (
+        "L as a curvature",
+        re.compile(
+            rf"L-Lipschitz|(?<![\w.])[124]\s*/\s*(?:\(\s*)?L\b|{BS}eta\s*(?:{BS}[,;:!]\s*)?L\b"
+            rf"|{BS}sqrt\s*\{{?L\b"
+        ),
+        "L is the loss; the largest curvature (eigenvalue) is λ_max (\\lambda_{\\max}) "
+        "and the smallest λ_min",
+    ),
+    (
         "m as the slope",
         re.compile(r"\(\s*m\s*,\s*b\s*\)|\bslope\s+(?::math:`m`|\$m\$|``m``|m\b)"),
         "the slope of a line is w (and the intercept b): L(w, b)",
@@ -148,6 +157,9 @@ def test_page_uses_the_course_notation(path):
         ("e as the loss", "the surface e(w, b)"),
         ("mse as the loss's name", 'ax.set(ylabel="mse")'),
         ("m as the slope", "the loss L(m, b)"),
+        ("L as a curvature", r"converges for $\eta < 2/L$"),
+        ("L as a curvature", r"multiplies it by :math:`1 - \\eta L`"),
+        ("L as a curvature", "if the gradient is L-Lipschitz"),
     ],
 )
 def test_the_old_names_are_found(name, text, tmp_path):
@@ -168,6 +180,8 @@ def test_the_old_names_are_found(name, text, tmp_path):
         "Adam's $m$ and $v$",  # Adam's first moment
         "> 学习率 is what the source calls the learning rate",  # a quote
         "w = w - lr * grad  # η is lr in code",
+        r"\frac{\partial L}{\partial w} = 2/n",  # the loss's derivative
+        "step = 2 / (bowl.mu + bowl.L)",  # gdbook.quadratic's attribute
     ],
 )
 def test_what_is_not_an_old_name(text, tmp_path):

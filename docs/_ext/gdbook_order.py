@@ -5,12 +5,12 @@ chapter's lesson (a page of docs/concepts/), then its gallery pages, then the ne
 chapter. :data:`COURSE` says which lessons and which gallery folder make each chapter;
 :data:`TEACHING_ORDER` the order of the pages inside a folder.
 
-Sphinx's previous/next links follow the toctree, depth first. So that they walk the
-course, this module (a Sphinx extension, listed in docs/conf.py) gives each chapter's
-first lesson a toctree of the chapter's other lessons and gallery pages, in teaching
-order, and removes the list of pages from the toctree of sphinx-gallery's index of
-that folder: every page then has one parent, its lesson. The gallery's index
-(auto_examples/index) stays, as the catalogue of every page with its thumbnail.
+Sphinx's previous/next links follow the toctree, depth first: docs/_ext/gdbook_course.py
+(the Sphinx extension) uses these tables to give each chapter's first lesson a
+toctree of the chapter's other lessons and gallery pages, in teaching order.
+
+This module imports nothing from Sphinx: sphinx-gallery imports it for its sort key,
+and the tests read its tables.
 
 sphinx-gallery sorts the pages of a chapter with the key named by
 ``within_subsection_order`` in ``conf.py``: here ``"gdbook_order.TeachingOrder"``, a
@@ -181,26 +181,22 @@ def without_toctree(rst: str) -> str:
     return _GALLERY_TOCTREE.sub("", rst)
 
 
-def _gallery(app) -> Path:
-    conf = app.config.sphinx_gallery_conf
-    return (Path(app.srcdir) / conf["examples_dirs"]).resolve()
+def find_page(gallery: Path, name: str) -> str:
+    """The chapter folder of gallery page ``name`` (``plot_x`` or ``plot_x.py``)."""
+    stem = Path(name).stem
+    found = sorted(p.parent.name for p in gallery.glob(f"*/{stem}.py"))
+    if len(found) != 1:
+        raise ValueError(f"{len(found)} gallery pages named {stem}.py: {found}")
+    return found[0]
 
 
-def _source_read(app, docname: str, source: list[str]) -> None:
-    for chapter in COURSE:
-        if docname == chapter.lessons[0]:
-            source[0] += lesson_toctree(chapter, _gallery(app))
-        elif docname == f"{GALLERY_OUT}/{chapter.folder}/index":
-            source[0] = without_toctree(source[0])
+def chapter_key(folder: str) -> tuple[int, str]:
+    """sphinx-gallery's sort key of the chapters (``subsection_order``): the order of
+    :data:`COURSE`, then any other folder by name. It is given a folder's path.
 
-
-def _always_reread_lessons(app, env, added, changed, removed) -> list[str]:
-    """Re-read the lessons on every build: their toctrees follow the gallery's files
-    and TEACHING_ORDER, which Sphinx does not know they depend on."""
-    return [c.lessons[0] for c in COURSE if c.lessons[0] in env.found_docs]
-
-
-def setup(app):
-    app.connect("source-read", _source_read)
-    app.connect("env-get-outdated", _always_reread_lessons)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    >>> sorted(["g/06_optimizers", "g/05_performance"], key=chapter_key)
+    ['g/06_optimizers', 'g/05_performance']
+    """
+    name = Path(folder).name
+    folders = [chapter.folder for chapter in COURSE]
+    return (folders.index(name) if name in folders else len(folders)), name

@@ -289,6 +289,8 @@ def test_front_page_is_the_course_map(site):
     assert len(re.findall(r"You will be able to", text)) >= len(gdbook_order.COURSE)
     assert len(re.findall(r"You need", text)) >= len(gdbook_order.COURSE)
     assert len(re.findall(r"About \d+ min", text)) >= len(gdbook_order.COURSE)
+    for name in ("learning_rate", "sgd_noise", "momentum"):
+        assert f"plot_explore_{name}.html" in article, f"no link to {name}'s explorable"
     explorable = re.search(r'href="[^"]*plot_explore_learning_rate\.html', article)
     install = article.find("gdbook-install")
     assert explorable, "the front page does not open with the explorable"

@@ -5,8 +5,9 @@ Why gradient descent is slow
 On a bowl steeper in one direction than another there may be no good learning rate.
 On :math:`L(w) = \\tfrac12 (\\mu\\, w_0^2 + L\\, w_1^2)`, the curvatures are
 :math:`\\mu` and :math:`L`, and their ratio :math:`\\kappa = L/\\mu` is the
-*condition number*. A step :math:`\\eta` beyond :math:`2/L` diverges along the steep
-:math:`w_1`, and any step that size creeps along the flat :math:`w_0`: the best one,
+*condition number* (:ref:`background <background-condition-number>`). A step
+:math:`\\eta` beyond :math:`2/L` diverges along the steep :math:`w_1`, and any step
+that size creeps along the flat :math:`w_0`: the best one,
 :math:`\\eta = 2/(L + \\mu)`, zigzags, and the number of steps grows like
 :math:`\\kappa`.
 """

@@ -25,18 +25,14 @@ grid_betas = (np.arange(50) + 0.5) * 0.99 / 50
 N, M, W = 150, 75, 25
 
 
-def envelope_rate(xs):
-    """Per coordinate: (max |w| over the last W steps before N / the same before
-    M) ** (1 / (N - M))."""
+def envelope_rate(xs):  # how this measures is below
     size = np.abs(xs)
     return (size[N - W + 1 : N + 1].max(0) / size[M - W + 1 : M + 1].max(0)) ** (
         1 / (N - M)
     )
 
 
-def rate_map(nesterov):
-    """The measured rate of every (momentum, step) of the grid, one run per
-    momentum."""
+def rate_map(nesterov):  # the rate of every cell, one run per momentum
     products = np.concatenate([grid_lrs * f.mu, grid_lrs * f.L])
     g = quadratic(products)
     rows = []

@@ -261,3 +261,18 @@ def test_the_concept_page_quotes_the_winners(table):
     ) in concept
     assert f"budget of {BUDGET} gradient evaluations" in concept
     assert "the best of ten learning rates" in concept and len(LRS) == 10
+
+
+def test_the_first_figure_uses_the_grids_best_rates(output, table, grid):
+    # "its best": the rates the grid's protocol picks on Beale's function.
+    assert protocol(grid["Beale", "adam"]) == 0.3 == float(table["Beale", "adam"]["lr"])
+    assert protocol(grid["Beale", "gradient descent"]) == 0.03
+    for label, method, lr in [
+        ("Adam, η = 0.3 (its best)", "adam", 0.3),
+        ("gradient descent, η = 0.001 (picked)", "gradient descent", 0.001),
+        ("gradient descent, η = 0.03 (its best)", "gradient descent", 0.03),
+    ]:
+        loss = losses("Beale", run("Beale", method, lr))[-1]
+        pattern = rf"^{re.escape(label)}, loss after 500 evaluations: (\S+)$"
+        printed = re.search(pattern, output, re.M)
+        assert float(printed.group(1)) == pytest.approx(loss, rel=0.05)

@@ -1,7 +1,10 @@
-"""The adaptive-steps page prints what it promises, and its measurements hold.
+"""The adaptive-step pages print what they promise, checked against PyTorch.
 
-Every value is read by its label (``printed_values``) and compared with the same
-quantity computed here through gdbook, and with the formula of the theory.
+Three pages: the rules (plot_adaptive_steps), their states (plot_adaptive_states)
+and Adam's bias correction (plot_adam_bias_correction). Every number is parsed from
+the page's output and compared with PyTorch's run of the same rule
+(``torch.optim``, through tests/torch_reference.py), its own optimizer state, or a
+closed form.
 """
 
 from __future__ import annotations
@@ -10,212 +13,143 @@ import re
 
 import numpy as np
 import pytest
+import torch_reference
 from conftest import ROOT, printed_values
+from test_optimizers import torch  # noqa: F401  (the fixture: PyTorch, or skip)
 
 import gdbook
 from gdbook.optimizers import adagrad, adam, rmsprop
 
-PAGE = "06_optimizers/plot_adaptive_steps.py"
-F = gdbook.quadratic([1.0, 100.0])
-START = np.array([-4.0, 0.6])
-GD_LR = 2 / 101
-NAMES = ["AdaGrad", "RMSProp", "Adam"]
+STEPS_PAGE = "06_optimizers/plot_adaptive_steps.py"
+STATES_PAGE = "06_optimizers/plot_adaptive_states.py"
+BIAS_PAGE = "06_optimizers/plot_adam_bias_correction.py"
+CURVATURES = np.array([1.0, 100.0])
+START = [-4.0, 0.6]
+OPTIMIZERS = {"AdaGrad": adagrad(0.5), "RMSProp": rmsprop(0.05), "Adam": adam(0.5)}
 
 
-def optimizer(name):
-    return {"AdaGrad": adagrad(0.5), "RMSProp": rmsprop(0.05), "Adam": adam(0.5)}[name]
+def grad(x):
+    return CURVATURES * x
 
 
-def run(name, grad=F.grad, start=START):
-    return gdbook.gradient_descent(grad, start, steps=100, optimizer=optimizer(name))
-
-
-def array(value: str) -> np.ndarray:
-    return np.array(value.strip("[]").split(), dtype=float)
+def row(out: str, name: str, table: int = 0) -> list[float]:
+    """The numbers of the row that starts with ``name`` in the page's table-th table
+    that has such a row."""
+    line = re.findall(rf"^{re.escape(name)} {{2,}}(.+)$", out, re.M)[table]
+    return [float(v) for v in line.replace(",", " ").split()]
 
 
 @pytest.fixture(scope="module")
-def page(run_example):
-    return printed_values(run_example(PAGE))
+def steps_out(run_example):
+    return run_example(STEPS_PAGE)
 
 
-def test_the_numpy_loops_are_gdbooks_runs(page):
-    assert page["AdaGrad, numpy loop and gdbook agree bit for bit"] == "True"
-    assert page["RMSProp, numpy loop and gdbook agree bit for bit"] == "True"
-    # Adam as the formula reads, against gdbook's (PyTorch's) order of operations.
-    x, m, v = START, np.zeros(2), np.zeros(2)
-    path = [x]
-    for t in range(1, 101):
-        g = np.array([1.0, 100.0]) * x
-        m = 0.9 * m + (1 - 0.9) * g
-        v = 0.999 * v + (1 - 0.999) * g * g
-        x = x - 0.5 * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
-        path.append(x)
-    difference = np.abs(np.array(path) - run("Adam").xs).max()
-    assert float(page["Adam, numpy loop against gdbook, largest difference"]) == (
-        difference
-    )
-    assert 0 < difference < 1e-13
+@pytest.fixture(scope="module")
+def torch_runs(torch):  # noqa: F811
+    return {
+        name: torch_reference.torch_iterates(torch, opt, grad, START, steps=100)
+        for name, opt in OPTIMIZERS.items()
+    }
 
 
-def test_the_distances_are_gdbooks(page):
-    gd = gdbook.gradient_descent(F.grad, START, lr=GD_LR, steps=100)
-    assert float(page["gradient descent, distance after 100 steps"]) == (
-        np.linalg.norm(gd.x)
-    )
-    for name in NAMES:
-        distance = np.linalg.norm(run(name).x)
-        assert float(page[f"{name}, distance after 100 steps"]) == distance
-        # Each adaptive method ends far closer than gradient descent's best step.
-        assert distance < np.linalg.norm(gd.x) / 20
+def test_the_distances_are_pytorchs(steps_out, torch_runs):
+    for name, xs in torch_runs.items():
+        loop, ours = row(steps_out, name)
+        distance = np.linalg.norm(xs[-1])
+        assert loop == pytest.approx(distance, rel=0.05)
+        assert ours == pytest.approx(distance, rel=0.05)
+    (gd,) = row(steps_out, "gradient descent")
+    # Gradient descent at 2/101: each step multiplies w_0 by 99/101, w_1 by -99/101.
+    assert gd == pytest.approx(np.hypot(*START) * (99 / 101) ** 100, rel=0.05)
 
 
-@pytest.mark.parametrize(
-    ("name", "expected"), [("AdaGrad", 1), ("RMSProp", 10), ("Adam", 1)]
-)
-def test_the_first_steps_in_units_of_lr(page, name, expected):
-    trace = run(name)
-    ours = np.abs(trace.xs[1] - trace.xs[0]) / trace.lr
-    printed = array(page[f"{name}, first step in units of lr"])
-    np.testing.assert_allclose(printed, ours, rtol=1e-8)
-    # The same in both coordinates, though the gradients are -4 and 60; eps
-    # shortens them by less than 1e-7 of themselves.
-    np.testing.assert_allclose(ours, expected, rtol=1e-7)
-    assert (
-        page["RMSProp, formula 1/sqrt(1 - alpha)"]
-        == f"{1 / np.sqrt(1 - 0.99):.10g}"
-        == "10"
-    )
+@pytest.mark.parametrize(("name", "expected"), [("AdaGrad", 1), ("RMSProp", 10)])
+def test_the_first_steps_in_units_of_lr(steps_out, torch_runs, name, expected):
+    # AdaGrad's divisor after one gradient is |g|; RMSProp's sqrt(1 - alpha) |g|.
+    printed = [float(v) for v in re.search(rf"^{name}: (.+)$", steps_out, re.M)
+               .group(1).split(", ")]  # fmt: skip
+    assert printed == pytest.approx([expected, expected], abs=5e-5)
+    first = np.abs(torch_runs[name][1] - torch_runs[name][0]) / OPTIMIZERS[name].lr
+    assert first == pytest.approx([expected, expected], rel=1e-6)
 
 
-def test_the_badly_scaled_bowl_is_the_round_one_to_them(page):
+def test_round_bowl_and_turned_bowl(steps_out, torch, torch_runs):  # noqa: F811
+    """The badly scaled bowl is the round one to them; turned, it is not."""
     round_bowl = gdbook.quadratic([1.0, 1.0])
-    for name in NAMES:
-        gap = np.abs(run(name, round_bowl.grad).xs - run(name).xs).max()
-        label = f"{name}, largest gap between the paths on (1, 100) and (1, 1)"
-        assert float(page[label]) == gap
-        assert gap < 1e-6
-    gd = gdbook.gradient_descent(F.grad, START, lr=GD_LR, steps=100)
-    gd_round = gdbook.gradient_descent(round_bowl.grad, START, lr=GD_LR, steps=100)
-    gap = np.abs(gd.xs - gd_round.xs).max()
-    label = "gradient descent, largest gap between the paths on (1, 100) and (1, 1)"
-    assert float(page[label]) == gap
-    assert gap > 1
+    R = np.array([[1.0, -1.0], [1.0, 1.0]]) / np.sqrt(2)
+    A = R @ np.diag(CURVATURES) @ R.T
+    for name, opt in OPTIMIZERS.items():
+        on_round = torch_reference.torch_iterates(
+            torch, opt, round_bowl.grad, START, 100
+        )
+        turned = torch_reference.torch_iterates(
+            torch, opt, lambda w: A @ w, R @ START, 100
+        )
+        gap, distance, turned_distance = row(steps_out, name, 1)
+        reference_gap = np.abs(on_round - torch_runs[name]).max()
+        assert gap == pytest.approx(reference_gap, rel=0.05)
+        assert gap < 1e-7  # the same path, up to epsilon
+        assert turned_distance == pytest.approx(np.linalg.norm(turned[-1]), rel=0.05)
+    # Gradient descent turns with the function: the same distance both ways.
+    gap, distance, turned_distance = row(steps_out, "gradient descent", 1)
+    assert distance == turned_distance and gap > 1
+    # AdaGrad and RMSProp lose their lead when the bowl is turned.
+    for name in ("AdaGrad", "RMSProp"):
+        assert row(steps_out, name, 1)[2] > 10 * row(steps_out, name, 1)[1]
 
 
-def test_turning_the_problem_hurts_only_the_adaptive_methods(page):
-    angle = np.pi / 4
-    R = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
-    A = R @ np.diag([1.0, 100.0]) @ R.T
-
-    def turned_gradient(x):
-        return A @ x
-
-    label = "{}, distance after 100 steps, along the axes and turned"
-    aligned, turned = map(float, page[label.format("gradient descent")].split())
-    gd = gdbook.gradient_descent(turned_gradient, R @ START, lr=GD_LR, steps=100)
-    assert turned == np.linalg.norm(gd.x)
-    assert turned == pytest.approx(aligned, rel=1e-12)
-    for name in NAMES:
-        aligned, turned = map(float, page[label.format(name)].split())
-        assert aligned == np.linalg.norm(run(name).x)
-        assert turned == np.linalg.norm(run(name, turned_gradient, R @ START).x)
-        assert turned > 4 * aligned
-
-
-def test_the_states_are_the_weighted_sums_they_claim(page):
-    assert page["own loop and gradient_descent agree bit for bit"] == "True"
-    ages = 99 - np.arange(100)
-    for name, field, weights, power in [
-        ("AdaGrad", "sum_of_squares", None, 2),
-        ("RMSProp", "mean_square", (1 - 0.99) * 0.99**ages, 2),
-        ("Adam", "mean", (1 - 0.9) * 0.9**ages, 1),
-        ("Adam", "mean_square", (1 - 0.999) * 0.999**ages, 2),
-    ]:
-        opt = optimizer(name)
-        trace = run(name)
-        state = opt.init(START)
-        for g in trace.grads:
-            _, state = opt.update(g, state)
-        value = getattr(state, field)
-        if weights is None:  # the page sums as numpy does
-            expected = (trace.grads**power).sum(axis=0)
-        else:
-            expected = weights @ trace.grads**power
-        difference = np.abs(value / expected - 1).max()
-        label = f"{name}, {field} after 100 steps, relative difference from the formula"
-        assert float(page[label]) == difference
-        assert difference < 1e-13
-
-
-# --- Adam's bias correction ------------------------------------------------------
-
-CONSTANT = np.array([3.0, -0.5])
-T = np.arange(1, 1001)
-FORMULA = (1 - 0.9**T) / np.sqrt(1 - 0.999**T)
+def test_the_states_are_pytorchs_and_the_weighted_sums(run_example, torch):  # noqa: F811
+    out = run_example(STATES_PAGE)
+    keys = {
+        "AdaGrad, s": ("AdaGrad", "sum"),
+        "RMSProp, r": ("RMSProp", "square_avg"),
+        "Adam, m": ("Adam", "exp_avg"),
+        "Adam, v": ("Adam", "exp_avg_sq"),
+    }
+    for label, (name, key) in keys.items():
+        param = torch.tensor(START, dtype=torch.float64, requires_grad=True)
+        optimizer = torch_reference.torch_optimizer(torch, OPTIMIZERS[name], [param])
+        for _ in range(100):
+            param.grad = torch.from_numpy(grad(param.detach().numpy().copy()))
+            optimizer.step()
+        state = optimizer.state[param][key].numpy()
+        values = row(out, label)
+        assert values[:2] == pytest.approx(state, rel=5e-4)  # gdbook's state
+        assert values[2:] == pytest.approx(state, rel=5e-4)  # the weighted sum
 
 
 @pytest.fixture(scope="module")
-def uncorrected_steps():
-    x, m, v = np.zeros(2), np.zeros(2), np.zeros(2)
-    xs = [x]
-    for _ in range(1000):
-        m = 0.9 * m + (1 - 0.9) * CONSTANT
-        v = 0.999 * v + (1 - 0.999) * CONSTANT * CONSTANT
-        x = x - 0.01 * m / (np.sqrt(v) + 1e-8)
-        xs.append(x)
-    return np.abs(np.diff(xs, axis=0)) / 0.01
+def bias_out(run_example):
+    return run_example(BIAS_PAGE)
 
 
-def test_adams_first_step_is_lr_with_correction_and_3_16_lr_without(
-    page, uncorrected_steps
-):
-    corrected = gdbook.gradient_descent(
-        lambda x: CONSTANT, np.zeros(2), steps=1000, optimizer=adam(0.01)
+def test_adams_steps_with_and_without_correction(bias_out, torch):  # noqa: F811
+    beta1, beta2 = 0.9, 0.999
+    rows = re.findall(r"^ +(\d+) +([\d.]+) +([\d.]+) +([\d.]+)$", bias_out, re.M)
+    assert [int(r[0]) for r in rows] == [1, 2, 10, 100, 1000]
+    corrected = torch_reference.torch_iterates(
+        torch, adam(0.01), lambda w: np.array([3.0, -0.5]), [0.0, 0.0], 1000
     )
-    steps = np.abs(np.diff(corrected.xs, axis=0)) / 0.01
-    with_label = "first step with correction (gdbook), in units of lr"
-    np.testing.assert_allclose(array(page[with_label]), steps[0], rtol=1e-8)
-    np.testing.assert_allclose(steps, 1, rtol=1e-7)
-    smallest, largest = map(
-        float,
-        page["steps with correction, in units of lr, smallest and largest"].split(),
-    )
-    assert (smallest, largest) == (steps.min(), steps.max())
-
-    without = array(page["first step without correction, in units of lr"])
-    np.testing.assert_allclose(without, uncorrected_steps[0], rtol=1e-8)
-    formula = float(page["formula (1 - b1)/sqrt(1 - b2)"])
-    assert formula == pytest.approx(0.1 / np.sqrt(0.001), rel=1e-15)
-    np.testing.assert_allclose(without, formula, rtol=1e-6)
-
-
-@pytest.mark.parametrize("step", [2, 10, 100, 1000])
-def test_the_uncorrected_steps_follow_the_formula(page, uncorrected_steps, step):
-    measured, formula = re.fullmatch(
-        r"measured ([\d.]+), formula ([\d.]+)",
-        page[f"step {step} without correction, in units of lr"],
-    ).groups()
-    ours = uncorrected_steps[step - 1]
-    assert measured == f"{ours[0]:.5f}"
-    assert formula == f"{FORMULA[step - 1]:.5f}"
-    np.testing.assert_allclose(ours, FORMULA[step - 1], rtol=1e-6)
+    torch_steps = np.abs(np.diff(corrected, axis=0)) / 0.01
+    for step, uncorrected, formula, with_correction in rows:
+        t = int(step)
+        closed = (1 - beta1**t) / np.sqrt(1 - beta2**t)
+        assert float(formula) == pytest.approx(closed, abs=5e-5)
+        assert float(uncorrected) == pytest.approx(closed, abs=5e-5)
+        assert float(with_correction) == pytest.approx(torch_steps[t - 1, 0], abs=5e-5)
+    assert float(rows[0][1]) == pytest.approx(0.1 / np.sqrt(0.001), abs=5e-5)  # 3.16
+    values = printed_values(bias_out)
+    t = np.arange(1, 1001)
+    closed = (1 - beta1**t) / np.sqrt(1 - beta2**t)
+    peak = re.fullmatch(r"([\d.]+) at step (\d+)", values["longest uncorrected step"])
+    assert float(peak.group(1)) == pytest.approx(closed.max(), abs=5e-5)
+    assert int(peak.group(2)) == closed.argmax() + 1 == 12
+    low, high = map(float, values["corrected steps, smallest and largest"].split(", "))
+    assert (low, high) == pytest.approx((1, 1), abs=1e-6)
+    assert torch_steps.min() == pytest.approx(1, abs=1e-6)
 
 
-def test_the_longest_uncorrected_step(page, uncorrected_steps):
-    measured, at, formula, formula_at = re.fullmatch(
-        r"measured ([\d.]+) at step (\d+), formula ([\d.]+) at step (\d+)",
-        page["longest step without correction"],
-    ).groups()
-    assert int(at) == int(formula_at) == FORMULA.argmax() + 1 == 12
-    assert measured == f"{uncorrected_steps[:, 0].max():.5f}"
-    assert formula == f"{FORMULA.max():.5f}"
-    assert 6.5 < FORMULA.max() < 6.6
-
-
-def test_the_concept_page_quotes_the_measured_peak():
-    text = (ROOT / "docs" / "concepts" / "optimizers.md").read_text()
-    concept = " ".join(text.split())
-    peak = f"{FORMULA.max():.2f}"
-    assert f"up to ${peak}\\,\\eta$ at step {FORMULA.argmax() + 1}" in concept
-    assert f"\\approx {0.1 / np.sqrt(0.001):.2f}\\,\\eta$" in concept
+def test_the_lesson_quotes_the_measured_peak(bias_out):
+    peak = re.search(r"longest uncorrected step: ([\d.]+) at step (\d+)", bias_out)
+    lesson = (ROOT / "docs" / "concepts" / "optimizers.md").read_text()
+    assert f"${float(peak.group(1)):.2f}\\,\\eta$ at step {peak.group(2)}" in lesson

@@ -1,12 +1,13 @@
-"""The noise-and-schedules page: its floors, predictions and schedules, through gdbook.
+"""The noise-floor and schedules pages: floors, predictions and schedules, checked.
 
-The page measures the noise floor of mini-batch SGD with a plain numpy loop that runs
-forty seeds side by side. Here the same forty runs are made by gdbook: each setting's
-runs are one :func:`gdbook.gradient_descent` on the stack of forty lines, with a
-gradient that draws each line's batches from its own generator, and two of those rows
-are checked against :func:`gdbook.stochastic_gradient_descent` with the same seed.
-Every printed number is compared with its value recomputed here, and the claims of
-the text are checked on those values.
+The noise-floor page measures the floor of mini-batch SGD with a plain numpy loop
+that runs forty seeds side by side; the schedules page runs forty seeds of each
+schedule the same way. Here the same runs are made by gdbook: each setting's runs
+are one :func:`gdbook.gradient_descent` on the stack of forty lines, with a gradient
+that draws each line's batches from its own generator, and rows are checked against
+:func:`gdbook.stochastic_gradient_descent` with the same seed. The predictions are
+closed forms solved here. Every printed number is parsed and compared with these
+references, and the claims of the text are checked on them, over the seeds.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ import gdbook
 from gdbook.optimizers import sgd
 from gdbook.schedules import cosine, inverse_time, step_decay
 
-PAGE = "06_optimizers/plot_noise_and_schedules.py"
+FLOOR_PAGE = "06_optimizers/plot_noise_floor.py"
+SCHEDULES_PAGE = "06_optimizers/plot_schedules.py"
 
 X_DATA, Y_DATA = gdbook.beans(100)
 N = X_DATA.size
@@ -71,10 +73,19 @@ def first_order(lr, batch_size):
     return lr * np.trace(SIGMA) / (4 * batch_size)
 
 
-def stationary(lr, batch_size):
+# Least squares' multiplicative noise: a sample's gradient is A_i delta + xi_i, with
+# A_i = 2 (x_i, 1)^T (x_i, 1); the batch's curvature varies around A.
+A_I = 2 * DESIGN[:, :, None] * DESIGN[:, None, :]
+K = np.mean([np.kron(a, a) for a in A_I], axis=0) - np.kron(A, A)
+
+
+def stationary(lr, batch_size, multiplicative=True):
+    """½ tr(AP) at the fixed point of P = E[(I - lr A_B) P (I - lr A_B)] + lr² Σ/B,
+    for independent batches of B samples drawn with replacement."""
     M = np.eye(2) - lr * A
+    T = np.kron(M, M) + multiplicative * lr**2 / batch_size * K
     rhs = (lr**2 * SIGMA / batch_size).ravel()
-    P = np.linalg.solve(np.eye(4) - np.kron(M, M), rhs).reshape(2, 2)
+    P = np.linalg.solve(np.eye(4) - T, rhs).reshape(2, 2)
     return 0.5 * np.trace(A @ P)
 
 
@@ -105,8 +116,51 @@ def stacked_runs(lr, batch_size, kind):
 
 
 @pytest.fixture(scope="module")
-def page(run_example):
-    return printed_values(run_example(PAGE))
+def floor_out(run_example):
+    return run_example(FLOOR_PAGE)
+
+
+@pytest.fixture(scope="module")
+def schedules_out(run_example):
+    return run_example(SCHEDULES_PAGE)
+
+
+def table_rows(out, columns):
+    """Rows of ``columns`` numbers (a table of numbers, read whole)."""
+    number = r"(-?[\d.,]+(?:e[-+]\d+)?)"
+    pattern = re.compile(r"^ *" + r" +".join([number] * columns) + r" *$")
+    rows = []
+    for line in out.splitlines():
+        m = pattern.match(line)
+        if m:
+            rows.append([float(v.replace(",", "")) for v in m.groups()])
+    return rows
+
+
+def numbers(text):
+    return [float(v) for v in re.findall(r"-?\d+\.\d+(?:e[-+]\d+)?", text)]
+
+
+def seeds_of_schedule(rate, seeds=SEEDS):
+    """Mini-batch SGD (B = 10, reshuffled, from w = b = 0) for each seed, as one
+    gdbook descent on the stack of lines; L - L* after every update."""
+    generators = [np.random.default_rng(seed) for seed in seeds]
+    counter = itertools.count()
+    orders = None
+
+    def gradient(lines):
+        nonlocal orders
+        start = next(counter) * 10 % N
+        if start == 0:
+            orders = np.array([g.permutation(N) for g in generators])
+        batch = orders[:, start : start + 10]
+        r = lines[:, :1] * X_DATA[batch] + lines[:, 1:] - Y_DATA[batch]
+        return np.column_stack([2 * np.mean(r * X_DATA[batch], 1), 2 * np.mean(r, 1)])
+
+    run = gdbook.gradient_descent(
+        gradient, np.zeros((len(generators), 2)), steps=1000, optimizer=sgd(rate)
+    )
+    return excess(run.xs)
 
 
 @pytest.fixture(scope="module")
@@ -126,42 +180,13 @@ def floors(runs):
     }
 
 
-def test_the_optimum_and_the_noise(page):
-    assert page["best line, slope and intercept"] == str(BEST)
-    fit = gdbook.fit_line(X_DATA, Y_DATA, lr=0.5, epochs=5000)
-    assert np.allclose([fit.slope, fit.intercept], BEST, rtol=1e-9)
-    assert page["least loss L*"] == str(LEAST)
-    assert page["eigenvalues of A"] == str(np.linalg.eigvalsh(A))
-    assert page["trace of Sigma"] == str(np.trace(SIGMA))
-    # The gradient of the whole loss vanishes at the optimum; one sample's does not.
-    assert np.allclose(PER_SAMPLE.mean(axis=0), 0, atol=1e-15)
-    grad = gdbook.least_squares_gradient(X_DATA, Y_DATA, *BEST)
-    assert np.allclose(grad, 0, atol=1e-14)
-    direct = float(page["L - L* at (0.5, 0.8), directly"])
-    quadratic = float(page["L - L* at (0.5, 0.8), from A"])
-    assert quadratic == excess([0.5, 0.8])
-    loss = gdbook.least_squares_loss(X_DATA, Y_DATA, 0.5, 0.8)
-    assert direct == pytest.approx(loss - LEAST, rel=1e-14)
-    assert quadratic == pytest.approx(direct, rel=1e-12)
-
-
-def test_the_numpy_loop_is_gdbooks_run(page):
-    trace = mini_batch_sgd(cosine(0.3, steps=1000))
-    w, b = trace.x
-    assert page["after 100 epochs, slope and intercept"] == f"{w} {b}"
-    assert page["the optimizer"] == "sgd(lr=cosine(lr=0.3, steps=1000, final=0.0))"
-    assert page["numpy loop and gdbook agree bit for bit"] == "True"
-    # The cosine takes the rate to 0: the run ends close to the optimum.
-    assert excess(trace.x) < 1e-7
-
-
-def test_the_constant_rates_stall_higher_for_larger_rates(page, floors):
+def test_the_constant_rates_stall_higher_for_larger_rates(floor_out, floors):
+    page = printed_values(floor_out)
     lates = []
     for lr in (0.03, 0.1, 0.3):
-        run = mini_batch_sgd(lr)
-        late = run.losses[-200:].mean()
+        late = mini_batch_sgd(lr).losses[-200:].mean()
         label = f"constant rate {lr:g}, mean L - L* over the last 20 epochs"
-        assert page[label] == f"{late:.2e}"
+        assert float(page[label]) == pytest.approx(late, rel=5e-3)
         lates.append(late)
     assert lates == sorted(lates)
     # The two larger rates have reached their floor (within the noise of one run);
@@ -169,6 +194,26 @@ def test_the_constant_rates_stall_higher_for_larger_rates(page, floors):
     assert lates[1] == pytest.approx(floors[0.1, 10, "reshuffled"], rel=0.3)
     assert lates[2] == pytest.approx(floors[0.3, 10, "reshuffled"], rel=0.3)
     assert lates[0] > 2 * floors[0.03, 10, "reshuffled"]
+
+
+def test_the_numpy_loop_and_the_constants(floor_out):
+    page = printed_values(floor_out)
+    reference = mini_batch_sgd(0.1).x
+    assert numbers(page["numpy loop, w after 100 epochs"]) == pytest.approx(
+        reference, abs=5e-6
+    )
+    assert numbers(page["gdbook, w after 100 epochs"]) == pytest.approx(
+        reference, abs=5e-6
+    )
+    eigenvalues = re.search(r"eigenvalues of A: \[(.+)\], tr Sigma: (.+)", floor_out)
+    assert [float(v) for v in eigenvalues.group(1).split()] == pytest.approx(
+        np.linalg.eigvalsh(A), abs=5e-4
+    )
+    assert float(eigenvalues.group(2)) == pytest.approx(np.trace(SIGMA), abs=5e-5)
+    # The optimum is least squares' (gdbook's batch descent converges to it).
+    fit = gdbook.fit_line(X_DATA, Y_DATA, lr=0.5, epochs=5000)
+    assert np.allclose([fit.slope, fit.intercept], BEST, rtol=1e-9)
+    assert np.allclose(PER_SAMPLE.mean(axis=0), 0, atol=1e-15)
 
 
 @pytest.mark.parametrize(("lr", "size"), [(0.1, 1), (0.1, 10)])
@@ -181,32 +226,42 @@ def test_each_stacked_row_is_gdbooks_sgd_with_that_seed(runs, lr, size, seed):
     assert np.array_equal(runs[lr, size, "reshuffled"].xs[:, seed], single.xs)
 
 
-def test_the_page_checks_its_loop_against_gdbook(page):
-    assert page["row 7 of the loop is gdbook's run with rng=7, bit for bit"] == "True"
+@pytest.fixture(scope="module")
+def floor_table(floor_out):
+    rows = {(lr, int(size)): rest for lr, size, *rest in table_rows(floor_out, 7)}
+    assert list(rows) == SETTINGS
+    return rows
 
 
 @pytest.mark.parametrize(("lr", "size"), SETTINGS)
-def test_the_floors_and_their_predictions(page, floors, lr, size):
-    shuffled = floors[lr, size, "reshuffled"]
-    drawn = floors[lr, size, "independent"]
-    first = first_order(lr, size)
-    assert page[f"floor, lr {lr:g}, B {size}"].split() == [
-        f"{shuffled:.2e}",
-        f"{drawn:.2e}",
-        f"{first:.2e}",
-        f"{stationary(lr, size):.2e}",
-    ]
-    assert page[f"measured / first order, lr {lr:g}, B {size}"].split() == [
-        f"{shuffled / first:.2f}",
-        f"{drawn / first:.2f}",
-    ]
-    # Independent batches: the stationary solution within a few percent, the
-    # first order within 20 percent up to lr = 0.1.
-    assert drawn == pytest.approx(stationary(lr, size), rel=0.05)
+def test_the_floors_and_their_predictions(floor_table, floors, lr, size):
+    shuffled, drawn, exact, additive, first = floor_table[lr, size]
+    assert shuffled == pytest.approx(floors[lr, size, "reshuffled"], rel=1e-3)
+    assert drawn == pytest.approx(floors[lr, size, "independent"], rel=1e-3)
+    assert exact == pytest.approx(stationary(lr, size), rel=1e-3)
+    assert additive == pytest.approx(stationary(lr, size, False), rel=1e-3)
+    assert first == pytest.approx(first_order(lr, size), rel=1e-3)
+    # Independent batches: the exact stationary value within the noise of forty
+    # runs (2 percent); the first order within 20 percent up to lr = 0.1.
+    assert floors[lr, size, "independent"] == pytest.approx(
+        stationary(lr, size), rel=0.02
+    )
     if lr <= 0.1:
-        assert drawn == pytest.approx(first, rel=0.2)
+        assert floors[lr, size, "independent"] == pytest.approx(first, rel=0.2)
     # Reshuffling does better.
     assert shuffled < drawn
+
+
+def test_the_multiplicative_term_matters_at_batch_one(floor_table, floors):
+    """Issue 19: at B = 1, lr = 0.1, exact 5.814e-4, simulation 5.82e-4, the
+    additive-only value 5.679e-4."""
+    assert stationary(0.1, 1) == pytest.approx(5.814e-4, abs=1e-7)
+    assert stationary(0.1, 1, False) == pytest.approx(5.679e-4, abs=1e-7)
+    drawn = floors[0.1, 1, "independent"]
+    assert abs(drawn / stationary(0.1, 1) - 1) < 0.005
+    assert abs(drawn / stationary(0.1, 1, False) - 1) > 0.02
+    # The multiplicative term is a correction of order lr/B: 0.2 % at B = 10.
+    assert stationary(0.1, 10) / stationary(0.1, 10, False) - 1 < 0.003
 
 
 def test_the_floor_grows_with_the_rate_and_shrinks_with_the_batch(floors):
@@ -215,13 +270,26 @@ def test_the_floor_grows_with_the_rate_and_shrinks_with_the_batch(floors):
         by_batch = [floors[0.1, size, kind] for size in (1, 4, 10)]
         assert by_rate == sorted(by_rate)
         assert by_batch == sorted(by_batch, reverse=True)
-    # Reshuffling gains more where an epoch makes fewer updates.
-    gain = {
-        key: floors[(*key, "reshuffled")] / floors[(*key, "independent")]
-        for key in SETTINGS
-    }
-    assert gain[0.03, 10] < gain[0.1, 10] < gain[0.3, 10]
-    assert gain[0.1, 10] < gain[0.1, 4] < gain[0.1, 1]
+
+
+def test_reshufflings_gain_is_governed_by_lr_n_over_b(floor_out, floors):
+    rows = table_rows(floor_out, 4)
+    assert [(lr, int(size)) for lr, size, _, _ in rows] == sorted(
+        SETTINGS, key=lambda s: s[0] / s[1]
+    )
+    gains = []
+    for lr, size, product, ratio in rows:
+        assert product == pytest.approx(lr * N / size)
+        gain = (
+            floors[lr, int(size), "reshuffled"] / floors[lr, int(size), "independent"]
+        )
+        assert ratio == pytest.approx(gain, abs=0.005)
+        gains.append(gain)
+    # Sorted by lr n / B, the ratio rises from a fifth towards 1: the order of
+    # lr n / B is the order of the gain, whatever the number of updates per epoch
+    # (lr 0.1, B 4 makes 25 updates an epoch, lr 0.3, B 10 makes 10, and gains less).
+    assert gains == sorted(gains)
+    assert gains[0] < 0.25 and gains[-1] > 0.9
 
 
 def test_the_first_order_fails_at_the_largest_rate(floors):
@@ -230,50 +298,91 @@ def test_the_first_order_fails_at_the_largest_rate(floors):
     assert floors[0.3, 10, "independent"] > 1.4 * first_order(0.3, 10)
 
 
-def test_the_schedules(page, floors):
-    for name, schedule in SCHEDULES.items():
-        rates = " ".join(f"{schedule(k):.3g}" for k in (0, 250, 500, 750, 999))
-        assert page[name] == repr(schedule)
-        assert page[f"{name}, rates at updates 0, 250, 500, 750, 999"] == rates
-        total = sum(schedule(k) for k in range(1000))
-        assert page[f"{name}, sum of the rates"] == f"{total:.1f}"
-    assert page["floor of the constant rate 0.3, B 10"] == (
-        f"{floors[0.3, 10, 'reshuffled']:.2e}"
+def test_the_schedules_loop_and_rates(schedules_out):
+    page = printed_values(schedules_out)
+    reference = mini_batch_sgd(cosine(0.3, steps=1000)).x
+    assert numbers(page["numpy loop, w after 100 epochs"]) == pytest.approx(
+        reference, abs=5e-7
     )
-    lates = {}
-    for name, schedule in SCHEDULES.items():
-        lates[name] = mini_batch_sgd(schedule).losses[-100:].mean()
-        label = f"{name}, mean L - L* over the last 10 epochs"
-        assert page[label] == f"{lates[name]:.2e}"
-        # Far below the floor of the constant rate they start from.
-        assert lates[name] < floors[0.3, 10, "reshuffled"] / 50
-    # 1/t ends at a rate of 0.027, about the floor of the constant rate 0.03.
-    assert SCHEDULES["1/t"](999) == pytest.approx(0.0273, abs=1e-4)
-    assert lates["1/t"] == pytest.approx(floors[0.03, 10, "reshuffled"], rel=0.3)
+    # The cosine takes the rate to 0: the run ends close to the optimum.
+    assert excess(reference) < 1e-7
+    for name in SCHEDULES:
+        line = re.search(rf"^{re.escape(name)} +(.+)$", schedules_out, re.M).group(1)
+        printed = [float(v) for v in line.split()]
+        closed = {
+            "step decay": lambda k: 0.3 * 0.5 ** (k // 100),
+            "1/t": lambda k: 0.3 / (1 + 0.01 * k),
+            "cosine": lambda k: 0.15 * (1 + math.cos(math.pi * k / 1000)),
+        }[name]
+        expected = [closed(k) for k in (0, 250, 500, 750, 999)]
+        assert printed == pytest.approx(expected, rel=0.05)
 
 
-def test_a_schedule_that_decays_too_fast_stops_short(page, floors):
+@pytest.fixture(scope="module")
+def lates():
+    """The mean L - L* over the last 10 epochs, per seed, for 40 seeds (0-39, the
+    page's) and 40 others (40-79)."""
+    rates = {"constant 0.3": 0.3, **SCHEDULES}
+    return {
+        (name, first): seeds_of_schedule(rate, range(first, first + 40))[-100:].mean(0)
+        for name, rate in rates.items()
+        for first in (0, 40)
+    }
+
+
+def test_the_medians_over_seeds(schedules_out, lates):
+    page = printed_values(schedules_out)
+    floor = np.median(lates["constant 0.3", 0])
+    assert float(page["constant 0.3, median (the floor)"]) == pytest.approx(
+        floor, rel=5e-3
+    )
+    for name in SCHEDULES:
+        cells = r" +([\d.e+-]+) +([\d,]+) +([\d,]+) to ([\d,]+)$"
+        row = re.findall(rf"^{re.escape(name)}{cells}", schedules_out, re.M)
+        assert len(row) == 1
+        median, times, low, high = row[0]
+        values = lates[name, 0]
+        assert float(median) == pytest.approx(np.median(values), rel=5e-3)
+        assert int(times.replace(",", "")) == round(floor / np.median(values))
+        ratios = np.sort(floor / values)
+        assert int(low.replace(",", "")) == round(ratios[0])
+        assert int(high.replace(",", "")) == round(ratios[-1])
+
+
+@pytest.mark.parametrize("first", [0, 40])
+def test_the_claim_holds_over_seeds_not_for_one(lates, first):
+    """'about 70, 4,000 and 50,000 times below': medians, on the page's 40 seeds
+    and on 40 others."""
+    floor = np.median(lates["constant 0.3", first])
+    ratio = {name: floor / np.median(lates[name, first]) for name in SCHEDULES}
+    assert 50 < ratio["1/t"] < 100
+    assert 2_500 < ratio["cosine"] < 6_000
+    assert 30_000 < ratio["step decay"] < 80_000
+
+
+def test_seed_zero_alone_sits_near_the_low_end_for_step_decay(lates):
+    floor = np.median(lates["constant 0.3", 0])
+    ratios = floor / lates["step decay", 0]
+    assert (ratios < ratios[0]).sum() <= 5  # among the lowest of the forty
+
+
+def test_a_schedule_that_decays_too_fast_stops_short(schedules_out, floors):
+    page = printed_values(schedules_out)
     too_fast = step_decay(0.1, factor=0.5, every=100)
-    total = sum(too_fast(k) for k in range(1000))
-    assert page["step decay from 0.1, sum of the rates"] == f"{total:.1f}"
+    total = sum(0.1 * 0.5 ** (k // 100) for k in range(1000))
+    assert float(page["step decay from 0.1, sum of the rates"]) == pytest.approx(
+        total, abs=0.05
+    )
     eigenvalues, eigenvectors = np.linalg.eigh(A)
     c = eigenvectors[:, 0] @ -BEST
     left = 0.5 * eigenvalues[0] * c**2 * math.exp(-2 * eigenvalues[0] * total)
-    assert page["step decay from 0.1, left along the flat direction (formula)"] == (
-        f"{left:.2e}"
-    )
-    late = mini_batch_sgd(too_fast).losses[-100:].mean()
-    label = "step decay from 0.1, mean L - L* over the last 10 epochs"
-    assert page[label] == f"{late:.2e}"
+    label = "step decay from 0.1, left along the flat direction (formula)"
+    assert float(page[label]) == pytest.approx(left, rel=5e-3)
+    late = np.median(seeds_of_schedule(too_fast)[-100:].mean(0))
+    label = "step decay from 0.1, median L - L* over the last 10 epochs"
+    assert float(page[label]) == pytest.approx(late, rel=5e-3)
     assert late == pytest.approx(left, rel=0.15)
     assert late > 0.8 * floors[0.1, 10, "reshuffled"]
-
-
-def test_the_page_prints_no_unlabelled_number(run_example):
-    out = run_example(PAGE)
-    for line in out.splitlines():
-        if re.search(r"\d", line):
-            assert ": " in line, line
 
 
 def test_the_concept_page_quotes_the_measurements(floors):
@@ -283,25 +392,11 @@ def test_the_concept_page_quotes_the_measurements(floors):
         "the measured floor is that prediction within 20 percent up to $\\eta = 0.1$"
         in concept
     )
-    assert "the exact stationary solution within a few percent" in concept
-    for lr, size in SETTINGS:
-        drawn = floors[lr, size, "independent"]
-        assert drawn == pytest.approx(stationary(lr, size), rel=0.05)
-        if lr <= 0.1:
-            assert drawn == pytest.approx(first_order(lr, size), rel=0.2)
-    # "down to a fifth of the prediction when an epoch makes few updates"
-    assert "down to a fifth of the prediction" in concept
+    assert "down to a fifth of the independent batches'" in concept
     lowest = min(
-        floors[lr, size, "reshuffled"] / first_order(lr, size) for lr, size in SETTINGS
+        floors[lr, size, "reshuffled"] / floors[lr, size, "independent"]
+        for lr, size in SETTINGS
     )
     assert 0.15 < lowest < 0.25
-    # "50 to 10 000 times below that rate's floor"
-    assert "end 50 to 10 000 times below that rate's floor" in concept
-    floor = floors[0.3, 10, "reshuffled"]
-    for schedule in SCHEDULES.values():
-        late = mini_batch_sgd(schedule).losses[-100:].mean()
-        assert 50 < floor / late < 10_000
-    # "a step decay that halves too early (its rates add up to 20)"
-    too_fast = step_decay(0.1, factor=0.5, every=100)
+    assert "about 70, 4,000 and 50,000 times below that rate's floor" in concept
     assert "(its rates add up to 20)" in concept
-    assert round(sum(too_fast(k) for k in range(1000))) == 20

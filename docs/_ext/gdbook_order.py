@@ -104,11 +104,17 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
     "05_performance": ("plot_why_vectorise.py",),
     "06_optimizers": (
         "plot_why_gd_is_slow.py",  # the condition number, the zigzag
-        "plot_momentum.py",  # the heavy ball, Nesterov
+        "plot_momentum.py",  # the heavy ball and its rate
         "plot_explore_momentum.py",  # the heavy ball with two sliders
+        "plot_momentum_region.py",  # where momentum converges
+        "plot_nesterov.py",  # Nesterov's momentum
         "plot_adaptive_steps.py",  # AdaGrad, RMSProp, Adam
+        "plot_adaptive_states.py",  # what their states remember
+        "plot_adam_bias_correction.py",  # Adam's first steps
         "plot_fair_race.py",  # six optimizers, one budget, a grid of rates
-        "plot_noise_and_schedules.py",  # SGD's noise floor; learning-rate schedules
+        "plot_escaping_a_saddle.py",  # the saddle of the race
+        "plot_noise_floor.py",  # SGD's noise floor
+        "plot_schedules.py",  # learning-rate schedules
     ),
 }
 

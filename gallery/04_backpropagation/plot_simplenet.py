@@ -2,47 +2,140 @@
 The gradient of a network's loss: simpleNet
 ===========================================
 
-Source 003 ends with the gradient of a loss with respect to a network's weights
-(E13). ``simpleNet``, from Koki Saito's *Deep Learning from Scratch* like the rest
-of the source's code, has one weight matrix :math:`W` (2×3): the scores are
-:math:`z = x W`, the probabilities :math:`\\operatorname{softmax}(z)` and the loss
-their cross-entropy against the true class. The source takes the numerical gradient
-:math:`\\partial L / \\partial W`, a matrix of :math:`W`'s shape; this page puts the
-gradient of backpropagation, :math:`x^\\top(\\operatorname{softmax}(z) - t)`, beside
-it.
-
-.. note:: **Erratum (source 003).** The source differentiates
-   ``f(W)``, which returns ``net.loss(x, t)`` and ignores its argument (its comment
-   gives the book's form, ``f = lambda w: net.loss(x, t)``). It works only because
-   the book's ``numerical_gradient`` perturbs ``net.W`` itself, in place, while
-   ``net.loss`` reads ``net.W``. Given a numerical gradient that leaves its argument
-   alone, as :func:`gdbook.numerical_gradient` does, the same ``f`` has a gradient
-   of zero (shown below). :class:`gdbook.SimpleNet` takes the weights as an argument
-   of its loss, ``lambda W: net.loss(x, t, W)``, so the function differentiated is
-   the one written. See :ref:`errata-003-f-ignores`.
-
-.. note:: **Erratum (source 003).** The source reads its result as "if
-   :math:`w_{11}` increases by :math:`h`, the loss increases by :math:`0.47h`". In
-   the book's notation, which numbers rows and columns from 1, :math:`w_{11}` is
-   the top-left weight, and its gradient is 0.129: the loss increases by about
-   :math:`0.13h`. The 0.477 it quotes is :math:`\\partial L / \\partial w_{22}`
-   (and it rounds to 0.48). Both are measured below. See :ref:`errata-003-w11`.
-
-.. note:: The listing imports ``softmax``, ``cross_entropy_error`` and
-   ``numerical_gradient`` from the book's ``common`` package, which the source does
-   not show (as printed: ``ModuleNotFoundError: No module named 'common'``); the
-   page defines them as the book does (:ref:`errata-003-imports`).
+A classifier with one weight matrix :math:`W` (2×3) turns an input :math:`x` into
+scores :math:`z = x W`, probabilities :math:`\\operatorname{softmax}(z)` and a loss
+:math:`L`, their cross-entropy against the true class :math:`t` (one-hot). The
+gradient :math:`\\partial L / \\partial W` is a matrix of :math:`W`'s shape, one entry
+per weight; backpropagation gives it in one line, :math:`x^\\top(\\operatorname{softmax}
+(z) - t)`, and the numerical gradient checks it.
 """
 
 # %%
-# The source's code
-# -----------------
-# The book's functions, then the source's listing. The source draws :math:`W` with
-# ``np.random.randn(2, 3)`` and prints it; this page starts from the printed values,
-# so that it shows the source's numbers.
+# For :math:`x = (0.6, 0.9)`, the true class 2 and the weights that source 003
+# printed (see the last section): the probabilities against the target, and the
+# gradient, each row the difference of the two times one input.
+import matplotlib.pyplot as plt
 import numpy as np
 
+import gdbook
+from gdbook import SimpleNet
 
+W = np.array(
+    [[-0.66110535, -2.3121261, 0.61870626], [-0.43594672, 1.66798289, -1.09922476]]
+)
+x, t = np.array([0.6, 0.9]), np.array([0, 0, 1])
+gnet = SimpleNet(W)
+y = gdbook.softmax(gnet.predict(x))
+analytic = gnet.gradient(x, t)
+fig, (ax_probs, ax_grad) = plt.subplots(1, 2, figsize=(9, 3.4))
+classes = np.arange(3)
+ax_probs.bar(classes - 0.2, y, width=0.4, label="softmax(z)")
+ax_probs.bar(classes + 0.2, t, width=0.4, label="target t")
+ax_probs.set(xticks=classes, xlabel="class", title="probabilities and target")
+ax_probs.legend()
+limit = np.abs(analytic).max()
+image = ax_grad.imshow(analytic, cmap="RdBu_r", vmin=-limit, vmax=limit)
+for (i, j), value in np.ndenumerate(analytic):
+    color = "white" if abs(value) > 0.6 * limit else "black"
+    ax_grad.text(j, i, f"{value:.3f}", ha="center", va="center", color=color)
+ax_grad.set(xticks=classes, yticks=[0, 1], xlabel="j (class)", ylabel="i (input)")
+ax_grad.set_title("∂L/∂W_ij")
+fig.colorbar(image, ax=ax_grad, shrink=0.8)
+fig.tight_layout()
+plt.show()
+
+# %%
+# The network prefers class 1, so the loss is large. The second row is
+# :math:`0.9/0.6 = 1.5` times the first; negative entries (blue) are the weights
+# that gradient descent increases.
+#
+# The algorithm, in plain numpy
+# -----------------------------
+# Forward: scores, probabilities, loss (with the book's :math:`\delta = 10^{-7}`
+# inside the logarithm). Backward: softmax with cross-entropy gives
+# :math:`\partial L / \partial z = \operatorname{softmax}(z) - t`, and
+# :math:`\partial L / \partial W_{ij} = x_i\, \partial L / \partial z_j`, an outer
+# product:
+z = x @ W
+probabilities = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+loss = -np.log(probabilities[2] + 1e-7)
+print(f"probabilities {np.round(probabilities, 4)}, loss {loss:.4f}")
+print("dL/dW:\n", np.round(np.outer(x, probabilities - t), 4))
+
+# %%
+# With gdbook
+# -----------
+# :class:`gdbook.SimpleNet` is this network; its loss takes the weights as an
+# optional argument, so that :func:`gdbook.numerical_gradient` (a central difference
+# for each weight) differentiates a function of the weights, and
+# :func:`gdbook.gradient_check` compares it with backpropagation's (the relative
+# error of each entry):
+gdW = gdbook.numerical_gradient(lambda W: gnet.loss(x, t, W), gnet.W)
+check = gdbook.gradient_check(lambda W: gnet.loss(x, t, W), analytic, gnet.W)
+print(check)
+print("relative errors:", np.array2string(check.errors, precision=3))
+
+# %%
+# Every entry has the same relative error, about :math:`4 \cdot 10^{-7}`: not the
+# error of the central difference but :math:`\delta` inside the logarithm,
+# :math:`L = -\log(y_2 + \delta)`. Its exact gradient is the formula above times
+# :math:`y_2 / (y_2 + \delta)`, a relative change of :math:`\delta / (y_2 +
+# \delta)`; with that factor the check is at rounding level:
+from gdbook import CROSS_ENTROPY_DELTA
+
+print(
+    f"delta / (y_2 + delta): {CROSS_ENTROPY_DELTA / (y[2] + CROSS_ENTROPY_DELTA):.3e}"
+)
+exact = analytic * (y[2] / (y[2] + CROSS_ENTROPY_DELTA))
+print(gdbook.gradient_check(lambda W: gnet.loss(x, t, W), exact, gnet.W))
+
+# %%
+# Reading the gradient
+# --------------------
+# Each entry says how fast the loss changes with one weight. With rows and columns
+# numbered from 1, as the book does, :math:`w_{11}` is ``W[0, 0]`` and
+# :math:`w_{22}` is ``W[1, 1]``. Increasing each by :math:`h = 10^{-3}`:
+h, loss = 1e-3, gnet.loss(x, t)
+for name, index in (("w11", (0, 0)), ("w22", (1, 1))):
+    nudged = gnet.W.copy()
+    nudged[index] += h
+    change = (gnet.loss(x, t, nudged) - loss) / h
+    print(f"{name}: (L(W + h) - L(W)) / h = {change:.4f}, gradient {gdW[index]:.4f}")
+
+
+# %%
+# The loss grows by about :math:`0.13h` with :math:`w_{11}` and :math:`0.48h` with
+# :math:`w_{22}`; to reduce it, gradient descent decreases both.
+#
+# .. _simplenet-source:
+#
+# The source, checked
+# -------------------
+# Source 003 (E13) takes this gradient with ``simpleNet``, from Koki Saito's *Deep
+# Learning from Scratch*, and the book's functions. The source draws :math:`W` with
+# ``np.random.randn(2, 3)`` and prints it; the page starts from the printed values.
+#
+# .. note:: **Erratum (source 003).** The source differentiates
+#    ``f(W)``, which returns ``net.loss(x, t)`` and ignores its argument (its comment
+#    gives the book's form, ``f = lambda w: net.loss(x, t)``). It works only because
+#    the book's ``numerical_gradient`` perturbs ``net.W`` itself, in place, while
+#    ``net.loss`` reads ``net.W``. Given a numerical gradient that leaves its argument
+#    alone, as :func:`gdbook.numerical_gradient` does, the same ``f`` has a gradient
+#    of zero (shown below). :class:`gdbook.SimpleNet` takes the weights as an argument
+#    of its loss, ``lambda W: net.loss(x, t, W)``, so the function differentiated is
+#    the one written. See :ref:`errata-003-f-ignores`.
+#
+# .. note:: **Erratum (source 003).** The source reads its result as "if
+#    :math:`w_{11}` increases by :math:`h`, the loss increases by :math:`0.47h`". In
+#    the book's notation, which numbers rows and columns from 1, :math:`w_{11}` is
+#    the top-left weight, and its gradient is 0.129: the loss increases by about
+#    :math:`0.13h`. The 0.477 it quotes is :math:`\partial L / \partial w_{22}`
+#    (and it rounds to 0.48). Both are measured below. See :ref:`errata-003-w11`.
+#
+# .. note:: The listing imports ``softmax``, ``cross_entropy_error`` and
+#    ``numerical_gradient`` from the book's ``common`` package, which the source does
+#    not show (as printed: ``ModuleNotFoundError: No module named 'common'``); the
+#    page defines them as the book does (:ref:`errata-003-imports`).
 def softmax(x):
     if x.ndim == 2:
         x = x.T
@@ -119,26 +212,15 @@ dW = numerical_gradient(f, net.W)
 print(dW)
 
 # %%
-# With gdbook
-# -----------
-# :class:`gdbook.SimpleNet` is the same network; its loss takes the weights as an
-# optional argument, so that the numerical gradient can be taken of a function of
-# the weights. The input :math:`x = (0.6, 0.9)` and the true class 2 (one-hot
-# :math:`t = (0, 0, 1)`). Every number is the source code's, to the last bit:
-import gdbook
-from gdbook import SimpleNet
-
-gnet = SimpleNet(net.W)
+# gdbook's numbers are the source code's, to the last bit:
 gp = gnet.predict(x)
-loss = gnet.loss(x, t)
-gdW = gdbook.numerical_gradient(lambda W: gnet.loss(x, t, W), gnet.W)
 print("gdbook scores:", gp)
-print("gdbook loss:", loss)
+print("gdbook loss:", gnet.loss(x, t))
 print(gdW)
 print(
     "same bits:",
     np.array_equal(gp, p)
-    and loss == net.loss(x, t)
+    and gnet.loss(x, t) == net.loss(x, t)
     and np.array_equal(gdW, dW)
     and np.array_equal(gnet.W, net.W),
 )
@@ -154,111 +236,11 @@ print(
 # ``…853``. The loss can move by up to :math:`\sum_{ij} |\partial L / \partial
 # W_{ij}| \cdot 5 \cdot 10^{-9}`, more than its difference from the source's:
 print(f"last score to 12 decimals: {p[2]:.12f}")
-print("difference from the source's loss:", abs(loss - 1.366622688011303))
+print("difference from the source's loss:", abs(gnet.loss(x, t) - 1.366622688011303))
 print("bound from rounding W to 8 decimals:", np.abs(gdW).sum() * 5e-9)
 
 # %%
-# Reading the gradient
-# --------------------
-# In the book's notation, with rows and columns numbered from 1,
-#
-# .. math::
-#
-#    W = \begin{pmatrix} w_{11} & w_{12} & w_{13} \\ w_{21} & w_{22} & w_{23}
-#    \end{pmatrix}, \qquad
-#    \frac{\partial L}{\partial W} = \begin{pmatrix}
-#    \frac{\partial L}{\partial w_{11}} & \frac{\partial L}{\partial w_{12}} &
-#    \frac{\partial L}{\partial w_{13}} \\
-#    \frac{\partial L}{\partial w_{21}} & \frac{\partial L}{\partial w_{22}} &
-#    \frac{\partial L}{\partial w_{23}} \end{pmatrix}.
-#
-# Each entry of :math:`\partial L / \partial W` says how fast the loss changes with
-# one weight. The source reads one: "if :math:`w_{11}` increases by :math:`h`, the
-# loss increases by :math:`0.47h`". In the book's notation, rows and columns are
-# numbered from 1, so :math:`w_{11}` is ``W[0, 0]`` and :math:`w_{22}` is
-# ``W[1, 1]``. Increasing each by :math:`h = 10^{-3}` and measuring the change of the
-# loss:
-h = 1e-3
-for name, index in (("w11", (0, 0)), ("w22", (1, 1))):
-    nudged = gnet.W.copy()
-    nudged[index] += h
-    change = (gnet.loss(x, t, nudged) - loss) / h
-    print(f"{name}: (L(W + h) - L(W)) / h = {change:.4f}, gradient {gdW[index]:.4f}")
-
-# %%
-# So the loss grows by about :math:`0.13h` with :math:`w_{11}`, and by about
-# :math:`0.48h` with :math:`w_{22}`, the entry the source quotes. Both gradients are
-# positive: to reduce the loss, gradient descent decreases these weights, as the
-# source says of :math:`w_{11}`.
-#
-# The erratum, shown: the source's function of ``W`` ignores ``W``. With a
+# The first erratum, shown: the source's function of ``W`` ignores ``W``. With a
 # numerical gradient that does not modify ``net.W`` behind the function's back,
-# every difference is zero.
+# every difference is zero:
 print(gdbook.numerical_gradient(f, net.W))
-
-# %%
-# The gradient by backpropagation
-# -------------------------------
-# The chain rule through :math:`z = xW` and the softmax with cross-entropy gives
-# :math:`\partial L / \partial z = \operatorname{softmax}(z) - t`, and then
-# :math:`\partial L / \partial W_{ij} = x_i (\operatorname{softmax}(z)_j - t_j)`, an
-# outer product: no loop over the weights, two evaluations fewer per weight.
-analytic = gnet.gradient(x, t)
-print(analytic)
-
-# %%
-# Their difference, and :func:`gdbook.gradient_check` (the relative error of each
-# entry):
-from gdbook import gradient_check
-
-print(dW - analytic)
-check = gradient_check(lambda W: gnet.loss(x, t, W), analytic, gnet.W)
-print(check)
-print(check.errors)
-
-# %%
-# Every entry has the same relative error, about :math:`4 \cdot 10^{-7}`: this is
-# not the error of the central difference but the book's
-# :math:`\delta = 10^{-7}` inside the logarithm,
-# :math:`L = -\log(y_2 + \delta)` with :math:`y = \operatorname{softmax}(z)`. Its
-# exact gradient is the formula above times :math:`y_2 / (y_2 + \delta)`, a
-# relative change of :math:`\delta / (y_2 + \delta)`:
-from gdbook import CROSS_ENTROPY_DELTA
-
-y = gdbook.softmax(p)
-print("delta / (y_2 + delta):", CROSS_ENTROPY_DELTA / (y[2] + CROSS_ENTROPY_DELTA))
-exact = analytic * (y[2] / (y[2] + CROSS_ENTROPY_DELTA))
-print(gradient_check(lambda W: gnet.loss(x, t, W), exact, gnet.W))
-
-# %%
-# Plot
-# ----
-# Left, the probabilities against the one-hot target: the gradient of the scores
-# is their difference. Right, the gradient :math:`\partial L / \partial W`: each row
-# is that difference times one input, so the second row is 0.9/0.6 = 1.5 times the
-# first. Negative entries (blue) are the weights that descent increases.
-import matplotlib.pyplot as plt
-
-fig, (ax_probs, ax_grad) = plt.subplots(1, 2, figsize=(9, 3.8))
-classes = np.arange(3)
-ax_probs.bar(classes - 0.2, y, width=0.4, label="softmax(z)")
-ax_probs.bar(classes + 0.2, t, width=0.4, label="target t")
-ax_probs.set_xticks(classes)
-ax_probs.set_xlabel("class")
-ax_probs.set_title("Probabilities against the target")
-ax_probs.legend()
-
-limit = np.abs(dW).max()
-image = ax_grad.imshow(dW, cmap="RdBu_r", vmin=-limit, vmax=limit)
-for (i, j), value in np.ndenumerate(dW):
-    dark = abs(value) > 0.6 * limit  # white text on the darkest cells
-    color = "white" if dark else "black"
-    ax_grad.text(j, i, f"{value:.4f}", ha="center", va="center", color=color)
-ax_grad.set_xticks(classes)
-ax_grad.set_yticks([0, 1])
-ax_grad.set_xlabel("j (class)")
-ax_grad.set_ylabel("i (input)")
-ax_grad.set_title("∂L/∂W_ij, numerical")
-fig.colorbar(image, ax=ax_grad, shrink=0.8)
-fig.tight_layout()
-plt.show()

@@ -2,78 +2,78 @@
 Why gradient descent is slow
 ============================
 
-This page is not an example of the sources: it goes beyond source 003 (E12), whose
-learning rates were either too large or too small for the round bowl
-:math:`x_0^2 + x_1^2`. On a bowl that is steeper in one direction than in another there
-may be no good learning rate at all. Take the quadratic
-
-.. math:: f(x) = \\tfrac12 \\left(\\mu\\, x_0^2 + L\\, x_1^2\\right), \\qquad
-   0 < \\mu \\le L,
-
-whose curvatures are :math:`\\mu` along :math:`x_0` and :math:`L` along :math:`x_1`,
-and whose *condition number* is :math:`\\kappa = L / \\mu`. A step :math:`\\eta`
-multiplies each coordinate by :math:`1 - \\eta\\lambda` (:math:`\\lambda = \\mu` or
-:math:`L`), so the distance to the minimum shrinks at each step by at least
-
-.. math:: \\rho(\\eta) = \\max\\left(|1 - \\eta\\mu|,\\ |1 - \\eta L|\\right).
-
-The steep direction forbids steps beyond :math:`2/L` (they diverge), and the flat
-direction needs long steps. The best compromise is :math:`\\eta = 2/(L + \\mu)`, where
-the two factors are equal and opposite, and the rate is then
-
-.. math:: \\rho = \\frac{\\kappa - 1}{\\kappa + 1},
-
-close to 1 when :math:`\\kappa` is large: about :math:`\\kappa / 2` steps for each
-factor :math:`e` of progress. The page runs it, checks the rate for a range of
-:math:`\\kappa`, and shows the zigzag that the best step makes.
+On a bowl steeper in one direction than another there may be no good learning rate.
+On :math:`L(w) = \\tfrac12 (\\mu\\, w_0^2 + L\\, w_1^2)`, the curvatures are
+:math:`\\mu` and :math:`L`, and their ratio :math:`\\kappa = L/\\mu` is the
+*condition number* (:ref:`background <background-condition-number>`). A step
+:math:`\\eta` beyond :math:`2/L` diverges along the steep :math:`w_1`, and any step
+that size creeps along the flat :math:`w_0`: the best one,
+:math:`\\eta = 2/(L + \\mu)`, zigzags, and the number of steps grows like
+:math:`\\kappa`.
 """
 
 # %%
-# The loop, in plain numpy
-# ------------------------
-# :math:`\kappa = 10`: :math:`\mu = 1`, :math:`L = 10`, from :math:`(10, 3)`, with the
-# best step :math:`\eta = 2/(L + \mu) = 2/11`. The gradient is
-# :math:`(\mu x_0, L x_1)`.
+# :math:`\mu = 1`, :math:`L = 10`, 20 steps from :math:`(10, 3)`, with the best
+# learning rate and with the cautious :math:`1/L`:
+import matplotlib.pyplot as plt
 import numpy as np
 
-mu, L = 1.0, 10.0
-curvatures = np.array([mu, L])
-lr = 2 / (L + mu)
-steps = 20
+from gdbook import gradient_descent, quadratic
+from gdbook.plot import path_on_contour
 
-x = np.array([10.0, 3.0])
-path = [x]
-for _ in range(steps):
-    grad = curvatures * x
-    x = x - lr * grad
-    path.append(x)
-path = np.array(path)
-print("after 20 steps:", path[-1])
+f = quadratic(condition=10)  # curvatures (1, 10)
+steps = 20
+trace = gradient_descent(f.grad, [10.0, 3.0], lr=2 / (f.L + f.mu), steps=steps)
+cautious = gradient_descent(f.grad, [10.0, 3.0], lr=1 / f.L, steps=steps)
+fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), sharey=True)
+for ax, run, title in [
+    (axes[0], trace, "η = 2/(L + μ): zigzag"),
+    (axes[1], cautious, "η = 1/L: no zigzag, slower"),
+]:
+    path_on_contour(
+        f, run, xlim=(-1, 11), ylim=(-3.5, 3.5), levels=[1, 5, 15, 30, 50, 75, 95],
+        num=120, ax=ax, label="20 steps", labels=("$w_0$", "$w_1$"),
+    )  # fmt: skip
+    ax.set_title(title)
+    ax.legend(loc="lower left")
+fig.tight_layout()
+plt.show()
 
 # %%
-# The same with gdbook
-# --------------------
-# :func:`gdbook.quadratic` makes this function (``condition=10`` gives the
-# curvatures :math:`(1, 10)`) and knows its constants; :func:`gdbook.gradient_descent`
-# runs the same loop and keeps the history in a :class:`gdbook.Trace`. It computes
-# :math:`x + (-\eta g)`, which is :math:`x - \eta g` to the last bit:
-from gdbook import gradient_descent, quadratic
+# The best step bounces across the narrow valley while it creeps along it.
+#
+# The loop, in plain numpy
+# ------------------------
+# Each coordinate is multiplied by :math:`1 - \eta\lambda` (:math:`\lambda = \mu`
+# or :math:`L`) at each step, so the distance to the minimum shrinks by at least
+# :math:`\rho(\eta) = \max(|1 - \eta\mu|, |1 - \eta L|)`. The best compromise
+# makes the two factors equal and opposite, :math:`\eta = 2/(L + \mu)`, and then
+#
+# .. math:: \rho = \frac{\kappa - 1}{\kappa + 1}.
+curvatures = np.array([1.0, 10.0])
+w = np.array([10.0, 3.0])
+for _ in range(steps):
+    w = w - 2 / 11 * curvatures * w
+print("numpy loop, w after 20 steps:", np.round(w, 6))
 
-f = quadratic(condition=10)
-trace = gradient_descent(f.grad, [10.0, 3.0], lr=2 / (f.L + f.mu), steps=steps)
+# %%
+# With gdbook
+# -----------
+# :func:`gdbook.quadratic` makes this function (``condition=10`` gives the
+# curvatures :math:`(1, 10)`) and knows its constants ``L``, ``mu`` and
+# ``condition``; :func:`gdbook.gradient_descent` runs the loop, as in the first
+# cell, with the same bits:
+print("gdbook, w after 20 steps:", np.round(trace.x, 6))
 print("L, mu, kappa:", f.L, f.mu, f.condition)
-print("numpy loop and gdbook agree bit for bit:", np.array_equal(path, trace.xs))
 
 # %%
 # The rate, measured
 # ------------------
-# Each step multiplies :math:`x_0` by :math:`1 - 2\mu/(L + \mu) = 9/11` and
-# :math:`x_1` by :math:`1 - 2L/(L + \mu) = -9/11`: both shrink by the same factor, and
-# :math:`x_1` changes sign at every step. The ratio of successive distances to the
-# minimum, measured on the run:
+# Each step multiplies :math:`w_0` by :math:`9/11` and :math:`w_1` by :math:`-9/11`:
+# the ratio of successive distances to the minimum, on the run:
 distances = np.linalg.norm(trace.xs, axis=1)
 ratios = distances[1:] / distances[:-1]
-print("distance ratios, first and last:", ratios[0], ratios[-1])
+print(f"distance ratios, first and last: {ratios[0]:.6f} {ratios[-1]:.6f}")
 
 # %%
 # The same measurement for a range of condition numbers. Each run is a quadratic with
@@ -81,7 +81,7 @@ print("distance ratios, first and last:", ratios[0], ratios[-1])
 # :math:`(1, 1, 1, 1, 1)`. The curvatures in between shrink faster than the extreme
 # ones, so the distance ends up shrinking by exactly :math:`\rho` per step; the page
 # measures it over the second half of a run of :math:`N` steps,
-# :math:`(\|x_N\| / \|x_{N/2}\|)^{2/N}`, and prints it next to the formula.
+# :math:`(\|w_N\| / \|w_{N/2}\|)^{2/N}`, and prints it next to the formula.
 
 
 def measured_rate(g, lr, start, steps, since=0):
@@ -100,7 +100,7 @@ for kappa in kappas:
     n = 100 + 4 * kappa
     measured[kappa] = measured_rate(g, lr_best, np.ones(5), n, since=n // 2)
     formula = (kappa - 1) / (kappa + 1)
-    print(f"kappa={kappa}: measured {measured[kappa]:.10f}, formula {formula:.10f}")
+    print(f"kappa={kappa}: measured {measured[kappa]:.6f}, formula {formula:.6f}")
 
 # %%
 # The rate creeps towards 1 as :math:`\kappa` grows, and the number of steps to
@@ -135,51 +135,19 @@ rates = np.array(
 )
 best = rates.argmin()
 print(
-    f"smallest measured contraction: {rates[best]:.10f} at step {grid[best]:.10f}; "
-    f"formula {(f.condition - 1) / (f.condition + 1):.10f} "
-    f"at 2/(L + mu) = {2 / (f.L + f.mu):.10f}"
+    f"smallest measured contraction: {rates[best]:.6f} at step {grid[best]:.6f}; "
+    f"formula {(f.condition - 1) / (f.condition + 1):.6f} "
+    f"at 2/(L + mu) = {2 / (f.L + f.mu):.6f}"
 )
 
 # %%
-# A shorter step avoids the zigzag but not the slowness. The step :math:`1/L` removes
-# :math:`x_1` in one step (its factor is :math:`1 - L/L = 0`), then creeps along
-# :math:`x_0` by :math:`1 - \mu/L = 1 - 1/\kappa = 0.9` per step. After the same 20
-# steps from :math:`(10, 3)`:
-cautious = gradient_descent(f.grad, [10.0, 3.0], lr=1 / f.L, steps=steps)
-print("distance after 20 steps, best step:", np.linalg.norm(trace.x))
-print("distance after 20 steps, step 1/L:", np.linalg.norm(cautious.x))
-
-# %%
-# Plot
-# ----
-# Left, the zigzag: the best step bounces across the narrow valley while it creeps
-# along it. Right, the step :math:`1/L`: no zigzag, and slower.
-import matplotlib.pyplot as plt
-
-from gdbook.plot import path_on_contour
-
-levels = [1, 5, 15, 30, 50, 75, 95]
-fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), sharey=True)
-for ax, run, title in [
-    (axes[0], trace, "best step 2/(L + μ): zigzag"),
-    (axes[1], cautious, "step 1/L: no zigzag, slower"),
-]:
-    path_on_contour(
-        f,
-        run,
-        xlim=(-1, 11),
-        ylim=(-3.5, 3.5),
-        levels=levels,
-        num=120,
-        ax=ax,
-        aspect="equal",
-        label=f"{steps} steps",
-    )
-    ax.set_title(title)
-    ax.legend(loc="lower left")
-fig.suptitle("Gradient descent on ½(x₀² + 10 x₁²) from (10, 3), 20 steps")
-fig.tight_layout()
-plt.show()
+# A shorter step avoids the zigzag but not the slowness (the right of the first
+# figure): :math:`\eta = 1/L` removes :math:`w_1` in one step (its factor is
+# :math:`1 - L/L = 0`), then creeps along :math:`w_0` by
+# :math:`1 - \mu/L = 1 - 1/\kappa = 0.9` per step. After 20 steps from
+# :math:`(10, 3)`:
+print(f"distance after 20 steps, best step: {np.linalg.norm(trace.x):.4f}")
+print(f"distance after 20 steps, step 1/L: {np.linalg.norm(cautious.x):.4f}")
 
 # %%
 # The contraction per step: left against :math:`\kappa` (measured points on the

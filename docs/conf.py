@@ -60,6 +60,8 @@ extensions = [
     "gdbook_wheel",
     # Downloaded notebooks: Sphinx references become Markdown links or plain text.
     "gdbook_notebooks",
+    # Each chapter's exercises: a page and a notebook, from gdbook.exercises.
+    "gdbook_exercises",
     # A 404 page that works from any depth and sub-path.
     "gdbook_notfound",
     # Every API function and class shows the examples that use it.

@@ -180,15 +180,16 @@ def test_each_lesson_exists_once_in_the_course():
         assert (ROOT / "docs" / f"{lesson}.md").is_file(), lesson
 
 
-def test_a_lesson_toctree_lists_its_other_lessons_then_its_pages_in_order():
+def test_a_lesson_toctree_lists_its_lessons_pages_and_exercises_in_order():
     chapter = gdbook_order.COURSE[0]
     toctree = gdbook_order.lesson_toctree(chapter, GALLERY)
     entries = [line for line in toctree.splitlines() if line.startswith("/")]
     assert entries[0] == "/concepts/numerical-gradient"
-    assert entries[1:] == [
+    assert entries[1:-1] == [
         f"/auto_examples/01_derivatives/{page.removesuffix('.py')}"
         for page in sorted_pages("01_derivatives")
     ]
+    assert entries[-1] == "/exercises/chapter-1"
 
 
 def test_the_gallery_index_of_a_chapter_loses_only_its_toctree():

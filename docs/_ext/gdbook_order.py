@@ -165,6 +165,8 @@ def lesson_toctree(chapter: Chapter, gallery: Path) -> str:
         f"/{GALLERY_OUT}/{chapter.folder}/{Path(page).stem}"
         for page in chapter_pages(gallery, chapter.folder)
     ]
+    # The chapter ends with its exercises (docs/exercises/, gdbook.exercises).
+    entries.append(f"/exercises/chapter-{COURSE.index(chapter) + 1}")
     lines = ["", "", "```{toctree}", ":caption: The pages of this chapter, in order"]
     lines += [":maxdepth: 1", "", *entries, "```", ""]
     return "\n".join(lines)

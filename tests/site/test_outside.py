@@ -18,6 +18,7 @@ core) the first time a test asks for them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -88,8 +89,15 @@ def _params(paths: list[Path]):
     return [pytest.param(path, id=path.name) for path in paths]
 
 
+def _exercise_notebooks() -> list[Path]:
+    if not site_is_built():
+        return []
+    return sorted((SITE / "_downloads").rglob("gdbook-exercises-*.ipynb"))
+
+
 SCRIPTS = _downloads(".py")
-NOTEBOOKS = _downloads(".ipynb")
+EXERCISES = _exercise_notebooks()
+NOTEBOOKS = _downloads(".ipynb") + EXERCISES
 MODULES = sorted(
     path.relative_to(ROOT).as_posix() for path in (ROOT / "gdbook").rglob("*.py")
 )
@@ -247,6 +255,42 @@ def test_notebook_text_has_no_sphinx_markup(notebook, site):
     first = "".join(content["cells"][0]["source"])
     assert content["cells"][0]["cell_type"] == "code"
     assert 'find_spec("gdbook") is None' in first and "pip" in first
+
+
+CHECK = re.compile(r'^exercises\.check\("(?P<name>\w+)", (?P<answer>\w+)\)$')
+
+
+def test_every_chapter_has_an_exercise_notebook():
+    assert len(EXERCISES) == 6, [path.name for path in EXERCISES]
+
+
+@pytest.mark.parametrize("notebook", _params(EXERCISES))
+def test_exercise_notebook_accepts_the_reference_answers(notebook, outside):
+    """Each cell to fill, filled with the teacher's answer: every check says Right."""
+    content = json.loads(notebook.read_text("utf-8"))
+    cells = content["cells"]
+    checks = 0
+    for to_fill, check in itertools.pairwise(cells):
+        match = CHECK.match("".join(check["source"]))
+        if check["cell_type"] == "code" and match:
+            name, answer = match["name"], match["answer"]
+            to_fill["source"] = [f'{answer} = exercises.solution("{name}")']
+            checks += 1
+    assert checks >= 4, notebook.name
+    folder = outside.folder(f"filled-{notebook.name}")
+    filled = folder / notebook.name
+    filled.write_text(json.dumps(content), encoding="utf-8")
+    (folder / "run.py").write_text(
+        NOTEBOOK_RUNNER + "nbformat.write(notebook, sys.argv[1])\n"
+    )
+    result = outside.run(["run.py", filled.name, str(TIMEOUT)], folder)
+    assert result.returncode == 0, _report(result)
+    outputs = [
+        "".join(output.get("text", ""))
+        for cell in json.loads(filled.read_text("utf-8"))["cells"]
+        for output in cell.get("outputs", [])
+    ]
+    assert sum(text.startswith("Right") for text in outputs) == checks, outputs
 
 
 def test_zipped_downloads_are_the_single_downloads(site):

@@ -217,14 +217,16 @@ def walk_next(site: Path, start: str = "index.html", limit: int = 500) -> list[s
 
 
 def expected_course() -> list[str]:
-    """Chapter by chapter: the lessons, then the gallery pages in teaching order."""
+    """Chapter by chapter: the lessons, then the gallery pages in teaching order,
+    then the chapter's exercises."""
     pages = []
-    for chapter in gdbook_order.COURSE:
+    for number, chapter in enumerate(gdbook_order.COURSE, start=1):
         pages += list(chapter.lessons)
         pages += [
             f"{GALLERY_OUT}/{chapter.folder}/{Path(name).stem}"
             for name in gdbook_order.chapter_pages(GALLERY, chapter.folder)
         ]
+        pages.append(f"exercises/chapter-{number}")
     return pages
 
 

@@ -1,0 +1,71 @@
+"""The notebook of a chapter's exercises (no Sphinx needed: tests import it).
+
+Used by ``gdbook_exercises``, which writes one notebook a chapter when the site is
+built. The first cell is the gallery's install cell; then, for each exercise, its
+statement (Markdown with ``$...$`` maths, as Jupyter renders it), the cell a
+learner fills, and the ``check`` that judges it.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def notebook_name(chapter: int) -> str:
+    return f"gdbook-exercises-chapter-{chapter}.ipynb"
+
+
+def _function_name(template: str) -> str | None:
+    match = re.match(r"def (\w+)\(", template)
+    return match.group(1) if match else None
+
+
+def check_call(exercise) -> str:
+    """The line that checks a learner's answer to ``exercise``."""
+    answer = _function_name(exercise.template) or "answer"
+    return f'exercises.check("{exercise.name}", {answer})'
+
+
+def _cell(kind: str, text: str) -> dict:
+    cell = {"cell_type": kind, "metadata": {}, "source": text.splitlines(True)}
+    if kind == "code":
+        cell.update(execution_count=None, outputs=[])
+    return cell
+
+
+def notebook(chapter: int, first_cell: str) -> dict:
+    """The notebook of ``chapter``'s exercises, each a cell to fill and a check."""
+    from gdbook import exercises
+
+    title = exercises.chapters()[chapter]
+    cells = [
+        _cell("code", first_cell),
+        _cell(
+            "markdown",
+            f"# Exercises, chapter {chapter}: {title}\n\n"
+            "Fill in each answer, then run its `check` cell: it says whether the "
+            "answer is right and, for the usual mistakes, what went wrong.",
+        ),
+        _cell("code", "from gdbook import exercises"),
+    ]
+    for number, name in enumerate(exercises.names(chapter), start=1):
+        exercise = exercises.get(name)
+        heading = f"## {chapter}.{number} {exercise.title}\n\n{exercise.statement}"
+        cells += [
+            _cell("markdown", heading),
+            _cell("code", exercise.template),
+            _cell("code", check_call(exercise)),
+        ]
+    return {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {
+                "display_name": "Python 3",
+                "language": "python",
+                "name": "python3",
+            },
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }

@@ -1,0 +1,119 @@
+"""Sphinx extension: each chapter's exercises, as a page and as a notebook.
+
+``gdbook-exercises`` (a directive, with the chapter's number) renders the exercises
+of :mod:`gdbook.exercises` for that chapter: for each, its statement, the cell a
+learner fills and the ``check`` that judges it, and the worked solution folded
+away in a ``<details>`` element. Above them, a link to the same exercises as a
+notebook, which the extension writes when the build starts (deterministically:
+the same bytes from build to build), into ``exercises/notebooks/`` beside the
+pages (ignored by git, like ``auto_examples/``). The notebook's first cell is the
+gallery's (``first_notebook_cell``): it installs the gdbook the site documents.
+
+The statements and solutions are Markdown with ``$...$`` maths, which MyST and
+Jupyter both render, so the page and the notebook show the same text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from exercise_notebooks import check_call, notebook, notebook_name
+from sphinx.util.docutils import SphinxDirective
+
+NOTEBOOKS = Path("exercises") / "notebooks"
+
+
+def write_notebooks(app) -> None:
+    """Write every chapter's notebook (only when its bytes change)."""
+    from gdbook import exercises
+
+    folder = Path(app.srcdir) / NOTEBOOKS
+    folder.mkdir(parents=True, exist_ok=True)
+    first_cell = app.config.sphinx_gallery_conf.get("first_notebook_cell") or ""
+    for chapter in exercises.chapters():
+        data = notebook(chapter, first_cell)
+        text = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        path = folder / notebook_name(chapter)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+
+
+class solution_details(nodes.General, nodes.Element):
+    """A worked solution, folded away (``<details>``)."""
+
+
+def visit_details(self, node) -> None:
+    self.body.append('<details class="gdbook-solution"><summary>Solution</summary>')
+
+
+def depart_details(self, node) -> None:
+    self.body.append("</details>")
+
+
+def _shown(answer) -> str:
+    """The reference answer as a reader should read it."""
+    import numpy as np
+
+    if callable(answer):
+        return ""
+    value = np.asarray(answer, dtype=float)
+    if value.shape == ():
+        number = float(value)
+        return f"{int(number)}" if number.is_integer() else f"{number:.6g}"
+    return "(" + ", ".join(f"{v:.4g}" for v in value.ravel()) + ")"
+
+
+class ExercisesDirective(SphinxDirective):
+    """``gdbook-exercises``: chapter N's exercises, with their notebook."""
+
+    required_arguments = 1
+
+    def _markdown(self, text: str) -> list[nodes.Node]:
+        container = nodes.container()
+        self.state.nested_parse(
+            StringList(text.splitlines()), self.content_offset, container
+        )
+        return list(container.children)
+
+    def run(self) -> list[nodes.Node]:
+        from gdbook import exercises
+
+        chapter = int(self.arguments[0])
+        notebook_path = f"/{NOTEBOOKS.as_posix()}/{notebook_name(chapter)}"
+        out = self._markdown(
+            "Each exercise is a cell to fill and a `check` that judges it, offline. "
+            "Run them here in any Python with gdbook installed, or download "
+            f"{{download}}`this chapter's exercises as a notebook <{notebook_path}>`."
+        )
+        for number, name in enumerate(exercises.names(chapter), start=1):
+            exercise = exercises.get(name)
+            anchor = nodes.make_id(f"exercise-{name}")
+            heading = nodes.rubric(
+                "", f"{chapter}.{number} {exercise.title}", ids=[anchor]
+            )
+            out.append(heading)
+            out += self._markdown(exercise.statement)
+            cells = (
+                "from gdbook import exercises",
+                exercise.template,
+                check_call(exercise),
+            )
+            code = "\n\n".join(cells[:2]) + "\n" + cells[2]
+            block = nodes.literal_block(code, code, language="python")
+            out.append(block)
+            folded = solution_details()
+            shown = _shown(exercise.answer)
+            answer = f"\n\nThe answer: **{shown}**." if shown else ""
+            folded += self._markdown(exercise.working + answer)
+            out.append(folded)
+        return out
+
+
+def setup(app):
+    app.add_node(solution_details, html=(visit_details, depart_details))
+    app.add_directive("gdbook-exercises", ExercisesDirective)
+    app.connect("builder-inited", write_notebooks)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

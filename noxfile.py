@@ -44,6 +44,38 @@ BUILD = DOCS / "_build" / "html"
 DOCTREES = DOCS / "_build" / "doctrees"
 
 nox.needs_version = ">=2024.3.2"
+
+
+def _pyenv_pythons() -> None:
+    """Make pyenv's newest 3.11, 3.12 and 3.13 visible as python3.X on the PATH.
+
+    nox finds each Python of a session as ``python3.X``; pyenv's shims answer for
+    the versions PYENV_VERSION names. Unless that is set already, name the newest
+    installed patch release of each supported Python, so that ``nox -s docs`` (3.13)
+    and ``nox -s tests`` (3.11) work as the README says, with nothing to export.
+    """
+    pyenv = shutil.which("pyenv")
+    if not pyenv or os.environ.get("PYENV_VERSION"):
+        return
+    import subprocess
+
+    installed = subprocess.run(
+        [pyenv, "versions", "--bare"], capture_output=True, text=True, check=False
+    ).stdout.split()
+    chosen = []
+    for minor in ("3.11", "3.12", "3.13"):
+        patches = [
+            v for v in installed if v.rsplit(".", 1)[0] == minor and v.count(".") == 2
+        ]
+        patches = [v for v in patches if v.split(".")[2].isdigit()]
+        if patches:
+            chosen.append(max(patches, key=lambda v: int(v.split(".")[2])))
+    if chosen:
+        os.environ["PYENV_VERSION"] = ":".join(chosen)
+
+
+_pyenv_pythons()
+
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.sessions = ["lint", "tests"]
 nox.options.reuse_venv = "yes"

@@ -50,20 +50,22 @@ def _pyenv_pythons() -> None:
     """Make pyenv's newest 3.11, 3.12 and 3.13 visible as python3.X on the PATH.
 
     nox finds each Python of a session as ``python3.X``; pyenv's shims answer for
-    the versions PYENV_VERSION names. Unless that is set already, name the newest
-    installed patch release of each supported Python, so that ``nox -s docs`` (3.13)
-    and ``nox -s tests`` (3.11) work as the README says, with nothing to export.
+    the versions PYENV_VERSION names. Add to it the newest installed patch release
+    of each supported Python it lacks, so that ``nox -s docs`` (3.13) and ``nox -s
+    tests`` (3.11) work as the README says, with nothing to export.
     """
     pyenv = shutil.which("pyenv")
-    if not pyenv or os.environ.get("PYENV_VERSION"):
+    if not pyenv:
         return
     import subprocess
 
     installed = subprocess.run(
         [pyenv, "versions", "--bare"], capture_output=True, text=True, check=False
     ).stdout.split()
-    chosen = []
+    chosen = [v for v in os.environ.get("PYENV_VERSION", "").split(":") if v]
     for minor in ("3.11", "3.12", "3.13"):
+        if any(v.rsplit(".", 1)[0] == minor for v in chosen):
+            continue
         patches = [
             v for v in installed if v.rsplit(".", 1)[0] == minor and v.count(".") == 2
         ]

@@ -59,9 +59,10 @@ for name, run in runs.items():
     print(f"{name:22} {run.steps_taken:7d} {run.loss - lowest:19.1e}")
 
 # %%
-# How high that jitter stays, and how to get below it by lowering :math:`\eta` as
-# the run goes on:
-# :ref:`sphx_glr_auto_examples_06_optimizers_plot_noise_and_schedules.py`.
+# How high that jitter stays:
+# :ref:`sphx_glr_auto_examples_06_optimizers_plot_noise_floor.py`; and how to get
+# below it by lowering :math:`\eta` as the run goes on:
+# :ref:`sphx_glr_auto_examples_06_optimizers_plot_schedules.py`.
 #
 # The source, checked
 # -------------------

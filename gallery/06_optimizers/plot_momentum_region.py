@@ -2,15 +2,11 @@
 Where momentum converges
 ========================
 
-Gradient descent converges on a quadratic for learning rates :math:`0 < \\eta <
-2/\\lambda_{\\max}`.
-Momentum stretches that limit: the heavy ball converges for
-:math:`0 < \\eta \\lambda_{\\max} < 2(1 + \\beta)`, up to :math:`4/\\lambda_{\\max}` as
-:math:`\\beta \\to 1`;
-Nesterov's variant shrinks it, to :math:`\\eta \\lambda_{\\max} < 2(1 + \\beta)/(1 +
-2\\beta)`. The
-map below measures both on 4000 runs each, on
-:math:`L(w) = \\tfrac12 (w_0^2 + 10\\, w_1^2)`.
+Gradient descent converges on a quadratic for :math:`0 < \\eta < 2/\\lambda_{\\max}`.
+The heavy ball converges for :math:`\\eta \\lambda_{\\max} < 2(1 + \\beta)`, up to
+:math:`4/\\lambda_{\\max}` as :math:`\\beta \\to 1`; Nesterov's variant for
+:math:`\\eta \\lambda_{\\max} < 2(1 + \\beta)/(1 + 2\\beta)`, less. Measured on
+4000 runs each, on :math:`L(w) = \\tfrac12 (w_0^2 + 10\\, w_1^2)`:
 """
 
 # %%

@@ -86,7 +86,7 @@ def test_the_cautious_step_is_slower(slow_page):
     assert float(slow_page["distance after 20 steps, best step"]) == pytest.approx(
         np.hypot(10, 3) * (9 / 11) ** 20, abs=5e-5
     )
-    assert float(slow_page["distance after 20 steps, step 1/L"]) == pytest.approx(
+    assert float(slow_page["distance after 20 steps, step 1/λ_max"]) == pytest.approx(
         10 * 0.9**20, abs=5e-5
     )
     assert np.linalg.norm(best.x) < np.linalg.norm(cautious.x)

@@ -49,6 +49,7 @@ ax.semilogx(t[shown], with_correction[shown, 0], "s", color="C0", ms=4,
             label="with correction (gdbook), measured")  # fmt: skip
 ax.set(xlabel="step t", ylabel="step / η", ylim=(0, 7))
 ax.legend(loc="upper right", fontsize=8)
+ax.set_title("Adam's step on a constant gradient, with and without bias correction")
 fig.tight_layout()
 plt.show()
 

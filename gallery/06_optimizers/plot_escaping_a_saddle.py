@@ -41,6 +41,7 @@ path_on_contour(
 for i, (name, xs) in enumerate(runs.items()):
     ax.plot(xs[:, 0], xs[:, 1], "o-", color=f"C{i}", ms=3, label=name)
 ax.legend(loc="lower left", fontsize=8)
+ax.set_title("Escaping the saddle w₀² − w₁² from (0.8, 0.001)")
 fig.tight_layout()
 plt.show()
 

@@ -3,8 +3,10 @@ Momentum: the heavy ball
 ========================
 
 On a long narrow valley gradient descent zigzags: a learning rate :math:`\\eta` safe
-for the steep direction (curvature :math:`L`) is tiny for the flat one (curvature
-:math:`\\mu`), and it needs about :math:`\\kappa = L/\\mu` steps. *Momentum* keeps a
+for the steep direction (curvature :math:`\\lambda_{\\max}`) is tiny for the flat one
+(curvature
+:math:`\\lambda_{\\min}`), and it needs about :math:`\\kappa = L/\\lambda_{\\min}`
+steps. *Momentum* keeps a
 velocity, a running sum of the past gradients, and steps along it: across the valley
 the gradients change sign and cancel, along it they add up. It needs about
 :math:`\\sqrt\\kappa` steps.
@@ -20,7 +22,7 @@ from gdbook import gradient_descent, quadratic
 from gdbook.optimizers import momentum
 from gdbook.plot import path_on_contour
 
-f = quadratic(condition=10)  # curvatures mu = 1 and L = 10
+f = quadratic(condition=10)  # curvatures lambda_min = 1 and lambda_max = 10
 lr = 4 / (np.sqrt(f.L) + np.sqrt(f.mu)) ** 2  # the best pair, derived below
 beta = ((np.sqrt(f.condition) - 1) / (np.sqrt(f.condition) + 1)) ** 2
 plain = gradient_descent(f.grad, [10.0, 3.0], lr=2 / (f.L + f.mu), steps=20)
@@ -28,7 +30,7 @@ heavy = gradient_descent(f.grad, [10.0, 3.0], steps=20, optimizer=momentum(lr, b
 
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.6), sharey=True)
 for ax, run, title in [
-    (axes[0], plain, "gradient descent, η = 2/(L + μ)"),
+    (axes[0], plain, "gradient descent, η = 2/(λ_max + λ_min)"),
     (axes[1], heavy, f"momentum, η = {lr:.3f}, β = {beta:.3f}"),
 ]:
     levels = [1, 5, 15, 30, 50, 75, 95]
@@ -38,6 +40,7 @@ for ax, run, title in [
     )  # fmt: skip
     ax.set_title(title)
     ax.legend(loc="lower left")
+fig.suptitle("20 steps on ½(w₀² + 10 w₁²): gradient descent zigzags, momentum arrives")
 fig.tight_layout()
 plt.show()
 print(f"distance after 20 steps, gradient descent: {np.hypot(*plain.x):.2e}")
@@ -100,10 +103,11 @@ print(f"heavy ball against gdbook, largest difference: {gap:.1e}")
 # :math:`\beta`, so when they are complex both have modulus :math:`\sqrt\beta`,
 # whatever :math:`\lambda`. They are complex for
 # :math:`(1 - \sqrt\beta)^2 < \eta\lambda < (1 + \sqrt\beta)^2`; the best pair puts
-# :math:`[\mu, L]` exactly in that band, :math:`\eta\mu = (1 - \sqrt\beta)^2` and
-# :math:`\eta L = (1 + \sqrt\beta)^2`, which gives
+# :math:`[\lambda_{\min}, \lambda_{\max}]` exactly in that band,
+# :math:`\eta\lambda_{\min} = (1 - \sqrt\beta)^2` and
+# :math:`\eta \lambda_{\max} = (1 + \sqrt\beta)^2`, which gives
 #
-# .. math:: \eta^* = \frac{4}{(\sqrt L + \sqrt\mu)^2}, \qquad
+# .. math:: \eta^* = \frac{4}{(\sqrt{\lambda_{\max}} + \sqrt\lambda_{\min})^2}, \qquad
 #    \beta^* = \rho^2, \qquad \rho = \frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}.
 print(
     f"kappa = 10: best lr {lr:.4f}, best momentum {beta:.4f}, rate {np.sqrt(beta):.4f}"
@@ -158,9 +162,11 @@ ax.semilogx(kappas, (kappas - 1) / (kappas + 1), label="gradient descent, (κ−
 root = np.sqrt(kappas)
 ax.semilogx(kappas, (root - 1) / (root + 1), label="momentum, (√κ−1)/(√κ+1)")
 ax.set(xlabel="condition number κ", ylabel="contraction per step")
+ax.set_title("Contraction per step at the best settings, against κ")
 ax.legend()
 fig.tight_layout()
 plt.show()
+# sphinx_gallery_thumbnail_number = 2
 
 # %%
 # Where momentum converges, and for which :math:`(\eta, \beta)`, is the next page,

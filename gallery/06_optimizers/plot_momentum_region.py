@@ -2,12 +2,11 @@
 Where momentum converges
 ========================
 
-Gradient descent converges on a quadratic for learning rates :math:`0 < \\eta < 2/L`.
-Momentum stretches that limit: the heavy ball converges for
-:math:`0 < \\eta L < 2(1 + \\beta)`, up to :math:`4/L` as :math:`\\beta \\to 1`;
-Nesterov's variant shrinks it, to :math:`\\eta L < 2(1 + \\beta)/(1 + 2\\beta)`. The
-map below measures both on 4000 runs each, on
-:math:`L(w) = \\tfrac12 (w_0^2 + 10\\, w_1^2)`.
+Gradient descent converges on a quadratic for :math:`0 < \\eta < 2/\\lambda_{\\max}`.
+The heavy ball converges for :math:`\\eta \\lambda_{\\max} < 2(1 + \\beta)`, up to
+:math:`4/\\lambda_{\\max}` as :math:`\\beta \\to 1`; Nesterov's variant for
+:math:`\\eta \\lambda_{\\max} < 2(1 + \\beta)/(1 + 2\\beta)`, less. Measured on
+4000 runs each, on :math:`L(w) = \\tfrac12 (w_0^2 + 10\\, w_1^2)`:
 """
 
 # %%
@@ -93,7 +92,8 @@ plt.show()
 # The rate and the curvature enter the update only through :math:`\eta\lambda`, and
 # each coordinate of a quadratic descends on its own: so one run with
 # :math:`\eta = 1` on a quadratic of 160 coordinates with curvatures
-# :math:`\eta_j \mu` and :math:`\eta_j L` runs a whole row of the grid. A coordinate
+# :math:`\eta_j \lambda_{\min}` and :math:`\eta_j L` runs a whole row of the grid. A
+# coordinate
 # whose roots are complex swings around 0, so a cell's rate is the ratio of the
 # largest :math:`|w_k|` over steps 126 to 150 to the largest over steps 51 to 75, to
 # the power :math:`1/75` (the larger of its two coordinates'). The count of cells:

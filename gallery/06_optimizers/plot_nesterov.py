@@ -6,7 +6,7 @@ Nesterov's variant of momentum keeps the same velocity :math:`v` but steps along
 gradient plus the *next* velocity, one step of momentum ahead. On the steep axis of
 a valley this damps the swing of the heavy ball; the price is a smaller range of
 learning rates :math:`\\eta`, and on quadratics a slower best rate. Both runs below
-use :math:`\\beta = 0.9` and :math:`\\eta = 1/L` on
+use :math:`\\beta = 0.9` and :math:`\\eta = 1/\\lambda_{\\max}` on
 :math:`L(w) = \\tfrac12 (w_0^2 + 10\\, w_1^2)`.
 """
 
@@ -30,7 +30,7 @@ path_on_contour(
 )  # fmt: skip
 ax.plot(*damped.xs.T, "o-", color="C0", ms=3, lw=0.8, label="Nesterov")
 ax.legend(loc="lower left")
-ax.set_title("β = 0.9, η = 1/L, 40 steps")
+ax.set_title("β = 0.9, η = 1/λ_max, 40 steps")
 fig.tight_layout()
 plt.show()
 print(f"largest |w_1| after step 5, heavy ball: {np.abs(swing.xs[5:, 1]).max():.2f}")
@@ -84,7 +84,8 @@ for h in (0.1, 1.0):
 # %%
 # The heavy ball's best pair makes Nesterov diverge
 # -------------------------------------------------
-# Nesterov converges only for :math:`\eta L < 2(1 + \beta)/(1 + 2\beta)` (see
+# Nesterov converges only for :math:`\eta \lambda_{\max} < 2(1 + \beta)/(1 + 2\beta)`
+# (see
 # :ref:`sphx_glr_auto_examples_06_optimizers_plot_momentum_region.py`). The heavy
 # ball's best pair for :math:`\kappa = 10` is beyond that limit:
 rho = (np.sqrt(10) - 1) / (np.sqrt(10) + 1)
@@ -105,9 +106,11 @@ print(f"distance to the minimum after 20 steps: {np.linalg.norm(bad.x):.3g}")
 # The best rates on quadratics
 # ----------------------------
 # Nesterov's best pair on a quadratic (Lessard, Recht and Packard, 2016) is
-# :math:`\eta = 4/(3L + \mu)`, :math:`\beta = (\sqrt{3\kappa + 1} - 2)/(\sqrt{3\kappa
+# :math:`\eta = 4/(3L + \lambda_{\min})`, :math:`\beta = (\sqrt{3\kappa + 1} -
+# 2)/(\sqrt{3\kappa
 # + 1} + 2)`, with rate :math:`1 - 2/\sqrt{3\kappa + 1}`; the usual choice
-# :math:`\eta = 1/L`, :math:`\beta = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)` gives
+# :math:`\eta = 1/\lambda_{\max}`, :math:`\beta = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)`
+# gives
 # :math:`1 - 1/\sqrt\kappa`. Both are slower than the heavy ball's. Nesterov's method
 # earns its place elsewhere: with the usual choice its rate (up to a constant) is
 # guaranteed on every smooth strongly convex function, while the heavy ball's best

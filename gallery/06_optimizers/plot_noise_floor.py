@@ -52,6 +52,7 @@ for lr, run in constant.items():
     loss_curve(per_epoch, log=True, ax=ax, label=f"η = {lr:g}", xlabel="epoch",
                ylabel="L − L*, mean over the epoch")  # fmt: skip
 ax.legend()
+ax.set_title("Mini-batch SGD (B = 10) at constant rates: each stalls at a floor")
 fig.tight_layout()
 plt.show()
 

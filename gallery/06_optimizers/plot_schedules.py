@@ -59,6 +59,7 @@ for i, (name, rate) in enumerate(schedules.items()):
                ylabel="L − L*, mean over the epoch")  # fmt: skip
 left.set(xlabel="epoch", ylabel="learning rate η")
 left.legend()
+fig.suptitle("Schedules from η₀ = 0.3 against the constant rate 0.3")
 fig.tight_layout()
 plt.show()
 

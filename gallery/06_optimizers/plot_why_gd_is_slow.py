@@ -3,18 +3,23 @@ Why gradient descent is slow
 ============================
 
 On a bowl steeper in one direction than another there may be no good learning rate.
-On :math:`L(w) = \\tfrac12 (\\mu\\, w_0^2 + L\\, w_1^2)`, the curvatures are
-:math:`\\mu` and :math:`L`, and their ratio :math:`\\kappa = L/\\mu` is the
+On :math:`L(w) = \\tfrac12 (\\lambda_{\\min}\\, w_0^2 + \\lambda_{\\max}\\, w_1^2)`, the
+curvatures are
+:math:`\\lambda_{\\min}` and :math:`\\lambda_{\\max}`, and their ratio
+:math:`\\kappa = \\lambda_{\\max}/\\lambda_{\\min}` is the
 *condition number* (:ref:`background <background-condition-number>`). A step
-:math:`\\eta` beyond :math:`2/L` diverges along the steep :math:`w_1`, and any step
+:math:`\\eta` beyond :math:`2/\\lambda_{\\max}` diverges along the steep :math:`w_1`,
+and any step
 that size creeps along the flat :math:`w_0`: the best one,
-:math:`\\eta = 2/(L + \\mu)`, zigzags, and the number of steps grows like
+:math:`\\eta = 2/(\\lambda_{\\max} + \\lambda_{\\min})`, zigzags, and the number of
+steps grows like
 :math:`\\kappa`.
 """
 
 # %%
-# :math:`\mu = 1`, :math:`L = 10`, 20 steps from :math:`(10, 3)`, with the best
-# learning rate and with the cautious :math:`1/L`:
+# :math:`\lambda_{\min} = 1`, :math:`\lambda_{\max} = 10`, 20 steps from :math:`(10,
+# 3)`, with the best
+# learning rate and with the cautious :math:`1/\lambda_{\max}`:
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -27,8 +32,8 @@ trace = gradient_descent(f.grad, [10.0, 3.0], lr=2 / (f.L + f.mu), steps=steps)
 cautious = gradient_descent(f.grad, [10.0, 3.0], lr=1 / f.L, steps=steps)
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), sharey=True)
 for ax, run, title in [
-    (axes[0], trace, "η = 2/(L + μ): zigzag"),
-    (axes[1], cautious, "η = 1/L: no zigzag, slower"),
+    (axes[0], trace, "η = 2/(λ_max + λ_min): zigzag"),
+    (axes[1], cautious, "η = 1/λ_max: no zigzag, slower"),
 ]:
     path_on_contour(
         f, run, xlim=(-1, 11), ylim=(-3.5, 3.5), levels=[1, 5, 15, 30, 50, 75, 95],
@@ -44,10 +49,14 @@ plt.show()
 #
 # The loop, in plain numpy
 # ------------------------
-# Each coordinate is multiplied by :math:`1 - \eta\lambda` (:math:`\lambda = \mu`
-# or :math:`L`) at each step, so the distance to the minimum shrinks by at least
-# :math:`\rho(\eta) = \max(|1 - \eta\mu|, |1 - \eta L|)`. The best compromise
-# makes the two factors equal and opposite, :math:`\eta = 2/(L + \mu)`, and then
+# Each coordinate is multiplied by :math:`1 - \eta\lambda` (:math:`\lambda =
+# \lambda_{\min}`
+# or :math:`\lambda_{\max}`) at each step, so the distance to the minimum shrinks by at
+# least
+# :math:`\rho(\eta) = \max(|1 - \eta\lambda_{\min}|, |1 - \eta \lambda_{\max}|)`. The
+# best compromise
+# makes the two factors equal and opposite, :math:`\eta = 2/(\lambda_{\max} +
+# \lambda_{\min})`, and then
 #
 # .. math:: \rho = \frac{\kappa - 1}{\kappa + 1}.
 curvatures = np.array([1.0, 10.0])
@@ -77,7 +86,8 @@ print(f"distance ratios, first and last: {ratios[0]:.6f} {ratios[-1]:.6f}")
 
 # %%
 # The same measurement for a range of condition numbers. Each run is a quadratic with
-# five curvatures spread from :math:`\mu = 1` to :math:`L = \kappa`, started from
+# five curvatures spread from :math:`\lambda_{\min} = 1` to :math:`L = \kappa`, started
+# from
 # :math:`(1, 1, 1, 1, 1)`. The curvatures in between shrink faster than the extreme
 # ones, so the distance ends up shrinking by exactly :math:`\rho` per step; the page
 # measures it over the second half of a run of :math:`N` steps,
@@ -123,8 +133,10 @@ for kappa in (10, 100, 1000):
 # No other fixed step does better. For a step :math:`\eta`, the worst start is on
 # the axis whose factor :math:`|1 - \eta\lambda|` is larger, so the page measures
 # the contraction from :math:`(1, 0)` and from :math:`(0, 1)` and keeps the larger,
-# over a grid of steps that includes :math:`2/(L + \mu) = 2/11`. It is smallest at
-# :math:`2/(L + \mu)`, and reaches 1 (no progress) at :math:`\eta = 2/L`, beyond
+# over a grid of steps that includes :math:`2/(\lambda_{\max} + \lambda_{\min}) = 2/11`.
+# It is smallest at
+# :math:`2/(\lambda_{\max} + \lambda_{\min})`, and reaches 1 (no progress) at
+# :math:`\eta = 2/\lambda_{\max}`, beyond
 # which the run diverges.
 grid = np.union1d(np.linspace(0.01, 0.2, 96), [2 / (f.L + f.mu)])
 rates = np.array(
@@ -137,17 +149,19 @@ best = rates.argmin()
 print(
     f"smallest measured contraction: {rates[best]:.6f} at step {grid[best]:.6f}; "
     f"formula {(f.condition - 1) / (f.condition + 1):.6f} "
-    f"at 2/(L + mu) = {2 / (f.L + f.mu):.6f}"
+    f"at 2/(lambda_max + lambda_min) = {2 / (f.L + f.mu):.6f}"
 )
 
 # %%
 # A shorter step avoids the zigzag but not the slowness (the right of the first
-# figure): :math:`\eta = 1/L` removes :math:`w_1` in one step (its factor is
-# :math:`1 - L/L = 0`), then creeps along :math:`w_0` by
-# :math:`1 - \mu/L = 1 - 1/\kappa = 0.9` per step. After 20 steps from
+# figure): :math:`\eta = 1/\lambda_{\max}` removes :math:`w_1` in one step (its factor
+# is
+# :math:`1 - \lambda_{\max}/\lambda_{\max} = 0`), then creeps along :math:`w_0` by
+# :math:`1 - \lambda_{\min}/\lambda_{\max} = 1 - 1/\kappa = 0.9` per step. After 20
+# steps from
 # :math:`(10, 3)`:
 print(f"distance after 20 steps, best step: {np.linalg.norm(trace.x):.4f}")
-print(f"distance after 20 steps, step 1/L: {np.linalg.norm(cautious.x):.4f}")
+print(f"distance after 20 steps, step 1/λ_max: {np.linalg.norm(cautious.x):.4f}")
 
 # %%
 # The contraction per step: left against :math:`\kappa` (measured points on the
@@ -164,7 +178,9 @@ axes[1].plot(
     label="max(|1 − ημ|, |1 − ηL|)",
 )
 axes[1].plot(grid[::5], rates[::5], "o", label="measured")
-axes[1].axvline(2 / (f.L + f.mu), color="grey", linestyle=":", label="2/(L + μ)")
+axes[1].axvline(
+    2 / (f.L + f.mu), color="grey", linestyle=":", label="2/(λ_max + λ_min)"
+)
 axes[1].set(xlabel="step η (κ = 10)", ylabel="contraction per step")
 for ax in axes:
     ax.legend()

@@ -56,6 +56,8 @@ def notebook(chapter: int, first_cell: str) -> dict:
             _cell("code", exercise.template),
             _cell("code", check_call(exercise)),
         ]
+    for number, cell in enumerate(cells):
+        cell["id"] = f"cell-{number}"  # nbformat 4.5 wants an id on every cell
     return {
         "cells": cells,
         "metadata": {

@@ -291,12 +291,16 @@ def rmsprop(lr: float = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimiz
     return make_optimizer("rmsprop", hyperparameters, rule, zeros(RMSpropState))
 
 
-@checked(
-    lr=Rate(),
-    betas=Pair(Fraction(high_open=True), Fraction(high_open=True)),
-    eps=Positive(),
-    weight_decay=Decay,
-)
+#: The checks of Adam's and AdamW's arguments.
+ADAM_CHECKS = {
+    "lr": Rate(),
+    "betas": Pair(Fraction(high_open=True), Fraction(high_open=True)),
+    "eps": Positive(),
+    "weight_decay": Decay,
+}
+
+
+@checked(**ADAM_CHECKS)
 def adam(
     lr: float = 0.001,
     betas: tuple[float, float] = (0.9, 0.999),
@@ -370,12 +374,7 @@ def adam_init(x0) -> AdamState:
     return AdamState(0, np.zeros(shape), np.zeros(shape))
 
 
-@checked(
-    lr=Rate(),
-    betas=Pair(Fraction(high_open=True), Fraction(high_open=True)),
-    eps=Positive(),
-    weight_decay=Decay,
-)
+@checked(**ADAM_CHECKS)
 def adamw(
     lr: float = 0.001,
     betas: tuple[float, float] = (0.9, 0.999),

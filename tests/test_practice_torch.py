@@ -10,10 +10,7 @@ clipping with ``torch.nn.utils.clip_grad_norm_``.
 
 from __future__ import annotations
 
-import os
 import platform
-import subprocess
-import sys
 import warnings
 from pathlib import Path
 
@@ -65,19 +62,9 @@ def default_kernels(torch, tmp_path_factory):
     if platform.machine().lower() not in {"x86_64", "amd64"}:
         pytest.skip("the baseline kernels are free of fused multiply-adds on x86-64")
     path = tmp_path_factory.mktemp("torch") / "iterates.npz"
-    result = subprocess.run(
-        [sys.executable, str(HERE / "torch_reference_practice.py"), str(path)],
-        env={**os.environ, "ATEN_CPU_CAPABILITY": "default"},
-        capture_output=True,
-        text=True,
-        timeout=600,
+    return torch_reference.baseline_iterates(
+        str(HERE / "torch_reference_practice.py"), path
     )
-    if result.returncode != 0:
-        pytest.fail(f"tests/torch_reference_practice.py failed:\n{result.stderr}")
-    with np.load(path) as data:
-        iterates = {key: data[key] for key in data.files}
-    assert str(iterates.pop("capability")) == "DEFAULT"
-    return iterates
 
 
 @pytest.mark.parametrize("label", CASES)

@@ -115,6 +115,7 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_escaping_a_saddle.py",  # the saddle of the race
         "plot_noise_floor.py",  # SGD's noise floor
         "plot_schedules.py",  # learning-rate schedules
+        "plot_warmup.py",  # warmup: small steps while the curvature is large
     ),
 }
 

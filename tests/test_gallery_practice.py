@@ -68,7 +68,7 @@ def test_warmup_beats_the_largest_safe_constant_rate(warmup_out):
     assert float(warmup_out["L after 60 updates, warmup"]) == pytest.approx(
         warm, rel=1e-3
     )
-    assert float(warmup_out["L after 60 updates, constant 2/L''(w0)"]) == (
+    assert float(warmup_out["L after 60 updates, constant 2/λ(w0)"]) == (
         pytest.approx(slow, rel=1e-3)
     )
     assert float(warmup_out["numpy loop, L after 60 updates"]) == pytest.approx(

@@ -4,9 +4,10 @@ Warmup: small steps while the curvature is large
 
 Gradient descent is stable where :math:`\eta\,\lambda_{\max} < 2`, with
 :math:`\lambda_{\max}` the largest curvature *where the run is*. On
-:math:`L(w) = w^2/2 + w^4/4` the curvature :math:`L''(w) = 1 + 3w^2` is 28 at the
-start :math:`w_0 = 3` and 1 at the minimum. The rate :math:`\eta = 1.5` suits the
-minimum and is 21 times too large at the start; a *linear warmup* raises
+:math:`L(w) = w^2/2 + w^4/4` the curvature :math:`\lambda(w) = L''(w) = 1 + 3w^2`
+is 28 at the start :math:`w_0 = 3` and 1 at the minimum. The rate
+:math:`\eta = 1.5` suits the minimum and is 21 times too large at the start; a
+*linear warmup* raises
 :math:`\eta` from :math:`0.015` to 1.5 over the first 20 updates
 (:func:`gdbook.schedules.warmup`). Three runs of 60 updates:
 """
@@ -36,7 +37,7 @@ w0, steps, peak = 3.0, 60, 1.5
 safe = 2 / curvature(w0)  # the largest constant rate the start allows
 rates = {
     "constant η = 1.5": peak,
-    f"constant η = 2/L''(w₀) = {safe:.3f}": safe,
+    f"constant η = 2/λ(w₀) = {safe:.3f}": safe,
     "warmup to η = 1.5 over 20 updates": warmup(peak, steps=20, start_factor=0.01),
 }
 runs = {
@@ -77,7 +78,7 @@ print("updates before the overflow, constant 1.5:", diverging.steps_taken)
 schedule = rates["warmup to η = 1.5 over 20 updates"]
 largest = max(schedule(k) * curvature(w) for k, w in enumerate(warm.xs[:-1]))
 print("largest η_k L''(w_k), warmup:", f"{largest:.4f}")
-print(f"L after {steps} updates, constant 2/L''(w0): {slow.loss:.3e}")
+print(f"L after {steps} updates, constant 2/λ(w0): {slow.loss:.3e}")
 print(f"L after {steps} updates, warmup: {warm.loss:.3e}")
 
 # %%

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from conftest import printed_values
 
@@ -92,3 +93,57 @@ def test_the_warmup_rates_are_pytorchs_linear_lr():
         assert warmup_rate(k) == pytest.approx(schedule(k), rel=1e-14)
         opt.step()
         scheduler.step()
+
+
+# --- Weight decay in Adam ------------------------------------------------------------
+
+DECAY = "06_optimizers/plot_weight_decay.py"
+A, C, LAMBDA = np.array([10.0, 0.1]), np.array([3.0, 3.0]), 0.5
+
+
+def numbers(text):
+    return np.array([float(v) for v in text.strip("[]").split()])
+
+
+@pytest.fixture(scope="module")
+def decay_out(run_example):
+    return printed_values(run_example(DECAY))
+
+
+def torch_final(decoupled, steps=1500):
+    torch = pytest.importorskip("torch")
+    param = torch.zeros(2, dtype=torch.float64, requires_grad=True)
+    kind = torch.optim.AdamW if decoupled else torch.optim.Adam
+    opt = kind([param], lr=0.02, betas=(0.9, 0.99), weight_decay=LAMBDA)
+    for _ in range(steps):
+        param.grad = torch.from_numpy(A * (param.detach().numpy() - C))
+        opt.step()
+    return param.detach().numpy().copy()
+
+
+def test_adam_with_l2_lands_on_the_ridge_minimum(decay_out):
+    ridge = A * C / (A + LAMBDA)  # closed form: the minimum of L + λ/2 |w|²
+    np.testing.assert_allclose(numbers(decay_out["minimum of L + λ/2 |w|²"]), ridge,
+                               atol=1e-6)  # fmt: skip
+    np.testing.assert_allclose(numbers(decay_out["Adam L2, w after 1500 updates"]),
+                               torch_final(False), atol=1e-6)  # fmt: skip
+    assert np.linalg.norm(torch_final(False) - ridge) < 1e-12
+    kept = numbers(decay_out["Adam L2, kept fraction w/c"])
+    np.testing.assert_allclose(kept, A / (A + LAMBDA), atol=1e-3)
+    assert kept[0] > 0.95 and kept[1] < 0.17
+
+
+def test_adamw_heads_for_the_corner_of_the_box(decay_out):
+    final = torch_final(True)
+    np.testing.assert_allclose(numbers(decay_out["AdamW, w after 1500 updates"]),
+                               final, atol=1e-6)  # fmt: skip
+    np.testing.assert_allclose(numbers(decay_out["numpy loop, AdamW w"]), final,
+                               atol=1e-6)  # fmt: skip
+    distance = np.linalg.norm(final - 1 / LAMBDA)
+    assert float(decay_out["AdamW, distance to (2, 2)"]) == pytest.approx(
+        distance, rel=0.05
+    )
+    # closer the longer it runs, and never past the box
+    longer = torch_final(True, steps=3000)
+    assert np.linalg.norm(longer - 1 / LAMBDA) < distance / 10
+    assert np.all(longer <= 1 / LAMBDA + 1e-9)

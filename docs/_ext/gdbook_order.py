@@ -116,6 +116,7 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_noise_floor.py",  # SGD's noise floor
         "plot_schedules.py",  # learning-rate schedules
         "plot_warmup.py",  # warmup: small steps while the curvature is large
+        "plot_weight_decay.py",  # L2 in Adam against AdamW's decoupled decay
     ),
 }
 

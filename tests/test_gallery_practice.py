@@ -147,3 +147,68 @@ def test_adamw_heads_for_the_corner_of_the_box(decay_out):
     longer = torch_final(True, steps=3000)
     assert np.linalg.norm(longer - 1 / LAMBDA) < distance / 10
     assert np.all(longer <= 1 / LAMBDA + 1e-9)
+
+
+# --- Gradient clipping on a cliff -----------------------------------------------------
+
+CLIPPING = "06_optimizers/plot_clipping.py"
+
+
+def cliff_runs(clip):
+    """The page's 100 starts run side by side in plain numpy, clipped as torch's
+    clip_grad_norm_ when ``clip``: (diverged, updates to |w| < 1e-3, longest step)."""
+    w = np.random.default_rng(0).uniform(1.5, 2.5, size=100)
+    alive = np.ones(w.size, bool)
+    reached = np.full(w.size, -1)
+    longest = np.zeros(w.size)
+    with np.errstate(all="ignore"):
+        for k in range(301):
+            newly = alive & (np.abs(w) < 1e-3) & (reached < 0)
+            reached[newly] = k
+            if k == 300:
+                break
+            s = 1 / (1 + np.exp(-(w - 1) / 0.01))
+            g = w + w**3 + 10 / 0.01 * s * (1 - s)
+            if clip:
+                g = g * np.minimum(1.0, clip / (np.abs(g) + 1e-6))
+            nxt = w - 0.05 * g
+            value = nxt**2 / 2 + nxt**4 / 4 + 10 / (1 + np.exp(-(nxt - 1) / 0.01))
+            alive &= np.isfinite(value)
+            longest = np.where(alive, np.maximum(longest, np.abs(nxt - w)), longest)
+            w = np.where(alive, nxt, w)
+    return ~alive, reached, longest
+
+
+@pytest.fixture(scope="module")
+def clipping_out(run_example):
+    return printed_values(run_example(CLIPPING))
+
+
+@pytest.mark.parametrize("clip, name", [(None, "not clipped"), (1.0, "clipped")])
+def test_the_cliff_counts_match_a_plain_loop(clipping_out, clip, name):
+    diverged, reached, _ = cliff_runs(clip)
+    ok = reached[~diverged & (reached >= 0)]
+    shown = clipping_out[f"{name}, runs that diverged"]
+    assert shown == f"{diverged.sum()} of 100"
+    assert float(clipping_out[f"{name}, median updates to converge"]) == pytest.approx(
+        np.median(ok), abs=0.5
+    )
+    low, high = np.percentile(ok, [5, 95])
+    assert clipping_out[f"{name}, 5th to 95th percentile"] == (
+        f"{low:.0f} to {high:.0f}"
+    )
+
+
+def test_clipping_saves_every_run_and_bounds_the_steps(clipping_out):
+    diverged, _, _ = cliff_runs(None)
+    assert diverged.mean() > 0.3  # a third or more of the unclipped runs are lost
+    clipped_diverged, reached, longest = cliff_runs(1.0)
+    assert not clipped_diverged.any() and (reached >= 0).all()
+    assert longest.max() <= 0.05  # η c
+    assert float(clipping_out["clipped, longest step of any run"]) == pytest.approx(
+        longest.max(), abs=1e-6
+    )
+    numpy_w = float(clipping_out["numpy loop, clipped, w after 300 updates"])
+    assert numpy_w == pytest.approx(
+        float(clipping_out["gdbook, clipped, w after 300 updates"]), rel=1e-3
+    )

@@ -117,6 +117,7 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_schedules.py",  # learning-rate schedules
         "plot_warmup.py",  # warmup: small steps while the curvature is large
         "plot_weight_decay.py",  # L2 in Adam against AdamW's decoupled decay
+        "plot_clipping.py",  # gradient clipping on a loss with a cliff
     ),
 }
 

@@ -95,7 +95,7 @@ def test_the_warmup_rates_are_pytorchs_linear_lr():
         scheduler.step()
 
 
-# --- Weight decay in Adam ------------------------------------------------------------
+# --- Weight decay in Adam ----------------------------------------------------------
 
 DECAY = "06_optimizers/plot_weight_decay.py"
 A, C, LAMBDA = np.array([10.0, 0.1]), np.array([3.0, 3.0]), 0.5
@@ -149,7 +149,7 @@ def test_adamw_heads_for_the_corner_of_the_box(decay_out):
     assert np.all(longer <= 1 / LAMBDA + 1e-9)
 
 
-# --- Gradient clipping on a cliff -----------------------------------------------------
+# --- Gradient clipping on a cliff ---------------------------------------------------
 
 CLIPPING = "06_optimizers/plot_clipping.py"
 
@@ -212,3 +212,75 @@ def test_clipping_saves_every_run_and_bounds_the_steps(clipping_out):
     assert numpy_w == pytest.approx(
         float(clipping_out["gdbook, clipped, w after 300 updates"]), rel=1e-3
     )
+
+
+# --- The linear-scaling rule ------------------------------------------------------
+
+SCALING = "06_optimizers/plot_linear_scaling.py"
+SIZES = [1, 2, 5, 10, 20, 40, 60, 70, 75, 80]
+
+
+def exact_floor(lr, size):
+    """E[L - L*] at stationarity of SGD on uniform random batches of ``size``
+    distinct beans, from the second-moment recursion written with Kronecker
+    products (vec(M D N) = (Nᵀ ⊗ M) vec(D))."""
+    import gdbook
+
+    x, y = gdbook.beans(100)
+    n = x.size
+    design = np.column_stack([x, np.ones(n)])
+    best = np.linalg.lstsq(design, y, rcond=None)[0]
+    hessians = [2 * np.outer(row, row) for row in design]
+    a = sum(hessians) / n
+    noise = [2 * (row @ best - t) * row for row, t in zip(design, y, strict=True)]
+    f = (n - size) / (size * (n - 1))
+    kron_a = np.kron(a, a)
+    kron_h = kron_a + f * (sum(np.kron(h, h) for h in hessians) / n - kron_a)
+    eye = np.eye(2)
+    step = np.eye(4) - lr * (np.kron(eye, a) + np.kron(a, eye)) + lr**2 * kron_h
+    if max(abs(np.linalg.eigvals(step))) >= 1:
+        return math.inf
+    q = lr**2 * f * sum(np.outer(v, v) for v in noise) / n
+    d = np.linalg.solve(np.eye(4) - step, q.reshape(-1, order="F"))
+    return 0.5 * np.trace(a @ d.reshape(2, 2, order="F"))
+
+
+@pytest.fixture(scope="module")
+def scaling_rows(run_example):
+    out = run_example(SCALING)
+    rows = {}
+    for line in out.splitlines():
+        if line.startswith("B = "):
+            parts = dict(part.split(": ") for part in line.split(", ")[2:])
+            size = int(line.split(",")[0].removeprefix("B = "))
+            rows[size] = parts
+    return printed_values(out), rows
+
+
+def test_the_floors_match_the_exact_stationary_value(scaling_rows):
+    values, rows = scaling_rows
+    assert list(rows) == SIZES
+    for size in SIZES[:-1]:
+        exact = exact_floor(0.01 * size, size)
+        assert float(rows[size]["predicted"]) == pytest.approx(exact, rel=2e-3)
+        assert float(rows[size]["median floor"]) == pytest.approx(exact, rel=0.1)
+        low, high = (float(v) for v in rows[size]["10-90 %"].split(" to "))
+        assert low < exact < high  # the seeds spread around it
+    assert exact_floor(0.8, 80) == math.inf
+    assert float(rows[80]["median floor"]) > 1e10  # diverged
+    assert float(values["λ_max"]) == pytest.approx(2.6461, abs=1e-4)
+
+
+def test_the_rule_holds_for_small_rates_and_breaks_near_two(scaling_rows):
+    _, rows = scaling_rows
+    medians = {size: float(rows[size]["median floor"]) for size in SIZES}
+    small = [medians[size] for size in SIZES[:5]]
+    assert max(small) / min(small) == pytest.approx(1.11, abs=0.01)  # "within 11 %"
+    assert min(small) == pytest.approx(4.9e-5, rel=0.02)
+    assert medians[70] / min(small) == pytest.approx(4, abs=0.5)
+    assert medians[75] / min(small) == pytest.approx(32, abs=2)
+    assert 0.01 * 70 * 2.6461 == pytest.approx(1.85, abs=0.01)
+    # the exact floors say the same, without seeds
+    exact = [exact_floor(0.01 * size, size) for size in SIZES[:5]]
+    assert max(exact) / min(exact) < 1.1
+    assert exact_floor(0.75, 75) / exact[0] > 25

@@ -118,6 +118,7 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_warmup.py",  # warmup: small steps while the curvature is large
         "plot_weight_decay.py",  # L2 in Adam against AdamW's decoupled decay
         "plot_clipping.py",  # gradient clipping on a loss with a cliff
+        "plot_linear_scaling.py",  # the linear-scaling rule, and where it breaks
     ),
 }
 

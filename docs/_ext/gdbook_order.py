@@ -119,6 +119,7 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_weight_decay.py",  # L2 in Adam against AdamW's decoupled decay
         "plot_clipping.py",  # gradient clipping on a loss with a cliff
         "plot_linear_scaling.py",  # the linear-scaling rule, and where it breaks
+        "plot_momentum_noise.py",  # momentum under noise: the effective rate
     ),
 }
 

@@ -340,3 +340,64 @@ def test_momentum_at_001_is_as_noisy_as_plain_sgd_at_01(momentum_out):
     plain_slow = float(values["plain SGD at η = 0.01, median floor"])
     assert heavy / plain_slow == pytest.approx(10, rel=0.05)
     assert 0.88 <= heavy / plain_fast <= 1  # "within 12 %"
+
+
+# --- Convex rates -------------------------------------------------------------------
+
+CONVEX = "06_optimizers/plot_convex_rates.py"
+
+
+def convex_gaps(steps=1000):
+    """The gaps of gradient descent (closed form: each coordinate shrinks by
+    1 - λ_i per update) and of Nesterov's method (its 2-term recursion per
+    coordinate: y_k = x_k + (k-1)/(k+2) (x_k - x_{k-1}), x_{k+1} = (1 - λ) y_k)."""
+    lam = np.concatenate([[0.0], np.logspace(-8, 0, 600)])
+    k = np.arange(1, steps + 1)
+    gd = 0.5 * np.sum(lam[None, :] * (1 - lam[None, :]) ** (2 * k[:, None]), axis=1)
+    previous, current = np.ones(lam.size), (1 - lam) * np.ones(lam.size)
+    nesterov = [0.5 * np.sum(lam * current**2)]
+    for j in range(2, steps + 1):
+        y = current + (j - 2) / (j + 1) * (current - previous)  # y_{j-1}
+        previous, current = current, (1 - lam) * y
+        nesterov.append(0.5 * np.sum(lam * current**2))
+    return k, gd, np.array(nesterov), 600.0
+
+
+@pytest.fixture(scope="module")
+def convex_out(run_example):
+    return printed_values(run_example(CONVEX))
+
+
+def test_gradient_descent_closes_the_gap_like_1_over_k(convex_out):
+    k, gd, nesterov, r2 = convex_gaps()
+    assert float(convex_out["gap after 1000 updates, gradient descent"]) == (
+        pytest.approx(gd[-1], rel=1e-3)
+    )
+    assert float(convex_out["gap after 1000 updates, Nesterov"]) == pytest.approx(
+        nesterov[-1], rel=1e-3
+    )
+    assert np.all(gd <= r2 / (2 * k)) and np.all(nesterov <= 2 * r2 / (k + 1) ** 2)
+    fit = slice(9, None)
+    slope_gd = np.polyfit(np.log(k[fit]), np.log(gd[fit]), 1)[0]
+    slope_nesterov = np.polyfit(np.log(k[fit]), np.log(nesterov[fit]), 1)[0]
+    assert float(convex_out["slope, gradient descent"]) == pytest.approx(
+        slope_gd, abs=1e-3
+    )
+    assert float(convex_out["slope, Nesterov"]) == pytest.approx(
+        slope_nesterov, abs=1e-3
+    )
+    assert slope_gd == pytest.approx(-1, abs=0.01)
+    assert slope_nesterov == pytest.approx(-2, abs=0.07)
+    assert float(convex_out["ratio after 1000 updates"]) == pytest.approx(
+        gd[-1] / nesterov[-1], abs=0.5
+    )
+    assert round(gd[-1] / nesterov[-1]) == 130
+
+
+def test_the_worst_case_lower_bound_is_close_to_nesterovs_gap(convex_out):
+    _, _, nesterov, r2 = convex_gaps()
+    lower = 3 * r2 / (32 * 1001**2)
+    assert float(convex_out["worst-case lower bound after 1000 updates"]) == (
+        pytest.approx(lower, rel=1e-3)
+    )
+    assert 1 < nesterov[-1] / lower < 1.2  # "close to the gap measured here"

@@ -120,6 +120,7 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_clipping.py",  # gradient clipping on a loss with a cliff
         "plot_linear_scaling.py",  # the linear-scaling rule, and where it breaks
         "plot_momentum_noise.py",  # momentum under noise: the effective rate
+        "plot_convex_rates.py",  # convex rates: 1/k against 1/k²
     ),
 }
 

@@ -401,3 +401,47 @@ def test_the_worst_case_lower_bound_is_close_to_nesterovs_gap(convex_out):
         pytest.approx(lower, rel=1e-3)
     )
     assert 1 < nesterov[-1] / lower < 1.2  # "close to the gap measured here"
+
+
+# --- The exercises of these pages ---------------------------------------------------
+
+
+def test_the_practice_exercises_against_torch_and_gdbook():
+    torch = pytest.importorskip("torch")
+    from gdbook import exercises, gradient_descent
+    from gdbook.optimizers import adamw
+    from gdbook.schedules import warmup
+
+    param = torch.tensor([2.0], dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.AdamW([param], lr=0.01, weight_decay=0.1)
+    param.grad = torch.tensor([0.5], dtype=torch.float64)
+    opt.step()
+    assert exercises.check("adamw_first_step", param.item())
+    mine = adamw(0.01, weight_decay=0.1)
+    step, _ = mine.update(np.array([0.5]), mine.init(np.array([2.0])))
+    assert exercises.check("adamw_first_step", 2.0 + step.item())
+
+    opt = torch.optim.SGD([param], lr=0.1)
+    scheduler = torch.optim.lr_scheduler.LinearLR(opt, start_factor=0.1, total_iters=10)
+    for _ in range(4):
+        opt.step()
+        scheduler.step()
+    assert exercises.check("warmup_rate", opt.param_groups[0]["lr"])
+    assert exercises.check("warmup_rate", warmup(0.1, steps=10, start_factor=0.1)(4))
+
+    grad = torch.tensor([30.0, 40.0], dtype=torch.float64)
+    clipped = torch.zeros(2, dtype=torch.float64, requires_grad=True)
+    clipped.grad = grad.clone()
+    torch.nn.utils.clip_grad_norm_([clipped], 5.0)
+    assert exercises.check("clipped_step", 0.1 * clipped.grad.norm().item())
+    run = gradient_descent(
+        lambda w: np.array([30.0, 40.0]), [0.0, 0.0], lr=0.1, steps=1, clip_norm=5.0
+    )
+    assert exercises.check("clipped_step", float(np.linalg.norm(run.xs[1])))
+
+    # first-order floors: η tr Σ_B / 4 with tr Σ_B ∝ (n - B) / (B (n - 1)) ≈ 1/B
+    assert exercises.check("linear_scaling_rate", 0.01 / 4 * 64)
+    assert first_order_floor(0.16, 64) / first_order_floor(0.01, 4) == pytest.approx(
+        (100 - 64) / 99 / ((100 - 4) / 99), rel=1e-12
+    )  # the rule is first order in 1/B; the finite-n factor is n's, not η's
+    assert exercises.check("momentum_effective_rate", 0.02 / (1 - 0.95))

@@ -26,6 +26,15 @@ from gdbook._checks import (
 from gdbook.schedules import Schedule
 
 
+class DecayState(NamedTuple):
+    """The state of a rule with weight decay: the ``point`` the step is added to
+    (weight decay needs it; it follows ``point + step``), and the rule's own
+    state ``inner``."""
+
+    point: np.ndarray
+    inner: Any
+
+
 class ScheduledState(NamedTuple):
     """The state of a rule whose ``lr`` is a schedule: the next update uses
     ``lr(count)``; ``inner`` is the rule's own state."""
@@ -129,6 +138,28 @@ def scale_free(rule, eps: float, squares: str, means: tuple = ()) -> Callable:
     return update
 
 
+def with_decay(rule, init, weight_decay: float, decoupled: bool):
+    r"""``rule(lr, grad, state)`` with weight decay :math:`\lambda`; the identity
+    when it is 0.
+
+    Coupled (torch's ``weight_decay``): the rule sees :math:`g + \lambda x`.
+    Decoupled (AdamW): the step gains :math:`-\eta \lambda x`.
+    """
+    if weight_decay == 0:
+        return rule, init
+
+    def decayed(lr, grad, state):
+        point = state.point
+        if decoupled:
+            step, inner = rule(lr, grad, state.inner)
+            step = step - (lr * weight_decay) * point
+        else:
+            step, inner = rule(lr, grad + weight_decay * point, state.inner)
+        return step, DecayState(point + step, inner)
+
+    return decayed, lambda x0: DecayState(np.array(x0, dtype=float), init(x0))
+
+
 def zeros(kind):
     return lambda x0: kind(np.zeros(np.shape(x0)))
 
@@ -174,6 +205,8 @@ def first_array(state):
     """The first array of a state (its point's shape), or None."""
     if isinstance(state, ScheduledState):
         return first_array(state.inner)
+    if isinstance(state, DecayState):
+        return state.point
     for value in state or ():
         if isinstance(value, np.ndarray | np.floating):
             return value
@@ -198,6 +231,21 @@ def check_state(state, init, rule: str):
         Count()(state.count, "state.count")
         inner = check_state(state.inner, lambda x: init(x).inner, rule)
         return ScheduledState(int(state.count), inner)
+    if isinstance(state, DecayState):
+        point = state.point
+        if not isinstance(point, np.ndarray | np.floating) or point.dtype != np.float64:
+            raise ArgumentTypeError(
+                "state.point",
+                f"state.point must be a float64 array, got {type(point).__name__}",
+            )
+        Array(nonempty=False)(point, "state.point")
+        inner = check_state(state.inner, lambda x: init(x).inner, rule)
+        inner_first = first_array(inner)
+        if inner_first is not None and np.shape(inner_first) != point.shape:
+            raise ArgumentValueError(
+                "state.point", "state.point must have the shape of the state's arrays"
+            )
+        return DecayState(point, inner)
     if state is None:
         return None
     shape = np.shape(first_array(state))
@@ -217,5 +265,5 @@ def check_state(state, init, rule: str):
 
 
 # Documented, and imported by readers, as gdbook.optimizers' own.
-for _public in (Optimizer, ScheduledState):
+for _public in (Optimizer, ScheduledState, DecayState):
     _public.__module__ = "gdbook.optimizers"

@@ -26,6 +26,7 @@ from gdbook._checks import (
     Instance,
     Optional,
     Point,
+    Positive,
     ReturnedTypeError,
     Scalar,
     Seed,
@@ -178,7 +179,7 @@ class Trace:
         return cls(**{field.name: getattr(self, field.name) for field in fields(Trace)})
 
 
-def _descend(grad, x, batches, optimizer: Optimizer, loss) -> tuple:
+def _descend(grad, x, batches, optimizer: Optimizer, loss, clip_norm=None) -> tuple:
     """The loop every run shares: step and record; stop where it diverges.
 
     ``grad(x, *batch)`` gives the gradient for each item of ``batches`` (tuples:
@@ -187,6 +188,8 @@ def _descend(grad, x, batches, optimizer: Optimizer, loss) -> tuple:
     and ``diverged``.
     """
     update = optimizer.unchecked or _checked_update(optimizer, x.shape)
+    if clip_norm is not None:
+        update = _clipped(update, clip_norm)
     state = optimizer.init(x.copy())
     xs, grads, one_axis = [x], [], x.ndim == 1
     # A run that overflows stops with diverged=True: no warnings for it.
@@ -212,6 +215,19 @@ def _descend(grad, x, batches, optimizer: Optimizer, loss) -> tuple:
             xs.append(x_next)
             x = x_next
     return xs, grads, losses, False
+
+
+def _clipped(update: Callable, clip_norm: float) -> Callable:
+    r"""``update`` given the gradient scaled to a norm of at most ``clip_norm``, as
+    ``torch.nn.utils.clip_grad_norm_``: :math:`g \min(1, c / (\|g\| + 10^{-6}))`."""
+
+    def clipped(g, state):
+        flat = g.reshape(-1)
+        norm = math.sqrt(flat.dot(flat))
+        scale = clip_norm / (norm + 1e-6)
+        return update(g * (scale if scale < 1.0 else 1.0), state)
+
+    return clipped
 
 
 def _checked_update(optimizer: Optimizer, shape: tuple) -> Callable:
@@ -277,6 +293,7 @@ _OPTIMIZER = Instance(Optimizer, "an Optimizer from gdbook.optimizers")
     steps=Count(),
     loss=Optional(_LOSS),
     optimizer=Optional(_OPTIMIZER),
+    clip_norm=Optional(Positive()),
 )
 def gradient_descent(
     grad: Callable,
@@ -286,6 +303,7 @@ def gradient_descent(
     steps: int,
     loss: Callable | None = None,
     optimizer: Optimizer | None = None,
+    clip_norm: float | None = None,
 ) -> Trace:
     r"""Minimise a function by gradient descent, keeping the whole history.
 
@@ -309,6 +327,9 @@ def gradient_descent(
         ``loss(x)``, a real number, recorded at every point.
     optimizer : Optimizer, optional
         An update rule of :mod:`gdbook.optimizers`, instead of ``lr``.
+    clip_norm : float, optional
+        Clip each gradient to this norm before the update, as
+        ``torch.nn.utils.clip_grad_norm_`` (``grads`` keeps the gradients unclipped).
 
     Returns
     -------
@@ -325,7 +346,7 @@ def gradient_descent(
     """
     optimizer = _optimizer(lr, optimizer)
     _check_history(steps, x0.size, "steps")
-    run = _descend(grad, x0, [()] * steps, optimizer, loss)
+    run = _descend(grad, x0, [()] * steps, optimizer, loss, clip_norm)
     return _trace(*run[:3], optimizer, run[3])
 
 
@@ -350,6 +371,7 @@ def _batches(n_samples: int, batch_size: int, epochs: int, generator):
     rng=Seed(),
     loss=Optional(_LOSS),
     optimizer=Optional(_OPTIMIZER),
+    clip_norm=Optional(Positive()),
 )
 def stochastic_gradient_descent(
     grad: Callable,
@@ -363,6 +385,7 @@ def stochastic_gradient_descent(
     rng=None,
     loss: Callable | None = None,
     optimizer: Optimizer | None = None,
+    clip_norm: float | None = None,
 ) -> Trace:
     r"""Minimise an average over samples by stochastic or mini-batch descent.
 
@@ -398,6 +421,9 @@ def stochastic_gradient_descent(
         ``loss(x)``, the full loss, recorded at every point (a pass over the data).
     optimizer : Optimizer, optional
         An update rule of :mod:`gdbook.optimizers`, instead of ``lr``.
+    clip_norm : float, optional
+        Clip each mini-batch gradient to this norm before the update (see
+        :func:`gradient_descent`).
 
     Returns
     -------
@@ -433,7 +459,8 @@ def stochastic_gradient_descent(
     updates_per_epoch = -(-n_samples // batch_size)
     _check_history(epochs * updates_per_epoch, x0.size, "epochs", epochs)
     batches = _batches(n_samples, batch_size, epochs, generator)
-    xs, grads, losses, diverged = _descend(grad, x0, batches, optimizer, loss)
+    run = _descend(grad, x0, batches, optimizer, loss, clip_norm)
+    xs, grads, losses, diverged = run
     return _trace(
         xs,
         grads,

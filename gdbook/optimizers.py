@@ -22,6 +22,11 @@ coordinate; every state starts at zero)::
                                   m = b1 m + (1 - b1) g
                                   v = b2 v + (1 - b2) g²
                                   step = -lr/(1 - b1^t) m / (√v/√(1 - b2^t) + eps)
+    adamw(..., weight_decay=wd)   adam's step - lr wd x     (decoupled)
+
+``weight_decay=wd`` on sgd, momentum and adam adds ``wd x`` to the gradient (an L2
+term ``wd/2 |x|²`` in the loss); adamw subtracts ``lr wd x`` from the step instead.
+A rule with weight decay keeps the point in its state (a :class:`DecayState`).
 
 The names, defaults and updates are ``torch.optim``'s, computed in the order of its
 single-tensor code. Any ``lr`` may be a schedule of :mod:`gdbook.schedules`.
@@ -33,26 +38,33 @@ from typing import NamedTuple
 
 import numpy as np
 
-from gdbook._checks import Flag, Fraction, Pair, Positive, checked
+from gdbook._checks import Flag, Fraction, Number, Pair, Positive, checked
 from gdbook._rules import (
+    DecayState,
     Optimizer,
     Rate,
     ScheduledState,
     lerp,
     make_optimizer,
     scale_free,
+    with_decay,
     zeros,
 )
+
+#: The check of a weight decay: a finite number, 0 or more.
+Decay = Number(0)
 
 __all__ = [
     "AdagradState",
     "AdamState",
+    "DecayState",
     "MomentumState",
     "Optimizer",
     "RMSpropState",
     "ScheduledState",
     "adagrad",
     "adam",
+    "adamw",
     "momentum",
     "rmsprop",
     "sgd",
@@ -97,24 +109,35 @@ class AdamState(NamedTuple):
     scale: int = 0
 
 
+def decaying(hyperparameters: dict, weight_decay: float) -> dict:
+    """The hyperparameters, with ``weight_decay`` when it is not 0 (so that a rule
+    without it reads as before)."""
+    if weight_decay:
+        return {**hyperparameters, "weight_decay": weight_decay}
+    return hyperparameters
+
+
 # --- The rules: each formula is ``rule(lr, grad, state) -> (step, state)`` -----------
 
 
-@checked(lr=Rate())
-def sgd(lr: float) -> Optimizer:
+@checked(lr=Rate(), weight_decay=Decay)
+def sgd(lr: float, weight_decay: float = 0.0) -> Optimizer:
     r"""Plain gradient descent, ``torch.optim.SGD``: :math:`x_{k+1} = x_k - \eta g_k`.
 
-    The step is :math:`-\eta\, g`.
+    The step is :math:`-\eta\, g`; with weight decay :math:`\lambda`,
+    :math:`-\eta\,(g + \lambda x)`.
 
     Parameters
     ----------
     lr : float or Schedule
         Learning rate :math:`\eta`, positive and finite.
+    weight_decay : float, default 0
+        :math:`\lambda \ge 0`, torch's ``weight_decay`` (L2, added to the gradient).
 
     Returns
     -------
     Optimizer
-        Its state is None.
+        Its state is None (a :class:`DecayState` with weight decay).
 
     Examples
     --------
@@ -126,11 +149,16 @@ def sgd(lr: float) -> Optimizer:
     def rule(lr, grad, state):
         return -lr * grad, state
 
-    return make_optimizer("sgd", {"lr": lr}, rule, lambda x0: None)
+    rule, init = with_decay(rule, lambda x0: None, weight_decay, decoupled=False)
+    return make_optimizer("sgd", decaying({"lr": lr}, weight_decay), rule, init)
 
 
-@checked(lr=Rate(), momentum=Fraction(high_open=True), nesterov=Flag())
-def momentum(lr: float, momentum: float = 0.9, nesterov: bool = False) -> Optimizer:
+@checked(
+    lr=Rate(), momentum=Fraction(high_open=True), nesterov=Flag(), weight_decay=Decay
+)
+def momentum(
+    lr: float, momentum: float = 0.9, nesterov: bool = False, weight_decay: float = 0.0
+) -> Optimizer:
     r"""Gradient descent with momentum (the heavy ball), or Nesterov's variant.
 
     .. math:: v_{k+1} = \mu v_k + g_k, \qquad x_{k+1} = x_k - \eta\, v_{k+1}
@@ -146,11 +174,14 @@ def momentum(lr: float, momentum: float = 0.9, nesterov: bool = False) -> Optimi
         :math:`\mu` in :math:`[0, 1)`, the fraction of the velocity kept.
     nesterov : bool, default False
         Look one velocity ahead, as PyTorch writes Nesterov's method.
+    weight_decay : float, default 0
+        :math:`\lambda \ge 0`: :math:`g + \lambda x` replaces :math:`g` (torch's).
 
     Returns
     -------
     Optimizer
-        Its state is a :class:`MomentumState`.
+        Its state is a :class:`MomentumState` (in a :class:`DecayState` with
+        weight decay).
 
     Examples
     --------
@@ -169,11 +200,11 @@ def momentum(lr: float, momentum: float = 0.9, nesterov: bool = False) -> Optimi
         direction = grad + mu * velocity if nesterov else velocity
         return -lr * direction, MomentumState(velocity)
 
+    init = zeros(MomentumState)
+    rule, init = with_decay(rule, init, weight_decay, decoupled=False)
+    hyperparameters = {"lr": lr, "momentum": mu, "nesterov": nesterov}
     return make_optimizer(
-        "momentum",
-        {"lr": lr, "momentum": mu, "nesterov": nesterov},
-        rule,
-        lambda x0: MomentumState(np.zeros(np.shape(x0))),
+        "momentum", decaying(hyperparameters, weight_decay), rule, init
     )
 
 
@@ -260,13 +291,21 @@ def rmsprop(lr: float = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimiz
     return make_optimizer("rmsprop", hyperparameters, rule, zeros(RMSpropState))
 
 
-@checked(
-    lr=Rate(),
-    betas=Pair(Fraction(high_open=True), Fraction(high_open=True)),
-    eps=Positive(),
-)
+#: The checks of Adam's and AdamW's arguments.
+ADAM_CHECKS = {
+    "lr": Rate(),
+    "betas": Pair(Fraction(high_open=True), Fraction(high_open=True)),
+    "eps": Positive(),
+    "weight_decay": Decay,
+}
+
+
+@checked(**ADAM_CHECKS)
 def adam(
-    lr: float = 0.001, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8
+    lr: float = 0.001,
+    betas: tuple[float, float] = (0.9, 0.999),
+    eps: float = 1e-8,
+    weight_decay: float = 0.0,
 ) -> Optimizer:
     r"""Adam: momentum divided by the root of a moving average of squared gradients.
 
@@ -287,11 +326,15 @@ def adam(
         :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
     eps : float, default 1e-8
         :math:`\varepsilon`, positive and finite, added to the root.
+    weight_decay : float, default 0
+        :math:`\lambda \ge 0`: :math:`g + \lambda x` replaces :math:`g` (torch's
+        L2, which the root then scales: not :func:`adamw`'s decay).
 
     Returns
     -------
     Optimizer
-        Its state is an :class:`AdamState`.
+        Its state is an :class:`AdamState` (in a :class:`DecayState` with
+        weight decay).
 
     Examples
     --------
@@ -301,6 +344,14 @@ def adam(
     >>> print(step, state.count, state.mean, state.mean_square)
     [-0.1  0.1] 1 [ 0.3  -0.05] [0.009   0.00025]
     """
+    rule, init, hyperparameters = adam_rule(betas, eps, weight_decay, decoupled=False)
+    hyperparameters = decaying({"lr": lr, **hyperparameters}, weight_decay)
+    return make_optimizer("adam", hyperparameters, rule, init)
+
+
+def adam_rule(betas, eps, weight_decay, decoupled):
+    """Adam's ``rule(lr, grad, state)`` and ``init``, with weight decay, and its
+    hyperparameters but ``lr``."""
     beta1, beta2 = betas
 
     def rule(lr, eps, g, state):
@@ -314,10 +365,58 @@ def adam(
         return step, AdamState(count, mean, mean_square, state.scale)
 
     rule = scale_free(rule, eps, "mean_square", means=("mean",))
+    rule, init = with_decay(rule, adam_init, weight_decay, decoupled)
+    return rule, init, {"betas": (beta1, beta2), "eps": eps}
 
-    def init(x0):
-        shape = np.shape(x0)
-        return AdamState(0, np.zeros(shape), np.zeros(shape))
 
-    hyperparameters = {"lr": lr, "betas": (beta1, beta2), "eps": eps}
-    return make_optimizer("adam", hyperparameters, rule, init)
+def adam_init(x0) -> AdamState:
+    shape = np.shape(x0)
+    return AdamState(0, np.zeros(shape), np.zeros(shape))
+
+
+@checked(**ADAM_CHECKS)
+def adamw(
+    lr: float = 0.001,
+    betas: tuple[float, float] = (0.9, 0.999),
+    eps: float = 1e-8,
+    weight_decay: float = 0.01,
+) -> Optimizer:
+    r"""AdamW: Adam's step, and the point shrunk by :math:`\eta\lambda` apart.
+
+    .. math:: x_t = x_{t-1} - \eta\lambda\, x_{t-1} - \eta\,
+       \frac{m_t / (1 - \beta_1^t)}{\sqrt{v_t / (1 - \beta_2^t)} + \varepsilon},
+
+    :math:`m_t, v_t` as in :func:`adam`, from the gradient alone.
+    ``torch.optim.AdamW(params, lr, betas, eps, weight_decay)`` (Loshchilov and
+    Hutter, 2019). Adam's ``weight_decay`` adds :math:`\lambda x` to the gradient,
+    and the root then divides it: large coordinates decay less. Here every
+    coordinate loses the same fraction :math:`\eta\lambda` per step.
+
+    Parameters
+    ----------
+    lr : float or Schedule, default 0.001
+        Learning rate :math:`\eta`, positive and finite.
+    betas : pair of float, default (0.9, 0.999)
+        :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
+    eps : float, default 1e-8
+        :math:`\varepsilon`, positive and finite, added to the root.
+    weight_decay : float, default 0.01
+        :math:`\lambda \ge 0`, finite (torch's default).
+
+    Returns
+    -------
+    Optimizer
+        Its state is a :class:`DecayState` around an :class:`AdamState` (an
+        :class:`AdamState` when ``weight_decay`` is 0).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> opt = adamw(lr=0.1, weight_decay=0.5)
+    >>> step, state = opt.update(np.array([3.0, -0.5]), opt.init(np.array([2.0, 0.0])))
+    >>> print(step, state.point)
+    [-0.2  0.1] [1.8 0.1]
+    """
+    rule, init, hyperparameters = adam_rule(betas, eps, weight_decay, decoupled=True)
+    hyperparameters = {"lr": lr, **hyperparameters, "weight_decay": weight_decay}
+    return make_optimizer("adamw", hyperparameters, rule, init)

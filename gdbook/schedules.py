@@ -24,7 +24,7 @@ from gdbook._checks import (
     checked,
 )
 
-__all__ = ["Schedule", "cosine", "inverse_time", "step_decay"]
+__all__ = ["Schedule", "cosine", "inverse_time", "step_decay", "warmup"]
 
 
 @dataclass(frozen=True, repr=False)
@@ -222,3 +222,64 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
         )
 
     return Schedule("cosine", lr, rule, (("steps", steps), ("final", final)))
+
+
+class _After:
+    """The check of what follows a warmup: a positive finite rate, or a Schedule."""
+
+    def __call__(self, value, name, given=None):
+        return value if isinstance(value, Schedule) else Positive()(value, name)
+
+
+@checked(after=_After(), steps=Count(min=1), start_factor=Fraction(low_open=True))
+def warmup(after, *, steps: int, start_factor: float = 1 / 3) -> Schedule:
+    r"""Raise the rate linearly for ``steps`` updates, then follow ``after``.
+
+    .. math:: \eta_k = \eta\,\Bigl(s + (1 - s)\,\frac{k}{W}\Bigr)
+       \quad (k < W), \qquad \eta_k = \text{after}(k - W) \quad (k \ge W),
+
+    where :math:`\eta` is ``after``'s first rate (``after`` itself if a number).
+    PyTorch's ``SequentialLR([LinearLR(start_factor=s, total_iters=W), after],
+    milestones=[W])`` makes the same rates (for a constant ``after``, ``LinearLR``
+    alone). Warmup keeps the first, largest-gradient steps small, and lets Adam's
+    averages fill before the steps reach full size.
+
+    Parameters
+    ----------
+    after : float or Schedule
+        The rate after the warmup: a positive number, or a schedule started at
+        update :math:`W`.
+    steps : int
+        The warmup's length :math:`W \ge 1`.
+    start_factor : float, default 1/3
+        :math:`s` in (0, 1]: the first rate is :math:`s\eta` (torch's default).
+
+    Returns
+    -------
+    Schedule
+
+    Examples
+    --------
+    >>> from gdbook.schedules import cosine, warmup
+    >>> [round(warmup(0.1, steps=4, start_factor=0.2)(k), 3) for k in range(6)]
+    [0.02, 0.04, 0.06, 0.08, 0.1, 0.1]
+    >>> schedule = warmup(cosine(0.1, steps=2), steps=2, start_factor=0.5)
+    >>> [round(schedule(k), 3) for k in range(5)]
+    [0.05, 0.075, 0.1, 0.05, 0.0]
+    """
+    if isinstance(after, Schedule):
+        peak, then = after.lr, after.rate
+    else:
+        peak = after
+
+        def then(k):
+            return after
+
+    @_formula
+    def rule(k):
+        if k < steps:
+            return peak * (start_factor + (1 - start_factor) * k / steps)
+        return then(k - steps)
+
+    arguments = (("after", after), ("steps", steps), ("start_factor", start_factor))
+    return Schedule("warmup", peak * start_factor, rule, arguments)

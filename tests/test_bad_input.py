@@ -1620,6 +1620,102 @@ ROWS = [
         "final",
     ),
     row("schedules.cosine", lambda: schedules.cosine(0.1, steps=True), T, "steps"),
+    # Issue 22: weight decay, AdamW, warmup, clipping.
+    row(
+        "optimizers.sgd",
+        lambda: optimizers.sgd(0.1, weight_decay=-0.1),
+        V,
+        "weight_decay",
+    ),
+    row(
+        "optimizers.sgd",
+        lambda: optimizers.sgd(0.1, weight_decay="0"),
+        T,
+        "weight_decay",
+    ),
+    row(
+        "optimizers.momentum",
+        lambda: optimizers.momentum(0.1, weight_decay=np.inf),
+        V,
+        "weight_decay",
+    ),
+    row(
+        "optimizers.adam",
+        lambda: optimizers.adam(weight_decay=np.nan),
+        V,
+        "weight_decay",
+    ),
+    row(
+        "optimizers.adamw",
+        lambda: optimizers.adamw(weight_decay=-1e-2),
+        V,
+        "weight_decay",
+    ),
+    row(
+        "optimizers.adamw",
+        lambda: optimizers.adamw(weight_decay=True),
+        T,
+        "weight_decay",
+    ),
+    row("optimizers.adamw", lambda: optimizers.adamw(lr=0), V, "lr"),
+    row("optimizers.adamw", lambda: optimizers.adamw(betas=(0.9, 1.0)), V, "betas[1]"),
+    row("optimizers.adamw", lambda: optimizers.adamw(eps=-1.0), V, "eps"),
+    row(
+        "optimizers.DecayState",
+        lambda: optimizers.sgd(0.1, weight_decay=0.1).update(
+            np.zeros(1), optimizers.DecayState(None, None)
+        ),
+        T,
+        "state.point",
+    ),
+    row(
+        "optimizers.DecayState",
+        lambda: optimizers.adamw().update(
+            np.zeros(2), optimizers.adamw().init(np.zeros(1))
+        ),
+        V,
+        "grad",
+    ),
+    row("schedules.warmup", lambda: schedules.warmup(0.1, steps=0), V, "steps"),
+    row("schedules.warmup", lambda: schedules.warmup(0.1, steps=2.5), T, "steps"),
+    row("schedules.warmup", lambda: schedules.warmup(-0.1, steps=5), V, "after"),
+    row("schedules.warmup", lambda: schedules.warmup("cosine", steps=5), T, "after"),
+    row(
+        "schedules.warmup",
+        lambda: schedules.warmup(0.1, steps=5, start_factor=0),
+        V,
+        "start_factor",
+    ),
+    row(
+        "schedules.warmup",
+        lambda: schedules.warmup(0.1, steps=5, start_factor=1.5),
+        V,
+        "start_factor",
+    ),
+    row(
+        "gradient_descent",
+        lambda: gd(grad, [1.0], lr=0.1, steps=3, clip_norm=0),
+        V,
+        "clip_norm",
+    ),
+    row(
+        "gradient_descent",
+        lambda: gd(grad, [1.0], lr=0.1, steps=3, clip_norm=-1.0),
+        V,
+        "clip_norm",
+    ),
+    row(
+        "gradient_descent",
+        lambda: gd(grad, [1.0], lr=0.1, steps=3, clip_norm="1"),
+        T,
+        "clip_norm",
+    ),
+    row(
+        "stochastic_gradient_descent",
+        lambda: sgd_run(lr=0.1, epochs=1, clip_norm=np.nan),
+        V,
+        "clip_norm",
+    ),
     row("schedules.Schedule", lambda: schedules.step_decay(0.1)(-1), V, "k"),
     row("schedules.Schedule", lambda: schedules.Schedule("s", 0.1, None), T, "rule"),
     row(

@@ -18,10 +18,7 @@ Two comparisons with PyTorch:
 
 from __future__ import annotations
 
-import os
 import platform
-import subprocess
-import sys
 import warnings
 from pathlib import Path
 
@@ -92,19 +89,7 @@ def default_kernels(torch, tmp_path_factory):
             "the baseline kernels are free of fused multiply-adds on x86-64 only"
         )
     path = tmp_path_factory.mktemp("torch") / "iterates.npz"
-    result = subprocess.run(
-        [sys.executable, str(HERE / "torch_reference.py"), str(path)],
-        env={**os.environ, "ATEN_CPU_CAPABILITY": "default"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"tests/torch_reference.py failed:\n{result.stderr}")
-    with np.load(path) as data:
-        iterates = {key: data[key] for key in data.files}
-    assert str(iterates.pop("capability")) == "DEFAULT"
-    return iterates
+    return torch_reference.baseline_iterates(str(HERE / "torch_reference.py"), path)
 
 
 @pytest.mark.parametrize("label", ALL_CASES)

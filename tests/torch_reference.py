@@ -133,6 +133,29 @@ class NumpyWithTorchSqrt:
         return self._torch.sqrt(self._torch.as_tensor(x)).numpy()
 
 
+def baseline_iterates(script: str, path) -> dict:
+    """Run ``script`` (this file, or another reference) in a fresh interpreter with
+    PyTorch's baseline kernels; its iterates, by case. Fails the test if it fails."""
+    import os
+    import subprocess
+
+    import pytest
+
+    result = subprocess.run(
+        [sys.executable, script, str(path)],
+        env={**os.environ, "ATEN_CPU_CAPABILITY": "default"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"{script} failed:\n{result.stderr}")
+    with np.load(path) as data:
+        iterates = {key: data[key] for key in data.files}
+    assert str(iterates.pop("capability")) == "DEFAULT"
+    return iterates
+
+
 def main(path: str) -> None:
     import torch
 

@@ -115,6 +115,12 @@ TEACHING_ORDER: dict[str, tuple[str, ...]] = {
         "plot_escaping_a_saddle.py",  # the saddle of the race
         "plot_noise_floor.py",  # SGD's noise floor
         "plot_schedules.py",  # learning-rate schedules
+        "plot_warmup.py",  # warmup: small steps while the curvature is large
+        "plot_weight_decay.py",  # L2 in Adam against AdamW's decoupled decay
+        "plot_clipping.py",  # gradient clipping on a loss with a cliff
+        "plot_linear_scaling.py",  # the linear-scaling rule, and where it breaks
+        "plot_momentum_noise.py",  # momentum under noise: the effective rate
+        "plot_convex_rates.py",  # convex rates: 1/k against 1/k²
     ),
 }
 

@@ -31,7 +31,7 @@ def _cases() -> tuple[Case, ...]:
     return tuple(cases)
 
 
-_G, _LR, _EPS = 1e-3, 1e-2, 1e-8
+_G, _LR, _EPS, _W0 = 1e-3, 1e-2, 1e-8, 2.0
 # Adam's first step, with and without the bias correction (betas 0.9 and 0.999).
 _ADAM = _LR * _G / (abs(_G) + _EPS)
 _ADAM_UNCORRECTED = _LR * (0.1 * _G) / (math.sqrt(0.001 * _G**2) + _EPS)
@@ -140,6 +140,109 @@ CHAPTER_5 = (
                 "AdaGrad keeps a running sum, not a running average (RMSProp's).",
             ),
             Mistake(1.0, "That divides by the last gradient only: keep the sum."),
+        ),
+    ),
+    Exercise(
+        name="adamw_first_step",
+        chapter=5,
+        title="AdamW's first step",
+        statement=(
+            "AdamW with $\\eta = 0.01$, weight decay $\\lambda = 0.1$ and PyTorch's "
+            "other defaults, from $w_0 = 2$; the first gradient is $g = 0.5$. "
+            "What is $w_1$?"
+        ),
+        answer=_W0 * (1 - _LR * 0.1) - _LR * 0.5 / (0.5 + _EPS),
+        working=(
+            "The decay shrinks $w$ by $\\eta\\lambda = 0.001$: $2 \\to 1.998$; Adam's "
+            "first step is $\\eta\\, g/(|g| + \\varepsilon) \\approx 0.01$: "
+            "$w_1 \\approx 1.988$."
+        ),
+        hint="AdamW shrinks w by the fraction ηλ, then takes Adam's step on g alone.",
+        rtol=1e-7,
+        mistakes=(
+            Mistake(
+                _W0 - _LR * 0.5 / (0.5 + _EPS),
+                "That is Adam's step alone (or Adam with L2: on the first step its "
+                "division undoes λw). AdamW also shrinks w by ηλ.",
+            ),
+            Mistake(
+                _W0 * (1 - 0.1) - _LR * 0.5 / (0.5 + _EPS),
+                "The decay is η λ w, not λ w: it is scaled by the rate.",
+            ),
+        ),
+    ),
+    Exercise(
+        name="warmup_rate",
+        chapter=5,
+        title="A rate during warmup",
+        statement=(
+            "A linear warmup to $\\eta = 0.1$ over $W = 10$ updates with "
+            "start factor $s = 0.1$ (PyTorch's `LinearLR`): "
+            "$\\eta_k = \\eta\\,(s + (1 - s)\\,k/W)$, counting from $k = 0$. What is "
+            "the rate of update $k = 4$?"
+        ),
+        answer=0.1 * (0.1 + 0.9 * 4 / 10),
+        working="$0.1\\,(0.1 + 0.9 \\cdot 0.4) = 0.046$.",
+        hint="the factor goes from s at k = 0 to 1 at k = W, linearly.",
+        mistakes=(
+            Mistake(0.1 * 4 / 10, "That starts from 0: the warmup starts at s η."),
+            Mistake(0.1 * (0.1 + 0.9 * 5 / 10), "Count the updates from k = 0."),
+        ),
+    ),
+    Exercise(
+        name="clipped_step",
+        chapter=5,
+        title="A clipped step",
+        statement=(
+            "Gradient descent with $\\eta = 0.1$ and clipping by norm at $c = 5$ "
+            "(PyTorch's `clip_grad_norm_`), at a point where the gradient is "
+            "$(30, 40)$. How long is the step?"
+        ),
+        answer=0.1 * 50 * 5 / (50 + 1e-6),
+        working=(
+            "$\\lVert g\\rVert = 50 > 5$: the gradient is scaled by "
+            "$5/(50 + 10^{-6})$, so the step is $\\eta c \\approx 0.5$ long."
+        ),
+        hint="the clipped gradient has norm c; the step is η times it.",
+        rtol=1e-6,
+        mistakes=(
+            Mistake(
+                0.1 * 50, "That is the unclipped step: its gradient is longer than c."
+            ),
+            Mistake(0.1 * 5 * 5 / 50, "The clipped gradient's norm is c itself."),
+        ),
+    ),
+    Exercise(
+        name="linear_scaling_rate",
+        chapter=5,
+        title="The linear-scaling rule",
+        statement=(
+            "SGD with batches of $B = 4$ and $\\eta = 0.01$ settles at a noise floor "
+            "you are happy with. You move to batches of $B = 64$: by the "
+            "linear-scaling rule, what $\\eta$ keeps the same floor?"
+        ),
+        answer=0.01 * 64 / 4,
+        working="The floor depends on $\\eta/B$: $\\eta = 0.01 \\cdot 64/4 = 0.16$.",
+        hint="to first order the floor depends on η and B only through η/B.",
+        mistakes=(
+            Mistake(0.01 * math.sqrt(64 / 4), "That is square-root scaling, η ∝ √B."),
+            Mistake(0.01, "A larger batch lowers the floor: η can grow with it."),
+        ),
+    ),
+    Exercise(
+        name="momentum_effective_rate",
+        chapter=5,
+        title="Momentum's effective rate",
+        statement=(
+            "SGD with momentum, $\\eta = 0.02$ and $\\beta = 0.95$. Plain SGD with "
+            "which rate has about the same noise floor?"
+        ),
+        answer=0.02 / (1 - 0.95),
+        working="$\\eta/(1 - \\beta) = 0.02/0.05 = 0.4$.",
+        hint="with a steady gradient, v grows to g/(1 − β).",
+        mistakes=(
+            Mistake(0.02, "Momentum adds up the noisy gradients too: it is noisier."),
+            Mistake(0.02 * (1 + 0.95), "v keeps adding: the sum is 1/(1 − β)."),
         ),
     ),
 )

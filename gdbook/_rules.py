@@ -30,7 +30,7 @@ class ScheduledState(NamedTuple):
     """The state of a rule whose ``lr`` is a schedule: the next update uses
     ``lr(count)``; ``inner`` is the rule's own state."""
 
-    count: int
+    count: int  # type: ignore[assignment]  # a field, shadowing tuple.count
     inner: Any
 
 
@@ -56,7 +56,9 @@ class Optimizer:
     hyperparameters: Mapping[str, Any]
     init: Callable[[np.ndarray], Any]
     update: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]
-    unchecked: Callable | None = field(default=None, compare=False)
+    unchecked: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]] | None = field(
+        default=None, compare=False
+    )
 
     def __post_init__(self) -> None:
         frozen = MappingProxyType(dict(self.hyperparameters))
@@ -65,7 +67,8 @@ class Optimizer:
     @property
     def lr(self) -> float | Schedule:
         """The learning rate (a :class:`~gdbook.schedules.Schedule` if it varies)."""
-        return self.hyperparameters["lr"]
+        lr: float | Schedule = self.hyperparameters["lr"]
+        return lr
 
     def __repr__(self) -> str:
         arguments = ", ".join(f"{k}={v!r}" for k, v in self.hyperparameters.items())
@@ -75,11 +78,13 @@ class Optimizer:
 class Rate:
     """The check of a learning rate: a positive finite number, or a Schedule."""
 
-    def __call__(self, value, name, given=None):
+    def __call__(
+        self, value: Any, name: str, given: dict[str, Any] | None = None
+    ) -> float | Schedule:
         return value if isinstance(value, Schedule) else Positive()(value, name)
 
 
-def lerp(start, end, weight: float):
+def lerp(start: Any, end: Any, weight: float) -> Any:
     """``start + weight (end - start)``, as ``torch.lerp`` computes it (from ``end``
     when ``weight >= 0.5``)."""
     if weight < 0.5:
@@ -87,14 +92,19 @@ def lerp(start, end, weight: float):
     return end - (end - start) * (1 - weight)
 
 
-def finite(array) -> bool:
+def finite(array: np.ndarray) -> bool:
     """Whether every value of ``array`` is finite (a dot product: cheap when small;
     it may overflow, and then every value is looked at)."""
     flat = array.reshape(-1)
     return math.isfinite(flat.dot(flat)) or bool(np.isfinite(flat).all())
 
 
-def scale_free(rule, eps: float, squares: str, means: tuple = ()) -> Callable:
+def scale_free(
+    rule: Callable[..., tuple[np.ndarray, Any]],
+    eps: float,
+    squares: str,
+    means: tuple[str, ...] = (),
+) -> Callable[[float, np.ndarray, Any], tuple[np.ndarray, Any]]:
     """``rule(lr, eps, g, state)`` made to keep its step when ``g * g`` overflows.
 
     Each step is a ratio, ``g / sqrt(squares)``: the same number in any unit. So
@@ -103,7 +113,7 @@ def scale_free(rule, eps: float, squares: str, means: tuple = ()) -> Callable:
     those units. The scale is 0, and the rule untouched, until an overflow.
     """
 
-    def update(lr, grad, state):
+    def update(lr: float, grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
         if state.scale == 0:
             step, new = rule(lr, eps, grad, state)
             flat = getattr(new, squares).reshape(-1)  # finite? (see finite)
@@ -111,7 +121,7 @@ def scale_free(rule, eps: float, squares: str, means: tuple = ()) -> Callable:
                 return step, new  # (a NaN or infinite gradient passes on)
         return in_units(lr, grad, state)
 
-    def in_units(lr, grad, state):
+    def in_units(lr: float, grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
         """The step and state with the second moment in units of ``4**scale``."""
         scale = state.scale
         while True:
@@ -129,31 +139,39 @@ def scale_free(rule, eps: float, squares: str, means: tuple = ()) -> Callable:
     return update
 
 
-def zeros(kind):
+def zeros(kind: Callable[[np.ndarray], Any]) -> Callable[[np.ndarray], Any]:
     return lambda x0: kind(np.zeros(np.shape(x0)))
 
 
-def make_optimizer(name, hyperparameters, rule, init) -> Optimizer:
+def make_optimizer(
+    name: str,
+    hyperparameters: Mapping[str, Any],
+    rule: Callable[..., tuple[np.ndarray, Any]],
+    init: Callable[[np.ndarray], Any],
+) -> Optimizer:
     """The Optimizer of ``rule(lr, grad, state)``, for a rate or a schedule."""
     lr = hyperparameters["lr"]
+    start: Callable[[np.ndarray], Any]
+    unchecked: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]
     if isinstance(lr, Schedule):
         rate = lr.rate  # the schedule's formula, unchecked when it is gdbook's
 
-        def start(x0):
+        def scheduled_start(x0: np.ndarray) -> Any:
             return ScheduledState(0, init(x0))
 
-        def unchecked(grad, state):
+        def scheduled(grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
             step, inner = rule(rate(state.count), grad, state.inner)
             return step, ScheduledState(state.count + 1, inner)
 
+        start, unchecked = scheduled_start, scheduled
     else:
         start, unchecked = init, functools.partial(rule, lr)
 
     @checked(x0=Point())
-    def checked_init(x0):
+    def checked_init(x0: np.ndarray) -> Any:
         return start(x0)
 
-    def update(grad, state):
+    def update(grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
         state = check_state(state, start, name)
         grad = Array(finite=False, nonempty=False, copy=False)(grad, "grad")
         first = first_array(state)
@@ -170,7 +188,7 @@ def make_optimizer(name, hyperparameters, rule, init) -> Optimizer:
     return Optimizer(name, hyperparameters, checked_init, update, unchecked)
 
 
-def first_array(state):
+def first_array(state: Any) -> Any:
     """The first array of a state (its point's shape), or None."""
     if isinstance(state, ScheduledState):
         return first_array(state.inner)
@@ -184,7 +202,7 @@ def first_array(state):
 _SQUARES = {"sum_of_squares", "mean_square"}
 
 
-def check_state(state, init, rule: str):
+def check_state(state: Any, init: Callable[[np.ndarray], Any], rule: str) -> Any:
     """A state as thoroughly checked as an argument: the kind ``init`` makes, float64
     arrays of one shape, finite, squares not negative, counts not negative."""
     kind = type(init(np.zeros(1)))

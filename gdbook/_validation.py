@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -35,6 +35,9 @@ class ReturnTypeError(TypeError, ValueError):
     A ``TypeError``, and a ``ValueError`` too (raised for these before), so that
     code catching either keeps working.
     """
+
+
+_T = TypeVar("_T")
 
 
 def check_callable(value: Any, name: str) -> Callable[..., Any]:
@@ -378,7 +381,7 @@ def check_step_visible(point: np.ndarray, h: float, name: str = "x") -> None:
         )
 
 
-def check_finite_result(value: Any, what: str, because: str) -> Any:
+def check_finite_result(value: _T, what: str, because: str) -> _T:
     """Refuse a result that is not finite although its input was: an overflow.
 
     ``what`` says which result, ``because`` which arguments are too large.

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from gdbook._checks import Instance, Positive, Seed, checked
 from gdbook._fast import dot_in_order
@@ -35,7 +37,7 @@ _TOO_LARGE = "x, t or the weights are too large"
 _FROM_GRADIENT = "the NetGradients of LinearNet.gradient"
 
 
-def _backprop(x, t, W1, W2) -> tuple:
+def _backprop(x: np.ndarray, t: Any, W1: np.ndarray, W2: np.ndarray) -> tuple[Any, ...]:
     """``z, y, dy, dz, dW1, dW2`` of :class:`LinearNet`, unchecked.
 
     ``dot_in_order`` is ``x @ W1`` summed in the source's order (same bits everywhere).
@@ -197,7 +199,7 @@ class LinearNet:
         return np.vstack([self.W1, self.W2.T])
 
     @classmethod
-    def from_parameters(cls, parameters) -> LinearNet:
+    def from_parameters(cls, parameters: ArrayLike) -> LinearNet:
         """The network whose :attr:`parameters` are ``parameters``.
 
         Examples
@@ -213,16 +215,20 @@ class LinearNet:
             )
         return cls(array[:-1], array[-1][:, None])
 
-    def _input(self, x) -> np.ndarray:
+    def _input(self, x: ArrayLike) -> np.ndarray:
         return as_shaped(x, "x", (self.W1.shape[0],))
 
-    def _weights(self, W1, W2) -> tuple[np.ndarray, np.ndarray]:
+    def _weights(
+        self, W1: ArrayLike | None, W2: ArrayLike | None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The network's weights, or the ones given (checked against their shapes)."""
-        W1 = self.W1 if W1 is None else as_shaped(W1, "W1", self.W1.shape)
-        W2 = self.W2 if W2 is None else as_shaped(W2, "W2", self.W2.shape)
-        return W1, W2
+        first = self.W1 if W1 is None else as_shaped(W1, "W1", self.W1.shape)
+        second = self.W2 if W2 is None else as_shaped(W2, "W2", self.W2.shape)
+        return first, second
 
-    def forward(self, x, *, W1=None, W2=None) -> ForwardPass:
+    def forward(
+        self, x: ArrayLike, *, W1: ArrayLike | None = None, W2: ArrayLike | None = None
+    ) -> ForwardPass:
         """The forward pass :math:`z = x W_1`, :math:`y = z W_2`, with its values.
 
         ``x`` is the input, shape ``(inputs,)``; ``W1``, ``W2`` replace the weights.
@@ -240,7 +246,9 @@ class LinearNet:
         check_finite_result([*z, y], "the forward pass", _TOO_LARGE)
         return ForwardPass(point, z, y)
 
-    def predict(self, x, *, W1=None, W2=None) -> float:
+    def predict(
+        self, x: ArrayLike, *, W1: ArrayLike | None = None, W2: ArrayLike | None = None
+    ) -> float:
         """The output :math:`y = (x W_1) W_2`, as :meth:`forward`.
 
         Examples
@@ -250,7 +258,14 @@ class LinearNet:
         """
         return self.forward(x, W1=W1, W2=W2).y
 
-    def loss(self, x, t, *, W1=None, W2=None) -> float:
+    def loss(
+        self,
+        x: ArrayLike,
+        t: float,
+        *,
+        W1: ArrayLike | None = None,
+        W2: ArrayLike | None = None,
+    ) -> float:
         r"""The loss :math:`\tfrac12 (t - y)^2`; ``inf`` beyond float64's range.
 
         ``t`` is the target; ``x``, ``W1``, ``W2`` as for :meth:`forward`.
@@ -266,7 +281,7 @@ class LinearNet:
         with np.errstate(over="ignore"):  # overflows to inf, a loss's answer
             return float(0.5 * (target - y) ** 2)
 
-    def gradient(self, x, t) -> NetGradients:
+    def gradient(self, x: ArrayLike, t: float) -> NetGradients:
         r"""The backward pass, the chain rule from the loss back to the weights.
 
         With :math:`\delta = \partial L / \partial y = -(t - y)`:
@@ -307,7 +322,7 @@ class LinearNet:
             check_finite_result(W, "the update", "lr * gradients is too large")
         return LinearNet(W1, W2)
 
-    def train(self, x, t, *, lr: float, steps: int) -> NetTrace:
+    def train(self, x: ArrayLike, t: float, *, lr: float, steps: int) -> NetTrace:
         """Repeat :meth:`gradient` and :meth:`update` on one example.
 
         By :func:`gdbook.gradient_descent` (``lr``, ``steps``): a :class:`NetTrace`
@@ -325,11 +340,13 @@ class LinearNet:
         target = np.float64(as_scalar(t, "t"))
 
         # Unchecked passes: an overflow is left to the descent, which reports it.
-        def gradient(p):  # p: the parameters, W1's rows then W2 as a row
+        def gradient(
+            p: np.ndarray,
+        ) -> np.ndarray:  # p: the parameters, W1's rows then W2 as a row
             *_, dW1, dW2 = _backprop(point, target, p[:-1], p[-1:].T)
             return np.vstack([dW1, dW2.T])
 
-        def loss(p):
+        def loss(p: np.ndarray) -> float:
             return float(
                 0.5 * (target - _backprop(point, target, p[:-1], p[-1:].T)[1]) ** 2
             )
@@ -375,7 +392,9 @@ class SimpleNet:
 
     @classmethod
     @checked(rng=Seed())
-    def random(cls, rng, shape: tuple[int, int] = (2, 3)) -> SimpleNet:
+    def random(
+        cls, rng: np.random.Generator | int | None, shape: tuple[int, int] = (2, 3)
+    ) -> SimpleNet:
         """A network with standard normal weights, as the source's ``randn(2, 3)``.
 
         ``rng`` is a numpy Generator or a seed; ``shape`` that of ``W``.
@@ -385,21 +404,26 @@ class SimpleNet:
         >>> SimpleNet.random(0).W.shape
         (2, 3)
         """
-        shape = as_shape(shape, "shape", 2)
-        check_array_fits(shape[0] * shape[1], "shape", shape)
-        return cls(rng.standard_normal(shape))
+        size = as_shape(shape, "shape", 2)
+        check_array_fits(size[0] * size[1], "shape", size)
+        generator = cast(np.random.Generator, rng)  # checked(): a generator
+        return cls(generator.standard_normal(size))
 
     def __repr__(self) -> str:
         return f"SimpleNet(W={_short(self.W)})"
 
-    def _parts(self, x, W) -> tuple[np.ndarray, np.ndarray]:
-        W = self.W if W is None else as_shaped(W, "W", self.W.shape)
+    def _parts(
+        self, x: ArrayLike, W: ArrayLike | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        weights = self.W if W is None else as_shaped(W, "W", self.W.shape)
         inputs = as_float_array(x, "x")
-        if inputs.ndim not in (1, 2) or inputs.shape[-1] != W.shape[0]:
-            raise ValueError(f"x must have {W.shape[0]} columns, got {inputs.shape}")
-        return inputs, W
+        if inputs.ndim not in (1, 2) or inputs.shape[-1] != weights.shape[0]:
+            raise ValueError(
+                f"x must have {weights.shape[0]} columns, got {inputs.shape}"
+            )
+        return inputs, weights
 
-    def predict(self, x, W=None) -> np.ndarray:
+    def predict(self, x: ArrayLike, W: ArrayLike | None = None) -> np.ndarray:
         """The scores :math:`z = x W`, ``x`` of shape ``(inputs,)`` or ``(n, inputs)``.
 
         ``W``, if given, replaces the network's weights (same shape).
@@ -413,7 +437,7 @@ class SimpleNet:
         with np.errstate(over="ignore", invalid="ignore"):
             return check_finite_result(inputs @ W, "the scores x W", _TOO_LARGE)
 
-    def loss(self, x, t, W=None) -> float:
+    def loss(self, x: ArrayLike, t: ArrayLike, W: ArrayLike | None = None) -> float:
         """Cross-entropy of ``softmax(x W)`` against ``t`` (one-hot or labels).
 
         ``x`` and ``W`` as for :meth:`predict`: ``lambda W: net.loss(x, t, W)``
@@ -426,7 +450,9 @@ class SimpleNet:
         """
         return cross_entropy_error(softmax(self.predict(x, W)), t)
 
-    def gradient(self, x, t, W=None) -> np.ndarray:
+    def gradient(
+        self, x: ArrayLike, t: ArrayLike, W: ArrayLike | None = None
+    ) -> np.ndarray:
         r"""Backpropagated gradient :math:`x^\top(\operatorname{softmax}(xW) - t)`.
 
         Arguments as for :meth:`loss`; the :math:`10^{-7}` of the loss is left

@@ -8,8 +8,10 @@ a :data:`saddle`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, cast
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from gdbook._checks import (
     ArgumentTypeError,
@@ -84,11 +86,14 @@ class Objective:
     def __init__(
         self,
         name: str,
-        value: Callable[[np.ndarray], float],
-        gradient: Callable[[np.ndarray], np.ndarray],
-        minimum: tuple[float, ...] | None,
-        critical_point: tuple[float, ...] | None = None,
+        value: Callable[[NDArray[np.float64]], ArrayLike],
+        gradient: Callable[[NDArray[np.float64]], ArrayLike],
+        minimum: ArrayLike | None,
+        critical_point: ArrayLike | None = None,
     ) -> None:
+        # checked(): minimum and critical_point are 1-D float64 arrays or None
+        minimum = cast(np.ndarray | None, minimum)
+        critical_point = cast(np.ndarray | None, critical_point)
         self.name, self._value, self._gradient = name, value, gradient
         if minimum is None and critical_point is None:
             raise ArgumentTypeError(
@@ -99,9 +104,12 @@ class Objective:
                 raise ArgumentValueError(
                     "critical_point", "minimum and critical_point must have one length"
                 )
-        self.minimum = None if minimum is None else tuple(minimum.tolist())
+        self.minimum: tuple[float, ...] | None = (
+            None if minimum is None else tuple(minimum.tolist())
+        )
         point = minimum if critical_point is None else critical_point
-        self.critical_point = tuple(point.tolist())
+        assert point is not None  # refused above
+        self.critical_point: tuple[float, ...] = tuple(point.tolist())
         self.dim = len(self.critical_point)
 
     def __repr__(self) -> str:
@@ -112,7 +120,7 @@ class Objective:
             )
         return f"Objective({self.name!r}, minimum={self.minimum})"
 
-    def _point(self, x) -> np.ndarray:
+    def _point(self, x: ArrayLike) -> np.ndarray:
         point = as_float_array(x, "x")
         expected = () if self.dim == 1 else (self.dim,)
         if point.shape != expected and not (self.dim == 1 and point.shape == (1,)):
@@ -125,13 +133,13 @@ class Objective:
     def _called(self, part: str) -> str:
         return f"{part} (of Objective {self.name!r})"
 
-    def _no_nan(self, values, part: str, point) -> None:
+    def _no_nan(self, values: ArrayLike, part: str, point: ArrayLike) -> None:
         """NaN is never an answer (an overflow gives inf): name who returned it."""
         if np.isnan(values).any():
             where = np.array2string(np.asarray(point), threshold=6)
             raise ValueError(f"{self._called(part)} returned nan at x = {where}")
 
-    def __call__(self, x) -> float:
+    def __call__(self, x: ArrayLike) -> float:
         """The value at the point ``x``."""
         point = self._point(x)
         with np.errstate(over="ignore", invalid="ignore"):
@@ -139,7 +147,7 @@ class Objective:
         self._no_nan(value, "value", point)
         return value
 
-    def grad(self, x) -> np.ndarray:
+    def grad(self, x: ArrayLike) -> np.ndarray:
         """The gradient at ``x``: a new float64 array of ``x``'s shape.
 
         Examples
@@ -149,14 +157,14 @@ class Objective:
         """
         point = self._point(x)
         with np.errstate(over="ignore", invalid="ignore"):
-            gradient = self._gradient(point)
+            returned = self._gradient(point)
         gradient = returned_array(
-            gradient, self._called("gradient"), point.shape, of="x's shape"
+            returned, self._called("gradient"), point.shape, of="x's shape"
         )
         self._no_nan(gradient, "gradient", point)
         return gradient
 
-    def value_at(self, *coordinates) -> np.ndarray:
+    def value_at(self, *coordinates: ArrayLike) -> np.ndarray:
         """The value on arrays of coordinates, one array per variable (a mesh grid).
 
         Examples
@@ -184,10 +192,10 @@ class Objective:
         if self.dim == 1:
             stacked = stacked[0]
         with np.errstate(over="ignore", invalid="ignore"):
-            values = self._value(stacked)
+            returned = self._value(stacked)
         shape = stacked.shape[1:] if self.dim > 1 else stacked.shape
         values = returned_array(
-            values, self._called("value"), shape, of="the grid's shape"
+            returned, self._called("value"), shape, of="the grid's shape"
         )
         if np.isnan(values).any():
             where = np.argwhere(np.isnan(values))[0]
@@ -227,7 +235,7 @@ rosenbrock = Objective(
 )
 
 
-def _beale_terms(x):
+def _beale_terms(x: NDArray[np.float64]) -> tuple[Any, Any, Any]:
     """The three squared terms of Beale's function, before squaring."""
     return (
         1.5 - x[0] + x[0] * x[1],
@@ -236,7 +244,7 @@ def _beale_terms(x):
     )
 
 
-def _beale_gradient(x):
+def _beale_gradient(x: NDArray[np.float64]) -> np.ndarray:
     t1, t2, t3 = _beale_terms(x)
     return np.array(
         [
@@ -290,7 +298,7 @@ class Quadratic(Objective):
     10.0 1.0 10.0
     """
 
-    def __init__(self, eigenvalues: tuple[float, ...]) -> None:
+    def __init__(self, eigenvalues: ArrayLike) -> None:
         self.eigenvalues = as_eigenvalues(eigenvalues, "eigenvalues")
         self.L = max(self.eigenvalues)
         self.mu = min(self.eigenvalues)
@@ -312,18 +320,20 @@ class Quadratic(Objective):
                 f"f(x) = ½ Σ λᵢ xᵢ², {dim} eigenvalues from {self.mu:g} to {self.L:g}"
             )
 
-        def value(x):
+        def value(x: NDArray[np.float64]) -> ArrayLike:
             if dim == 1:
                 return 0.5 * curvatures[0] * x**2
             return 0.5 * np.tensordot(curvatures, np.asarray(x) ** 2, axes=1)
 
-        def gradient(x):
+        def gradient(x: NDArray[np.float64]) -> ArrayLike:
             return curvatures[0] * x if dim == 1 else curvatures * x
 
         super().__init__(name, value, gradient, minimum=(0.0,) * dim)
 
 
-def _eigenvalues(value, name: str, given=None) -> tuple[float, ...]:
+def _eigenvalues(
+    value: Any, name: str, given: dict[str, Any] | None = None
+) -> tuple[float, ...]:
     """A declared check: positive finite curvatures, one per variable."""
     try:
         return as_eigenvalues(value, name)
@@ -332,7 +342,9 @@ def _eigenvalues(value, name: str, given=None) -> tuple[float, ...]:
 
 
 @checked(eigenvalues=Optional(_eigenvalues), condition=Optional(Number(1)))
-def quadratic(eigenvalues=None, *, condition: float | None = None) -> Quadratic:
+def quadratic(
+    eigenvalues: ArrayLike | None = None, *, condition: float | None = None
+) -> Quadratic:
     r"""An ill-conditioned quadratic, :math:`f(x) = \frac12 \sum_i \lambda_i x_i^2`.
 
     Parameters

@@ -443,7 +443,7 @@ def as_limits(value: Any, name: str) -> tuple[float, float]:
     return low, high
 
 
-def check_axes(ax: Any, name: str = "ax") -> Any:
+def check_axes(ax: _T, name: str = "ax") -> _T:
     """``ax`` if it is None or looks like a matplotlib Axes (no matplotlib import)."""
     if ax is not None and not (hasattr(ax, "plot") and hasattr(ax, "figure")):
         raise TypeError(

@@ -11,10 +11,12 @@ run diverged.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
+from typing import Any, TypeVar, cast
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from gdbook._checks import (
     ArgumentTypeError,
@@ -35,6 +37,9 @@ from gdbook._checks import (
 from gdbook._rules import finite
 from gdbook._validation import check_array_fits, check_history_fits
 from gdbook.optimizers import Optimizer, sgd
+from gdbook.schedules import Schedule
+
+_TraceT = TypeVar("_TraceT", bound="Trace")
 
 __all__ = [
     "Trace",
@@ -93,7 +98,7 @@ class Trace:
         self._check_points()
 
     @classmethod
-    def _of_run(cls, **fields) -> Trace:
+    def _of_run(cls, **fields: Any) -> Trace:
         """The Trace of a run of this module, whose fields are good by making."""
         trace = object.__new__(cls)
         for name, value in fields.items():
@@ -104,7 +109,7 @@ class Trace:
         """Subclasses whose points have a meaning check their shape here."""
 
     @property
-    def x(self):
+    def x(self) -> Any:
         """The final point (a numpy scalar for a scalar start)."""
         return self.xs[-1]
 
@@ -114,7 +119,7 @@ class Trace:
         return None if self.losses is None else float(self.losses[-1])
 
     @property
-    def lr(self):
+    def lr(self) -> float | Schedule:
         """The optimizer's learning rate (a float, or a schedule)."""
         return self.optimizer.lr
 
@@ -163,7 +168,7 @@ class Trace:
             parts.append("diverged=True")
         return f"{type(self).__name__}({', '.join(parts)})"
 
-    def view_as(self, cls: type[Trace]) -> Trace:
+    def view_as(self, cls: type[_TraceT]) -> _TraceT:
         """The same run as a subclass that adds views (``LineFit``, ``NetTrace``).
 
         Examples
@@ -178,7 +183,13 @@ class Trace:
         return cls(**{field.name: getattr(self, field.name) for field in fields(Trace)})
 
 
-def _descend(grad, x, batches, optimizer: Optimizer, loss) -> tuple:
+def _descend(
+    grad: Callable[..., Any],
+    x: np.ndarray,
+    batches: Iterable[tuple[Any, ...]],
+    optimizer: Optimizer,
+    loss: Callable[[np.ndarray], float] | None,
+) -> tuple[list[np.ndarray], list[Any], list[float] | None, bool]:
     """The loop every run shares: step and record; stop where it diverges.
 
     ``grad(x, *batch)`` gives the gradient for each item of ``batches`` (tuples:
@@ -188,6 +199,7 @@ def _descend(grad, x, batches, optimizer: Optimizer, loss) -> tuple:
     """
     update = optimizer.unchecked or _checked_update(optimizer, x.shape)
     state = optimizer.init(x.copy())
+    grads: list[Any]
     xs, grads, one_axis = [x], [], x.ndim == 1
     # A run that overflows stops with diverged=True: no warnings for it.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -203,7 +215,7 @@ def _descend(grad, x, batches, optimizer: Optimizer, loss) -> tuple:
             flat = x_next if one_axis else x_next.reshape(-1)
             if not math.isfinite(flat.dot(flat)) and not finite(x_next):
                 return xs, grads, losses, True
-            if losses is not None:
+            if losses is not None and loss is not None:  # (both or neither)
                 value = loss(x_next.copy())
                 if not math.isfinite(value):
                     return xs, grads, losses, True
@@ -214,12 +226,14 @@ def _descend(grad, x, batches, optimizer: Optimizer, loss) -> tuple:
     return xs, grads, losses, False
 
 
-def _checked_update(optimizer: Optimizer, shape: tuple) -> Callable:
+def _checked_update(
+    optimizer: Optimizer, shape: tuple[int, ...]
+) -> Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]:
     """The ``update`` of an Optimizer made by hand, its step checked each time."""
     name = f"the update of optimizer {optimizer.name}"
     check = Array(shape=shape, finite=False, nonempty=False, copy=False)
 
-    def update(g, state):
+    def update(g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
         result = optimizer.update(g, state)
         if not (isinstance(result, tuple) and len(result) == 2):
             raise ReturnedTypeError(
@@ -235,16 +249,17 @@ def _checked_update(optimizer: Optimizer, shape: tuple) -> Callable:
     return update
 
 
-def _optimizer(lr, optimizer) -> Optimizer:
+def _optimizer(lr: float | Schedule | None, optimizer: Optimizer | None) -> Optimizer:
     """The update rule from ``lr`` (plain descent) or ``optimizer``: exactly one."""
     if (lr is None) == (optimizer is None):
         raise ArgumentTypeError(
             "lr", "give the learning rate lr, or an optimizer (which holds its own lr)"
         )
-    return sgd(lr) if optimizer is None else optimizer
+    # (exactly one: lr is not None when optimizer is)
+    return sgd(cast(float | Schedule, lr)) if optimizer is None else optimizer
 
 
-def _check_history(updates, size, name, given=None) -> None:
+def _check_history(updates: int, size: int, name: str, given: Any = None) -> None:
     """Refuse at once a run whose history would not fit in memory."""
     try:
         check_history_fits(updates, size, name, given)
@@ -253,7 +268,13 @@ def _check_history(updates, size, name, given=None) -> None:
 
 
 def _trace(
-    xs, grads, losses, optimizer, diverged, batch_size=None, updates_per_epoch=1
+    xs: list[np.ndarray],
+    grads: list[Any],
+    losses: list[float] | None,
+    optimizer: Optimizer,
+    diverged: bool,
+    batch_size: int | None = None,
+    updates_per_epoch: int = 1,
 ) -> Trace:
     return Trace._of_run(
         xs=np.array(xs),
@@ -279,12 +300,12 @@ _OPTIMIZER = Instance(Optimizer, "an Optimizer from gdbook.optimizers")
     optimizer=Optional(_OPTIMIZER),
 )
 def gradient_descent(
-    grad: Callable,
-    x0,
+    grad: Callable[[NDArray[np.float64]], ArrayLike],
+    x0: ArrayLike,
     *,
-    lr: float | None = None,
+    lr: float | Schedule | None = None,
     steps: int,
-    loss: Callable | None = None,
+    loss: Callable[[NDArray[np.float64]], float] | None = None,
     optimizer: Optimizer | None = None,
 ) -> Trace:
     r"""Minimise a function by gradient descent, keeping the whole history.
@@ -323,13 +344,16 @@ def gradient_descent(
     >>> gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50, loss=parabola)
     Trace(steps=50, lr=0.1, x=7.136238463529802e-05, loss=5.09259e-09)
     """
+    x0 = cast(np.ndarray, x0)  # checked(): a float64 array
     optimizer = _optimizer(lr, optimizer)
     _check_history(steps, x0.size, "steps")
     run = _descend(grad, x0, [()] * steps, optimizer, loss)
     return _trace(*run[:3], optimizer, run[3])
 
 
-def _batches(n_samples: int, batch_size: int, epochs: int, generator):
+def _batches(
+    n_samples: int, batch_size: int, epochs: int, generator: np.random.Generator | None
+) -> Iterator[tuple[np.ndarray]]:
     """Each epoch's visiting order cut into consecutive batches (the last may be
     short); a fresh random order per epoch, drawn from ``generator`` unless it is
     None (then the stored order)."""
@@ -352,16 +376,16 @@ def _batches(n_samples: int, batch_size: int, epochs: int, generator):
     optimizer=Optional(_OPTIMIZER),
 )
 def stochastic_gradient_descent(
-    grad: Callable,
-    x0,
+    grad: Callable[[NDArray[np.float64], NDArray[np.intp]], ArrayLike],
+    x0: ArrayLike,
     n_samples: int,
     *,
-    lr: float | None = None,
+    lr: float | Schedule | None = None,
     epochs: int,
     batch_size: int = 1,
     shuffle: bool = True,
-    rng=None,
-    loss: Callable | None = None,
+    rng: np.random.Generator | int | None = None,
+    loss: Callable[[NDArray[np.float64]], float] | None = None,
     optimizer: Optimizer | None = None,
 ) -> Trace:
     r"""Minimise an average over samples by stochastic or mini-batch descent.
@@ -429,7 +453,8 @@ def stochastic_gradient_descent(
             "batch_size",
             f"batch_size must lie in [1, n_samples={n_samples}], got {batch_size}",
         )
-    generator = rng if shuffle else None
+    x0 = cast(np.ndarray, x0)  # checked(): a float64 array
+    generator = cast(np.random.Generator, rng) if shuffle else None
     updates_per_epoch = -(-n_samples // batch_size)
     _check_history(epochs * updates_per_epoch, x0.size, "epochs", epochs)
     batches = _batches(n_samples, batch_size, epochs, generator)

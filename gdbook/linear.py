@@ -309,16 +309,14 @@ _LINE: dict[str, Check] = {
 
 def _line_problem(
     x: np.ndarray, y: np.ndarray, slope0: float, intercept0: float, fit_intercept: bool
-) -> tuple[
-    np.ndarray, Callable[[np.ndarray, Any], list[Any]], Callable[[np.ndarray], float]
-]:
+) -> tuple[np.ndarray, Callable[..., ArrayLike], Callable[[np.ndarray], float]]:
     """The start ``(w, b)``, and the gradient and loss of the line fit.
 
     The gradient of a fixed intercept is 0, so it stays where it started.
     """
     start = np.array([slope0, intercept0])
 
-    def grad(params: np.ndarray, batch: Any = slice(None)) -> list[Any]:
+    def grad(params: np.ndarray, batch: Any = slice(None)) -> ArrayLike:
         grad_w, grad_b = _gradient(x[batch], y[batch], params[0], params[1])
         return [grad_w, grad_b if fit_intercept else 0.0]
 

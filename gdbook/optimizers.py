@@ -43,6 +43,7 @@ from gdbook._rules import (
     scale_free,
     zeros,
 )
+from gdbook.schedules import Schedule
 
 __all__ = [
     "AdagradState",
@@ -91,7 +92,7 @@ class AdamState(NamedTuple):
     """State of :func:`adam`: the count :math:`t` and the averages :math:`m` and
     :math:`v` (``mean_square`` times ``4**scale``, see :class:`AdagradState`)."""
 
-    count: int
+    count: int  # type: ignore[assignment]  # a field, shadowing tuple.count
     mean: np.ndarray
     mean_square: np.ndarray
     scale: int = 0
@@ -101,7 +102,7 @@ class AdamState(NamedTuple):
 
 
 @checked(lr=Rate())
-def sgd(lr: float) -> Optimizer:
+def sgd(lr: float | Schedule) -> Optimizer:
     r"""Plain gradient descent, ``torch.optim.SGD``: :math:`x_{k+1} = x_k - \eta g_k`.
 
     The step is :math:`-\eta\, g`.
@@ -123,14 +124,16 @@ def sgd(lr: float) -> Optimizer:
     array([5.  , 4.  , 3.2 , 2.56])
     """
 
-    def rule(lr, grad, state):
+    def rule(lr: float, grad: np.ndarray, state: None) -> tuple[np.ndarray, None]:
         return -lr * grad, state
 
     return make_optimizer("sgd", {"lr": lr}, rule, lambda x0: None)
 
 
 @checked(lr=Rate(), momentum=Fraction(high_open=True), nesterov=Flag())
-def momentum(lr: float, momentum: float = 0.9, nesterov: bool = False) -> Optimizer:
+def momentum(
+    lr: float | Schedule, momentum: float = 0.9, nesterov: bool = False
+) -> Optimizer:
     r"""Gradient descent with momentum (the heavy ball), or Nesterov's variant.
 
     .. math:: v_{k+1} = \mu v_k + g_k, \qquad x_{k+1} = x_k - \eta\, v_{k+1}
@@ -164,7 +167,9 @@ def momentum(lr: float, momentum: float = 0.9, nesterov: bool = False) -> Optimi
     """
     mu = momentum
 
-    def rule(lr, grad, state):
+    def rule(
+        lr: float, grad: np.ndarray, state: MomentumState
+    ) -> tuple[np.ndarray, MomentumState]:
         velocity = mu * state.velocity + grad
         direction = grad + mu * velocity if nesterov else velocity
         return -lr * direction, MomentumState(velocity)
@@ -178,7 +183,7 @@ def momentum(lr: float, momentum: float = 0.9, nesterov: bool = False) -> Optimi
 
 
 @checked(lr=Rate(), eps=Positive())
-def adagrad(lr: float = 0.01, eps: float = 1e-10) -> Optimizer:
+def adagrad(lr: float | Schedule = 0.01, eps: float = 1e-10) -> Optimizer:
     r"""AdaGrad: each coordinate's step divided by the root of its squared gradients.
 
     .. math:: s_{k+1} = s_k + g_k^2, \qquad
@@ -208,17 +213,23 @@ def adagrad(lr: float = 0.01, eps: float = 1e-10) -> Optimizer:
     [-0.5  0.5] [1.e+04 1.e-04]
     """
 
-    def rule(lr, eps, g, state):
+    def rule(
+        lr: float, eps: float, g: np.ndarray, state: AdagradState
+    ) -> tuple[np.ndarray, AdagradState]:
         sum_of_squares = state.sum_of_squares + g * g
         step = -lr * g / (np.sqrt(sum_of_squares) + eps)
         return step, AdagradState(sum_of_squares, state.scale)
 
-    rule = scale_free(rule, eps, "sum_of_squares")
-    return make_optimizer("adagrad", {"lr": lr, "eps": eps}, rule, zeros(AdagradState))
+    update = scale_free(rule, eps, "sum_of_squares")
+    return make_optimizer(
+        "adagrad", {"lr": lr, "eps": eps}, update, zeros(AdagradState)
+    )
 
 
 @checked(lr=Rate(), alpha=Fraction(high_open=True), eps=Positive())
-def rmsprop(lr: float = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimizer:
+def rmsprop(
+    lr: float | Schedule = 0.01, alpha: float = 0.99, eps: float = 1e-8
+) -> Optimizer:
     r"""RMSProp: steps divided by the root of a moving average of squared gradients.
 
     .. math:: r_{k+1} = \alpha r_k + (1 - \alpha)\, g_k^2, \qquad
@@ -250,14 +261,16 @@ def rmsprop(lr: float = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimiz
     [-0.1  0.1] [0.09 0.16]
     """
 
-    def rule(lr, eps, g, state):
+    def rule(
+        lr: float, eps: float, g: np.ndarray, state: RMSpropState
+    ) -> tuple[np.ndarray, RMSpropState]:
         mean_square = alpha * state.mean_square + (1 - alpha) * g * g
         step = -lr * g / (np.sqrt(mean_square) + eps)
         return step, RMSpropState(mean_square, state.scale)
 
-    rule = scale_free(rule, eps, "mean_square")
+    update = scale_free(rule, eps, "mean_square")
     hyperparameters = {"lr": lr, "alpha": alpha, "eps": eps}
-    return make_optimizer("rmsprop", hyperparameters, rule, zeros(RMSpropState))
+    return make_optimizer("rmsprop", hyperparameters, update, zeros(RMSpropState))
 
 
 @checked(
@@ -266,7 +279,9 @@ def rmsprop(lr: float = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimiz
     eps=Positive(),
 )
 def adam(
-    lr: float = 0.001, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8
+    lr: float | Schedule = 0.001,
+    betas: tuple[float, float] = (0.9, 0.999),
+    eps: float = 1e-8,
 ) -> Optimizer:
     r"""Adam: momentum divided by the root of a moving average of squared gradients.
 
@@ -303,7 +318,9 @@ def adam(
     """
     beta1, beta2 = betas
 
-    def rule(lr, eps, g, state):
+    def rule(
+        lr: float, eps: float, g: np.ndarray, state: AdamState
+    ) -> tuple[np.ndarray, AdamState]:
         count = state.count + 1
         mean = lerp(state.mean, g, 1 - beta1)  # beta1 m + (1 - beta1) g
         mean_square = beta2 * state.mean_square + (1 - beta2) * g * g
@@ -313,11 +330,11 @@ def adam(
         step = -(lr / correction1) * mean / denominator
         return step, AdamState(count, mean, mean_square, state.scale)
 
-    rule = scale_free(rule, eps, "mean_square", means=("mean",))
+    update = scale_free(rule, eps, "mean_square", means=("mean",))
 
-    def init(x0):
+    def init(x0: np.ndarray) -> AdamState:
         shape = np.shape(x0)
         return AdamState(0, np.zeros(shape), np.zeros(shape))
 
     hyperparameters = {"lr": lr, "betas": (beta1, beta2), "eps": eps}
-    return make_optimizer("adam", hyperparameters, rule, init)
+    return make_optimizer("adam", hyperparameters, update, init)

@@ -104,7 +104,7 @@ class Schedule:
 
 def _formula(rule: Callable[[int], float]) -> Callable[[int], float]:
     """Mark ``rule`` as gdbook's: made from checked arguments, never checked again."""
-    rule.checked = True
+    rule.checked = True  # type: ignore[attr-defined]  # a function attribute
     return rule
 
 
@@ -138,7 +138,7 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     """
 
     @_formula
-    def rule(k):
+    def rule(k: int) -> float:
         return lr * factor ** (k // every)
 
     return Schedule("step_decay", lr, rule, (("factor", factor), ("every", every)))
@@ -173,7 +173,7 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
     """
 
     @_formula
-    def rule(k):
+    def rule(k: int) -> float:
         return lr / (1 + decay * k)
 
     return Schedule("inverse_time", lr, rule, (("decay", decay),))
@@ -216,7 +216,7 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
         )
 
     @_formula
-    def rule(k):
+    def rule(k: int) -> float:
         return final + (lr - final) / 2 * (
             1 + math.cos(math.pi * min(k, steps) / steps)
         )

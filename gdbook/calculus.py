@@ -316,16 +316,21 @@ def gradient_check(
 
     Parameters
     ----------
-    f, x, h
-        As for :func:`numerical_gradient` (``x`` non-empty).
+    f : callable
+        As for :func:`numerical_gradient`.
     grad : callable or array_like
         The analytic gradient: a function of ``x``, or its value at ``x``.
+    x : array_like
+        The point, non-empty.
+    h : float, default 1e-4
+        As for :func:`numerical_gradient`.
     tolerance : float, default 1e-6
         Largest :func:`relative_error` that passes.
 
     Returns
     -------
     GradientCheck
+        Both gradients, their errors and the verdict.
 
     Raises
     ------

@@ -54,8 +54,10 @@ def noisy_line(
 
     Returns
     -------
-    x, y : numpy.ndarray
-        Two float64 arrays of shape ``(n,)``.
+    x : numpy.ndarray
+        Float64, shape ``(n,)``.
+    y : numpy.ndarray
+        Float64, shape ``(n,)``.
 
     Raises
     ------
@@ -91,8 +93,10 @@ def proportional_data(
 
     Returns
     -------
-    x, y : numpy.ndarray
-        Two float64 arrays of shape ``(n,)``.
+    x : numpy.ndarray
+        Float64, shape ``(n,)``.
+    y : numpy.ndarray
+        Float64, shape ``(n,)``.
 
     Raises
     ------
@@ -128,8 +132,10 @@ def beans(
 
     Returns
     -------
-    x, y : numpy.ndarray
-        Float64 arrays of shape ``(n,)``; :math:`u \sim U[0, 1)` is the noise.
+    x : numpy.ndarray
+        Float64, shape ``(n,)``.
+    y : numpy.ndarray
+        Float64, shape ``(n,)``; :math:`u \sim U[0, 1)` is the noise.
 
     Raises
     ------

@@ -151,8 +151,12 @@ def least_squares_loss(
 
     Parameters
     ----------
-    X, y, w, b
-        As for :func:`least_squares_gradient`.
+    X, y : array_like
+        The data, as for :func:`least_squares_gradient`.
+    w : float or array_like
+        The weights.
+    b : float, default 0.0
+        The intercept.
 
     Returns
     -------
@@ -388,8 +392,12 @@ def fit_slope(
 
     Parameters
     ----------
-    x, y, lr, epochs
-        As for :func:`fit_line`.
+    x, y : array_like, shape (n,)
+        The data, as for :func:`fit_line`.
+    lr : float
+        Learning rate :math:`\eta`.
+    epochs : int
+        Number of updates.
     slope0 : float, default 0.0
         The starting slope.
 
@@ -437,12 +445,18 @@ def fit_line_sgd(
 
     Parameters
     ----------
-    x, y, lr, slope0, intercept0, fit_intercept
-        As for :func:`fit_line`.
+    x, y : array_like, shape (n,)
+        The data, as for :func:`fit_line`.
+    lr : float
+        Learning rate :math:`\eta`.
     epochs : int
         Passes over the data, of ``ceil(n / batch_size)`` updates each.
     batch_size : int, default 1
         Samples per update, in ``[1, n]``.
+    slope0, intercept0 : float, default 0.0
+        The starting line, as for :func:`fit_line`.
+    fit_intercept : bool, default True
+        As for :func:`fit_line`.
     shuffle : bool, default True
         A new random order at each epoch; False keeps the stored order.
     rng : numpy.random.Generator, int or None

@@ -121,6 +121,7 @@ def cross_entropy_error(y: ArrayLike, t: ArrayLike) -> float:
     Returns
     -------
     float
+        The mean loss over the rows.
 
     Raises
     ------

@@ -129,6 +129,7 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     Returns
     -------
     Schedule
+        The schedule, to pass as ``lr``.
 
     Examples
     --------
@@ -164,6 +165,7 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
     Returns
     -------
     Schedule
+        The schedule, to pass as ``lr``.
 
     Examples
     --------
@@ -203,6 +205,7 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     Returns
     -------
     Schedule
+        The schedule, to pass as ``lr``.
 
     Examples
     --------

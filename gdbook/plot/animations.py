@@ -321,7 +321,7 @@ def line_fit_animation(
     frames : array_like of int
         The indices of the history to show, one per frame (about 50 keep the
         video small).
-    ws, bs, costs
+    ws, bs, costs : array_like
         The grid of the contour, as for :func:`cost_curves`.
     caption : callable, optional
         ``caption(index)`` returns the title of the frame showing history entry

@@ -59,6 +59,7 @@ def loss_curve(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
 
     Raises
     ------
@@ -134,6 +135,7 @@ def difference_errors_plot(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
 
     Raises
     ------

@@ -49,6 +49,7 @@ def data_with_line(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
 
     Examples
     --------
@@ -105,6 +106,7 @@ def cost_curves(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
 
     Examples
     --------
@@ -146,7 +148,7 @@ def cost_curves_3d(
 
     Parameters
     ----------
-    ws, bs, costs
+    ws, bs, costs : array_like
         As for :func:`cost_curves`.
     ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
         A 3D axes; a new figure with one when None.
@@ -159,6 +161,7 @@ def cost_curves_3d(
     Returns
     -------
     mpl_toolkits.mplot3d.axes3d.Axes3D
+        The axes drawn on.
 
     Examples
     --------
@@ -199,7 +202,7 @@ def line_cost_surface(
 
     Parameters
     ----------
-    ws, bs, costs
+    ws, bs, costs : array_like
         As for :func:`cost_curves`.
     ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
         A 3D axes; a new figure with one when None.
@@ -214,6 +217,7 @@ def line_cost_surface(
     Returns
     -------
     mpl_toolkits.mplot3d.axes3d.Axes3D
+        The axes drawn on.
 
     Examples
     --------

@@ -51,6 +51,7 @@ def gradient_field(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
 
     Raises
     ------
@@ -127,6 +128,7 @@ def path_on_curve(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
 
     Raises
     ------
@@ -203,6 +205,7 @@ def path_on_contour(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
 
     Raises
     ------
@@ -261,16 +264,25 @@ def path_on_surface(
     path : Trace or array_like
         A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``;
         each is drawn at height ``f(point)``, above the surface.
-    xlim, ylim, num, label, labels, **path_kw
-        As for :func:`path_on_contour` (``num`` 100, three ``labels``).
+    xlim, ylim : tuple of float, optional
+        As for :func:`path_on_contour`.
+    num : int, default 100
+        Grid points along each axis.
     ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
         A 3D Axes to draw on; a new figure when None.
     cmap, alpha : str, float
         Colour map and opacity of the surface.
+    label : str or None, default "descent path"
+        As for :func:`path_on_contour`.
+    labels : tuple of str
+        The three axis labels.
+    **path_kw
+        As for :func:`path_on_contour`.
 
     Returns
     -------
     mpl_toolkits.mplot3d.axes3d.Axes3D
+        The axes drawn on.
 
     Raises
     ------

@@ -27,8 +27,23 @@ from gdbook.schedules import Schedule
 
 
 class ScheduledState(NamedTuple):
-    """The state of a rule whose ``lr`` is a schedule: the next update uses
-    ``lr(count)``; ``inner`` is the rule's own state."""
+    """The state of a rule whose ``lr`` is a schedule.
+
+    Parameters
+    ----------
+    count : int
+        The updates made: the next one uses ``lr(count)``.
+    inner : object
+        The rule's own state.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdbook.optimizers import momentum
+    >>> from gdbook.schedules import step_decay
+    >>> momentum(step_decay(0.1, every=10)).init(np.zeros(2))
+    ScheduledState(count=0, inner=MomentumState(velocity=array([0., 0.])))
+    """
 
     count: int  # type: ignore[assignment]  # a field, shadowing tuple.count
     inner: Any
@@ -38,9 +53,18 @@ class ScheduledState(NamedTuple):
 class Optimizer:
     """An update rule: ``init(x0) -> state``, ``update(grad, state) -> (step, state)``.
 
-    ``name`` is the function that made it, ``hyperparameters`` its arguments
-    (read-only, ``lr`` among them). ``update`` checks its arguments; the descent
-    loops call ``unchecked``, the same rule on a state that ``init`` made.
+    Parameters
+    ----------
+    name : str
+        The function that made it.
+    hyperparameters : mapping
+        Its arguments (read-only, ``lr`` among them).
+    init : callable
+        ``init(x0) -> state``.
+    update : callable
+        ``update(grad, state) -> (step, state)``, which checks its arguments.
+    unchecked : callable, optional
+        The same rule on a state that ``init`` made, which the descent loops call.
 
     Examples
     --------

@@ -242,7 +242,8 @@ def line_cost_grid(
         return cost
 
 
-class LineFit(Trace):
+# Its parameters are those of Trace, documented there.
+class LineFit(Trace):  # numpydoc ignore=PR01
     """A line fitted by descent: a :class:`~gdbook.Trace` whose points are ``(w, b)``.
 
     Examples
@@ -282,7 +283,24 @@ class LineFit(Trace):
         return float(self.intercepts[-1])
 
     def predict(self, x: ArrayLike) -> float | np.ndarray:
-        """The final line at ``x``: ``slope * x + intercept`` (raises on overflow)."""
+        """The final line at ``x``: ``slope * x + intercept`` (raises on overflow).
+
+        Parameters
+        ----------
+        x : float or array_like
+            Where to evaluate the line.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            The line's values, of ``x``'s shape.
+
+        Examples
+        --------
+        >>> from gdbook import fit_slope, proportional_data
+        >>> fit_slope(*proportional_data(4), slope0=1.0, lr=0.01, epochs=1).predict(4.0)
+        4.6
+        """
         with np.errstate(over="ignore", invalid="ignore"):
             value = self.slope * as_float_array(x, "x") + self.intercept
         check_finite_result(value, "the prediction", "x is too large for this line")

@@ -63,10 +63,12 @@ def _short(array: np.ndarray) -> str:
 class ForwardPass:
     """The values of a forward pass of :class:`LinearNet`.
 
-    Attributes
+    Parameters
     ----------
-    x, z, y
-        The input, the hidden values :math:`z = x W_1`, the output :math:`y = z W_2`.
+    x, z : array_like
+        The input and the hidden values :math:`z = x W_1`.
+    y : float
+        The output :math:`y = z W_2`.
 
     Examples
     --------
@@ -89,11 +91,14 @@ class ForwardPass:
 class NetGradients:
     r"""The gradients of :class:`LinearNet`'s loss, from the backward pass.
 
-    Attributes
+    Parameters
     ----------
-    dy, dz, W1, W2
-        :math:`\partial L / \partial y = -(t - y)`, then :math:`\partial L` by ``z``
-        (:math:`\partial L / \partial y\, W_2^\top`), ``W1`` and ``W2``.
+    dy : float
+        :math:`\partial L / \partial y = -(t - y)`.
+    dz : array_like
+        :math:`\partial L / \partial z = \partial L / \partial y\, W_2^\top`.
+    W1, W2 : array_like
+        :math:`\partial L` by ``W1`` and ``W2``.
 
     Examples
     --------
@@ -113,7 +118,8 @@ class NetGradients:
         return f"NetGradients(dy={self.dy!r}, W1={_short(self.W1)}, ...)"
 
 
-class NetTrace(Trace):
+# Its parameters are those of Trace, documented there.
+class NetTrace(Trace):  # numpydoc ignore=PR01
     """Training of a :class:`LinearNet`: a :class:`~gdbook.Trace` of its weights.
 
     Each point of ``xs`` is :attr:`LinearNet.parameters` (the rows of ``W1``, then
@@ -202,6 +208,16 @@ class LinearNet:
     def from_parameters(cls, parameters: ArrayLike) -> LinearNet:
         """The network whose :attr:`parameters` are ``parameters``.
 
+        Parameters
+        ----------
+        parameters : array_like, shape (inputs + 1, hidden)
+            The rows of ``W1``, then ``W2`` as a row.
+
+        Returns
+        -------
+        LinearNet
+            A new network.
+
         Examples
         --------
         >>> LinearNet.from_parameters(np.ones((3, 2)))
@@ -231,7 +247,17 @@ class LinearNet:
     ) -> ForwardPass:
         """The forward pass :math:`z = x W_1`, :math:`y = z W_2`, with its values.
 
-        ``x`` is the input, shape ``(inputs,)``; ``W1``, ``W2`` replace the weights.
+        Parameters
+        ----------
+        x : array_like
+            The input, shape ``(inputs,)``.
+        W1, W2 : array_like, optional
+            Weights to use instead of the network's.
+
+        Returns
+        -------
+        ForwardPass
+            ``x``, ``z`` and ``y``.
 
         Examples
         --------
@@ -251,6 +277,18 @@ class LinearNet:
     ) -> float:
         """The output :math:`y = (x W_1) W_2`, as :meth:`forward`.
 
+        Parameters
+        ----------
+        x : array_like
+            The input, shape ``(inputs,)``.
+        W1, W2 : array_like, optional
+            Weights to use instead of the network's.
+
+        Returns
+        -------
+        float
+            The output :math:`y`.
+
         Examples
         --------
         >>> LinearNet(np.full((2, 3), 0.5), np.ones((3, 1))).predict([40.0, 80.0])
@@ -268,7 +306,19 @@ class LinearNet:
     ) -> float:
         r"""The loss :math:`\tfrac12 (t - y)^2`; ``inf`` beyond float64's range.
 
-        ``t`` is the target; ``x``, ``W1``, ``W2`` as for :meth:`forward`.
+        Parameters
+        ----------
+        x : array_like
+            The input, shape ``(inputs,)``.
+        t : float
+            The target.
+        W1, W2 : array_like, optional
+            Weights to use instead of the network's.
+
+        Returns
+        -------
+        float
+            The loss.
 
         Examples
         --------
@@ -286,7 +336,19 @@ class LinearNet:
 
         With :math:`\delta = \partial L / \partial y = -(t - y)`:
         :math:`\partial L / \partial W_2 = \delta z^\top`,
-        :math:`\partial L / \partial W_1 = x^\top \delta W_2^\top`; ``t`` is the target.
+        :math:`\partial L / \partial W_1 = x^\top \delta W_2^\top`.
+
+        Parameters
+        ----------
+        x : array_like
+            The input, shape ``(inputs,)``.
+        t : float
+            The target.
+
+        Returns
+        -------
+        NetGradients
+            The gradients of the weights, with ``dy`` and ``dz``.
 
         Examples
         --------
@@ -305,8 +367,22 @@ class LinearNet:
     def update(self, gradients: NetGradients, lr: float) -> LinearNet:
         r"""One step of gradient descent, :math:`W - \eta\, \nabla_W L`: a new network.
 
-        ``gradients`` come from :meth:`gradient`, ``lr`` (:math:`\eta`) is positive.
-        Raises ``TypeError``/``ValueError`` for a bad argument, or on overflow.
+        Parameters
+        ----------
+        gradients : NetGradients
+            From :meth:`gradient`.
+        lr : float
+            Learning rate :math:`\eta`, positive.
+
+        Returns
+        -------
+        LinearNet
+            The updated network.
+
+        Raises
+        ------
+        TypeError, ValueError
+            For a bad argument, or on overflow.
 
         Examples
         --------
@@ -323,10 +399,23 @@ class LinearNet:
         return LinearNet(W1, W2)
 
     def train(self, x: ArrayLike, t: float, *, lr: float, steps: int) -> NetTrace:
-        """Repeat :meth:`gradient` and :meth:`update` on one example.
+        r"""Repeat :meth:`gradient` and :meth:`update` on one example.
 
-        By :func:`gdbook.gradient_descent` (``lr``, ``steps``): a :class:`NetTrace`
-        of ``steps + 1`` networks (fewer, and ``diverged``, on overflow).
+        Parameters
+        ----------
+        x : array_like
+            The input, shape ``(inputs,)``.
+        t : float
+            The target.
+        lr : float
+            Learning rate :math:`\eta`, as for :func:`gdbook.gradient_descent`.
+        steps : int
+            Number of updates.
+
+        Returns
+        -------
+        NetTrace
+            ``steps + 1`` networks (fewer, and ``diverged``, on overflow).
 
         Examples
         --------
@@ -397,7 +486,17 @@ class SimpleNet:
     ) -> SimpleNet:
         """A network with standard normal weights, as the source's ``randn(2, 3)``.
 
-        ``rng`` is a numpy Generator or a seed; ``shape`` that of ``W``.
+        Parameters
+        ----------
+        rng : numpy.random.Generator, int or None
+            A generator, or a seed for one.
+        shape : tuple of int, default (2, 3)
+            The shape of ``W``.
+
+        Returns
+        -------
+        SimpleNet
+            A new network.
 
         Examples
         --------
@@ -426,7 +525,17 @@ class SimpleNet:
     def predict(self, x: ArrayLike, W: ArrayLike | None = None) -> np.ndarray:
         """The scores :math:`z = x W`, ``x`` of shape ``(inputs,)`` or ``(n, inputs)``.
 
-        ``W``, if given, replaces the network's weights (same shape).
+        Parameters
+        ----------
+        x : array_like, shape (inputs,) or (n, inputs)
+            The input, one row per example.
+        W : array_like, optional
+            Weights to use instead of the network's (same shape).
+
+        Returns
+        -------
+        numpy.ndarray
+            The scores.
 
         Examples
         --------
@@ -440,8 +549,21 @@ class SimpleNet:
     def loss(self, x: ArrayLike, t: ArrayLike, W: ArrayLike | None = None) -> float:
         """Cross-entropy of ``softmax(x W)`` against ``t`` (one-hot or labels).
 
-        ``x`` and ``W`` as for :meth:`predict`: ``lambda W: net.loss(x, t, W)``
-        is a function of the weights.
+        ``lambda W: net.loss(x, t, W)`` is a function of the weights.
+
+        Parameters
+        ----------
+        x : array_like, shape (inputs,) or (n, inputs)
+            The input, one row per example.
+        t : array_like
+            The true classes, one-hot or labels.
+        W : array_like, optional
+            Weights to use instead of the network's (same shape).
+
+        Returns
+        -------
+        float
+            The mean loss.
 
         Examples
         --------
@@ -455,8 +577,21 @@ class SimpleNet:
     ) -> np.ndarray:
         r"""Backpropagated gradient :math:`x^\top(\operatorname{softmax}(xW) - t)`.
 
-        Arguments as for :meth:`loss`; the :math:`10^{-7}` of the loss is left
-        out. Returns an array of ``W``'s shape (for a batch, the mean over rows).
+        The :math:`10^{-7}` of the loss is left out.
+
+        Parameters
+        ----------
+        x : array_like, shape (inputs,) or (n, inputs)
+            The input, one row per example.
+        t : array_like
+            The true classes, one-hot or labels.
+        W : array_like, optional
+            Weights to use instead of the network's (same shape).
+
+        Returns
+        -------
+        numpy.ndarray
+            Of ``W``'s shape (for a batch, the mean over rows).
 
         Examples
         --------

@@ -64,7 +64,18 @@ __all__ = [
 
 
 class MomentumState(NamedTuple):
-    """State of :func:`momentum`: the velocity :math:`v` (torch's momentum_buffer)."""
+    """State of :func:`momentum`: the velocity :math:`v` (torch's momentum_buffer).
+
+    Parameters
+    ----------
+    velocity : numpy.ndarray
+        :math:`v`, of the point's shape.
+
+    Examples
+    --------
+    >>> momentum(0.1).init(np.zeros(2))
+    MomentumState(velocity=array([0., 0.]))
+    """
 
     velocity: np.ndarray
 
@@ -72,8 +83,18 @@ class MomentumState(NamedTuple):
 class AdagradState(NamedTuple):
     """State of :func:`adagrad`: :math:`s`, the sum of the squared gradients.
 
-    ``scale`` is 0 unless a squared gradient overflowed float64: the true sum is
-    then ``sum_of_squares * 4**scale``.
+    Parameters
+    ----------
+    sum_of_squares : numpy.ndarray
+        :math:`s`, of the point's shape.
+    scale : int, default 0
+        0 unless a squared gradient overflowed float64: the true sum is then
+        ``sum_of_squares * 4**scale``.
+
+    Examples
+    --------
+    >>> adagrad().init(np.zeros(2))
+    AdagradState(sum_of_squares=array([0., 0.]), scale=0)
     """
 
     sum_of_squares: np.ndarray
@@ -81,16 +102,42 @@ class AdagradState(NamedTuple):
 
 
 class RMSpropState(NamedTuple):
-    """State of :func:`rmsprop`: :math:`r`, the moving average of squared gradients
-    (times ``4**scale``, see :class:`AdagradState`)."""
+    """State of :func:`rmsprop`: :math:`r`, the moving average of squared gradients.
+
+    Parameters
+    ----------
+    mean_square : numpy.ndarray
+        :math:`r` (times ``4**scale``).
+    scale : int, default 0
+        As for :class:`AdagradState`.
+
+    Examples
+    --------
+    >>> rmsprop().init(np.zeros(2))
+    RMSpropState(mean_square=array([0., 0.]), scale=0)
+    """
 
     mean_square: np.ndarray
     scale: int = 0
 
 
 class AdamState(NamedTuple):
-    """State of :func:`adam`: the count :math:`t` and the averages :math:`m` and
-    :math:`v` (``mean_square`` times ``4**scale``, see :class:`AdagradState`)."""
+    """State of :func:`adam`: the count :math:`t` and the averages :math:`m`, :math:`v`.
+
+    Parameters
+    ----------
+    count : int
+        :math:`t`, the updates made.
+    mean, mean_square : numpy.ndarray
+        :math:`m` and :math:`v` (``mean_square`` times ``4**scale``).
+    scale : int, default 0
+        As for :class:`AdagradState`.
+
+    Examples
+    --------
+    >>> adam().init(np.zeros(1))
+    AdamState(count=0, mean=array([0.]), mean_square=array([0.]), scale=0)
+    """
 
     count: int  # type: ignore[assignment]  # a field, shadowing tuple.count
     mean: np.ndarray

@@ -103,7 +103,11 @@ numpydoc_validation_checks = {"all", "ES01", "SA01", "GL01"}
 # Module-level data: the docstring is a `#:` comment, which numpydoc would check as
 # the docstring of the object's type (an Objective's __call__ for parabola...).
 numpydoc_validation_exclude = {
-    r"^gdbook\.(parabola|bowl|rosenbrock|beale|saddle|CROSS_ENTROPY_DELTA)$",
+    r"^gdbook\.(testfunctions\.)?(parabola|bowl|rosenbrock|beale|saddle)$",
+    r"^gdbook\.(losses\.)?CROSS_ENTROPY_DELTA$",
+    # Not yet validated: the explorables describe their parameters in prose
+    # (about 70 findings left; issue 21).
+    r"^gdbook\.explore\.",
 }
 # Types in the Parameters and Returns sections link to their documentation: gdbook's
 # own pages, or Python's, numpy's and matplotlib's (intersphinx, below).

@@ -89,7 +89,7 @@ class Optimizer:
         object.__setattr__(self, "hyperparameters", frozen)
 
     @property
-    def lr(self) -> float | Schedule:
+    def lr(self) -> float | Schedule:  # numpydoc ignore=EX01
         """The learning rate (a :class:`~gdbook.schedules.Schedule` if it varies)."""
         lr: float | Schedule = self.hyperparameters["lr"]
         return lr

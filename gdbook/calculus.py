@@ -250,7 +250,7 @@ def relative_error(
 class GradientCheck:
     """Result of :func:`gradient_check`: both gradients, their errors, the verdict.
 
-    Attributes
+    Parameters
     ----------
     analytic, numerical : numpy.ndarray
         The two gradients.
@@ -286,12 +286,12 @@ class GradientCheck:
             )
 
     @property
-    def max_error(self) -> float:
+    def max_error(self) -> float:  # numpydoc ignore=EX01
         """Largest element-wise relative error."""
         return float(self.errors.max(initial=0.0))
 
     @property
-    def passed(self) -> bool:
+    def passed(self) -> bool:  # numpydoc ignore=EX01
         """Whether every element is within the tolerance."""
         return self.max_error <= self.tolerance
 

@@ -52,13 +52,23 @@ __all__ = [
 class Trace:
     """History of a descent run, batch or stochastic: one point per update.
 
-    ``xs`` holds every point, the start included, shape ``(steps_taken + 1,
-    *x0.shape)``; ``grads[k]`` is the gradient taken at ``xs[k]``; ``losses`` the
-    loss at each point (or None); ``optimizer`` the update rule; ``diverged`` is
-    True when the run stopped at a point, gradient or loss that was not finite
-    (``xs`` then ends at the last finite point). A stochastic run also records
-    its ``batch_size`` and ``updates_per_epoch`` (None and 1 for batch descent):
-    the point at the end of epoch ``k`` is ``xs[k * updates_per_epoch]``.
+    Parameters
+    ----------
+    xs : numpy.ndarray
+        Every point, the start included, shape ``(steps_taken + 1, *x0.shape)``.
+    grads : numpy.ndarray
+        ``grads[k]`` is the gradient taken at ``xs[k]``.
+    losses : numpy.ndarray or None
+        The loss at each point, if recorded.
+    optimizer : Optimizer
+        The update rule.
+    diverged : bool, default False
+        True when the run stopped at a point, gradient or loss that was not finite
+        (``xs`` then ends at the last finite point).
+    batch_size : int or None, default None
+        The batch size of a stochastic run (None for batch descent).
+    updates_per_epoch : int, default 1
+        The point at the end of epoch ``k`` is ``xs[k * updates_per_epoch]``.
 
     Examples
     --------
@@ -109,37 +119,37 @@ class Trace:
         """Subclasses whose points have a meaning check their shape here."""
 
     @property
-    def x(self) -> Any:
+    def x(self) -> Any:  # numpydoc ignore=EX01
         """The final point (a numpy scalar for a scalar start)."""
         return self.xs[-1]
 
     @property
-    def loss(self) -> float | None:
+    def loss(self) -> float | None:  # numpydoc ignore=EX01
         """The loss at the final point, if losses were recorded."""
         return None if self.losses is None else float(self.losses[-1])
 
     @property
-    def lr(self) -> float | Schedule:
+    def lr(self) -> float | Schedule:  # numpydoc ignore=EX01
         """The optimizer's learning rate (a float, or a schedule)."""
         return self.optimizer.lr
 
     @property
-    def steps_taken(self) -> int:
+    def steps_taken(self) -> int:  # numpydoc ignore=EX01
         """Number of updates made (fewer than asked for when the run diverged)."""
         return len(self.xs) - 1
 
     @property
-    def epochs_taken(self) -> float:
+    def epochs_taken(self) -> float:  # numpydoc ignore=EX01
         """Passes over the data made (a fraction if a stochastic run diverged)."""
         return self.steps_taken / self.updates_per_epoch
 
     @property
-    def epoch_xs(self) -> np.ndarray:
+    def epoch_xs(self) -> np.ndarray:  # numpydoc ignore=EX01
         """The start and the point at the end of each complete epoch."""
         return self.xs[:: self.updates_per_epoch]
 
     @property
-    def epoch_losses(self) -> np.ndarray | None:
+    def epoch_losses(self) -> np.ndarray | None:  # numpydoc ignore=EX01
         """The losses at :attr:`epoch_xs`, if losses were recorded."""
         return None if self.losses is None else self.losses[:: self.updates_per_epoch]
 
@@ -170,6 +180,16 @@ class Trace:
 
     def view_as(self, cls: type[_TraceT]) -> _TraceT:
         """The same run as a subclass that adds views (``LineFit``, ``NetTrace``).
+
+        Parameters
+        ----------
+        cls : type
+            A subclass of Trace.
+
+        Returns
+        -------
+        Trace
+            An instance of ``cls``, with the same fields.
 
         Examples
         --------

@@ -26,7 +26,7 @@ __all__ = ["DifferenceErrors", "difference_errors"]
 class DifferenceErrors:
     """Result of :func:`difference_errors`: the error of both differences against h.
 
-    Attributes
+    Parameters
     ----------
     hs : numpy.ndarray
         The steps, in increasing order.
@@ -109,7 +109,7 @@ class DifferenceErrors:
         return fitted[0], fitted[1]
 
     @property
-    def best_h(self) -> tuple[float, float]:
+    def best_h(self) -> tuple[float, float]:  # numpydoc ignore=EX01
         """The step of smallest error, for the forward and the central difference."""
         return (
             float(self.hs[np.argmin(self.forward)]),

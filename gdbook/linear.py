@@ -263,22 +263,22 @@ class LineFit(Trace):  # numpydoc ignore=PR01
             )
 
     @property
-    def slopes(self) -> np.ndarray:
+    def slopes(self) -> np.ndarray:  # numpydoc ignore=EX01
         """The slope at the start and after every update."""
         return self.xs[:, 0]
 
     @property
-    def intercepts(self) -> np.ndarray:
+    def intercepts(self) -> np.ndarray:  # numpydoc ignore=EX01
         """The intercept at the start and after every update."""
         return self.xs[:, 1]
 
     @property
-    def slope(self) -> float:
+    def slope(self) -> float:  # numpydoc ignore=EX01
         """The final slope."""
         return float(self.slopes[-1])
 
     @property
-    def intercept(self) -> float:
+    def intercept(self) -> float:  # numpydoc ignore=EX01
         """The final intercept."""
         return float(self.intercepts[-1])
 

@@ -138,12 +138,12 @@ class NetTrace(Trace):  # numpydoc ignore=PR01
             raise ValueError(f"xs must hold LinearNet.parameters, got {self.xs.shape}")
 
     @property
-    def nets(self) -> tuple[LinearNet, ...]:
+    def nets(self) -> tuple[LinearNet, ...]:  # numpydoc ignore=EX01
         """The network before the first update and after each one."""
         return tuple(LinearNet.from_parameters(p) for p in self.xs)
 
     @property
-    def net(self) -> LinearNet:
+    def net(self) -> LinearNet:  # numpydoc ignore=EX01
         """The network after the last update."""
         return LinearNet.from_parameters(self.x)
 

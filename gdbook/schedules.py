@@ -31,7 +31,7 @@ __all__ = ["Schedule", "cosine", "inverse_time", "step_decay"]
 class Schedule:
     """A learning rate that depends on the update count: ``schedule(k) -> float``.
 
-    Attributes
+    Parameters
     ----------
     name : str
         The function that made it.
@@ -92,9 +92,12 @@ class Schedule:
         return rate
 
     @property
-    def rate(self) -> Callable[[int], float]:
-        """``k -> rate``: the formula itself for gdbook's schedules (already checked
-        when made), else the checked call. The optimizers evaluate it per update."""
+    def rate(self) -> Callable[[int], float]:  # numpydoc ignore=EX01
+        """``k -> rate``, which the optimizers evaluate at each update.
+
+        The formula itself for gdbook's schedules (already checked when made), else
+        the checked call.
+        """
         return self.rule if getattr(self.rule, "checked", False) else self
 
     def __repr__(self) -> str:

@@ -150,6 +150,16 @@ class Objective:
     def grad(self, x: ArrayLike) -> np.ndarray:
         """The gradient at ``x``: a new float64 array of ``x``'s shape.
 
+        Parameters
+        ----------
+        x : float or array_like
+            A point of ``dim`` coordinates.
+
+        Returns
+        -------
+        numpy.ndarray
+            The gradient.
+
         Examples
         --------
         >>> parabola.grad(5.0)
@@ -166,6 +176,16 @@ class Objective:
 
     def value_at(self, *coordinates: ArrayLike) -> np.ndarray:
         """The value on arrays of coordinates, one array per variable (a mesh grid).
+
+        Parameters
+        ----------
+        *coordinates : array_like
+            One array per variable, broadcast to one shape.
+
+        Returns
+        -------
+        numpy.ndarray
+            The values, of the broadcast shape.
 
         Examples
         --------
@@ -279,10 +299,15 @@ saddle = Objective(
 class Quadratic(Objective):
     r"""The quadratic :math:`\frac12 \sum_i \lambda_i x_i^2` made by :func:`quadratic`.
 
+    Parameters
+    ----------
+    eigenvalues : array_like of float
+        :math:`\lambda_i`, the curvature along each axis, positive.
+
     Attributes
     ----------
     eigenvalues : tuple of float
-        :math:`\lambda_i`, the curvature along each axis.
+        :math:`\lambda_i`.
     L, mu : float
         The largest and the smallest eigenvalue (smoothness and strong convexity).
     condition : float

@@ -94,7 +94,8 @@ class Objective:
         # checked(): minimum and critical_point are 1-D float64 arrays or None
         minimum = cast(np.ndarray | None, minimum)
         critical_point = cast(np.ndarray | None, critical_point)
-        self.name, self._value, self._gradient = name, value, gradient
+        self.name: str = name
+        self._value, self._gradient = value, gradient
         if minimum is None and critical_point is None:
             raise ArgumentTypeError(
                 "critical_point", "give the minimum, or a critical_point when none"
@@ -110,7 +111,7 @@ class Objective:
         point = minimum if critical_point is None else critical_point
         assert point is not None  # refused above
         self.critical_point: tuple[float, ...] = tuple(point.tolist())
-        self.dim = len(self.critical_point)
+        self.dim: int = len(self.critical_point)
 
     def __repr__(self) -> str:
         if self.minimum is None:
@@ -225,7 +226,7 @@ class Objective:
 
 
 #: :math:`f(x) = x^2`, the parabola of the first source; minimum at 0.
-parabola = Objective(
+parabola: Objective = Objective(
     name="f(x) = x²",
     value=lambda x: x**2,
     gradient=lambda x: 2 * x,
@@ -233,7 +234,7 @@ parabola = Objective(
 )
 
 #: :math:`f(x_0, x_1) = x_0^2 + x_1^2`, the bowl; minimum at the origin.
-bowl = Objective(
+bowl: Objective = Objective(
     name="f(x₀, x₁) = x₀² + x₁²",
     value=lambda x: x[0] ** 2 + x[1] ** 2,
     gradient=lambda x: 2 * x,
@@ -242,7 +243,7 @@ bowl = Objective(
 
 #: The Rosenbrock function :math:`(1 - x_0)^2 + 100 (x_1 - x_0^2)^2`, a curved
 #: valley where plain gradient descent is slow; minimum at (1, 1).
-rosenbrock = Objective(
+rosenbrock: Objective = Objective(
     name="f(x₀, x₁) = (1 − x₀)² + 100 (x₁ − x₀²)²",
     value=lambda x: (1 - x[0]) ** 2 + 100 * (x[1] - x[0] ** 2) ** 2,
     gradient=lambda x: np.array(
@@ -277,7 +278,7 @@ def _beale_gradient(x: NDArray[np.float64]) -> np.ndarray:
 #: Beale's function :math:`(1.5 - x_0 + x_0 x_1)^2 + (2.25 - x_0 + x_0 x_1^2)^2
 #: + (2.625 - x_0 + x_0 x_1^3)^2`: flat plateaus and steep walls, usually drawn
 #: on :math:`[-4.5, 4.5]^2`; minimum 0 at (3, 0.5).
-beale = Objective(
+beale: Objective = Objective(
     name=(
         "f(x₀, x₁) = (1.5 − x₀ + x₀x₁)² + (2.25 − x₀ + x₀x₁²)² + (2.625 − x₀ + x₀x₁³)²"
     ),
@@ -287,7 +288,7 @@ beale = Objective(
 )
 
 #: The saddle :math:`x_0^2 - x_1^2`: no minimum; its critical point is the origin.
-saddle = Objective(
+saddle: Objective = Objective(
     name="f(x₀, x₁) = x₀² − x₁²",
     value=lambda x: x[0] ** 2 - x[1] ** 2,
     gradient=lambda x: np.array([2 * x[0], -2 * x[1]]),
@@ -324,10 +325,10 @@ class Quadratic(Objective):
     """
 
     def __init__(self, eigenvalues: ArrayLike) -> None:
-        self.eigenvalues = as_eigenvalues(eigenvalues, "eigenvalues")
-        self.L = max(self.eigenvalues)
-        self.mu = min(self.eigenvalues)
-        self.condition = self.L / self.mu
+        self.eigenvalues: tuple[float, ...] = as_eigenvalues(eigenvalues, "eigenvalues")
+        self.L: float = max(self.eigenvalues)
+        self.mu: float = min(self.eigenvalues)
+        self.condition: float = self.L / self.mu
         if not np.isfinite(self.condition):
             raise ValueError(
                 f"eigenvalues from {self.mu:g} to {self.L:g} have a condition number "

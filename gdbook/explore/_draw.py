@@ -116,10 +116,12 @@ class Panel:
     ) -> None:
         left, bottom, right, top = margins  # pixels, so no layout pass is needed
         with style():
-            self.figure = Figure(figsize=(width / 72, height / 72), dpi=72)
+            self.figure: Figure = Figure(figsize=(width / 72, height / 72), dpi=72)
             box = left / width, bottom / height, 1 - (left + right) / width
-            self.ax = self.figure.add_axes((*box, 1 - (bottom + top) / height))
-        self.width, self.height, self.tall = width, height, tall
+            self.ax: Axes = self.figure.add_axes((*box, 1 - (bottom + top) / height))
+        self.width: int = width
+        self.height: int = height
+        self.tall: bool = tall
         self.series: dict[str, object] = {}
         self.dotted: set[str] = set()
 

@@ -142,10 +142,13 @@ class Explorable:
         legend: str = "",
         runs: Sequence[Any] = (),
     ) -> None:
-        self.title, self.caption, self.runs = str(title), str(caption), tuple(runs)
-        self.legend = f" {legend}" if legend else ""
-        self.sliders, self.panels = tuple(sliders), tuple(panels)
-        self.frames = tuple(frames)
+        self.title: str = str(title)
+        self.caption: str = str(caption)
+        self.runs: tuple[Any, ...] = tuple(runs)
+        self.legend: str = f" {legend}" if legend else ""
+        self.sliders: tuple[Slider, ...] = tuple(sliders)
+        self.panels: tuple[Panel, ...] = tuple(panels)
+        self.frames: tuple[Frame, ...] = tuple(frames)
         names = [s.name for s in self.sliders]
         if not names or len(set(names)) != len(names):
             raise ValueError(f"an explorable needs sliders of distinct names: {names}")
@@ -155,7 +158,9 @@ class Explorable:
                 f"{expected} frames expected (one per combination of slider "
                 f"values), got {len(self.frames)}"
             )
-        self.series = [name for panel in self.panels for name in panel.series]
+        self.series: list[str] = [
+            name for panel in self.panels for name in panel.series
+        ]
         labels = list(self.frames[0].readouts)
         for frame in self.frames:
             if set(frame.paths) != set(self.series) or list(frame.readouts) != labels:

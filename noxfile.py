@@ -212,10 +212,16 @@ def reproducible(session: nox.Session) -> None:
 
 @nox.session(python=SITE_PYTHON)
 def lint(session: nox.Session) -> None:
-    """Check style and formatting with ruff (the version of the lint group, locked)."""
-    _install(session, "ruff")
+    """Check style and formatting with ruff, and gdbook's annotations with mypy
+    (strict; pyproject.toml's [tool.mypy]): the versions of the lint group, locked.
+
+    gdbook is installed with its dependencies, so mypy reads numpy's and
+    matplotlib's own annotations.
+    """
+    _install_gdbook(session, "lint")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
 
 
 @nox.session(python=SITE_PYTHON)

@@ -94,6 +94,21 @@ myst_heading_anchors = 3
 # --- API reference ---------------------------------------------------------------
 autodoc_default_options = {"members": True, "member-order": "bysource"}
 numpydoc_show_class_members = False
+# Every docstring of the API is validated (warnings, so errors in the build): all of
+# numpydoc's checks but the extended summary (ES01) and See Also (SA01), which a
+# short docstring need not have, and GL01, which asks for the summary on the line
+# after the opening quotes where the project (PEP 257, ruff) puts it on the first.
+# Examples stay required (EX01).
+numpydoc_validation_checks = {"all", "ES01", "SA01", "GL01"}
+# Module-level data: the docstring is a `#:` comment, which numpydoc would check as
+# the docstring of the object's type (an Objective's __call__ for parabola...).
+numpydoc_validation_exclude = {
+    r"^gdbook\.(testfunctions\.)?(parabola|bowl|rosenbrock|beale|saddle)$",
+    r"^gdbook\.(losses\.)?CROSS_ENTROPY_DELTA$",
+    # Not yet validated: the explorables describe their parameters in prose
+    # (about 70 findings left; issue 21).
+    r"^gdbook\.explore\.",
+}
 # Types in the Parameters and Returns sections link to their documentation: gdbook's
 # own pages, or Python's, numpy's and matplotlib's (intersphinx, below).
 numpydoc_xref_param_type = True

@@ -38,7 +38,7 @@ import math
 import numbers
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol, TypeVar, cast
 
 import numpy as np
 
@@ -70,6 +70,18 @@ __all__ = [
     "checked",
     "named",
 ]
+
+
+#: A function whose signature :func:`checked` keeps.
+F = TypeVar("F", bound=Callable[..., Any])
+#: The arguments checked so far, by name.
+Given = dict[str, Any]
+
+
+class Check(Protocol):
+    """What every check is: called as ``check(value, name, given)``."""
+
+    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any: ...
 
 
 class ArgumentTypeError(TypeError):
@@ -109,11 +121,19 @@ class Array:
     does not copy a float64 array (for large data the function only reads).
     """
 
-    def __init__(self, shape=None, *, ndim=None, nonempty=True, finite=True, copy=True):
+    def __init__(
+        self,
+        shape: tuple[int, ...] | str | None = None,
+        *,
+        ndim: int | None = None,
+        nonempty: bool = True,
+        finite: bool = True,
+        copy: bool = True,
+    ) -> None:
         self.shape, self.ndim, self.nonempty = shape, ndim, nonempty
         self.finite, self.copy = finite, copy
 
-    def __call__(self, value: Any, name: str, given: dict | None = None) -> np.ndarray:
+    def __call__(self, value: Any, name: str, given: Given | None = None) -> np.ndarray:
         try:
             array = _to_float64(value, name, copy=self.copy)
             if self.finite:
@@ -149,7 +169,14 @@ class Number:
     ``low_open``/``high_open`` exclude an end.
     """
 
-    def __init__(self, low=None, high=None, *, low_open=False, high_open=False):
+    def __init__(
+        self,
+        low: float | None = None,
+        high: float | None = None,
+        *,
+        low_open: bool = False,
+        high_open: bool = False,
+    ) -> None:
         self.low, self.high = low, high
         self.low_open, self.high_open = low_open, high_open
 
@@ -164,7 +191,7 @@ class Number:
         high = "inf" if self.high is None else f"{self.high:g}"
         return f"a finite number in {left}{low}, {high}{right}"
 
-    def __call__(self, value: Any, name: str, given: dict | None = None) -> float:
+    def __call__(self, value: Any, name: str, given: Given | None = None) -> float:
         try:
             number = _as_real(value, name, self.expected())
         except (TypeError, ValueError) as error:
@@ -186,7 +213,7 @@ def Positive() -> Number:
     return Number(0, low_open=True)
 
 
-def Fraction(*, low_open=False, high_open=False) -> Number:
+def Fraction(*, low_open: bool = False, high_open: bool = False) -> Number:
     """A number in ``[0, 1]``, either end excluded when asked (a decay, a momentum)."""
     return Number(0, 1, low_open=low_open, high_open=high_open)
 
@@ -198,10 +225,10 @@ class Count:
     a request of minutes or of more memory than the machine has is refused at once.
     """
 
-    def __init__(self, min: int = 0, max: int | None = None):
+    def __init__(self, min: int = 0, max: int | None = None) -> None:
         self.min, self.max = min, max
 
-    def __call__(self, value: Any, name: str, given: dict | None = None) -> int:
+    def __call__(self, value: Any, name: str, given: Given | None = None) -> int:
         if isinstance(value, bool | np.bool_) or not isinstance(
             value, numbers.Integral
         ):
@@ -223,7 +250,7 @@ class Count:
 class Flag:
     """A bool, Python's or numpy's."""
 
-    def __call__(self, value: Any, name: str, given: dict | None = None) -> bool:
+    def __call__(self, value: Any, name: str, given: Given | None = None) -> bool:
         if not isinstance(value, bool | np.bool_):
             raise ArgumentTypeError(
                 name, f"{name} must be a bool, got {type(value).__name__}"
@@ -234,10 +261,10 @@ class Flag:
 class Instance:
     """An instance of ``kind`` (``what`` says where such a thing comes from)."""
 
-    def __init__(self, kind: type, what: str = ""):
+    def __init__(self, kind: type, what: str = "") -> None:
         self.kind, self.what = kind, what or f"a {kind.__name__}"
 
-    def __call__(self, value: Any, name: str, given: dict | None = None) -> Any:
+    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
         if not isinstance(value, self.kind):
             raise ArgumentTypeError(
                 name, f"{name} must be {self.what}, got {type(value).__name__}"
@@ -248,10 +275,12 @@ class Instance:
 class Pair:
     """A tuple or list of two values, each checked by its own check."""
 
-    def __init__(self, first, second):
+    def __init__(self, first: Check, second: Check) -> None:
         self.checks = (first, second)
 
-    def __call__(self, value: Any, name: str, given: dict | None = None) -> tuple:
+    def __call__(
+        self, value: Any, name: str, given: Given | None = None
+    ) -> tuple[Any, ...]:
         if not (isinstance(value, tuple | list) and len(value) == 2):
             raise ArgumentTypeError(name, f"{name} must be a pair, got {value!r}")
         return tuple(
@@ -263,17 +292,19 @@ class Pair:
 class Optional:
     """None, or what ``check`` accepts."""
 
-    def __init__(self, check):
+    def __init__(self, check: Check) -> None:
         self.check = check
 
-    def __call__(self, value: Any, name: str, given: dict | None = None) -> Any:
+    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
         return None if value is None else self.check(value, name, given)
 
 
 class Seed:
     """A :class:`numpy.random.Generator`, a non-negative integer seed, or None."""
 
-    def __call__(self, value, name, given=None) -> np.random.Generator:
+    def __call__(
+        self, value: Any, name: str, given: Given | None = None
+    ) -> np.random.Generator:
         try:
             return as_generator(value, name)
         except (TypeError, ValueError) as error:
@@ -287,22 +318,24 @@ class Function:
     wrong result raises the check's error naming ``"what <name> returned"``.
     """
 
-    def __init__(self, returns=None):
+    def __init__(self, returns: Check | None = None) -> None:
         self.returns = returns
 
-    def __call__(self, value: Any, name: str, given: dict | None = None) -> Callable:
+    def __call__(
+        self, value: Any, name: str, given: Given | None = None
+    ) -> Callable[..., Any]:
         if not callable(value):
             raise ArgumentTypeError(
                 name, f"{name} must be callable, got {type(value).__name__}"
             )
         if self.returns is None:
-            return value
+            return cast(Callable[..., Any], value)
         check, context = self.returns, dict(given or {})
         shape = None
         if isinstance(check, Array) and isinstance(check.shape, str):
             shape = np.shape(context[check.shape])
 
-        def returning(*args):
+        def returning(*args: Any) -> Any:
             result = value(*args)
             if type(result) is np.ndarray and result.shape == shape:
                 if result.dtype == np.float64:  # the common case, kept cheap
@@ -327,10 +360,10 @@ class Scalar:
     """One real number (a 0-d or one-element array too), as a float; NaN and
     infinities pass unless ``finite`` (a loss may overflow: the run then stops)."""
 
-    def __init__(self, *, finite: bool = False):
+    def __init__(self, *, finite: bool = False) -> None:
         self.finite = finite
 
-    def __call__(self, value: Any, name: str, given: dict | None = None) -> float:
+    def __call__(self, value: Any, name: str, given: Given | None = None) -> float:
         if isinstance(value, float) and (not self.finite or math.isfinite(value)):
             return value
         try:
@@ -341,17 +374,20 @@ class Scalar:
             raise ArgumentValueError(name, str(error)) from None
 
 
-def checked(**checks) -> Callable[[Callable], Callable]:
-    """Declare the checks of a function's arguments, run once at each call."""
+def checked(**checks: Check) -> Callable[[F], F]:
+    """Declare the checks of a function's arguments, run once at each call.
 
-    def decorate(function: Callable) -> Callable:
+    The decorated function keeps its signature (for type checkers too).
+    """
+
+    def decorate(function: F) -> F:
         signature = inspect.signature(function)
         unknown = set(checks) - set(signature.parameters)
         if unknown:
             raise TypeError(f"{function.__name__} has no argument {sorted(unknown)}")
 
         @functools.wraps(function)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
             given = bound.arguments
@@ -360,7 +396,7 @@ def checked(**checks) -> Callable[[Callable], Callable]:
                     given[name] = check(given[name], name, given)
             return function(*bound.args, **bound.kwargs)
 
-        wrapper.__checks__ = checks
-        return wrapper
+        wrapper.__checks__ = checks  # type: ignore[attr-defined]  # a function attribute
+        return cast(F, wrapper)
 
     return decorate

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import numpy as np
 
@@ -32,7 +33,9 @@ BLOCK_BYTES = 256 * 2**10
 PARALLEL_BYTES = 8 * 2**20
 
 
-def least_squares_sums(X: np.ndarray, y: np.ndarray, w, b: float):
+def least_squares_sums(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float
+) -> tuple[Any, Any]:
     r"""``(X^T r, sum(r))`` with :math:`r = X w + b - y`, blocked and threaded.
 
     For one block (``X.nbytes <= BLOCK_BYTES``) the operations are those of the plain
@@ -48,15 +51,17 @@ def least_squares_sums(X: np.ndarray, y: np.ndarray, w, b: float):
     if X.ndim == 1 and X.nbytes >= PARALLEL_BYTES:
         half = X.shape[0] // 2
         with ThreadPoolExecutor(max_workers=2) as pool:
-            first = pool.submit(_block_sums, X[:half], y[:half], w, b)
+            future = pool.submit(_block_sums, X[:half], y[:half], w, b)
             second = _block_sums(X[half:], y[half:], w, b)
-            first = first.result()
+            first = future.result()
         return first[0] + second[0], first[1] + second[1]
     # Matrix-vector products are left to BLAS, which has threads of its own.
     return _block_sums(X, y, w, b)
 
 
-def _block_sums(X, y, w, b):
+def _block_sums(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float
+) -> tuple[Any, Any]:
     """``X^T r`` and ``sum(r)``, with ``r = X w + b - y``, block by block."""
     n = X.shape[0]
     row_bytes = X.itemsize * (1 if X.ndim == 1 else X.shape[1])
@@ -95,7 +100,10 @@ BATCH_BYTES = 2**20
 
 
 def batched_numerical_gradient(
-    f: Callable, point: np.ndarray, h: float, check_values: Callable
+    f: Callable[[np.ndarray], Any],
+    point: np.ndarray,
+    h: float,
+    check_values: Callable[[Any, int], np.ndarray],
 ) -> np.ndarray:
     """Central differences with ``f`` called on stacks of perturbed points.
 
@@ -135,7 +143,7 @@ def dot_in_order(a: np.ndarray, B: np.ndarray) -> np.ndarray:
     results are the source's to the last bit on every machine.
     """
     products = a[:, None] * B
-    total = products[0]
+    total: np.ndarray = products[0]
     for row in products[1:]:
         total = total + row
     return total

@@ -36,10 +36,25 @@ class DecayState(NamedTuple):
 
 
 class ScheduledState(NamedTuple):
-    """The state of a rule whose ``lr`` is a schedule: the next update uses
-    ``lr(count)``; ``inner`` is the rule's own state."""
+    """The state of a rule whose ``lr`` is a schedule.
 
-    count: int
+    Parameters
+    ----------
+    count : int
+        The updates made: the next one uses ``lr(count)``.
+    inner : object
+        The rule's own state.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdbook.optimizers import momentum
+    >>> from gdbook.schedules import step_decay
+    >>> momentum(step_decay(0.1, every=10)).init(np.zeros(2))
+    ScheduledState(count=0, inner=MomentumState(velocity=array([0., 0.])))
+    """
+
+    count: int  # type: ignore[assignment]  # a field, shadowing tuple.count
     inner: Any
 
 
@@ -47,9 +62,18 @@ class ScheduledState(NamedTuple):
 class Optimizer:
     """An update rule: ``init(x0) -> state``, ``update(grad, state) -> (step, state)``.
 
-    ``name`` is the function that made it, ``hyperparameters`` its arguments
-    (read-only, ``lr`` among them). ``update`` checks its arguments; the descent
-    loops call ``unchecked``, the same rule on a state that ``init`` made.
+    Parameters
+    ----------
+    name : str
+        The function that made it.
+    hyperparameters : mapping
+        Its arguments (read-only, ``lr`` among them).
+    init : callable
+        ``init(x0) -> state``.
+    update : callable
+        ``update(grad, state) -> (step, state)``, which checks its arguments.
+    unchecked : callable, optional
+        The same rule on a state that ``init`` made, which the descent loops call.
 
     Examples
     --------
@@ -65,16 +89,19 @@ class Optimizer:
     hyperparameters: Mapping[str, Any]
     init: Callable[[np.ndarray], Any]
     update: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]
-    unchecked: Callable | None = field(default=None, compare=False)
+    unchecked: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]] | None = field(
+        default=None, compare=False
+    )
 
     def __post_init__(self) -> None:
         frozen = MappingProxyType(dict(self.hyperparameters))
         object.__setattr__(self, "hyperparameters", frozen)
 
     @property
-    def lr(self) -> float | Schedule:
+    def lr(self) -> float | Schedule:  # numpydoc ignore=EX01
         """The learning rate (a :class:`~gdbook.schedules.Schedule` if it varies)."""
-        return self.hyperparameters["lr"]
+        lr: float | Schedule = self.hyperparameters["lr"]
+        return lr
 
     def __repr__(self) -> str:
         arguments = ", ".join(f"{k}={v!r}" for k, v in self.hyperparameters.items())
@@ -84,11 +111,13 @@ class Optimizer:
 class Rate:
     """The check of a learning rate: a positive finite number, or a Schedule."""
 
-    def __call__(self, value, name, given=None):
+    def __call__(
+        self, value: Any, name: str, given: dict[str, Any] | None = None
+    ) -> float | Schedule:
         return value if isinstance(value, Schedule) else Positive()(value, name)
 
 
-def lerp(start, end, weight: float):
+def lerp(start: Any, end: Any, weight: float) -> Any:
     """``start + weight (end - start)``, as ``torch.lerp`` computes it (from ``end``
     when ``weight >= 0.5``)."""
     if weight < 0.5:
@@ -96,14 +125,19 @@ def lerp(start, end, weight: float):
     return end - (end - start) * (1 - weight)
 
 
-def finite(array) -> bool:
+def finite(array: np.ndarray) -> bool:
     """Whether every value of ``array`` is finite (a dot product: cheap when small;
     it may overflow, and then every value is looked at)."""
     flat = array.reshape(-1)
     return math.isfinite(flat.dot(flat)) or bool(np.isfinite(flat).all())
 
 
-def scale_free(rule, eps: float, squares: str, means: tuple = ()) -> Callable:
+def scale_free(
+    rule: Callable[..., tuple[np.ndarray, Any]],
+    eps: float,
+    squares: str,
+    means: tuple[str, ...] = (),
+) -> Callable[[float, np.ndarray, Any], tuple[np.ndarray, Any]]:
     """``rule(lr, eps, g, state)`` made to keep its step when ``g * g`` overflows.
 
     Each step is a ratio, ``g / sqrt(squares)``: the same number in any unit. So
@@ -112,7 +146,7 @@ def scale_free(rule, eps: float, squares: str, means: tuple = ()) -> Callable:
     those units. The scale is 0, and the rule untouched, until an overflow.
     """
 
-    def update(lr, grad, state):
+    def update(lr: float, grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
         if state.scale == 0:
             step, new = rule(lr, eps, grad, state)
             flat = getattr(new, squares).reshape(-1)  # finite? (see finite)
@@ -120,7 +154,7 @@ def scale_free(rule, eps: float, squares: str, means: tuple = ()) -> Callable:
                 return step, new  # (a NaN or infinite gradient passes on)
         return in_units(lr, grad, state)
 
-    def in_units(lr, grad, state):
+    def in_units(lr: float, grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
         """The step and state with the second moment in units of ``4**scale``."""
         scale = state.scale
         while True:
@@ -138,7 +172,12 @@ def scale_free(rule, eps: float, squares: str, means: tuple = ()) -> Callable:
     return update
 
 
-def with_decay(rule, init, weight_decay: float, decoupled: bool):
+def with_decay(
+    rule: Callable[..., tuple[np.ndarray, Any]],
+    init: Callable[[np.ndarray], Any],
+    weight_decay: float,
+    decoupled: bool,
+) -> tuple[Callable[..., tuple[np.ndarray, Any]], Callable[[np.ndarray], Any]]:
     r"""``rule(lr, grad, state)`` with weight decay :math:`\lambda`; the identity
     when it is 0.
 
@@ -148,7 +187,9 @@ def with_decay(rule, init, weight_decay: float, decoupled: bool):
     if weight_decay == 0:
         return rule, init
 
-    def decayed(lr, grad, state):
+    def decayed(
+        lr: float, grad: np.ndarray, state: DecayState
+    ) -> tuple[np.ndarray, Any]:
         point = state.point
         if decoupled:
             step, inner = rule(lr, grad, state.inner)
@@ -160,31 +201,39 @@ def with_decay(rule, init, weight_decay: float, decoupled: bool):
     return decayed, lambda x0: DecayState(np.array(x0, dtype=float), init(x0))
 
 
-def zeros(kind):
+def zeros(kind: Callable[[np.ndarray], Any]) -> Callable[[np.ndarray], Any]:
     return lambda x0: kind(np.zeros(np.shape(x0)))
 
 
-def make_optimizer(name, hyperparameters, rule, init) -> Optimizer:
+def make_optimizer(
+    name: str,
+    hyperparameters: Mapping[str, Any],
+    rule: Callable[..., tuple[np.ndarray, Any]],
+    init: Callable[[np.ndarray], Any],
+) -> Optimizer:
     """The Optimizer of ``rule(lr, grad, state)``, for a rate or a schedule."""
     lr = hyperparameters["lr"]
+    start: Callable[[np.ndarray], Any]
+    unchecked: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]
     if isinstance(lr, Schedule):
         rate = lr.rate  # the schedule's formula, unchecked when it is gdbook's
 
-        def start(x0):
+        def scheduled_start(x0: np.ndarray) -> Any:
             return ScheduledState(0, init(x0))
 
-        def unchecked(grad, state):
+        def scheduled(grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
             step, inner = rule(rate(state.count), grad, state.inner)
             return step, ScheduledState(state.count + 1, inner)
 
+        start, unchecked = scheduled_start, scheduled
     else:
         start, unchecked = init, functools.partial(rule, lr)
 
     @checked(x0=Point())
-    def checked_init(x0):
+    def checked_init(x0: np.ndarray) -> Any:
         return start(x0)
 
-    def update(grad, state):
+    def update(grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
         state = check_state(state, start, name)
         grad = Array(finite=False, nonempty=False, copy=False)(grad, "grad")
         first = first_array(state)
@@ -201,7 +250,7 @@ def make_optimizer(name, hyperparameters, rule, init) -> Optimizer:
     return Optimizer(name, hyperparameters, checked_init, update, unchecked)
 
 
-def first_array(state):
+def first_array(state: Any) -> Any:
     """The first array of a state (its point's shape), or None."""
     if isinstance(state, ScheduledState):
         return first_array(state.inner)
@@ -217,7 +266,7 @@ def first_array(state):
 _SQUARES = {"sum_of_squares", "mean_square"}
 
 
-def check_state(state, init, rule: str):
+def check_state(state: Any, init: Callable[[np.ndarray], Any], rule: str) -> Any:
     """A state as thoroughly checked as an argument: the kind ``init`` makes, float64
     arrays of one shape, finite, squares not negative, counts not negative."""
     kind = type(init(np.zeros(1)))

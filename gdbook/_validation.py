@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -37,11 +37,14 @@ class ReturnTypeError(TypeError, ValueError):
     """
 
 
-def check_callable(value: Any, name: str) -> Callable:
+_T = TypeVar("_T")
+
+
+def check_callable(value: Any, name: str) -> Callable[..., Any]:
     """Return ``value`` if it is callable, else raise ``TypeError`` naming it."""
     if not callable(value):
         raise TypeError(f"{name} must be callable, got {type(value).__name__}")
-    return value
+    return cast(Callable[..., Any], value)
 
 
 def check_bool(value: Any, name: str) -> bool:
@@ -241,7 +244,7 @@ def as_real_number(value: Any, name: str) -> float:
     value = _as_real(value, name, "a finite real number")
     if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite real number, got {value!r}")
-    return value
+    return float(value)
 
 
 def as_vector(value: Any, name: str) -> np.ndarray:
@@ -257,7 +260,7 @@ def check_positive_finite(value: Any, name: str) -> float:
     value = _as_real(value, name, "a positive finite number")
     if not (np.isfinite(value) and value > 0):
         raise ValueError(f"{name} must be a positive finite number, got {value!r}")
-    return value
+    return float(value)
 
 
 def check_non_negative_int(value: Any, name: str) -> int:
@@ -269,7 +272,7 @@ def check_non_negative_int(value: Any, name: str) -> int:
     value = int(value)
     if value < 0:
         raise ValueError(f"{name} must be a non-negative integer, got {value}")
-    return value
+    return int(value)
 
 
 def check_at_least(value: Any, name: str, low: int) -> int:
@@ -277,7 +280,7 @@ def check_at_least(value: Any, name: str, low: int) -> int:
     value = check_non_negative_int(value, name)
     if value < low:
         raise ValueError(f"{name} must be at least {low}, got {value}")
-    return value
+    return int(value)
 
 
 #: Largest history a run may keep, in bytes. A run of ``steps`` updates keeps every
@@ -345,7 +348,7 @@ def check_step(h: Any, name: str = "h") -> float:
             f"x + {name} for every |x| >= 2, and the difference is then 0 "
             f"whatever f"
         )
-    return h
+    return float(h)
 
 
 def check_step_fits(point: np.ndarray, h: float, name: str = "x") -> None:
@@ -378,7 +381,7 @@ def check_step_visible(point: np.ndarray, h: float, name: str = "x") -> None:
         )
 
 
-def check_finite_result(value: Any, what: str, because: str) -> Any:
+def check_finite_result(value: _T, what: str, because: str) -> _T:
     """Refuse a result that is not finite although its input was: an overflow.
 
     ``what`` says which result, ``because`` which arguments are too large.
@@ -422,7 +425,7 @@ def check_plot_count(value: Any, name: str, low: int, high: int, what: str) -> i
             f"{name}={value} {what} is too many to draw: at most {high}, far more "
             f"than a figure can show"
         )
-    return value
+    return int(value)
 
 
 def as_limits(value: Any, name: str) -> tuple[float, float]:
@@ -440,7 +443,7 @@ def as_limits(value: Any, name: str) -> tuple[float, float]:
     return low, high
 
 
-def check_axes(ax: Any, name: str = "ax") -> Any:
+def check_axes(ax: _T, name: str = "ax") -> _T:
     """``ax`` if it is None or looks like a matplotlib Axes (no matplotlib import)."""
     if ax is not None and not (hasattr(ax, "plot") and hasattr(ax, "figure")):
         raise TypeError(
@@ -557,7 +560,7 @@ def returned_array(
 # --- Random generators --------------------------------------------------------------
 
 
-def as_generator(rng, name: str = "rng") -> np.random.Generator:
+def as_generator(rng: Any, name: str = "rng") -> np.random.Generator:
     """A :class:`numpy.random.Generator` from a generator, a seed or None.
 
     A generator is returned as is (its stream goes on); a non-negative integer
@@ -576,7 +579,7 @@ def as_generator(rng, name: str = "rng") -> np.random.Generator:
     return np.random.default_rng(check_non_negative_int(rng, name))
 
 
-def as_legacy_random_state(rng, name: str = "rng") -> np.random.RandomState:
+def as_legacy_random_state(rng: Any, name: str = "rng") -> np.random.RandomState:
     """A legacy ``RandomState`` from one or from a seed in ``[0, 2**32)``.
 
     Only for data that must reproduce code written with ``np.random.seed``: the
@@ -603,7 +606,7 @@ def check_real_at_least(value: Any, name: str, low: float) -> float:
     value = _as_real(value, name, "a real number")
     if not (np.isfinite(value) and value >= low):
         raise ValueError(f"{name} must be a finite number >= {low:g}, got {value!r}")
-    return value
+    return float(value)
 
 
 def as_eigenvalues(value: Any, name: str) -> tuple[float, ...]:

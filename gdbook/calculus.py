@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from gdbook._checks import Array, Flag, Function, Positive, checked, named
 from gdbook._fast import batched_numerical_gradient
@@ -42,7 +44,7 @@ __all__ = [
 DEFAULT_H = 1e-4
 
 
-def _step(value, name: str, given=None) -> float:
+def _step(value: Any, name: str, given: dict[str, Any] | None = None) -> float:
     """A difference step, at least float64's spacing at 1.0 (the message says why)."""
     try:
         return check_step(value, name)
@@ -51,7 +53,9 @@ def _step(value, name: str, given=None) -> float:
 
 
 @checked(f=Function(), x=Array(nonempty=False), h=_step)
-def numerical_diff(f: Callable, x, h: float = DEFAULT_H):
+def numerical_diff(
+    f: Callable[[NDArray[np.float64]], ArrayLike], x: ArrayLike, h: float = DEFAULT_H
+) -> float | np.ndarray:
     r"""Derivative of a function of one variable, :math:`(f(x+h) - f(x-h)) / 2h`.
 
     Parameters
@@ -80,6 +84,7 @@ def numerical_diff(f: Callable, x, h: float = DEFAULT_H):
     >>> print(numerical_diff(lambda x0: x0**2 + 4.0**2, 3.0))
     6.00000000000378
     """
+    x = cast(np.ndarray, x)  # checked(): a float64 array
     check_step_fits(x, h)
     check_step_visible(x, h)
     f_plus = _values_at(f, x, x + h, "x + h")
@@ -90,7 +95,9 @@ def numerical_diff(f: Callable, x, h: float = DEFAULT_H):
     return float(derivative) if x.ndim == 0 else np.asarray(derivative, float)
 
 
-def _values_at(f: Callable, point: np.ndarray, moved: np.ndarray, where: str):
+def _values_at(
+    f: Callable[[np.ndarray], Any], point: np.ndarray, moved: np.ndarray, where: str
+) -> Any:
     """``f(moved)``: finite real values of ``point``'s shape."""
     with np.errstate(over="ignore", invalid="ignore"):  # refused just below
         value = f(moved)
@@ -104,7 +111,11 @@ def _values_at(f: Callable, point: np.ndarray, moved: np.ndarray, where: str):
 
 @checked(f=Function(), x=Array(nonempty=False), h=_step, batched=Flag())
 def numerical_gradient(
-    f: Callable, x, h: float = DEFAULT_H, *, batched: bool = False
+    f: Callable[[NDArray[np.float64]], ArrayLike],
+    x: ArrayLike,
+    h: float = DEFAULT_H,
+    *,
+    batched: bool = False,
 ) -> np.ndarray:
     r"""Gradient of a scalar function by central differences, one coordinate at a time.
 
@@ -137,6 +148,7 @@ def numerical_gradient(
     >>> numerical_gradient(lambda x: x[0]**2 + x[1]**2, [3, 4])
     array([6., 8.])
     """
+    x = cast(np.ndarray, x)  # checked(): a float64 array
     if batched:
         return _batched(f, x, h)
     point, flat = x, x.reshape(-1)  # our own copy, moved one coordinate at a time
@@ -157,7 +169,9 @@ def numerical_gradient(
 _TOO_STEEP = "f's values at x + h and x - h differ by more than float64 can hold"
 
 
-def _value(f: Callable, point: np.ndarray, i: int, sign: str, h: float) -> float:
+def _value(
+    f: Callable[[np.ndarray], Any], point: np.ndarray, i: int, sign: str, h: float
+) -> float:
     """``f`` at ``point`` (coordinate ``i`` moved by ``sign h``): a finite float.
 
     ``f`` gets a copy: an ``f`` that writes to its argument cannot corrupt ours.
@@ -171,7 +185,7 @@ def _value(f: Callable, point: np.ndarray, i: int, sign: str, h: float) -> float
     return value
 
 
-def _batched(f: Callable, point: np.ndarray, h: float) -> np.ndarray:
+def _batched(f: Callable[[np.ndarray], Any], point: np.ndarray, h: float) -> np.ndarray:
     """:func:`numerical_gradient` with ``batched=True`` (see :mod:`gdbook._fast`)."""
     check_step_fits(point, h)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -179,11 +193,11 @@ def _batched(f: Callable, point: np.ndarray, h: float) -> np.ndarray:
     return check_finite_result(grad, "the numerical gradient", _TOO_STEEP)
 
 
-def _finite_values(values, count: int) -> np.ndarray:
+def _finite_values(values: Any, count: int) -> np.ndarray:
     """What ``f`` returned for a stack of points: ``count`` finite real values."""
-    values = returned_values(values, count, "f")
-    refuse_non_finite(values, "what f returns")
-    return values
+    array = returned_values(values, count, "f")
+    refuse_non_finite(array, "what f returns")
+    return array
 
 
 @checked(
@@ -191,7 +205,9 @@ def _finite_values(values, count: int) -> np.ndarray:
     numerical=Array(shape="analytic", nonempty=False),
     floor=Positive(),
 )
-def relative_error(analytic, numerical, *, floor: float = 1e-12) -> np.ndarray:
+def relative_error(
+    analytic: ArrayLike, numerical: ArrayLike, *, floor: float = 1e-12
+) -> np.ndarray:
     r"""Element-wise relative error, :math:`|a - n| / \max(|a|, |n|, \text{floor})`.
 
     Parameters
@@ -218,7 +234,8 @@ def relative_error(analytic, numerical, *, floor: float = 1e-12) -> np.ndarray:
     >>> print(relative_error([1.0, 2.0, 0.0], [1.0, 2.002, 0.0]).round(7))
     [0.       0.000999 0.      ]
     """
-    a, n = analytic, numerical
+    # checked(): float64 arrays of one shape
+    a, n = cast(NDArray[np.float64], analytic), cast(NDArray[np.float64], numerical)
     scale = np.maximum(np.maximum(np.abs(a), np.abs(n)), floor)
     with np.errstate(over="ignore"):
         errors = np.abs(a - n) / scale
@@ -233,7 +250,7 @@ def relative_error(analytic, numerical, *, floor: float = 1e-12) -> np.ndarray:
 class GradientCheck:
     """Result of :func:`gradient_check`: both gradients, their errors, the verdict.
 
-    Attributes
+    Parameters
     ----------
     analytic, numerical : numpy.ndarray
         The two gradients.
@@ -269,12 +286,12 @@ class GradientCheck:
             )
 
     @property
-    def max_error(self) -> float:
+    def max_error(self) -> float:  # numpydoc ignore=EX01
         """Largest element-wise relative error."""
         return float(self.errors.max(initial=0.0))
 
     @property
-    def passed(self) -> bool:
+    def passed(self) -> bool:  # numpydoc ignore=EX01
         """Whether every element is within the tolerance."""
         return self.max_error <= self.tolerance
 
@@ -288,22 +305,32 @@ class GradientCheck:
 
 @checked(f=Function(), x=Array(), h=_step, tolerance=Positive())
 def gradient_check(
-    f: Callable, grad, x, *, h: float = DEFAULT_H, tolerance: float = 1e-6
+    f: Callable[[NDArray[np.float64]], ArrayLike],
+    grad: Callable[[NDArray[np.float64]], ArrayLike] | ArrayLike,
+    x: ArrayLike,
+    *,
+    h: float = DEFAULT_H,
+    tolerance: float = 1e-6,
 ) -> GradientCheck:
     """Compare an analytic gradient with the numerical one, parameter by parameter.
 
     Parameters
     ----------
-    f, x, h
-        As for :func:`numerical_gradient` (``x`` non-empty).
+    f : callable
+        As for :func:`numerical_gradient`.
     grad : callable or array_like
         The analytic gradient: a function of ``x``, or its value at ``x``.
+    x : array_like
+        The point, non-empty.
+    h : float, default 1e-4
+        As for :func:`numerical_gradient`.
     tolerance : float, default 1e-6
         Largest :func:`relative_error` that passes.
 
     Returns
     -------
     GradientCheck
+        Both gradients, their errors and the verdict.
 
     Raises
     ------
@@ -319,7 +346,7 @@ def gradient_check(
     >>> gradient_check(lambda x: (x**2).sum(), lambda x: x, [1.0, -2.0])
     GradientCheck(FAILED: max relative error 5.00e-01, tolerance 1e-06, 2 parameters)
     """
-    point = x
+    point = cast(np.ndarray, x)  # checked(): a float64 array
     if callable(grad):
         with np.errstate(over="ignore", invalid="ignore"):  # refused just below
             analytic = returned_array(grad(point.copy()), "grad", None)

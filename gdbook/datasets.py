@@ -6,6 +6,8 @@ generator, never numpy's global one: the same arguments always give the same dat
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import numpy as np
 
 from gdbook._checks import Count, Number, Seed, checked, named
@@ -18,7 +20,9 @@ BEANS_SEED = 0
 _POINTS = ARRAY_BYTES // 16  # two float64 arrays of this length fill the memory limit
 
 
-def _legacy_stream(value, name: str, given=None) -> np.random.RandomState:
+def _legacy_stream(
+    value: Any, name: str, given: dict[str, Any] | None = None
+) -> np.random.RandomState:
     """A declared check: a seed in ``[0, 2**32)`` or a ``RandomState``."""
     try:
         return as_legacy_random_state(value, name)
@@ -28,7 +32,11 @@ def _legacy_stream(value, name: str, given=None) -> np.random.RandomState:
 
 @checked(n=Count(2, _POINTS), slope=Number(), noise=Number(0), rng=_legacy_stream)
 def noisy_line(
-    n: int = 100, *, slope: float = 3.0, noise: float = 1.0, rng=0
+    n: int = 100,
+    *,
+    slope: float = 3.0,
+    noise: float = 1.0,
+    rng: int | np.random.RandomState = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     r"""Source 001's noisy line: ``x = linspace(0, 10, n)``, ``y = 3 x + noise``.
 
@@ -46,8 +54,10 @@ def noisy_line(
 
     Returns
     -------
-    x, y : numpy.ndarray
-        Two float64 arrays of shape ``(n,)``.
+    x : numpy.ndarray
+        Float64, shape ``(n,)``.
+    y : numpy.ndarray
+        Float64, shape ``(n,)``.
 
     Raises
     ------
@@ -61,6 +71,7 @@ def noisy_line(
     >>> x.shape, float(x[-1]), round(float(y[0]), 6)
     ((100,), 10.0, 1.764052)
     """
+    rng = cast(np.random.RandomState, rng)  # checked(): the legacy stream
     x = np.linspace(0.0, 10.0, n)
     with np.errstate(over="ignore", invalid="ignore"):
         y = slope * x + rng.normal(0.0, noise, n)  # the source's 3*X + normal(...)
@@ -68,7 +79,9 @@ def noisy_line(
 
 
 @checked(n=Count(1, _POINTS), slope=Number())
-def proportional_data(n: int = 4, *, slope: float = 2.0):
+def proportional_data(
+    n: int = 4, *, slope: float = 2.0
+) -> tuple[np.ndarray, np.ndarray]:
     """Source 002's points: ``x = 1, 2, ..., n`` and ``y = slope * x``, no noise.
 
     Parameters
@@ -80,8 +93,10 @@ def proportional_data(n: int = 4, *, slope: float = 2.0):
 
     Returns
     -------
-    x, y : numpy.ndarray
-        Two float64 arrays of shape ``(n,)``.
+    x : numpy.ndarray
+        Float64, shape ``(n,)``.
+    y : numpy.ndarray
+        Float64, shape ``(n,)``.
 
     Raises
     ------
@@ -101,7 +116,9 @@ def proportional_data(n: int = 4, *, slope: float = 2.0):
 
 
 @checked(n=Count(1, _POINTS), rng=Seed())
-def beans(n: int = 100, *, rng=BEANS_SEED) -> tuple[np.ndarray, np.ndarray]:
+def beans(
+    n: int = 100, *, rng: np.random.Generator | int | None = BEANS_SEED
+) -> tuple[np.ndarray, np.ndarray]:
     r"""Source 004's beans: sizes :math:`x` and toxicities :math:`y`, near a line.
 
     :math:`x \sim U[0, 1)` sorted, then :math:`y = 0.7 x + (0.5 - u) / 5 + 0.5`.
@@ -115,8 +132,10 @@ def beans(n: int = 100, *, rng=BEANS_SEED) -> tuple[np.ndarray, np.ndarray]:
 
     Returns
     -------
-    x, y : numpy.ndarray
-        Float64 arrays of shape ``(n,)``; :math:`u \sim U[0, 1)` is the noise.
+    x : numpy.ndarray
+        Float64, shape ``(n,)``.
+    y : numpy.ndarray
+        Float64, shape ``(n,)``; :math:`u \sim U[0, 1)` is the noise.
 
     Raises
     ------
@@ -130,6 +149,7 @@ def beans(n: int = 100, *, rng=BEANS_SEED) -> tuple[np.ndarray, np.ndarray]:
     >>> bool(np.all(np.diff(x) >= 0)), bool(np.all(np.abs(y - 0.7 * x - 0.5) <= 0.1))
     (True, True)
     """
+    rng = cast(np.random.Generator, rng)  # checked(): a generator
     x = np.sort(rng.random(n))  # the sizes first, sorted, as the source
     u = rng.random(n)
     return x, 0.7 * x + (0.5 - u) / 5 + 0.5

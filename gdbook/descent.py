@@ -11,10 +11,12 @@ run diverged.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
+from typing import Any, TypeVar, cast
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from gdbook._checks import (
     ArgumentTypeError,
@@ -36,6 +38,9 @@ from gdbook._checks import (
 from gdbook._rules import finite
 from gdbook._validation import check_array_fits, check_history_fits
 from gdbook.optimizers import Optimizer, sgd
+from gdbook.schedules import Schedule
+
+_TraceT = TypeVar("_TraceT", bound="Trace")
 
 __all__ = [
     "Trace",
@@ -48,13 +53,23 @@ __all__ = [
 class Trace:
     """History of a descent run, batch or stochastic: one point per update.
 
-    ``xs`` holds every point, the start included, shape ``(steps_taken + 1,
-    *x0.shape)``; ``grads[k]`` is the gradient taken at ``xs[k]``; ``losses`` the
-    loss at each point (or None); ``optimizer`` the update rule; ``diverged`` is
-    True when the run stopped at a point, gradient or loss that was not finite
-    (``xs`` then ends at the last finite point). A stochastic run also records
-    its ``batch_size`` and ``updates_per_epoch`` (None and 1 for batch descent):
-    the point at the end of epoch ``k`` is ``xs[k * updates_per_epoch]``.
+    Parameters
+    ----------
+    xs : numpy.ndarray
+        Every point, the start included, shape ``(steps_taken + 1, *x0.shape)``.
+    grads : numpy.ndarray
+        ``grads[k]`` is the gradient taken at ``xs[k]``.
+    losses : numpy.ndarray or None
+        The loss at each point, if recorded.
+    optimizer : Optimizer
+        The update rule.
+    diverged : bool, default False
+        True when the run stopped at a point, gradient or loss that was not finite
+        (``xs`` then ends at the last finite point).
+    batch_size : int or None, default None
+        The batch size of a stochastic run (None for batch descent).
+    updates_per_epoch : int, default 1
+        The point at the end of epoch ``k`` is ``xs[k * updates_per_epoch]``.
 
     Examples
     --------
@@ -94,7 +109,7 @@ class Trace:
         self._check_points()
 
     @classmethod
-    def _of_run(cls, **fields) -> Trace:
+    def _of_run(cls, **fields: Any) -> Trace:
         """The Trace of a run of this module, whose fields are good by making."""
         trace = object.__new__(cls)
         for name, value in fields.items():
@@ -105,37 +120,37 @@ class Trace:
         """Subclasses whose points have a meaning check their shape here."""
 
     @property
-    def x(self):
+    def x(self) -> Any:  # numpydoc ignore=EX01
         """The final point (a numpy scalar for a scalar start)."""
         return self.xs[-1]
 
     @property
-    def loss(self) -> float | None:
+    def loss(self) -> float | None:  # numpydoc ignore=EX01
         """The loss at the final point, if losses were recorded."""
         return None if self.losses is None else float(self.losses[-1])
 
     @property
-    def lr(self):
+    def lr(self) -> float | Schedule:  # numpydoc ignore=EX01
         """The optimizer's learning rate (a float, or a schedule)."""
         return self.optimizer.lr
 
     @property
-    def steps_taken(self) -> int:
+    def steps_taken(self) -> int:  # numpydoc ignore=EX01
         """Number of updates made (fewer than asked for when the run diverged)."""
         return len(self.xs) - 1
 
     @property
-    def epochs_taken(self) -> float:
+    def epochs_taken(self) -> float:  # numpydoc ignore=EX01
         """Passes over the data made (a fraction if a stochastic run diverged)."""
         return self.steps_taken / self.updates_per_epoch
 
     @property
-    def epoch_xs(self) -> np.ndarray:
+    def epoch_xs(self) -> np.ndarray:  # numpydoc ignore=EX01
         """The start and the point at the end of each complete epoch."""
         return self.xs[:: self.updates_per_epoch]
 
     @property
-    def epoch_losses(self) -> np.ndarray | None:
+    def epoch_losses(self) -> np.ndarray | None:  # numpydoc ignore=EX01
         """The losses at :attr:`epoch_xs`, if losses were recorded."""
         return None if self.losses is None else self.losses[:: self.updates_per_epoch]
 
@@ -164,8 +179,18 @@ class Trace:
             parts.append("diverged=True")
         return f"{type(self).__name__}({', '.join(parts)})"
 
-    def view_as(self, cls: type[Trace]) -> Trace:
+    def view_as(self, cls: type[_TraceT]) -> _TraceT:
         """The same run as a subclass that adds views (``LineFit``, ``NetTrace``).
+
+        Parameters
+        ----------
+        cls : type
+            A subclass of Trace.
+
+        Returns
+        -------
+        Trace
+            An instance of ``cls``, with the same fields.
 
         Examples
         --------
@@ -179,7 +204,14 @@ class Trace:
         return cls(**{field.name: getattr(self, field.name) for field in fields(Trace)})
 
 
-def _descend(grad, x, batches, optimizer: Optimizer, loss, clip_norm=None) -> tuple:
+def _descend(
+    grad: Callable[..., Any],
+    x: np.ndarray,
+    batches: Iterable[tuple[Any, ...]],
+    optimizer: Optimizer,
+    loss: Callable[[np.ndarray], float] | None,
+    clip_norm: float | None = None,
+) -> tuple[list[np.ndarray], list[Any], list[float] | None, bool]:
     """The loop every run shares: step and record; stop where it diverges.
 
     ``grad(x, *batch)`` gives the gradient for each item of ``batches`` (tuples:
@@ -191,6 +223,7 @@ def _descend(grad, x, batches, optimizer: Optimizer, loss, clip_norm=None) -> tu
     if clip_norm is not None:
         update = _clipped(update, clip_norm)
     state = optimizer.init(x.copy())
+    grads: list[Any]
     xs, grads, one_axis = [x], [], x.ndim == 1
     # A run that overflows stops with diverged=True: no warnings for it.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -206,7 +239,7 @@ def _descend(grad, x, batches, optimizer: Optimizer, loss, clip_norm=None) -> tu
             flat = x_next if one_axis else x_next.reshape(-1)
             if not math.isfinite(flat.dot(flat)) and not finite(x_next):
                 return xs, grads, losses, True
-            if losses is not None:
+            if losses is not None and loss is not None:  # (both or neither)
                 value = loss(x_next.copy())
                 if not math.isfinite(value):
                     return xs, grads, losses, True
@@ -217,11 +250,13 @@ def _descend(grad, x, batches, optimizer: Optimizer, loss, clip_norm=None) -> tu
     return xs, grads, losses, False
 
 
-def _clipped(update: Callable, clip_norm: float) -> Callable:
+def _clipped(
+    update: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]], clip_norm: float
+) -> Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]:
     r"""``update`` given the gradient scaled to a norm of at most ``clip_norm``, as
     ``torch.nn.utils.clip_grad_norm_``: :math:`g \min(1, c / (\|g\| + 10^{-6}))`."""
 
-    def clipped(g, state):
+    def clipped(g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
         flat = g.reshape(-1)
         norm = math.sqrt(flat.dot(flat))
         scale = clip_norm / (norm + 1e-6)
@@ -230,12 +265,14 @@ def _clipped(update: Callable, clip_norm: float) -> Callable:
     return clipped
 
 
-def _checked_update(optimizer: Optimizer, shape: tuple) -> Callable:
+def _checked_update(
+    optimizer: Optimizer, shape: tuple[int, ...]
+) -> Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]:
     """The ``update`` of an Optimizer made by hand, its step checked each time."""
     name = f"the update of optimizer {optimizer.name}"
     check = Array(shape=shape, finite=False, nonempty=False, copy=False)
 
-    def update(g, state):
+    def update(g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
         result = optimizer.update(g, state)
         if not (isinstance(result, tuple) and len(result) == 2):
             raise ReturnedTypeError(
@@ -251,16 +288,17 @@ def _checked_update(optimizer: Optimizer, shape: tuple) -> Callable:
     return update
 
 
-def _optimizer(lr, optimizer) -> Optimizer:
+def _optimizer(lr: float | Schedule | None, optimizer: Optimizer | None) -> Optimizer:
     """The update rule from ``lr`` (plain descent) or ``optimizer``: exactly one."""
     if (lr is None) == (optimizer is None):
         raise ArgumentTypeError(
             "lr", "give the learning rate lr, or an optimizer (which holds its own lr)"
         )
-    return sgd(lr) if optimizer is None else optimizer
+    # (exactly one: lr is not None when optimizer is)
+    return sgd(cast(float | Schedule, lr)) if optimizer is None else optimizer
 
 
-def _check_history(updates, size, name, given=None) -> None:
+def _check_history(updates: int, size: int, name: str, given: Any = None) -> None:
     """Refuse at once a run whose history would not fit in memory."""
     try:
         check_history_fits(updates, size, name, given)
@@ -269,7 +307,13 @@ def _check_history(updates, size, name, given=None) -> None:
 
 
 def _trace(
-    xs, grads, losses, optimizer, diverged, batch_size=None, updates_per_epoch=1
+    xs: list[np.ndarray],
+    grads: list[Any],
+    losses: list[float] | None,
+    optimizer: Optimizer,
+    diverged: bool,
+    batch_size: int | None = None,
+    updates_per_epoch: int = 1,
 ) -> Trace:
     return Trace._of_run(
         xs=np.array(xs),
@@ -296,12 +340,12 @@ _OPTIMIZER = Instance(Optimizer, "an Optimizer from gdbook.optimizers")
     clip_norm=Optional(Positive()),
 )
 def gradient_descent(
-    grad: Callable,
-    x0,
+    grad: Callable[[NDArray[np.float64]], ArrayLike],
+    x0: ArrayLike,
     *,
-    lr: float | None = None,
+    lr: float | Schedule | None = None,
     steps: int,
-    loss: Callable | None = None,
+    loss: Callable[[NDArray[np.float64]], float] | None = None,
     optimizer: Optimizer | None = None,
     clip_norm: float | None = None,
 ) -> Trace:
@@ -344,13 +388,16 @@ def gradient_descent(
     >>> gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50, loss=parabola)
     Trace(steps=50, lr=0.1, x=7.136238463529802e-05, loss=5.09259e-09)
     """
+    x0 = cast(np.ndarray, x0)  # checked(): a float64 array
     optimizer = _optimizer(lr, optimizer)
     _check_history(steps, x0.size, "steps")
     run = _descend(grad, x0, [()] * steps, optimizer, loss, clip_norm)
     return _trace(*run[:3], optimizer, run[3])
 
 
-def _batches(n_samples: int, batch_size: int, epochs: int, generator):
+def _batches(
+    n_samples: int, batch_size: int, epochs: int, generator: np.random.Generator | None
+) -> Iterator[tuple[np.ndarray]]:
     """Each epoch's visiting order cut into consecutive batches (the last may be
     short); a fresh random order per epoch, drawn from ``generator`` unless it is
     None (then the stored order)."""
@@ -374,16 +421,16 @@ def _batches(n_samples: int, batch_size: int, epochs: int, generator):
     clip_norm=Optional(Positive()),
 )
 def stochastic_gradient_descent(
-    grad: Callable,
-    x0,
+    grad: Callable[[NDArray[np.float64], NDArray[np.intp]], ArrayLike],
+    x0: ArrayLike,
     n_samples: int,
     *,
-    lr: float | None = None,
+    lr: float | Schedule | None = None,
     epochs: int,
     batch_size: int = 1,
     shuffle: bool = True,
-    rng=None,
-    loss: Callable | None = None,
+    rng: np.random.Generator | int | None = None,
+    loss: Callable[[NDArray[np.float64]], float] | None = None,
     optimizer: Optimizer | None = None,
     clip_norm: float | None = None,
 ) -> Trace:
@@ -455,7 +502,8 @@ def stochastic_gradient_descent(
             "batch_size",
             f"batch_size must lie in [1, n_samples={n_samples}], got {batch_size}",
         )
-    generator = rng if shuffle else None
+    x0 = cast(np.ndarray, x0)  # checked(): a float64 array
+    generator = cast(np.random.Generator, rng) if shuffle else None
     updates_per_epoch = -(-n_samples // batch_size)
     _check_history(epochs * updates_per_epoch, x0.size, "epochs", epochs)
     batches = _batches(n_samples, batch_size, epochs, generator)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
 
 from gdbook._checks import Function, checked
 from gdbook._validation import (
@@ -24,7 +26,7 @@ __all__ = ["DifferenceErrors", "difference_errors"]
 class DifferenceErrors:
     """Result of :func:`difference_errors`: the error of both differences against h.
 
-    Attributes
+    Parameters
     ----------
     hs : numpy.ndarray
         The steps, in increasing order.
@@ -107,7 +109,7 @@ class DifferenceErrors:
         return fitted[0], fitted[1]
 
     @property
-    def best_h(self) -> tuple[float, float]:
+    def best_h(self) -> tuple[float, float]:  # numpydoc ignore=EX01
         """The step of smallest error, for the forward and the central difference."""
         return (
             float(self.hs[np.argmin(self.forward)]),
@@ -125,7 +127,12 @@ class DifferenceErrors:
 
 @checked(f=Function())
 def difference_errors(
-    f: Callable, x: float, exact: float, *, hs=None, dtype="float64"
+    f: Callable[[Any], Any],
+    x: float,
+    exact: float,
+    *,
+    hs: ArrayLike | None = None,
+    dtype: DTypeLike = "float64",
 ) -> DifferenceErrors:
     r"""Error of the forward and the central difference of ``f`` at ``x``, against h.
 
@@ -160,14 +167,14 @@ def difference_errors(
     >>> difference_errors(np.sin, 1.0, np.cos(1.0), dtype="float32").best_h
     (0.00017782794100389227, 0.005623413251903491)
     """
-    kind, x, steps = _typed_problem(x, hs, dtype)
+    kind, x_typed, steps = _typed_problem(x, hs, dtype)
     reference = as_scalar(exact, "exact")
     forward, central = np.empty(steps.size), np.empty(steps.size)
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
-        f_x = _typed_value(f, x, kind)
+        f_x = _typed_value(f, x_typed, kind)
         for i, h in enumerate(steps.astype(kind)):
-            f_plus = _typed_value(f, x + h, kind)
-            f_minus = _typed_value(f, x - h, kind)
+            f_plus = _typed_value(f, x_typed + h, kind)
+            f_minus = _typed_value(f, x_typed - h, kind)
             forward[i] = abs(float((f_plus - f_x) / h) - reference)
             central[i] = abs(float((f_plus - f_minus) / (kind.type(2) * h)) - reference)
     check_finite_result(
@@ -178,7 +185,9 @@ def difference_errors(
     return DifferenceErrors(steps, forward, central, kind)
 
 
-def _typed_problem(x, hs, dtype) -> tuple[np.dtype, np.floating, np.ndarray]:
+def _typed_problem(
+    x: float, hs: ArrayLike | None, dtype: DTypeLike
+) -> tuple[np.dtype, np.floating, np.ndarray]:
     """The type, ``x`` in it, and the sorted steps of :func:`difference_errors`."""
     kind = _float_dtype(dtype)
     point = as_scalar(x, "x")
@@ -197,7 +206,7 @@ def _typed_problem(x, hs, dtype) -> tuple[np.dtype, np.floating, np.ndarray]:
     return kind, x_typed, steps
 
 
-def _float_dtype(dtype) -> np.dtype:
+def _float_dtype(dtype: DTypeLike) -> np.dtype:
     """``dtype`` as a numpy floating-point type, or an error naming it."""
     try:
         kind = np.dtype(dtype) if dtype is not None else None
@@ -210,7 +219,7 @@ def _float_dtype(dtype) -> np.dtype:
     return kind
 
 
-def _typed_value(f: Callable, x, kind: np.dtype):
+def _typed_value(f: Callable[[Any], Any], x: Any, kind: np.dtype) -> Any:
     """``f(x)``: one finite number of the type ``kind`` (so no silent float64)."""
     value = f(x)
     array = None if value is None else np.asarray(value)

@@ -6,10 +6,22 @@ by minimising the mean squared error :math:`L = \frac1n \sum_i (w x_i + b - y_i)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, cast
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from gdbook import _fast
-from gdbook._checks import ArgumentValueError, Array, Count, Flag, Number, checked
+from gdbook._checks import (
+    ArgumentValueError,
+    Array,
+    Check,
+    Count,
+    Flag,
+    Number,
+    checked,
+)
 from gdbook._validation import (
     as_float_array,
     check_array_fits,
@@ -33,10 +45,15 @@ __all__ = [
 #: The data of least squares: read, never written, so not copied (it may be large);
 #: a value that is not finite shows in the result, and is named then.
 _DATA = Array(finite=False, copy=False)
-_PROBLEM = {"X": _DATA, "y": _DATA, "w": Array(nonempty=False), "b": Number()}
+_PROBLEM: dict[str, Check] = {
+    "X": _DATA,
+    "y": _DATA,
+    "w": Array(nonempty=False),
+    "b": Number(),
+}
 
 
-def _check_shapes(X, y, w) -> None:
+def _check_shapes(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> None:
     """``X`` of shape (n,) or (n, d), ``y`` of shape (n,), ``w`` of () or (d,)."""
     if X.ndim not in (1, 2):
         raise ArgumentValueError(
@@ -50,13 +67,14 @@ def _check_shapes(X, y, w) -> None:
         )
 
 
-def _residual(X: np.ndarray, y: np.ndarray, w, b: float) -> np.ndarray:
+def _residual(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> np.ndarray:
     """The residual :math:`r = X w + b - y` of every sample."""
     prediction = X * w if X.ndim == 1 else X @ w
-    return prediction + b - y
+    residual: np.ndarray = prediction + b - y
+    return residual
 
 
-def _gradient(X, y, w, b):
+def _gradient(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> tuple[Any, float]:
     r"""The gradient :math:`\frac2n X^\top r,\ \frac2n \sum_i r_i`, without checks.
 
     The plain formula; large data (more than one cache-sized block) goes to the
@@ -74,7 +92,9 @@ def _gradient(X, y, w, b):
 
 
 @checked(**_PROBLEM)
-def least_squares_gradient(X, y, w, b=0.0):
+def least_squares_gradient(
+    X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float = 0.0
+) -> tuple[float | np.ndarray, float]:
     r"""Gradient of the mean squared error of :math:`\hat y = X w + b`.
 
     With the residual :math:`r = X w + b - y`: :math:`\nabla_w L = \frac2n X^\top r`
@@ -110,6 +130,7 @@ def least_squares_gradient(X, y, w, b=0.0):
     >>> least_squares_gradient([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 1.0, 0.0)
     (-9.333333333333332, -4.0)
     """
+    X, y, w = cast(np.ndarray, X), cast(np.ndarray, y), cast(np.ndarray, w)  # checked()
     _check_shapes(X, y, w)
     with np.errstate(over="ignore", invalid="ignore"):
         grad_w, grad_b = _gradient(X, y, w, b)
@@ -123,13 +144,19 @@ def least_squares_gradient(X, y, w, b=0.0):
 
 
 @checked(**_PROBLEM)
-def least_squares_loss(X, y, w, b=0.0) -> float:
+def least_squares_loss(
+    X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float = 0.0
+) -> float:
     r"""Mean squared error :math:`\frac1n \sum_i (x_i \cdot w + b - y_i)^2`.
 
     Parameters
     ----------
-    X, y, w, b
-        As for :func:`least_squares_gradient`.
+    X, y : array_like
+        The data, as for :func:`least_squares_gradient`.
+    w : float or array_like
+        The weights.
+    b : float, default 0.0
+        The intercept.
 
     Returns
     -------
@@ -147,6 +174,7 @@ def least_squares_loss(X, y, w, b=0.0) -> float:
     >>> least_squares_loss([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 1.0)
     4.666666666666667
     """
+    X, y, w = cast(np.ndarray, X), cast(np.ndarray, y), cast(np.ndarray, w)  # checked()
     _check_shapes(X, y, w)
     with np.errstate(over="ignore", invalid="ignore"):
         value = _loss(X, y, w, b)
@@ -155,13 +183,13 @@ def least_squares_loss(X, y, w, b=0.0) -> float:
     return value
 
 
-def _loss(X, y, w, b) -> float:
+def _loss(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> float:
     """The mean squared error, without checks."""
     residual = _residual(X, y, w, b)
     return float(np.mean(residual * residual))
 
 
-def _refuse_non_finite(X, y) -> None:
+def _refuse_non_finite(X: np.ndarray, y: np.ndarray) -> None:
     """Name the argument that holds a non-finite value, if any (the slow path)."""
     refuse_non_finite(X, "X")
     refuse_non_finite(y, "y")
@@ -173,7 +201,9 @@ def _refuse_non_finite(X, y) -> None:
     ws=Array(ndim=1, nonempty=False),
     bs=Array(ndim=1, nonempty=False),
 )
-def line_cost_grid(x, y, ws, bs) -> np.ndarray:
+def line_cost_grid(
+    x: ArrayLike, y: ArrayLike, ws: ArrayLike, bs: ArrayLike
+) -> np.ndarray:
     r"""The cost :math:`e(w, b) = \frac1n \sum_i (w x_i + b - y_i)^2` on a grid.
 
     Parameters
@@ -202,14 +232,18 @@ def line_cost_grid(x, y, ws, bs) -> np.ndarray:
     array([[10.,  0.],
            [ 5.,  1.]])
     """
+    x, y = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
+    ws, bs = cast(np.ndarray, ws), cast(np.ndarray, bs)
     size = bs.size * ws.size * x.size
     check_array_fits(size, "ws, bs", f"{ws.size} x {bs.size} lines on {x.size} points")
     with np.errstate(over="ignore", invalid="ignore"):
         residual = ws[None, :, None] * x + bs[:, None, None] - y
-        return np.mean(residual * residual, axis=-1)
+        cost: np.ndarray = np.mean(residual * residual, axis=-1)
+        return cost
 
 
-class LineFit(Trace):
+# Its parameters are those of Trace, documented there.
+class LineFit(Trace):  # numpydoc ignore=PR01
     """A line fitted by descent: a :class:`~gdbook.Trace` whose points are ``(w, b)``.
 
     Examples
@@ -229,27 +263,44 @@ class LineFit(Trace):
             )
 
     @property
-    def slopes(self) -> np.ndarray:
+    def slopes(self) -> np.ndarray:  # numpydoc ignore=EX01
         """The slope at the start and after every update."""
         return self.xs[:, 0]
 
     @property
-    def intercepts(self) -> np.ndarray:
+    def intercepts(self) -> np.ndarray:  # numpydoc ignore=EX01
         """The intercept at the start and after every update."""
         return self.xs[:, 1]
 
     @property
-    def slope(self) -> float:
+    def slope(self) -> float:  # numpydoc ignore=EX01
         """The final slope."""
         return float(self.slopes[-1])
 
     @property
-    def intercept(self) -> float:
+    def intercept(self) -> float:  # numpydoc ignore=EX01
         """The final intercept."""
         return float(self.intercepts[-1])
 
-    def predict(self, x):
-        """The final line at ``x``: ``slope * x + intercept`` (raises on overflow)."""
+    def predict(self, x: ArrayLike) -> float | np.ndarray:
+        """The final line at ``x``: ``slope * x + intercept`` (raises on overflow).
+
+        Parameters
+        ----------
+        x : float or array_like
+            Where to evaluate the line.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            The line's values, of ``x``'s shape.
+
+        Examples
+        --------
+        >>> from gdbook import fit_slope, proportional_data
+        >>> fit_slope(*proportional_data(4), slope0=1.0, lr=0.01, epochs=1).predict(4.0)
+        4.6
+        """
         with np.errstate(over="ignore", invalid="ignore"):
             value = self.slope * as_float_array(x, "x") + self.intercept
         check_finite_result(value, "the prediction", "x is too large for this line")
@@ -269,7 +320,7 @@ class LineFit(Trace):
 
 
 #: What a line fit checks on entry (lr, epochs... are checked by the descent).
-_LINE = {
+_LINE: dict[str, Check] = {
     "x": Array(ndim=1),
     "y": Array(shape="x"),
     "slope0": Number(),
@@ -278,18 +329,20 @@ _LINE = {
 }
 
 
-def _line_problem(x, y, slope0, intercept0, fit_intercept):
+def _line_problem(
+    x: np.ndarray, y: np.ndarray, slope0: float, intercept0: float, fit_intercept: bool
+) -> tuple[np.ndarray, Callable[..., ArrayLike], Callable[[np.ndarray], float]]:
     """The start ``(w, b)``, and the gradient and loss of the line fit.
 
     The gradient of a fixed intercept is 0, so it stays where it started.
     """
     start = np.array([slope0, intercept0])
 
-    def grad(params, batch=slice(None)):
+    def grad(params: np.ndarray, batch: Any = slice(None)) -> ArrayLike:
         grad_w, grad_b = _gradient(x[batch], y[batch], params[0], params[1])
         return [grad_w, grad_b if fit_intercept else 0.0]
 
-    def loss(params):
+    def loss(params: np.ndarray) -> float:
         return _loss(x, y, params[0], params[1])
 
     return start, grad, loss
@@ -297,8 +350,8 @@ def _line_problem(x, y, slope0, intercept0, fit_intercept):
 
 @checked(**_LINE, epochs=Count())
 def fit_line(
-    x,
-    y,
+    x: ArrayLike,
+    y: ArrayLike,
     *,
     lr: float,
     epochs: int,
@@ -341,21 +394,28 @@ def fit_line(
     >>> print(fit.slope, fit.intercept, fit.loss)
     2.948979388333912 0.35005098565134224 1.0133984237469946
     """
+    x, y = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
     start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
     check_history_fits(epochs, start.size, "epochs")
     trace = gradient_descent(grad, start, lr=lr, steps=epochs, loss=loss)
     return trace.view_as(LineFit)
 
 
-def fit_slope(x, y, *, lr: float, epochs: int, slope0: float = 0.0) -> LineFit:
+def fit_slope(
+    x: ArrayLike, y: ArrayLike, *, lr: float, epochs: int, slope0: float = 0.0
+) -> LineFit:
     r"""Fit :math:`y = w x` (no intercept) by gradient descent.
 
     Per epoch: :math:`w \leftarrow w - \eta \frac2n \sum_i x_i (w x_i - y_i)`.
 
     Parameters
     ----------
-    x, y, lr, epochs
-        As for :func:`fit_line`.
+    x, y : array_like, shape (n,)
+        The data, as for :func:`fit_line`.
+    lr : float
+        Learning rate :math:`\eta`.
+    epochs : int
+        Number of updates.
     slope0 : float, default 0.0
         The starting slope.
 
@@ -383,8 +443,8 @@ def fit_slope(x, y, *, lr: float, epochs: int, slope0: float = 0.0) -> LineFit:
 
 @checked(**_LINE)
 def fit_line_sgd(
-    x,
-    y,
+    x: ArrayLike,
+    y: ArrayLike,
     *,
     lr: float,
     epochs: int,
@@ -393,7 +453,7 @@ def fit_line_sgd(
     intercept0: float = 0.0,
     fit_intercept: bool = True,
     shuffle: bool = True,
-    rng=None,
+    rng: np.random.Generator | int | None = None,
 ) -> LineFit:
     r"""Fit :math:`y = w x + b` by stochastic (or mini-batch) gradient descent.
 
@@ -403,12 +463,18 @@ def fit_line_sgd(
 
     Parameters
     ----------
-    x, y, lr, slope0, intercept0, fit_intercept
-        As for :func:`fit_line`.
+    x, y : array_like, shape (n,)
+        The data, as for :func:`fit_line`.
+    lr : float
+        Learning rate :math:`\eta`.
     epochs : int
         Passes over the data, of ``ceil(n / batch_size)`` updates each.
     batch_size : int, default 1
         Samples per update, in ``[1, n]``.
+    slope0, intercept0 : float, default 0.0
+        The starting line, as for :func:`fit_line`.
+    fit_intercept : bool, default True
+        As for :func:`fit_line`.
     shuffle : bool, default True
         A new random order at each epoch; False keeps the stored order.
     rng : numpy.random.Generator, int or None
@@ -432,6 +498,7 @@ def fit_line_sgd(
     >>> fit.steps_taken, bool(fit.loss < 0.01)
     (5000, True)
     """
+    x, y = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
     start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
     trace = stochastic_gradient_descent(
         grad,

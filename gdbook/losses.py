@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from gdbook._checks import ArgumentTypeError, ArgumentValueError, Array, checked
 
@@ -21,7 +24,7 @@ __all__ = [
 CROSS_ENTROPY_DELTA = 1e-7
 
 
-def _rows(value, name: str, given=None) -> np.ndarray:
+def _rows(value: Any, name: str, given: dict[str, Any] | None = None) -> np.ndarray:
     """A declared check: a finite real array with at least one value in each row."""
     array = Array(nonempty=False)(value, name)
     if array.ndim == 0 or array.shape[-1] == 0:
@@ -32,7 +35,7 @@ def _rows(value, name: str, given=None) -> np.ndarray:
 
 
 @checked(z=_rows)
-def softmax(z) -> np.ndarray:
+def softmax(z: ArrayLike) -> np.ndarray:
     r"""Softmax along the last axis, :math:`e^{z_i - m} / \sum_j e^{z_j - m}`.
 
     Subtracting :math:`m = \max_j z_j` keeps ``exp`` from overflowing.
@@ -59,13 +62,14 @@ def softmax(z) -> np.ndarray:
     array([[0.5 , 0.5 ],
            [0.25, 0.75]])
     """
+    z = cast(NDArray[np.float64], z)  # checked(): a float64 array
     with np.errstate(over="ignore"):  # z - max may be -inf: exp gives 0, rightly
         shifted = z - z.max(axis=-1, keepdims=True)
     exp = np.exp(shifted)
     return exp / exp.sum(axis=-1, keepdims=True)
 
 
-def _as_labels(rows: np.ndarray, t, name: str = "y") -> np.ndarray:
+def _as_labels(rows: np.ndarray, t: ArrayLike, name: str = "y") -> np.ndarray:
     """Return the class index of each row of ``rows`` from one-hot ``t`` or labels.
 
     A one-hot row holds exactly one 1 and zeros: a soft target such as
@@ -102,7 +106,7 @@ def _as_labels(rows: np.ndarray, t, name: str = "y") -> np.ndarray:
 
 
 @checked(y=_rows)
-def cross_entropy_error(y, t) -> float:
+def cross_entropy_error(y: ArrayLike, t: ArrayLike) -> float:
     r"""Mean cross-entropy, :math:`-\frac{1}{B}\sum_b \log(y_{b, t_b} + \delta)`.
 
     :math:`\delta = 10^{-7}` (:data:`CROSS_ENTROPY_DELTA`) guards against ``log(0)``.
@@ -117,6 +121,7 @@ def cross_entropy_error(y, t) -> float:
     Returns
     -------
     float
+        The mean loss over the rows.
 
     Raises
     ------
@@ -130,6 +135,7 @@ def cross_entropy_error(y, t) -> float:
     >>> round(cross_entropy_error([0.1, 0.05, 0.6, 0.0], [0, 0, 1, 0]), 6)
     0.510825
     """
+    y = cast(np.ndarray, y)  # checked(): a float64 array
     if np.any((y < 0) | (y > 1)):
         raise ArgumentValueError("y", "y must hold probabilities in [0, 1]")
     rows = y.reshape(-1, y.shape[-1])
@@ -137,7 +143,7 @@ def cross_entropy_error(y, t) -> float:
     return float(-np.sum(np.log(picked + CROSS_ENTROPY_DELTA)) / rows.shape[0])
 
 
-def softmax_cross_entropy_gradient(z, t) -> np.ndarray:
+def softmax_cross_entropy_gradient(z: ArrayLike, t: ArrayLike) -> np.ndarray:
     r"""Gradient of ``cross_entropy_error(softmax(z), t)`` in ``z``.
 
     It is :math:`(\mathrm{softmax}(z) - t) / B`, for :math:`B` rows and one-hot ``t``.
@@ -173,7 +179,7 @@ def softmax_cross_entropy_gradient(z, t) -> np.ndarray:
 
 
 @checked(y_pred=Array(), y_true=Array(shape="y_pred"))
-def mean_squared_error(y_pred, y_true) -> float:
+def mean_squared_error(y_pred: ArrayLike, y_true: ArrayLike) -> float:
     r"""Mean squared error, :math:`\frac{1}{n}\sum_i (\hat y_i - y_i)^2`.
 
     Parameters
@@ -198,4 +204,5 @@ def mean_squared_error(y_pred, y_true) -> float:
     4.666666666666667
     """
     with np.errstate(over="ignore"):  # inf: float64's answer, reported by a descent
-        return float(np.mean((y_pred - y_true) ** 2))
+        difference = cast(np.ndarray, y_pred) - cast(np.ndarray, y_true)  # checked()
+        return float(np.mean(difference**2))

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from gdbook._checks import Instance, Positive, Seed, checked
 from gdbook._fast import dot_in_order
@@ -35,7 +37,7 @@ _TOO_LARGE = "x, t or the weights are too large"
 _FROM_GRADIENT = "the NetGradients of LinearNet.gradient"
 
 
-def _backprop(x, t, W1, W2) -> tuple:
+def _backprop(x: np.ndarray, t: Any, W1: np.ndarray, W2: np.ndarray) -> tuple[Any, ...]:
     """``z, y, dy, dz, dW1, dW2`` of :class:`LinearNet`, unchecked.
 
     ``dot_in_order`` is ``x @ W1`` summed in the source's order (same bits everywhere).
@@ -61,10 +63,12 @@ def _short(array: np.ndarray) -> str:
 class ForwardPass:
     """The values of a forward pass of :class:`LinearNet`.
 
-    Attributes
+    Parameters
     ----------
-    x, z, y
-        The input, the hidden values :math:`z = x W_1`, the output :math:`y = z W_2`.
+    x, z : array_like
+        The input and the hidden values :math:`z = x W_1`.
+    y : float
+        The output :math:`y = z W_2`.
 
     Examples
     --------
@@ -87,11 +91,14 @@ class ForwardPass:
 class NetGradients:
     r"""The gradients of :class:`LinearNet`'s loss, from the backward pass.
 
-    Attributes
+    Parameters
     ----------
-    dy, dz, W1, W2
-        :math:`\partial L / \partial y = -(t - y)`, then :math:`\partial L` by ``z``
-        (:math:`\partial L / \partial y\, W_2^\top`), ``W1`` and ``W2``.
+    dy : float
+        :math:`\partial L / \partial y = -(t - y)`.
+    dz : array_like
+        :math:`\partial L / \partial z = \partial L / \partial y\, W_2^\top`.
+    W1, W2 : array_like
+        :math:`\partial L` by ``W1`` and ``W2``.
 
     Examples
     --------
@@ -111,7 +118,8 @@ class NetGradients:
         return f"NetGradients(dy={self.dy!r}, W1={_short(self.W1)}, ...)"
 
 
-class NetTrace(Trace):
+# Its parameters are those of Trace, documented there.
+class NetTrace(Trace):  # numpydoc ignore=PR01
     """Training of a :class:`LinearNet`: a :class:`~gdbook.Trace` of its weights.
 
     Each point of ``xs`` is :attr:`LinearNet.parameters` (the rows of ``W1``, then
@@ -130,12 +138,12 @@ class NetTrace(Trace):
             raise ValueError(f"xs must hold LinearNet.parameters, got {self.xs.shape}")
 
     @property
-    def nets(self) -> tuple[LinearNet, ...]:
+    def nets(self) -> tuple[LinearNet, ...]:  # numpydoc ignore=EX01
         """The network before the first update and after each one."""
         return tuple(LinearNet.from_parameters(p) for p in self.xs)
 
     @property
-    def net(self) -> LinearNet:
+    def net(self) -> LinearNet:  # numpydoc ignore=EX01
         """The network after the last update."""
         return LinearNet.from_parameters(self.x)
 
@@ -197,8 +205,18 @@ class LinearNet:
         return np.vstack([self.W1, self.W2.T])
 
     @classmethod
-    def from_parameters(cls, parameters) -> LinearNet:
+    def from_parameters(cls, parameters: ArrayLike) -> LinearNet:
         """The network whose :attr:`parameters` are ``parameters``.
+
+        Parameters
+        ----------
+        parameters : array_like, shape (inputs + 1, hidden)
+            The rows of ``W1``, then ``W2`` as a row.
+
+        Returns
+        -------
+        LinearNet
+            A new network.
 
         Examples
         --------
@@ -213,19 +231,33 @@ class LinearNet:
             )
         return cls(array[:-1], array[-1][:, None])
 
-    def _input(self, x) -> np.ndarray:
+    def _input(self, x: ArrayLike) -> np.ndarray:
         return as_shaped(x, "x", (self.W1.shape[0],))
 
-    def _weights(self, W1, W2) -> tuple[np.ndarray, np.ndarray]:
+    def _weights(
+        self, W1: ArrayLike | None, W2: ArrayLike | None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The network's weights, or the ones given (checked against their shapes)."""
-        W1 = self.W1 if W1 is None else as_shaped(W1, "W1", self.W1.shape)
-        W2 = self.W2 if W2 is None else as_shaped(W2, "W2", self.W2.shape)
-        return W1, W2
+        first = self.W1 if W1 is None else as_shaped(W1, "W1", self.W1.shape)
+        second = self.W2 if W2 is None else as_shaped(W2, "W2", self.W2.shape)
+        return first, second
 
-    def forward(self, x, *, W1=None, W2=None) -> ForwardPass:
+    def forward(
+        self, x: ArrayLike, *, W1: ArrayLike | None = None, W2: ArrayLike | None = None
+    ) -> ForwardPass:
         """The forward pass :math:`z = x W_1`, :math:`y = z W_2`, with its values.
 
-        ``x`` is the input, shape ``(inputs,)``; ``W1``, ``W2`` replace the weights.
+        Parameters
+        ----------
+        x : array_like
+            The input, shape ``(inputs,)``.
+        W1, W2 : array_like, optional
+            Weights to use instead of the network's.
+
+        Returns
+        -------
+        ForwardPass
+            ``x``, ``z`` and ``y``.
 
         Examples
         --------
@@ -240,8 +272,22 @@ class LinearNet:
         check_finite_result([*z, y], "the forward pass", _TOO_LARGE)
         return ForwardPass(point, z, y)
 
-    def predict(self, x, *, W1=None, W2=None) -> float:
+    def predict(
+        self, x: ArrayLike, *, W1: ArrayLike | None = None, W2: ArrayLike | None = None
+    ) -> float:
         """The output :math:`y = (x W_1) W_2`, as :meth:`forward`.
+
+        Parameters
+        ----------
+        x : array_like
+            The input, shape ``(inputs,)``.
+        W1, W2 : array_like, optional
+            Weights to use instead of the network's.
+
+        Returns
+        -------
+        float
+            The output :math:`y`.
 
         Examples
         --------
@@ -250,10 +296,29 @@ class LinearNet:
         """
         return self.forward(x, W1=W1, W2=W2).y
 
-    def loss(self, x, t, *, W1=None, W2=None) -> float:
+    def loss(
+        self,
+        x: ArrayLike,
+        t: float,
+        *,
+        W1: ArrayLike | None = None,
+        W2: ArrayLike | None = None,
+    ) -> float:
         r"""The loss :math:`\tfrac12 (t - y)^2`; ``inf`` beyond float64's range.
 
-        ``t`` is the target; ``x``, ``W1``, ``W2`` as for :meth:`forward`.
+        Parameters
+        ----------
+        x : array_like
+            The input, shape ``(inputs,)``.
+        t : float
+            The target.
+        W1, W2 : array_like, optional
+            Weights to use instead of the network's.
+
+        Returns
+        -------
+        float
+            The loss.
 
         Examples
         --------
@@ -266,12 +331,24 @@ class LinearNet:
         with np.errstate(over="ignore"):  # overflows to inf, a loss's answer
             return float(0.5 * (target - y) ** 2)
 
-    def gradient(self, x, t) -> NetGradients:
+    def gradient(self, x: ArrayLike, t: float) -> NetGradients:
         r"""The backward pass, the chain rule from the loss back to the weights.
 
         With :math:`\delta = \partial L / \partial y = -(t - y)`:
         :math:`\partial L / \partial W_2 = \delta z^\top`,
-        :math:`\partial L / \partial W_1 = x^\top \delta W_2^\top`; ``t`` is the target.
+        :math:`\partial L / \partial W_1 = x^\top \delta W_2^\top`.
+
+        Parameters
+        ----------
+        x : array_like
+            The input, shape ``(inputs,)``.
+        t : float
+            The target.
+
+        Returns
+        -------
+        NetGradients
+            The gradients of the weights, with ``dy`` and ``dz``.
 
         Examples
         --------
@@ -290,8 +367,22 @@ class LinearNet:
     def update(self, gradients: NetGradients, lr: float) -> LinearNet:
         r"""One step of gradient descent, :math:`W - \eta\, \nabla_W L`: a new network.
 
-        ``gradients`` come from :meth:`gradient`, ``lr`` (:math:`\eta`) is positive.
-        Raises ``TypeError``/``ValueError`` for a bad argument, or on overflow.
+        Parameters
+        ----------
+        gradients : NetGradients
+            From :meth:`gradient`.
+        lr : float
+            Learning rate :math:`\eta`, positive.
+
+        Returns
+        -------
+        LinearNet
+            The updated network.
+
+        Raises
+        ------
+        TypeError, ValueError
+            For a bad argument, or on overflow.
 
         Examples
         --------
@@ -307,11 +398,24 @@ class LinearNet:
             check_finite_result(W, "the update", "lr * gradients is too large")
         return LinearNet(W1, W2)
 
-    def train(self, x, t, *, lr: float, steps: int) -> NetTrace:
-        """Repeat :meth:`gradient` and :meth:`update` on one example.
+    def train(self, x: ArrayLike, t: float, *, lr: float, steps: int) -> NetTrace:
+        r"""Repeat :meth:`gradient` and :meth:`update` on one example.
 
-        By :func:`gdbook.gradient_descent` (``lr``, ``steps``): a :class:`NetTrace`
-        of ``steps + 1`` networks (fewer, and ``diverged``, on overflow).
+        Parameters
+        ----------
+        x : array_like
+            The input, shape ``(inputs,)``.
+        t : float
+            The target.
+        lr : float
+            Learning rate :math:`\eta`, as for :func:`gdbook.gradient_descent`.
+        steps : int
+            Number of updates.
+
+        Returns
+        -------
+        NetTrace
+            ``steps + 1`` networks (fewer, and ``diverged``, on overflow).
 
         Examples
         --------
@@ -325,11 +429,13 @@ class LinearNet:
         target = np.float64(as_scalar(t, "t"))
 
         # Unchecked passes: an overflow is left to the descent, which reports it.
-        def gradient(p):  # p: the parameters, W1's rows then W2 as a row
+        def gradient(
+            p: np.ndarray,
+        ) -> np.ndarray:  # p: the parameters, W1's rows then W2 as a row
             *_, dW1, dW2 = _backprop(point, target, p[:-1], p[-1:].T)
             return np.vstack([dW1, dW2.T])
 
-        def loss(p):
+        def loss(p: np.ndarray) -> float:
             return float(
                 0.5 * (target - _backprop(point, target, p[:-1], p[-1:].T)[1]) ** 2
             )
@@ -375,34 +481,61 @@ class SimpleNet:
 
     @classmethod
     @checked(rng=Seed())
-    def random(cls, rng, shape: tuple[int, int] = (2, 3)) -> SimpleNet:
+    def random(
+        cls, rng: np.random.Generator | int | None, shape: tuple[int, int] = (2, 3)
+    ) -> SimpleNet:
         """A network with standard normal weights, as the source's ``randn(2, 3)``.
 
-        ``rng`` is a numpy Generator or a seed; ``shape`` that of ``W``.
+        Parameters
+        ----------
+        rng : numpy.random.Generator, int or None
+            A generator, or a seed for one.
+        shape : tuple of int, default (2, 3)
+            The shape of ``W``.
+
+        Returns
+        -------
+        SimpleNet
+            A new network.
 
         Examples
         --------
         >>> SimpleNet.random(0).W.shape
         (2, 3)
         """
-        shape = as_shape(shape, "shape", 2)
-        check_array_fits(shape[0] * shape[1], "shape", shape)
-        return cls(rng.standard_normal(shape))
+        size = as_shape(shape, "shape", 2)
+        check_array_fits(size[0] * size[1], "shape", size)
+        generator = cast(np.random.Generator, rng)  # checked(): a generator
+        return cls(generator.standard_normal(size))
 
     def __repr__(self) -> str:
         return f"SimpleNet(W={_short(self.W)})"
 
-    def _parts(self, x, W) -> tuple[np.ndarray, np.ndarray]:
-        W = self.W if W is None else as_shaped(W, "W", self.W.shape)
+    def _parts(
+        self, x: ArrayLike, W: ArrayLike | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        weights = self.W if W is None else as_shaped(W, "W", self.W.shape)
         inputs = as_float_array(x, "x")
-        if inputs.ndim not in (1, 2) or inputs.shape[-1] != W.shape[0]:
-            raise ValueError(f"x must have {W.shape[0]} columns, got {inputs.shape}")
-        return inputs, W
+        if inputs.ndim not in (1, 2) or inputs.shape[-1] != weights.shape[0]:
+            raise ValueError(
+                f"x must have {weights.shape[0]} columns, got {inputs.shape}"
+            )
+        return inputs, weights
 
-    def predict(self, x, W=None) -> np.ndarray:
+    def predict(self, x: ArrayLike, W: ArrayLike | None = None) -> np.ndarray:
         """The scores :math:`z = x W`, ``x`` of shape ``(inputs,)`` or ``(n, inputs)``.
 
-        ``W``, if given, replaces the network's weights (same shape).
+        Parameters
+        ----------
+        x : array_like, shape (inputs,) or (n, inputs)
+            The input, one row per example.
+        W : array_like, optional
+            Weights to use instead of the network's (same shape).
+
+        Returns
+        -------
+        numpy.ndarray
+            The scores.
 
         Examples
         --------
@@ -413,11 +546,24 @@ class SimpleNet:
         with np.errstate(over="ignore", invalid="ignore"):
             return check_finite_result(inputs @ W, "the scores x W", _TOO_LARGE)
 
-    def loss(self, x, t, W=None) -> float:
+    def loss(self, x: ArrayLike, t: ArrayLike, W: ArrayLike | None = None) -> float:
         """Cross-entropy of ``softmax(x W)`` against ``t`` (one-hot or labels).
 
-        ``x`` and ``W`` as for :meth:`predict`: ``lambda W: net.loss(x, t, W)``
-        is a function of the weights.
+        ``lambda W: net.loss(x, t, W)`` is a function of the weights.
+
+        Parameters
+        ----------
+        x : array_like, shape (inputs,) or (n, inputs)
+            The input, one row per example.
+        t : array_like
+            The true classes, one-hot or labels.
+        W : array_like, optional
+            Weights to use instead of the network's (same shape).
+
+        Returns
+        -------
+        float
+            The mean loss.
 
         Examples
         --------
@@ -426,11 +572,26 @@ class SimpleNet:
         """
         return cross_entropy_error(softmax(self.predict(x, W)), t)
 
-    def gradient(self, x, t, W=None) -> np.ndarray:
+    def gradient(
+        self, x: ArrayLike, t: ArrayLike, W: ArrayLike | None = None
+    ) -> np.ndarray:
         r"""Backpropagated gradient :math:`x^\top(\operatorname{softmax}(xW) - t)`.
 
-        Arguments as for :meth:`loss`; the :math:`10^{-7}` of the loss is left
-        out. Returns an array of ``W``'s shape (for a batch, the mean over rows).
+        The :math:`10^{-7}` of the loss is left out.
+
+        Parameters
+        ----------
+        x : array_like, shape (inputs,) or (n, inputs)
+            The input, one row per example.
+        t : array_like
+            The true classes, one-hot or labels.
+        W : array_like, optional
+            Weights to use instead of the network's (same shape).
+
+        Returns
+        -------
+        numpy.ndarray
+            Of ``W``'s shape (for a batch, the mean over rows).
 
         Examples
         --------

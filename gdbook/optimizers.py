@@ -34,11 +34,12 @@ single-tensor code. Any ``lr`` may be a schedule of :mod:`gdbook.schedules`.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from gdbook._checks import Flag, Fraction, Number, Pair, Positive, checked
+from gdbook._checks import Check, Flag, Fraction, Number, Pair, Positive, checked
 from gdbook._rules import (
     DecayState,
     Optimizer,
@@ -50,6 +51,7 @@ from gdbook._rules import (
     with_decay,
     zeros,
 )
+from gdbook.schedules import Schedule
 
 #: The check of a weight decay: a finite number, 0 or more.
 Decay = Number(0)
@@ -75,7 +77,18 @@ __all__ = [
 
 
 class MomentumState(NamedTuple):
-    """State of :func:`momentum`: the velocity :math:`v` (torch's momentum_buffer)."""
+    """State of :func:`momentum`: the velocity :math:`v` (torch's momentum_buffer).
+
+    Parameters
+    ----------
+    velocity : numpy.ndarray
+        :math:`v`, of the point's shape.
+
+    Examples
+    --------
+    >>> momentum(0.1).init(np.zeros(2))
+    MomentumState(velocity=array([0., 0.]))
+    """
 
     velocity: np.ndarray
 
@@ -83,8 +96,18 @@ class MomentumState(NamedTuple):
 class AdagradState(NamedTuple):
     """State of :func:`adagrad`: :math:`s`, the sum of the squared gradients.
 
-    ``scale`` is 0 unless a squared gradient overflowed float64: the true sum is
-    then ``sum_of_squares * 4**scale``.
+    Parameters
+    ----------
+    sum_of_squares : numpy.ndarray
+        :math:`s`, of the point's shape.
+    scale : int, default 0
+        0 unless a squared gradient overflowed float64: the true sum is then
+        ``sum_of_squares * 4**scale``.
+
+    Examples
+    --------
+    >>> adagrad().init(np.zeros(2))
+    AdagradState(sum_of_squares=array([0., 0.]), scale=0)
     """
 
     sum_of_squares: np.ndarray
@@ -92,24 +115,50 @@ class AdagradState(NamedTuple):
 
 
 class RMSpropState(NamedTuple):
-    """State of :func:`rmsprop`: :math:`r`, the moving average of squared gradients
-    (times ``4**scale``, see :class:`AdagradState`)."""
+    """State of :func:`rmsprop`: :math:`r`, the moving average of squared gradients.
+
+    Parameters
+    ----------
+    mean_square : numpy.ndarray
+        :math:`r` (times ``4**scale``).
+    scale : int, default 0
+        As for :class:`AdagradState`.
+
+    Examples
+    --------
+    >>> rmsprop().init(np.zeros(2))
+    RMSpropState(mean_square=array([0., 0.]), scale=0)
+    """
 
     mean_square: np.ndarray
     scale: int = 0
 
 
 class AdamState(NamedTuple):
-    """State of :func:`adam`: the count :math:`t` and the averages :math:`m` and
-    :math:`v` (``mean_square`` times ``4**scale``, see :class:`AdagradState`)."""
+    """State of :func:`adam`: the count :math:`t` and the averages :math:`m`, :math:`v`.
 
-    count: int
+    Parameters
+    ----------
+    count : int
+        :math:`t`, the updates made.
+    mean, mean_square : numpy.ndarray
+        :math:`m` and :math:`v` (``mean_square`` times ``4**scale``).
+    scale : int, default 0
+        As for :class:`AdagradState`.
+
+    Examples
+    --------
+    >>> adam().init(np.zeros(1))
+    AdamState(count=0, mean=array([0.]), mean_square=array([0.]), scale=0)
+    """
+
+    count: int  # type: ignore[assignment]  # a field, shadowing tuple.count
     mean: np.ndarray
     mean_square: np.ndarray
     scale: int = 0
 
 
-def decaying(hyperparameters: dict, weight_decay: float) -> dict:
+def decaying(hyperparameters: dict[str, Any], weight_decay: float) -> dict[str, Any]:
     """The hyperparameters, with ``weight_decay`` when it is not 0 (so that a rule
     without it reads as before)."""
     if weight_decay:
@@ -121,7 +170,7 @@ def decaying(hyperparameters: dict, weight_decay: float) -> dict:
 
 
 @checked(lr=Rate(), weight_decay=Decay)
-def sgd(lr: float, weight_decay: float = 0.0) -> Optimizer:
+def sgd(lr: float | Schedule, weight_decay: float = 0.0) -> Optimizer:
     r"""Plain gradient descent, ``torch.optim.SGD``: :math:`x_{k+1} = x_k - \eta g_k`.
 
     The step is :math:`-\eta\, g`; with weight decay :math:`\lambda`,
@@ -146,7 +195,7 @@ def sgd(lr: float, weight_decay: float = 0.0) -> Optimizer:
     array([5.  , 4.  , 3.2 , 2.56])
     """
 
-    def rule(lr, grad, state):
+    def rule(lr: float, grad: np.ndarray, state: None) -> tuple[np.ndarray, None]:
         return -lr * grad, state
 
     rule, init = with_decay(rule, lambda x0: None, weight_decay, decoupled=False)
@@ -157,7 +206,10 @@ def sgd(lr: float, weight_decay: float = 0.0) -> Optimizer:
     lr=Rate(), momentum=Fraction(high_open=True), nesterov=Flag(), weight_decay=Decay
 )
 def momentum(
-    lr: float, momentum: float = 0.9, nesterov: bool = False, weight_decay: float = 0.0
+    lr: float | Schedule,
+    momentum: float = 0.9,
+    nesterov: bool = False,
+    weight_decay: float = 0.0,
 ) -> Optimizer:
     r"""Gradient descent with momentum (the heavy ball), or Nesterov's variant.
 
@@ -195,7 +247,9 @@ def momentum(
     """
     mu = momentum
 
-    def rule(lr, grad, state):
+    def rule(
+        lr: float, grad: np.ndarray, state: MomentumState
+    ) -> tuple[np.ndarray, MomentumState]:
         velocity = mu * state.velocity + grad
         direction = grad + mu * velocity if nesterov else velocity
         return -lr * direction, MomentumState(velocity)
@@ -209,7 +263,7 @@ def momentum(
 
 
 @checked(lr=Rate(), eps=Positive())
-def adagrad(lr: float = 0.01, eps: float = 1e-10) -> Optimizer:
+def adagrad(lr: float | Schedule = 0.01, eps: float = 1e-10) -> Optimizer:
     r"""AdaGrad: each coordinate's step divided by the root of its squared gradients.
 
     .. math:: s_{k+1} = s_k + g_k^2, \qquad
@@ -239,17 +293,23 @@ def adagrad(lr: float = 0.01, eps: float = 1e-10) -> Optimizer:
     [-0.5  0.5] [1.e+04 1.e-04]
     """
 
-    def rule(lr, eps, g, state):
+    def rule(
+        lr: float, eps: float, g: np.ndarray, state: AdagradState
+    ) -> tuple[np.ndarray, AdagradState]:
         sum_of_squares = state.sum_of_squares + g * g
         step = -lr * g / (np.sqrt(sum_of_squares) + eps)
         return step, AdagradState(sum_of_squares, state.scale)
 
-    rule = scale_free(rule, eps, "sum_of_squares")
-    return make_optimizer("adagrad", {"lr": lr, "eps": eps}, rule, zeros(AdagradState))
+    update = scale_free(rule, eps, "sum_of_squares")
+    return make_optimizer(
+        "adagrad", {"lr": lr, "eps": eps}, update, zeros(AdagradState)
+    )
 
 
 @checked(lr=Rate(), alpha=Fraction(high_open=True), eps=Positive())
-def rmsprop(lr: float = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimizer:
+def rmsprop(
+    lr: float | Schedule = 0.01, alpha: float = 0.99, eps: float = 1e-8
+) -> Optimizer:
     r"""RMSProp: steps divided by the root of a moving average of squared gradients.
 
     .. math:: r_{k+1} = \alpha r_k + (1 - \alpha)\, g_k^2, \qquad
@@ -281,18 +341,20 @@ def rmsprop(lr: float = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimiz
     [-0.1  0.1] [0.09 0.16]
     """
 
-    def rule(lr, eps, g, state):
+    def rule(
+        lr: float, eps: float, g: np.ndarray, state: RMSpropState
+    ) -> tuple[np.ndarray, RMSpropState]:
         mean_square = alpha * state.mean_square + (1 - alpha) * g * g
         step = -lr * g / (np.sqrt(mean_square) + eps)
         return step, RMSpropState(mean_square, state.scale)
 
-    rule = scale_free(rule, eps, "mean_square")
+    update = scale_free(rule, eps, "mean_square")
     hyperparameters = {"lr": lr, "alpha": alpha, "eps": eps}
-    return make_optimizer("rmsprop", hyperparameters, rule, zeros(RMSpropState))
+    return make_optimizer("rmsprop", hyperparameters, update, zeros(RMSpropState))
 
 
 #: The checks of Adam's and AdamW's arguments.
-ADAM_CHECKS = {
+ADAM_CHECKS: dict[str, Check] = {
     "lr": Rate(),
     "betas": Pair(Fraction(high_open=True), Fraction(high_open=True)),
     "eps": Positive(),
@@ -302,7 +364,7 @@ ADAM_CHECKS = {
 
 @checked(**ADAM_CHECKS)
 def adam(
-    lr: float = 0.001,
+    lr: float | Schedule = 0.001,
     betas: tuple[float, float] = (0.9, 0.999),
     eps: float = 1e-8,
     weight_decay: float = 0.0,
@@ -349,12 +411,18 @@ def adam(
     return make_optimizer("adam", hyperparameters, rule, init)
 
 
-def adam_rule(betas, eps, weight_decay, decoupled):
+def adam_rule(
+    betas: tuple[float, float], eps: float, weight_decay: float, decoupled: bool
+) -> tuple[
+    Callable[..., tuple[np.ndarray, Any]], Callable[[np.ndarray], Any], dict[str, Any]
+]:
     """Adam's ``rule(lr, grad, state)`` and ``init``, with weight decay, and its
     hyperparameters but ``lr``."""
     beta1, beta2 = betas
 
-    def rule(lr, eps, g, state):
+    def rule(
+        lr: float, eps: float, g: np.ndarray, state: AdamState
+    ) -> tuple[np.ndarray, AdamState]:
         count = state.count + 1
         mean = lerp(state.mean, g, 1 - beta1)  # beta1 m + (1 - beta1) g
         mean_square = beta2 * state.mean_square + (1 - beta2) * g * g
@@ -364,19 +432,19 @@ def adam_rule(betas, eps, weight_decay, decoupled):
         step = -(lr / correction1) * mean / denominator
         return step, AdamState(count, mean, mean_square, state.scale)
 
-    rule = scale_free(rule, eps, "mean_square", means=("mean",))
-    rule, init = with_decay(rule, adam_init, weight_decay, decoupled)
-    return rule, init, {"betas": (beta1, beta2), "eps": eps}
+    update = scale_free(rule, eps, "mean_square", means=("mean",))
+    update, init = with_decay(update, adam_init, weight_decay, decoupled)
+    return update, init, {"betas": (beta1, beta2), "eps": eps}
 
 
-def adam_init(x0) -> AdamState:
+def adam_init(x0: np.ndarray) -> AdamState:
     shape = np.shape(x0)
     return AdamState(0, np.zeros(shape), np.zeros(shape))
 
 
 @checked(**ADAM_CHECKS)
 def adamw(
-    lr: float = 0.001,
+    lr: float | Schedule = 0.001,
     betas: tuple[float, float] = (0.9, 0.999),
     eps: float = 1e-8,
     weight_decay: float = 0.01,

@@ -31,7 +31,7 @@ __all__ = ["Schedule", "cosine", "inverse_time", "step_decay", "warmup"]
 class Schedule:
     """A learning rate that depends on the update count: ``schedule(k) -> float``.
 
-    Attributes
+    Parameters
     ----------
     name : str
         The function that made it.
@@ -92,9 +92,12 @@ class Schedule:
         return rate
 
     @property
-    def rate(self) -> Callable[[int], float]:
-        """``k -> rate``: the formula itself for gdbook's schedules (already checked
-        when made), else the checked call. The optimizers evaluate it per update."""
+    def rate(self) -> Callable[[int], float]:  # numpydoc ignore=EX01
+        """``k -> rate``, which the optimizers evaluate at each update.
+
+        The formula itself for gdbook's schedules (already checked when made), else
+        the checked call.
+        """
         return self.rule if getattr(self.rule, "checked", False) else self
 
     def __repr__(self) -> str:
@@ -104,7 +107,7 @@ class Schedule:
 
 def _formula(rule: Callable[[int], float]) -> Callable[[int], float]:
     """Mark ``rule`` as gdbook's: made from checked arguments, never checked again."""
-    rule.checked = True
+    rule.checked = True  # type: ignore[attr-defined]  # a function attribute
     return rule
 
 
@@ -129,6 +132,7 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     Returns
     -------
     Schedule
+        The schedule, to pass as ``lr``.
 
     Examples
     --------
@@ -138,7 +142,7 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     """
 
     @_formula
-    def rule(k):
+    def rule(k: int) -> float:
         return lr * factor ** (k // every)
 
     return Schedule("step_decay", lr, rule, (("factor", factor), ("every", every)))
@@ -164,6 +168,7 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
     Returns
     -------
     Schedule
+        The schedule, to pass as ``lr``.
 
     Examples
     --------
@@ -173,7 +178,7 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
     """
 
     @_formula
-    def rule(k):
+    def rule(k: int) -> float:
         return lr / (1 + decay * k)
 
     return Schedule("inverse_time", lr, rule, (("decay", decay),))
@@ -203,6 +208,7 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     Returns
     -------
     Schedule
+        The schedule, to pass as ``lr``.
 
     Examples
     --------
@@ -216,7 +222,7 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
         )
 
     @_formula
-    def rule(k):
+    def rule(k: int) -> float:
         return final + (lr - final) / 2 * (
             1 + math.cos(math.pi * min(k, steps) / steps)
         )
@@ -227,12 +233,14 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
 class _After:
     """The check of what follows a warmup: a positive finite rate, or a Schedule."""
 
-    def __call__(self, value, name, given=None):
+    def __call__(self, value: object, name: str, given: object = None) -> object:
         return value if isinstance(value, Schedule) else Positive()(value, name)
 
 
 @checked(after=_After(), steps=Count(min=1), start_factor=Fraction(low_open=True))
-def warmup(after, *, steps: int, start_factor: float = 1 / 3) -> Schedule:
+def warmup(
+    after: float | Schedule, *, steps: int, start_factor: float = 1 / 3
+) -> Schedule:
     r"""Raise the rate linearly for ``steps`` updates, then follow ``after``.
 
     .. math:: \eta_k = \eta\,\Bigl(s + (1 - s)\,\frac{k}{W}\Bigr)
@@ -272,11 +280,11 @@ def warmup(after, *, steps: int, start_factor: float = 1 / 3) -> Schedule:
     else:
         peak = after
 
-        def then(k):
-            return after
+        def then(k: int) -> float:
+            return float(after)
 
     @_formula
-    def rule(k):
+    def rule(k: int) -> float:
         if k < steps:
             return peak * (start_factor + (1 - start_factor) * k / steps)
         return then(k - steps)

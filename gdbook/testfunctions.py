@@ -8,8 +8,10 @@ a :data:`saddle`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, cast
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from gdbook._checks import (
     ArgumentTypeError,
@@ -84,12 +86,16 @@ class Objective:
     def __init__(
         self,
         name: str,
-        value: Callable[[np.ndarray], float],
-        gradient: Callable[[np.ndarray], np.ndarray],
-        minimum: tuple[float, ...] | None,
-        critical_point: tuple[float, ...] | None = None,
+        value: Callable[[NDArray[np.float64]], ArrayLike],
+        gradient: Callable[[NDArray[np.float64]], ArrayLike],
+        minimum: ArrayLike | None,
+        critical_point: ArrayLike | None = None,
     ) -> None:
-        self.name, self._value, self._gradient = name, value, gradient
+        # checked(): minimum and critical_point are 1-D float64 arrays or None
+        minimum = cast(np.ndarray | None, minimum)
+        critical_point = cast(np.ndarray | None, critical_point)
+        self.name: str = name
+        self._value, self._gradient = value, gradient
         if minimum is None and critical_point is None:
             raise ArgumentTypeError(
                 "critical_point", "give the minimum, or a critical_point when none"
@@ -99,10 +105,13 @@ class Objective:
                 raise ArgumentValueError(
                     "critical_point", "minimum and critical_point must have one length"
                 )
-        self.minimum = None if minimum is None else tuple(minimum.tolist())
+        self.minimum: tuple[float, ...] | None = (
+            None if minimum is None else tuple(minimum.tolist())
+        )
         point = minimum if critical_point is None else critical_point
-        self.critical_point = tuple(point.tolist())
-        self.dim = len(self.critical_point)
+        assert point is not None  # refused above
+        self.critical_point: tuple[float, ...] = tuple(point.tolist())
+        self.dim: int = len(self.critical_point)
 
     def __repr__(self) -> str:
         if self.minimum is None:
@@ -112,7 +121,7 @@ class Objective:
             )
         return f"Objective({self.name!r}, minimum={self.minimum})"
 
-    def _point(self, x) -> np.ndarray:
+    def _point(self, x: ArrayLike) -> np.ndarray:
         point = as_float_array(x, "x")
         expected = () if self.dim == 1 else (self.dim,)
         if point.shape != expected and not (self.dim == 1 and point.shape == (1,)):
@@ -125,13 +134,13 @@ class Objective:
     def _called(self, part: str) -> str:
         return f"{part} (of Objective {self.name!r})"
 
-    def _no_nan(self, values, part: str, point) -> None:
+    def _no_nan(self, values: ArrayLike, part: str, point: ArrayLike) -> None:
         """NaN is never an answer (an overflow gives inf): name who returned it."""
         if np.isnan(values).any():
             where = np.array2string(np.asarray(point), threshold=6)
             raise ValueError(f"{self._called(part)} returned nan at x = {where}")
 
-    def __call__(self, x) -> float:
+    def __call__(self, x: ArrayLike) -> float:
         """The value at the point ``x``."""
         point = self._point(x)
         with np.errstate(over="ignore", invalid="ignore"):
@@ -139,8 +148,18 @@ class Objective:
         self._no_nan(value, "value", point)
         return value
 
-    def grad(self, x) -> np.ndarray:
+    def grad(self, x: ArrayLike) -> np.ndarray:
         """The gradient at ``x``: a new float64 array of ``x``'s shape.
+
+        Parameters
+        ----------
+        x : float or array_like
+            A point of ``dim`` coordinates.
+
+        Returns
+        -------
+        numpy.ndarray
+            The gradient.
 
         Examples
         --------
@@ -149,15 +168,25 @@ class Objective:
         """
         point = self._point(x)
         with np.errstate(over="ignore", invalid="ignore"):
-            gradient = self._gradient(point)
+            returned = self._gradient(point)
         gradient = returned_array(
-            gradient, self._called("gradient"), point.shape, of="x's shape"
+            returned, self._called("gradient"), point.shape, of="x's shape"
         )
         self._no_nan(gradient, "gradient", point)
         return gradient
 
-    def value_at(self, *coordinates) -> np.ndarray:
+    def value_at(self, *coordinates: ArrayLike) -> np.ndarray:
         """The value on arrays of coordinates, one array per variable (a mesh grid).
+
+        Parameters
+        ----------
+        *coordinates : array_like
+            One array per variable, broadcast to one shape.
+
+        Returns
+        -------
+        numpy.ndarray
+            The values, of the broadcast shape.
 
         Examples
         --------
@@ -184,10 +213,10 @@ class Objective:
         if self.dim == 1:
             stacked = stacked[0]
         with np.errstate(over="ignore", invalid="ignore"):
-            values = self._value(stacked)
+            returned = self._value(stacked)
         shape = stacked.shape[1:] if self.dim > 1 else stacked.shape
         values = returned_array(
-            values, self._called("value"), shape, of="the grid's shape"
+            returned, self._called("value"), shape, of="the grid's shape"
         )
         if np.isnan(values).any():
             where = np.argwhere(np.isnan(values))[0]
@@ -197,7 +226,7 @@ class Objective:
 
 
 #: :math:`f(x) = x^2`, the parabola of the first source; minimum at 0.
-parabola = Objective(
+parabola: Objective = Objective(
     name="f(x) = x²",
     value=lambda x: x**2,
     gradient=lambda x: 2 * x,
@@ -205,7 +234,7 @@ parabola = Objective(
 )
 
 #: :math:`f(x_0, x_1) = x_0^2 + x_1^2`, the bowl; minimum at the origin.
-bowl = Objective(
+bowl: Objective = Objective(
     name="f(x₀, x₁) = x₀² + x₁²",
     value=lambda x: x[0] ** 2 + x[1] ** 2,
     gradient=lambda x: 2 * x,
@@ -214,7 +243,7 @@ bowl = Objective(
 
 #: The Rosenbrock function :math:`(1 - x_0)^2 + 100 (x_1 - x_0^2)^2`, a curved
 #: valley where plain gradient descent is slow; minimum at (1, 1).
-rosenbrock = Objective(
+rosenbrock: Objective = Objective(
     name="f(x₀, x₁) = (1 − x₀)² + 100 (x₁ − x₀²)²",
     value=lambda x: (1 - x[0]) ** 2 + 100 * (x[1] - x[0] ** 2) ** 2,
     gradient=lambda x: np.array(
@@ -227,7 +256,7 @@ rosenbrock = Objective(
 )
 
 
-def _beale_terms(x):
+def _beale_terms(x: NDArray[np.float64]) -> tuple[Any, Any, Any]:
     """The three squared terms of Beale's function, before squaring."""
     return (
         1.5 - x[0] + x[0] * x[1],
@@ -236,7 +265,7 @@ def _beale_terms(x):
     )
 
 
-def _beale_gradient(x):
+def _beale_gradient(x: NDArray[np.float64]) -> np.ndarray:
     t1, t2, t3 = _beale_terms(x)
     return np.array(
         [
@@ -249,7 +278,7 @@ def _beale_gradient(x):
 #: Beale's function :math:`(1.5 - x_0 + x_0 x_1)^2 + (2.25 - x_0 + x_0 x_1^2)^2
 #: + (2.625 - x_0 + x_0 x_1^3)^2`: flat plateaus and steep walls, usually drawn
 #: on :math:`[-4.5, 4.5]^2`; minimum 0 at (3, 0.5).
-beale = Objective(
+beale: Objective = Objective(
     name=(
         "f(x₀, x₁) = (1.5 − x₀ + x₀x₁)² + (2.25 − x₀ + x₀x₁²)² + (2.625 − x₀ + x₀x₁³)²"
     ),
@@ -259,7 +288,7 @@ beale = Objective(
 )
 
 #: The saddle :math:`x_0^2 - x_1^2`: no minimum; its critical point is the origin.
-saddle = Objective(
+saddle: Objective = Objective(
     name="f(x₀, x₁) = x₀² − x₁²",
     value=lambda x: x[0] ** 2 - x[1] ** 2,
     gradient=lambda x: np.array([2 * x[0], -2 * x[1]]),
@@ -271,10 +300,15 @@ saddle = Objective(
 class Quadratic(Objective):
     r"""The quadratic :math:`\frac12 \sum_i \lambda_i x_i^2` made by :func:`quadratic`.
 
+    Parameters
+    ----------
+    eigenvalues : array_like of float
+        :math:`\lambda_i`, the curvature along each axis, positive.
+
     Attributes
     ----------
     eigenvalues : tuple of float
-        :math:`\lambda_i`, the curvature along each axis.
+        :math:`\lambda_i`.
     L, mu : float
         The largest and the smallest eigenvalue (smoothness and strong convexity).
     condition : float
@@ -290,11 +324,11 @@ class Quadratic(Objective):
     10.0 1.0 10.0
     """
 
-    def __init__(self, eigenvalues: tuple[float, ...]) -> None:
-        self.eigenvalues = as_eigenvalues(eigenvalues, "eigenvalues")
-        self.L = max(self.eigenvalues)
-        self.mu = min(self.eigenvalues)
-        self.condition = self.L / self.mu
+    def __init__(self, eigenvalues: ArrayLike) -> None:
+        self.eigenvalues: tuple[float, ...] = as_eigenvalues(eigenvalues, "eigenvalues")
+        self.L: float = max(self.eigenvalues)
+        self.mu: float = min(self.eigenvalues)
+        self.condition: float = self.L / self.mu
         if not np.isfinite(self.condition):
             raise ValueError(
                 f"eigenvalues from {self.mu:g} to {self.L:g} have a condition number "
@@ -312,18 +346,20 @@ class Quadratic(Objective):
                 f"f(x) = ½ Σ λᵢ xᵢ², {dim} eigenvalues from {self.mu:g} to {self.L:g}"
             )
 
-        def value(x):
+        def value(x: NDArray[np.float64]) -> ArrayLike:
             if dim == 1:
                 return 0.5 * curvatures[0] * x**2
             return 0.5 * np.tensordot(curvatures, np.asarray(x) ** 2, axes=1)
 
-        def gradient(x):
+        def gradient(x: NDArray[np.float64]) -> ArrayLike:
             return curvatures[0] * x if dim == 1 else curvatures * x
 
         super().__init__(name, value, gradient, minimum=(0.0,) * dim)
 
 
-def _eigenvalues(value, name: str, given=None) -> tuple[float, ...]:
+def _eigenvalues(
+    value: Any, name: str, given: dict[str, Any] | None = None
+) -> tuple[float, ...]:
     """A declared check: positive finite curvatures, one per variable."""
     try:
         return as_eigenvalues(value, name)
@@ -332,7 +368,9 @@ def _eigenvalues(value, name: str, given=None) -> tuple[float, ...]:
 
 
 @checked(eigenvalues=Optional(_eigenvalues), condition=Optional(Number(1)))
-def quadratic(eigenvalues=None, *, condition: float | None = None) -> Quadratic:
+def quadratic(
+    eigenvalues: ArrayLike | None = None, *, condition: float | None = None
+) -> Quadratic:
     r"""An ill-conditioned quadratic, :math:`f(x) = \frac12 \sum_i \lambda_i x_i^2`.
 
     Parameters

@@ -5,9 +5,9 @@ from __future__ import annotations
 import book
 import numpy as np
 import pytest
-from refusal import refused
 from conftest import printed_values
 from printed_numbers import number, numbers
+from refusal import refused
 
 import gdbook
 from gdbook import difference_errors

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
 from gdbook.exercises._core import Case, Exercise, Mistake
 
 
-def central_difference(f, x, h):
+def central_difference(f: Callable[[Any], Any], x: Any, h: float) -> Any:
     """The reference answer of ``write_central_difference``."""
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
-def _forward_difference(f, x, h):
+def _forward_difference(f: Callable[[Any], Any], x: Any, h: float) -> Any:
     return (f(x + h) - f(x)) / h
 
 
-def _central_without_2(f, x, h):
+def _central_without_2(f: Callable[[Any], Any], x: Any, h: float) -> Any:
     return (f(x + h) - f(x - h)) / h
 
 

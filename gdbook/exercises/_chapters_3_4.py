@@ -14,9 +14,10 @@ _SLOPE = np.sum((_X - _X.mean()) * (_Y - _Y.mean())) / np.sum((_X - _X.mean()) *
 _ETA, _VAR, _BATCH = 0.1, 1.0, 4
 
 
-def _softmax(z):
+def _softmax(z: np.ndarray) -> np.ndarray:
     e = np.exp(z - np.max(z))
-    return e / e.sum()
+    result: np.ndarray = e / e.sum()
+    return result
 
 
 _Z = np.array([1.0, 2.0, 0.5])

@@ -9,17 +9,20 @@ import numpy as np
 from gdbook.exercises._core import Case, Exercise, Mistake
 
 
-def mse_gradient(w, X, y):
+def mse_gradient(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
     """The reference answer of ``write_mse_gradient``."""
-    return 2 / len(y) * X.T @ (X @ w - y)
+    result: np.ndarray = 2 / len(y) * X.T @ (X @ w - y)
+    return result
 
 
-def _without_2(w, X, y):
-    return X.T @ (X @ w - y) / len(y)
+def _without_2(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    result: np.ndarray = X.T @ (X @ w - y) / len(y)
+    return result
 
 
-def _a_sum(w, X, y):
-    return 2 * X.T @ (X @ w - y)
+def _a_sum(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    result: np.ndarray = 2 * X.T @ (X @ w - y)
+    return result
 
 
 def _cases() -> tuple[Case, ...]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Mistake:
 class Case:
     """One call of a learner's function: its arguments and the reference result."""
 
-    args: tuple
+    args: tuple[Any, ...]
     expected: Any
 
 
@@ -69,12 +69,12 @@ class Exercise:
             return "a whole number" if self.integer else "a number"
         return f"an array of shape {self.shape} (a list of {self.shape[0]} numbers)"
 
-    def judge(self, answer) -> tuple[bool, str]:
+    def judge(self, answer: Any) -> tuple[bool, str]:
         """``(right, message)`` for ``answer``; never raises."""
         if self.wants_code:
             return self._judge_code(answer)
         value, problem = _as_numbers(answer, self.shape, self.expected())
-        if problem:
+        if problem or value is None:  # (None only with a problem)
             return False, problem
         if self.integer and not np.all(value == np.round(value)):
             return False, f"Expected a whole number (a count), got {_show(value)}."
@@ -85,11 +85,11 @@ class Exercise:
                 return False, f"Not quite: {_show(value)}. {mistake.why}"
         return False, f"Not yet: {_show(value)} is not the answer. Hint: {self.hint}"
 
-    def _close(self, value, reference) -> bool:
-        reference = np.asarray(reference, dtype=float)
-        return bool(np.allclose(value, reference, rtol=self.rtol, atol=self.atol))
+    def _close(self, value: np.ndarray, reference: ArrayLike) -> bool:
+        target = np.asarray(reference, dtype=float)
+        return bool(np.allclose(value, target, rtol=self.rtol, atol=self.atol))
 
-    def _judge_code(self, answer) -> tuple[bool, str]:
+    def _judge_code(self, answer: Any) -> tuple[bool, str]:
         if answer is None:
             return False, "No answer yet: replace None with your function."
         if not callable(answer):
@@ -103,7 +103,7 @@ class Exercise:
                 return False, f"{call} raised {kind}: {error}. Hint: {self.hint}"
             shape = np.shape(case.expected)
             value, problem = _as_numbers(result, shape, f"shape {shape}")
-            if problem:
+            if problem or value is None:  # (None only with a problem)
                 return False, f"{call} returned something unexpected. {problem}"
             if not self._close(value, case.expected):
                 why = next(
@@ -119,7 +119,9 @@ class Exercise:
         return True, f"Right: your function passed all {len(self.cases)} checks."
 
 
-def _as_numbers(answer, shape, expected) -> tuple[np.ndarray | None, str]:
+def _as_numbers(
+    answer: Any, shape: tuple[int, ...], expected: str
+) -> tuple[np.ndarray | None, str]:
     """The answer as a float array of ``shape``, or ``None`` and what is wrong."""
     if answer is None:
         return None, f"No answer yet: replace None with {expected}."
@@ -146,30 +148,30 @@ def _as_numbers(answer, shape, expected) -> tuple[np.ndarray | None, str]:
     return value, ""
 
 
-def _kind(obj) -> str:
+def _kind(obj: Any) -> str:
     """A few words for what ``obj`` is."""
     return f"{type(obj).__name__} {_short_repr(obj)}"
 
 
-def _short_repr(obj) -> str:
+def _short_repr(obj: Any) -> str:
     text = repr(obj)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _show(value: np.ndarray) -> str:
+def _show(value: ArrayLike) -> str:
     """Numbers to 6 significant digits."""
-    value = np.asarray(value, dtype=float)
-    if value.shape == ():
-        return f"{float(value):.6g}"
-    return "[" + ", ".join(f"{v:.6g}" for v in value.ravel()) + "]"
+    array = np.asarray(value, dtype=float)
+    if array.shape == ():
+        return f"{float(array):.6g}"
+    return "[" + ", ".join(f"{v:.6g}" for v in array.ravel()) + "]"
 
 
-def _args(args: tuple) -> str:
+def _args(args: tuple[Any, ...]) -> str:
     shown = []
     for arg in args:
         if isinstance(arg, np.ndarray) and arg.size > 4:
             shown.append(f"<array of shape {arg.shape}>")
-        elif isinstance(arg, Callable):
+        elif callable(arg):
             shown.append(getattr(arg, "__name__", "f"))
         else:
             shown.append(_short_repr(arg))

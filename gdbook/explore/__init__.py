@@ -14,6 +14,7 @@ kernel and no network. Make one the last expression of a notebook cell:
 """
 
 import warnings
+from collections.abc import Callable
 
 from gdbook.explore._descent import (
     behaviour,
@@ -37,14 +38,14 @@ __all__ = [
 ]
 
 #: The first names of the explorers (gdbook 0.2), kept for one release.
-_RENAMED = dict(
+_RENAMED: dict[str, Callable[..., Explorable]] = dict(
     gradient_descent=learning_rate_explorer,
     hyperparameters=optimizer_explorer,
     fit_line_sgd=sgd_noise_explorer,
 )
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Callable[..., Explorable]:
     if new := _RENAMED.get(name):
         warnings.warn(
             f"gdbook.explore.{name} is renamed gdbook.explore.{new.__name__} (it "

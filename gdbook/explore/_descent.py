@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any, cast
 
 import numpy as np
 from matplotlib.patches import Rectangle
+from numpy.typing import ArrayLike, NDArray
 
 import gdbook
 from gdbook._validation import (
@@ -21,6 +23,7 @@ from gdbook._validation import (
     returned_array,
     returned_scalar,
 )
+from gdbook.descent import Trace
 from gdbook.explore._draw import ACCENT, DANGER, FG, MUTED, WARN, Panel, log_axis, style
 from gdbook.explore._figure import (
     Explorable,
@@ -29,13 +32,14 @@ from gdbook.explore._figure import (
     check_frames,
     grid_values,
 )
+from gdbook.optimizers import Optimizer
 from gdbook.testfunctions import Objective
 
 #: The most updates a run may make: every point of every run is stored in the page.
 MAX_STEPS = 5000
 
 
-def behaviour(trace, minimum, tol: float) -> str:
+def behaviour(trace: Trace, minimum: ArrayLike, tol: float) -> str:
     """How a run went: converges, crawls, oscillates or diverges.
 
     ``trace`` has its losses recorded (the minimum's value subtracted, or zero),
@@ -56,14 +60,15 @@ def behaviour(trace, minimum, tol: float) -> str:
     """
     if trace.diverged:
         return f"diverges: overflow at step {trace.steps_taken + 1}"
+    losses = cast(np.ndarray, trace.losses)  # recorded (the doc says so)
     deviations = (trace.xs - np.asarray(minimum)).reshape(len(trace.xs), -1)
     turns = np.einsum("ij,ij->i", deviations[:-1], deviations[1:]) < 0
     oscillating = turns.size > 0 and np.count_nonzero(turns) > turns.size / 2
-    first, last = trace.losses[0], trace.losses[-1]
+    first, last = losses[0], losses[-1]
     how = ", oscillating" if oscillating else ""
     if last > first * (1 + 1e-9):
         return "diverges" + how
-    if np.any(trace.losses < tol):
+    if np.any(losses < tol):
         return "converges" + how
     if last < 1e-2 * first:
         return f"converging, but not below {tol:g} in {trace.steps_taken} steps"
@@ -78,7 +83,14 @@ class _Problem:
     """``f`` to minimise from ``x0``, checked at the boundary: ``grad`` and ``minimum``
     (an Objective's by default) fit the start, and ``f`` takes it."""
 
-    def __init__(self, f, x0, grad, minimum, steps) -> None:
+    def __init__(
+        self,
+        f: Callable[[NDArray[np.float64]], ArrayLike],
+        x0: ArrayLike,
+        grad: Callable[[NDArray[np.float64]], ArrayLike] | None,
+        minimum: ArrayLike | None,
+        steps: int,
+    ) -> None:
         self.f = check_callable(f, "f")
         if isinstance(f, Objective):
             grad = f.grad if grad is None else grad
@@ -114,7 +126,16 @@ class _Problem:
         self.where = f"x = {where}" if self.start.size == 1 else f"({where})"
 
 
-def _explore(problem, sliders, optimizers, tol, draw_last, title, legend, extra=None):
+def _explore(
+    problem: _Problem,
+    sliders: Sequence[Slider],
+    optimizers: Sequence[Optimizer],
+    tol: float,
+    draw_last: Callable[[Panel, list[np.ndarray], tuple[float, float]], Any],
+    title: str,
+    legend: str,
+    extra: Callable[[Trace], dict[str, str]] | None = None,
+) -> Explorable:
     """Run every optimizer of ``optimizers`` (one per frame), draw the path and the
     loss panels, then the last panel with ``draw_last(panel, losses, loss_lim)``,
     which returns its ``marker(k, loss)``; the explorable of the runs."""
@@ -123,7 +144,8 @@ def _explore(problem, sliders, optimizers, tol, draw_last, title, legend, extra=
         gdbook.gradient_descent(problem.grad, start, steps=steps, optimizer=o, loss=f)
         for o in optimizers
     ]
-    losses = [t.losses - problem.f_min for t in traces]
+    # Every run records its loss (loss=f).
+    losses = [cast(np.ndarray, t.losses) - problem.f_min for t in traces]
     ylabel = "loss" if problem.f_min == 0 else "loss − minimum"
     path, loss_panel, last = (
         Panel(330, 330, tall=True),
@@ -184,12 +206,10 @@ def _explore(problem, sliders, optimizers, tol, draw_last, title, legend, extra=
             "loss": loss_panel.encode(np.arange(steps + 1), loss, simplify=True),
             "here": marker(k, loss),
         }
-        setting = ", ".join(
+        named = ", ".join(
             f"{s.label} {t}" for s, t in zip(sliders, setting, strict=True)
         )
-        said = (
-            f"{setting}: it {how}. After {steps} steps x = {x}, loss {trace.loss:.6g}."
-        )
+        said = f"{named}: it {how}. After {steps} steps x = {x}, loss {trace.loss:.6g}."
         frames.append(Frame(paths, readouts, said))
     return Explorable(
         title,
@@ -205,13 +225,13 @@ def _explore(problem, sliders, optimizers, tol, draw_last, title, legend, extra=
 
 
 def learning_rate_explorer(
-    f: Callable,
-    x0,
+    f: Callable[[NDArray[np.float64]], ArrayLike],
+    x0: ArrayLike,
     *,
     lrs: Sequence[float],
     steps: int,
-    grad: Callable | None = None,
-    minimum=None,
+    grad: Callable[[NDArray[np.float64]], ArrayLike] | None = None,
+    minimum: ArrayLike | None = None,
     smoothness: float | None = None,
     default: float | None = None,
     tol: float = 1e-6,
@@ -237,17 +257,19 @@ def learning_rate_explorer(
     'diverges, oscillating'
     """
     problem = _Problem(f, x0, grad, minimum, steps)
-    lrs = [check_positive_finite(v, "lrs") for v in grid_values(lrs, "lrs")]
-    slider = Slider("lr", "learning rate η", lrs, default=default)
+    rates = [check_positive_finite(v, "lrs") for v in grid_values(lrs, "lrs")]
+    slider = Slider("lr", "learning rate η", rates, default=default)
     if smoothness is not None:
         smoothness = check_positive_finite(smoothness, "smoothness")
 
-    def draw_last(panel, losses, loss_lim):
+    def draw_last(
+        panel: Panel, losses: list[np.ndarray], loss_lim: tuple[float, float]
+    ) -> Callable[[int, np.ndarray], np.ndarray]:
         ax = panel.ax
-        if max(lrs) > 20 * min(lrs):
-            log_axis(ax, "x", [min(lrs) / 1.5, max(lrs) * 1.5])
+        if max(rates) > 20 * min(rates):
+            log_axis(ax, "x", [min(rates) / 1.5, max(rates) * 1.5])
         else:
-            ax.set_xlim(0, max(lrs) * 1.04)
+            ax.set_xlim(0, max(rates) * 1.04)
         log_axis(ax, "y", loss_lim)
         if smoothness is not None:
             two = 2 / smoothness
@@ -258,16 +280,16 @@ def learning_rate_explorer(
             ax.annotate(
                 f"2/L = {two:g} ", (two, 0.95), xycoords=where, va="top", ha="right"
             )
-        ax.plot(lrs, [loss[-1] for loss in losses], color=MUTED)
+        ax.plot(rates, [loss[-1] for loss in losses], color=MUTED)
         ax.set(xlabel="learning rate η", title=f"after {problem.steps} steps, every η")
         panel.add_series("here", patch=True, facecolor=ACCENT, edgecolor=FG)
-        return lambda k, loss: panel.diamond(lrs[k], loss[-1])
+        return lambda k, loss: panel.diamond(rates[k], loss[-1])
 
     marked = "" if smoothness is None else f", with 2/L = {2 / smoothness:g} marked"
     return _explore(
         problem,
         [slider],
-        [gdbook.optimizers.sgd(lr) for lr in lrs],
+        [gdbook.optimizers.sgd(lr) for lr in rates],
         tol,
         draw_last,
         title or f"Gradient descent on {problem.name}",
@@ -275,26 +297,27 @@ def learning_rate_explorer(
     )
 
 
-def _edges(values) -> np.ndarray:
+def _edges(values: ArrayLike) -> np.ndarray:
     """Cell edges halfway between neighbouring ``values`` (sorted)."""
     v = np.asarray(values, float)
     step = np.diff(v)[[0, -1]] if v.size > 1 else [1.0, 1.0]
     v = np.r_[v[0] - step[0], v, v[-1] + step[1]]
-    return (v[1:] + v[:-1]) / 2
+    edges: np.ndarray = (v[1:] + v[:-1]) / 2
+    return edges
 
 
 def optimizer_explorer(
-    f: Callable,
-    x0,
+    f: Callable[[NDArray[np.float64]], ArrayLike],
+    x0: ArrayLike,
     *,
-    optimizer: Callable,
+    optimizer: Callable[..., Optimizer],
     grid: Mapping[str, Sequence[float]],
     steps: int,
-    grad: Callable | None = None,
-    minimum=None,
+    grad: Callable[[NDArray[np.float64]], ArrayLike] | None = None,
+    minimum: ArrayLike | None = None,
     labels: Mapping[str, str] | None = None,
     defaults: Mapping[str, float] | None = None,
-    guides: Sequence[tuple] = (),
+    guides: Sequence[tuple[Any, ...]] = (),
     tol: float = 1e-6,
     title: str | None = None,
 ) -> Explorable:
@@ -332,7 +355,9 @@ def optimizer_explorer(
     edges = [_edges(s.values) for s in sliders]
     cells = list(itertools.product(range(len(edges[0]) - 1), range(len(edges[1]) - 1)))
 
-    def draw_last(panel, losses, loss_lim):
+    def draw_last(
+        panel: Panel, losses: list[np.ndarray], loss_lim: tuple[float, float]
+    ) -> Callable[[int, np.ndarray], np.ndarray]:
         (x_edges, y_edges), ax = edges, panel.ax
         ax.set(xlim=x_edges[[0, -1]], ylim=y_edges[[0, -1]])
         for (i, j), loss in zip(cells, losses, strict=True):

@@ -13,14 +13,19 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import matplotlib as mpl
 import numpy as np
 from matplotlib import ticker
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
+from numpy.typing import ArrayLike
 
 #: A pair of these in the coordinates lifts the pen (a new sub-path starts).
 PEN_UP = -32768
@@ -48,17 +53,19 @@ _RC = {
 }
 
 
-def style() -> contextlib.AbstractContextManager:
+def style() -> contextlib.AbstractContextManager[None]:
     """The matplotlib settings an explorable is drawn with (a context manager)."""
-    return mpl.rc_context(_RC)
+    return mpl.rc_context(_RC)  # type: ignore[arg-type]  # the stub lists the keys
 
 
-def log_axis(ax, axis: str, values, cap: float | None = None) -> tuple[float, float]:
+def log_axis(
+    ax: Axes, axis: str, values: ArrayLike, cap: float | None = None
+) -> tuple[float, float]:
     """A log ``axis`` ("x" or "y") over whole decades around the positive finite
     ``values`` (its top at most ``cap``), ticks placed by matplotlib; its limits."""
-    values = np.asarray(values, float)
-    values = np.clip(values[np.isfinite(values) & (values > 0)], 1e-30, None)
-    low, high = np.log10([values.min(), values.max()]) if values.size else (-3, 0)
+    array = np.asarray(values, float)
+    array = np.clip(array[np.isfinite(array) & (array > 0)], 1e-30, None)
+    low, high = np.log10([array.min(), array.max()]) if array.size else (-3, 0)
     high = min(high, np.log10(cap)) if cap else high
     limits = 10.0 ** np.floor(low), 10.0 ** max(np.ceil(high), np.floor(low) + 1)
     getattr(ax, f"set_{axis}scale")("log")
@@ -100,31 +107,45 @@ class Panel:
     """
 
     def __init__(
-        self, width: int, height: int, *, tall: bool = False, margins=(54, 40, 10, 22)
+        self,
+        width: int,
+        height: int,
+        *,
+        tall: bool = False,
+        margins: tuple[float, float, float, float] = (54, 40, 10, 22),
     ) -> None:
         left, bottom, right, top = margins  # pixels, so no layout pass is needed
         with style():
-            self.figure = Figure(figsize=(width / 72, height / 72), dpi=72)
+            self.figure: Figure = Figure(figsize=(width / 72, height / 72), dpi=72)
             box = left / width, bottom / height, 1 - (left + right) / width
-            self.ax = self.figure.add_axes((*box, 1 - (bottom + top) / height))
-        self.width, self.height, self.tall = width, height, tall
+            self.ax: Axes = self.figure.add_axes((*box, 1 - (bottom + top) / height))
+        self.width: int = width
+        self.height: int = height
+        self.tall: bool = tall
         self.series: dict[str, object] = {}
         self.dotted: set[str] = set()
 
-    def add_series(self, name: str, *, patch: bool = False, dots: bool = False, **kw):
+    def add_series(
+        self, name: str, *, patch: bool = False, dots: bool = False, **kw: Any
+    ) -> Artist:
         """A line (or a filled patch) that changes with the sliders (styled by kw)."""
         self.ax.autoscale(False)
         points = MplPath(np.array([self.ax.get_xlim(), self.ax.get_ylim()]).T)
+        artist: Artist
         if patch:
             artist = self.ax.add_patch(PathPatch(points, **kw))
         else:
-            artist = self.ax.add_line(Line2D(*points.vertices.T, **kw))
+            # (the stub types vertices as ArrayLike; it is an (n, 2) array)
+            vertices: np.ndarray = points.vertices  # type: ignore[assignment]
+            artist = self.ax.add_line(Line2D(*vertices.T, **kw))
         artist.set_gid(f"gdx-series-{name}")
         self.series[name] = artist
         self.dotted |= {name} if dots else set()
         return artist
 
-    def encode(self, xs, ys, *, simplify=False) -> np.ndarray:
+    def encode(
+        self, xs: ArrayLike, ys: ArrayLike, *, simplify: bool = False
+    ) -> np.ndarray:
         """Points (data coordinates) as stored int16 codes, clipped by matplotlib;
         ``simplify`` drops points that a straight line passes within a ninth of a
         pixel of (for curves without dots)."""
@@ -139,8 +160,12 @@ class Panel:
                 simplify=simplify,
                 clip=(x0 - MARGIN, y0 - MARGIN, x1 + MARGIN, y1 + MARGIN),
             )
-        out, last = [], None
-        for code, (x, y) in zip(path.codes, path.vertices, strict=True):
+        out: list[int] = []
+        last = None
+        # (the stub types codes and vertices as ArrayLike: they are arrays here)
+        codes: np.ndarray = path.codes  # type: ignore[assignment]
+        vertices: np.ndarray = path.vertices  # type: ignore[assignment]
+        for code, (x, y) in zip(codes, vertices, strict=True):
             point = [round(x * SCALE), round((self.height - y) * SCALE)]
             if code == MplPath.STOP or (code != MplPath.MOVETO and point == last):
                 continue
@@ -159,7 +184,9 @@ class Panel:
         d = [(px + size * a, self.height - py + size * b) for a, b in corners]
         return np.round(np.array(d).ravel() * SCALE).astype("<i2")
 
-    def svg(self, first: dict, title: str, desc: str = "", index: int = 0) -> str:
+    def svg(
+        self, first: Mapping[str, Any], title: str, desc: str = "", index: int = 0
+    ) -> str:
         """The panel as inline SVG, its series drawn as in the frame ``first``;
         ``index`` keeps its ids apart from those of the explorable's other panels."""
         buffer = io.StringIO()

@@ -11,9 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from importlib.resources import files
+from os import PathLike
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from gdbook._validation import as_vector
 from gdbook.explore._draw import UID, Panel
@@ -40,17 +43,17 @@ def value_text(value: float) -> str:
     return text if float(text) == value else repr(float(value))
 
 
-def grid_values(values, name: str) -> tuple[float, ...]:
+def grid_values(values: ArrayLike, name: str) -> tuple[float, ...]:
     """The values of a slider: real, finite, distinct, at most :data:`MAX_VALUES`."""
     if (size := np.size(values)) > MAX_VALUES:
         raise ValueError(
             f"{name} has {size} values; an explorable stores one run per value, "
             f"at most {MAX_VALUES} a slider: pass fewer"
         )
-    values = tuple(as_vector(values, name).tolist())
-    if len(set(values)) != len(values):
-        raise ValueError(f"{name} has a repeated value: {values}")
-    return values
+    grid: tuple[float, ...] = tuple(as_vector(values, name).tolist())
+    if len(set(grid)) != len(grid):
+        raise ValueError(f"{name} has a repeated value: {grid}")
+    return grid
 
 
 def check_frames(sizes: Mapping[str, int]) -> None:
@@ -77,9 +80,9 @@ class Slider:
 
     name: str
     label: str
-    values: tuple[float, ...]
+    values: Sequence[float]
     default: float | None = None
-    texts: tuple[str, ...] = field(default=())
+    texts: Sequence[str] = field(default=())
 
     def __post_init__(self) -> None:
         values = grid_values(self.values, self.name)
@@ -137,12 +140,15 @@ class Explorable:
         *,
         caption: str = "",
         legend: str = "",
-        runs: Sequence = (),
+        runs: Sequence[Any] = (),
     ) -> None:
-        self.title, self.caption, self.runs = str(title), str(caption), tuple(runs)
-        self.legend = f" {legend}" if legend else ""
-        self.sliders, self.panels = tuple(sliders), tuple(panels)
-        self.frames = tuple(frames)
+        self.title: str = str(title)
+        self.caption: str = str(caption)
+        self.runs: tuple[Any, ...] = tuple(runs)
+        self.legend: str = f" {legend}" if legend else ""
+        self.sliders: tuple[Slider, ...] = tuple(sliders)
+        self.panels: tuple[Panel, ...] = tuple(panels)
+        self.frames: tuple[Frame, ...] = tuple(frames)
         names = [s.name for s in self.sliders]
         if not names or len(set(names)) != len(names):
             raise ValueError(f"an explorable needs sliders of distinct names: {names}")
@@ -152,7 +158,9 @@ class Explorable:
                 f"{expected} frames expected (one per combination of slider "
                 f"values), got {len(self.frames)}"
             )
-        self.series = [name for panel in self.panels for name in panel.series]
+        self.series: list[str] = [
+            name for panel in self.panels for name in panel.series
+        ]
         labels = list(self.frames[0].readouts)
         for frame in self.frames:
             if set(frame.paths) != set(self.series) or list(frame.readouts) != labels:
@@ -180,7 +188,7 @@ class Explorable:
         """The frame shown for these slider values (defaults for the others)."""
         return self.frames[self._position(values)]
 
-    def data(self) -> dict:
+    def data(self) -> dict[str, Any]:
         """The data the page's script reads: ``codes`` is base64 of every frame's
         series, one after the other, as little-endian int16;
         ``offsets[f * len(series) + s]`` is where series ``s`` of frame ``f`` starts."""
@@ -258,10 +266,10 @@ class Explorable:
     def _repr_html_(self) -> str:
         return self.to_html()
 
-    def save(self, path) -> Path:
+    def save(self, path: str | PathLike[str]) -> Path:
         """Write the figure as a standalone HTML page; return its path."""
-        path = Path(path)
-        path.write_text(
+        target = Path(path)
+        target.write_text(
             '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(self.title)}</title></head>"
@@ -269,7 +277,7 @@ class Explorable:
             f"{self.to_html()}</body></html>\n",
             encoding="utf-8",
         )
-        return path
+        return target
 
     def __repr__(self) -> str:
         sliders = "; ".join(

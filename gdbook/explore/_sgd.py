@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.patches import Rectangle
+from numpy.typing import ArrayLike
 
 import gdbook
 from gdbook._validation import (
@@ -25,8 +26,8 @@ MAX_UPDATES = 20_000
 
 
 def sgd_noise_explorer(
-    x,
-    y,
+    x: ArrayLike,
+    y: ArrayLike,
     *,
     lrs: Sequence[float],
     batch_sizes: Sequence[int],

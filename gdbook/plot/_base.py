@@ -6,10 +6,13 @@ Nothing here imports matplotlib at import time; :func:`_pyplot` does on first us
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from gdbook._checks import Array, Count, Optional, named
+from gdbook._checks import Array, Check, Count, Given, Optional, named
 from gdbook._validation import (
     MAX_ARROWS_SIDE,
     MAX_CURVE_POINTS,
@@ -23,14 +26,19 @@ from gdbook._validation import (
 )
 from gdbook.testfunctions import Objective
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
+    from mpl_toolkits.mplot3d import Axes3D
+
 # A descent path: red points joined by a thin line.
 PATH_STYLE = {"color": "C3", "marker": "o", "markersize": 4, "linewidth": 1}
 
 
-def declared(checker: Callable, *args) -> Callable:
+def declared(checker: Callable[..., Any], *args: Any) -> Check:
     """``checker(value, name, *args)`` as a declared check, naming the argument."""
 
-    def check(value, name: str, given=None):
+    def check(value: Any, name: str, given: Given | None = None) -> Any:
         try:
             return checker(value, name, *args)
         except (TypeError, ValueError) as error:
@@ -46,37 +54,40 @@ GRID, CURVE = Count(2, MAX_GRID_SIDE), Count(2, MAX_CURVE_POINTS)
 ARROWS, LEVELS = Count(1, MAX_ARROWS_SIDE), Count(2, 1000)
 
 
-def pyplot():
+def pyplot() -> ModuleType:
     """Import pyplot on first use (it is slow to import and needs a backend)."""
     import matplotlib.pyplot as plt
 
     return plt
 
 
-def axes(ax, **subplot_kw):
+def axes(ax: Axes | None, **subplot_kw: Any) -> Axes:
     """Return ``ax``, or the axes of a new figure when ``ax`` is None."""
-    if check_axes(ax) is not None:
-        return ax
+    given = check_axes(ax)
+    if given is not None:
+        return given
     _, new_ax = pyplot().subplots(subplot_kw=subplot_kw or None)
-    return new_ax
+    created: Axes = new_ax
+    return created
 
 
-def axes_3d(ax):
+def axes_3d(ax: Axes | None) -> Axes3D:
     """``ax`` if it is a 3D Axes, or a new one; path artists drawn over the surface."""
     if check_axes(ax) is None:
         # Without computed_zorder=False matplotlib sorts artists by depth, and the
         # surface, drawn as one collection, hides the path behind it.
-        return axes(None, projection="3d", computed_zorder=False)
+        return cast("Axes3D", axes(None, projection="3d", computed_zorder=False))
     if getattr(ax, "name", None) != "3d":
         raise ValueError(
             "ax must be a 3D Axes, e.g. fig.add_subplot(projection='3d'), "
             f"got {type(ax).__name__}"
         )
-    ax.computed_zorder = False
-    return ax
+    ax3d = cast("Axes3D", ax)  # a 3D Axes: its name says so
+    ax3d.computed_zorder = False
+    return ax3d
 
 
-def path_points(path, *, dim: int) -> np.ndarray:
+def path_points(path: Any, *, dim: int) -> np.ndarray:
     """Points of a path as a new float64 array: ``(n,)`` for dim 1, else ``(n, dim)``.
 
     ``path`` is a :class:`gdbook.Trace` (its ``xs`` are used) or an array of points.
@@ -99,12 +110,12 @@ def path_points(path, *, dim: int) -> np.ndarray:
 
 
 def limits(
-    given,
+    given: ArrayLike | None,
     name: str,
     points: np.ndarray,
     *,
     margin: float = 0.2,
-    min_span=1.0,
+    min_span: float = 1.0,
     of: str = "path",
 ) -> tuple[float, float]:
     """``given`` checked, or, when None, the range of ``points`` with a margin.
@@ -124,7 +135,7 @@ def limits(
     return low - pad, high + pad
 
 
-def values(f: Callable, points: np.ndarray) -> np.ndarray:
+def values(f: Callable[[Any], Any], points: np.ndarray) -> np.ndarray:
     """``f`` at each point (each element, or each row of a 2-D array), as float64.
 
     Only finite values can be drawn: a NaN or an infinity is refused, with the
@@ -144,7 +155,9 @@ def values(f: Callable, points: np.ndarray) -> np.ndarray:
     return result
 
 
-def refuse_undrawable(result: np.ndarray, points, name: str, value_ndim=0) -> None:
+def refuse_undrawable(
+    result: np.ndarray, points: ArrayLike, name: str, value_ndim: int = 0
+) -> None:
     """Refuse values that are not finite (matplotlib would silently skip them).
 
     ``points[i]`` is where ``result[i]`` was computed; a value has ``value_ndim``
@@ -161,7 +174,12 @@ def refuse_undrawable(result: np.ndarray, points, name: str, value_ndim=0) -> No
         )
 
 
-def grid(f: Callable, xlim, ylim, num: int):
+def grid(
+    f: Callable[[Any], Any],
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    num: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mesh grid of the plane and the values of ``f`` on it (finite, checked)."""
     X, Y = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
     if isinstance(f, Objective):  # vectorised evaluation when it is available
@@ -172,17 +190,17 @@ def grid(f: Callable, xlim, ylim, num: int):
     return X, Y, Z
 
 
-def check_grid_size(num, name: str = "num") -> int:
+def check_grid_size(num: Any, name: str = "num") -> int:
     """Points along each axis of a grid (for the animations)."""
     return GRID(num, name)
 
 
-def check_curve_size(num, name: str = "num") -> int:
+def check_curve_size(num: Any, name: str = "num") -> int:
     """Points of a curve (for the animations)."""
     return CURVE(num, name)
 
 
-def frame_indices(n_points: int, every) -> np.ndarray:
+def frame_indices(n_points: int, every: Any) -> np.ndarray:
     """Indices of the points shown as frames: every ``every``-th, and the last."""
     every = check_at_least(every, "every", 1)
     indices = np.arange(0, n_points, every)
@@ -191,17 +209,20 @@ def frame_indices(n_points: int, every) -> np.ndarray:
     return indices
 
 
-def cost_grid(ws, bs, costs):
+def cost_grid(
+    ws: ArrayLike, bs: ArrayLike, costs: ArrayLike
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``ws``, ``bs`` and ``costs`` as float64, costs of shape (len(bs), len(ws)).
 
     All finite: a cost that overflowed (``inf`` from :func:`gdbook.line_cost_grid`)
     cannot be drawn, and is refused.
     """
-    ws, bs = Array(ndim=1)(ws, "ws"), Array(ndim=1)(bs, "bs")
-    return ws, bs, Array(shape=(bs.size, ws.size))(costs, "costs")
+    w_values, b_values = Array(ndim=1)(ws, "ws"), Array(ndim=1)(bs, "bs")
+    shape = (b_values.size, w_values.size)
+    return w_values, b_values, Array(shape=shape)(costs, "costs")
 
 
-def fewer_ticks(axis, nbins: int = 5) -> None:
+def fewer_ticks(axis: Axis, nbins: int = 5) -> None:
     """At most ``nbins`` intervals on ``axis``, so its labels do not run together.
 
     3D axes put their x and y tick labels side by side along a slanted edge, where

@@ -8,8 +8,10 @@ the ffmpeg that :func:`gdbook.plot.use_bundled_ffmpeg` finds).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from gdbook._validation import (
     as_float_array,
@@ -20,22 +22,28 @@ from gdbook._validation import (
 )
 from gdbook.plot import _base
 
+if TYPE_CHECKING:
+    from matplotlib.animation import FuncAnimation
+    from matplotlib.axes import Axes
+
+    from gdbook.descent import Trace
+
 __all__ = ["animate_path_on_curve", "animate_path_on_surface", "line_fit_animation"]
 
 
 def animate_path_on_curve(
-    f: Callable,
-    path,
+    f: Callable[[Any], ArrayLike],
+    path: Trace | ArrayLike,
     *,
     xlim: tuple[float, float] | None = None,
     ylim: tuple[float, float] | None = None,
     num: int = 400,
-    ax=None,
+    ax: Axes | None = None,
     interval: float = 100,
     every: int = 1,
     xlabel: str = "x",
     ylabel: str = "f(x)",
-):
+) -> FuncAnimation:
     """Animate a one-variable descent: a point moving down the curve, step by step.
 
     Parameters
@@ -128,14 +136,14 @@ def animate_path_on_curve(
     ax.grid(True, alpha=0.3)
     ax.legend(loc="upper right")
 
-    def draw(k):
+    def draw(k: int) -> tuple[Any, ...]:
         trail.set_data(points[: k + 1], heights[: k + 1])
         point.set_data(points[k : k + 1], heights[k : k + 1])
         caption.set_text(f"step {k}: x = {points[k]:.6g}")
         return trail, point, caption
 
     draw(0)  # a static snapshot of the figure shows the start
-    anim = FuncAnimation(ax.figure, draw, frames=frames, interval=interval)
+    anim = FuncAnimation(ax.figure, draw, frames=frames, interval=interval)  # type: ignore[arg-type]  # the stub asks for a Figure; a SubFigure works
     # Drawn once now: where nothing shows or saves it (a script run on a server),
     # matplotlib would otherwise warn at exit that the animation was never
     # rendered. A window or a video draws it again, from its first frame.
@@ -144,19 +152,19 @@ def animate_path_on_curve(
 
 
 def animate_path_on_surface(
-    f: Callable,
-    path,
+    f: Callable[[Any], ArrayLike],
+    path: Trace | ArrayLike,
     *,
     xlim: tuple[float, float] | None = None,
     ylim: tuple[float, float] | None = None,
     num: int = 40,
-    ax=None,
+    ax: Axes | None = None,
     interval: float = 100,
     every: int = 1,
     cmap: str = "viridis",
     alpha: float = 0.8,
     labels: tuple[str, str, str] = ("x", "y", "f(x, y)"),
-):
+) -> FuncAnimation:
     """Animate a two-variable descent: a point moving down the surface in 3D.
 
     Parameters
@@ -230,7 +238,7 @@ def animate_path_on_surface(
     from matplotlib.animation import FuncAnimation
 
     check_callable(f, "f")
-    labels = check_labels(labels, "labels", 3)
+    labels = cast(tuple[str, str, str], check_labels(labels, "labels", 3))
     points = _base.path_points(path, dim=2)
     interval = check_positive_finite(interval, "interval")
     frames = _base.frame_indices(len(points), every)
@@ -239,30 +247,30 @@ def animate_path_on_surface(
     X, Y, Z = _base.grid(f, xlim, ylim, _base.check_grid_size(num))
     heights = _base.values(f, points)
 
-    ax = _base.axes_3d(ax)
-    ax.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
-    (trail,) = ax.plot(
+    ax3d = _base.axes_3d(ax)
+    ax3d.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
+    (trail,) = ax3d.plot(
         [], [], [], "-", color="C3", linewidth=1.5, zorder=3, label="descent path"
     )
-    (point,) = ax.plot(
+    (point,) = ax3d.plot(
         [], [], [], "o", color="C3", markersize=8, zorder=4, label="iterate"
     )
-    caption = ax.text2D(0.03, 0.95, "", transform=ax.transAxes, va="top")
-    ax.set_xlabel(labels[0])
-    ax.set_ylabel(labels[1])
-    ax.set_zlabel(labels[2])
-    _base.fewer_ticks(ax.xaxis)
-    _base.fewer_ticks(ax.yaxis)
+    caption = ax3d.text2D(0.03, 0.95, "", transform=ax3d.transAxes, va="top")
+    ax3d.set_xlabel(labels[0])
+    ax3d.set_ylabel(labels[1])
+    ax3d.set_zlabel(labels[2])
+    _base.fewer_ticks(ax3d.xaxis)
+    _base.fewer_ticks(ax3d.yaxis)
     # Below the caption, in the corner that the surface leaves empty.
-    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0, 1.0, 0.88))
-    if ax.figure.axes == [ax]:
+    ax3d.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0, 1.0, 0.88))
+    if ax3d.figure.axes == [ax]:
         # matplotlib's default margins leave a 3D Axes small, and keeping the box's
         # aspect shrinks it further in a wide figure. Alone in its figure, it takes
         # the whole width and all the height but room for a title above and the
         # tick labels below.
-        ax.set_position([0.0, 0.03, 1.0, 0.9])
+        ax3d.set_position([0.0, 0.03, 1.0, 0.9])
 
-    def draw(k):
+    def draw(k: int) -> tuple[Any, ...]:
         shown = slice(0, k + 1)
         trail.set_data_3d(points[shown, 0], points[shown, 1], heights[shown])
         point.set_data_3d(
@@ -273,30 +281,30 @@ def animate_path_on_surface(
         return trail, point, caption
 
     draw(0)
-    anim = FuncAnimation(ax.figure, draw, frames=frames, interval=interval)
+    anim = FuncAnimation(ax3d.figure, draw, frames=frames, interval=interval)
     # Drawn once now: where nothing shows or saves it (a script run on a server),
     # matplotlib would otherwise warn at exit that the animation was never
     # rendered. A window or a video draws it again, from its first frame.
-    ax.figure.canvas.draw_idle()
+    ax3d.figure.canvas.draw_idle()
     return anim
 
 
 def line_fit_animation(
-    x,
-    y,
-    slopes,
-    intercepts,
+    x: ArrayLike,
+    y: ArrayLike,
+    slopes: ArrayLike,
+    intercepts: ArrayLike,
     *,
-    frames,
-    ws,
-    bs,
-    costs,
+    frames: ArrayLike,
+    ws: ArrayLike,
+    bs: ArrayLike,
+    costs: ArrayLike,
     caption: Callable[[int], str] | None = None,
-    interval: int = 120,
-    figsize=(7, 4.5),
+    interval: float = 120,
+    figsize: tuple[float, float] = (7, 4.5),
     xlim: tuple[float, float] | None = None,
     ylim: tuple[float, float] | None = None,
-):
+) -> FuncAnimation:
     """Animate a line fit: the line over the data, and (w, b) on the cost contour.
 
     The left panel redraws the data and the current line at each frame; the
@@ -313,7 +321,7 @@ def line_fit_animation(
     frames : array_like of int
         The indices of the history to show, one per frame (about 50 keep the
         video small).
-    ws, bs, costs
+    ws, bs, costs : array_like
         The grid of the contour, as for :func:`cost_curves`.
     caption : callable, optional
         ``caption(index)`` returns the title of the frame showing history entry
@@ -370,7 +378,7 @@ def line_fit_animation(
         raise ValueError("frames must be a non-empty 1-D array of integer indices")
     if indices.min() < 0 or indices.max() >= path_w.size:
         raise ValueError(f"frames must index the history, in [0, {path_w.size})")
-    ws, bs, costs = _base.cost_grid(ws, bs, costs)
+    w_grid, b_grid, cost_values = _base.cost_grid(ws, bs, costs)
     ends = np.array([xs.min(), xs.max()])
     # The lines of the frames, at both ends of the data: a fit often starts far
     # from the data, and its first frames would show no line.
@@ -396,8 +404,11 @@ def line_fit_animation(
     left.set_xlabel("x")
     left.set_ylabel("y")
     # Squared spacing puts more contour lines near the flat bottom of the bowl.
-    levels = costs.min() + (costs.max() - costs.min()) * np.linspace(0, 1, 20) ** 2
-    right.contour(ws, bs, costs, levels=levels, cmap="viridis", linewidths=0.8)
+    low, high = cost_values.min(), cost_values.max()
+    levels = low + (high - low) * np.linspace(0, 1, 20) ** 2
+    right.contour(
+        w_grid, b_grid, cost_values, levels=levels, cmap="viridis", linewidths=0.8
+    )
     (trail,) = right.plot([], [], color="red", lw=1, alpha=0.7)
     (point,) = right.plot([], [], "o", color="red")
     right.set_xlabel("w")
@@ -409,7 +420,7 @@ def line_fit_animation(
     title = fig.suptitle("")
     fig.tight_layout()
 
-    def draw(frame: int):
+    def draw(frame: int) -> tuple[Any, ...]:
         k = int(indices[frame])
         line.set_data(ends, path_w[k] * ends + path_b[k])
         trail.set_data(path_w[: k + 1], path_b[: k + 1])

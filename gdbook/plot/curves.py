@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from gdbook._checks import Flag, Instance, checked
 from gdbook._validation import as_float_array, check_at_least, refuse_non_finite
 from gdbook.differences import DifferenceErrors
 from gdbook.plot import _base
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from gdbook.descent import Trace
 
 __all__ = ["difference_errors_plot", "loss_curve"]
 
@@ -16,16 +24,16 @@ _X_LABELS = {"updates": "iteration", "epochs": "epoch (passes over the data)"}
 
 @checked(log=Flag())
 def loss_curve(
-    losses,
+    losses: Trace | ArrayLike,
     *,
     against: str = "updates",
-    ax=None,
+    ax: Axes | None = None,
     label: str | None = None,
     log: bool = False,
     xlabel: str | None = None,
     ylabel: str = "loss",
-    **plot_kw,
-):
+    **plot_kw: Any,
+) -> Axes:
     """Draw a loss against the update number, or against the epoch.
 
     Parameters
@@ -51,6 +59,7 @@ def loss_curve(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
 
     Raises
     ------
@@ -87,7 +96,7 @@ def loss_curve(
     refuse_non_finite(values, "losses")
     if log and np.any(values <= 0):
         raise ValueError("losses must be positive on a log scale (log=True)")
-    positions = np.arange(values.size)
+    positions: np.ndarray = np.arange(values.size)
     if against == "epochs":
         positions = positions / updates_per_epoch
     ax = _base.axes(ax)
@@ -103,7 +112,13 @@ def loss_curve(
 
 
 @checked(errors=Instance(DifferenceErrors, "the DifferenceErrors of difference_errors"))
-def difference_errors_plot(errors, *, ax=None, label_suffix: str = "", **plot_kw):
+def difference_errors_plot(
+    errors: DifferenceErrors,
+    *,
+    ax: Axes | None = None,
+    label_suffix: str = "",
+    **plot_kw: Any,
+) -> Axes:
     """Draw the errors of the forward and central differences against h, log-log.
 
     Parameters
@@ -120,6 +135,7 @@ def difference_errors_plot(errors, *, ax=None, label_suffix: str = "", **plot_kw
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
 
     Raises
     ------

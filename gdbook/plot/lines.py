@@ -5,18 +5,33 @@ The helpers take plain arrays (the data, a line, :func:`gdbook.line_cost_grid`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from gdbook._checks import Array, Number, checked
 from gdbook._validation import check_finite_result
 from gdbook.plot import _base
 from gdbook.plot._base import LEVELS, LIMITS
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from mpl_toolkits.mplot3d import Axes3D
+
 __all__ = ["cost_curves", "cost_curves_3d", "data_with_line", "line_cost_surface"]
 
 
 @checked(x=Array(ndim=1), y=Array(shape="x"), slope=Number(), intercept=Number())
-def data_with_line(x, y, slope: float, intercept: float = 0.0, *, ax=None, **line_kw):
+def data_with_line(
+    x: ArrayLike,
+    y: ArrayLike,
+    slope: float,
+    intercept: float = 0.0,
+    *,
+    ax: Axes | None = None,
+    **line_kw: Any,
+) -> Axes:
     """Draw the data as points and the line ``y = slope * x + intercept`` in red.
 
     Parameters
@@ -34,6 +49,7 @@ def data_with_line(x, y, slope: float, intercept: float = 0.0, *, ax=None, **lin
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
 
     Examples
     --------
@@ -42,6 +58,7 @@ def data_with_line(x, y, slope: float, intercept: float = 0.0, *, ax=None, **lin
     >>> len(ax.lines), len(ax.collections)
     (1, 1)
     """
+    x = cast(np.ndarray, x)  # checked(): a float64 array
     ends = np.array([x.min(), x.max()])
     with np.errstate(over="ignore", invalid="ignore"):
         line = check_finite_result(
@@ -61,7 +78,15 @@ def data_with_line(x, y, slope: float, intercept: float = 0.0, *, ax=None, **lin
     return ax
 
 
-def cost_curves(ws, bs, costs, *, ax=None, cmap: str = "viridis", **plot_kw):
+def cost_curves(
+    ws: ArrayLike,
+    bs: ArrayLike,
+    costs: ArrayLike,
+    *,
+    ax: Axes | None = None,
+    cmap: str = "viridis",
+    **plot_kw: Any,
+) -> Axes:
     """Draw one curve of the cost against w for each intercept b.
 
     Parameters
@@ -81,6 +106,7 @@ def cost_curves(ws, bs, costs, *, ax=None, cmap: str = "viridis", **plot_kw):
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
 
     Examples
     --------
@@ -109,12 +135,20 @@ def cost_curves(ws, bs, costs, *, ax=None, cmap: str = "viridis", **plot_kw):
 
 
 @checked(zlim=LIMITS)
-def cost_curves_3d(ws, bs, costs, *, ax=None, zlim=(0.0, 2.0), **plot_kw):
+def cost_curves_3d(
+    ws: ArrayLike,
+    bs: ArrayLike,
+    costs: ArrayLike,
+    *,
+    ax: Axes | None = None,
+    zlim: tuple[float, float] = (0.0, 2.0),
+    **plot_kw: Any,
+) -> Axes3D:
     """Draw the curves of :func:`cost_curves` in 3D, each in the plane of its b.
 
     Parameters
     ----------
-    ws, bs, costs
+    ws, bs, costs : array_like
         As for :func:`cost_curves`.
     ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
         A 3D axes; a new figure with one when None.
@@ -127,6 +161,7 @@ def cost_curves_3d(ws, bs, costs, *, ax=None, zlim=(0.0, 2.0), **plot_kw):
     Returns
     -------
     mpl_toolkits.mplot3d.axes3d.Axes3D
+        The axes drawn on.
 
     Examples
     --------
@@ -138,29 +173,36 @@ def cost_curves_3d(ws, bs, costs, *, ax=None, zlim=(0.0, 2.0), **plot_kw):
     (np.float64(0.0), np.float64(2.0))
     """
     ws, bs, costs = _base.cost_grid(ws, bs, costs)
-    ax = _base.axes(ax, projection="3d")
+    ax3d = cast("Axes3D", _base.axes(ax, projection="3d"))
     if zlim is not None:
         # 3D lines are not clipped to the axes box: cut them where they leave it.
         costs = np.where((costs >= zlim[0]) & (costs <= zlim[1]), costs, np.nan)
     for b, row in zip(bs, costs, strict=True):
-        ax.plot(ws, row, b, zdir="y", **plot_kw)  # in the plane y = b
+        ax3d.plot(ws, row, b, zdir="y", **plot_kw)  # in the plane y = b
     if zlim is not None:
-        ax.set_zlim(*zlim)
-    ax.set_xlabel("w")
-    ax.set_ylabel("b")
-    ax.set_zlabel("e")
-    return ax
+        ax3d.set_zlim(*zlim)
+    ax3d.set_xlabel("w")
+    ax3d.set_ylabel("b")
+    ax3d.set_zlabel("e")
+    return ax3d
 
 
 @checked(levels=LEVELS, zlim=LIMITS)
 def line_cost_surface(
-    ws, bs, costs, *, ax=None, cmap: str = "viridis", levels: int = 20, zlim=None
-):
+    ws: ArrayLike,
+    bs: ArrayLike,
+    costs: ArrayLike,
+    *,
+    ax: Axes | None = None,
+    cmap: str = "viridis",
+    levels: int = 20,
+    zlim: tuple[float, float] | None = None,
+) -> Axes3D:
     """Draw the cost e(w, b) as a surface, with its contour lines on the floor.
 
     Parameters
     ----------
-    ws, bs, costs
+    ws, bs, costs : array_like
         As for :func:`cost_curves`.
     ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
         A 3D axes; a new figure with one when None.
@@ -175,6 +217,7 @@ def line_cost_surface(
     Returns
     -------
     mpl_toolkits.mplot3d.axes3d.Axes3D
+        The axes drawn on.
 
     Examples
     --------
@@ -186,15 +229,15 @@ def line_cost_surface(
     '3d'
     """
     ws, bs, costs = _base.cost_grid(ws, bs, costs)
-    ax = _base.axes(ax, projection="3d")
+    ax3d = cast("Axes3D", _base.axes(ax, projection="3d"))
     W, B = np.meshgrid(ws, bs)
     shown = costs if zlim is None else np.where(costs <= zlim[1], costs, np.nan)
     floor = 0.0 if zlim is None else zlim[0]
     top = costs.max() if zlim is None else zlim[1]
-    ax.plot_surface(W, B, shown, cmap=cmap, alpha=0.8, linewidth=0)
+    ax3d.plot_surface(W, B, shown, cmap=cmap, alpha=0.8, linewidth=0)
     # Contour levels over the part of the surface that is shown, closer together
     # near the bottom (squared spacing), where a bowl is flat.
-    ax.contour(
+    ax3d.contour(
         W,
         B,
         costs,
@@ -204,8 +247,8 @@ def line_cost_surface(
         offset=floor,
     )
     if zlim is not None:
-        ax.set_zlim(*zlim)
-    ax.set_xlabel("w")
-    ax.set_ylabel("b")
-    ax.set_zlabel("e")
-    return ax
+        ax3d.set_zlim(*zlim)
+    ax3d.set_xlabel("w")
+    ax3d.set_ylabel("b")
+    ax3d.set_zlabel("e")
+    return ax3d

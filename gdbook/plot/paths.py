@@ -4,27 +4,35 @@ arrows of the negative gradient that it follows."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from gdbook._checks import Function, checked
 from gdbook._validation import returned_array
 from gdbook.plot import _base
 from gdbook.plot._base import ARROWS, CURVE, GRID, LABELS_2D, LABELS_3D, LIMITS
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from mpl_toolkits.mplot3d import Axes3D
+
+    from gdbook.descent import Trace
+
 __all__ = ["gradient_field", "path_on_contour", "path_on_curve", "path_on_surface"]
 
 
 @checked(grad=Function(), xlim=LIMITS, ylim=LIMITS, num=ARROWS)
 def gradient_field(
-    grad: Callable,
+    grad: Callable[[Any], ArrayLike],
     *,
     xlim: tuple[float, float] = (-2.0, 2.0),
     ylim: tuple[float, float] = (-2.0, 2.0),
     num: int = 18,
-    ax=None,
-    **quiver_kw,
-):
+    ax: Axes | None = None,
+    **quiver_kw: Any,
+) -> Axes:
     r"""Draw the arrows of :math:`-\nabla f` on a grid of a plane, to scale.
 
     Parameters
@@ -43,6 +51,7 @@ def gradient_field(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
 
     Raises
     ------
@@ -84,17 +93,17 @@ def gradient_field(
 
 @checked(f=Function(), xlim=LIMITS, num=CURVE)
 def path_on_curve(
-    f: Callable,
-    path,
+    f: Callable[[Any], ArrayLike],
+    path: Trace | ArrayLike,
     *,
     xlim: tuple[float, float] | None = None,
     num: int = 400,
-    ax=None,
+    ax: Axes | None = None,
     label: str | None = "descent path",
     xlabel: str = "x",
     ylabel: str = "f(x)",
-    **path_kw,
-):
+    **path_kw: Any,
+) -> Axes:
     """Draw a function of one variable, and a path as points :math:`(x_k, f(x_k))`.
 
     Parameters
@@ -119,6 +128,7 @@ def path_on_curve(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
 
     Raises
     ------
@@ -153,19 +163,19 @@ def path_on_curve(
 
 @checked(f=Function(), xlim=LIMITS, ylim=LIMITS, num=GRID, labels=LABELS_2D)
 def path_on_contour(
-    f: Callable,
-    path,
+    f: Callable[[Any], ArrayLike],
+    path: Trace | ArrayLike,
     *,
     xlim: tuple[float, float] | None = None,
     ylim: tuple[float, float] | None = None,
-    levels=15,
+    levels: int | ArrayLike = 15,
     num: int = 200,
-    ax=None,
+    ax: Axes | None = None,
     label: str | None = "descent path",
     labels: tuple[str, str] = ("$x_0$", "$x_1$"),
-    aspect: str | float = "equal",
-    **path_kw,
-):
+    aspect: Literal["auto", "equal"] | float = "equal",
+    **path_kw: Any,
+) -> Axes:
     """Draw the contour lines of a function of two variables and a descent path.
 
     Parameters
@@ -195,6 +205,7 @@ def path_on_contour(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
 
     Raises
     ------
@@ -231,19 +242,19 @@ def path_on_contour(
 
 @checked(f=Function(), xlim=LIMITS, ylim=LIMITS, num=GRID, labels=LABELS_3D)
 def path_on_surface(
-    f: Callable,
-    path,
+    f: Callable[[Any], ArrayLike],
+    path: Trace | ArrayLike,
     *,
     xlim: tuple[float, float] | None = None,
     ylim: tuple[float, float] | None = None,
     num: int = 100,
-    ax=None,
+    ax: Axes | None = None,
     cmap: str = "viridis",
     alpha: float = 0.8,
     label: str | None = "descent path",
     labels: tuple[str, str, str] = ("x", "y", "f(x, y)"),
-    **path_kw,
-):
+    **path_kw: Any,
+) -> Axes3D:
     """Draw the graph of a function of two variables in 3D, with a descent path on it.
 
     Parameters
@@ -253,16 +264,25 @@ def path_on_surface(
     path : Trace or array_like
         A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``;
         each is drawn at height ``f(point)``, above the surface.
-    xlim, ylim, num, label, labels, **path_kw
-        As for :func:`path_on_contour` (``num`` 100, three ``labels``).
+    xlim, ylim : tuple of float, optional
+        As for :func:`path_on_contour`.
+    num : int, default 100
+        Grid points along each axis.
     ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
         A 3D Axes to draw on; a new figure when None.
     cmap, alpha : str, float
         Colour map and opacity of the surface.
+    label : str or None, default "descent path"
+        As for :func:`path_on_contour`.
+    labels : tuple of str
+        The three axis labels.
+    **path_kw
+        As for :func:`path_on_contour`.
 
     Returns
     -------
     mpl_toolkits.mplot3d.axes3d.Axes3D
+        The axes drawn on.
 
     Raises
     ------
@@ -283,16 +303,16 @@ def path_on_surface(
     xlim = _base.limits(xlim, "xlim", points[:, 0])
     ylim = _base.limits(ylim, "ylim", points[:, 1])
     X, Y, Z = _base.grid(f, xlim, ylim, num)
-    ax = _base.axes_3d(ax)
-    ax.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
+    ax3d = _base.axes_3d(ax)
+    ax3d.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
     heights = _base.values(f, points)
     style = {**_base.PATH_STYLE, "zorder": 3, **path_kw}
-    ax.plot(points[:, 0], points[:, 1], heights, label=label, **style)
-    ax.set_xlabel(labels[0])
-    ax.set_ylabel(labels[1])
-    ax.set_zlabel(labels[2])
-    _base.fewer_ticks(ax.xaxis)
-    _base.fewer_ticks(ax.yaxis)
+    ax3d.plot(points[:, 0], points[:, 1], heights, label=label, **style)
+    ax3d.set_xlabel(labels[0])
+    ax3d.set_ylabel(labels[1])
+    ax3d.set_zlabel(labels[2])
+    _base.fewer_ticks(ax3d.xaxis)
+    _base.fewer_ticks(ax3d.yaxis)
     if label is not None:
-        ax.legend(loc="upper right")
-    return ax
+        ax3d.legend(loc="upper right")
+    return ax3d

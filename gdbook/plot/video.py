@@ -26,13 +26,13 @@ def use_bundled_ffmpeg() -> str | None:
     """
     import matplotlib as mpl
 
-    configured = mpl.rcParams["animation.ffmpeg_path"]
+    configured: str = mpl.rcParams["animation.ffmpeg_path"]
     if shutil.which(configured):
         return shutil.which(configured)
     try:
         import imageio_ffmpeg
     except ImportError:
         return None
-    path = imageio_ffmpeg.get_ffmpeg_exe()
+    path: str = imageio_ffmpeg.get_ffmpeg_exe()
     mpl.rcParams["animation.ffmpeg_path"] = path
     return path

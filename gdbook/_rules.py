@@ -27,9 +27,23 @@ from gdbook.schedules import Schedule
 
 
 class DecayState(NamedTuple):
-    """The state of a rule with weight decay: the ``point`` the step is added to
-    (weight decay needs it; it follows ``point + step``), and the rule's own
-    state ``inner``."""
+    """The state of a rule with weight decay: the point, and the rule's own state.
+
+    Parameters
+    ----------
+    point : numpy.ndarray
+        The point the next step is added to (weight decay needs it; it follows
+        ``point + step``).
+    inner : object
+        The rule's own state.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdbook.optimizers import sgd
+    >>> sgd(0.1, weight_decay=0.5).init(np.ones(2))
+    DecayState(point=array([1., 1.]), inner=None)
+    """
 
     point: np.ndarray
     inner: Any

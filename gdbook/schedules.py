@@ -265,6 +265,7 @@ def warmup(
     Returns
     -------
     Schedule
+        The warmup's rates, then ``after``'s.
 
     Examples
     --------

@@ -172,6 +172,10 @@ sphinx_gallery_conf = {
     # Pages in teaching order, chapter by chapter (docs/_ext/gdbook_order.py); a
     # name rather than an object, so that the configuration pickles.
     "within_subsection_order": "gdbook_order.TeachingOrder",
+    # Cards show thumbnails at most 160 x 112 CSS px: twice that is sharp on a
+    # high-density screen, and keeps the catalogue (every thumbnail at once) under
+    # the 300 kB page budget.
+    "thumbnail_size": (320, 224),
     # Chapters in the course's order (chapter 5 is folder 06, chapter 6 folder 05).
     "subsection_order": "gdbook_order.chapter_key",
     "reset_modules": ("gallery_reset.reset_matplotlib_and_ffmpeg",),

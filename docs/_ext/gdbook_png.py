@@ -42,8 +42,8 @@ def palettize_new_images(block_vars) -> None:
 def palettize_thumbnails(app) -> None:
     """Palettize the gallery's thumbnails once sphinx-gallery has written them.
 
-    sphinx-gallery scales each page's chosen figure to a 400×280 RGBA thumbnail; the
-    gallery index shows all of them, and with 32-bit thumbnails it weighed over
+    sphinx-gallery scales each page's chosen figure to an RGBA thumbnail (320×224,
+    set in conf.py); the gallery index shows all of them, and with 32-bit thumbnails it weighed over
     400 kB. With the figures' 256-colour palette the thumbnails are about a third
     of that. (Animated GIF thumbnails are left alone: pages with an animation pick
     a still figure as thumbnail instead.)

@@ -46,8 +46,11 @@ momentum_explorable
 # ---------------------
 # The heavy ball keeps a share :math:`\beta` of its last step:
 #
-# .. math:: v_{k+1} = \beta\, v_k + \nabla f(x_k), \qquad
-#    x_{k+1} = x_k - \eta\, v_{k+1}.
+# .. math::
+#
+#    v_{k+1} &= \beta\, v_k + \nabla f(x_k),
+#
+#    x_{k+1} &= x_k - \eta\, v_{k+1}.
 #
 # With :math:`\beta = 0` it is plain gradient descent (the heavy ball and Nesterov's
 # variant are on :ref:`sphx_glr_auto_examples_06_optimizers_plot_momentum.py`).
@@ -57,15 +60,17 @@ momentum_explorable
 # :math:`0 < \eta < 2(1 + \beta)/\lambda_{\max}` (the dashed
 # line of the plane of settings, the last panel), and it is fastest at
 #
-# .. math:: \eta^* = \frac{4}{(\sqrt{\lambda_{\max}} + \sqrt{\lambda_{\min}})^2},
-#    \qquad
-#    \beta^* = \left(\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}\right)^2,
+# .. math::
+#
+#    \eta^* &= \frac{4}{(\sqrt{\lambda_{\max}} + \sqrt{\lambda_{\min}})^2},
+#
+#    \beta^* &= \left(\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}\right)^2,
 #
 # where the distance to the minimum shrinks by :math:`\sqrt{\beta^*} =
 # (\sqrt\kappa - 1)/(\sqrt\kappa + 1)` a step instead of
-# :math:`(\kappa - 1)/(\kappa + 1)` (:math:`\kappa = \lambda_{\max}/\lambda_{\min} =
-# 10`: 0.52 instead
-# of 0.82). In that plane every run is a cell: the stronger its colour,
+# :math:`(\kappa - 1)/(\kappa + 1)`
+# (:math:`\kappa = \lambda_{\max}/\lambda_{\min} = 10`: 0.52 instead of 0.82).
+# In that plane every run is a cell: the stronger its colour,
 # the sooner its loss gets below :math:`10^{-6}`; red where it diverges. Try a rate
 # beyond :math:`2/\lambda_{\max} = 0.2`, which diverges without momentum and converges
 # with it.

@@ -877,8 +877,8 @@ def test_learning_rate_page_prints_gdbooks_numbers_next_to_the_figures(run_examp
     # E12's two printed points, as the figure shows them.
     assert values["lr = 10"] == "[-2.58983747e+13 -1.29524862e+12]"
     assert values["lr = 1e-10"] == "[-2.99999994  3.99999992]"
-    # The signed displacement is multiplied by 1 - eta L (L = 2), the distance by
-    # its absolute value: measured on the runs.
+    # The signed displacement is multiplied by 1 - eta lambda_max (lambda_max = 2),
+    # the distance by its absolute value: measured on the runs.
     for lr in (0.1, 0.5, 0.95, 1.0, 1.05):
         ratio = float(values[f"x_1 / x_0 at eta = {lr:g}"].split()[0])
         assert ratio == pytest.approx(1 - 2 * lr, abs=0.005)
@@ -895,11 +895,12 @@ def test_sgd_page_measures_where_the_floor_is_proportional(run_example):
         for lr in (0.1, 0.2, 0.4, 0.6)
     }
     # What the page says: about a quarter more at 0.2, double at 0.4, eight times
-    # at 0.6, near 2/L = 0.756 (the Hessian's largest eigenvalue, computed here).
+    # at 0.6, near 2/lambda_max = 0.756 (lambda_max the Hessian's largest eigenvalue,
+    # computed here).
     x, _ = gdbook.beans(100)
     design = np.stack([x, np.ones_like(x)], axis=1)
     two_over_l = 2 / np.linalg.eigvalsh(2 * design.T @ design / 100).max()
-    assert values["2/L"] == f"{two_over_l:.3f}" == "0.756"
+    assert values["2/lambda_max"] == f"{two_over_l:.3f}" == "0.756"
     assert 1.1 < ratio[0.2] / ratio[0.1] < 1.5
     assert 1.8 < ratio[0.4] / ratio[0.1] < 3
     assert 6 < ratio[0.6] / ratio[0.1] < 10

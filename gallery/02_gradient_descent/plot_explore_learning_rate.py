@@ -29,16 +29,19 @@ parabola_explorable
 # %%
 # What the slider shows
 # ---------------------
-# On :math:`f(x) = x^2` the curvature is :math:`L = f'' = 2`, and one step multiplies
-# the signed displacement from the minimum by :math:`1 - \eta L`:
+# On :math:`f(x) = x^2` the curvature is :math:`\lambda_{\max} = f'' = 2`, and one
+# step multiplies the signed displacement from the minimum by
+# :math:`1 - \eta \lambda_{\max}`:
 #
 # .. math:: x_{k+1} = x_k - \eta \cdot 2 x_k = (1 - 2\eta)\, x_k ,
 #
-# so the *distance* to the minimum is multiplied by :math:`|1 - \eta L|`. When
-# :math:`1 - \eta L` is negative the sign flips at every step: the run overshoots.
-# The run crawls when :math:`\eta` is tiny, lands on the minimum in one step at
-# :math:`\eta = 1/L = 0.5`, oscillates between :math:`1/L` and :math:`2/L`, bounces
-# between two points for ever at :math:`\eta = 2/L = 1` and diverges above. The
+# so the *distance* to the minimum is multiplied by
+# :math:`|1 - \eta \lambda_{\max}|`. When :math:`1 - \eta \lambda_{\max}` is negative
+# the sign flips at every step: the run overshoots. The run crawls when :math:`\eta`
+# is tiny, lands on the minimum in one step at :math:`\eta = 1/\lambda_{\max} = 0.5`,
+# oscillates between :math:`1/\lambda_{\max}` and :math:`2/\lambda_{\max}`, bounces
+# between two points for ever at :math:`\eta = 2/\lambda_{\max} = 1` and diverges
+# above. The
 # largest stable rate is not the best one: :math:`\eta = 0.95` shrinks the distance by
 # :math:`|1 - 1.9| = 0.9` a step, more slowly than :math:`\eta = 0.1` (0.8). The
 # factor each run shows, measured on its first step:
@@ -47,7 +50,9 @@ import numpy as np
 for lr in (0.1, 0.5, 0.95, 1.0, 1.05):
     trace = parabola_explorable.runs[learning_rates.index(lr)]
     ratio = trace.xs[1] / trace.xs[0]  # signed
-    print(f"x_1 / x_0 at eta = {lr:g}: {ratio:+.2f}   (1 - eta L = {1 - 2 * lr:+.2f})")
+    factor = 1 - lr * 2  # lambda_max = f'' = 2
+    print(f"x_1 / x_0 at eta = {lr:g}: {ratio:+.2f}", end="   ")
+    print(f"(1 - eta lambda_max = {factor:+.2f})")
 
 # %%
 # The bowl with the numerical gradient (E12)
@@ -91,6 +96,7 @@ bowl_explorable
 import matplotlib.pyplot as plt
 
 fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
+fig.suptitle("Gradient descent on x²: the loss of five runs, η from 0.01 to 1.05")
 for lr in (0.01, 0.1, 0.45, 0.95, 1.05):
     losses = parabola_explorable.runs[learning_rates.index(lr)].losses
     ax.semilogy(np.where(losses > 0, losses, np.nan), label=f"η = {lr:g}")

@@ -43,7 +43,8 @@ sgd_explorable
 #
 # Down a column the floor rises with the rate, but in proportion only away from the
 # stability limit. Batch gradient descent on this loss diverges above
-# :math:`2/L \approx 0.76` (:math:`L` the largest eigenvalue of the loss's Hessian);
+# :math:`2/\lambda_{\max} \approx 0.76` (:math:`\lambda_{\max}` the largest eigenvalue
+# of the loss's Hessian);
 # one bean at a time is less stable still. Measured with :math:`B = 1` on the
 # settled runs, the floor divided by :math:`\eta` grows by about a quarter from
 # :math:`\eta = 0.1` to 0.2, doubles by 0.4 and is eight times larger at 0.6, near
@@ -51,8 +52,8 @@ sgd_explorable
 import numpy as np
 
 design = np.stack([xs, np.ones_like(xs)], axis=1)
-L = np.linalg.eigvalsh(2 * design.T @ design / len(xs)).max()
-print(f"2/L: {2 / L:.3f}")
+lambda_max = np.linalg.eigvalsh(2 * design.T @ design / len(xs)).max()
+print(f"2/lambda_max: {2 / lambda_max:.3f}")
 label = "mean excess over the minimum, last 10 epochs"
 for lr in learning_rates[2:]:
     floor = float(sgd_explorable.frame(lr=lr, batch_size=1).readouts[label])
@@ -67,6 +68,7 @@ import matplotlib.pyplot as plt
 
 minimum = np.mean((design @ np.linalg.lstsq(design, ys, rcond=None)[0] - ys) ** 2)
 fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
+fig.suptitle("SGD on the beans: the loss above its minimum, three rates and batches")
 for lr, batch in ((0.4, 1), (0.1, 1), (0.1, 10)):
     k = learning_rates.index(lr) * 6 + [1, 2, 5, 10, 25, 100].index(batch)
     fit = sgd_explorable.runs[k]

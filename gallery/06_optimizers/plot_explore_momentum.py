@@ -18,8 +18,8 @@ from gdbook import explore, gradient_descent, quadratic
 from gdbook.optimizers import momentum
 
 f = quadratic(condition=10)
-L, mu, kappa = f.L, f.mu, f.condition
-best_lr = 4 / (np.sqrt(L) + np.sqrt(mu)) ** 2
+lambda_max, lambda_min, kappa = f.L, f.mu, f.condition
+best_lr = 4 / (np.sqrt(lambda_max) + np.sqrt(lambda_min)) ** 2
 best_momentum = ((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2
 betas = np.linspace(0.0, 0.99, 60)
 momentum_explorable = explore.optimizer_explorer(
@@ -34,7 +34,7 @@ momentum_explorable = explore.optimizer_explorer(
     labels={"lr": "learning rate η", "momentum": "momentum β"},
     defaults={"lr": 0.175, "momentum": 0.0},
     guides=[
-        (2 * (1 + betas) / L, betas, "the boundary η = 2(1 + β)/L"),
+        (2 * (1 + betas) / lambda_max, betas, "the boundary η = 2(1 + β)/λ_max"),
         ([best_lr], [best_momentum], "the optimum"),
     ],
     title="The heavy ball on ½ (x₀² + 10 x₁²): learning rate and momentum",
@@ -46,29 +46,37 @@ momentum_explorable
 # ---------------------
 # The heavy ball keeps a share :math:`\beta` of its last step:
 #
-# .. math:: v_{k+1} = \beta\, v_k + \nabla f(x_k), \qquad
-#    x_{k+1} = x_k - \eta\, v_{k+1}.
+# .. math::
+#
+#    v_{k+1} &= \beta\, v_k + \nabla f(x_k),
+#
+#    x_{k+1} &= x_k - \eta\, v_{k+1}.
 #
 # With :math:`\beta = 0` it is plain gradient descent (the heavy ball and Nesterov's
 # variant are on :ref:`sphx_glr_auto_examples_06_optimizers_plot_momentum.py`).
 # Momentum cancels the zigzag across the valley and adds up along it. On a
-# quadratic with curvatures :math:`\mu = 1` and :math:`L = 10` the heavy ball
-# converges exactly when
-# :math:`0 \le \beta < 1` and :math:`0 < \eta < 2(1 + \beta)/L` (the dashed
+# quadratic with curvatures :math:`\lambda_{\min} = 1` and :math:`\lambda_{\max} = 10`
+# the heavy ball converges exactly when :math:`0 \le \beta < 1` and
+# :math:`0 < \eta < 2(1 + \beta)/\lambda_{\max}` (the dashed
 # line of the plane of settings, the last panel), and it is fastest at
 #
-# .. math:: \eta^* = \frac{4}{(\sqrt L + \sqrt \mu)^2}, \qquad
-#    \beta^* = \left(\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}\right)^2,
+# .. math::
+#
+#    \eta^* &= \frac{4}{(\sqrt{\lambda_{\max}} + \sqrt{\lambda_{\min}})^2},
+#
+#    \beta^* &= \left(\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}\right)^2,
 #
 # where the distance to the minimum shrinks by :math:`\sqrt{\beta^*} =
 # (\sqrt\kappa - 1)/(\sqrt\kappa + 1)` a step instead of
-# :math:`(\kappa - 1)/(\kappa + 1)` (:math:`\kappa = L/\mu = 10`: 0.52 instead
-# of 0.82). In that plane every run is a cell: the stronger its colour,
+# :math:`(\kappa - 1)/(\kappa + 1)`
+# (:math:`\kappa = \lambda_{\max}/\lambda_{\min} = 10`: 0.52 instead of 0.82).
+# In that plane every run is a cell: the stronger its colour,
 # the sooner its loss gets below :math:`10^{-6}`; red where it diverges. Try a rate
-# beyond :math:`2/L = 0.2`, which diverges without momentum and converges with it.
+# beyond :math:`2/\lambda_{\max} = 0.2`, which diverges without momentum and converges
+# with it.
 # (The grid's rates miss the boundary itself, where a run neither converges nor
 # diverges.)
-print("L, mu, kappa:", L, mu, kappa)
+print("lambda_max, lambda_min, kappa:", lambda_max, lambda_min, kappa)
 print(f"optimal learning rate and momentum: {best_lr:.4f} {best_momentum:.4f}")
 sliders = momentum_explorable.sliders
 
@@ -76,12 +84,13 @@ sliders = momentum_explorable.sliders
 # Three runs at a glance
 # ----------------------
 # The loss of plain gradient descent at :math:`\eta = 0.175` and at
-# :math:`\eta = 0.235`, beyond :math:`2/L`, and of the heavy ball at
+# :math:`\eta = 0.235`, beyond :math:`2/\lambda_{\max}`, and of the heavy ball at
 # :math:`\eta = 0.235`, near its best pair, drawn from the runs the explorable keeps
 # (``momentum_explorable.runs``, in the order of the plane's cells).
 import matplotlib.pyplot as plt
 
 fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
+fig.suptitle("The loss of gradient descent and of the heavy ball, step by step")
 for lr, beta in ((0.175, 0.0), (0.235, 0.0), (0.235, 0.3)):
     k = sliders[0].index(lr) * len(sliders[1].values) + sliders[1].index(beta)
     ax.semilogy(momentum_explorable.runs[k].losses, label=f"η = {lr:g}, β = {beta:g}")
@@ -106,13 +115,14 @@ print("gdbook, optimizer:", trace.optimizer)
 
 # %%
 # The region the figure draws, measured: of the runs in the grid, those whose loss
-# grew are exactly those beyond the boundary, :math:`\eta > 2(1 + \beta)/L`.
+# grew are exactly those beyond the boundary,
+# :math:`\eta > 2(1 + \beta)/\lambda_{\max}`.
 agree = all(
     (
         "diverges"
         in momentum_explorable.frame(lr=lr, momentum=beta).readouts["behaviour"]
     )
-    == (lr > 2 * (1 + beta) / L)
+    == (lr > 2 * (1 + beta) / lambda_max)
     for lr in sliders[0].values
     for beta in sliders[1].values
 )

@@ -244,8 +244,9 @@ def learning_rate_explorer(
     run: its path (on the curve of ``f`` of one variable, on the level lines of
     ``f`` of two), its loss at each step, and the loss after ``steps`` steps for
     every rate. ``grad`` and ``minimum`` default to those of an
-    :class:`~gdbook.Objective`. ``smoothness`` :math:`L` marks :math:`1/L` (above
-    it steps overshoot) and :math:`2/L` (above it a quadratic diverges). A run
+    :class:`~gdbook.Objective`. ``smoothness``, the largest curvature
+    :math:`\lambda_{\max}`, marks :math:`1/\lambda_{\max}` (above it steps
+    overshoot) and :math:`2/\lambda_{\max}` (above it a quadratic diverges). A run
     converges when its loss gets below ``f(minimum) + tol``.
 
     >>> from gdbook import parabola
@@ -278,14 +279,14 @@ def learning_rate_explorer(
             ax.axvline(two, color=DANGER, lw=1.2, ls="--")
             where = ("data", "axes fraction")
             ax.annotate(
-                f"2/L = {two:g} ", (two, 0.95), xycoords=where, va="top", ha="right"
+                f"2/λ_max = {two:g} ", (two, 0.95), xycoords=where, va="top", ha="right"
             )
         ax.plot(rates, [loss[-1] for loss in losses], color=MUTED)
         ax.set(xlabel="learning rate η", title=f"after {problem.steps} steps, every η")
         panel.add_series("here", patch=True, facecolor=ACCENT, edgecolor=FG)
         return lambda k, loss: panel.diamond(rates[k], loss[-1])
 
-    marked = "" if smoothness is None else f", with 2/L = {2 / smoothness:g} marked"
+    marked = "" if smoothness is None else f", with 2/λ_max = {2 / smoothness:g} marked"
     return _explore(
         problem,
         [slider],

@@ -213,8 +213,10 @@ def momentum(
 ) -> Optimizer:
     r"""Gradient descent with momentum (the heavy ball), or Nesterov's variant.
 
-    .. math:: v_{k+1} = \mu v_k + g_k, \qquad x_{k+1} = x_k - \eta\, v_{k+1}
-       \quad\text{or, Nesterov,}\quad x_{k+1} = x_k - \eta\,(g_k + \mu v_{k+1}).
+    .. math:: v_{k+1} = \beta v_k + g_k, \qquad x_{k+1} = x_k - \eta\, v_{k+1},
+
+    or, with Nesterov's momentum, :math:`x_{k+1} = x_k - \eta\,(g_k + \beta
+    v_{k+1})`; :math:`\beta` is ``momentum``.
 
     ``torch.optim.SGD(params, lr, momentum, nesterov=nesterov)``.
 
@@ -223,7 +225,7 @@ def momentum(
     lr : float or Schedule
         Learning rate :math:`\eta`, positive and finite.
     momentum : float, default 0.9
-        :math:`\mu` in :math:`[0, 1)`, the fraction of the velocity kept.
+        :math:`\beta` in :math:`[0, 1)`, the fraction of the velocity kept.
     nesterov : bool, default False
         Look one velocity ahead, as PyTorch writes Nesterov's method.
     weight_decay : float, default 0
@@ -371,8 +373,11 @@ def adam(
 ) -> Optimizer:
     r"""Adam: momentum divided by the root of a moving average of squared gradients.
 
-    .. math:: m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g, \quad
-       v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g^2, \quad
+    .. math::
+
+       m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g, \qquad
+       v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g^2,
+
        x_t = x_{t-1} - \eta\, \frac{m_t / (1 - \beta_1^t)}
        {\sqrt{v_t / (1 - \beta_2^t)} + \varepsilon}.
 

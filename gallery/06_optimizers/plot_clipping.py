@@ -2,15 +2,13 @@ r"""
 Gradient clipping: a cliff in the loss
 ======================================
 
-A loss can hold a *cliff*: a thin region where it drops fast, so that the gradient
-there is hundreds of times larger than around it. A step of gradient descent taken
-on the cliff is as large as its gradient and throws the point far away. Here
-:math:`L(w) = w^2/2 + w^4/4 + h\,\sigma((w - 1)/\delta)`, with a drop of
-:math:`h = 10` over a width :math:`\delta = 0.01` at :math:`w = 1` (its gradient
-reaches :math:`h/(4\delta) = 250`), :math:`\eta = 0.05`, and 100 starts drawn in
-:math:`[1.5, 2.5]`. *Clipping* rescales each gradient whose norm exceeds
-:math:`c = 1` to norm :math:`c` (``clip_norm=1.0``, PyTorch's
-``clip_grad_norm_``), so that no step is longer than :math:`\eta c`:
+A loss can hold a *cliff*: a thin region where the gradient is hundreds of times
+larger than around it, and a step of gradient descent taken there throws the point
+far away. Here :math:`L(w) = w^2/2 + w^4/4 + h\,\sigma((w - 1)/\delta)`, a drop of
+:math:`h = 10` over :math:`\delta = 0.01` (gradient up to 250), :math:`\eta = 0.05`,
+100 starts in :math:`[1.5, 2.5]`. *Clipping* rescales a gradient longer than
+:math:`c = 1` to length :math:`c` (``clip_norm=1.0``, PyTorch's ``clip_grad_norm_``):
+no step is longer than :math:`\eta c`.
 """
 
 # %%
@@ -73,6 +71,7 @@ for clip, color in ((None, "C3"), (1.0, "C0")):
 left.set(xlabel="w", ylabel="loss L", ylim=(-0.5, 20))
 left.legend(loc="upper right")
 right.set(xlabel="start w₀", ylabel="updates to |w| < 1e-3 (x: diverged)")
+fig.suptitle("A cliff in L: unclipped runs are thrown off, clipped ones converge")
 fig.tight_layout()
 plt.show()
 

@@ -52,6 +52,9 @@ ax.loglog(k, gap_nesterov, color="C1", label="Nesterov")
 ax.loglog(k, 2 * lam_max * R2 / (k + 1) ** 2, "C1:", label="its guarantee, ∝ 1/k²")
 ax.set(xlabel="update k", ylabel="f(x_k) − f*")
 ax.legend()
+fig.suptitle(
+    "Convex, not strongly convex: GD's gap falls like 1/k, Nesterov's like 1/k²"
+)
 fig.tight_layout()
 plt.show()
 

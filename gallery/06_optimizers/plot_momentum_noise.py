@@ -63,6 +63,7 @@ axes[0].set(xlabel="learning rate η", ylabel="floor  L − L*  (median, 10-90 %
 axes[1].set(xlabel="effective rate η / (1 − β)")
 axes[0].legend()
 axes[1].legend()
+fig.suptitle("SGD's noise floor with momentum, against the effective rate η/(1 − β)")
 fig.tight_layout()
 plt.show()
 

@@ -62,6 +62,7 @@ right.text(steps, 2.3, "η λ = 2: the stability limit", ha="right")
 left.set(xlabel="update k", ylabel="loss L", ylim=(1e-50, 1e12))
 right.set(xlabel="update k", ylabel=r"$\eta_k\, L''(w_k)$", ylim=(1e-2, 1e3))
 left.legend(fontsize=8, loc="lower left")
+fig.suptitle("η = 1.5 from w₀ = 3: the constant rate diverges, a warmup converges")
 fig.tight_layout()
 plt.show()
 

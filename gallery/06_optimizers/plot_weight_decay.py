@@ -53,6 +53,7 @@ left.plot(*c, "k*", label="minimum of L")
 left.set(xlabel="w₁ (steep)", ylabel="w₂ (flat)", xlim=(-0.2, 3.4), ylim=(-0.2, 3.4))
 left.legend(fontsize=8, loc="upper left")
 right.set(xlabel="update k", ylabel="distance to its limit (circle)")
+fig.suptitle("Adam with L2 against AdamW: where each run ends")
 fig.tight_layout()
 plt.show()
 

@@ -2,13 +2,12 @@ r"""
 Gradient clipping: a cliff in the loss
 ======================================
 
-A loss can hold a *cliff*: a thin region where the gradient is hundreds of times
-larger than around it, and a step of gradient descent taken there throws the point
-far away. Here :math:`L(w) = w^2/2 + w^4/4 + h\,\sigma((w - 1)/\delta)`, a drop of
-:math:`h = 10` over :math:`\delta = 0.01` (gradient up to 250), :math:`\eta = 0.05`,
-100 starts in :math:`[1.5, 2.5]`. *Clipping* rescales a gradient longer than
-:math:`c = 1` to length :math:`c` (``clip_norm=1.0``, PyTorch's ``clip_grad_norm_``):
-no step is longer than :math:`\eta c`.
+A *cliff* in a loss is a thin region where the gradient is hundreds of times larger
+than around it: a step of gradient descent there throws the point far away. Here
+:math:`L(w) = w^2/2 + w^4/4 + h\,\sigma((w - 1)/\delta)` with :math:`h = 10`,
+:math:`\delta = 0.01`, :math:`\eta = 0.05`, 100 starts in :math:`[1.5, 2.5]`.
+*Clipping* (``clip_norm=1.0``, PyTorch's ``clip_grad_norm_``) shortens a gradient
+longer than :math:`c = 1` to length :math:`c`: no step exceeds :math:`\eta c`.
 """
 
 # %%

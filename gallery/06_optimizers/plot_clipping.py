@@ -36,13 +36,12 @@ runs = {
 }  # fmt: skip
 
 
-def updates_to_converge(run):
-    """Updates until |w| < 1e-3 (None if the run diverged or never got there)."""
+def updates_to_converge(run):  # until |w| < 1e-3; None if it never gets there
     inside = np.flatnonzero(np.abs(run.xs) < 1e-3)
     return None if run.diverged or inside.size == 0 else int(inside[0])
 
 
-fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4))
+fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4), layout="tight")
 w = np.linspace(-1.6, 2.6, 800)
 left.plot(w, [loss(v) for v in w], color="0.6")
 first = next(i for i, run in enumerate(runs[None]) if run.diverged and starts[i] < 2)
@@ -71,7 +70,6 @@ left.set(xlabel="w", ylabel="loss L", ylim=(-0.5, 20))
 left.legend(loc="upper right")
 right.set(xlabel="start w₀", ylabel="updates to |w| < 1e-3 (x: diverged)")
 fig.suptitle("A cliff in L: unclipped runs are thrown off, clipped ones converge")
-fig.tight_layout()
 plt.show()
 
 # %%

@@ -6,6 +6,9 @@
   it assumes.
 - On every gallery page, the first figure, video or explorable starts within
   1,600 px of the top of the page at 1400 px wide (the first screen or so).
+- Every lesson opens the same way, with a figure drawn when the site was built (an
+  image with alt text), and ends with a Summary that links to the gallery pages
+  that check its claims.
 - No display equation is cut off at 1400 px.
 - At 390 px (a phone) no page scrolls sideways; a display equation wider than the
   screen scrolls inside its own box, which shows a cue (a shadow at the side where
@@ -38,6 +41,9 @@ FIGURES = (
     "article img.sphx-glr-single-img, article img.sphx-glr-multi-img, "
     "article video, article .gdx"
 )
+# A lesson's figures are drawn by matplotlib's plot directive: an <img> in a <figure>.
+LESSON_FIGURES = "article figure img, " + FIGURES
+LESSONS = [lesson for chapter in gdbook_order.COURSE for lesson in chapter.lessons]
 
 MEASURE_JS = """
 async ({figures, wide}) => {
@@ -110,7 +116,8 @@ def measure(browser, server, page_path: str) -> dict:
             page = context.new_page()
             response = page.goto(server.url(page_path), wait_until="load")
             assert response is not None and response.status == 200, page_path
-            wide = page.evaluate(MEASURE_JS, {"figures": FIGURES, "wide": True})
+            figures = LESSON_FIGURES if page_path in LESSON_PAGES else FIGURES
+            wide = page.evaluate(MEASURE_JS, {"figures": figures, "wide": True})
             page.set_viewport_size({"width": NARROW, "height": 844})
             narrow = page.evaluate(MEASURE_JS, {"figures": FIGURES, "wide": False})
         finally:
@@ -127,6 +134,7 @@ def _params(pages: list[str]):
 
 ALL_PAGES = [p for p in site_pages() if p not in {"404.html", "search.html"}]
 GALLERY_PAGES = example_pages()
+LESSON_PAGES = [f"{lesson}.html" for lesson in LESSONS]
 
 
 @pytest.mark.parametrize("page_path", _params(GALLERY_PAGES))
@@ -135,6 +143,18 @@ def test_first_figure_in_the_first_screen(page_path, site, server, browser):
     1,600 px of its top: a page opens with the idea and its key figure."""
     first = measure(browser, server, page_path)["wide"]["firstFigure"]
     assert first is not None, f"{page_path} shows no figure, video or explorable"
+    assert first["top"] <= FIRST_FIGURE_WITHIN, (
+        f"{page_path}: the first figure ({first['what']}) starts at "
+        f"{first['top']} px (at most {FIRST_FIGURE_WITHIN})"
+    )
+
+
+@pytest.mark.parametrize("page_path", LESSON_PAGES)
+def test_lesson_opens_with_its_key_figure(page_path, site, server, browser):
+    """At 1400 px, each lesson's first figure starts within 1,600 px of its top."""
+    assert (site / page_path).is_file(), f"{page_path} was not built"
+    first = measure(browser, server, page_path)["wide"]["firstFigure"]
+    assert first is not None, f"{page_path} shows no figure"
     assert first["top"] <= FIRST_FIGURE_WITHIN, (
         f"{page_path}: the first figure ({first['what']}) starts at "
         f"{first['top']} px (at most {FIRST_FIGURE_WITHIN})"
@@ -325,3 +345,39 @@ def test_lesson_links_to_its_chapter_s_explorable(folder, site):
     chapter = next(c for c in gdbook_order.COURSE if c.folder == folder)
     html = (site / f"{chapter.lessons[0]}.html").read_text(encoding="utf-8")
     assert re.search(r'href="[^"]*plot_explore_\w+\.html', html), chapter.lessons[0]
+
+
+def _article(site: Path, page: str) -> str:
+    html = (site / page).read_text(encoding="utf-8")
+    return re.search(r"<article.*?</article>", html, re.DOTALL).group(0)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_figures_are_built_with_alt_text(lesson, site):
+    """The lesson's first figure is drawn by the build (the plot directive writes it
+    to _images/ as lesson-*.png), not pasted from elsewhere, and says what it shows."""
+    article = _article(site, f"{lesson}.html")
+    first = re.search(r"<figure[^>]*>.*?<img([^>]*)>", article, re.DOTALL)
+    assert first, f"{lesson} has no figure"
+    attributes = first.group(1)
+    assert re.search(r'src="[^"]*_images/lesson-[^"]*\.png"', attributes), (
+        f"{lesson}'s first figure is not drawn by the build: {attributes[:200]}"
+    )
+    alt = re.search(r'alt="([^"]*)"', attributes)
+    assert alt and len(alt.group(1).split()) >= 8, f"{lesson}: the figure's alt text"
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_ends_with_a_summary_linking_to_gallery_pages(lesson, site):
+    """The last section is a Summary, and it links to the pages that check it."""
+    article = _article(site, f"{lesson}.html")
+    headings = [
+        " ".join(re.sub(r"<[^>]+>", " ", h).split())
+        for h in re.findall(r"<h2[^>]*>(.*?)</h2>", article, re.DOTALL)
+    ]
+    assert headings and headings[-1].startswith("Summary"), (
+        f"{lesson}'s last section is {headings[-1:]}, not a Summary"
+    )
+    summary = article[article.rfind("<h2") :]
+    links = set(re.findall(r'href="[^"]*auto_examples/\w+/(plot_\w+)\.html', summary))
+    assert links, f"{lesson}'s Summary links to no gallery page"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from fractions import Fraction
 from pathlib import Path
 
 import book
@@ -276,6 +277,28 @@ def test_e12_prints_the_freeze_check(run_example):
     start = out.index("[4.7e-13")
     printed = numbers(out[start : out.index("]", start)])
     assert printed == pytest.approx(errors[:11], rel=0.06)
+    # Step 9, w0: the grid's rounding of w0 +- h and the storage of L each add
+    # about 20 % (issue 19). Reference: the source's point, exact rationals for the
+    # grid's share, the source's own numerical gradient for the total.
+    w0 = points[9, 0]
+    ahead, behind = w0 + h, w0 - h
+    assert (
+        (ahead - behind) / 2 == np.spacing(abs(w0)) == pytest.approx(1.22e-4, rel=1e-3)
+    )
+    grid = (
+        float((Fraction(ahead) ** 2 - Fraction(behind) ** 2) / Fraction(2 * h))
+        / (2 * w0)
+        - 1
+    )
+    total = book.numerical_gradient(book.function_2, points[9].copy())[0] / (2 * w0) - 1
+    assert 0.15 < grid < 0.3 and 0.15 < total - grid < 0.3
+    assert (
+        values["step 9"]
+        == f"spacing {np.spacing(abs(w0)):.3g}, h in effect {(ahead - behind) / 2:.3g}"
+    )
+    assert values["error from the grid"] == (
+        f"{grid:+.0%}, from storing L: {total - grid:+.0%}, together: {total:+.0%}"
+    )
     # The teaching table: spacing of float64 and w + h == w.
     lines = out.splitlines()
     table = lines.index("     |w|     spacing   w + h == w")

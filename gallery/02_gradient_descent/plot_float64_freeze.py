@@ -75,15 +75,40 @@ ratio = exact_norm / np.linalg.norm(too_large.x)
 print(f"that is, times the frozen |w|: {ratio:.1e}")
 
 # %%
-# Before the freeze the estimate was already going wrong: :math:`L` near
-# :math:`10^{22}` is stored to within about :math:`10^{6}`, a few percent of the
-# tiny difference :math:`L(w + h) - L(w - h) = 4 |w| h` that the method divides by
-# :math:`2h`. That is why the final point is no longer a multiple of
-# :math:`(-3, 4)`. The relative error of the numerical gradient against the exact
-# one, :math:`2w`, at each step until the freeze:
+# Before the freeze the estimate was already going wrong, for two reasons of the
+# same size. The relative error of the numerical gradient against the exact one,
+# :math:`2w`, at each step until the freeze:
 exact = 2 * too_large.xs[:-1]
 errors = np.abs(too_large.grads - exact).max(axis=1) / np.abs(exact).max(axis=1)
 print(np.array2string(errors[:11], precision=1))
+
+# %%
+# First, the points :math:`w_0 \pm h` are rounded to the float grid, so they are
+# no longer :math:`2h` apart. At step 9, :math:`|w_0| \approx 9.4 \cdot 10^{11}`
+# and the grid's spacing is :math:`1.22 \cdot 10^{-4}`: each point lands one
+# spacing from :math:`w_0`, and :math:`h` is in effect :math:`1.22 \cdot 10^{-4}`.
+# Second, :math:`L` near :math:`10^{24}` is stored as a multiple of
+# :math:`2^{29} \approx 5 \cdot 10^{8}`, the size of the very difference the
+# quotient needs, :math:`L(w + h) - L(w - h) \approx 4 |w_0| h \approx 4 \cdot 10^{8}`.
+# Exact arithmetic on the rounded points separates the two: the quotient with
+# :math:`L` computed exactly carries the grid's error, the rest is the storage's.
+from fractions import Fraction
+
+w = too_large.xs[9]
+ahead, behind = w.copy(), w.copy()
+ahead[0] += h
+behind[0] -= h
+print(f"step 9: spacing {np.spacing(abs(w[0])):.3g}, "
+      f"h in effect {(ahead[0] - behind[0]) / 2:.3g}")  # fmt: skip
+exact_quotient = (Fraction(ahead[0]) ** 2 - Fraction(behind[0]) ** 2) / Fraction(2 * h)
+grid_error = float(exact_quotient) / (2 * w[0]) - 1
+total_error = too_large.grads[9, 0] / (2 * w[0]) - 1
+print(f"error from the grid: {grid_error:+.0%}, from storing L: "
+      f"{total_error - grid_error:+.0%}, together: {total_error:+.0%}")  # fmt: skip
+
+# %%
+# That is why the final point is no longer a multiple of :math:`(-3, 4)`: the two
+# coordinates were estimated with different errors before each froze.
 
 # %%
 # The source, checked

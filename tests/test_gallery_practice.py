@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pytest
 from conftest import printed_values
+from printed_numbers import numbers as numbers_in
 
 WARMUP = "06_optimizers/plot_warmup.py"
 
@@ -401,6 +402,63 @@ def test_the_worst_case_lower_bound_is_close_to_nesterovs_gap(convex_out):
         pytest.approx(lower, rel=1e-3)
     )
     assert 1 < nesterov[-1] / lower < 1.2  # "close to the gap measured here"
+
+
+def worst_quadratic(lam_min=0.01, n=200):
+    """Nesterov's worst function for first-order methods (his Lectures, 2.1.4):
+    A = (L - mu)/4 * tridiag(-1, 2, -1) + mu I, b = (L - mu)/4 e_1, L = 1."""
+    main = np.full(n, (1 - lam_min) / 2 + lam_min)
+    off = np.full(n - 1, -(1 - lam_min) / 4)
+    A = np.diag(main) + np.diag(off, 1) + np.diag(off, -1)
+    b = np.zeros(n)
+    b[0] = (1 - lam_min) / 4
+    return A, b, np.linalg.solve(A, b)
+
+
+def test_tuned_momentum_lies_on_the_first_order_floor(convex_out):
+    """The floor q^k: measured with PyTorch's heavy ball (torch.optim.SGD) tuned to
+    kappa = 100, with gradient descent at 2/(mu + L), and with conjugate gradients,
+    the best Krylov method for its own norm: none goes below it."""
+    torch = pytest.importorskip("torch")
+    A, b, x_star = worst_quadratic()
+    q, updates = 9 / 11, 100  # (sqrt(100) - 1)/(sqrt(100) + 1)
+    floor = q ** np.arange(updates + 1)
+    x = torch.zeros(len(b), dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.SGD([x], lr=4 / 1.1**2, momentum=q**2)
+    At, bt = torch.from_numpy(A), torch.from_numpy(b)
+    heavy_ball = [np.linalg.norm(x_star)]
+    for _ in range(updates):
+        opt.zero_grad()
+        x.grad = At @ x.detach() - bt
+        opt.step()
+        heavy_ball.append(np.linalg.norm(x.detach().numpy() - x_star))
+    heavy_ball = np.array(heavy_ball) / np.linalg.norm(x_star)
+    xg, descent = np.zeros(len(b)), [1.0]
+    for _ in range(updates):
+        xg = xg - 2 / 1.01 * (A @ xg - b)
+        descent.append(np.linalg.norm(xg - x_star) / np.linalg.norm(x_star))
+    xc, r = np.zeros(len(b)), b.copy()
+    p, cg = r.copy(), [1.0]
+    for _ in range(updates):
+        Ap = A @ p
+        a = (r @ r) / (p @ Ap)
+        xc, r_next = xc + a * p, r - a * Ap
+        p, r = r_next + (r_next @ r_next) / (r @ r) * p, r_next
+        cg.append(np.linalg.norm(xc - x_star) / np.linalg.norm(x_star))
+    assert np.all(np.array(cg) >= floor * (1 - 1e-9))
+    assert np.all(np.array(descent) >= floor) and descent[-1] > 1e6 * floor[-1]
+    assert np.allclose(heavy_ball / floor, 1, rtol=1e-6)  # "lies on it"
+    assert convex_out["q"] == f"{q:.4f}"
+    assert convex_out["the floor after 100 updates"] == f"{q**100:.3g}"
+    assert float(convex_out["gradient descent, best fixed rate"]) == pytest.approx(
+        descent[-1], rel=1e-2
+    )
+    assert float(convex_out["tuned momentum"]) == pytest.approx(
+        heavy_ball[-1], rel=1e-2
+    )
+    low, high = numbers_in(convex_out["tuned momentum over the floor, every k"])
+    assert low == pytest.approx(np.min(heavy_ball / floor), abs=2e-6)
+    assert high == pytest.approx(np.max(heavy_ball / floor), abs=2e-6)
 
 
 # --- The exercises of these pages ---------------------------------------------------

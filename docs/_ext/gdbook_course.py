@@ -14,7 +14,9 @@ pages in teaching order, then the next chapter), this extension
 It also adds the role ``{gdbook-page}`plot_x``` (a link to the gallery page of
 ``plot_x.py``) and the directive ``{gdbook-thumbnail} plot_x`` (its thumbnail as a
 link), which find the page's chapter folder themselves: a link survives a page
-moving to another chapter.
+moving to another chapter; and the role ``{gdbook-chapter-contents}`N``` (what
+chapter N holds, counted when the site is built: "1 lesson, 6 examples, an
+explorable and 5 exercises"), so that the course map never goes stale.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from gdbook_order import (
     without_toctree,
 )
 from sphinx import addnodes
-from sphinx.util.docutils import ReferenceRole, SphinxDirective
+from sphinx.util.docutils import ReferenceRole, SphinxDirective, SphinxRole
 from sphinx.util.osutil import relative_uri
 
 
@@ -80,6 +82,74 @@ class PageRole(ReferenceRole):
         )
         node += nodes.inline(self.rawtext, self.title, classes=["xref", "std-ref"])
         return [node], []
+
+
+def chapter_contents(
+    lessons: int, pages: list[str], exercises: int, language: str | None = None
+) -> tuple[str, str, str]:
+    """What a chapter holds, in words, in English or (``zh_CN``) Chinese: the text
+    before the explorables, their words (to be a link), and the text after.
+
+    ``pages`` are the stems of its gallery scripts; those named ``plot_explore_*``
+    are explorables, the others examples.
+
+    >>> chapter_contents(1, ["plot_a", "plot_b", "plot_explore_c"], 5)
+    ('1 lesson, 2 examples, ', 'an explorable', ' and 5 exercises')
+    >>> chapter_contents(2, ["plot_a"], 4, "zh_CN")
+    ('2 篇课文、1 个示例', '', '和 4 道练习')
+    """
+    explorables = sum(stem.startswith("plot_explore_") for stem in pages)
+    examples = len(pages) - explorables
+    if language == "zh_CN":
+        head = f"{lessons} 篇课文、{examples} 个示例"
+        if explorables:
+            return head + "、", f"{explorables} 个交互演示", f"和 {exercises} 道练习"
+        return head, "", f"和 {exercises} 道练习"
+
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}" + ("" if n == 1 else "s")
+
+    head = f"{count(lessons, 'lesson')}, {count(examples, 'example')}"
+    tail = f" and {count(exercises, 'exercise')}"
+    if not explorables:
+        return head, "", tail
+    words = "an explorable" if explorables == 1 else count(explorables, "explorable")
+    return head + ", ", words, tail
+
+
+class ChapterContentsRole(SphinxRole):
+    """``{gdbook-chapter-contents}`N```: what chapter N of the course holds, its
+    explorable linked."""
+
+    def run(self):
+        from gdbook import exercises  # the build's gdbook, as the exercise pages use
+
+        chapter = COURSE[int(self.text) - 1]
+        folder = _gallery(self.config, self.env.srcdir) / chapter.folder
+        scripts = sorted(folder.glob("plot_*.py"))
+        for script in scripts:
+            self.env.note_dependency(str(script))
+        head, words, tail = chapter_contents(
+            len(chapter.lessons),
+            [script.stem for script in scripts],
+            len(exercises.names(int(self.text))),
+            self.config.language,
+        )
+        explorable = next((s.stem for s in scripts if "plot_explore_" in s.stem), "")
+        result: list[nodes.Node] = [nodes.Text(head)]
+        if words:
+            link = addnodes.pending_xref(
+                "",
+                refdomain="std",
+                reftype="ref",
+                reftarget=f"sphx_glr_{GALLERY_OUT}_{chapter.folder}_{explorable}.py",
+                refexplicit=True,
+                refwarn=True,
+            )
+            link += nodes.inline("", words, classes=["xref", "std-ref"])
+            result.append(link)
+        result.append(nodes.Text(tail))
+        return result, []
 
 
 class Thumbnail(SphinxDirective):
@@ -160,8 +230,9 @@ def setup(app):
     app.connect("html-page-context", _page_context)
     app.add_role("gdbook-page", PageRole())
     app.add_directive("gdbook-thumbnail", Thumbnail)
+    app.add_role("gdbook-chapter-contents", ChapterContentsRole())
     app.connect("source-read", _source_read)
     app.connect("env-get-outdated", _always_reread_lessons)
     # env_version: bump it when what the extension writes changes, so that an
     # incremental build writes every page again.
-    return {"env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -310,13 +310,38 @@ def test_front_page_is_the_course_map(site):
     text = " ".join(re.sub(r"<[^>]+>", " ", article).split())
     assert len(re.findall(r"You will be able to", text)) >= len(gdbook_order.COURSE)
     assert len(re.findall(r"You need", text)) >= len(gdbook_order.COURSE)
-    assert len(re.findall(r"About \d+ min", text)) >= len(gdbook_order.COURSE)
+    assert len(re.findall(r"About \d+ (min|hour)", text)) >= len(gdbook_order.COURSE)
     for name in ("learning_rate", "sgd_noise", "momentum"):
         assert f"plot_explore_{name}.html" in article, f"no link to {name}'s explorable"
     explorable = re.search(r'href="[^"]*plot_explore_learning_rate\.html', article)
     install = article.find("gdbook-install")
     assert explorable, "the front page does not open with the explorable"
     assert install == -1 or explorable.start() < install
+
+
+def test_front_page_counts_each_chapters_pages(site):
+    """The map's "1 lesson, 6 examples, an explorable and 5 exercises" matches the
+    built chapter: its gallery pages (explorables apart) and its exercises."""
+    from gdbook import exercises
+
+    html = (site / "index.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    for number, chapter in enumerate(gdbook_order.COURSE, start=1):
+        pages = [
+            p.stem for p in (site / GALLERY_OUT / chapter.folder).glob("plot_*.html")
+        ]
+        examples = sum(not p.startswith("plot_explore_") for p in pages)
+        lessons = len(chapter.lessons)
+        said = re.search(
+            rf"Start chapter {number} · (\d+) lessons?, (\d+) examples?", text
+        )
+        assert said, f"chapter {number}: no count of its pages"
+        assert (int(said.group(1)), int(said.group(2))) == (lessons, examples)
+        after = text[said.end() : text.find("Start chapter", said.end())]
+        count = len(exercises.names(number))
+        assert f"and {count} exercise" in after, (
+            f"chapter {number}: not {count} exercises"
+        )
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,7 @@ print(f"gdbook.fit_line_sgd: w = {fit.slope:.4f}, b = {fit.intercept:.4f}")
 # What it shows
 # -------------
 # Each update descends one bean's error, not the mean over all of them, so with a
-# constant :math:`\\eta` it does not stop at the lowest point of :math:`L`. In the
+# constant :math:`\eta` it does not stop at the lowest point of :math:`L`. In the
 # fixed order it settles on a cycle, the same at every pass, near the
 # least-squares line; the gradient of :math:`L` there is small, not zero.
 best_w, best_b = np.polyfit(xs, ys, 1)

@@ -28,6 +28,22 @@ def test_script_opens_with_a_titled_docstring(relative):
     assert underline == "=" * len(title), f"{relative}: title not underlined with ="
 
 
+@pytest.mark.parametrize("relative", SCRIPTS)
+def test_maths_in_text_cells_has_single_backslashes(relative):
+    """A text cell (``# `` comment lines) is reST as written: ``\\eta`` there is a
+    line break then "eta" in MathJax, not the letter. (In a docstring that is not
+    raw, two backslashes are right: Python turns them into one.)"""
+    comments = [
+        line
+        for line in (GALLERY / relative).read_text().splitlines()
+        if line.startswith("#")
+    ]
+    doubled = [
+        line for line in comments if re.search(r":math:`[^`]*\\\\[A-Za-z]", line)
+    ]
+    assert not doubled, f"{relative}: {doubled}"
+
+
 # Pages that teach first (issue 18) keep what concerns a source in a last section,
 # "The source, checked", which names the example ids (E01 ... E15) and the source.
 TEACHING_FIRST = {

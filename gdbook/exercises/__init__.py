@@ -70,7 +70,7 @@ def chapters(lang: str | None = None) -> dict[int, str]:
     >>> exercises.chapters()[1], exercises.chapters(lang="zh_CN")[2]
     ('Derivatives and the numerical gradient', '梯度下降')
     """
-    titles = text(_code(lang) if lang else current["lang"])["chapters"]
+    titles = text(current["lang"] if lang is None else _code(lang))["chapters"]
     return {int(number): title for number, title in titles.items()}
 
 
@@ -99,7 +99,7 @@ def get(name: str, lang: str | None = None) -> Exercise:
     >>> exercises.get("halving_h").title, exercises.get("halving_h", "zh_CN").title
     ('Halving h', '把 h 减半')
     """
-    lang = _code(lang) if lang else current["lang"]
+    lang = current["lang"] if lang is None else _code(lang)
     if not isinstance(name, str) or name not in _BY_NAME:
         raise ValueError(
             f"name must be one of exercises.names(), got {name!r}; "

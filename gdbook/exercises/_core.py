@@ -25,7 +25,9 @@ LANGUAGES = ("en", "zh_CN")
 
 def language_code(lang: str | None) -> str:
     """``lang`` as one of :data:`LANGUAGES` ("zh", "zh-CN", "zh_CN.UTF-8": "zh_CN")."""
-    match = re.match(r"(en|zh)([-_.]|$)", str(lang or "en"), flags=re.IGNORECASE)
+    match = re.match(
+        r"(en|zh)([-_.]|$)", "en" if lang is None else str(lang), flags=re.IGNORECASE
+    )
     if not match:
         raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r}")
     return "en" if match[1].lower() == "en" else "zh_CN"

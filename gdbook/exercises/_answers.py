@@ -1,7 +1,6 @@
 """The exercises' computed parts, in course order: reference answers, likely
-mistakes (by the key of their explanation in ``text/*.toml``), shapes, tolerances
-and, for code, the calls that check a function. Their words are in the text files.
-"""
+mistakes (keyed as their explanations in ``text/*.toml``, where the words are),
+shapes, tolerances and, for code, the calls that check a learner's function."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from gdbook.exercises._core import Case, Exercise, Mistake
+from gdbook.exercises._core import Exercise, Mistake
 
 OPTIONS = {"shape", "integer", "rtol", "cases", "code"}  # the others: mistakes
 
@@ -35,14 +34,6 @@ def mse_gradient(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
     return result
 
 
-def _mse_cases() -> tuple[Case, ...]:
-    rng, cases = np.random.default_rng(0), []
-    for n, d in ((5, 2), (50, 3), (1, 4)):
-        X, w, y = rng.normal(size=(n, d)), rng.normal(size=d), rng.normal(size=n)
-        cases.append(Case((w, X, y), mse_gradient(w, X, y)))
-    return tuple(cases)
-
-
 EPS32, EPS64 = float(np.finfo(np.float32).eps), float(np.finfo(np.float64).eps)
 _X, _Y = np.array([0.0, 1.0, 2.0, 3.0]), np.array([1.0, 2.5, 5.0, 6.5])
 _SLOPE = np.sum((_X - _X.mean()) * (_Y - _Y.mean())) / np.sum((_X - _X.mean()) ** 2)
@@ -52,9 +43,12 @@ _G, _LR, _EPS, _W0 = 1e-3, 1e-2, 1e-8, 2.0  # Adam's and AdamW's first steps
 _ADAM = _LR * _G / (abs(_G) + _EPS)  # with the bias correction (betas 0.9, 0.999)
 _ADAM_UNCORRECTED = _LR * (0.1 * _G) / (math.sqrt(0.001 * _G**2) + _EPS)
 _ADAM_STEP = _LR * 0.5 / (0.5 + _EPS)  # AdamW's first gradient is 0.5
+_RNG = np.random.default_rng(0)  # the arguments of write_mse_gradient's checks
+# fmt: off
+_XWY = [(_RNG.normal(size=(n, d)), _RNG.normal(size=d), _RNG.normal(size=n))
+        for n, d in ((5, 2), (50, 3), (1, 4))]
 
 # One exercise a call: name, chapter, reference answer, options, likely mistakes.
-# fmt: off
 EXERCISES = (
     # Chapter 1: derivatives and the numerical gradient.
     _ex("central_difference_by_hand", 1, (1.1**3 - 0.9**3) / (2 * 0.1),
@@ -67,7 +61,7 @@ EXERCISES = (
     _ex("halving_h", 1, 4, integer=True, forward=2),
     _ex("write_central_difference", 1, central_difference, rtol=1e-9,
         code="def central_difference(f, x, h):",
-        cases=tuple(Case((f, x, h), central_difference(f, x, h)) for f, x, h in (
+        cases=tuple(((f, x, h), central_difference(f, x, h)) for f, x, h in (
             (np.sin, 1.0, 1e-3), (np.exp, 0.5, 1e-2), (np.square, 3.0, 1e-4))),
         forward=lambda f, x, h: (f(x + h) - f(x)) / h,
         divide_by_h=lambda f, x, h: (f(x + h) - f(x - h)) / h),
@@ -130,7 +124,8 @@ EXERCISES = (
     _ex("multiplications_in_gradient", 6, 2 * 1000 * 10, integer=True,
         one_product=1000 * 10),
     _ex("write_mse_gradient", 6, mse_gradient, rtol=1e-9,
-        code="def mse_gradient(w, X, y):", cases=_mse_cases(),
+        code="def mse_gradient(w, X, y):",
+        cases=tuple(((w, X, y), mse_gradient(w, X, y)) for X, w, y in _XWY),
         factor_2=lambda w, X, y: X.T @ (X @ w - y) / len(y),
         sum=lambda w, X, y: 2 * X.T @ (X @ w - y)),
 )

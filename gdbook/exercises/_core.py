@@ -12,7 +12,6 @@ import os
 import re
 import reprlib
 import tomllib
-from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -25,16 +24,14 @@ LANGUAGES = ("en", "zh_CN")
 
 def language_code(lang: str | None) -> str:
     """``lang`` as one of :data:`LANGUAGES` ("zh", "zh-CN", "zh_CN.UTF-8": "zh_CN")."""
-    match = re.match(
-        r"(en|zh)([-_.]|$)", "en" if lang is None else str(lang), flags=re.IGNORECASE
-    )
+    code = "en" if lang is None else str(lang)
+    match = re.match(r"(en|zh)([-_.]|$)", code, flags=re.IGNORECASE)
     if not match:
         raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r}")
     return "en" if match[1].lower() == "en" else "zh_CN"
 
 
-#: The language of a call that names none: set_language's, at first GDBOOK_LANG's
-#: (English if it is unset, or is not a language: it must not break the import).
+#: The language of a call that names none: set_language's, at first GDBOOK_LANG's.
 current = {"lang": "en"}
 with contextlib.suppress(ValueError):
     current["lang"] = language_code(os.environ.get("GDBOOK_LANG"))
@@ -47,7 +44,7 @@ def text(lang: str) -> dict[str, Any]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Mistake:
     """A likely wrong answer (for code, a wrong function) and what it reveals."""
 
@@ -56,21 +53,13 @@ class Mistake:
     why: str = ""
 
 
-@dataclass(frozen=True)
-class Case:
-    """One call of a learner's function: its arguments and the reference result."""
-
-    args: tuple[Any, ...]
-    expected: Any
-
-
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Exercise:
     """One exercise: reference answer, likely mistakes, and its words in ``lang``.
 
     ``answer`` is a number (``integer``: a count), an array of ``shape``, or a
-    function (its first line ``code``, checked by the calls ``cases``). ``working``
-    is the worked solution shown to teachers.
+    function (its first line ``code``), checked by calling it with each ``cases``'
+    arguments: ``(args, expected result)``. ``working`` is the worked solution.
     """
 
     name: str
@@ -80,7 +69,7 @@ class Exercise:
     shape: tuple[int, ...] = ()
     integer: bool = False
     rtol: float = 1e-6
-    cases: tuple[Case, ...] = ()
+    cases: tuple[tuple[tuple[Any, ...], Any], ...] = ()
     code: str = ""
     lang: str = "en"
     title: str = ""
@@ -107,15 +96,14 @@ class Exercise:
         return f"answer = None  # {self.expected()}"
 
     def _say(self, key: str, **fields: Any) -> str:
-        return str(text(self.lang)["messages"][key]).format(**fields)
+        message = text(self.lang)["messages"][key]
+        return str(message).format(**{"hint": self.hint, **fields})
 
     def expected(self) -> str:
         """What a right answer looks like, in words."""
-        if self.wants_code:
-            return self._say("a_function")
-        if self.shape == ():
-            return self._say("a_count" if self.integer else "a_number")
-        return self._say("an_array", shape=self.shape, count=self.shape[0])
+        kind = "an_array" if self.shape else "a_count" if self.integer else "a_number"
+        kind = "a_function" if self.wants_code else kind
+        return self._say(kind, shape=self.shape, count=math.prod(self.shape))
 
     def judge(self, answer: Any) -> tuple[bool, str]:
         """``(right, message)`` for ``answer``; never raises."""
@@ -131,7 +119,7 @@ class Exercise:
         for mistake in self.mistakes:
             if self._close(value, mistake.answer):
                 return False, self._say("mistake", value=_show(value), why=mistake.why)
-        return False, self._say("not_yet", value=_show(value), hint=self.hint)
+        return False, self._say("not_yet", value=_show(value))
 
     def _close(self, value: np.ndarray, reference: ArrayLike) -> bool:
         target = np.asarray(reference, dtype=float)
@@ -140,30 +128,26 @@ class Exercise:
     def _judge_code(self, answer: Any) -> tuple[bool, str]:
         if not callable(answer):
             return False, self._as_numbers(answer, None, self.expected())[1]
-        for case in self.cases:
-            name = getattr(answer, "__name__", None) or self._say("your_function")
-            call = f"{name}({', '.join(self._arg(arg) for arg in case.args)})"
+        name = getattr(answer, "__name__", None) or self._say("your_function")
+        for args, expected in self.cases:
+            call = f"{name}({', '.join(self._arg(arg) for arg in args)})"
             try:
-                result = answer(*case.args)
+                result = answer(*args)
             except Exception as error:  # a learner's code may raise anything
-                kind, hint = type(error).__name__, self.hint
-                return False, self._say(
-                    "raised", call=call, kind=kind, error=error, hint=hint
-                )
-            shape = np.shape(case.expected)
-            value, problem = self._as_numbers(
-                result, shape, self._say("of_shape", shape=shape)
-            )
+                kind = type(error).__name__
+                return False, self._say("raised", call=call, kind=kind, error=error)
+            wanted = self._say("of_shape", shape=np.shape(expected))
+            value, problem = self._as_numbers(result, np.shape(expected), wanted)
             if value is None:
                 return False, self._say("unexpected", call=call, problem=problem)
-            if not self._close(value, case.expected):
-                why = self._say("hint", hint=self.hint)
+            if not self._close(value, expected):
+                why = self._say("hint")
                 for mistake in self.mistakes[::-1]:
-                    if self._close(value, mistake.answer(*case.args)):
+                    if self._close(value, mistake.answer(*args)):
                         why = mistake.why
-                shown, expected = _show(value), _show(case.expected)
+                shown, wanted = _show(value), _show(expected)
                 return False, self._say(
-                    "returned", call=call, value=shown, expected=expected, why=why
+                    "returned", call=call, value=shown, expected=wanted, why=why
                 )
         return True, self._say("code_right", count=len(self.cases))
 
@@ -182,10 +166,8 @@ class Exercise:
             except (TypeError, ValueError, OverflowError):
                 kind = "other"
         if kind or shape is None:
-            got, shown = type(answer).__name__, reprlib.repr(answer)
-            return None, self._say(
-                kind, expected=expected, answer=shown, got=f"{got} {shown}"
-            )
+            said = {"answer": reprlib.repr(answer), "type": type(answer).__name__}
+            return None, self._say(kind, expected=expected, **said)
         if value.shape != shape and (value.size != math.prod(shape) or value.size == 0):
             return None, self._say("wrong_shape", expected=expected, shape=value.shape)
         if not np.all(np.isfinite(value)):

@@ -9,6 +9,13 @@ simulation over many seeds, or numpy's own solvers.
 from __future__ import annotations
 
 import math
+import os
+import re
+import string
+import subprocess
+import sys
+import tomllib
+from importlib import resources
 
 import numpy as np
 import pytest
@@ -24,6 +31,10 @@ from gdbook import exercises
 torch = pytest.importorskip("torch")
 
 NAMES = exercises.names()
+LANGUAGES = exercises.LANGUAGES
+# What the judge's sentences about a nonsense answer start with, in each language.
+NONSENSE_SAYS = {"en": ("Expected", "No answer yet"), "zh_CN": ("应为", "还没有答案")}
+RIGHT = {"en": "Right", "zh_CN": "正确"}
 NONSENSE = (
     None,
     "",
@@ -52,28 +63,42 @@ def test_at_least_25_exercises_and_4_per_chapter():
         assert len(exercises.names(chapter)) >= 4, chapter
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", NAMES)
-def test_the_reference_answer_passes(name, capsys):
-    assert exercises.check(name, exercises.solution(name)) is True
-    assert capsys.readouterr().out.startswith("Right")
+def test_the_reference_answer_passes(name, lang, capsys):
+    assert exercises.check(name, exercises.solution(name), lang=lang) is True
+    assert capsys.readouterr().out.startswith(RIGHT[lang])
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", NAMES)
-def test_each_likely_mistake_gets_its_hint(name, capsys):
-    for mistake in exercises.get(name).mistakes:
-        assert exercises.check(name, mistake.answer) is False
-        assert mistake.why in capsys.readouterr().out
+def test_each_likely_mistake_gets_its_hint(name, lang, capsys):
+    """In each language: a Chinese check of a likely mistake explains it in Chinese."""
+    english = exercises.get(name, "en").mistakes
+    for mistake, in_english in zip(
+        exercises.get(name, lang).mistakes, english, strict=True
+    ):
+        # (for code, the answer is the learner's wrong function)
+        assert exercises.check(name, mistake.answer, lang=lang) is False
+        out = capsys.readouterr().out
+        assert mistake.why in out
+        if lang == "zh_CN":
+            assert in_english.why not in out and re.search("[\u4e00-\u9fff]", out)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("answer", NONSENSE, ids=lambda a: type(a).__name__)
-def test_nonsense_gets_a_message_never_an_exception(name, answer, capsys):
+def test_nonsense_gets_a_message_never_an_exception(name, answer, lang, capsys):
     exercise = exercises.get(name)
     if exercise.wants_code and callable(answer):
         answer = lambda *args: "not a number"  # noqa: E731
-    assert exercises.check(name, answer) is False
+    assert exercises.check(name, answer, lang=lang) is False
     out = capsys.readouterr().out
-    assert "Expected" in out or "No answer yet" in out or "returned" in out
+    if exercise.wants_code and callable(answer):
+        assert out.startswith("<lambda>(") and NONSENSE_SAYS[lang][0] in out, out
+    else:
+        assert out.startswith(NONSENSE_SAYS[lang]), out
 
 
 @given(
@@ -90,8 +115,9 @@ def test_nonsense_gets_a_message_never_an_exception(name, answer, capsys):
 )
 def test_check_never_raises_on_any_answer(answer):
     for name in NAMES:
-        result = exercises.get(name).judge(answer)
-        assert isinstance(result[0], bool) and result[1]
+        for lang in LANGUAGES:
+            result = exercises.get(name, lang).judge(answer)
+            assert isinstance(result[0], bool) and result[1]
 
 
 def test_a_learners_function_that_raises_is_reported(capsys):
@@ -105,6 +131,124 @@ def test_a_learners_function_that_raises_is_reported(capsys):
 def test_the_wrong_shape_says_what_was_expected(capsys):
     exercises.check("gradient_by_hand", [1, 2, 3])
     assert "shape (2,)" in capsys.readouterr().out
+
+
+def _words(lang):
+    """Every string of ``text/<lang>.toml``, by its path of keys."""
+    path = resources.files("gdbook.exercises").joinpath("text", f"{lang}.toml")
+
+    def flat(table, keys=()):
+        for key, value in table.items():
+            if isinstance(value, dict):
+                yield from flat(value, (*keys, key))
+            else:
+                yield (*keys, key), value
+
+    return dict(flat(tomllib.loads(path.read_text("utf-8"))))
+
+
+def _fields(text):
+    return sorted(field for _, field, _, _ in string.Formatter().parse(text) if field)
+
+
+def _spans(text, mark):
+    return sorted(set(re.findall(f"\\{mark}[^{mark}]+\\{mark}", text)))
+
+
+def test_every_exercise_has_its_words_in_every_language():
+    """The same tables and keys, the same names in braces in the judge's sentences,
+    and in every text the same $maths$ and `code`; nothing empty."""
+    english = _words("en")
+    tables = {keys[0] for keys in english} - {"chapters", "messages", "page"}
+    assert sorted(tables) == sorted(NAMES)
+    for name in NAMES:
+        mistakes = {m.key for m in exercises.get(name).mistakes}
+        assert {k[2] for k in english if k[:2] == (name, "mistakes")} == mistakes
+    for lang in LANGUAGES[1:]:
+        words = _words(lang)
+        assert words.keys() == english.keys(), lang
+        for keys, text in english.items():
+            assert words[keys].strip(), (lang, keys)
+            if keys[0] in ("messages", "page"):
+                assert _fields(words[keys]) == _fields(text), (lang, keys)
+            for mark in "$`":
+                assert _spans(words[keys], mark) == _spans(text, mark), (lang, keys)
+
+
+# The course's terms (COMMON.md): where the English says the one, the Chinese says
+# the other.
+TERMS = {
+    "learning rate": "学习率",
+    "gradient descent": "梯度下降",
+    "gradient": "梯度",
+    "SGD": "随机梯度下降",
+    "central difference": "中心差分",
+    "forward difference": "前向差分",
+    "derivative": "导数",
+    "truncation error": "截断误差",
+    "rounding": "舍入",
+    "momentum": "动量",
+    "weight decay": "权重衰减",
+    "warmup": "预热",
+    "noise floor": "噪声下限",
+    "batch": "批量",
+    "epoch": "轮",
+    "chain rule": "链式法则",
+    "condition number": "条件数",
+    "curvature": "曲率",
+    "loss": "损失",
+    "weights?": "权重",
+    "biases": "偏置",
+    "backpropagation": "反向传播",
+    "mean squared error": "均方误差",
+    "converges?": "收敛",
+    "diverges?": "发散",
+    "erratum": "勘误",
+    "sources?": "来源",
+    "hint": "提示",
+    "chapter": "章",
+}
+
+
+def test_the_chinese_words_use_the_course_terms():
+    english, chinese = _words("en"), _words("zh_CN")
+    for keys, text in english.items():
+        for term, chinese_term in TERMS.items():
+            if re.search(rf"\b{term}\b", text, flags=re.IGNORECASE):
+                assert chinese_term in chinese[keys], (keys, term, chinese[keys])
+
+
+def test_the_language_is_chosen_by_argument_set_language_or_gdbook_lang(capsys):
+    assert exercises.get("halving_h", "zh-CN").lang == "zh_CN"
+    before = exercises.set_language("zh_CN")
+    try:
+        exercises.check("halving_h", 2)
+        assert capsys.readouterr().out.startswith("不太对：2。这是前向差分")
+        assert exercises.chapters()[4] == "反向传播"
+        exercises.check("halving_h", 2, lang="en")
+        assert capsys.readouterr().out.startswith("Not quite: 2. That is")
+    finally:
+        assert exercises.set_language(before) == "zh_CN"
+    for wrong in ("fr", "", 2, "english"):
+        with pytest.raises(ValueError, match="lang must be one of"):
+            exercises.check("halving_h", 4, lang=wrong)
+    for env, said in (
+        ("zh_CN", "正确：4。"),
+        ("zh_CN.UTF-8", "正确：4。"),
+        ("fr", "Right"),
+    ):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from gdbook import exercises as e; e.check('halving_h', 4)",
+            ],
+            env={**os.environ, "GDBOOK_LANG": env},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert result.stdout.startswith(said) and not result.stderr, env
 
 
 def test_an_unknown_name_is_a_clear_error():

@@ -71,12 +71,16 @@ def test_the_wheel_holds_the_package_and_its_type_marker_only(dist):
     expected = sorted(
         path.relative_to(ROOT).as_posix()
         for path in (ROOT / "gdbook").rglob("*")
-        if path.is_file() and path.suffix in {".py", ".typed", ".js", ".css"}
+        if path.is_file() and path.suffix in {".py", ".typed", ".js", ".css", ".toml"}
     )
     assert package == expected
     assert "gdbook/py.typed" in package
     # The explorables' script and style sheet (package data), inlined in each figure.
     assert {"gdbook/explore/explore.js", "gdbook/explore/explore.css"} <= set(package)
+    # The exercises' words in each language (package data too).
+    assert {"gdbook/exercises/text/en.toml", "gdbook/exercises/text/zh_CN.toml"} <= set(
+        package
+    )
 
 
 def test_the_sdist_has_what_the_wheel_is_built_from(dist):
@@ -90,6 +94,7 @@ def test_the_sdist_has_what_the_wheel_is_built_from(dist):
     assert {"pyproject.toml", "README.md", "LICENSE", "gdbook/__init__.py"} <= names
     assert "gdbook/py.typed" in names
     assert "gdbook/explore/explore.js" in names
+    assert "gdbook/exercises/text/zh_CN.toml" in names
 
 
 def test_metadata_is_complete(dist):

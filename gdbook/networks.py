@@ -38,11 +38,8 @@ _FROM_GRADIENT = "the NetGradients of LinearNet.gradient"
 
 
 def _backprop(x: np.ndarray, t: Any, W1: np.ndarray, W2: np.ndarray) -> tuple[Any, ...]:
-    """``z, y, dy, dz, dW1, dW2`` of :class:`LinearNet`, unchecked.
-
-    ``dot_in_order`` is ``x @ W1`` summed in the source's order (same bits everywhere).
-    """
-    z = dot_in_order(x, W1)
+    """``z, y, dy, dz, dW1, dW2`` of :class:`LinearNet`, unchecked."""
+    z = dot_in_order(x, W1)  # x @ W1, summed in the source's order (same bits)
     y = float(dot_in_order(z, W2)[0])
     dy = float(-(t - y))  # dL/dy
     dz = dy * W2[:, 0]  # dL/dz = dL/dy W2
@@ -411,16 +408,13 @@ class LinearNet:
         target = np.float64(as_scalar(t, "t"))
 
         # Unchecked passes (the descent reports an overflow); p is the parameters.
-        def gradient(
-            p: np.ndarray,
-        ) -> np.ndarray:
+        def gradient(p: np.ndarray) -> np.ndarray:
             *_, dW1, dW2 = _backprop(point, target, p[:-1], p[-1:].T)
             return np.vstack([dW1, dW2.T])
 
         def loss(p: np.ndarray) -> float:
-            return float(
-                0.5 * (target - _backprop(point, target, p[:-1], p[-1:].T)[1]) ** 2
-            )
+            y = _backprop(point, target, p[:-1], p[-1:].T)[1]
+            return float(0.5 * (target - y) ** 2)
 
         run = gradient_descent(gradient, self.parameters, lr=lr, steps=steps, loss=loss)
         return run.view_as(NetTrace)

@@ -440,9 +440,8 @@ def fit_line_sgd(
 ) -> LineFit:
     r"""Fit :math:`y = w x + b` by stochastic (or mini-batch) gradient descent.
 
-    An update on the batch :math:`S` is
-    :math:`w \leftarrow w - \eta \frac{2}{|S|} \sum_{i\in S} x_i r_i`,
-    :math:`b \leftarrow b - \eta \frac{2}{|S|} \sum_{i\in S} r_i`.
+    On a batch :math:`S`: :math:`w \leftarrow w - \eta \frac2{|S|} \sum_S x_i r_i`,
+    :math:`b \leftarrow b - \eta \frac2{|S|} \sum_S r_i`.
 
     Parameters
     ----------

@@ -436,8 +436,7 @@ def adamw(
     Returns
     -------
     Optimizer
-        Its state is a :class:`DecayState` around an :class:`AdamState` (an
-        :class:`AdamState` when ``weight_decay`` is 0).
+        Its state is a :class:`DecayState` around an :class:`AdamState` (or one alone).
 
     Examples
     --------

@@ -75,7 +75,7 @@ def numerical_diff(
     ------
     TypeError, ValueError
         If an argument, or what ``f`` returns, is not real, finite, of ``x``'s
-        shape, or if the quotient overflows (the message names the argument).
+        shape; or if the quotient overflows. The message names the argument.
 
     Examples
     --------

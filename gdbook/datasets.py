@@ -59,7 +59,7 @@ def noisy_line(
     Raises
     ------
     TypeError, ValueError
-        For an argument not of its type or range (named), or if ``y`` overflows.
+        If an argument is not of its type or range (named), or ``y`` overflows.
 
     Examples
     --------

@@ -147,15 +147,15 @@ def difference_errors(
     Returns
     -------
     DifferenceErrors
-        The steps and the absolute errors :math:`|(f(x+h) - f(x))/h - f'(x)|` and
-        :math:`|(f(x+h) - f(x-h))/2h - f'(x)|`. A step lost next to ``x`` is kept:
-        its error is float64's.
+        The steps and the absolute errors :math:`|(f(x+h) - f(x))/h - f'(x)|`
+        and :math:`|(f(x+h) - f(x-h))/2h - f'(x)|`. A step lost next to ``x`` is
+        kept: its error is float64's.
 
     Raises
     ------
     TypeError, ValueError
-        For an argument invalid in ``dtype``, or ``f`` not returning one finite
-        number of that type.
+        If an argument is invalid in ``dtype``, or ``f`` returns other than one
+        finite number of that type.
 
     Examples
     --------

@@ -372,7 +372,7 @@ def fit_line(
     Raises
     ------
     TypeError, ValueError
-        For an argument not of its type, finite, or in its range (named).
+        If an argument is not of its type, finite, or in its range (named).
 
     Examples
     --------

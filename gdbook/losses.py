@@ -53,7 +53,7 @@ def softmax(z: ArrayLike) -> np.ndarray:
     Raises
     ------
     TypeError, ValueError
-        For a ``z`` not real and finite, or a row without a score.
+        If ``z`` is not real and finite, or has no score in a row.
 
     Examples
     --------
@@ -188,7 +188,7 @@ def mean_squared_error(y_pred: ArrayLike, y_true: ArrayLike) -> float:
     Raises
     ------
     TypeError, ValueError
-        For an input not real and finite, or unequal shapes.
+        If an input is not real and finite, or the shapes differ.
 
     Examples
     --------

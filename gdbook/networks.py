@@ -149,7 +149,8 @@ class LinearNet:
     Parameters
     ----------
     W1, W2 : array_like
-        Weights, shapes ``(inputs, hidden)`` and ``(hidden, 1)``.
+        Weights, shapes ``(inputs, hidden)`` and ``(hidden, 1)``; the source's
+        ``w_1_{i+1}{j+1}`` is ``W1[i, j]``.
 
     Raises
     ------
@@ -547,12 +548,13 @@ class SimpleNet:
         Parameters
         ----------
         x, t, W : array_like
-            As for :meth:`loss` (its :math:`10^{-7}` left out).
+            As for :meth:`loss`.
 
         Returns
         -------
         numpy.ndarray
-            Of ``W``'s shape (for a batch, the mean over rows).
+            Of ``W``'s shape (for a batch, the mean over rows); the loss's
+            :math:`10^{-7}` is left out.
 
         Examples
         --------

@@ -98,9 +98,9 @@ def _formula(rule: Callable[[int], float]) -> Callable[[int], float]:
 def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     r"""Multiply the rate by ``factor`` every ``every`` updates.
 
-    .. math:: \eta_k = \eta_0\, \gamma^{\lfloor k / s \rfloor}
+    .. math:: \eta_k = \eta_0\, \gamma^{\lfloor k / s \rfloor}.
 
-    (PyTorch's ``StepLR(step_size=s, gamma=γ)`` stepped after every update).
+    The rates of PyTorch's ``StepLR(step_size=s, gamma=γ)`` stepped at every update.
 
     Parameters
     ----------
@@ -167,7 +167,7 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     .. math:: \eta_k = \eta_T + \frac{\eta_0 - \eta_T}{2}
        \left(1 + \cos \frac{\pi \min(k, T)}{T}\right).
 
-    (PyTorch's ``CosineAnnealingLR(T_max=T, eta_min=η_T)`` over its first T steps).
+    PyTorch's ``CosineAnnealingLR(T_max=T, eta_min=η_T)`` over its first T steps.
 
     Parameters
     ----------
@@ -219,8 +219,8 @@ def warmup(
     .. math:: \eta_k = \eta\,\Bigl(s + (1 - s)\,\frac{k}{W}\Bigr)
        \quad (k < W), \qquad \eta_k = \text{after}(k - W) \quad (k \ge W),
 
-    where :math:`\eta` is ``after``'s first rate (``after`` itself if a number), as
-    PyTorch's ``SequentialLR([LinearLR(s, total_iters=W), after], milestones=[W])``.
+    where :math:`\eta` is ``after``'s first rate (``after`` itself if a number): the
+    rates of ``SequentialLR([LinearLR(s, total_iters=W), after], milestones=[W])``.
 
     Parameters
     ----------

@@ -1,8 +1,7 @@
 """gdbook: derivatives, gradients, gradient descent, SGD and backpropagation.
 
-The package behind the gdbook tutorial site. The algorithms return result objects
-with their whole history; :mod:`gdbook.plot` draws from them (and is the only module
-that imports matplotlib, so ``import gdbook`` stays light).
+The algorithms return results with their whole history; :mod:`gdbook.plot` draws
+them (the only module that imports matplotlib, so ``import gdbook`` stays light).
 
 Examples
 --------
@@ -32,10 +31,8 @@ from gdbook.testfunctions import *  # noqa: F403
 
 __version__ = "0.2.0"
 
-# Each module lists its public names in its own ``__all__``; the package re-exports
-# them all, so adding a public function means touching one module only. The update
-# rules and the learning-rate schedules stay in their namespaces:
-# ``gdbook.optimizers.adam``, ``gdbook.schedules.cosine``.
+# Each module's ``__all__``, re-exported; the update rules and the schedules stay in
+# their namespaces: ``gdbook.optimizers.adam``, ``gdbook.schedules.cosine``.
 __all__ = [
     *calculus.__all__,
     *datasets.__all__,

@@ -1,7 +1,6 @@
 """Numerical derivatives and gradients by central differences, and gradient checks.
 
-The arithmetic is the book's (same perturbation, same order of operations), but the
-caller's array is never modified and integers are computed in float64.
+The arithmetic is the book's; the caller's array is never modified.
 """
 
 from __future__ import annotations
@@ -122,25 +121,23 @@ def numerical_gradient(
     Parameters
     ----------
     f : callable
-        Takes an array of ``x``'s shape (with ``batched``: a stack of ``m`` of
-        them), returns a real number (the ``m`` values).
+        A real function of an array of ``x``'s shape (``batched``: of a stack).
     x : array_like
         Point of the gradient, any shape; never modified.
     h : float, default 1e-4
         Step, finite and at least 2.2e-16.
     batched : bool, default False
-        Call ``f`` on a few stacks of points instead of :math:`2n` times (same
-        result).
+        Call ``f`` on a few stacks of points instead of :math:`2n` times.
 
     Returns
     -------
     numpy.ndarray
-        Float64, of ``x``'s shape: :math:`(f(x + h e_i) - f(x - h e_i)) / 2h`.
+        :math:`(f(x + h e_i) - f(x - h e_i)) / 2h`, float64 of ``x``'s shape.
 
     Raises
     ------
     TypeError, ValueError
-        If an argument, or what ``f`` returns, is not real and finite.
+        As :func:`numerical_diff`.
 
     Examples
     --------
@@ -172,10 +169,7 @@ _TOO_STEEP = "f's values at x + h and x - h differ by more than float64 can hold
 def _value(
     f: Callable[[np.ndarray], Any], point: np.ndarray, i: int, sign: str, h: float
 ) -> float:
-    """``f`` at ``point`` (coordinate ``i`` moved by ``sign h``): a finite float.
-
-    ``f`` gets a copy: an ``f`` that writes to its argument cannot corrupt ours.
-    """
+    """``f`` at a copy of ``point`` (coordinate ``i`` moved by ``sign h``): a float."""
     if math.isinf(point.flat[i]):
         check_step_fits(point, h)  # x + h overflowed: raises, naming the reason
     value = returned_scalar(f(point.copy()), "f")
@@ -225,8 +219,7 @@ def relative_error(
     Raises
     ------
     TypeError, ValueError
-        If an input is not real and finite, the shapes differ, or ``floor`` is
-        not positive.
+        For an input not real and finite, unequal shapes, or a ``floor`` not > 0.
 
     Examples
     --------
@@ -335,8 +328,8 @@ def gradient_check(
     Raises
     ------
     TypeError, ValueError
-        As :func:`numerical_gradient`, and if the analytic gradient is not real,
-        finite and of ``x``'s shape.
+        As :func:`numerical_gradient`, and for a ``grad`` not real, finite, of
+        ``x``'s shape.
 
     Examples
     --------

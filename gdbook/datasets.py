@@ -1,7 +1,7 @@
 """The sources' data: the noisy line, the points on y = 2x and the "beans".
 
-Each function returns new float64 arrays ``(x, y)`` and draws from its own
-generator, never numpy's global one: the same arguments always give the same data.
+Each function returns new float64 arrays ``(x, y)``; the same arguments always give
+the same data (never numpy's global generator).
 """
 
 from __future__ import annotations
@@ -49,15 +49,12 @@ def noisy_line(
     noise : float, default 1.0
         Standard deviation of the Gaussian noise :math:`\varepsilon`, >= 0.
     rng : int or numpy.random.RandomState, default 0
-        Seed of the legacy stream of ``np.random.seed`` (as the source), or such a
-        stream.
+        Seed of the legacy stream of ``np.random.seed`` (as the source), or one.
 
     Returns
     -------
-    x : numpy.ndarray
-        Float64, shape ``(n,)``.
-    y : numpy.ndarray
-        Float64, shape ``(n,)``.
+    tuple of numpy.ndarray
+        ``x`` and ``y``, of shape ``(n,)``.
 
     Raises
     ------
@@ -93,15 +90,13 @@ def proportional_data(
 
     Returns
     -------
-    x : numpy.ndarray
-        Float64, shape ``(n,)``.
-    y : numpy.ndarray
-        Float64, shape ``(n,)``.
+    tuple of numpy.ndarray
+        ``x`` and ``y``.
 
     Raises
     ------
     TypeError, ValueError
-        If an argument is not of its type or range (named), or ``y`` overflows.
+        As :func:`noisy_line`.
 
     Examples
     --------
@@ -132,15 +127,13 @@ def beans(
 
     Returns
     -------
-    x : numpy.ndarray
-        Float64, shape ``(n,)``.
-    y : numpy.ndarray
-        Float64, shape ``(n,)``; :math:`u \sim U[0, 1)` is the noise.
+    tuple of numpy.ndarray
+        Sizes ``x`` and toxicities ``y``; :math:`u \sim U[0, 1)` is the noise.
 
     Raises
     ------
     TypeError, ValueError
-        If an argument is not of its type or range (named).
+        As :func:`noisy_line`.
 
     Examples
     --------

@@ -39,10 +39,7 @@ class DifferenceErrors:
     --------
     >>> import numpy as np
     >>> from gdbook import difference_errors
-    >>> errors = difference_errors(np.sin, 1.0, np.cos(1.0))
-    >>> errors.hs.size, errors.dtype.name
-    (45, 'float64')
-    >>> print([f"{h:.2g}" for h in errors.best_h])
+    >>> print([f"{h:.2g}" for h in difference_errors(np.sin, 1.0, np.cos(1.0)).best_h])
     ['5.6e-09', '5.6e-06']
     """
 

@@ -77,9 +77,8 @@ def _residual(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> np.ndarray:
 def _gradient(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> tuple[Any, float]:
     r"""The gradient :math:`\frac2n X^\top r,\ \frac2n \sum_i r_i`, without checks.
 
-    The plain formula; large data (more than one cache-sized block) goes to the
-    blocked kernel of :mod:`gdbook._fast`, which reads ``X`` once instead of twice
-    (the same sums, added in another order).
+    Data larger than a cache-sized block goes to :mod:`gdbook._fast`'s kernel, which
+    reads ``X`` once instead of twice (the same sums, added in another order).
     """
     n = X.shape[0]
     if X.nbytes > _fast.BLOCK_BYTES or (X.ndim == 2 and X.shape[1] == 1):
@@ -103,7 +102,7 @@ def least_squares_gradient(
     Parameters
     ----------
     X : array_like, shape (n,) or (n, d)
-        Inputs: one feature (the sources' line) or ``d``; read, never modified.
+        Inputs: one feature (the sources' line) or ``d``; never modified.
     y : array_like, shape (n,)
         Targets.
     w : float or array_like
@@ -121,8 +120,7 @@ def least_squares_gradient(
     Raises
     ------
     TypeError, ValueError
-        If an argument is not real and finite, the shapes do not match, or the
-        gradient overflows float64.
+        For an argument not real and finite, unmatched shapes, or an overflow.
 
     Examples
     --------
@@ -151,12 +149,8 @@ def least_squares_loss(
 
     Parameters
     ----------
-    X, y : array_like
-        The data, as for :func:`least_squares_gradient`.
-    w : float or array_like
-        The weights.
-    b : float, default 0.0
-        The intercept.
+    X, y, w, b : array_like
+        As for :func:`least_squares_gradient`.
 
     Returns
     -------
@@ -222,8 +216,7 @@ def line_cost_grid(
     Raises
     ------
     TypeError, ValueError
-        If an argument is not a finite real array of the right dimension, or the
-        grid times the data exceeds 2 GiB.
+        For an argument not a finite real 1-D array, or a grid over 2 GiB.
 
     Examples
     --------
@@ -249,11 +242,8 @@ class LineFit(Trace):  # numpydoc ignore=PR01
     Examples
     --------
     >>> from gdbook import fit_slope, proportional_data
-    >>> fit = fit_slope(*proportional_data(4), slope0=1.0, lr=0.01, epochs=1)
-    >>> fit
+    >>> fit_slope(*proportional_data(4), slope0=1.0, lr=0.01, epochs=1)
     LineFit(slope=1.15, intercept=0.0, steps=1, lr=0.01, loss=5.41875)
-    >>> fit.slopes, fit.predict(4.0)
-    (array([1.  , 1.15]), 4.6)
     """
 
     def _check_points(self) -> None:
@@ -332,10 +322,7 @@ _LINE: dict[str, Check] = {
 def _line_problem(
     x: np.ndarray, y: np.ndarray, slope0: float, intercept0: float, fit_intercept: bool
 ) -> tuple[np.ndarray, Callable[..., ArrayLike], Callable[[np.ndarray], float]]:
-    """The start ``(w, b)``, and the gradient and loss of the line fit.
-
-    The gradient of a fixed intercept is 0, so it stays where it started.
-    """
+    """The start ``(w, b)``, and the gradient (0 for a fixed ``b``) and the loss."""
     start = np.array([slope0, intercept0])
 
     def grad(params: np.ndarray, batch: Any = slice(None)) -> ArrayLike:
@@ -410,12 +397,8 @@ def fit_slope(
 
     Parameters
     ----------
-    x, y : array_like, shape (n,)
-        The data, as for :func:`fit_line`.
-    lr : float
-        Learning rate :math:`\eta`.
-    epochs : int
-        Number of updates.
+    x, y, lr, epochs : array_like, array_like, float and int
+        As for :func:`fit_line`.
     slope0 : float, default 0.0
         The starting slope.
 
@@ -457,23 +440,18 @@ def fit_line_sgd(
 ) -> LineFit:
     r"""Fit :math:`y = w x + b` by stochastic (or mini-batch) gradient descent.
 
-    An update on the batch :math:`S` is
-    :math:`w \leftarrow w - \eta \frac{2}{|S|} \sum_{i\in S} x_i r_i`,
-    :math:`b \leftarrow b - \eta \frac{2}{|S|} \sum_{i\in S} r_i`.
+    On a batch :math:`S`: :math:`w \leftarrow w - \eta \frac2{|S|} \sum_S x_i r_i`,
+    :math:`b \leftarrow b - \eta \frac2{|S|} \sum_S r_i`.
 
     Parameters
     ----------
-    x, y : array_like, shape (n,)
-        The data, as for :func:`fit_line`.
-    lr : float
-        Learning rate :math:`\eta`.
+    x, y, lr : array_like, array_like and float
+        As for :func:`fit_line`.
     epochs : int
         Passes over the data, of ``ceil(n / batch_size)`` updates each.
     batch_size : int, default 1
         Samples per update, in ``[1, n]``.
-    slope0, intercept0 : float, default 0.0
-        The starting line, as for :func:`fit_line`.
-    fit_intercept : bool, default True
+    slope0, intercept0, fit_intercept : float, float and bool
         As for :func:`fit_line`.
     shuffle : bool, default True
         A new random order at each epoch; False keeps the stored order.

@@ -70,11 +70,7 @@ def softmax(z: ArrayLike) -> np.ndarray:
 
 
 def _as_labels(rows: np.ndarray, t: ArrayLike, name: str = "y") -> np.ndarray:
-    """Return the class index of each row of ``rows`` from one-hot ``t`` or labels.
-
-    A one-hot row holds exactly one 1 and zeros: a soft target such as
-    ``[0.3, 0.7]``, or a row of zeros, is refused rather than read as a label.
-    """
+    """The class of each row from one-hot ``t`` (one 1, zeros: not soft) or labels."""
     if rows.shape[0] == 0:
         raise ArgumentValueError(name, f"{name} must hold a row, got {rows.shape}")
     target = np.asarray(t) if t is not None else np.asarray(t, dtype=object)
@@ -126,8 +122,7 @@ def cross_entropy_error(y: ArrayLike, t: ArrayLike) -> float:
     Raises
     ------
     TypeError, ValueError
-        If ``y`` is not made of probabilities, or ``t`` is neither one-hot nor
-        labels in range (soft targets are refused).
+        For a ``y`` not of probabilities, or a ``t`` neither one-hot nor labels.
 
     Examples
     --------
@@ -150,10 +145,8 @@ def softmax_cross_entropy_gradient(z: ArrayLike, t: ArrayLike) -> np.ndarray:
 
     Parameters
     ----------
-    z : array_like
-        Scores, shape ``(k,)`` or ``(batch, k)``.
-    t : array_like
-        True classes, one-hot or labels, as for :func:`cross_entropy_error`.
+    z, t : array_like
+        Scores, and true classes as for :func:`cross_entropy_error`.
 
     Returns
     -------

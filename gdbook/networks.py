@@ -1,7 +1,7 @@
-"""Two small networks with hand-written gradients: source 000's :class:`LinearNet`
-(a linear hidden layer, :math:`L = \tfrac12 (t - y)^2`) and source 003's
-:class:`SimpleNet` (softmax, cross-entropy). Both are immutable; their losses take
-the weights as arguments, so that a numerical gradient can perturb them.
+"""Source 000's :class:`LinearNet` and source 003's :class:`SimpleNet`, by hand.
+
+Both are immutable; their losses take the weights as arguments, so that a numerical
+gradient can perturb them.
 """
 
 from __future__ import annotations
@@ -38,11 +38,8 @@ _FROM_GRADIENT = "the NetGradients of LinearNet.gradient"
 
 
 def _backprop(x: np.ndarray, t: Any, W1: np.ndarray, W2: np.ndarray) -> tuple[Any, ...]:
-    """``z, y, dy, dz, dW1, dW2`` of :class:`LinearNet`, unchecked.
-
-    ``dot_in_order`` is ``x @ W1`` summed in the source's order (same bits everywhere).
-    """
-    z = dot_in_order(x, W1)
+    """``z, y, dy, dz, dW1, dW2`` of :class:`LinearNet`, unchecked."""
+    z = dot_in_order(x, W1)  # x @ W1, summed in the source's order (same bits)
     y = float(dot_in_order(z, W2)[0])
     dy = float(-(t - y))  # dL/dy
     dz = dy * W2[:, 0]  # dL/dz = dL/dy W2
@@ -120,10 +117,7 @@ class NetGradients:
 
 # Its parameters are those of Trace, documented there.
 class NetTrace(Trace):  # numpydoc ignore=PR01
-    """Training of a :class:`LinearNet`: a :class:`~gdbook.Trace` of its weights.
-
-    Each point of ``xs`` is :attr:`LinearNet.parameters` (the rows of ``W1``, then
-    ``W2`` as a row); :attr:`nets` and :attr:`net` turn them back into networks.
+    """Training of a :class:`LinearNet`: a :class:`~gdbook.Trace` of its parameters.
 
     Examples
     --------
@@ -154,29 +148,22 @@ class LinearNet:
 
     Parameters
     ----------
-    W1 : array_like
-        Input-to-hidden weights, shape ``(inputs, hidden)`` (the source's
-        ``w_1_{i+1}{j+1}`` is ``W1[i, j]``).
-    W2 : array_like
-        Hidden-to-output weights, shape ``(hidden, 1)``.
+    W1, W2 : array_like
+        Weights, shapes ``(inputs, hidden)`` and ``(hidden, 1)``; the source's
+        ``w_1_{i+1}{j+1}`` is ``W1[i, j]``.
 
     Raises
     ------
     TypeError, ValueError
-        If a weight is not a finite real matrix of a fitting shape (the methods:
-        if a result overflows).
+        For a weight not a finite real matrix of a fitting shape (methods: overflow).
 
     Examples
     --------
-    >>> import numpy as np
     >>> from gdbook import LinearNet
     >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-    >>> x, t = [40.0, 80.0], 60.0
-    >>> net.predict(x), net.loss(x, t)
-    (180.0, 7200.0)
-    >>> new = net.update(net.gradient(x, t), lr=1e-5)
-    >>> new.predict(x), new.loss(x, t)
-    (140.3136, 3225.1371724800006)
+    >>> new = net.update(net.gradient([40.0, 80.0], 60.0), lr=1e-5)
+    >>> net.loss([40.0, 80.0], 60.0), new.loss([40.0, 80.0], 60.0)
+    (7200.0, 3225.1371724800006)
     """
 
     W1: np.ndarray
@@ -211,12 +198,12 @@ class LinearNet:
         Parameters
         ----------
         parameters : array_like, shape (inputs + 1, hidden)
-            The rows of ``W1``, then ``W2`` as a row.
+            As :attr:`parameters`.
 
         Returns
         -------
         LinearNet
-            A new network.
+            The network.
 
         Examples
         --------
@@ -237,7 +224,6 @@ class LinearNet:
     def _weights(
         self, W1: ArrayLike | None, W2: ArrayLike | None
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The network's weights, or the ones given (checked against their shapes)."""
         first = self.W1 if W1 is None else as_shaped(W1, "W1", self.W1.shape)
         second = self.W2 if W2 is None else as_shaped(W2, "W2", self.W2.shape)
         return first, second
@@ -275,14 +261,12 @@ class LinearNet:
     def predict(
         self, x: ArrayLike, *, W1: ArrayLike | None = None, W2: ArrayLike | None = None
     ) -> float:
-        """The output :math:`y = (x W_1) W_2`, as :meth:`forward`.
+        """The output :math:`y = (x W_1) W_2` of :meth:`forward`.
 
         Parameters
         ----------
-        x : array_like
-            The input, shape ``(inputs,)``.
-        W1, W2 : array_like, optional
-            Weights to use instead of the network's.
+        x, W1, W2 : array_like
+            As for :meth:`forward`.
 
         Returns
         -------
@@ -313,7 +297,7 @@ class LinearNet:
         t : float
             The target.
         W1, W2 : array_like, optional
-            Weights to use instead of the network's.
+            As for :meth:`forward`.
 
         Returns
         -------
@@ -332,7 +316,7 @@ class LinearNet:
             return float(0.5 * (target - y) ** 2)
 
     def gradient(self, x: ArrayLike, t: float) -> NetGradients:
-        r"""The backward pass, the chain rule from the loss back to the weights.
+        r"""The backward pass: the chain rule from the loss back to the weights.
 
         With :math:`\delta = \partial L / \partial y = -(t - y)`:
         :math:`\partial L / \partial W_2 = \delta z^\top`,
@@ -340,10 +324,8 @@ class LinearNet:
 
         Parameters
         ----------
-        x : array_like
-            The input, shape ``(inputs,)``.
-        t : float
-            The target.
+        x, t : array_like and float
+            As for :meth:`loss`.
 
         Returns
         -------
@@ -403,10 +385,8 @@ class LinearNet:
 
         Parameters
         ----------
-        x : array_like
-            The input, shape ``(inputs,)``.
-        t : float
-            The target.
+        x, t : array_like and float
+            As for :meth:`loss`.
         lr : float
             Learning rate :math:`\eta`, as for :func:`gdbook.gradient_descent`.
         steps : int
@@ -428,17 +408,14 @@ class LinearNet:
         point = self._input(x)
         target = np.float64(as_scalar(t, "t"))
 
-        # Unchecked passes: an overflow is left to the descent, which reports it.
-        def gradient(
-            p: np.ndarray,
-        ) -> np.ndarray:  # p: the parameters, W1's rows then W2 as a row
+        # Unchecked passes (the descent reports an overflow); p is the parameters.
+        def gradient(p: np.ndarray) -> np.ndarray:
             *_, dW1, dW2 = _backprop(point, target, p[:-1], p[-1:].T)
             return np.vstack([dW1, dW2.T])
 
         def loss(p: np.ndarray) -> float:
-            return float(
-                0.5 * (target - _backprop(point, target, p[:-1], p[-1:].T)[1]) ** 2
-            )
+            y = _backprop(point, target, p[:-1], p[-1:].T)[1]
+            return float(0.5 * (target - y) ** 2)
 
         run = gradient_descent(gradient, self.parameters, lr=lr, steps=steps, loss=loss)
         return run.view_as(NetTrace)
@@ -460,15 +437,10 @@ class SimpleNet:
 
     Examples
     --------
-    >>> import numpy as np
     >>> from gdbook import SimpleNet, numerical_gradient
     >>> net = SimpleNet([[-0.66110535, -2.3121261, 0.61870626],
     ...                  [-0.43594672, 1.66798289, -1.09922476]])
     >>> x, t = np.array([0.6, 0.9]), np.array([0, 0, 1])
-    >>> net.predict(x)
-    array([-0.78901526,  0.11390894, -0.61807853])
-    >>> round(net.loss(x, t), 8)
-    1.36662269
     >>> numerical_gradient(lambda W: net.loss(x, t, W), net.W)
     array([[ 0.12894287,  0.31807705, -0.44701992],
            [ 0.19341431,  0.47711557, -0.67052988]])
@@ -496,7 +468,7 @@ class SimpleNet:
         Returns
         -------
         SimpleNet
-            A new network.
+            The network.
 
         Examples
         --------
@@ -553,12 +525,8 @@ class SimpleNet:
 
         Parameters
         ----------
-        x : array_like, shape (inputs,) or (n, inputs)
-            The input, one row per example.
-        t : array_like
-            The true classes, one-hot or labels.
-        W : array_like, optional
-            Weights to use instead of the network's (same shape).
+        x, t, W : array_like
+            As for :meth:`predict`; ``t`` the true classes, one-hot or labels.
 
         Returns
         -------
@@ -577,21 +545,16 @@ class SimpleNet:
     ) -> np.ndarray:
         r"""Backpropagated gradient :math:`x^\top(\operatorname{softmax}(xW) - t)`.
 
-        The :math:`10^{-7}` of the loss is left out.
-
         Parameters
         ----------
-        x : array_like, shape (inputs,) or (n, inputs)
-            The input, one row per example.
-        t : array_like
-            The true classes, one-hot or labels.
-        W : array_like, optional
-            Weights to use instead of the network's (same shape).
+        x, t, W : array_like
+            As for :meth:`loss`.
 
         Returns
         -------
         numpy.ndarray
-            Of ``W``'s shape (for a batch, the mean over rows).
+            Of ``W``'s shape (for a batch, the mean over rows); the loss's
+            :math:`10^{-7}` is left out.
 
         Examples
         --------

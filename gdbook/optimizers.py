@@ -9,25 +9,6 @@ nothing. The loop every method shares, :func:`gdbook.gradient_descent` included:
         step, state = opt.update(grad(x), state)
         x = x + step
 
-For a gradient :math:`g` (products, squares, roots and quotients coordinate by
-coordinate; every state starts at zero)::
-
-    sgd(lr)                       step = -lr g
-    momentum(lr, momentum=mu)     v = mu v + g              step = -lr v
-      nesterov=True                                         step = -lr (g + mu v)
-    adagrad(lr, eps)              s = s + g²                step = -lr g / (√s + eps)
-    rmsprop(lr, alpha, eps)       r = alpha r + (1 - alpha) g²
-                                                            step = -lr g / (√r + eps)
-    adam(lr, betas=(b1, b2), eps) t = t + 1
-                                  m = b1 m + (1 - b1) g
-                                  v = b2 v + (1 - b2) g²
-                                  step = -lr/(1 - b1^t) m / (√v/√(1 - b2^t) + eps)
-    adamw(..., weight_decay=wd)   adam's step - lr wd x     (decoupled)
-
-``weight_decay=wd`` on sgd, momentum and adam adds ``wd x`` to the gradient (an L2
-term ``wd/2 |x|²`` in the loss); adamw subtracts ``lr wd x`` from the step instead.
-A rule with weight decay keeps the point in its state (a :class:`DecayState`).
-
 The names, defaults and updates are ``torch.optim``'s, computed in the order of its
 single-tensor code. Any ``lr`` may be a schedule of :mod:`gdbook.schedules`.
 """
@@ -99,10 +80,9 @@ class AdagradState(NamedTuple):
     Parameters
     ----------
     sum_of_squares : numpy.ndarray
-        :math:`s`, of the point's shape.
+        :math:`s` (times ``4**scale``), of the point's shape.
     scale : int, default 0
-        0 unless a squared gradient overflowed float64: the true sum is then
-        ``sum_of_squares * 4**scale``.
+        Not 0 only after a squared gradient overflowed float64.
 
     Examples
     --------
@@ -159,8 +139,7 @@ class AdamState(NamedTuple):
 
 
 def decaying(hyperparameters: dict[str, Any], weight_decay: float) -> dict[str, Any]:
-    """The hyperparameters, with ``weight_decay`` when it is not 0 (so that a rule
-    without it reads as before)."""
+    """The hyperparameters, with ``weight_decay`` unless it is 0."""
     if weight_decay:
         return {**hyperparameters, "weight_decay": weight_decay}
     return hyperparameters
@@ -171,17 +150,14 @@ def decaying(hyperparameters: dict[str, Any], weight_decay: float) -> dict[str, 
 
 @checked(lr=Rate(), weight_decay=Decay)
 def sgd(lr: float | Schedule, weight_decay: float = 0.0) -> Optimizer:
-    r"""Plain gradient descent, ``torch.optim.SGD``: :math:`x_{k+1} = x_k - \eta g_k`.
-
-    The step is :math:`-\eta\, g`; with weight decay :math:`\lambda`,
-    :math:`-\eta\,(g + \lambda x)`.
+    r"""Plain gradient descent, ``torch.optim.SGD``: the step :math:`-\eta\, g`.
 
     Parameters
     ----------
     lr : float or Schedule
         Learning rate :math:`\eta`, positive and finite.
     weight_decay : float, default 0
-        :math:`\lambda \ge 0`, torch's ``weight_decay`` (L2, added to the gradient).
+        :math:`\lambda \ge 0`: :math:`g + \lambda x` replaces :math:`g` (L2).
 
     Returns
     -------
@@ -216,9 +192,7 @@ def momentum(
     .. math:: v_{k+1} = \beta v_k + g_k, \qquad x_{k+1} = x_k - \eta\, v_{k+1},
 
     or, with Nesterov's momentum, :math:`x_{k+1} = x_k - \eta\,(g_k + \beta
-    v_{k+1})`; :math:`\beta` is ``momentum``.
-
-    ``torch.optim.SGD(params, lr, momentum, nesterov=nesterov)``.
+    v_{k+1})`, as ``torch.optim.SGD(params, lr, momentum, nesterov=nesterov)``.
 
     Parameters
     ----------
@@ -229,20 +203,17 @@ def momentum(
     nesterov : bool, default False
         Look one velocity ahead, as PyTorch writes Nesterov's method.
     weight_decay : float, default 0
-        :math:`\lambda \ge 0`: :math:`g + \lambda x` replaces :math:`g` (torch's).
+        As for :func:`sgd`.
 
     Returns
     -------
     Optimizer
-        Its state is a :class:`MomentumState` (in a :class:`DecayState` with
-        weight decay).
+        Its state is a :class:`MomentumState` (in a :class:`DecayState` with decay).
 
     Examples
     --------
-    >>> import numpy as np
     >>> opt = momentum(lr=0.1, momentum=0.9)
-    >>> state = opt.init(np.zeros(2))
-    >>> step, state = opt.update(np.array([1.0, -2.0]), state)
+    >>> step, state = opt.update(np.array([1.0, -2.0]), opt.init(np.zeros(2)))
     >>> step, state = opt.update(np.array([1.0, -2.0]), state)
     >>> print(step, state.velocity)
     [-0.19  0.38] [ 1.9 -3.8]
@@ -288,7 +259,6 @@ def adagrad(lr: float | Schedule = 0.01, eps: float = 1e-10) -> Optimizer:
 
     Examples
     --------
-    >>> import numpy as np
     >>> opt = adagrad(lr=0.5)
     >>> step, state = opt.update(np.array([100.0, -0.01]), opt.init(np.zeros(2)))
     >>> print(step, state.sum_of_squares)
@@ -317,8 +287,8 @@ def rmsprop(
     .. math:: r_{k+1} = \alpha r_k + (1 - \alpha)\, g_k^2, \qquad
        x_{k+1} = x_k - \eta\, \frac{g_k}{\sqrt{r_{k+1}} + \varepsilon}.
 
-    ``torch.optim.RMSprop(params, lr, alpha, eps)``. The average is not corrected
-    for starting at zero: the first step is about :math:`\eta/\sqrt{1 - \alpha}`.
+    ``torch.optim.RMSprop(params, lr, alpha, eps)``: the average is not corrected
+    for starting at zero, and the first step is about :math:`\eta/\sqrt{1 - \alpha}`.
 
     Parameters
     ----------
@@ -336,7 +306,6 @@ def rmsprop(
 
     Examples
     --------
-    >>> import numpy as np
     >>> opt = rmsprop(lr=0.01)
     >>> step, state = opt.update(np.array([3.0, -4.0]), opt.init(np.zeros(2)))
     >>> print(step, state.mean_square)
@@ -381,9 +350,8 @@ def adam(
        x_t = x_{t-1} - \eta\, \frac{m_t / (1 - \beta_1^t)}
        {\sqrt{v_t / (1 - \beta_2^t)} + \varepsilon}.
 
-    ``torch.optim.Adam(params, lr, betas, eps)`` (Algorithm 1 of Kingma and Ba,
-    2015). The first step is :math:`\eta` in every coordinate, whatever the size
-    of the gradient.
+    ``torch.optim.Adam(params, lr, betas, eps)``. The first step is :math:`\eta` in
+    every coordinate, whatever the size of the gradient.
 
     Parameters
     ----------
@@ -394,18 +362,15 @@ def adam(
     eps : float, default 1e-8
         :math:`\varepsilon`, positive and finite, added to the root.
     weight_decay : float, default 0
-        :math:`\lambda \ge 0`: :math:`g + \lambda x` replaces :math:`g` (torch's
-        L2, which the root then scales: not :func:`adamw`'s decay).
+        As for :func:`sgd` (the root then scales it: not :func:`adamw`'s decay).
 
     Returns
     -------
     Optimizer
-        Its state is an :class:`AdamState` (in a :class:`DecayState` with
-        weight decay).
+        Its state is an :class:`AdamState` (in a :class:`DecayState` with decay).
 
     Examples
     --------
-    >>> import numpy as np
     >>> opt = adam(lr=0.1)
     >>> step, state = opt.update(np.array([3.0, -0.5]), opt.init(np.zeros(2)))
     >>> print(step, state.count, state.mean, state.mean_square)
@@ -421,8 +386,7 @@ def adam_rule(
 ) -> tuple[
     Callable[..., tuple[np.ndarray, Any]], Callable[[np.ndarray], Any], dict[str, Any]
 ]:
-    """Adam's ``rule(lr, grad, state)`` and ``init``, with weight decay, and its
-    hyperparameters but ``lr``."""
+    """Adam's ``rule(lr, grad, state)``, ``init`` and hyperparameters but ``lr``."""
     beta1, beta2 = betas
 
     def rule(
@@ -459,32 +423,23 @@ def adamw(
     .. math:: x_t = x_{t-1} - \eta\lambda\, x_{t-1} - \eta\,
        \frac{m_t / (1 - \beta_1^t)}{\sqrt{v_t / (1 - \beta_2^t)} + \varepsilon},
 
-    :math:`m_t, v_t` as in :func:`adam`, from the gradient alone.
-    ``torch.optim.AdamW(params, lr, betas, eps, weight_decay)`` (Loshchilov and
-    Hutter, 2019). Adam's ``weight_decay`` adds :math:`\lambda x` to the gradient,
-    and the root then divides it: large coordinates decay less. Here every
-    coordinate loses the same fraction :math:`\eta\lambda` per step.
+    :math:`m_t, v_t` as in :func:`adam`, from the gradient alone:
+    ``torch.optim.AdamW(params, lr, betas, eps, weight_decay)``.
 
     Parameters
     ----------
-    lr : float or Schedule, default 0.001
-        Learning rate :math:`\eta`, positive and finite.
-    betas : pair of float, default (0.9, 0.999)
-        :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
-    eps : float, default 1e-8
-        :math:`\varepsilon`, positive and finite, added to the root.
+    lr, betas, eps : float or Schedule, pair of float and float
+        As for :func:`adam`.
     weight_decay : float, default 0.01
         :math:`\lambda \ge 0`, finite (torch's default).
 
     Returns
     -------
     Optimizer
-        Its state is a :class:`DecayState` around an :class:`AdamState` (an
-        :class:`AdamState` when ``weight_decay`` is 0).
+        Its state is a :class:`DecayState` around an :class:`AdamState` (or one alone).
 
     Examples
     --------
-    >>> import numpy as np
     >>> opt = adamw(lr=0.1, weight_decay=0.5)
     >>> step, state = opt.update(np.array([3.0, -0.5]), opt.init(np.array([2.0, 0.0])))
     >>> print(step, state.point)

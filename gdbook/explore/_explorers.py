@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -15,6 +15,7 @@ from gdbook._checks import (
     ArgumentTypeError,
     ArgumentValueError,
     Array,
+    Check,
     Count,
     Function,
     Instance,
@@ -57,7 +58,7 @@ def behaviour(run: Any, minimum: np.ndarray, tol: float, low: float = 0.0) -> st
 
 
 #: What the descent explorers check of their common arguments.
-_PROBLEM = dict(
+_PROBLEM: dict[str, Check] = dict(
     f=Function(),
     x0=Array(),
     steps=Count(1, MAX_STEPS),
@@ -114,7 +115,7 @@ def _descent(
         gdbook.gradient_descent(problem.grad, x0, steps=steps, optimizer=o, loss=f)
         for o in optimizers
     ]
-    losses = [run.losses - low for run in runs]
+    losses = [cast(np.ndarray, run.losses) - low for run in runs]  # recorded
     ylabel = "loss" if low == 0 else "loss − minimum"
     path, loss, last = Panel(330, 330, tall=True), Panel(360, 165), Panel(360, 165)
     reach = float(np.max(np.abs(x0 - minimum))) or 1.0
@@ -130,7 +131,7 @@ def _descent(
                 *np.linspace(minimum - 1.375 * reach, minimum + 1.375 * reach, 81).T
             )
             if isinstance(f, Objective):
-                z = f.value_at(*mesh)
+                z = np.asarray(f.value_at(*mesh))
             else:  # a function of one point: point by point
                 z = np.apply_along_axis(f, 0, np.stack(mesh))
             top = min(z[0].max(), z[:, 0].max(), z[-1].max(), z[:, -1].max())
@@ -278,7 +279,8 @@ def _edges(values: Sequence[float]) -> np.ndarray:
     v = np.asarray(values, float)
     step = np.diff(v)[[0, -1]] if v.size > 1 else [1.0, 1.0]
     v = np.r_[v[0] - step[0], v, v[-1] + step[1]]
-    return (v[1:] + v[:-1]) / 2
+    edges: np.ndarray = (v[1:] + v[:-1]) / 2
+    return edges
 
 
 def _two(value: Any, name: str, given: Any = None) -> dict[str, tuple[float, ...]]:
@@ -309,16 +311,16 @@ def optimizer_explorer(
     f: Callable[[np.ndarray], float],
     x0: ArrayLike,
     *,
-    optimizer: Callable[..., Optimizer],
-    grid: Mapping[str, Sequence[float]],
     steps: int,
     grad: Callable[[np.ndarray], ArrayLike] | None = None,
     minimum: ArrayLike | None = None,
+    tol: float = 1e-6,
+    title: str | None = None,
+    optimizer: Callable[..., Optimizer],
+    grid: Mapping[str, Sequence[float]],
     labels: Mapping[str, str] | None = None,
     defaults: Mapping[str, float] | None = None,
     guides: Sequence[tuple[Any, ...]] = (),
-    tol: float = 1e-6,
-    title: str | None = None,
 ) -> Explorable:
     """Two settings of an optimizer as sliders.
 
@@ -382,8 +384,8 @@ def optimizer_explorer(
             fills.append((DANGER, 0.45) if not loss[-1] <= loss[0] else (ACCENT, fast))
         outline = panel.cells([_edges(s.values) for s in sliders], fills)
         for xs, ys, _ in guides:  # a ring on one point, else a dashed line
-            ring = dict(ls="", marker="o", mfc="none", mec=FG, ms=9, mew=1.5)
-            line = dict(ls="--", color=DANGER, lw=1.2)
+            ring: dict[str, Any] = dict(ls="", marker="o", mfc="none", mec=FG, ms=9)
+            line: dict[str, Any] = dict(ls="--", color=DANGER, lw=1.2)
             panel.ax.plot(xs, ys, **(ring if len(xs) == 1 else line))
         panel.ax.set(xlabel=sliders[0].label, ylabel=sliders[1].label)
         panel.ax.set_title("every run: stronger, faster; red, diverges")
@@ -466,6 +468,7 @@ def sgd_noise_explorer(
     >>> explorable.frame(lr=0.3, batch_size=1).readouts["updates per epoch"]
     '100'
     """
+    x, y = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
     n, sizes = len(x), [int(b) for b in batch_sizes]
     if sizes != list(batch_sizes) or max(sizes) > n:
         why = f"whole numbers in [1, n={n}]"
@@ -490,7 +493,7 @@ def sgd_noise_explorer(
         gdbook.fit_line_sgd(x, y, lr=lr, epochs=epochs, batch_size=b, rng=rng)
         for lr, b in pairs
     ]
-    excess = [fit.losses - minimum for fit in fits]
+    excess = [cast(np.ndarray, fit.losses) - minimum for fit in fits]
     floors = [  # a run whose loss grows diverges: it has no floor
         np.mean(e[-tail * fit.updates_per_epoch :]) if e[-1] <= e[0] else None
         for fit, e in zip(fits, excess, strict=True)

@@ -15,7 +15,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from importlib.resources import files
@@ -56,6 +56,8 @@ _RC = {
     **{f"{k}.color": FG for k in ("xtick", "ytick")},
     **{f"{k}.facecolor": "none" for k in ("axes", "figure")},
 }
+#: What returns the stored marker of run k in a panel.
+Marker = Callable[[int], np.ndarray]
 #: The most values a slider may have, and runs an explorable may hold: every run is
 #: made when the figure is, and stored in the page.
 MAX_VALUES, MAX_FRAMES = 200, 600
@@ -140,14 +142,15 @@ class Panel:
             path = data.transform_path_non_affine(Path(np.column_stack([xs, ys])))
             path = path.cleaned(data.get_affine(), True, simplify=simplify, clip=to)
         out: list[int] = []
-        for code, (x, y) in zip(path.codes, path.vertices, strict=True):  # type: ignore[call-overload]
+        codes, vertices = np.asarray(path.codes), np.asarray(path.vertices)
+        for code, (x, y) in zip(codes, vertices, strict=True):
             point = [round(x * SCALE), round((self.height - y) * SCALE)]
             if code == Path.STOP or (code != Path.MOVETO and point == out[-2:]):
                 continue
             out += [PEN_UP, PEN_UP] * bool(code == Path.MOVETO and out) + point
         return np.array(out, dtype="<i2")
 
-    def cells(self, edges: list[np.ndarray], fills: list[tuple[str, float]]) -> Any:
+    def cells(self, edges: list[np.ndarray], fills: list[tuple[str, float]]) -> Marker:
         """Fill a cell a run of a grid (x the first slider, y the second, varying
         fastest) with its colour and alpha; return the outline of run k, stored."""
         (xe, ye), box = edges, np.array([[0, 1, 1, 0, 0], [0, 0, 1, 1, 0]])
@@ -155,7 +158,9 @@ class Panel:
         self.ax.set(xlim=xe[[0, -1]], ylim=ye[[0, -1]])
         for (i, j), (colour, alpha) in zip(at, fills, strict=True):
             size = xe[i + 1] - xe[i], ye[j + 1] - ye[j]
-            cell = Rectangle((xe[i], ye[j]), *size, lw=0, alpha=round(alpha, 2))
+            cell = Rectangle(
+                (float(xe[i]), float(ye[j])), *size, lw=0, alpha=round(alpha, 2)
+            )
             self.ax.add_patch(cell).set_color(colour)
         self.add_series("here", color=FG, linewidth=2.5)
         return lambda k: self.encode(xe[at[k][0] + box[0]], ye[at[k][1] + box[1]])
@@ -237,7 +242,7 @@ class Slider:
 
     name: str
     label: str
-    values: tuple[float, ...]
+    values: Sequence[float]
     start: int = 0
 
     def text(self, k: int) -> str:
@@ -276,8 +281,10 @@ class Explorable:
     >>> from gdbook import parabola
     >>> from gdbook.explore import learning_rate_explorer
     >>> explorable = learning_rate_explorer(parabola, 5.0, lrs=[0.1, 0.9], steps=9)
-    >>> explorable.frame(lr=0.9).readouts["behaviour"], explorable.runs[1].x
-    ('converges, oscillating', array(-0.67108864))
+    >>> explorable.frame(lr=0.9).readouts["behaviour"]
+    'oscillates, converging slowly'
+    >>> print(explorable.runs[1].x)  # 5 × (1 − 2 × 0.9)⁹
+    -0.6710886400000005
     """
 
     @checked(title=Instance(str), caption=Instance(str))
@@ -343,6 +350,14 @@ class Explorable:
         -------
         str
             The same in every process for the same figure (its ids are a hash).
+
+        Examples
+        --------
+        >>> from gdbook import parabola
+        >>> from gdbook.explore import learning_rate_explorer
+        >>> html = learning_rate_explorer(parabola, 1.0, lrs=[0.1], steps=2).to_html()
+        >>> html.startswith('<div class="gdx"'), "<svg" in html, "<script>" in html
+        (True, True, True)
         """
         first, frames, series = self.frame(), self.frames, self.series
         codes = [np.asarray(f.paths[s], "<i2") for f in frames for s in series]
@@ -362,7 +377,7 @@ class Explorable:
         # Inside <script>, "</" would end the element: escape <, > and & in JSON.
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         text = re.sub("[<>&]", lambda m: f"\\u{ord(m[0]):04x}", text)
-        desc = escape(first.description + data["legend"])
+        desc = escape(f"{first.description} {self.caption}")
         titles = [self.title] + [p.ax.get_title() for p in self.panels[1:]]
         html = f'<div class="gdx" id="gdx-{UID}" data-gdx-version="2"><style>'
         html += f"{_asset('explore.css')}</style><figure><figcaption><strong>"

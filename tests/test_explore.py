@@ -581,6 +581,26 @@ def test_grids_are_bounded():
     )
 
 
+def test_the_work_of_all_runs_is_bounded_and_far_points_refused():
+    # 200 rates of 5,000 steps would store a million points: refused at once.
+    many = np.linspace(0.01, 1, 200)
+    for name, call, kwargs in [
+        ("steps", explore.learning_rate_explorer, dict(lrs=many, steps=5000)),
+        ("x0", explore.learning_rate_explorer, dict(lrs=[0.1], steps=3, x0=1e300)),
+    ]:
+        kwargs = {"f": gdbook.parabola, "x0": 5.0} | kwargs
+        with pytest.raises(ValueError) as raised:
+            call(**kwargs)
+        assert raised.value.argument == name
+    # 100 rates × 200 epochs of one bean at a time: 4 million updates.
+    refused(ValueError, "epochs", explore.sgd_noise_explorer, *gdbook.beans(100),
+            lrs=many[:100], batch_sizes=[1, 2], epochs=200)  # fmt: skip
+    message = refused(ValueError, "minimum", explore.learning_rate_explorer,
+                      function_2, [1.0, 1.0], grad=lambda x: 2 * x,
+                      minimum=[1e200, 0.0], lrs=[0.1], steps=3)  # fmt: skip
+    assert "1e150" in message
+
+
 def test_a_start_that_does_not_fit_the_function_is_refused():
     # A function of two variables given a number: the start is named.
     refused(

@@ -29,8 +29,9 @@ from gdbook.explore._figure import ACCENT, DANGER, FG, MUTED, WARN, Explorable, 
 from gdbook.optimizers import Optimizer
 from gdbook.testfunctions import Objective
 
-#: The most updates a run may make: every point of every run is stored in the page.
-MAX_STEPS, MAX_UPDATES = 5000, 20_000
+#: The most steps a descent may make, all the descents' steps together (every point
+#: is stored in the page), and all the SGD fits' updates together.
+MAX_STEPS, MAX_POINTS, MAX_UPDATES = 5000, 50_000, 200_000
 
 
 def behaviour(run: Any, minimum: np.ndarray, tol: float, low: float = 0.0) -> str:
@@ -84,10 +85,15 @@ class _Problem:
         for name, given in (("grad", grad), ("minimum", minimum)):
             if given is None:
                 raise ArgumentTypeError(name, f"{name} must be given for this f")
+        for name, point in (("x0", x0), ("minimum", minimum)):
+            if np.max(np.abs(point)) > 1e150:  # the picture spans ±1.4 x0 - minimum
+                raise ArgumentValueError(name, f"{name} must lie in ±1e150 to be drawn")
         try:
             grad(x0.copy())
-            self.low = Scalar(finite=True)(f(minimum.copy()), "f")
-        except (ArgumentTypeError, ArgumentValueError):
+            self.low = Scalar(finite=True)(f(minimum.copy()), "f(minimum)")
+        except ArgumentValueError as error:
+            raise ArgumentValueError("minimum", str(error)) from None
+        except ArgumentTypeError:
             raise
         except (IndexError, TypeError, ValueError) as error:
             raise ArgumentValueError("x0", f"f or grad fails at x0: {error}") from None
@@ -111,6 +117,9 @@ def _descent(
     ``draw_last(panel, losses)``, which returns each run's marker there."""
     f, x0, steps = problem.f, problem.x0, problem.steps
     minimum, low = problem.minimum, problem.low
+    if len(optimizers) * steps > MAX_POINTS:
+        why = f"{len(optimizers)} runs × {steps} steps: at most {MAX_POINTS} in all"
+        raise ArgumentValueError("steps", f"steps={steps} makes {why}")
     runs = [
         gdbook.gradient_descent(problem.grad, x0, steps=steps, optimizer=o, loss=f)
         for o in optimizers
@@ -474,9 +483,11 @@ def sgd_noise_explorer(
         why = f"whole numbers in [1, n={n}]"
         raise ArgumentValueError("batch_sizes", f"batch_sizes must be {why}")
     fig.check_runs("lrs", {"lrs": len(lrs), "batch_sizes": len(sizes)})
-    if (updates := epochs * math.ceil(n / min(sizes))) > MAX_UPDATES:
-        why = f"{updates} updates a run, at most {MAX_UPDATES}"
-        raise ArgumentValueError("epochs", f"epochs={epochs}: {why}")
+    if (updates := len(lrs) * sum(epochs * math.ceil(n / b) for b in sizes)) > (
+        MAX_UPDATES
+    ):
+        why = f"{updates} updates in all, at most {MAX_UPDATES}"
+        raise ArgumentValueError("epochs", f"epochs={epochs} makes {why}")
     if tail > epochs:
         raise ArgumentValueError("tail", f"tail must be at most epochs={epochs}")
     start_b = fig.one_of(batch_sizes, default_batch_size, "default_batch_size")

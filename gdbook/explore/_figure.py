@@ -221,11 +221,11 @@ def positive_grid(value: Any, name: str, given: Any = None) -> Any:
     return grid(value, name, low=0)
 
 
-def one_of(values: Sequence[float], value: Any, name: str) -> int:
-    """Where ``value``, the argument ``name``, is in ``values`` (0 if None)."""
+def one_of(values: Sequence[float], value: Any, name: str, default: int = 0) -> int:
+    """Where ``value`` (argument ``name``) is in ``values``; ``default`` if None."""
     if value is not None and Number()(value, name) not in values:
         raise ArgumentValueError(name, f"{name}={value!r} is not one of {values}")
-    return 0 if value is None else values.index(value)
+    return default if value is None else values.index(value)
 
 
 def check_runs(argument: str, sizes: Mapping[str, int]) -> None:
@@ -297,6 +297,8 @@ class Explorable:
         frames: Sequence[Frame],
         runs: Sequence[Any] = (),
     ) -> None:
+        if not isinstance(runs, list | tuple):
+            raise ArgumentTypeError("runs", f"runs must be a list, got {runs!r}")
         parts = {"sliders": sliders, "panels": panels, "frames": frames}
         for (name, items), kind in zip(
             parts.items(), (Slider, Panel, Frame), strict=True
@@ -337,8 +339,7 @@ class Explorable:
         if unknown := sorted(set(values) - {s.name for s in self.sliders}):
             raise ArgumentTypeError(unknown[0], f"{unknown[0]}: no slider of this name")
         at = [
-            one_of(s.values, values[s.name], s.name) if s.name in values else s.start
-            for s in self.sliders
+            one_of(s.values, values.get(s.name), s.name, s.start) for s in self.sliders
         ]
         return self.frames[int(np.ravel_multi_index(at, self.shape))]
 

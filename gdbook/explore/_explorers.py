@@ -136,9 +136,8 @@ def _descent(
             path.ax.set(xlim=xs[[0, -1]], ylim=(None, ys.max() * 1.05), xlabel="x")
             path.ax.set(ylabel="f(x)", title="the path on f")
         else:
-            mesh = np.meshgrid(
-                *np.linspace(minimum - 1.375 * reach, minimum + 1.375 * reach, 81).T
-            )
+            span = 1.375 * reach
+            mesh = np.meshgrid(*np.linspace(minimum - span, minimum + span, 81).T)
             if isinstance(f, Objective):
                 z = np.asarray(f.value_at(*mesh))
             else:  # a function of one point: point by point
@@ -159,10 +158,8 @@ def _descent(
     settings = itertools.product(*(range(len(s.values)) for s in sliders))
     for k, (at, run, excess) in enumerate(zip(settings, runs, losses, strict=True)):
         how, below = behaviour(run, minimum, tol, low), np.flatnonzero(excess < tol)
-        x = (
-            f"{run.x}"
-            + f" (stopped at step {run.steps_taken}: overflow)" * run.diverged
-        )
+        stopped = f" (stopped at step {run.steps_taken}: overflow)"
+        x = f"{run.x}{stopped * run.diverged}"
         readouts = {
             f"x after {steps} steps": x,
             f"loss after {steps} steps": f"{run.loss:.6g}",
@@ -178,10 +175,9 @@ def _descent(
             "loss": loss.encode(np.arange(steps + 1), excess, simplify=True),
             "here": marker(k),
         }
-        named = ", ".join(
-            s.label + " " + s.text(i) for s, i in zip(sliders, at, strict=True)
-        )
-        said = f"{named}: it {how}. After {steps} steps x = {x}, loss {run.loss:.6g}."
+        named = zip(sliders, at, strict=True)
+        said = ", ".join(f"{s.label} {s.text(i)}" for s, i in named)
+        said += f": it {how}. After {steps} steps x = {x}, loss {run.loss:.6g}."
         frames.append(fig.Frame(paths, readouts, said))
     caption = (
         f"From {problem.where}, {steps} steps. Left, the path; right, the loss at each "

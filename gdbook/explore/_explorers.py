@@ -479,20 +479,16 @@ def sgd_noise_explorer(
         why = f"whole numbers in [1, n={n}]"
         raise ArgumentValueError("batch_sizes", f"batch_sizes must be {why}")
     fig.check_runs("lrs", {"lrs": len(lrs), "batch_sizes": len(sizes)})
-    if (updates := len(lrs) * sum(epochs * math.ceil(n / b) for b in sizes)) > (
-        MAX_UPDATES
-    ):
+    updates = len(lrs) * sum(epochs * math.ceil(n / b) for b in sizes)
+    if updates > MAX_UPDATES:
         why = f"{updates} updates in all, at most {MAX_UPDATES}"
         raise ArgumentValueError("epochs", f"epochs={epochs} makes {why}")
     if tail > epochs:
         raise ArgumentValueError("tail", f"tail must be at most epochs={epochs}")
-    start_b = fig.one_of(batch_sizes, default_batch_size, "default_batch_size")
-    sliders = [
-        fig.Slider(
-            "lr", "learning rate η", lrs, fig.one_of(lrs, default_lr, "default_lr")
-        ),
-        fig.Slider("batch_size", "batch size B", batch_sizes, start_b),
-    ]
+    start = fig.one_of(lrs, default_lr, "default_lr")
+    sliders = [fig.Slider("lr", "learning rate η", lrs, start)]
+    start = fig.one_of(batch_sizes, default_batch_size, "default_batch_size")
+    sliders.append(fig.Slider("batch_size", "batch size B", batch_sizes, start))
     design = np.stack([x, np.ones_like(x)], axis=1)
     minimum = np.mean((design @ np.linalg.lstsq(design, y)[0] - y) ** 2)
     pairs = list(itertools.product(lrs, sizes))
@@ -518,20 +514,12 @@ def sgd_noise_explorer(
         ax.set(xlim=(0, epochs), xlabel="epoch", ylabel="loss − minimum")
         ax.set_title("loss above the least-squares minimum")
         ax.axvspan(epochs - tail, epochs, color=WARN, alpha=0.13, lw=0)
-        where = ax.get_xaxis_transform()
-        ax.text(
-            epochs - tail / 2,
-            0.97,
-            f"last {tail}",
-            transform=where,
-            ha="center",
-            va="top",
-        )
+        label = ax.text(epochs - tail / 2, 0.97, f"last {tail}", ha="center", va="top")
+        label.set_transform(ax.get_xaxis_transform())
         curve.add_series("excess", color=ACCENT, linewidth=1)
         curve.add_series("floor", color=FG, linestyle="--")
-        outline = table.cells(
-            [np.arange(len(v) + 1) - 0.5 for v in (lrs, sizes)], fills
-        )
+        cells = [np.arange(len(v) + 1) - 0.5 for v in (lrs, sizes)]
+        outline = table.cells(cells, fills)
         table.ax.set_xticks(range(len(lrs)), [f"{lr:g}" for lr in lrs])
         table.ax.set_yticks(range(len(sizes)), [str(b) for b in sizes])
         table.ax.set(xlabel="learning rate η", ylabel="batch size B")
@@ -540,15 +528,15 @@ def sgd_noise_explorer(
             text = "diverges" if v is None else fig.sci(v, 1)
             table.ax.text(i, j, text, ha="center", va="center", fontsize=8)
     frames = []
-    for k, ((lr, b), fit, e, v) in enumerate(
-        zip(pairs, fits, excess, floors, strict=True)
-    ):
+    for k, (lr, b) in enumerate(pairs):
+        fit, e, v = fits[k], excess[k], floors[k]
         kept = np.unique(np.r_[0 : len(e) : math.ceil(len(e) / 300), len(e) - 1])
         floor = "—" if v is None else f"{v:.3g}"
         diverged = "yes: the loss grows" if v is None else "no"
         if fit.diverged:
             diverged = f"yes: overflow at update {fit.steps_taken + 1}"
         per_epoch, floor_ys = fit.updates_per_epoch, [np.nan if v is None else v] * 2
+        line = f"y = {fit.slope:.6g} x + {fit.intercept:.6g}"
         paths = {
             "excess": curve.encode(kept / per_epoch, e[kept], simplify=True),
             "floor": curve.encode([epochs - tail, epochs], floor_ys),
@@ -558,8 +546,7 @@ def sgd_noise_explorer(
             f"loss after {epochs} epochs": f"{fit.loss:.6g}",
             f"mean excess over the minimum, last {tail} epochs": floor,
             "updates per epoch": str(per_epoch),
-            f"line after {epochs} epochs": f"y = {fit.slope:.6g} x + "
-            f"{fit.intercept:.6g}",
+            f"line after {epochs} epochs": line,
             "diverged": diverged,
         }
         said = f"Learning rate {lr:g}, batches of {b} ({per_epoch} updates per epoch): "

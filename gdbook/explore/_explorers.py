@@ -158,15 +158,15 @@ def _descent(
     settings = itertools.product(*(range(len(s.values)) for s in sliders))
     for k, (at, run, excess) in enumerate(zip(settings, runs, losses, strict=True)):
         how, below = behaviour(run, minimum, tol, low), np.flatnonzero(excess < tol)
+        first = f"{below[0]}" if below.size else f"none in {steps}"
         stopped = f" (stopped at step {run.steps_taken}: overflow)"
         x = f"{run.x}{stopped * run.diverged}"
         readouts = {
             f"x after {steps} steps": x,
             f"loss after {steps} steps": f"{run.loss:.6g}",
-            f"first step with loss below {tol:g}": f"{below[0]}" if below.size else
-            f"none in {steps}",
+            f"first step with loss below {tol:g}": first,
             "behaviour": how,
-        }  # fmt: skip
+        }
         if len(sliders) > 1:
             readouts["optimizer"] = repr(run.optimizer)
         xy = (run.xs, run.losses) if x0.size == 1 else run.xs.T

@@ -56,6 +56,8 @@ _RC = {
     **{f"{k}.color": FG for k in ("xtick", "ytick")},
     **{f"{k}.facecolor": "none" for k in ("axes", "figure")},
 }
+#: The space around a panel's axes, in pixels: left, bottom, right, top.
+MARGINS = (54, 40, 10, 22)
 #: What returns the stored marker of run k in a panel.
 Marker = Callable[[int], np.ndarray]
 #: The most values a slider may have, and runs an explorable may hold: every run is
@@ -114,8 +116,9 @@ class Panel:
     :meth:`encode`.
     """
 
-    def __init__(self, width: int, height: int, tall: bool = False,
-                 margins: tuple[int, ...] = (54, 40, 10, 22)) -> None:  # fmt: skip
+    def __init__(
+        self, width: int, height: int, tall: bool = False, margins: Any = MARGINS
+    ):
         (left, bottom, right, top), w, h = margins, width, height  # pixels: no layout
         with style():
             self.figure = Figure(figsize=(w / 72, h / 72), dpi=72)
@@ -236,6 +239,20 @@ def check_runs(argument: str, sizes: Mapping[str, int]) -> None:
         raise ArgumentValueError(argument, f"{asked} make {runs} runs: {why}")
 
 
+class Items:
+    """A check: a list or tuple of ``kind`` (not empty unless ``empty``), as a tuple."""
+
+    def __init__(self, kind: type, empty: bool = False) -> None:
+        self.kind, self.empty = kind, empty
+
+    def __call__(self, value: Any, name: str, given: Any = None) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple) or not (value or self.empty):
+            raise ArgumentTypeError(name, f"{name} must be a list, got {value!r}")
+        if not all(isinstance(v, self.kind) for v in value):
+            raise ArgumentTypeError(name, f"{name} must hold {self.kind.__name__}s")
+        return tuple(value)
+
+
 @dataclass(frozen=True)
 class Slider:
     """A slider: its name, its label, its values, the position shown first."""
@@ -287,7 +304,14 @@ class Explorable:
     -0.6710886400000005
     """
 
-    @checked(title=Instance(str), caption=Instance(str))
+    @checked(
+        title=Instance(str),
+        caption=Instance(str),
+        sliders=Items(Slider),
+        panels=Items(Panel),
+        frames=Items(Frame),
+        runs=Items(object, empty=True),
+    )
     def __init__(
         self,
         title: str,
@@ -297,20 +321,8 @@ class Explorable:
         frames: Sequence[Frame],
         runs: Sequence[Any] = (),
     ) -> None:
-        if not isinstance(runs, list | tuple):
-            raise ArgumentTypeError("runs", f"runs must be a list, got {runs!r}")
-        parts = {"sliders": sliders, "panels": panels, "frames": frames}
-        for (name, items), kind in zip(
-            parts.items(), (Slider, Panel, Frame), strict=True
-        ):
-            if not (isinstance(items, list | tuple) and items) or not all(
-                isinstance(v, kind) for v in items
-            ):
-                raise ArgumentTypeError(
-                    name, f"{name} must be a list of {kind.__name__}"
-                )
-        self.title, self.caption, self.runs = title, caption, tuple(runs)
-        self.sliders, self.panels, self.frames = tuple(sliders), panels, tuple(frames)
+        self.title, self.caption, self.runs = title, caption, runs
+        self.sliders, self.panels, self.frames = sliders, panels, frames
         self.shape = tuple(len(s.values) for s in self.sliders)
         self.series = [name for panel in panels for name in panel.series]
         if len(self.frames) != math.prod(self.shape) or any(

@@ -105,9 +105,6 @@ numpydoc_validation_checks = {"all", "ES01", "SA01", "GL01"}
 numpydoc_validation_exclude = {
     r"^gdbook\.(testfunctions\.)?(parabola|bowl|rosenbrock|beale|saddle)$",
     r"^gdbook\.(losses\.)?CROSS_ENTROPY_DELTA$",
-    # Not yet validated: the explorables describe their parameters in prose
-    # (about 70 findings left; issue 21).
-    r"^gdbook\.explore\.",
 }
 # Types in the Parameters and Returns sections link to their documentation: gdbook's
 # own pages, or Python's, numpy's and matplotlib's (intersphinx, below).

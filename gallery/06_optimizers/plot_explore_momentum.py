@@ -22,14 +22,13 @@ lambda_max, lambda_min, kappa = f.L, f.mu, f.condition
 best_lr = 4 / (np.sqrt(lambda_max) + np.sqrt(lambda_min)) ** 2
 best_momentum = ((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2
 betas = np.linspace(0.0, 0.99, 60)
+rates = [round(0.025 + 0.03 * k, 3) for k in range(12)]  # 0.025 ... 0.355
+momenta = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
 momentum_explorable = explore.optimizer_explorer(
     f,
     [10.0, 3.0],
     optimizer=momentum,
-    grid={
-        "lr": [round(0.025 + 0.03 * k, 3) for k in range(12)],  # 0.025 ... 0.355
-        "momentum": [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
-    },
+    grid={"lr": rates, "momentum": momenta},
     steps=60,
     labels={"lr": "learning rate η", "momentum": "momentum β"},
     defaults={"lr": 0.175, "momentum": 0.0},
@@ -78,7 +77,6 @@ momentum_explorable
 # diverges.)
 print("lambda_max, lambda_min, kappa:", lambda_max, lambda_min, kappa)
 print(f"optimal learning rate and momentum: {best_lr:.4f} {best_momentum:.4f}")
-sliders = momentum_explorable.sliders
 
 # %%
 # Three runs at a glance
@@ -92,7 +90,7 @@ import matplotlib.pyplot as plt
 fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
 fig.suptitle("The loss of gradient descent and of the heavy ball, step by step")
 for lr, beta in ((0.175, 0.0), (0.235, 0.0), (0.235, 0.3)):
-    k = sliders[0].index(lr) * len(sliders[1].values) + sliders[1].index(beta)
+    k = rates.index(lr) * len(momenta) + momenta.index(beta)
     ax.semilogy(momentum_explorable.runs[k].losses, label=f"η = {lr:g}, β = {beta:g}")
 ax.set(xlabel="step k", ylabel="loss f(x_k)", ylim=(1e-30, 1e6))
 ax.legend(ncols=3, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
@@ -123,7 +121,7 @@ agree = all(
         in momentum_explorable.frame(lr=lr, momentum=beta).readouts["behaviour"]
     )
     == (lr > 2 * (1 + beta) / lambda_max)
-    for lr in sliders[0].values
-    for beta in sliders[1].values
+    for lr in rates
+    for beta in momenta
 )
 print("diverging runs are those beyond the boundary:", agree)

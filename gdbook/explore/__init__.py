@@ -1,43 +1,30 @@
 """Explorables: interactive figures of gdbook runs, computed in Python, offline.
 
-An explorer runs a gdbook call once for each setting of a grid and returns an
-:class:`Explorable`: the runs behind sliders, drawn by matplotlib, every number
-formatted in Python; a small plain script (``explore.js``) only swaps the stored
-paths and texts, so it works on the site, in Jupyter and in a saved page, with no
-kernel and no network. Make one the last expression of a notebook cell:
-
->>> from gdbook import parabola
->>> from gdbook.explore import learning_rate_explorer
->>> explorable = learning_rate_explorer(parabola, 5.0, lrs=[0.1, 0.9, 1.1], steps=50)
->>> explorable.frame(lr=0.9).readouts["behaviour"]
-'converges, oscillating'
+An explorer runs a gdbook call once for each setting of a bounded grid and returns
+an :class:`Explorable`: the runs behind sliders, drawn by matplotlib as SVG, every
+number printed by Python; a small plain script (``explore.js``) swaps the stored
+paths and texts, on the site, in Jupyter and in a saved page, with no kernel and no
+network. Make one the last expression of a notebook cell.
 """
 
 import warnings
 from collections.abc import Callable
 
-from gdbook.explore._descent import (
-    behaviour,
+from gdbook.explore._explorers import (
     learning_rate_explorer,
     optimizer_explorer,
+    sgd_noise_explorer,
 )
-from gdbook.explore._draw import Panel
-from gdbook.explore._figure import Explorable, Frame, Slider, value_text
-from gdbook.explore._sgd import sgd_noise_explorer
+from gdbook.explore._figure import Explorable
 
 __all__ = [
     "Explorable",
-    "Frame",
-    "Panel",
-    "Slider",
-    "behaviour",
     "learning_rate_explorer",
     "optimizer_explorer",
     "sgd_noise_explorer",
-    "value_text",
 ]
 
-#: The first names of the explorers (gdbook 0.2), kept for one release.
+#: The first names of the explorers, kept for one release.
 _RENAMED: dict[str, Callable[..., Explorable]] = dict(
     gradient_descent=learning_rate_explorer,
     hyperparameters=optimizer_explorer,

@@ -1,122 +1,275 @@
-"""The interactive figure: sliders over a grid of gdbook runs, one frame per run."""
+"""The figure: matplotlib panels, and sliders over a grid of runs, a frame a run.
+
+Axes, ticks, text and contours are drawn by matplotlib once, as SVG, in stand-in
+colours that become the page's (light and dark modes). A *series* changes with the
+sliders: each frame's points are projected and clipped by matplotlib and stored as
+int16 tenths of a pixel, which explore.js turns into a path as :func:`path_d` does.
+"""
 
 from __future__ import annotations
 
 import base64
 import functools
 import hashlib
+import io
 import json
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
 from importlib.resources import files
-from os import PathLike
-from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+import matplotlib as mpl
 import numpy as np
+from matplotlib import ticker
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.path import Path
 from numpy.typing import ArrayLike
 
-from gdbook._validation import as_vector
-from gdbook.explore._draw import UID, Panel
+from gdbook._checks import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    Array,
+    Instance,
+    Number,
+    checked,
+)
 
-#: Version of the data format the script reads.
-DATA_VERSION = 2
-#: The most values a slider may have, and frames an explorable may hold: each frame
-#: is a run computed when the figure is built and stored in the page.
+#: A pair of these lifts the pen; stored units a pixel; lines are cut this many
+#: pixels beyond the axes (whose clip path hides the rest).
+PEN_UP, SCALE, MARGIN = -32768, 10, 8.0
+#: Replaced by the explorable's id, a hash of its content.
+UID = "\x00uid\x00"
+#: Stand-in colours to draw with, and the page's colours that replace them.
+FG, MUTED, ACCENT, WARN, DANGER = "#000001", "#000002", "#000003", "#000004", "#000005"
+_PAGE = {FG: "fg", MUTED: "muted", ACCENT: "accent", WARN: "warn", DANGER: "danger"}
+_RC = {
+    "svg.fonttype": "none",  # text as <text>: light, selectable, the page's font
+    "svg.hashsalt": "gdbook.explore",  # the same ids in every build
+    **{f"{k}size": 10 for k in ("font.", "axes.title", "axes.label")},
+    **{f"{k}.labelsize": 9 for k in ("xtick", "ytick")},
+    **{f"{k}color": FG for k in ("axes.edge", "axes.label", "axes.title", "text.")},
+    **{f"{k}.color": FG for k in ("xtick", "ytick")},
+    **{f"{k}.facecolor": "none" for k in ("axes", "figure")},
+}
+#: The space around a panel's axes, in pixels: left, bottom, right, top.
+MARGINS = (54, 40, 10, 22)
+#: What returns the stored marker of run k in a panel.
+Marker = Callable[[int], np.ndarray]
+#: The most values a slider may have, and runs an explorable may hold: every run is
+#: made when the figure is, and stored in the page.
 MAX_VALUES, MAX_FRAMES = 200, 600
 
 
-def _asset(name: str) -> str:
-    return files("gdbook.explore").joinpath(name).read_text(encoding="utf-8").strip()
+def style() -> Any:
+    """The matplotlib settings the panels are drawn with (a context manager)."""
+    return mpl.rc_context(_RC)  # type: ignore[arg-type]  # the stub lists the keys
 
 
-def value_text(value: float) -> str:
-    """How a slider value is printed: ``%g``, or the shortest exact form if ``%g``
-    would round it (so that ``float(text) == value`` always holds).
+def log_axis(ax: Axes, axis: str, values: ArrayLike, cap: float = np.inf) -> None:
+    """Make ``axis`` ("x" or "y") log, over the decades of the positive finite
+    ``values`` up to ``cap``; matplotlib places the ticks."""
+    v = np.asarray(values, float)
+    v = np.clip(v[np.isfinite(v) & (v > 0)], 1e-30, cap)
+    low, high = np.log10([v.min(), v.max()]) if v.size else (-3.0, 0.0)
+    getattr(ax, f"set_{axis}scale")("log")
+    low, high = np.floor(low), max(np.ceil(high), np.floor(low) + 1)
+    getattr(ax, f"set_{axis}lim")(10**low, 10**high)
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(ticker.LogLocator(numticks=5))
+    target.set_major_formatter(lambda t, _: sci(t, 0))  # text: mathtext is heavy
+    target.set_minor_formatter(ticker.NullFormatter())
 
-    >>> value_text(0.1), value_text(1e-10), value_text(0.1234567)
-    ('0.1', '1e-10', '0.1234567')
+
+def sci(value: float, digits: int) -> str:
+    """``value`` as ``1.2e−5``, with ``digits`` digits after the point."""
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    return f"{mantissa}e{int(exponent)}".replace("-", "−")
+
+
+def path_d(codes: np.ndarray) -> str:
+    """The SVG path of stored codes, ``M x y L x y ...``, as explore.js makes it.
+
+    >>> path_d(np.array([10, 205, 30, 200, PEN_UP, PEN_UP, -5, 0], dtype=np.int16))
+    'M1 20.5L3 20M-0.5 0'
     """
-    text = f"{value:g}"
-    return text if float(text) == value else repr(float(value))
+    parts, command = [], "M"
+    values = np.asarray(codes).tolist()
+    for x, y in zip(values[0::2], values[1::2], strict=True):
+        if x == PEN_UP:
+            command = "M"
+            continue
+        parts.append(f"{command}{x / SCALE:g} {y / SCALE:g}")
+        command = "L"
+    return "".join(parts)
 
 
-def grid_values(values: ArrayLike, name: str) -> tuple[float, ...]:
-    """The values of a slider: real, finite, distinct, at most :data:`MAX_VALUES`."""
-    if (size := np.size(values)) > MAX_VALUES:
-        raise ValueError(
-            f"{name} has {size} values; an explorable stores one run per value, "
-            f"at most {MAX_VALUES} a slider: pass fewer"
+class Panel:
+    """A matplotlib figure of ``width`` × ``height`` pixels (``tall``: two rows).
+
+    Draw its static parts on ``ax`` inside :func:`style` in the stand-in colours,
+    declare what changes with :meth:`add_series`, store each frame's points with
+    :meth:`encode`.
+    """
+
+    def __init__(
+        self, width: int, height: int, tall: bool = False, margins: Any = MARGINS
+    ):
+        (left, bottom, right, top), w, h = margins, width, height  # pixels: no layout
+        with style():
+            self.figure = Figure(figsize=(w / 72, h / 72), dpi=72)
+            box = (left / w, bottom / h, 1 - (left + right) / w, 1 - (bottom + top) / h)
+            self.ax: Axes = self.figure.add_axes(box)
+        self.width, self.height, self.tall = width, height, tall
+        self.series: dict[str, bool] = {}  # name: a dot on each point
+
+    def add_series(self, name: str, dots: bool = False, **kw: Any) -> None:
+        """Declare a line that changes with the sliders (styled by ``kw``)."""
+        self.ax.autoscale(False)
+        self.ax.plot(self.ax.get_xlim(), self.ax.get_ylim(), gid=f"gdx-{name}", **kw)
+        self.series[name] = dots
+
+    def encode(self, xs: ArrayLike, ys: ArrayLike, simplify: bool = False) -> Any:
+        """Store points (data coordinates), clipped by matplotlib; ``simplify`` drops
+        those that a straight line passes within a ninth of a pixel of."""
+        self.ax.apply_aspect()  # where the axes are drawn (an equal aspect moves them)
+        data, to = (
+            self.ax.transData,
+            self.ax.bbox.extents + MARGIN * np.r_[-1, -1, 1, 1],
         )
-    grid: tuple[float, ...] = tuple(as_vector(values, name).tolist())
-    if len(set(grid)) != len(grid):
-        raise ValueError(f"{name} has a repeated value: {grid}")
-    return grid
+        with np.errstate(all="ignore"):  # the scales (log...), then the affine part
+            path = data.transform_path_non_affine(Path(np.column_stack([xs, ys])))
+            path = path.cleaned(data.get_affine(), True, simplify=simplify, clip=to)
+        out: list[int] = []
+        codes, vertices = np.asarray(path.codes), np.asarray(path.vertices)
+        for code, (x, y) in zip(codes, vertices, strict=True):
+            point = [round(x * SCALE), round((self.height - y) * SCALE)]
+            if code == Path.STOP or (code != Path.MOVETO and point == out[-2:]):
+                continue
+            out += [PEN_UP, PEN_UP] * bool(code == Path.MOVETO and out) + point
+        return np.array(out, dtype="<i2")
+
+    def cells(self, edges: list[np.ndarray], fills: list[tuple[str, float]]) -> Marker:
+        """Fill a cell a run of a grid (x the first slider, y the second, varying
+        fastest) with its colour and alpha; return the outline of run k, stored."""
+        (xe, ye), box = edges, np.array([[0, 1, 1, 0, 0], [0, 0, 1, 1, 0]])
+        at = list(np.ndindex(len(xe) - 1, len(ye) - 1))
+        self.ax.set(xlim=xe[[0, -1]], ylim=ye[[0, -1]])
+        for (i, j), (colour, alpha) in zip(at, fills, strict=True):
+            size = xe[i + 1] - xe[i], ye[j + 1] - ye[j]
+            cell = Rectangle(
+                (float(xe[i]), float(ye[j])), *size, lw=0, alpha=round(alpha, 2)
+            )
+            self.ax.add_patch(cell).set_color(colour)
+        self.add_series("here", color=FG, linewidth=2.5)
+        return lambda k: self.encode(xe[at[k][0] + box[0]], ye[at[k][1] + box[1]])
+
+    def svg(self, first: Mapping[str, Any], title: str, desc: str, n: int) -> str:
+        """The panel as inline SVG, its series as in the frame ``first`` (``n``, its
+        place in the explorable, keeps its ids apart from the other panels')."""
+        buffer = io.StringIO()
+        with style():
+            self.figure.savefig(buffer, format="svg", metadata={"Date": None})
+        svg = buffer.getvalue()
+        svg = svg[svg.index("<svg") :]
+        # matplotlib's "*{...}" rule would reach every element of the page.
+        svg = re.sub(r"<style.*?</style>|<metadata>.*?</metadata>", "", svg, flags=re.S)
+        svg = re.sub(r"\s*\n\s*", " ", svg).replace("> <", "><")
+        svg = re.sub(r"font-family:[^;\"]*;?\s*", "", svg)  # the page's font
+        svg = re.sub(r' transform="rotate\(-0 [^"]*\)"', "", svg)
+        svg = re.sub(r"(\.\d\d)\d+", r"\1", svg)  # hundredths of a pixel
+        svg = re.sub(r'<g id="(?!gdx-)[^"]*">', "<g>", svg)
+        for colour, name in _PAGE.items():
+            svg = svg.replace(colour, f"var(--gdx-{name})")
+        dot = "".join(f' marker-{m}="url(#gdx-{UID}-dot)"' for m in ("start", "mid"))
+        for name, dots in self.series.items():
+            d = f'data-gdx-series="{name}"{dot * dots} d="{path_d(first[name])}"'
+            svg, found = re.subn(
+                rf'<g id="gdx-{name}"><path d="[^"]*"', f"<path {d}", svg
+            )
+            assert found == 1, name
+        # The ids of matplotlib's clip paths and markers, made the explorable's own.
+        svg = re.sub(
+            r'((?<![\w-])id="|url\(#|href="#)(?!gdx-)', rf"\1gdx-{UID}-{n}-", svg
+        )
+        head = f'<svg class="gdx-svg{" gdx-tall" * self.tall}" role="img" viewBox='
+        head += f'"0 0 {self.width} {self.height}"><title>{title}</title>'
+        head += f"<desc>{desc}</desc>" * bool(desc)
+        if any(self.series.values()):
+            head += f'<defs><marker id="gdx-{UID}-dot" viewBox="-3 -3 6 6" markerWidth='
+            head += '"6" markerHeight="6" markerUnits="userSpaceOnUse"><circle r="2.4" '
+            head += 'style="fill: var(--gdx-accent)"/></marker></defs>'
+        return head + svg[svg.index(">") + 1 :]
 
 
-def check_frames(sizes: Mapping[str, int]) -> None:
-    """Refuse a grid of more than :data:`MAX_FRAMES` runs, naming its arguments."""
-    if math.prod(sizes.values()) > MAX_FRAMES:
+def grid(value: Any, name: str, given: Any = None, low: float = -np.inf) -> Any:
+    """A check: a slider's values, 1 to :data:`MAX_VALUES` distinct finite numbers
+    above ``low``, as a tuple of floats."""
+    v = Array(ndim=1)(value, name)
+    if v.size > MAX_VALUES:
+        why = f"an explorable stores a run per value, at most {MAX_VALUES}"
+        raise ArgumentValueError(name, f"{name} has {v.size} values: {why}")
+    if v.min() <= low or np.unique(v).size != v.size:
+        why = f"distinct values above {low:g}" if low > -np.inf else "distinct values"
+        raise ArgumentValueError(name, f"{name} must hold {why}, got {value!r}")
+    return tuple(v.tolist())
+
+
+def positive_grid(value: Any, name: str, given: Any = None) -> Any:
+    """A check: a slider's positive values (see :func:`grid`)."""
+    return grid(value, name, low=0)
+
+
+def one_of(values: Sequence[float], value: Any, name: str, default: int = 0) -> int:
+    """Where ``value`` (argument ``name``) is in ``values``; ``default`` if None."""
+    if value is not None and Number()(value, name) not in values:
+        raise ArgumentValueError(name, f"{name}={value!r} is not one of {values}")
+    return default if value is None else values.index(value)
+
+
+def check_runs(argument: str, sizes: Mapping[str, int]) -> None:
+    """Refuse a grid of more than :data:`MAX_FRAMES` runs, naming ``argument``."""
+    if (runs := math.prod(sizes.values())) > MAX_FRAMES:
         asked = " × ".join(f"{n} {name}" for name, n in sizes.items())
-        raise ValueError(
-            f"{asked} make {math.prod(sizes.values())} runs; an explorable stores at "
-            f"most {MAX_FRAMES}: pass fewer values"
-        )
+        why = f"an explorable stores at most {MAX_FRAMES}"
+        raise ArgumentValueError(argument, f"{asked} make {runs} runs: {why}")
+
+
+class Items:
+    """A check: a list or tuple of ``kind`` (not empty unless ``empty``), as a tuple."""
+
+    def __init__(self, kind: type, empty: bool = False) -> None:
+        self.kind, self.empty = kind, empty
+
+    def __call__(self, value: Any, name: str, given: Any = None) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple) or not (value or self.empty):
+            raise ArgumentTypeError(name, f"{name} must be a list, got {value!r}")
+        if not all(isinstance(v, self.kind) for v in value):
+            raise ArgumentTypeError(name, f"{name} must hold {self.kind.__name__}s")
+        return tuple(value)
 
 
 @dataclass(frozen=True)
 class Slider:
-    """One slider: a name, a visible label and the values it steps through.
-
-    ``default`` is the value shown first (the first when omitted); ``texts`` how
-    each value is printed (:func:`value_text` when omitted).
-
-    >>> slider = Slider("lr", "learning rate", [0.01, 0.1, 1.0], default=0.1)
-    >>> slider.texts, slider.default_index
-    (('0.01', '0.1', '1'), 1)
-    """
+    """A slider: its name, its label, its values, the position shown first."""
 
     name: str
     label: str
     values: Sequence[float]
-    default: float | None = None
-    texts: Sequence[str] = field(default=())
+    start: int = 0
 
-    def __post_init__(self) -> None:
-        values = grid_values(self.values, self.name)
-        texts = tuple(self.texts) or tuple(value_text(v) for v in values)
-        if len(texts) != len(values):
-            raise ValueError(f"slider {self.name!r}: one text per value")
-        default = values[0] if self.default is None else float(self.default)
-        if default not in values:
-            raise ValueError(
-                f"slider {self.name!r}: default {default!r} is not one of its values"
-            )
-        object.__setattr__(self, "values", values)
-        object.__setattr__(self, "texts", texts)
-        object.__setattr__(self, "default", default)
-
-    @property
-    def default_index(self) -> int:
-        """Position of the default value."""
-        return self.values.index(self.default)
-
-    def index(self, value: float) -> int:
-        """Position of ``value`` on the slider (it must be one of its values)."""
-        try:
-            return self.values.index(float(value))
-        except ValueError:
-            raise ValueError(
-                f"{value!r} is not a value of slider {self.name!r}: {self.texts}"
-            ) from None
+    def text(self, k: int) -> str:
+        """Value ``k`` as ``%g``, or its shortest exact form if ``%g`` rounds it."""
+        text = f"{self.values[k]:g}"
+        return text if float(text) == self.values[k] else repr(self.values[k])
 
 
-@dataclass(frozen=True)
-class Frame:
-    """One combination of slider values: each series' stored points, the printed
-    values (label to text), and what a screen reader announces."""
+class Frame(NamedTuple):
+    """A run: each series' stored points, its printed values, what it is said to do."""
 
     paths: Mapping[str, np.ndarray]
     readouts: Mapping[str, str]
@@ -124,164 +277,155 @@ class Frame:
 
 
 class Explorable:
-    """An interactive figure of precomputed runs, as self-contained HTML (shown by
-    Jupyter and sphinx-gallery): the panels as inline SVG, one slider per
-    :class:`Slider`, the printed values of the selected run, and the script that
-    switches between ``frames`` (one per combination of slider values, the last
-    slider varying fastest). ``runs`` keeps the explorers' traces, in frame order.
+    """An interactive figure of precomputed runs, made by the explorers.
+
+    Jupyter and sphinx-gallery show its HTML: the panels as inline SVG, a slider a
+    setting, the printed values of the selected run, and ``explore.js``, which swaps
+    the stored frames, with no kernel and no network.
+
+    Parameters
+    ----------
+    title, caption : str
+        Its title, and what it shows (under the title, and for a screen reader).
+    sliders, panels, frames : list
+        Its sliders, its matplotlib panels, and a frame per combination of the
+        sliders' values (the last slider varying fastest).
+    runs : list
+        The runs behind the frames, in their order.
+
+    Examples
+    --------
+    >>> from gdbook import parabola
+    >>> from gdbook.explore import learning_rate_explorer
+    >>> explorable = learning_rate_explorer(parabola, 5.0, lrs=[0.1, 0.9], steps=9)
+    >>> explorable.frame(lr=0.9).readouts["behaviour"]
+    'oscillates, converging slowly'
+    >>> print(explorable.runs[1].x)  # 5 × (1 − 2 × 0.9)⁹
+    -0.6710886400000005
     """
 
+    @checked(
+        title=Instance(str),
+        caption=Instance(str),
+        sliders=Items(Slider),
+        panels=Items(Panel),
+        frames=Items(Frame),
+        runs=Items(object, empty=True),
+    )
     def __init__(
         self,
         title: str,
+        caption: str,
         sliders: Sequence[Slider],
         panels: Sequence[Panel],
         frames: Sequence[Frame],
-        *,
-        caption: str = "",
-        legend: str = "",
         runs: Sequence[Any] = (),
     ) -> None:
-        self.title: str = str(title)
-        self.caption: str = str(caption)
-        self.runs: tuple[Any, ...] = tuple(runs)
-        self.legend: str = f" {legend}" if legend else ""
-        self.sliders: tuple[Slider, ...] = tuple(sliders)
-        self.panels: tuple[Panel, ...] = tuple(panels)
-        self.frames: tuple[Frame, ...] = tuple(frames)
-        names = [s.name for s in self.sliders]
-        if not names or len(set(names)) != len(names):
-            raise ValueError(f"an explorable needs sliders of distinct names: {names}")
-        expected = math.prod(self.shape)
-        if len(self.frames) != expected:
-            raise ValueError(
-                f"{expected} frames expected (one per combination of slider "
-                f"values), got {len(self.frames)}"
-            )
-        self.series: list[str] = [
-            name for panel in self.panels for name in panel.series
-        ]
-        labels = list(self.frames[0].readouts)
-        for frame in self.frames:
-            if set(frame.paths) != set(self.series) or list(frame.readouts) != labels:
-                raise ValueError(
-                    f"each frame needs a path for each series {self.series} and "
-                    f"the readouts {labels}"
-                )
-
-    @property
-    def shape(self) -> tuple[int, ...]:
-        """Number of values of each slider."""
-        return tuple(len(s.values) for s in self.sliders)
-
-    def _position(self, values: Mapping[str, float]) -> int:
-        unknown = set(values) - {s.name for s in self.sliders}
-        if unknown:
-            raise TypeError(f"no slider named {sorted(unknown)}")
-        index = tuple(
-            s.index(values[s.name]) if s.name in values else s.default_index
-            for s in self.sliders
-        )
-        return int(np.ravel_multi_index(index, self.shape))
+        self.title, self.caption, self.runs = title, caption, runs
+        self.sliders, self.panels, self.frames = sliders, panels, frames
+        self.shape = tuple(len(s.values) for s in self.sliders)
+        self.series = [name for panel in panels for name in panel.series]
+        if len(self.frames) != math.prod(self.shape) or any(
+            set(f.paths) != set(self.series) for f in self.frames
+        ):
+            raise ArgumentValueError("frames", f"frames: {self.shape} of {self.series}")
 
     def frame(self, **values: float) -> Frame:
-        """The frame shown for these slider values (defaults for the others)."""
-        return self.frames[self._position(values)]
+        """The frame shown for these slider values.
 
-    def data(self) -> dict[str, Any]:
-        """The data the page's script reads: ``codes`` is base64 of every frame's
-        series, one after the other, as little-endian int16;
-        ``offsets[f * len(series) + s]`` is where series ``s`` of frame ``f`` starts."""
-        chunks = [
-            np.asarray(f.paths[name], dtype="<i2")
-            for f in self.frames
-            for name in self.series
+        Parameters
+        ----------
+        **values : float
+            A value of each slider, by its name (the first shown where omitted).
+
+        Returns
+        -------
+        Frame
+            The run's stored ``paths``, its printed ``readouts`` (label: text) and
+            its ``description``.
+
+        Examples
+        --------
+        See :class:`Explorable`.
+        """
+        if unknown := sorted(set(values) - {s.name for s in self.sliders}):
+            raise ArgumentTypeError(unknown[0], f"{unknown[0]}: no slider of this name")
+        at = [
+            one_of(s.values, values.get(s.name), s.name, s.start) for s in self.sliders
         ]
-        strides = [math.prod(self.shape[i + 1 :]) for i in range(len(self.shape))]
-        return {
-            "version": DATA_VERSION,
-            "series": self.series,
-            "sliders": [list(s.texts) for s in self.sliders],
-            "strides": strides,
-            "offsets": np.cumsum([0] + [c.size for c in chunks]).tolist(),
-            "codes": base64.b64encode(b"".join(c.tobytes() for c in chunks)).decode(),
-            "readouts": [list(f.readouts.values()) for f in self.frames],
-            "descriptions": [f.description for f in self.frames],
-            "legend": self.legend,
-        }
-
-    def _build(self) -> str:
-        first = self.frame()
-        svgs = "".join(
-            panel.svg(
-                first.paths,
-                escape(self.title if k == 0 else panel.ax.get_title()),
-                escape(first.description + self.legend) if k == 0 else "",
-                index=k,
-            )
-            for k, panel in enumerate(self.panels)
-        )
-        controls = "".join(
-            f"<label><span>{escape(s.label)}</span>"
-            f'<span class="gdx-value" aria-hidden="true">{escape(s.texts[k])}</span>'
-            f'<input class="gdx-range" type="range" min="0" max="{len(s.values) - 1}" '
-            f'step="1" value="{k}" aria-valuetext="{escape(s.texts[k])}" disabled>'
-            "</label>"
-            for s, k in ((s, s.default_index) for s in self.sliders)
-        )
-        readouts = "".join(
-            f'<div><dt>{escape(label)}</dt><dd class="gdx-readout">{escape(text)}</dd>'
-            "</div>"
-            for label, text in first.readouts.items()
-        )
-        caption = f" {escape(self.caption)}" if self.caption else ""
-        # Inside <script>, "</" would end the element: escape <, > and & in JSON.
-        data = json.dumps(self.data(), ensure_ascii=False, separators=(",", ":"))
-        for char in "<>&":
-            data = data.replace(char, f"\\u{ord(char):04x}")
-        html = (
-            f'<div class="gdx" id="gdx-{UID}" data-gdx-version="{DATA_VERSION}">'
-            f"<style>{_asset('explore.css')}</style>"
-            f"<figure><figcaption><strong>{escape(self.title)}</strong>{caption}"
-            f'</figcaption><div class="gdx-panels">{svgs}</div></figure>'
-            f'<div class="gdx-controls">{controls}</div>'
-            f'<dl class="gdx-readouts">{readouts}</dl>'
-            f'<p class="gdx-status" role="status">{escape(first.description)}</p>'
-            '<p class="gdx-hint">This is the figure as first drawn: the sliders work '
-            "where its script runs (in Jupyter, run the cell, or trust the notebook)."
-            "</p>"
-            f'<script type="application/json" class="gdx-data">{data}</script>'
-            f"<script>{_asset('explore.js')}</script></div>"
-        )
-        # The id is a hash of the content: the same figure gives the same HTML in
-        # every process and every build, and two different figures never share ids.
-        uid = hashlib.sha256(html.encode("utf-8")).hexdigest()[:12]
-        return html.replace(UID, uid)
+        return self.frames[int(np.ravel_multi_index(at, self.shape))]
 
     @functools.cache  # noqa: B019 (one HTML an explorable, kept while it lives)
     def to_html(self) -> str:
-        """The figure as an HTML fragment: inline style, SVG, data and script."""
-        return self._build()
+        """The figure as an HTML fragment: inline style, SVG, data and script.
+
+        Returns
+        -------
+        str
+            The same in every process for the same figure (its ids are a hash).
+
+        Examples
+        --------
+        >>> from gdbook import parabola
+        >>> from gdbook.explore import learning_rate_explorer
+        >>> html = learning_rate_explorer(parabola, 1.0, lrs=[0.1], steps=2).to_html()
+        >>> html.startswith('<div class="gdx"'), "<svg" in html, "<script>" in html
+        (True, True, True)
+        """
+        first, frames, series = self.frame(), self.frames, self.series
+        codes = [np.asarray(f.paths[s], "<i2") for f in frames for s in series]
+        data = {  # series s of frame f at offsets[f * len(series) + s] of the codes
+            "version": 2,
+            "series": series,
+            "sliders": [
+                [s.text(k) for k in range(len(s.values))] for s in self.sliders
+            ],
+            "strides": [math.prod(self.shape[i + 1 :]) for i in range(len(self.shape))],
+            "offsets": np.cumsum([0] + [c.size for c in codes]).tolist(),
+            "codes": base64.b64encode(b"".join(c.tobytes() for c in codes)).decode(),
+            "readouts": [list(f.readouts.values()) for f in frames],
+            "descriptions": [f.description for f in frames],
+            "legend": f" {self.caption}",
+        }
+        # Inside <script>, "</" would end the element: escape <, > and & in JSON.
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        text = re.sub("[<>&]", lambda m: f"\\u{ord(m[0]):04x}", text)
+        desc = escape(f"{first.description} {self.caption}")
+        titles = [self.title] + [p.ax.get_title() for p in self.panels[1:]]
+        html = f'<div class="gdx" id="gdx-{UID}" data-gdx-version="2"><style>'
+        html += f"{_asset('explore.css')}</style><figure><figcaption><strong>"
+        html += f"{escape(self.title)}</strong> {escape(self.caption)}</figcaption>"
+        html += '<div class="gdx-panels">'
+        for n, (panel, title) in enumerate(zip(self.panels, titles, strict=True)):
+            html += panel.svg(first.paths, escape(title), desc * (n == 0), n)
+        html += '</div></figure><div class="gdx-controls">'
+        for s in self.sliders:
+            html += f'<label><span>{escape(s.label)}</span><span class="gdx-value" '
+            html += f'aria-hidden="true">{s.text(s.start)}</span><input type="range" '
+            html += f'class="gdx-range" min="0" max="{len(s.values) - 1}" step="1" '
+            html += f'value="{s.start}" aria-valuetext="{s.text(s.start)}" disabled>'
+            html += "</label>"
+        html += '</div><dl class="gdx-readouts">'
+        for label, value in first.readouts.items():
+            html += f'<div><dt>{escape(label)}</dt><dd class="gdx-readout">'
+            html += f"{escape(value)}</dd></div>"
+        html += f'</dl><p class="gdx-status" role="status">{escape(first.description)}'
+        html += '</p><p class="gdx-hint">This is the figure as first drawn: the sliders'
+        html += " work where its script runs (in Jupyter, run the cell, or trust the "
+        html += 'notebook).</p><script type="application/json" class="gdx-data">'
+        html += f"{text}</script><script>{_asset('explore.js')}</script></div>"
+        return html.replace(UID, hashlib.sha256(html.encode()).hexdigest()[:12])
 
     def _repr_html_(self) -> str:
         return self.to_html()
 
-    def save(self, path: str | PathLike[str]) -> Path:
-        """Write the figure as a standalone HTML page; return its path."""
-        target = Path(path)
-        target.write_text(
-            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(self.title)}</title></head>"
-            f'<body style="font-family: sans-serif; margin: 1em">'
-            f"{self.to_html()}</body></html>\n",
-            encoding="utf-8",
-        )
-        return target
-
     def __repr__(self) -> str:
         sliders = "; ".join(
-            f"{s.label} ({len(s.values)} values, {s.texts[0]} … {s.texts[-1]})"
+            f"{s.label} ({len(s.values)} values, {s.text(0)} … {s.text(-1)})"
             for s in self.sliders
         )
         return f"<Explorable {self.title!r}: {sliders}>"
+
+
+def _asset(name: str) -> str:
+    return files("gdbook.explore").joinpath(name).read_text(encoding="utf-8").strip()

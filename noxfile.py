@@ -208,6 +208,7 @@ def translations(session: nox.Session) -> None:
         "extract",
         "--no-default-keywords",
         "--keyword=ui:2",
+        "--keyword=msg",
         "--no-location",
         "--sort-output",
         "--project=gdbook",

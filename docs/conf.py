@@ -267,6 +267,7 @@ plot_rcparams = {"savefig.bbox": "tight"}
 html_theme = "pydata_sphinx_theme"
 html_title = "gdbook"
 html_static_path = ["_static"]
+templates_path = ["_templates"]
 html_css_files = ["gdbook.css"]
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
@@ -276,6 +277,9 @@ html_copy_source = False
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
+    # The language switcher (docs/_templates/gdbook-language.html), beside the
+    # search button: in the header at every width, phones included.
+    "navbar_persistent": ["search-button-field", "gdbook-language"],
     "header_links_before_dropdown": 6,
     "secondary_sidebar_items": ["page-toc", "sg_download_links", "sg_launcher_links"],
     "footer_start": ["copyright"],

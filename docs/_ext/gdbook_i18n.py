@@ -21,6 +21,11 @@ comes from the gettext catalogs of ``docs/locale/zh_CN/LC_MESSAGES/`` (one per p
   box, the 404 page, the switcher): :func:`ui` looks them up in the catalog
   ``docs/locale/<language>/LC_MESSAGES/gdbook-ui.po``, which ``nox -s
   translations`` extracts from docs/_ext (every ``ui(app, "...")`` call);
+* makes a translation's site share the English site's files: every file of the
+  Chinese build that the English site holds with the same bytes (figures, videos,
+  downloads, the wheel's install links, the theme's scripts, styles and fonts) is
+  removed from zh_CN/ and its pages point at the English copy, so the site holds
+  one of each (``share_files``);
 * keeps the exercises out of the catalogs: their text is written by the
   ``gdbook-exercises`` directive from :mod:`gdbook.exercises`, which speaks the
   build's language itself.
@@ -31,7 +36,10 @@ the hreflang links need no table: ``x.html`` and ``zh_CN/x.html``.
 
 from __future__ import annotations
 
+import filecmp
 import functools
+import posixpath
+import re
 from html import escape
 from pathlib import Path
 
@@ -71,6 +79,12 @@ def _catalog(path: Path) -> dict[str, str]:
         for message in catalog
         if message.id and message.string and not message.fuzzy
     }
+
+
+def msg(message: str) -> str:
+    """``message`` itself: marks a literal for the catalog, translated later by
+    :func:`ui` (``nox -s translations`` extracts ``msg("...")`` too)."""
+    return message
 
 
 def ui(app, message: str) -> str:
@@ -144,6 +158,94 @@ LABELS = {
 }
 
 
+#: What a translation's site keeps even where the English site has the same bytes:
+#: the file by which its 404 page finds the root of its site (gdbook_notfound).
+KEEP = {"_static/gdbook.css"}
+#: The files that are a site's own, whatever their bytes.
+OWN = {".buildinfo", "objects.inv", "searchindex.js"}
+#: A URL in an attribute of a page (the site writes them in double quotes).
+URL = re.compile(r'(\s(?:href|src|poster|data)=")([^"]*)(")')
+#: A list of image candidates (``srcset="a.png, b.png 2x"``).
+SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
+
+
+def shared_files(site: Path, english: Path) -> set[str]:
+    """The files of ``site`` (relative to it) that ``english`` holds too, at the
+    same path with the same bytes, and that the site need not keep."""
+    found = set()
+    for path in site.rglob("*"):
+        name = path.relative_to(site).as_posix()
+        if (
+            path.is_file()
+            and (path.suffix != ".html" or name.startswith("_static/"))
+            and name not in OWN | KEEP
+            and (english / name).is_file()
+            and filecmp.cmp(path, english / name, shallow=False)
+        ):
+            found.add(name)
+    return found
+
+
+def pointed_to_english(html: str, page: str, here: str, shared) -> str:
+    """``html`` of the page ``page`` (relative to a translation's site in the
+    folder ``here``) with its links to ``shared`` files (a set, or any container
+    of names relative to the site) made links to the English site's copies."""
+    directory = posixpath.dirname(page)
+
+    def replace(match: re.Match) -> str:
+        path, tail = re.match(r"([^?#]*)(.*)", match.group(2), re.DOTALL).groups()
+        if not path or "://" in path or path.startswith(("/", "data:", "mailto:")):
+            return match.group(0)
+        target = posixpath.normpath(posixpath.join(directory, path))
+        if target not in shared:
+            return match.group(0)
+        moved = posixpath.relpath(target, posixpath.join(here, directory) or ".")
+        return match.group(1) + moved + tail + match.group(3)
+
+    def replace_each(match: re.Match) -> str:
+        candidates = [
+            URL.sub(replace, f' src="{url}"')[6:-1] + size
+            for url, size in re.findall(r"\s*([^\s,]+)([^,]*)", match.group(2))
+        ]
+        return match.group(1) + ", ".join(candidates) + match.group(3)
+
+    return SRCSET.sub(replace_each, URL.sub(replace, html))
+
+
+def share_files(app, exception) -> None:
+    """A translation's site: drop the files the English site holds, and point its
+    pages at the English copies."""
+    here = folder(app.config)
+    if exception is not None or app.builder.format != "html" or not here:
+        return
+    site = Path(app.outdir)
+    english = site
+    for _ in range(here.count("/")):
+        english = english.parent
+    shared = shared_files(site, english)
+
+    class Shared:
+        """The shared files, and any the English site has and this one lacks (an
+        incremental build copies only the figures of the pages it writes)."""
+
+        def __contains__(self, name: str) -> bool:
+            return name in shared or (
+                not (site / name).exists() and (english / name).is_file()
+            )
+
+    for page in sorted(site.rglob("*.html")):
+        name = page.relative_to(site).as_posix()
+        html = page.read_text(encoding="utf-8")
+        moved = pointed_to_english(html, name, here, Shared())
+        if moved != html:
+            page.write_text(moved, encoding="utf-8")
+    for name in shared:
+        (site / name).unlink()
+    for path in sorted(site.rglob("*"), reverse=True):
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
 def keep_exercises_out(directive):
     """``directive`` with its output left out of the catalogs (not translatable):
     the exercises' text comes from gdbook.exercises in the build's language."""
@@ -171,4 +273,6 @@ def setup(app):
     )
     app.connect("config-inited", configure)
     app.connect("html-page-context", page_links)
+    # After every other extension has written its files (the 404 page, MathJax).
+    app.connect("build-finished", share_files, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -166,8 +166,12 @@ def docs(session: nox.Session) -> None:
             shutil.rmtree(generated, ignore_errors=True)
     # Sphinx's default put them inside the site: drop such a leftover.
     shutil.rmtree(BUILD / ".doctrees", ignore_errors=True)
+    import time
+
     for language in LANGUAGES:
+        started = time.perf_counter()
         _sphinx_build(session, language=language)
+        session.log(f"{language}: built in {time.perf_counter() - started:.1f} s")
     session.log(f"The site is in {BUILD}; `nox -s serve` serves it on 127.0.0.1.")
 
 

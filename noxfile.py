@@ -111,7 +111,26 @@ def _install_torch(session: nox.Session) -> None:
     _install(session, *_torch_sources(), "torch")
 
 
-def _sphinx_build(session: nox.Session, *extra: str) -> None:
+#: The site's languages, in the order they are built: English at the root of BUILD,
+#: each other in its folder (BUILD / "zh_CN"), from the catalogs of docs/locale/.
+LANGUAGES = ("en", "zh_CN")
+LOCALE = DOCS / "locale"
+#: The gettext catalogs' templates (`nox -s translations`), outside the site.
+GETTEXT = DOCS / "_build" / "gettext"
+#: The pages that stay in English in every edition, left out of the catalogs: the
+#: API reference (the docstrings) and the changelog.
+UNTRANSLATED = ("api", "changelog")
+
+
+def _site_of(language: str) -> tuple[Path, Path]:
+    """Where the site of ``language`` goes, and its doctrees."""
+    if language == LANGUAGES[0]:
+        return BUILD, DOCTREES
+    return BUILD / language, DOCTREES.with_name(f"doctrees-{language}")
+
+
+def _sphinx_build(session: nox.Session, *extra: str, language: str = "en") -> None:
+    out, doctrees = _site_of(language)
     session.run(
         "sphinx-build",
         "-W",  # warnings are errors
@@ -121,20 +140,25 @@ def _sphinx_build(session: nox.Session, *extra: str) -> None:
         "-b",
         "html",
         "-d",
-        str(DOCTREES),
+        str(doctrees),
+        "-D",
+        f"language={language}",
         *extra,
         str(DOCS),
-        str(BUILD),
+        str(out),
         env={"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"},
     )
 
 
 @nox.session(python=SITE_PYTHON)
 def docs(session: nox.Session) -> None:
-    """Build the site into docs/_build/html, running every gallery example.
+    """Build the site into docs/_build/html, running every gallery example: the
+    English site at its root, then the Chinese one in its folder zh_CN/.
 
-    Pass ``-- --clean`` to start from scratch (the gallery otherwise re-runs only
-    the examples that changed).
+    The Chinese build reuses the gallery the English one executed (sphinx-gallery
+    skips every example whose script is unchanged), so no example runs twice. Pass
+    ``-- --clean`` to start from scratch (the gallery otherwise re-runs only the
+    examples that changed).
     """
     _install_gdbook(session, "docs")
     if "--clean" in session.posargs:
@@ -142,8 +166,70 @@ def docs(session: nox.Session) -> None:
             shutil.rmtree(generated, ignore_errors=True)
     # Sphinx's default put them inside the site: drop such a leftover.
     shutil.rmtree(BUILD / ".doctrees", ignore_errors=True)
-    _sphinx_build(session)
+    import time
+
+    for language in LANGUAGES:
+        started = time.perf_counter()
+        _sphinx_build(session, language=language)
+        session.log(f"{language}: built in {time.perf_counter() - started:.1f} s")
     session.log(f"The site is in {BUILD}; `nox -s serve` serves it on 127.0.0.1.")
+
+
+@nox.session(python=SITE_PYTHON)
+def translations(session: nox.Session) -> None:
+    """Extract the site's text and update the Chinese catalogs (docs/locale/).
+
+    Builds the gettext templates of every page into docs/_build/gettext (running
+    the gallery only where `nox -s docs` has not: the examples' pages are made from
+    their output), leaves out the pages that stay in English (UNTRANSLATED), adds
+    the words the site's extensions write (every ``ui(app, "...")`` of docs/_ext,
+    the catalog gdbook-ui), then runs ``sphinx-intl update``: new messages are
+    added empty, changed ones marked fuzzy, and removed ones kept as obsolete
+    (``#~``). Translate what is empty or fuzzy, then build with `nox -s docs`.
+    """
+    _install_gdbook(session, "docs")
+    shutil.rmtree(GETTEXT, ignore_errors=True)
+    session.run(
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-j",
+        "auto",
+        "-b",
+        "gettext",
+        "-d",
+        str(DOCTREES.with_name("doctrees-gettext")),
+        str(DOCS),
+        str(GETTEXT),
+        env={"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"},
+    )
+    for name in UNTRANSLATED:
+        shutil.rmtree(GETTEXT / name, ignore_errors=True)
+        (GETTEXT / f"{name}.pot").unlink(missing_ok=True)
+    session.run(
+        "pybabel",
+        "--quiet",
+        "extract",
+        "--no-default-keywords",
+        "--keyword=ui:2",
+        "--keyword=msg",
+        "--no-location",
+        "--sort-output",
+        "--project=gdbook",
+        f"--output-file={GETTEXT / 'gdbook-ui.pot'}",
+        str(DOCS / "_ext"),
+    )
+    for language in LANGUAGES[1:]:
+        session.run(
+            "sphinx-intl",
+            "update",
+            "-p",
+            str(GETTEXT),
+            "-d",
+            str(LOCALE),
+            "-l",
+            language,
+        )
 
 
 @nox.session(python=TORCH_PYTHON, requires=["docs"])
@@ -187,7 +273,7 @@ def fast(session: nox.Session) -> None:
 
 @nox.session(venv_backend="none", requires=["docs"])
 def weight(session: nox.Session) -> None:
-    """Print every page's weight and the site's; fail over budget (300 kB, 25 MB).
+    """Print every page's weight and the site's; fail over budget (300 kB, 32 MB).
 
     The site is built first (``docs``). The test suite checks the same budget.
     """

@@ -77,7 +77,24 @@ extensions = [
     "gdbook_course",
     # The background page's figures, drawn at build time (docs/background.md).
     "matplotlib.sphinxext.plot_directive",
+    # The Chinese edition: the language switcher, hreflang links, the Chinese
+    # site's addresses and search, and the extensions' words in both languages.
+    "gdbook_i18n",
 ]
+
+# --- Languages ---------------------------------------------------------------------
+# English is the source; the Chinese edition is the same sources built again with
+# ``-D language=zh_CN`` into docs/_build/html/zh_CN/ (`nox -s docs` builds both),
+# its text from the gettext catalogs of docs/locale/zh_CN/LC_MESSAGES/, one per page
+# (gettext_compact off), which `nox -s translations` extracts and updates.
+language = "en"
+locale_dirs = ["locale/"]
+gettext_compact = False
+# No line numbers in the catalogs: a page's edit moves no message of another.
+gettext_location = False
+gettext_uuid = False
+# The figures' alt text is translated with the page (code and output are not).
+gettext_additional_targets = ["image"]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = [
@@ -247,6 +264,7 @@ plot_rcparams = {"savefig.bbox": "tight"}
 html_theme = "pydata_sphinx_theme"
 html_title = "gdbook"
 html_static_path = ["_static"]
+templates_path = ["_templates"]
 html_css_files = ["gdbook.css"]
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
@@ -256,6 +274,9 @@ html_copy_source = False
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
+    # The language switcher (docs/_templates/gdbook-language.html), beside the
+    # search button: in the header at every width, phones included.
+    "navbar_persistent": ["search-button-field", "gdbook-language"],
     "header_links_before_dropdown": 6,
     "secondary_sidebar_items": ["page-toc", "sg_download_links", "sg_launcher_links"],
     "footer_start": ["copyright"],

@@ -9,6 +9,9 @@ rendered (``html-page-context``), every run of CJK characters outside a tag, a
 script or a style is wrapped in ``<span lang="zh">``. This covers code blocks too,
 whose HTML Pygments writes, which a doctree transform cannot reach. The copy
 buttons and the search index read the text, which does not change.
+
+The Chinese edition (``language = "zh_CN"``, docs/_ext/gdbook_i18n.py) needs none of
+this: its pages are ``<html lang="zh-CN">`` as a whole, which ``:lang(zh)`` matches.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ def mark_chinese(html: str) -> str:
 
 
 def mark_page(app, pagename, templatename, context, doctree) -> None:
-    if "body" in context:
+    if "body" in context and not (app.config.language or "en").startswith("zh"):
         context["body"] = mark_chinese(context["body"])
 
 

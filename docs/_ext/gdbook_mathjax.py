@@ -70,8 +70,14 @@ def sync_tree(source: Path, target: Path, files: list[Path]) -> None:
 
 
 def copy_mathjax(app, exception) -> None:
-    """After a successful HTML build, put MathJax into ``_static/mathjax``."""
+    """After a successful HTML build, put MathJax into ``_static/mathjax``.
+
+    Not in a build whose pages load another site's copy: the Chinese site's load
+    the English site's (docs/_ext/gdbook_i18n.py sets their ``mathjax_path``).
+    """
     if exception is not None or app.builder.format != "html":
+        return
+    if app.config.mathjax_path != f"mathjax/{BUNDLE}":
         return
     source = mathjax_source()
     sync_tree(source, Path(app.outdir) / "_static" / "mathjax", files_to_serve(source))

@@ -10,6 +10,10 @@ walks up from the address asked for to the first folder that holds this site (it
 has ``_static/gdbook.css``) and points the links there. Without JavaScript, or if
 no such folder answers, the links go to the canonical site
 (``gdbook_canonical_url``).
+
+Each language's site has its 404 page (``404.html``, ``zh_CN/404.html``), in its
+words (``gdbook_i18n.ui``), with its links into that site and one to the other
+language's home page.
 """
 
 from __future__ import annotations
@@ -17,13 +21,15 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from sphinx.util.osutil import relative_uri
+
 PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Page not found - {project}</title>
+<title>{title} - {project}</title>
 <style>
 :root {{ color-scheme: light dark; --fg: #222832; --bg: #fff; --link: #0a6a7a; }}
 @media (prefers-color-scheme: dark) {{
@@ -39,16 +45,14 @@ li {{ margin: 0.3rem 0; }}
 </head>
 <body>
 <main>
-<h1>Page not found</h1>
-<p>There is no page at this address in {project}. It may have moved, or the link
-that brought you here may be mistyped.</p>
+<h1>{title}</h1>
+<p>{explanation}</p>
 <ul>
-<li><a data-gdbook-page="" href="{home}">{project}'s home page</a></li>
+<li><a data-gdbook-page="" href="{home}">{home_page}</a></li>
 <li><a data-gdbook-page="auto_examples/index.html"
-  href="{home}auto_examples/index.html">All the examples</a></li>
-<li><a data-gdbook-page="search.html" href="{home}search.html">Search the
-  site</a></li>
-</ul>
+  href="{home}auto_examples/index.html">{examples}</a></li>
+<li><a data-gdbook-page="search.html" href="{home}search.html">{search}</a></li>
+{others}</ul>
 </main>
 <script>
 (async () => {{
@@ -79,9 +83,43 @@ that brought you here may be mistyped.</p>
 def write_404(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    home = app.config.gdbook_canonical_url.rstrip("/") + "/"
-    page = PAGE.format(project=escape(app.config.project), home=escape(home))
+    from gdbook_i18n import LANGUAGES, folder, ui
+
+    root = app.config.gdbook_canonical_url.rstrip("/") + "/"
+    here = folder(app.config)
+    project = escape(app.config.project)
+    # The other languages' home pages: relative to this site's root as found.
+    others = "".join(
+        f'<li><a data-gdbook-page="{escape(relative_uri(here, where))}" '
+        f'href="{escape(root + where)}" lang="{tag}" hreflang="{tag}">'
+        f"{escape(LANGUAGE_HOME[code])}</a></li>\n"
+        for code, (where, tag, _) in LANGUAGES.items()
+        if code != app.config.language
+    )
+    page = PAGE.format(
+        lang=LANGUAGES[app.config.language][1],
+        project=project,
+        home=escape(root + here),
+        title=escape(ui(app, "Page not found")),
+        explanation=escape(
+            ui(
+                app,
+                "There is no page at this address in {project}. It may have moved, "
+                "or the link that brought you here may be mistyped.",
+            ).format(project=app.config.project)
+        ),
+        home_page=escape(
+            ui(app, "{project}'s home page").format(project=app.config.project)
+        ),
+        examples=escape(ui(app, "All the examples")),
+        search=escape(ui(app, "Search the site")),
+        others=others,
+    )
     (Path(app.outdir) / "404.html").write_text(page, encoding="utf-8")
+
+
+#: The link to each language's home page, in that language.
+LANGUAGE_HOME = {"en": "The site in English", "zh_CN": "中文版网站"}
 
 
 def setup(app):

@@ -8,6 +8,10 @@ build that rewrote a few pages still lists them all. (sphinx-sitemap, the packag
 lists the pages in the order parallel writers finish them, and only the pages that
 build wrote.) No ``robots.txt``: crawlers read it only at a host's root, which a
 project site under a sub-path does not own.
+
+One sitemap lists both languages: the English build writes it with every page at
+its English address and at its address in each translation's folder (``zh_CN/``:
+the same pages, docs/_ext/gdbook_i18n.py); a translation's build writes none.
 """
 
 from __future__ import annotations
@@ -34,12 +38,20 @@ def sitemap_xml(base: str, uris: list[str]) -> str:
 def write_sitemap(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    from gdbook_i18n import LANGUAGES, folder
+
+    if folder(app.config):
+        return  # the English build's sitemap lists this language's pages
     base = app.config.html_baseurl
     if not base:
         from sphinx.errors import ExtensionError
 
         raise ExtensionError("gdbook_sitemap: html_baseurl is not set")
-    uris = [app.builder.get_target_uri(doc) for doc in app.env.found_docs]
+    uris = [
+        where + app.builder.get_target_uri(doc)
+        for doc in app.env.found_docs
+        for where, _, _ in LANGUAGES.values()
+    ]
     out = Path(app.outdir)
     (out / SITEMAP).write_text(sitemap_xml(base, uris), encoding="utf-8")
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from gdbook_i18n import msg, ui
 from sphinx.util.docutils import SphinxDirective
 
 
@@ -27,6 +28,8 @@ class Source:
     """One source document, as its stored copy names it."""
 
     key: str
+    # In English, and in the build's language through gdbook_i18n.ui (the catalog
+    # gdbook-ui.po): the Chinese site shows the original titles alone.
     title: str  # in English, then the original title in brackets
     subject: str
     published: str  # site, author, date: what the copy says, and nothing more
@@ -36,70 +39,95 @@ class Source:
 SOURCES = [
     Source(
         "000",
-        "(untitled)",
-        "Backpropagation by hand; visualising gradient descent on f(x) = x² and "
-        "f(x, y) = x² + y², statically and as an animation.",
-        "The copy names no site, author, date or title: it is code and text only.",
+        msg("(untitled)"),
+        msg(
+            "Backpropagation by hand; visualising gradient descent on f(x) = x² and "
+            "f(x, y) = x² + y², statically and as an animation."
+        ),
+        msg("The copy names no site, author, date or title: it is code and text only."),
     ),
     Source(
         "001",
-        "“Visualising gradient descent in Python with get_gradient_function()” "
-        "(使用get_gradient_function()函数在Python中实现梯度下降的可视化)",
-        "A line y = m·x + b fitted by gradient descent, with its figure.",
-        "宙启技术站 (Zhouqi tech site), published 2024-01-11 10:03:56; no author "
-        "named.",
+        msg(
+            "“Visualising gradient descent in Python with get_gradient_function()” "
+            "(使用get_gradient_function()函数在Python中实现梯度下降的可视化)"
+        ),
+        msg("A line y = m·x + b fitted by gradient descent, with its figure."),
+        msg(
+            "宙启技术站 (Zhouqi tech site), published 2024-01-11 10:03:56; no author "
+            "named."
+        ),
     ),
     Source(
         "002",
-        "“Deep learning: the gradient descent algorithm” (深度学习之梯度下降算法)",
-        "Gradient descent and “stochastic” gradient descent for y = w·x, with the "
-        "100 epochs printed.",
-        "The copy names no site, author or date. (Its image placeholders, "
-        "在这里插入图片描述, “insert image description here”, are the default "
-        "text of the CSDN blog editor.)",
+        msg("“Deep learning: the gradient descent algorithm” (深度学习之梯度下降算法)"),
+        msg(
+            "Gradient descent and “stochastic” gradient descent for y = w·x, with the "
+            "100 epochs printed."
+        ),
+        msg(
+            "The copy names no site, author or date. (Its image placeholders, "
+            "在这里插入图片描述, “insert image description here”, are the default "
+            "text of the CSDN blog editor.)"
+        ),
     ),
     Source(
         "003",
-        "“Gradients, the gradient method, and computing a neural network's "
-        "gradient in Python” (梯度、梯度法、python实现神经网络的梯度计算)",
-        "The numerical derivative and gradient, the gradient method and its "
-        "learning rate, and the gradient of simpleNet's loss.",
-        "生活随笔, which “collected and compiled” it (收集整理): dated "
-        "2025/3/12 and signed 豆豆, its text in Traditional characters; the "
-        "original author is not named.",
-        "It follows, text and code, chapter 4 of Koki Saito's *Deep Learning from "
-        "Scratch* (斋藤康毅《深度学习入门：基于Python的理论与实现》, 人民邮电出版社, "
-        "2018; the Chinese edition of 『ゼロから作るDeep Learning』, O'Reilly Japan, "
-        "2016). It shows some of the book's code and imports the rest without "
-        "showing it (``ch04/gradient_2d.py`` and the ``common`` package).",
+        msg(
+            "“Gradients, the gradient method, and computing a neural network's "
+            "gradient in Python” (梯度、梯度法、python实现神经网络的梯度计算)"
+        ),
+        msg(
+            "The numerical derivative and gradient, the gradient method and its "
+            "learning rate, and the gradient of simpleNet's loss."
+        ),
+        msg(
+            "生活随笔, which “collected and compiled” it (收集整理): dated "
+            "2025/3/12 and signed 豆豆, its text in Traditional characters; the "
+            "original author is not named."
+        ),
+        msg(
+            "It follows, text and code, chapter 4 of Koki Saito's *Deep Learning "
+            "from Scratch* (斋藤康毅《深度学习入门：基于Python的理论与实现》, "
+            "人民邮电出版社, 2018; the Chinese edition of "
+            "『ゼロから作るDeep Learning』, O'Reilly Japan, 2016). It shows some of "
+            "the book's code and imports the rest without showing it "
+            "(``ch04/gradient_2d.py`` and the ``common`` package)."
+        ),
     ),
     Source(
         "004",
-        "“Python gradient descent and backpropagation, part 2 (study notes)” "
-        "(python 梯度下降和反向传播(下)(学习笔记))",
-        "The cost e(w, b) of a line as a family of curves and as a surface; "
-        "stochastic descent on w and b, with the line redrawn live.",
-        "tnblog (its figures are served from img.tnblog.net), published "
-        "2023/4/14 14:56; no author named.",
+        msg(
+            "“Python gradient descent and backpropagation, part 2 (study notes)” "
+            "(python 梯度下降和反向传播(下)(学习笔记))"
+        ),
+        msg(
+            "The cost e(w, b) of a line as a family of curves and as a surface; "
+            "stochastic descent on w and b, with the line redrawn live."
+        ),
+        msg(
+            "tnblog (its figures are served from img.tnblog.net), published "
+            "2023/4/14 14:56; no author named."
+        ),
     ),
 ]
 
 EXAMPLES = [
-    ("E01", "000", "Forward and backward pass of a 2-3-1 linear network by hand"),
-    ("E02", "000", "Gradient descent on f(x) = x², the path on the curve"),
-    ("E03", "000", "The same descent as an animation"),
-    ("E04", "000", "Descent on the bowl x² + y², 3D surface and animation"),
-    ("E05", "001", "Line fit y = m·x + b by gradient descent"),
-    ("E06", "002", "Gradient descent for y = w·x, 100 epochs printed"),
-    ("E07", "002", "Stochastic gradient descent (and the source's error)"),
-    ("E08", "003", "numerical_diff: the central difference"),
-    ("E09", "003", "Numerical gradient of x₀² + x₁² at (3, 4)"),
-    ("E10", "003", "The gradient field"),
-    ("E11", "003", "Gradient descent with the numerical gradient"),
-    ("E12", "003", "Learning rate too large and too small"),
-    ("E13", "003", "simpleNet: the gradient of a network's loss"),
-    ("E14", "004", "The beans data and the cost e(w, b)"),
-    ("E15", "004", "Per-sample SGD on w and b, animated"),
+    ("E01", "000", msg("Forward and backward pass of a 2-3-1 linear network by hand")),
+    ("E02", "000", msg("Gradient descent on f(x) = x², the path on the curve")),
+    ("E03", "000", msg("The same descent as an animation")),
+    ("E04", "000", msg("Descent on the bowl x² + y², 3D surface and animation")),
+    ("E05", "001", msg("Line fit y = m·x + b by gradient descent")),
+    ("E06", "002", msg("Gradient descent for y = w·x, 100 epochs printed")),
+    ("E07", "002", msg("Stochastic gradient descent (and the source's error)")),
+    ("E08", "003", msg("numerical_diff: the central difference")),
+    ("E09", "003", msg("Numerical gradient of x₀² + x₁² at (3, 4)")),
+    ("E10", "003", msg("The gradient field")),
+    ("E11", "003", msg("Gradient descent with the numerical gradient")),
+    ("E12", "003", msg("Learning rate too large and too small")),
+    ("E13", "003", msg("simpleNet: the gradient of a network's loss")),
+    ("E14", "004", msg("The beans data and the cost e(w, b)")),
+    ("E15", "004", msg("Per-sample SGD on w and b, animated")),
 ]
 
 EXAMPLE_ID = re.compile(r"\bE(\d\d)\b")
@@ -129,23 +157,24 @@ class ExampleInventory(SphinxDirective):
             self.env.note_dependency(str(script))
         pages = pages_by_example(gallery_dir, gallery_out)
 
+        app = self.env.app
         lines = [
             ".. list-table::",
             "   :header-rows: 1",
             "   :widths: 8 10 50 32",
             "",
-            "   * - Id",
-            "     - Source",
-            "     - Example",
-            "     - Page",
+            f"   * - {ui(app, 'Id')}",
+            f"     - {ui(app, 'Source')}",
+            f"     - {ui(app, 'Example')}",
+            f"     - {ui(app, 'Page')}",
         ]
         for example_id, source, title in EXAMPLES:
             links = ", ".join(f":ref:`{label}`" for label in pages.get(example_id, []))
             lines += [
                 f"   * - {example_id}",
                 f"     - {source}",
-                f"     - {title}",
-                f"     - {links or 'not yet'}",
+                f"     - {ui(app, title)}",
+                f"     - {links or ui(app, 'not yet')}",
             ]
         container = nodes.container()
         self.state.nested_parse(StringList(lines), self.content_offset, container)
@@ -156,17 +185,19 @@ class SourceList(SphinxDirective):
     """Render the list of source documents: title, subject, site, author, date."""
 
     def run(self) -> list[nodes.Node]:
+        app = self.env.app
         lines = []
         for source in SOURCES:
+            name = ui(app, "Source {key}").format(key=source.key)
             lines += [
-                f"- **Source {source.key}**: {source.title}.",
+                f"- **{name}**: {ui(app, source.title)}.",
                 "",
-                f"  {source.subject}",
+                f"  {ui(app, source.subject)}",
                 "",
-                f"  *Published:* {source.published}",
+                f"  *{ui(app, 'Published:')}* {ui(app, source.published)}",
             ]
             if source.book:
-                lines += ["", f"  *Book:* {source.book}"]
+                lines += ["", f"  *{ui(app, 'Book:')}* {ui(app, source.book)}"]
             lines.append("")
         container = nodes.container()
         self.state.nested_parse(StringList(lines), self.content_offset, container)

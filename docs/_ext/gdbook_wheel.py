@@ -22,6 +22,9 @@ right wherever the site is served (any host, any sub-path, or a folder on disk);
 without JavaScript the command names the wheel's file, with a link to download it.
 
 The wheel is byte-for-byte the same from build to build (gdbook_wheelbuild.py).
+The Chinese site (zh_CN/, docs/_ext/gdbook_i18n.py) offers the same files: its
+pages link the English site's dist/, and its build publishes none of its own; the
+box's words are in the build's language (``gdbook_i18n.ui``).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from html import escape
 from pathlib import Path
 
 from docutils import nodes
+from gdbook_i18n import msg
 from gdbook_wheelbuild import (
     WheelBuildError,
     build_wheel,
@@ -52,6 +56,10 @@ def publish_wheel(app, exception) -> None:
     ones, and write the package index (HTML builds only)."""
     if exception is not None or app.builder.format != "html":
         return
+    from gdbook_i18n import folder
+
+    if folder(app.config):
+        return  # a translation's pages link the English site's wheels
     out_dir = Path(app.outdir) / DIST
     shutil.rmtree(out_dir, ignore_errors=True)
     try:
@@ -75,20 +83,35 @@ def publish_wheel(app, exception) -> None:
     write_simple_index(Path(app.outdir), DIST)
 
 
-def install_html(page_uri: str, version: str, intro: str = "") -> str:
-    """The install box of a page whose URL (relative to the site) is ``page_uri``."""
+#: The words of the install box, in English (``words`` of install_html).
+NOTE = msg(
+    "This installs {wheel}, the version these pages were made with, with what it "
+    "needs (numpy and matplotlib)."
+)
+NOJS = msg(
+    " Download the wheel from that link into the folder where you run the command."
+)
+
+
+def install_html(
+    page_uri: str, version: str, intro: str = "", words=lambda text: text
+) -> str:
+    """The install box of a page whose URL (relative to the site's root, the
+    English site's) is ``page_uri``, in the words ``words`` translates."""
     name = wheel_name(version)
     href = escape(relative_uri(page_uri, f"{DIST}/{name}"))
     intro_html = f"<p>{intro}</p>\n" if intro else ""
+    wheel = (
+        f'<a class="reference download gdbook-wheel" href="{href}" download="">'
+        f"gdbook {escape(version)}</a>"
+    )
+    note = escape(words(NOTE)).replace("{wheel}", wheel)
     return f"""<div class="gdbook-install" data-gdbook-install="">
 {intro_html}<div class="highlight-shell notranslate"><div class="highlight"><pre>\
 python -m pip install <span class="gdbook-wheel-url">{escape(name)}</span></pre></div>\
 </div>
-<p class="gdbook-install-note">This installs <a class="reference download \
-gdbook-wheel" href="{href}" download="">gdbook {escape(version)}</a>, the version \
-these pages were made with, with what it needs (numpy and matplotlib).<span \
-class="gdbook-nojs"> Download the wheel from that link into the folder where you run \
-the command.</span></p>
+<p class="gdbook-install-note">{note}<span \
+class="gdbook-nojs">{escape(words(NOJS))}</span></p>
 </div>
 """
 
@@ -106,9 +129,9 @@ class InstallDirective(SphinxDirective):
         return [install_placeholder()]
 
 
-FOOTER_INTRO = (
+FOOTER_INTRO = msg(
     "To run the examples on your own machine, install gdbook, then run a script "
-    "with <code>python</code> or open a notebook in Jupyter:"
+    "with {python} or open a notebook in Jupyter:"
 )
 
 
@@ -119,14 +142,21 @@ def add_install_boxes(app, doctree, docname: str) -> None:
         for placeholder in list(doctree.findall(install_placeholder)):
             placeholder.replace_self([])
         return
-    page_uri = app.builder.get_target_uri(docname)
+    from gdbook_i18n import folder, ui
+
+    page_uri = folder(app.config) + app.builder.get_target_uri(docname)
     version = app.config.release
+
+    def words(text: str) -> str:
+        return ui(app, text)
+
     for placeholder in list(doctree.findall(install_placeholder)):
-        html = install_html(page_uri, version)
+        html = install_html(page_uri, version, words=words)
         placeholder.replace_self(nodes.raw("", html, format="html"))
+    intro = escape(ui(app, FOOTER_INTRO)).replace("{python}", "<code>python</code>")
     for footer in list(doctree.findall(nodes.container)):
         if "sphx-glr-footer" in footer["classes"]:
-            html = install_html(page_uri, version, FOOTER_INTRO)
+            html = install_html(page_uri, version, intro, words=words)
             parent = footer.parent
             parent.insert(parent.index(footer) + 1, nodes.raw("", html, format="html"))
 

@@ -19,7 +19,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sitecheck import GALLERY_OUT, SITE, serious_violations, site_pages, watch
+from sitecheck import (
+    GALLERY_OUT,
+    SITE,
+    TRANSLATIONS,
+    serious_violations,
+    site_pages,
+    watch,
+)
 
 import gdbook
 
@@ -44,7 +51,17 @@ def explorable_pages() -> list:
     ]
     if not pages:
         return [pytest.param("", id="site-not-built")]
-    return [pytest.param(page, id=Path(page).stem) for page in pages]
+    # The first explorable in each translation too (the same figure and script,
+    # in a page with other words).
+    translated = [
+        f"{language}/{pages[0]}"
+        for language in TRANSLATIONS
+        if (SITE / language / pages[0]).is_file()
+    ]
+    return [pytest.param(page, id=Path(page).stem) for page in pages] + [
+        pytest.param(page, id=f"{page.split('/')[0]}-{Path(page).stem}")
+        for page in translated
+    ]
 
 
 # --- What gdbook computes for each explorable, by the start of its title ---------

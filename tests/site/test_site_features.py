@@ -147,6 +147,25 @@ def test_search_finds_gradient(site, server, context):
     assert visit.problems() == []
 
 
+def test_chinese_search_finds_the_gradient_descent_lesson(site, server, context):
+    """The Chinese site's search (its own index, words cut by jieba) finds the
+    lesson on gradient descent for 梯度下降, and its results stay in Chinese."""
+    page, visit = _open(context, server, "zh_CN/search.html?q=梯度下降")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=15_000)
+    links = [
+        results.nth(i).locator("a").first.get_attribute("href")
+        for i in range(results.count())
+    ]
+    assert any(
+        link and link.split("#")[0].endswith("concepts/gradient-descent.html")
+        for link in links
+    ), links
+    assert all(link and not re.match(r"https?://", link) for link in links), links
+    page.wait_for_load_state("networkidle")
+    assert visit.problems() == []
+
+
 def test_dark_mode_switch(site, server, browser):
     """The theme switch turns the pages dark, and the choice survives a reload."""
     context = browser.new_context(color_scheme="light")

@@ -1,7 +1,9 @@
 """Every page of the built site, opened in a real browser over HTTP, under a sub-path.
 
 The pages are found in docs/_build/html when the tests are collected, so a new
-gallery chapter or concept page is tested as soon as it is built.
+gallery chapter or concept page is tested as soon as it is built. Every English
+page, and a sample of the Chinese ones (sitecheck.TRANSLATED_SAMPLE: the Chinese
+pages are the same pages, with other words).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sitecheck import (
     link_problem,
     serious_violations,
     site_pages,
+    translated_sample,
     watch,
 )
 
@@ -26,7 +29,7 @@ def pytest_generate_tests(metafunc):
     """Give ``page_path`` every page of the built site, found at collection time."""
     if "page_path" not in metafunc.fixturenames:
         return
-    pages = site_pages()
+    pages = site_pages() + translated_sample()
     if pages:
         metafunc.parametrize("page_path", pages)
     else:  # one test that says why, instead of an empty, silent parametrization

@@ -8,7 +8,7 @@ import sys
 import tomllib
 from xml.etree import ElementTree
 
-from sitecheck import ROOT, site_pages
+from sitecheck import ROOT, TRANSLATIONS, all_pages
 
 _spec = importlib.util.spec_from_file_location(
     "page_weight", ROOT / "tools" / "page_weight.py"
@@ -35,7 +35,7 @@ def test_no_page_or_stylesheet_loads_from_another_host(site):
 
     (The browser tests catch what scripts request at run time.)
     """
-    files = [site / page for page in site_pages()] + sorted(site.rglob("*.css"))
+    files = [site / page for page in all_pages()] + sorted(site.rglob("*.css"))
     offending = {}
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -45,7 +45,8 @@ def test_no_page_or_stylesheet_loads_from_another_host(site):
 
 
 def test_the_site_is_within_its_weight_budget(site):
-    """Every page under 300 kB with its own media, the whole site under 25 MB."""
+    """Every page, in both languages, under 300 kB with its own media, the whole
+    site under its budget (tools/page_weight.py)."""
     weight = page_weight.measure(site)
     print(page_weight.table(weight))
     assert page_weight.over_budget(weight) == []
@@ -53,16 +54,24 @@ def test_the_site_is_within_its_weight_budget(site):
     index = sorted(
         p.relative_to(site).as_posix() for p in site.glob("simple/**/*.html")
     )
-    assert sorted(page.path for page in weight.pages) == sorted(site_pages() + index)
+    assert sorted(page.path for page in weight.pages) == sorted(all_pages() + index)
+
+
+def _in_its_site(page: str) -> str:
+    """A page's name in its language's site (``zh_CN/x.html`` is ``x.html``)."""
+    first, _, rest = page.partition("/")
+    return rest if first in TRANSLATIONS else page
 
 
 def _document_pages() -> list[str]:
-    """The pages made from the documents of docs/ (and of the gallery)."""
+    """The pages made from the documents of docs/ (and of the gallery), in every
+    language."""
     generated = {"404.html", "search.html", "genindex.html", "py-modindex.html"}
     return [
         page
-        for page in site_pages()
-        if page not in generated and not page.startswith("_modules/")
+        for page in all_pages()
+        if _in_its_site(page) not in generated
+        and not _in_its_site(page).startswith("_modules/")
     ]
 
 
@@ -77,15 +86,15 @@ def test_every_page_names_its_canonical_address_and_opengraph_tags(site):
     say what it is; no og:image (none is generated or fetched)."""
     with open(ROOT / "pyproject.toml", "rb") as file:
         base = tomllib.load(file)["project"]["urls"]["Documentation"]
-    for page in site_pages():
-        if page == "404.html":
+    for page in all_pages():
+        if _in_its_site(page) == "404.html":
             continue
         head = _head(site, page)
         assert f'<link rel="canonical" href="{base}{page}" />' in head, page
     # OpenGraph tags on the pages made from documents (not the highlighted
     # sources of _modules/ or the generated index).
     pages = _document_pages()
-    assert len(pages) > 30
+    assert len(pages) > 60
     for page in pages:
         head = _head(site, page)
         assert f'<meta property="og:url" content="{base}{page}" />' in head, page
@@ -113,8 +122,8 @@ def test_the_sitemap_lists_every_page_at_its_canonical_address(site):
 def test_every_page_has_the_sites_favicon(site):
     favicon = site / "_static" / "favicon.svg"
     assert favicon.read_bytes().startswith(b"<svg ") and favicon.stat().st_size < 2000
-    for page in site_pages():
-        if page == "404.html":
+    for page in all_pages():
+        if _in_its_site(page) == "404.html":
             continue
         href = re.search(r'<link rel="icon" href="([^"]+)"', _head(site, page))
         assert href, page

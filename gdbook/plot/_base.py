@@ -27,8 +27,8 @@ from gdbook._validation import (
 from gdbook.testfunctions import Objective
 
 if TYPE_CHECKING:
+    from matplotlib.animation import FuncAnimation
     from matplotlib.axes import Axes
-    from matplotlib.axis import Axis
     from mpl_toolkits.mplot3d import Axes3D
 
 # A descent path: red points joined by a thin line.
@@ -222,12 +222,48 @@ def cost_grid(
     return w_values, b_values, Array(shape=shape)(costs, "costs")
 
 
-def fewer_ticks(axis: Axis, nbins: int = 5) -> None:
-    """At most ``nbins`` intervals on ``axis``, so its labels do not run together.
+def curve(
+    ax: Axes | None, f: Any, grid: np.ndarray, xlim: Any, xlabel: str, ylabel: str
+) -> Axes:
+    """Draw ``f`` over ``grid`` on ``ax`` (or new axes), in blue; return the axes."""
+    ys = values(f, grid)
+    ax = axes(ax)
+    ax.plot(grid, ys, color="C0", label=getattr(f, "name", "f(x)"))
+    ax.set(xlim=xlim, xlabel=xlabel, ylabel=ylabel)
+    ax.grid(True, alpha=0.3)
+    return ax
 
-    3D axes put their x and y tick labels side by side along a slanted edge, where
-    matplotlib's default count for a flat axis of that length overlaps them.
-    """
+
+def surface(ax: Axes | None, grid: Any, cmap: str, alpha: float, labels: Any) -> Axes3D:
+    """Draw the surface ``grid = (X, Y, Z)`` on ``ax`` (or new 3D axes); return them."""
     from matplotlib.ticker import MaxNLocator
 
-    axis.set_major_locator(MaxNLocator(nbins=nbins))
+    ax3d = axes_3d(ax)
+    ax3d.plot_surface(*grid, cmap=cmap, alpha=alpha, zorder=1)
+    ax3d.set(xlabel=labels[0], ylabel=labels[1], zlabel=labels[2])
+    # A 3D axis puts its tick labels along a slanted edge: fewer, or they overlap.
+    ax3d.xaxis.set_major_locator(MaxNLocator(nbins=5))
+    ax3d.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    return ax3d
+
+
+def squared_levels(low: float, high: float, num: int) -> np.ndarray:
+    """``num`` contour levels from ``low`` to ``high``, squared: closer near the
+    bottom, where a bowl is flat."""
+    return low + (high - low) * np.linspace(0, 1, num) ** 2
+
+
+def animation(
+    fig: Any, draw: Callable[[int], Any], frames: Any, interval: float
+) -> FuncAnimation:
+    """``FuncAnimation(fig, draw, ...)``, drawn once now.
+
+    Where nothing shows or saves it (a script run on a server), matplotlib would
+    otherwise warn at exit that it was never rendered; a window or a video draws
+    it again, from its first frame.
+    """
+    from matplotlib.animation import FuncAnimation
+
+    anim = FuncAnimation(fig, draw, frames=frames, interval=interval)
+    fig.canvas.draw_idle()
+    return anim

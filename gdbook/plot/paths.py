@@ -1,5 +1,5 @@
-"""A descent drawn on its function (a curve, contour lines, a surface), and the
-arrows of the negative gradient that it follows."""
+"""A descent drawn on its function (curve, contour lines, surface), and the arrows
+of the negative gradient."""
 
 from __future__ import annotations
 
@@ -43,21 +43,15 @@ def gradient_field(
         Extent of the grid.
     num : int, default 18
         Grid points along each axis, from 1 to 100.
-    ax : matplotlib.axes.Axes, optional
+    ax : Axes, optional
         Where to draw; a new figure when None.
     **quiver_kw
         Passed to :meth:`matplotlib.axes.Axes.quiver`.
 
     Returns
     -------
-    matplotlib.axes.Axes
+    Axes
         The axes drawn on.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is not of its type or range, or ``grad`` returns other than
-        a finite array of shape ``(2,)`` (the message gives the point).
 
     Examples
     --------
@@ -67,9 +61,7 @@ def gradient_field(
     1
     """
     ax = _base.axes(ax)
-    xs = np.linspace(*xlim, num)
-    ys = np.linspace(*ylim, num)
-    X, Y = np.meshgrid(xs, ys)
+    X, Y = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
     points = np.column_stack([X.ravel(), Y.ravel()])
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         gradients = np.array(
@@ -79,14 +71,9 @@ def gradient_field(
             ]
         )
     _base.refuse_undrawable(gradients, points, "grad", value_ndim=1)
-    field = -gradients
     quiver_kw = {"angles": "xy", "color": "#444444", **quiver_kw}
-    ax.quiver(points[:, 0], points[:, 1], field[:, 0], field[:, 1], **quiver_kw)
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    ax.set_xlabel("$x_0$")
-    ax.set_ylabel("$x_1$")
-    ax.set_aspect("equal")
+    ax.quiver(*points.T, *-gradients.T, **quiver_kw)
+    ax.set(xlim=xlim, ylim=ylim, xlabel="$x_0$", ylabel="$x_1$", aspect="equal")
     ax.grid(True, alpha=0.3)
     return ax
 
@@ -111,30 +98,22 @@ def path_on_curve(
     f : callable
         ``f(x)`` for a real ``x``, a real number (e.g. :data:`gdbook.parabola`).
     path : Trace or array_like
-        A one-variable :class:`gdbook.Trace`, or the points, shape ``(n,)``.
+        A one-variable :class:`gdbook.Trace`, or its points, shape ``(n,)``.
     xlim : tuple of float, optional
         Interval of the curve; by default the path's range with a margin.
     num : int, default 400
-        Points of the curve, in ``[2, 100000]``.
-    ax : matplotlib.axes.Axes, optional
+        Points of the curve.
+    ax : Axes, optional
         Where to draw; a new figure when None.
-    label : str or None, default "descent path"
-        Legend label of the path.
-    xlabel, ylabel : str
-        Axis labels.
+    label, xlabel, ylabel : str
+        Legend label of the path (None: no legend entry), axis labels.
     **path_kw
-        Style of the path, for :meth:`matplotlib.axes.Axes.plot` (red points).
+        Style of the path, for :meth:`matplotlib.axes.Axes.plot`.
 
     Returns
     -------
-    matplotlib.axes.Axes
+    Axes
         The axes drawn on.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is not of its type or range, or ``f`` is not finite at a
-        point drawn (the message gives the point).
 
     Examples
     --------
@@ -147,16 +126,9 @@ def path_on_curve(
     """
     points = _base.path_points(path, dim=1)
     xlim = _base.limits(xlim, "xlim", points)
-    grid = np.linspace(*xlim, num)
-    curve_values = _base.values(f, grid)
-    ax = _base.axes(ax)
-    ax.plot(grid, curve_values, color="C0", label=getattr(f, "name", "f(x)"))
+    ax = _base.curve(ax, f, np.linspace(*xlim, num), xlim, xlabel, ylabel)
     style = {**_base.PATH_STYLE, "linestyle": "none", "markersize": 6, **path_kw}
     ax.plot(points, _base.values(f, points), label=label, **style)
-    ax.set_xlim(*xlim)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.grid(True, alpha=0.3)
     ax.legend()
     return ax
 
@@ -182,7 +154,7 @@ def path_on_contour(
     ----------
     f : callable
         ``f(x)`` for a point ``x`` of shape ``(2,)``, a real number (e.g.
-        :data:`gdbook.bowl`, evaluated on the whole grid at once).
+        :data:`gdbook.bowl`).
     path : Trace or array_like
         A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``.
     xlim, ylim : tuple of float, optional
@@ -190,8 +162,8 @@ def path_on_contour(
     levels : int or array_like, default 15
         Contour levels, for :meth:`matplotlib.axes.Axes.contour`.
     num : int, default 200
-        Grid points along each axis, in ``[2, 1000]``.
-    ax : matplotlib.axes.Axes, optional
+        Grid points along each axis.
+    ax : Axes, optional
         Where to draw; a new figure when None.
     label : str or None, default "descent path"
         Legend label of the path.
@@ -204,14 +176,8 @@ def path_on_contour(
 
     Returns
     -------
-    matplotlib.axes.Axes
+    Axes
         The axes drawn on.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is not of its type or range, or ``f`` is not finite at a
-        point of the grid or the path (the message gives the point).
 
     Examples
     --------
@@ -229,12 +195,8 @@ def path_on_contour(
     ax = _base.axes(ax)
     contours = ax.contour(X, Y, Z, levels=levels, cmap="viridis", linewidths=0.8)
     ax.clabel(contours, fontsize=7, inline=True)
-    ax.plot(points[:, 0], points[:, 1], label=label, **{**_base.PATH_STYLE, **path_kw})
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    ax.set_xlabel(labels[0])
-    ax.set_ylabel(labels[1])
-    ax.set_aspect(aspect)
+    ax.plot(*points.T, label=label, **{**_base.PATH_STYLE, **path_kw})
+    ax.set(xlim=xlim, ylim=ylim, xlabel=labels[0], ylabel=labels[1], aspect=aspect)
     if label is not None:
         ax.legend(loc="upper right")
     return ax
@@ -262,33 +224,25 @@ def path_on_surface(
     f : callable
         ``f(x)`` for a point ``x`` of shape ``(2,)``, a real number.
     path : Trace or array_like
-        A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``;
-        each is drawn at height ``f(point)``, above the surface.
+        A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``,
+        drawn at heights ``f(point)``.
     xlim, ylim : tuple of float, optional
-        As for :func:`path_on_contour`.
+        Extent of the surface; by default the path's range with a margin.
     num : int, default 100
         Grid points along each axis.
     ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
         A 3D Axes to draw on; a new figure when None.
     cmap, alpha : str, float
         Colour map and opacity of the surface.
-    label : str or None, default "descent path"
-        As for :func:`path_on_contour`.
-    labels : tuple of str
-        The three axis labels.
+    label, labels : str or None, tuple of str
+        Legend label of the path; labels of the three axes.
     **path_kw
-        As for :func:`path_on_contour`.
+        Style of the path, for :meth:`matplotlib.axes.Axes.plot`.
 
     Returns
     -------
     mpl_toolkits.mplot3d.axes3d.Axes3D
         The axes drawn on.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is not of its type or range (``ax`` not 3D), or ``f`` is not
-        finite at a point drawn.
 
     Examples
     --------
@@ -302,17 +256,9 @@ def path_on_surface(
     points = _base.path_points(path, dim=2)
     xlim = _base.limits(xlim, "xlim", points[:, 0])
     ylim = _base.limits(ylim, "ylim", points[:, 1])
-    X, Y, Z = _base.grid(f, xlim, ylim, num)
-    ax3d = _base.axes_3d(ax)
-    ax3d.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
-    heights = _base.values(f, points)
+    ax3d = _base.surface(ax, _base.grid(f, xlim, ylim, num), cmap, alpha, labels)
     style = {**_base.PATH_STYLE, "zorder": 3, **path_kw}
-    ax3d.plot(points[:, 0], points[:, 1], heights, label=label, **style)
-    ax3d.set_xlabel(labels[0])
-    ax3d.set_ylabel(labels[1])
-    ax3d.set_zlabel(labels[2])
-    _base.fewer_ticks(ax3d.xaxis)
-    _base.fewer_ticks(ax3d.yaxis)
+    ax3d.plot(*points.T, _base.values(f, points), label=label, **style)
     if label is not None:
         ax3d.legend(loc="upper right")
     return ax3d

@@ -1,7 +1,4 @@
-"""What the plotting modules share: lazy pyplot, new axes, argument checks, grids.
-
-Nothing here imports matplotlib at import time; :func:`_pyplot` does on first use.
-"""
+"""What the plotting modules share: lazy pyplot, new axes, argument checks, grids."""
 
 from __future__ import annotations
 
@@ -222,29 +219,17 @@ def cost_grid(
     return w_values, b_values, Array(shape=shape)(costs, "costs")
 
 
-def curve(
-    ax: Axes | None, f: Any, grid: np.ndarray, xlim: Any, xlabel: str, ylabel: str
-) -> Axes:
-    """Draw ``f`` over ``grid`` on ``ax`` (or new axes), in blue; return the axes."""
-    ys = values(f, grid)
-    ax = axes(ax)
-    ax.plot(grid, ys, color="C0", label=getattr(f, "name", "f(x)"))
-    ax.set(xlim=xlim, xlabel=xlabel, ylabel=ylabel)
-    ax.grid(True, alpha=0.3)
-    return ax
-
-
-def surface(ax: Axes | None, grid: Any, cmap: str, alpha: float, labels: Any) -> Axes3D:
-    """Draw the surface ``grid = (X, Y, Z)`` on ``ax`` (or new 3D axes); return them."""
+def surface(
+    ax3d: Axes3D, X: Any, Y: Any, Z: Any, cmap: str, alpha: float, labels: Any
+) -> None:
+    """Draw the surface ``Z`` over the grid ``X, Y``, and label the three axes."""
     from matplotlib.ticker import MaxNLocator
 
-    ax3d = axes_3d(ax)
-    ax3d.plot_surface(*grid, cmap=cmap, alpha=alpha, zorder=1)
+    ax3d.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
     ax3d.set(xlabel=labels[0], ylabel=labels[1], zlabel=labels[2])
     # A 3D axis puts its tick labels along a slanted edge: fewer, or they overlap.
     ax3d.xaxis.set_major_locator(MaxNLocator(nbins=5))
     ax3d.yaxis.set_major_locator(MaxNLocator(nbins=5))
-    return ax3d
 
 
 def squared_levels(low: float, high: float, num: int) -> np.ndarray:

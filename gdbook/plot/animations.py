@@ -87,7 +87,10 @@ def animate_path_on_curve(
     grid = np.linspace(*xlim, _base.check_curve_size(num))
     heights = _base.values(f, points)
 
-    ax = _base.curve(ax, f, grid, xlim, xlabel, ylabel)
+    ax = _base.axes(ax)
+    ax.plot(grid, _base.values(f, grid), color="C0", label=getattr(f, "name", "f(x)"))
+    ax.set(xlim=xlim, xlabel=xlabel, ylabel=ylabel)
+    ax.grid(True, alpha=0.3)
     (trail,) = ax.plot([], [], "o", color="C3", alpha=0.35, markersize=4)
     (point,) = ax.plot([], [], "o", color="C3", markersize=9, label="iterate")
     caption = ax.text(0.03, 0.95, "", transform=ax.transAxes, va="top")
@@ -167,7 +170,8 @@ def animate_path_on_surface(
     X, Y, Z = _base.grid(f, xlim, ylim, _base.check_grid_size(num))
     heights = _base.values(f, points)
 
-    ax3d = _base.surface(ax, (X, Y, Z), cmap, alpha, labels)
+    ax3d = _base.axes_3d(ax)
+    _base.surface(ax3d, X, Y, Z, cmap, alpha, labels)
     (trail,) = ax3d.plot(
         [], [], [], "-", color="C3", linewidth=1.5, zorder=3, label="descent path"
     )

@@ -42,7 +42,7 @@ def gradient_field(
     xlim, ylim : tuple of float
         Extent of the grid.
     num : int, default 18
-        Grid points along each axis, from 1 to 100.
+        Arrows along each axis.
     ax : Axes, optional
         Where to draw; a new figure when None.
     **quiver_kw
@@ -106,7 +106,7 @@ def path_on_curve(
     ax : Axes, optional
         Where to draw; a new figure when None.
     label, xlabel, ylabel : str
-        Legend label of the path (None: no legend entry), axis labels.
+        Legend label of the path (None: not in the legend), axis labels.
     **path_kw
         Style of the path, for :meth:`matplotlib.axes.Axes.plot`.
 
@@ -120,13 +120,17 @@ def path_on_curve(
     >>> from gdbook import gradient_descent, parabola
     >>> from gdbook.plot import path_on_curve
     >>> trace = gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50)
-    >>> ax = path_on_curve(parabola, trace, xlim=(-10, 10))
-    >>> len(ax.lines), len(ax.lines[1].get_xdata())  # the curve, the 51 points
-    (2, 51)
+    >>> len(path_on_curve(parabola, trace).lines[1].get_xdata())  # start, 50 steps
+    51
     """
     points = _base.path_points(path, dim=1)
     xlim = _base.limits(xlim, "xlim", points)
-    ax = _base.curve(ax, f, np.linspace(*xlim, num), xlim, xlabel, ylabel)
+    grid = np.linspace(*xlim, num)
+    curve_values = _base.values(f, grid)
+    ax = _base.axes(ax)
+    ax.plot(grid, curve_values, color="C0", label=getattr(f, "name", "f(x)"))
+    ax.set(xlim=xlim, xlabel=xlabel, ylabel=ylabel)
+    ax.grid(True, alpha=0.3)
     style = {**_base.PATH_STYLE, "linestyle": "none", "markersize": 6, **path_kw}
     ax.plot(points, _base.values(f, points), label=label, **style)
     ax.legend()
@@ -153,8 +157,7 @@ def path_on_contour(
     Parameters
     ----------
     f : callable
-        ``f(x)`` for a point ``x`` of shape ``(2,)``, a real number (e.g.
-        :data:`gdbook.bowl`).
+        ``f(x)`` for a point ``x`` of shape ``(2,)``, a real number.
     path : Trace or array_like
         A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``.
     xlim, ylim : tuple of float, optional
@@ -165,10 +168,8 @@ def path_on_contour(
         Grid points along each axis.
     ax : Axes, optional
         Where to draw; a new figure when None.
-    label : str or None, default "descent path"
-        Legend label of the path.
-    labels : tuple of str
-        Labels of the two axes.
+    label, labels : str or None, tuple of str
+        Legend label of the path; labels of the two axes.
     aspect : str or float, default "equal"
         Aspect of the axes ("equal" keeps circles round).
     **path_kw
@@ -184,8 +185,7 @@ def path_on_contour(
     >>> from gdbook import bowl, gradient_descent
     >>> from gdbook.plot import path_on_contour
     >>> trace = gradient_descent(bowl.grad, [1.5, 1.5], lr=0.1, steps=50)
-    >>> ax = path_on_contour(bowl, trace, xlim=(-2, 2), ylim=(-2, 2))
-    >>> ax.lines[0].get_xydata().shape  # start, 50 steps
+    >>> path_on_contour(bowl, trace).lines[0].get_xydata().shape  # start, 50 steps
     (51, 2)
     """
     points = _base.path_points(path, dim=2)
@@ -224,8 +224,7 @@ def path_on_surface(
     f : callable
         ``f(x)`` for a point ``x`` of shape ``(2,)``, a real number.
     path : Trace or array_like
-        A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``,
-        drawn at heights ``f(point)``.
+        A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``.
     xlim, ylim : tuple of float, optional
         Extent of the surface; by default the path's range with a margin.
     num : int, default 100
@@ -249,16 +248,18 @@ def path_on_surface(
     >>> from gdbook import bowl, gradient_descent
     >>> from gdbook.plot import path_on_surface
     >>> trace = gradient_descent(bowl.grad, [1.5, 1.5], lr=0.1, steps=50)
-    >>> ax = path_on_surface(bowl, trace, xlim=(-2, 2), ylim=(-2, 2), num=30)
-    >>> ax.name, ax.lines[0].get_data_3d()[2][:2]  # heights f(x_0), f(x_1)
-    ('3d', array([4.5 , 2.88]))
+    >>> path_on_surface(bowl, trace, num=30).lines[0].get_data_3d()[2][:2]  # f(x_k)
+    array([4.5 , 2.88])
     """
     points = _base.path_points(path, dim=2)
     xlim = _base.limits(xlim, "xlim", points[:, 0])
     ylim = _base.limits(ylim, "ylim", points[:, 1])
-    ax3d = _base.surface(ax, _base.grid(f, xlim, ylim, num), cmap, alpha, labels)
+    X, Y, Z = _base.grid(f, xlim, ylim, num)
+    ax3d = _base.axes_3d(ax)
+    _base.surface(ax3d, X, Y, Z, cmap, alpha, labels)
+    heights = _base.values(f, points)
     style = {**_base.PATH_STYLE, "zorder": 3, **path_kw}
-    ax3d.plot(*points.T, _base.values(f, points), label=label, **style)
+    ax3d.plot(*points.T, heights, label=label, **style)
     if label is not None:
         ax3d.legend(loc="upper right")
     return ax3d

@@ -241,11 +241,8 @@ def squared_levels(low: float, high: float, num: int) -> np.ndarray:
 def animation(
     fig: Any, draw: Callable[[int], Any], frames: Any, interval: float
 ) -> FuncAnimation:
-    """``FuncAnimation(fig, draw, ...)``, drawn once now.
-
-    Where nothing shows or saves it (a script run on a server), matplotlib would
-    otherwise warn at exit that it was never rendered; a window or a video draws
-    it again, from its first frame.
+    """``FuncAnimation(fig, draw, ...)``, drawn once now: else, where nothing shows
+    or saves it (a script on a server), matplotlib warns that it was never rendered.
     """
     from matplotlib.animation import FuncAnimation
 

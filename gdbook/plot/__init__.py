@@ -1,9 +1,8 @@
-"""Matplotlib helpers for every figure and animation of the site.
+"""Matplotlib helpers for every figure and animation of the site, grouped by kind.
 
-The only part of gdbook that uses matplotlib, imported lazily. Every helper takes
-``ax=None`` (a new figure then), returns the ``Axes`` (or the ``FuncAnimation``),
-and never calls ``plt.show()``. Import them from here: the modules ``paths``,
-``curves``, ``lines``, ``animations`` and ``video`` group them by kind.
+The only part of gdbook that uses matplotlib, imported lazily. A helper takes
+``ax=None`` (a new figure then), returns the ``Axes`` or the ``FuncAnimation``,
+and never calls ``plt.show()``.
 """
 
 from gdbook.plot.animations import (

@@ -1,7 +1,4 @@
-"""What the plotting modules share: lazy pyplot, new axes, argument checks, grids.
-
-Nothing here imports matplotlib at import time; :func:`_pyplot` does on first use.
-"""
+"""What the plotting modules share: lazy pyplot, new axes, argument checks, grids."""
 
 from __future__ import annotations
 
@@ -27,8 +24,8 @@ from gdbook._validation import (
 from gdbook.testfunctions import Objective
 
 if TYPE_CHECKING:
+    from matplotlib.animation import FuncAnimation
     from matplotlib.axes import Axes
-    from matplotlib.axis import Axis
     from mpl_toolkits.mplot3d import Axes3D
 
 # A descent path: red points joined by a thin line.
@@ -222,12 +219,33 @@ def cost_grid(
     return w_values, b_values, Array(shape=shape)(costs, "costs")
 
 
-def fewer_ticks(axis: Axis, nbins: int = 5) -> None:
-    """At most ``nbins`` intervals on ``axis``, so its labels do not run together.
-
-    3D axes put their x and y tick labels side by side along a slanted edge, where
-    matplotlib's default count for a flat axis of that length overlaps them.
-    """
+def surface(
+    ax3d: Axes3D, X: Any, Y: Any, Z: Any, cmap: str, alpha: float, labels: Any
+) -> None:
+    """Draw the surface ``Z`` over the grid ``X, Y``, and label the three axes."""
     from matplotlib.ticker import MaxNLocator
 
-    axis.set_major_locator(MaxNLocator(nbins=nbins))
+    ax3d.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
+    ax3d.set(xlabel=labels[0], ylabel=labels[1], zlabel=labels[2])
+    # A 3D axis puts its tick labels along a slanted edge: fewer, or they overlap.
+    ax3d.xaxis.set_major_locator(MaxNLocator(nbins=5))
+    ax3d.yaxis.set_major_locator(MaxNLocator(nbins=5))
+
+
+def squared_levels(low: float, high: float, num: int) -> np.ndarray:
+    """``num`` contour levels from ``low`` to ``high``, squared: closer near the
+    bottom, where a bowl is flat."""
+    return low + (high - low) * np.linspace(0, 1, num) ** 2
+
+
+def animation(
+    fig: Any, draw: Callable[[int], Any], frames: Any, interval: float
+) -> FuncAnimation:
+    """``FuncAnimation(fig, draw, ...)``, drawn once now: else, where nothing shows
+    or saves it (a script on a server), matplotlib warns that it was never rendered.
+    """
+    from matplotlib.animation import FuncAnimation
+
+    anim = FuncAnimation(fig, draw, frames=frames, interval=interval)
+    fig.canvas.draw_idle()
+    return anim

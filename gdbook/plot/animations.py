@@ -1,8 +1,7 @@
 """Animations of a descent, one frame per point shown.
 
 Each returns a :class:`matplotlib.animation.FuncAnimation`: keep it in a variable
-until it is saved or shown (sphinx-gallery then embeds it as a video, written by
-the ffmpeg that :func:`gdbook.plot.use_bundled_ffmpeg` finds).
+until it is saved or shown.
 """
 
 from __future__ import annotations
@@ -49,72 +48,37 @@ def animate_path_on_curve(
     Parameters
     ----------
     f : callable
-        ``f(x)`` for a real ``x``, returning a real number.
+        ``f(x)`` for a real ``x``, a real number.
     path : Trace or array_like
-        A :class:`gdbook.Trace` of a one-variable descent, or its points as an
-        array of shape ``(n,)``. Not modified.
+        A one-variable :class:`gdbook.Trace`, or its points, shape ``(n,)``.
     xlim, ylim : tuple of float, optional
-        Limits of the axes; by default the range of the path with a margin, and
-        the range of the curve.
+        Limits of the axes; by default the path's range with a margin, and the
+        curve's range.
     num : int, default 400
-        Number of points of the curve.
-    ax : matplotlib.axes.Axes, optional
+        Points of the curve.
+    ax : Axes, optional
         Where to draw; a new figure when None.
     interval : float, default 100
-        Delay between frames in milliseconds (10 frames a second).
+        Milliseconds between frames.
     every : int, default 1
-        Show every ``every``-th point (the last point always), to keep long runs
-        short.
+        Show every ``every``-th point (and the last), to keep long runs short.
     xlabel, ylabel : str
         Axis labels.
 
     Returns
     -------
-    matplotlib.animation.FuncAnimation
-        One frame per point shown; frame ``k`` shows :math:`x_k` and the points
-        before it. Keep it in a variable until it is saved or shown.
-
-    Raises
-    ------
-    TypeError
-        If ``f`` is not callable, or ``path``, ``interval`` or ``every`` has the
-        wrong type.
-    ValueError
-        If ``path`` is not a non-empty sequence of finite numbers, a limit is not
-        an increasing pair, ``interval`` is not positive, ``every < 1``, ``num``
-        is not in ``[2, 100000]``, or ``f`` does not return a finite scalar at a
-        point drawn.
-
-    See Also
-    --------
-    path_on_curve : The whole path in one figure.
-    animate_path_on_surface : The two-variable case.
-
-    Notes
-    -----
-    The frames show the iterates themselves, :math:`x_{k+1} = x_k - \\eta f'(x_k)`
-    as the trace recorded them, not a formula in the frame number.
+    FuncAnimation
+        Frame ``k`` shows :math:`x_k` and the points before it.
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from gdbook import gradient_descent, parabola
     >>> from gdbook.plot import animate_path_on_curve
     >>> trace = gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50)
     >>> anim = animate_path_on_curve(parabola, trace, xlim=(-10, 10))
     >>> sum(1 for _ in anim.new_frame_seq())  # the start and the 50 iterates
     51
-
-    A script saves it (``anim.save("descent.mp4")``) or shows it; here the figure
-    is drawn once, which is enough for matplotlib to consider it rendered:
-
-    >>> import matplotlib.pyplot as plt
-    >>> plt.gcf().canvas.draw()
-    >>> plt.close("all")
     """
-    from matplotlib.animation import FuncAnimation
-
     check_callable(f, "f")
     points = _base.path_points(path, dim=1)
     interval = check_positive_finite(interval, "interval")
@@ -125,15 +89,13 @@ def animate_path_on_curve(
 
     ax = _base.axes(ax)
     ax.plot(grid, _base.values(f, grid), color="C0", label=getattr(f, "name", "f(x)"))
+    ax.set(xlim=xlim, xlabel=xlabel, ylabel=ylabel)
+    ax.grid(True, alpha=0.3)
     (trail,) = ax.plot([], [], "o", color="C3", alpha=0.35, markersize=4)
     (point,) = ax.plot([], [], "o", color="C3", markersize=9, label="iterate")
     caption = ax.text(0.03, 0.95, "", transform=ax.transAxes, va="top")
-    ax.set_xlim(*xlim)
     if ylim is not None:
         ax.set_ylim(*_base.limits(ylim, "ylim", heights))
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.grid(True, alpha=0.3)
     ax.legend(loc="upper right")
 
     def draw(k: int) -> tuple[Any, ...]:
@@ -143,12 +105,7 @@ def animate_path_on_curve(
         return trail, point, caption
 
     draw(0)  # a static snapshot of the figure shows the start
-    anim = FuncAnimation(ax.figure, draw, frames=frames, interval=interval)  # type: ignore[arg-type]  # the stub asks for a Figure; a SubFigure works
-    # Drawn once now: where nothing shows or saves it (a script run on a server),
-    # matplotlib would otherwise warn at exit that the animation was never
-    # rendered. A window or a video draws it again, from its first frame.
-    ax.figure.canvas.draw_idle()
-    return anim
+    return _base.animation(ax.figure, draw, frames, interval)
 
 
 def animate_path_on_surface(
@@ -170,73 +127,39 @@ def animate_path_on_surface(
     Parameters
     ----------
     f : callable
-        ``f(x)`` for a point ``x`` of shape ``(2,)``, returning a real number.
+        ``f(x)`` for a point ``x`` of shape ``(2,)``, a real number.
     path : Trace or array_like
-        A :class:`gdbook.Trace` of a two-variable descent, or its points as an
-        array of shape ``(n, 2)``. Not modified.
+        A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``.
     xlim, ylim : tuple of float, optional
-        Extent of the surface; by default the range of the path with a margin.
+        Extent of the surface; by default the path's range with a margin.
     num : int, default 40
-        Grid points along each axis; the surface is redrawn in every frame, so a
-        coarser grid than the static figure's keeps rendering fast.
+        Grid points along each axis.
     ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
         A 3D Axes to draw on; a new figure when None.
     interval : float, default 100
-        Delay between frames in milliseconds.
+        Milliseconds between frames.
     every : int, default 1
-        Show every ``every``-th point (the last point always).
-    cmap : str, default "viridis"
-        Colour map of the surface.
-    alpha : float, default 0.8
-        Opacity of the surface.
+        Show every ``every``-th point (and the last).
+    cmap, alpha : str, float
+        Colour map and opacity of the surface.
     labels : tuple of str
         Labels of the three axes.
 
     Returns
     -------
-    matplotlib.animation.FuncAnimation
-        One frame per point shown. Keep it in a variable until it is saved or
-        shown.
-
-    Raises
-    ------
-    TypeError
-        If ``f`` is not callable, or ``path``, ``interval`` or ``every`` has the
-        wrong type.
-    ValueError
-        If ``ax`` is not a 3D Axes, ``path`` does not have shape ``(n, 2)``, a
-        limit is not an increasing pair, ``interval`` is not positive,
-        ``every < 1``, ``num`` is not in ``[2, 1000]``, or ``f`` does not return
-        a finite scalar at a point drawn.
-
-    See Also
-    --------
-    path_on_surface : The whole path in one figure.
-    animate_path_on_curve : The one-variable case.
-
-    Notes
-    -----
-    Frame ``k`` shows the point :math:`(x_k, y_k, f(x_k, y_k))` and the path up
-    to it, drawn over the surface. An Axes alone in its figure is enlarged to
-    fill it (a title still fits above it); among others, it keeps its place.
+    FuncAnimation
+        Frame ``k`` shows the point :math:`(x_k, y_k, f(x_k, y_k))` and the path
+        up to it.
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from gdbook import bowl, gradient_descent
     >>> from gdbook.plot import animate_path_on_surface
     >>> trace = gradient_descent(bowl.grad, [1.5, 1.5], lr=0.1, steps=50)
-    >>> anim = animate_path_on_surface(bowl, trace, xlim=(-2, 2), ylim=(-2, 2),
-    ...                                every=5)
+    >>> anim = animate_path_on_surface(bowl, trace, every=10)
     >>> [int(k) for k in anim.new_frame_seq()]
-    [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50]
-    >>> import matplotlib.pyplot as plt
-    >>> plt.gcf().canvas.draw()  # a script saves or shows the animation instead
-    >>> plt.close("all")
+    [0, 10, 20, 30, 40, 50]
     """
-    from matplotlib.animation import FuncAnimation
-
     check_callable(f, "f")
     labels = cast(tuple[str, str, str], check_labels(labels, "labels", 3))
     points = _base.path_points(path, dim=2)
@@ -248,7 +171,7 @@ def animate_path_on_surface(
     heights = _base.values(f, points)
 
     ax3d = _base.axes_3d(ax)
-    ax3d.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
+    _base.surface(ax3d, X, Y, Z, cmap, alpha, labels)
     (trail,) = ax3d.plot(
         [], [], [], "-", color="C3", linewidth=1.5, zorder=3, label="descent path"
     )
@@ -256,37 +179,22 @@ def animate_path_on_surface(
         [], [], [], "o", color="C3", markersize=8, zorder=4, label="iterate"
     )
     caption = ax3d.text2D(0.03, 0.95, "", transform=ax3d.transAxes, va="top")
-    ax3d.set_xlabel(labels[0])
-    ax3d.set_ylabel(labels[1])
-    ax3d.set_zlabel(labels[2])
-    _base.fewer_ticks(ax3d.xaxis)
-    _base.fewer_ticks(ax3d.yaxis)
     # Below the caption, in the corner that the surface leaves empty.
     ax3d.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0, 1.0, 0.88))
     if ax3d.figure.axes == [ax]:
-        # matplotlib's default margins leave a 3D Axes small, and keeping the box's
-        # aspect shrinks it further in a wide figure. Alone in its figure, it takes
-        # the whole width and all the height but room for a title above and the
-        # tick labels below.
+        # Alone in its figure, it fills it but for a title above and the tick
+        # labels below (matplotlib's margins leave a 3D Axes small).
         ax3d.set_position([0.0, 0.03, 1.0, 0.9])
 
     def draw(k: int) -> tuple[Any, ...]:
-        shown = slice(0, k + 1)
-        trail.set_data_3d(points[shown, 0], points[shown, 1], heights[shown])
-        point.set_data_3d(
-            points[k : k + 1, 0], points[k : k + 1, 1], heights[k : k + 1]
-        )
+        trail.set_data_3d(*points[: k + 1].T, heights[: k + 1])
+        point.set_data_3d(*points[k : k + 1].T, heights[k : k + 1])
         x, y = points[k]
         caption.set_text(f"step {k}: ({x:.4g}, {y:.4g}), f = {heights[k]:.4g}")
         return trail, point, caption
 
     draw(0)
-    anim = FuncAnimation(ax3d.figure, draw, frames=frames, interval=interval)
-    # Drawn once now: where nothing shows or saves it (a script run on a server),
-    # matplotlib would otherwise warn at exit that the animation was never
-    # rendered. A window or a video draws it again, from its first frame.
-    ax3d.figure.canvas.draw_idle()
-    return anim
+    return _base.animation(ax3d.figure, draw, frames, interval)
 
 
 def line_fit_animation(
@@ -307,58 +215,43 @@ def line_fit_animation(
 ) -> FuncAnimation:
     """Animate a line fit: the line over the data, and (w, b) on the cost contour.
 
-    The left panel redraws the data and the current line at each frame; the
-    right panel shows the contour of the cost e(w, b) with the path of (w, b)
-    so far and its current point.
-
     Parameters
     ----------
     x, y : array_like, shape (n,)
         The data.
     slopes, intercepts : array_like, 1-D
-        The history of the line, one entry per update (``fit.slopes``,
-        ``fit.intercepts``).
+        The history of the line (``fit.slopes``, ``fit.intercepts``).
     frames : array_like of int
-        The indices of the history to show, one per frame (about 50 keep the
-        video small).
+        The indices of the history to show, one per frame.
     ws, bs, costs : array_like
         The grid of the contour, as for :func:`cost_curves`.
     caption : callable, optional
-        ``caption(index)`` returns the title of the frame showing history entry
-        ``index``; by default "update {index}".
-    interval : int, default 120
+        ``caption(index)``, the title of a frame; by default "update {index}".
+    interval : float, default 120
         Milliseconds between frames.
-    figsize : tuple, default (7, 4.5)
+    figsize : tuple of float, default (7, 4.5)
         Figure size in inches.
     xlim, ylim : tuple of float, optional
-        Limits of the data panel; by default the range of ``x``, and of ``y``
-        and the lines of the frames, with a margin of 5 % of the range (at least
-        0.05), so that every point and every line shown is in view.
+        Limits of the data panel; by default the range of the data and of the
+        lines shown, with a margin of 5 %.
 
     Returns
     -------
-    matplotlib.animation.FuncAnimation
-        Keep it in a variable (sphinx-gallery then embeds it as a video).
+    FuncAnimation
+        One frame per index in ``frames``.
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> import numpy as np
     >>> from gdbook import beans, fit_line_sgd, line_cost_grid
     >>> from gdbook.plot import line_fit_animation
     >>> x, y = beans(20)
     >>> fit = fit_line_sgd(x, y, lr=0.01, epochs=3, shuffle=False)
-    >>> ws, bs = np.linspace(-1, 2, 16), np.linspace(-1, 2, 16)
-    >>> animation = line_fit_animation(
-    ...     x, y, fit.slopes, fit.intercepts, frames=[0, 20, 40, 60],
-    ...     ws=ws, bs=bs, costs=line_cost_grid(x, y, ws, bs))
-    >>> html = animation.to_jshtml()  # renders the 4 frames
-    >>> html.count("data:image/png")
-    4
+    >>> ws = bs = np.linspace(-1, 2, 16)
+    >>> anim = line_fit_animation(x, y, fit.slopes, fit.intercepts, frames=[0, 60],
+    ...                           ws=ws, bs=bs, costs=line_cost_grid(x, y, ws, bs))
+    >>> sum(1 for _ in anim.new_frame_seq())
+    2
     """
-    from matplotlib.animation import FuncAnimation
-
     xs, ys = as_line_data(x, y)
     path_w = as_float_array(slopes, "slopes")
     path_b = as_float_array(intercepts, "intercepts")
@@ -395,26 +288,16 @@ def line_fit_animation(
     if caption is None:
         caption = "update {}".format
 
-    plt = _base.pyplot()
-    fig, (left, right) = plt.subplots(1, 2, figsize=figsize)
+    fig, (left, right) = _base.pyplot().subplots(1, 2, figsize=figsize)
     left.scatter(xs, ys, s=12, alpha=0.8)
     (line,) = left.plot([], [], color="red", lw=2)
-    left.set_xlim(*xlim)
-    left.set_ylim(*ylim)
-    left.set_xlabel("x")
-    left.set_ylabel("y")
-    # Squared spacing puts more contour lines near the flat bottom of the bowl.
-    low, high = cost_values.min(), cost_values.max()
-    levels = low + (high - low) * np.linspace(0, 1, 20) ** 2
-    right.contour(
-        w_grid, b_grid, cost_values, levels=levels, cmap="viridis", linewidths=0.8
-    )
+    left.set(xlim=xlim, ylim=ylim, xlabel="x", ylabel="y")
+    levels = _base.squared_levels(cost_values.min(), cost_values.max(), 20)
+    right.contour(w_grid, b_grid, cost_values, levels, cmap="viridis", linewidths=0.8)
     (trail,) = right.plot([], [], color="red", lw=1, alpha=0.7)
     (point,) = right.plot([], [], "o", color="red")
-    right.set_xlabel("w")
-    right.set_ylabel("b")
-    # Fixed panel titles say what the animation shows (they are also its text
-    # alternative on the site); the changing caption goes above them.
+    right.set(xlabel="w", ylabel="b")
+    # Fixed titles say what it shows (and are its text alternative on the site).
     left.set_title("The fitted line over the data", fontsize="medium")
     right.set_title("(w, b) on the contours of the cost", fontsize="medium")
     title = fig.suptitle("")
@@ -428,9 +311,4 @@ def line_fit_animation(
         title.set_text(caption(k))
         return line, trail, point, title
 
-    anim = FuncAnimation(fig, draw, frames=indices.size, interval=interval)
-    # Drawn once now: where nothing shows or saves it (a script run on a server),
-    # matplotlib would otherwise warn at exit that the animation was never
-    # rendered. A window or a video draws it again, from its first frame.
-    fig.canvas.draw_idle()
-    return anim
+    return _base.animation(fig, draw, indices.size, interval)

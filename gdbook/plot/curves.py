@@ -43,29 +43,21 @@ def loss_curve(
         ``losses`` (and ``updates_per_epoch``), such as a :class:`gdbook.Trace`.
     against : {"updates", "epochs"}, default "updates"
         The x axis: entry ``k`` at ``k``, or at ``k / updates_per_epoch``.
-    ax : matplotlib.axes.Axes, optional
+    ax : Axes, optional
         Where to draw; a new figure when None.
     label : str, optional
         Legend label; a legend is added when one is given.
     log : bool, default False
         Logarithmic loss axis.
-    xlabel : str, optional
-        Label of the x axis; by default after ``against``.
-    ylabel : str, default "loss"
-        Label of the loss axis.
+    xlabel, ylabel : str, optional
+        Axis labels; by default after ``against``, and "loss".
     **plot_kw
         Passed to :meth:`matplotlib.axes.Axes.plot`.
 
     Returns
     -------
-    matplotlib.axes.Axes
+    Axes
         The axes drawn on.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If the losses are not a finite 1-D array (positive with ``log``), the run
-        recorded none, or ``against`` is not one of the two.
 
     Examples
     --------
@@ -125,7 +117,7 @@ def difference_errors_plot(
     ----------
     errors : gdbook.DifferenceErrors
         From :func:`gdbook.difference_errors`.
-    ax : matplotlib.axes.Axes, optional
+    ax : Axes, optional
         Where to draw; a new figure when None.
     label_suffix : str, default ""
         Appended to the labels "forward" and "central" (e.g. ", float32").
@@ -134,13 +126,8 @@ def difference_errors_plot(
 
     Returns
     -------
-    matplotlib.axes.Axes
+    Axes
         The axes drawn on.
-
-    Raises
-    ------
-    TypeError
-        If ``errors`` is not a :class:`gdbook.DifferenceErrors`.
 
     Examples
     --------
@@ -164,8 +151,7 @@ def difference_errors_plot(
             label=f"{name}{label_suffix}",
             **plot_kw,
         )
-    ax.set_xlabel("step h")
-    ax.set_ylabel("absolute error")
+    ax.set(xlabel="step h", ylabel="absolute error")
     ax.grid(True, which="major", alpha=0.3)
     ax.legend()
     return ax

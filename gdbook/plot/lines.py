@@ -1,6 +1,6 @@
 """Fitting a line: the data with a line, and the cost e(w, b) as curves or a surface.
 
-The helpers take plain arrays (the data, a line, :func:`gdbook.line_cost_grid`).
+The helpers take plain arrays: the data, a line, :func:`gdbook.line_cost_grid`.
 """
 
 from __future__ import annotations
@@ -39,16 +39,15 @@ def data_with_line(
     x, y : array_like, shape (n,)
         The data.
     slope, intercept : float
-        The line, e.g. ``fit.slope`` and ``fit.intercept`` of a
-        :class:`gdbook.LineFit`.
-    ax : matplotlib.axes.Axes, optional
+        The line, e.g. ``fit.slope`` and ``fit.intercept``.
+    ax : Axes, optional
         Where to draw; a new figure when None.
     **line_kw
         Passed to :meth:`matplotlib.axes.Axes.plot` for the line.
 
     Returns
     -------
-    matplotlib.axes.Axes
+    Axes
         The axes drawn on.
 
     Examples
@@ -66,14 +65,9 @@ def data_with_line(
         )
     ax = _base.axes(ax)
     ax.scatter(x, y, s=14, alpha=0.8, label="data")
-    line_kw = {
-        "color": "red",
-        "label": f"y = {slope:.4g}·x + {intercept:.4g}",
-        **line_kw,
-    }
-    ax.plot(ends, line, **line_kw)
-    ax.set_xlabel("x")
-    ax.set_ylabel("y")
+    label = f"y = {slope:.4g}·x + {intercept:.4g}"
+    ax.plot(ends, line, **{"color": "red", "label": label, **line_kw})
+    ax.set(xlabel="x", ylabel="y")
     ax.legend()
     return ax
 
@@ -94,9 +88,8 @@ def cost_curves(
     ws, bs : array_like, 1-D
         The slopes (horizontal axis) and the intercepts (one curve each).
     costs : array_like, shape (len(bs), len(ws))
-        ``costs[i, j]`` = e(ws[j], bs[i]), as :func:`gdbook.line_cost_grid`
-        returns.
-    ax : matplotlib.axes.Axes, optional
+        ``costs[i, j]`` = e(ws[j], bs[i]), as :func:`gdbook.line_cost_grid` returns.
+    ax : Axes, optional
         Where to draw; a new figure when None.
     cmap : str, default "viridis"
         Colour map of the curves, from the first b to the last.
@@ -105,7 +98,7 @@ def cost_curves(
 
     Returns
     -------
-    matplotlib.axes.Axes
+    Axes
         The axes drawn on.
 
     Examples
@@ -113,8 +106,7 @@ def cost_curves(
     >>> from gdbook import beans, line_cost_grid
     >>> from gdbook.plot import cost_curves
     >>> ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
-    >>> ax = cost_curves(ws, bs, line_cost_grid(*beans(), ws, bs))
-    >>> len(ax.lines)
+    >>> len(cost_curves(ws, bs, line_cost_grid(*beans(), ws, bs)).lines)
     40
     """
     import matplotlib as mpl
@@ -128,8 +120,7 @@ def cost_curves(
     ax.figure.colorbar(
         mpl.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, label="b (one curve each)"
     )
-    ax.set_xlabel("w")
-    ax.set_ylabel("e(w, b)")
+    ax.set(xlabel="w", ylabel="e(w, b)")
     ax.grid(True, alpha=0.3)
     return ax
 
@@ -153,8 +144,7 @@ def cost_curves_3d(
     ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
         A 3D axes; a new figure with one when None.
     zlim : tuple of float or None, default (0, 2)
-        Range of the cost axis; the curves are cut where they leave it. None
-        to leave it to matplotlib.
+        Range of the cost axis, where the curves are cut; None: matplotlib's.
     **plot_kw
         Passed to ``Axes3D.plot``.
 
@@ -168,8 +158,7 @@ def cost_curves_3d(
     >>> from gdbook import beans, line_cost_grid
     >>> from gdbook.plot import cost_curves_3d
     >>> ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
-    >>> ax = cost_curves_3d(ws, bs, line_cost_grid(*beans(), ws, bs))
-    >>> ax.get_zlim()
+    >>> cost_curves_3d(ws, bs, line_cost_grid(*beans(), ws, bs)).get_zlim()
     (np.float64(0.0), np.float64(2.0))
     """
     ws, bs, costs = _base.cost_grid(ws, bs, costs)
@@ -181,9 +170,7 @@ def cost_curves_3d(
         ax3d.plot(ws, row, b, zdir="y", **plot_kw)  # in the plane y = b
     if zlim is not None:
         ax3d.set_zlim(*zlim)
-    ax3d.set_xlabel("w")
-    ax3d.set_ylabel("b")
-    ax3d.set_zlabel("e")
+    ax3d.set(xlabel="w", ylabel="b", zlabel="e")
     return ax3d
 
 
@@ -211,8 +198,7 @@ def line_cost_surface(
     levels : int, default 20
         Number of contour lines.
     zlim : tuple of float, optional
-        Range of the cost axis; the surface above it is cut out (along the grid
-        cells, so a grid that stays below the top looks better).
+        Range of the cost axis; the surface above it is cut out, cell by cell.
 
     Returns
     -------
@@ -224,8 +210,7 @@ def line_cost_surface(
     >>> from gdbook import beans, line_cost_grid
     >>> from gdbook.plot import line_cost_surface
     >>> ws, bs = np.linspace(-1, 2, 31), np.linspace(-2, 2, 41)
-    >>> ax = line_cost_surface(ws, bs, line_cost_grid(*beans(), ws, bs))
-    >>> ax.name
+    >>> line_cost_surface(ws, bs, line_cost_grid(*beans(), ws, bs)).name
     '3d'
     """
     ws, bs, costs = _base.cost_grid(ws, bs, costs)
@@ -235,20 +220,10 @@ def line_cost_surface(
     floor = 0.0 if zlim is None else zlim[0]
     top = costs.max() if zlim is None else zlim[1]
     ax3d.plot_surface(W, B, shown, cmap=cmap, alpha=0.8, linewidth=0)
-    # Contour levels over the part of the surface that is shown, closer together
-    # near the bottom (squared spacing), where a bowl is flat.
-    ax3d.contour(
-        W,
-        B,
-        costs,
-        levels=costs.min() + (top - costs.min()) * np.linspace(0, 1, levels) ** 2,
-        cmap=cmap,
-        zdir="z",
-        offset=floor,
-    )
+    # Over the part of the surface that is shown.
+    contours = _base.squared_levels(costs.min(), top, levels)
+    ax3d.contour(W, B, costs, contours, cmap=cmap, zdir="z", offset=floor)
     if zlim is not None:
         ax3d.set_zlim(*zlim)
-    ax3d.set_xlabel("w")
-    ax3d.set_ylabel("b")
-    ax3d.set_zlabel("e")
+    ax3d.set(xlabel="w", ylabel="b", zlabel="e")
     return ax3d

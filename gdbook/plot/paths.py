@@ -1,5 +1,5 @@
-"""A descent drawn on its function (a curve, contour lines, a surface), and the
-arrows of the negative gradient that it follows."""
+"""A descent drawn on its function (curve, contour lines, surface), and the arrows
+of the negative gradient."""
 
 from __future__ import annotations
 
@@ -42,22 +42,16 @@ def gradient_field(
     xlim, ylim : tuple of float
         Extent of the grid.
     num : int, default 18
-        Grid points along each axis, from 1 to 100.
-    ax : matplotlib.axes.Axes, optional
+        Arrows along each axis.
+    ax : Axes, optional
         Where to draw; a new figure when None.
     **quiver_kw
         Passed to :meth:`matplotlib.axes.Axes.quiver`.
 
     Returns
     -------
-    matplotlib.axes.Axes
+    Axes
         The axes drawn on.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is not of its type or range, or ``grad`` returns other than
-        a finite array of shape ``(2,)`` (the message gives the point).
 
     Examples
     --------
@@ -67,9 +61,7 @@ def gradient_field(
     1
     """
     ax = _base.axes(ax)
-    xs = np.linspace(*xlim, num)
-    ys = np.linspace(*ylim, num)
-    X, Y = np.meshgrid(xs, ys)
+    X, Y = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
     points = np.column_stack([X.ravel(), Y.ravel()])
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         gradients = np.array(
@@ -79,14 +71,9 @@ def gradient_field(
             ]
         )
     _base.refuse_undrawable(gradients, points, "grad", value_ndim=1)
-    field = -gradients
     quiver_kw = {"angles": "xy", "color": "#444444", **quiver_kw}
-    ax.quiver(points[:, 0], points[:, 1], field[:, 0], field[:, 1], **quiver_kw)
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    ax.set_xlabel("$x_0$")
-    ax.set_ylabel("$x_1$")
-    ax.set_aspect("equal")
+    ax.quiver(*points.T, *-gradients.T, **quiver_kw)
+    ax.set(xlim=xlim, ylim=ylim, xlabel="$x_0$", ylabel="$x_1$", aspect="equal")
     ax.grid(True, alpha=0.3)
     return ax
 
@@ -111,39 +98,30 @@ def path_on_curve(
     f : callable
         ``f(x)`` for a real ``x``, a real number (e.g. :data:`gdbook.parabola`).
     path : Trace or array_like
-        A one-variable :class:`gdbook.Trace`, or the points, shape ``(n,)``.
+        A one-variable :class:`gdbook.Trace`, or its points, shape ``(n,)``.
     xlim : tuple of float, optional
         Interval of the curve; by default the path's range with a margin.
     num : int, default 400
-        Points of the curve, in ``[2, 100000]``.
-    ax : matplotlib.axes.Axes, optional
+        Points of the curve.
+    ax : Axes, optional
         Where to draw; a new figure when None.
-    label : str or None, default "descent path"
-        Legend label of the path.
-    xlabel, ylabel : str
-        Axis labels.
+    label, xlabel, ylabel : str
+        Legend label of the path (None: not in the legend), axis labels.
     **path_kw
-        Style of the path, for :meth:`matplotlib.axes.Axes.plot` (red points).
+        Style of the path, for :meth:`matplotlib.axes.Axes.plot`.
 
     Returns
     -------
-    matplotlib.axes.Axes
+    Axes
         The axes drawn on.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is not of its type or range, or ``f`` is not finite at a
-        point drawn (the message gives the point).
 
     Examples
     --------
     >>> from gdbook import gradient_descent, parabola
     >>> from gdbook.plot import path_on_curve
     >>> trace = gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50)
-    >>> ax = path_on_curve(parabola, trace, xlim=(-10, 10))
-    >>> len(ax.lines), len(ax.lines[1].get_xdata())  # the curve, the 51 points
-    (2, 51)
+    >>> len(path_on_curve(parabola, trace).lines[1].get_xdata())  # start, 50 steps
+    51
     """
     points = _base.path_points(path, dim=1)
     xlim = _base.limits(xlim, "xlim", points)
@@ -151,12 +129,10 @@ def path_on_curve(
     curve_values = _base.values(f, grid)
     ax = _base.axes(ax)
     ax.plot(grid, curve_values, color="C0", label=getattr(f, "name", "f(x)"))
+    ax.set(xlim=xlim, xlabel=xlabel, ylabel=ylabel)
+    ax.grid(True, alpha=0.3)
     style = {**_base.PATH_STYLE, "linestyle": "none", "markersize": 6, **path_kw}
     ax.plot(points, _base.values(f, points), label=label, **style)
-    ax.set_xlim(*xlim)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.grid(True, alpha=0.3)
     ax.legend()
     return ax
 
@@ -181,8 +157,7 @@ def path_on_contour(
     Parameters
     ----------
     f : callable
-        ``f(x)`` for a point ``x`` of shape ``(2,)``, a real number (e.g.
-        :data:`gdbook.bowl`, evaluated on the whole grid at once).
+        ``f(x)`` for a point ``x`` of shape ``(2,)``, a real number.
     path : Trace or array_like
         A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``.
     xlim, ylim : tuple of float, optional
@@ -190,13 +165,11 @@ def path_on_contour(
     levels : int or array_like, default 15
         Contour levels, for :meth:`matplotlib.axes.Axes.contour`.
     num : int, default 200
-        Grid points along each axis, in ``[2, 1000]``.
-    ax : matplotlib.axes.Axes, optional
+        Grid points along each axis.
+    ax : Axes, optional
         Where to draw; a new figure when None.
-    label : str or None, default "descent path"
-        Legend label of the path.
-    labels : tuple of str
-        Labels of the two axes.
+    label, labels : str or None, tuple of str
+        Legend label of the path; labels of the two axes.
     aspect : str or float, default "equal"
         Aspect of the axes ("equal" keeps circles round).
     **path_kw
@@ -204,22 +177,15 @@ def path_on_contour(
 
     Returns
     -------
-    matplotlib.axes.Axes
+    Axes
         The axes drawn on.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is not of its type or range, or ``f`` is not finite at a
-        point of the grid or the path (the message gives the point).
 
     Examples
     --------
     >>> from gdbook import bowl, gradient_descent
     >>> from gdbook.plot import path_on_contour
     >>> trace = gradient_descent(bowl.grad, [1.5, 1.5], lr=0.1, steps=50)
-    >>> ax = path_on_contour(bowl, trace, xlim=(-2, 2), ylim=(-2, 2))
-    >>> ax.lines[0].get_xydata().shape  # start, 50 steps
+    >>> path_on_contour(bowl, trace).lines[0].get_xydata().shape  # start, 50 steps
     (51, 2)
     """
     points = _base.path_points(path, dim=2)
@@ -229,12 +195,8 @@ def path_on_contour(
     ax = _base.axes(ax)
     contours = ax.contour(X, Y, Z, levels=levels, cmap="viridis", linewidths=0.8)
     ax.clabel(contours, fontsize=7, inline=True)
-    ax.plot(points[:, 0], points[:, 1], label=label, **{**_base.PATH_STYLE, **path_kw})
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    ax.set_xlabel(labels[0])
-    ax.set_ylabel(labels[1])
-    ax.set_aspect(aspect)
+    ax.plot(*points.T, label=label, **{**_base.PATH_STYLE, **path_kw})
+    ax.set(xlim=xlim, ylim=ylim, xlabel=labels[0], ylabel=labels[1], aspect=aspect)
     if label is not None:
         ax.legend(loc="upper right")
     return ax
@@ -262,57 +224,42 @@ def path_on_surface(
     f : callable
         ``f(x)`` for a point ``x`` of shape ``(2,)``, a real number.
     path : Trace or array_like
-        A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``;
-        each is drawn at height ``f(point)``, above the surface.
+        A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``.
     xlim, ylim : tuple of float, optional
-        As for :func:`path_on_contour`.
+        Extent of the surface; by default the path's range with a margin.
     num : int, default 100
         Grid points along each axis.
     ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
         A 3D Axes to draw on; a new figure when None.
     cmap, alpha : str, float
         Colour map and opacity of the surface.
-    label : str or None, default "descent path"
-        As for :func:`path_on_contour`.
-    labels : tuple of str
-        The three axis labels.
+    label, labels : str or None, tuple of str
+        Legend label of the path; labels of the three axes.
     **path_kw
-        As for :func:`path_on_contour`.
+        Style of the path, for :meth:`matplotlib.axes.Axes.plot`.
 
     Returns
     -------
     mpl_toolkits.mplot3d.axes3d.Axes3D
         The axes drawn on.
 
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is not of its type or range (``ax`` not 3D), or ``f`` is not
-        finite at a point drawn.
-
     Examples
     --------
     >>> from gdbook import bowl, gradient_descent
     >>> from gdbook.plot import path_on_surface
     >>> trace = gradient_descent(bowl.grad, [1.5, 1.5], lr=0.1, steps=50)
-    >>> ax = path_on_surface(bowl, trace, xlim=(-2, 2), ylim=(-2, 2), num=30)
-    >>> ax.name, ax.lines[0].get_data_3d()[2][:2]  # heights f(x_0), f(x_1)
-    ('3d', array([4.5 , 2.88]))
+    >>> path_on_surface(bowl, trace, num=30).lines[0].get_data_3d()[2][:2]  # f(x_k)
+    array([4.5 , 2.88])
     """
     points = _base.path_points(path, dim=2)
     xlim = _base.limits(xlim, "xlim", points[:, 0])
     ylim = _base.limits(ylim, "ylim", points[:, 1])
     X, Y, Z = _base.grid(f, xlim, ylim, num)
     ax3d = _base.axes_3d(ax)
-    ax3d.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
+    _base.surface(ax3d, X, Y, Z, cmap, alpha, labels)
     heights = _base.values(f, points)
     style = {**_base.PATH_STYLE, "zorder": 3, **path_kw}
-    ax3d.plot(points[:, 0], points[:, 1], heights, label=label, **style)
-    ax3d.set_xlabel(labels[0])
-    ax3d.set_ylabel(labels[1])
-    ax3d.set_zlabel(labels[2])
-    _base.fewer_ticks(ax3d.xaxis)
-    _base.fewer_ticks(ax3d.yaxis)
+    ax3d.plot(*points.T, heights, label=label, **style)
     if label is not None:
         ax3d.legend(loc="upper right")
     return ax3d

@@ -10,9 +10,8 @@ __all__ = ["use_bundled_ffmpeg"]
 def use_bundled_ffmpeg() -> str | None:
     """Point matplotlib's video writer at an ffmpeg binary, if none is configured.
 
-    Animations are embedded in the site as H.264 video, which matplotlib writes
-    through ffmpeg. When no ``ffmpeg`` is on the ``PATH``, the binary shipped by the
-    ``imageio-ffmpeg`` wheel (the ``video`` extra of gdbook) is used.
+    When no ``ffmpeg`` is on the ``PATH``, the binary of the ``imageio-ffmpeg``
+    wheel (gdbook's ``video`` extra) is used.
 
     Returns
     -------
@@ -27,8 +26,8 @@ def use_bundled_ffmpeg() -> str | None:
     import matplotlib as mpl
 
     configured: str = mpl.rcParams["animation.ffmpeg_path"]
-    if shutil.which(configured):
-        return shutil.which(configured)
+    if found := shutil.which(configured):
+        return found
     try:
         import imageio_ffmpeg
     except ImportError:

@@ -321,39 +321,50 @@ class Function:
     def __init__(self, returns: Check | None = None) -> None:
         self.returns = returns
 
-    def __call__(
-        self, value: Any, name: str, given: Given | None = None
-    ) -> Callable[..., Any]:
+    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
         if not callable(value):
             raise ArgumentTypeError(
                 name, f"{name} must be callable, got {type(value).__name__}"
             )
         if self.returns is None:
-            return cast(Callable[..., Any], value)
-        check, context = self.returns, dict(given or {})
-        shape = None
+            return value
+        return Returning(value, self.returns, name, dict(given or {}))
+
+
+class Returning:
+    """``function``, whose every result goes through :meth:`result`.
+
+    A loop may call ``function`` itself and pass its results to :meth:`result`
+    (one call less at each update).
+    """
+
+    def __init__(self, function: Any, check: Check, name: str, given: Given) -> None:
+        self.function, self.check, self.name, self.given = function, check, name, given
+        self.shape = None
         if isinstance(check, Array) and isinstance(check.shape, str):
-            shape = np.shape(context[check.shape])
+            self.shape = np.shape(given[check.shape])
 
-        def returning(*args: Any) -> Any:
-            result = value(*args)
-            if type(result) is np.ndarray and result.shape == shape:
-                if result.dtype == np.float64:  # the common case, kept cheap
-                    # A new array that nobody else holds (only ``result`` and
-                    # getrefcount's argument refer to it) is kept as it is; a
-                    # view, or a buffer the callable keeps, is copied.
-                    if result.base is None and sys.getrefcount(result) <= 2:
-                        return result
-                    return result.copy()
-            what = name if isinstance(check, Scalar) else f"what {name} returns"
-            try:
-                return check(result, what, context)
-            except ArgumentTypeError as error:
-                raise ReturnedTypeError(name, str(error)) from None
-            except ArgumentValueError as error:
-                raise ArgumentValueError(name, str(error)) from None
+    def __call__(self, *args: Any) -> Any:
+        return self.result(self.function(*args))
 
-        return returning
+    def result(self, result: Any) -> Any:
+        """``result`` checked (a new float64 array of the shape asked is kept)."""
+        if type(result) is np.ndarray and result.shape == self.shape:
+            if result.dtype == np.float64:  # the common case, kept cheap
+                # A new array that nobody else holds (only ``result`` and
+                # getrefcount's argument refer to it) is kept as it is; a
+                # view, or a buffer the callable keeps, is copied.
+                if result.base is None and sys.getrefcount(result) <= 2:
+                    return result
+                return result.copy()
+        check, name = self.check, self.name
+        what = name if isinstance(check, Scalar) else f"what {name} returns"
+        try:
+            return check(result, what, self.given)
+        except ArgumentTypeError as error:
+            raise ReturnedTypeError(name, str(error)) from None
+        except ArgumentValueError as error:
+            raise ArgumentValueError(name, str(error)) from None
 
 
 class Scalar:

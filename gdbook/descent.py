@@ -11,6 +11,7 @@ run diverged.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar, cast
@@ -30,6 +31,7 @@ from gdbook._checks import (
     Point,
     Positive,
     ReturnedTypeError,
+    Returning,
     Scalar,
     Seed,
     checked,
@@ -39,6 +41,7 @@ from gdbook._rules import finite
 from gdbook._validation import check_array_fits, check_history_fits
 from gdbook.optimizers import Optimizer, sgd
 from gdbook.schedules import Schedule
+from gdbook.testfunctions import formula
 
 _TraceT = TypeVar("_TraceT", bound="Trace")
 
@@ -219,19 +222,32 @@ def _descend(
     checked again here. Returns the points, the gradients, the losses (or None)
     and ``diverged``.
     """
+    # grad's results are checked here, inline; result() checks the others.
+    call, result = (grad.function, grad.result) if isinstance(grad, Returning) else (
+        grad,
+        None,
+    )
     update = optimizer.unchecked or _checked_update(optimizer, x.shape)
     if clip_norm is not None:
         update = _clipped(update, clip_norm)
     state = optimizer.init(x.copy())
     grads: list[Any]
-    xs, grads, one_axis = [x], [], x.ndim == 1
+    xs, grads, one_axis, shape = [x], [], x.ndim == 1, x.shape
     # A run that overflows stops with diverged=True: no warnings for it.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         losses = None if loss is None else [loss(x.copy())]
         if losses is not None and not math.isfinite(losses[0]):
             return xs, grads, losses, True
         for batch in batches:
-            g = grad(x.copy(), *batch)  # a copy: grad may write to its argument
+            g = call(x.copy(), *batch)  # a copy: grad may write to its argument
+            if result is not None and not (
+                type(g) is np.ndarray
+                and g.shape == shape
+                and g.dtype == np.float64
+                and g.base is None  # and nobody else holds it: no copy needed
+                and sys.getrefcount(g) <= 2
+            ):
+                g = result(g)
             step, state = update(g, state)
             x_next = x + step  # not finite when g is not (every rule passes a NaN on)
             # Finite? A dot product is the cheapest test (if it overflows, finite
@@ -326,8 +342,20 @@ def _trace(
     )
 
 
+class _Formula:
+    """``check`` of a callable; an Objective or its ``grad`` is checked at ``x0``
+    once, and its formula then runs without re-checking each point."""
+
+    def __init__(self, check: Function) -> None:
+        self.check = check
+
+    def __call__(self, value: Any, name: str, given: dict[str, Any]) -> Any:
+        return self.check(formula(value, given["x0"]), name, given)
+
+
 #: What a run checks on entry (the history's size is checked against memory).
-_GRAD, _LOSS = Function(returns=Array(shape="x0", finite=False)), Function(Scalar())
+_GRAD = _Formula(Function(returns=Array(shape="x0", finite=False)))
+_LOSS = _Formula(Function(Scalar()))
 _OPTIMIZER = Instance(Optimizer, "an Optimizer from gdbook.optimizers")
 
 

@@ -225,6 +225,29 @@ class Objective:
         return values
 
 
+def formula(function: Any, x0: np.ndarray) -> Any:
+    """The unchecked formula behind an Objective or its ``grad``, for a loop.
+
+    ``x0`` is checked once here as a point of the Objective; the loop checks what
+    the formula returns (a NaN then ends the run, as an overflow does). Any other
+    callable is returned as it is.
+    """
+    owner = getattr(function, "__self__", function)
+    if not isinstance(owner, Objective):
+        return function
+    if getattr(function, "__func__", None) is Objective.grad:
+        raw = owner._gradient
+    elif function is owner and type(owner).__call__ is Objective.__call__:
+        raw = owner._value
+    else:
+        return function
+    try:
+        owner._point(x0)
+    except ValueError as error:
+        raise ArgumentValueError("x0", str(error).replace("x must", "x0 must")) from None
+    return raw
+
+
 #: :math:`f(x) = x^2`, the parabola of the first source; minimum at 0.
 parabola: Objective = Objective(
     name="f(x) = x²",

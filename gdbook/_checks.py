@@ -1,33 +1,20 @@
 """Boundary checks, declared beside each public function.
 
-A public function states its contract in one decorator, and its body holds only
-the maths::
+A public function states its contract in one decorator; its body holds the maths::
 
     @checked(x0=Point(), grad=Function(returns=Array(shape="x0")),
              lr=Positive(), steps=Count(max=10**9))
     def gradient_descent(grad, x0, *, lr, steps): ...
 
-:func:`checked` binds the call's arguments once, runs each declared check in the
-order written (defaults included; ``x0`` before the ``grad`` that refers to it), and
-calls the function with what the checks return (a float64 copy of an array, a
-float, an int, a callable whose result is checked...). Arguments without a check
-pass untouched; :class:`Optional` lets None through. Nothing is checked again
-inside: a loop runs on values already known to be good.
-
-A check is a small object called as ``check(value, name, given)``: ``name`` is the
-argument's name, ``given`` the arguments checked so far (so that ``Array(shape="x0")``
-can ask for ``x0``'s shape). It returns the value to use or raises
-:class:`ArgumentTypeError` / :class:`ArgumentValueError` (a ``TypeError`` /
-``ValueError``) whose ``argument`` is the name and whose message says what was
-expected. Tests check the type and ``argument``, not the wording.
-
-The checks: :class:`Array` (real, finite float64 of a given shape; :func:`Point`
-is any non-empty shape), :class:`Number` (a finite real in an interval;
-:func:`Positive`, :func:`Fraction`), :class:`Count` (an integer in ``[min, max]``),
-:class:`Flag`, :class:`Function` (callable, and what it must return),
-:class:`Scalar` (one number, for what a callable returns), :class:`Instance`,
-:class:`Pair`, :class:`Optional`, :class:`Seed`. To check one
-value inside a body (a field of a hand-built state), call a check directly.
+:func:`checked` binds the arguments, runs each check in the order written
+(defaults included), and calls the function with what the checks return (a float64
+copy, a float, an int, a callable whose results are checked). A check is called as
+``check(value, name, given)`` (``given``: the arguments checked so far) and raises
+:class:`ArgumentTypeError` or :class:`ArgumentValueError`, whose ``argument`` is the
+name; tests check the type and the name, not the wording. A dataclass declares its
+fields the same way with :func:`frozen`. What only a run can find (an overflow,
+what a user's callable returns inside a loop) is checked where it happens, by the
+functions at the end of this module, whose messages name the argument too.
 """
 
 from __future__ import annotations
@@ -42,40 +29,13 @@ from typing import Any, Protocol, TypeVar, cast
 
 import numpy as np
 
-from gdbook._validation import (
-    _as_real,
-    _to_float64,
-    as_generator,
-    refuse_non_finite,
-    returned_scalar,
-)
-
-__all__ = [
-    "ArgumentTypeError",
-    "ArgumentValueError",
-    "Array",
-    "Count",
-    "Flag",
-    "Fraction",
-    "Function",
-    "Instance",
-    "Number",
-    "Optional",
-    "Pair",
-    "Point",
-    "Positive",
-    "ReturnedTypeError",
-    "Scalar",
-    "Seed",
-    "checked",
-    "named",
-]
-
-
-#: A function whose signature :func:`checked` keeps.
 F = TypeVar("F", bound=Callable[..., Any])
-#: The arguments checked so far, by name.
-Given = dict[str, Any]
+Given = dict[str, Any]  # the arguments checked so far, by name
+
+#: The spacing of float64 at 1.0 (``numpy.finfo(float).eps``, about 2.2e-16).
+EPS = float(np.finfo(np.float64).eps)
+#: Largest history a run may keep, and largest array made from a count, in bytes.
+HISTORY_BYTES = ARRAY_BYTES = 2 * 2**30
 
 
 class Check(Protocol):
@@ -100,60 +60,132 @@ class ArgumentValueError(ValueError):
         self.argument = argument
 
 
-class ReturnedTypeError(ArgumentTypeError, ValueError):
-    """A callable returned the wrong type (None, a string...); ``argument`` names it.
+class ReturnTypeError(TypeError, ValueError):
+    """A user's callable returned the wrong type (a ValueError too, as before)."""
 
-    A ``ValueError`` too, as such errors were before, so that code catching either
-    keeps working.
-    """
+
+class ReturnedTypeError(ArgumentTypeError, ReturnTypeError):
+    """A callable argument returned the wrong type; ``argument`` names it."""
 
 
 def named(error: Exception, name: str) -> Exception:
-    """A TypeError/ValueError of the old checks, to re-raise naming its argument."""
+    """A TypeError/ValueError re-raised as the argument error naming ``name``."""
     kind = ArgumentTypeError if isinstance(error, TypeError) else ArgumentValueError
     return kind(name, str(error))
 
 
-class Array:
-    """A real float64 copy, finite, of ``shape`` (a tuple, or another argument's name).
+def _short(value: Any, width: int = 60) -> str:
+    """A one-line description of ``value`` for a message."""
+    with np.printoptions(threshold=6, edgeitems=2, precision=6):
+        text = " ".join(repr(value).split())
+    return text if len(text) <= width else text[: width - 3] + "..."
 
-    ``ndim`` asks for a number of axes, ``nonempty`` refuses size 0; ``copy=False``
-    does not copy a float64 array (for large data the function only reads).
+
+def _real_array(value: Any, name: str, copy: bool) -> np.ndarray:
+    """``value`` as float64: complex, strings, None, masked and ragged refused."""
+    expected = "a real number or an array of real numbers"
+    if value is None or isinstance(value, str | bytes):
+        raise ArgumentTypeError(name, f"{name} must be {expected}, got {_short(value)}")
+    if isinstance(value, np.ma.MaskedArray):
+        raise ArgumentTypeError(
+            name,
+            f"{name} must not be a masked array: its mask would be ignored "
+            f"(pass the values to use, e.g. {name}.compressed())",
+        )
+    complex_ = ArgumentTypeError(name, f"{name} must be real, got a complex value")
+    if isinstance(value, complex):
+        raise complex_
+    try:
+        raw = value if isinstance(value, np.ndarray) else np.asarray(value)
+    except ValueError:  # a ragged nested list
+        raise ArgumentValueError(
+            name,
+            f"{name} must be {expected} of a regular shape, got a ragged "
+            f"{type(value).__name__}",
+        ) from None
+    if raw.dtype.kind == "O":
+        items = raw.reshape(-1).tolist()
+        if any(isinstance(v, complex | np.complexfloating) for v in items):
+            raise complex_
+        if any(v is None or isinstance(v, str | bytes) for v in items):
+            raise ArgumentTypeError(
+                name, f"{name} must be {expected}, got {_short(value)}"
+            )
+    elif raw.dtype.kind == "c":
+        raise complex_
+    elif raw.dtype.kind not in "fiub":
+        raise ArgumentTypeError(
+            name,
+            f"{name} must be {expected}, got {type(value).__name__} of dtype "
+            f"{raw.dtype}",
+        )
+    try:
+        return np.array(raw, dtype=np.float64, copy=copy or None)
+    except OverflowError:  # a Python int beyond float64
+        raise ArgumentValueError(name, f"{name} is too large for float64") from None
+    except (TypeError, ValueError):
+        raise ArgumentTypeError(
+            name, f"{name} must be {expected}, got {_short(value)}"
+        ) from None
+
+
+def refuse_non_finite(array: np.ndarray, name: str) -> None:
+    """Name the first value of ``array`` that is not finite, if any."""
+    finite = np.isfinite(array)
+    if not (bool(finite) if finite.ndim == 0 else finite.all()):
+        where = tuple(int(i) for i in np.argwhere(~finite)[0])
+        place = f" at index {where}" if array.ndim else ""
+        raise ValueError(f"{name} must be finite, got {float(array[where])}{place}")
+
+
+class Array:
+    """A real float64 copy, finite, of ``shape`` (a tuple, another argument's name,
+    or a function of the arguments: ``lambda given: given["self"].W.shape``).
+
+    ``ndim`` asks for a number of axes, ``nonempty`` refuses size 0, ``positive``
+    values above 0; ``copy=False`` does not copy a float64 array (large data only
+    read); ``frozen`` makes the copy read-only.
     """
 
     def __init__(
         self,
-        shape: tuple[int, ...] | str | None = None,
+        shape: tuple[int, ...] | str | Callable[[Given], Any] | None = None,
         *,
         ndim: int | None = None,
         nonempty: bool = True,
         finite: bool = True,
+        positive: bool = False,
         copy: bool = True,
     ) -> None:
         self.shape, self.ndim, self.nonempty = shape, ndim, nonempty
-        self.finite, self.copy = finite, copy
+        self.finite, self.positive, self.copy = finite, positive, copy
 
     def __call__(self, value: Any, name: str, given: Given | None = None) -> np.ndarray:
-        try:
-            array = _to_float64(value, name, copy=self.copy)
-            if self.finite:
+        array = _real_array(value, name, self.copy)
+        if self.finite:
+            try:
                 refuse_non_finite(array, name)
-        except (TypeError, ValueError) as error:
-            raise named(error, name) from None
+            except ValueError as error:
+                raise named(error, name) from None
         shape = self.shape
         if isinstance(shape, str):
             shape = np.shape((given or {})[shape])
+        elif callable(shape):
+            shape = shape(given or {})
+        problem = ""
         if shape is not None and array.shape != shape:
-            raise ArgumentValueError(
-                name, f"{name} must have shape {shape}, got {array.shape}"
+            problem = f"must have shape {shape}"
+        elif self.ndim is not None and array.ndim != self.ndim:
+            problem = (
+                f"must be a {self.ndim}-D array" if self.ndim else "must be a scalar"
             )
-        if self.ndim is not None and array.ndim != self.ndim:
+        elif self.nonempty and array.size == 0:
+            problem = "must not be empty"
+        if problem:
+            raise ArgumentValueError(name, f"{name} {problem}, got shape {array.shape}")
+        if self.positive and not np.all(array > 0):
             raise ArgumentValueError(
-                name, f"{name} must have {self.ndim} axes, got shape {array.shape}"
-            )
-        if self.nonempty and array.size == 0:
-            raise ArgumentValueError(
-                name, f"{name} must not be empty, got shape {array.shape}"
+                name, f"{name} must all be positive, got {_short(value)}"
             )
         return array
 
@@ -163,11 +195,19 @@ def Point() -> Array:
     return Array()
 
 
-class Number:
-    """A real number (bools refused) in ``[low, high]``, as a float.
+class Real(Array):
+    """One finite real number (a 0-d array too), as a float."""
 
-    ``low_open``/``high_open`` exclude an end.
-    """
+    def __init__(self) -> None:
+        super().__init__(ndim=0)
+
+    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
+        return float(super().__call__(value, name))
+
+
+class Number:
+    """A real number (bools refused) in ``[low, high]``, as a float; ``low_open`` /
+    ``high_open`` exclude an end."""
 
     def __init__(
         self,
@@ -185,17 +225,21 @@ class Number:
             return "a positive finite number"
         if self.low is None and self.high is None:
             return "a finite real number"
-        left = "(" if self.low_open else "["
-        right = ")" if self.high_open else "]"
+        left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
         low = "-inf" if self.low is None else f"{self.low:g}"
         high = "inf" if self.high is None else f"{self.high:g}"
         return f"a finite number in {left}{low}, {high}{right}"
 
     def __call__(self, value: Any, name: str, given: Given | None = None) -> float:
+        expected = self.expected()
+        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+            raise ArgumentTypeError(
+                name, f"{name} must be {expected}, got {type(value).__name__}"
+            )
         try:
-            number = _as_real(value, name, self.expected())
-        except (TypeError, ValueError) as error:
-            raise named(error, name) from None
+            number = float(value)
+        except OverflowError:  # a Python int beyond float64
+            number = math.inf
         low, high = self.low, self.high
         if not (
             math.isfinite(number)
@@ -203,7 +247,7 @@ class Number:
             and (high is None or (number < high if self.high_open else number <= high))
         ):
             raise ArgumentValueError(
-                name, f"{name} must be {self.expected()}, got {number!r}"
+                name, f"{name} must be {expected}, got {_short(value)}"
             )
         return number
 
@@ -218,12 +262,29 @@ def Fraction(*, low_open: bool = False, high_open: bool = False) -> Number:
     return Number(0, 1, low_open=low_open, high_open=high_open)
 
 
-class Count:
-    """An integer (bools refused) in ``[min, max]``.
+class Step(Number):
+    """A difference step: positive, finite and at least :data:`EPS`, below which
+    ``x + h`` rounds back to ``x`` for every ``|x| >= 2``."""
 
-    ``max`` bounds what a caller may ask for (a run's steps, a grid's size), so that
-    a request of minutes or of more memory than the machine has is refused at once.
-    """
+    def __init__(self) -> None:
+        super().__init__(0, low_open=True)
+
+    def __call__(self, value: Any, name: str, given: Given | None = None) -> float:
+        h = super().__call__(value, name)
+        if h < EPS:
+            raise ArgumentValueError(
+                name,
+                f"{name}={h!r} is too small: a step must be at least {EPS:.4g}, "
+                f"the spacing of float64 at 1.0; a smaller one is lost in the rounding "
+                f"of x + {name} for every |x| >= 2, and the difference is then 0 "
+                "whatever f",
+            )
+        return h
+
+
+class Count:
+    """An integer (bools refused) in ``[min, max]``: ``max`` refuses at once a request
+    of minutes or of more memory than the machine has."""
 
     def __init__(self, min: int = 0, max: int | None = None) -> None:
         self.min, self.max = min, max
@@ -247,22 +308,12 @@ class Count:
         return count
 
 
-class Flag:
-    """A bool, Python's or numpy's."""
-
-    def __call__(self, value: Any, name: str, given: Given | None = None) -> bool:
-        if not isinstance(value, bool | np.bool_):
-            raise ArgumentTypeError(
-                name, f"{name} must be a bool, got {type(value).__name__}"
-            )
-        return bool(value)
-
-
 class Instance:
     """An instance of ``kind`` (``what`` says where such a thing comes from)."""
 
-    def __init__(self, kind: type, what: str = "") -> None:
-        self.kind, self.what = kind, what or f"a {kind.__name__}"
+    def __init__(self, kind: type | tuple[type, ...], what: str = "") -> None:
+        self.kind = kind
+        self.what = what or f"a {getattr(kind, '__name__', kind)}"
 
     def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
         if not isinstance(value, self.kind):
@@ -272,21 +323,72 @@ class Instance:
         return value
 
 
+class Flag(Instance):
+    """A bool, Python's or numpy's, as a bool."""
+
+    def __init__(self) -> None:
+        super().__init__((bool, np.bool_), "a bool")
+
+    def __call__(self, value: Any, name: str, given: Given | None = None) -> bool:
+        return bool(super().__call__(value, name))
+
+
 class Pair:
-    """A tuple or list of two values, each checked by its own check."""
+    """A tuple or list of two values, each checked by its own check (an error names
+    ``name[i]``, or the pair if ``whole``); ``increasing`` asks for ``first <
+    second`` (an interval, named as a whole)."""
 
-    def __init__(self, first: Check, second: Check) -> None:
-        self.checks = (first, second)
+    def __init__(
+        self,
+        first: Check,
+        second: Check,
+        *,
+        increasing: bool = False,
+        whole: bool = False,
+    ) -> None:
+        self.checks, self.increasing = (first, second), increasing
+        self.whole = whole or increasing
 
-    def __call__(
-        self, value: Any, name: str, given: Given | None = None
-    ) -> tuple[Any, ...]:
-        if not (isinstance(value, tuple | list) and len(value) == 2):
-            raise ArgumentTypeError(name, f"{name} must be a pair, got {value!r}")
-        return tuple(
-            check(item, f"{name}[{i}]", given)
-            for i, (check, item) in enumerate(zip(self.checks, value, strict=True))
-        )
+    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
+        if not (isinstance(value, tuple | list | np.ndarray) and len(value) == 2):
+            raise ArgumentTypeError(name, f"{name} must be a pair, got {_short(value)}")
+        try:
+            pair = tuple(
+                check(item, f"{name}[{i}]", given)
+                for i, (check, item) in enumerate(zip(self.checks, value, strict=True))
+            )
+        except (TypeError, ValueError) as error:  # an interval is named as a whole
+            if self.increasing and isinstance(error, ValueError):
+                pair = (math.inf, -math.inf)  # refused just below, as not finite
+            else:
+                raise named(error, name) if self.whole else error from None
+        if self.increasing and not (
+            pair[0] < pair[1] and math.isfinite(pair[1] - pair[0])
+        ):
+            raise ArgumentValueError(
+                name,
+                f"{name} must be two finite numbers, low < high, with a finite "
+                f"width: {_short(value)}",
+            )
+        return pair
+
+
+class Labels:
+    """A tuple (or list) of ``count`` strings, as a tuple."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
+        if not (
+            isinstance(value, tuple | list)
+            and len(value) == self.count
+            and all(isinstance(label, str) for label in value)
+        ):
+            raise ArgumentTypeError(
+                name, f"{name} must be {self.count} strings, got {value!r}"
+            )
+        return tuple(value)
 
 
 class Optional:
@@ -300,23 +402,36 @@ class Optional:
 
 
 class Seed:
-    """A :class:`numpy.random.Generator`, a non-negative integer seed, or None."""
+    """A :class:`numpy.random.Generator`, a non-negative integer seed, or None (a
+    seed from the system); ``legacy``: a ``RandomState``, or a seed below 2**32."""
 
-    def __call__(
-        self, value: Any, name: str, given: Given | None = None
-    ) -> np.random.Generator:
-        try:
-            return as_generator(value, name)
-        except (TypeError, ValueError) as error:
-            raise named(error, name) from None
+    def __init__(self, *, legacy: bool = False) -> None:
+        self.legacy = legacy
+
+    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
+        kind = np.random.RandomState if self.legacy else np.random.Generator
+        if isinstance(value, kind):
+            return value
+        if value is None and not self.legacy:
+            return np.random.default_rng()
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            expected = (
+                "an integer seed or a numpy.random.RandomState"
+                if self.legacy
+                else ("a numpy.random.Generator, an integer seed or None")
+            )
+            raise ArgumentTypeError(
+                name, f"{name} must be {expected}, got {type(value).__name__}"
+            )
+        seed = Count(0, 2**32 - 1 if self.legacy else None)(value, name)
+        return (
+            np.random.RandomState(seed) if self.legacy else np.random.default_rng(seed)
+        )
 
 
 class Function:
-    """A callable; with ``returns``, wrapped so that what it returns is checked.
-
-    ``returns`` is a check for the result (``Array(shape="x0")``, ``Number()``); a
-    wrong result raises the check's error naming ``"what <name> returned"``.
-    """
+    """A callable; with ``returns`` (a check), what it returns is checked, a wrong
+    result naming ``"what <name> returns"``."""
 
     def __init__(self, returns: Check | None = None) -> None:
         self.returns = returns
@@ -332,11 +447,8 @@ class Function:
 
 
 class Returning:
-    """``function``, whose every result goes through :meth:`result`.
-
-    A loop may call ``function`` itself and pass its results to :meth:`result`
-    (one call less at each update).
-    """
+    """``function``, whose results go through :meth:`result`; a loop may call
+    ``function`` itself and check its results inline (one call less an update)."""
 
     def __init__(self, function: Any, check: Check, name: str, given: Given) -> None:
         self.function, self.check, self.name, self.given = function, check, name, given
@@ -351,25 +463,23 @@ class Returning:
         """``result`` checked (a new float64 array of the shape asked is kept)."""
         if type(result) is np.ndarray and result.shape == self.shape:
             if result.dtype == np.float64:  # the common case, kept cheap
-                # A new array that nobody else holds (only ``result`` and
-                # getrefcount's argument refer to it) is kept as it is; a
-                # view, or a buffer the callable keeps, is copied.
-                if result.base is None and sys.getrefcount(result) <= 2:
-                    return result
-                return result.copy()
+                # Kept if nobody else holds it (getrefcount's argument and
+                # ``result``); a view, or a buffer the callable keeps, is copied.
+                fresh = result.base is None and sys.getrefcount(result) <= 2
+                return result if fresh else result.copy()
         check, name = self.check, self.name
         what = name if isinstance(check, Scalar) else f"what {name} returns"
         try:
             return check(result, what, self.given)
-        except ArgumentTypeError as error:
+        except TypeError as error:
             raise ReturnedTypeError(name, str(error)) from None
-        except ArgumentValueError as error:
+        except ValueError as error:
             raise ArgumentValueError(name, str(error)) from None
 
 
 class Scalar:
-    """One real number (a 0-d or one-element array too), as a float; NaN and
-    infinities pass unless ``finite`` (a loss may overflow: the run then stops)."""
+    """One real number that a callable returns (a 0-d or one-element array too), as a
+    float; NaN and infinities pass unless ``finite`` (a loss may overflow)."""
 
     def __init__(self, *, finite: bool = False) -> None:
         self.finite = finite
@@ -379,17 +489,12 @@ class Scalar:
             return value
         try:
             return returned_scalar(value, name, finite=self.finite)
-        except TypeError as error:
-            raise ArgumentTypeError(name, str(error)) from None
-        except ValueError as error:
-            raise ArgumentValueError(name, str(error)) from None
+        except (TypeError, ValueError) as error:
+            raise named(error, name) from None
 
 
 def checked(**checks: Check) -> Callable[[F], F]:
-    """Declare the checks of a function's arguments, run once at each call.
-
-    The decorated function keeps its signature (for type checkers too).
-    """
+    """Declare the checks of a function's arguments, run once at each call."""
 
     def decorate(function: F) -> F:
         signature = inspect.signature(function)
@@ -411,3 +516,144 @@ def checked(**checks: Check) -> Callable[[F], F]:
         return cast(F, wrapper)
 
     return decorate
+
+
+def frozen(obj: Any, **checks: Check) -> None:
+    """Check the fields of a frozen dataclass (in its ``__post_init__``); arrays are
+    stored read-only."""
+    for name, check in checks.items():
+        value = check(getattr(obj, name), name, vars(obj))
+        if isinstance(value, np.ndarray):
+            value.setflags(write=False)
+        object.__setattr__(obj, name, value)
+
+
+# --- What only a run finds: sizes, overflows, what a callable returns -----------------
+
+
+def fits(count: int, name: str, given: Any = None, *, history: int = 0) -> None:
+    """Refuse at once an array of ``count`` float64 values beyond :data:`ARRAY_BYTES`,
+    or (``history``: a point's size) a run of ``count`` updates whose points and
+    gradients would not fit; ``name`` asked for it (``given``: its value)."""
+    shown = f"{name}={count if given is None else given!r}"
+    if history:  # each array costs its values and about 128 bytes; a loss 32
+        needed = (count + 1) * (2 * (8 * history + 128) + 32)
+        what = f"keep a history of about {needed / 2**30:.3g} GiB (every point and "
+        what += f"gradient of {history} value(s))"
+    else:
+        needed = 8 * count
+        what = f"need arrays of about {needed / 2**30:.3g} GiB ({count} values)"
+    if needed > ARRAY_BYTES:
+        raise ArgumentValueError(
+            name,
+            f"{shown} would {what}; the limit is {ARRAY_BYTES / 2**30:g} GiB: ask for "
+            f"fewer {name}",
+        )
+
+
+T = TypeVar("T")
+
+
+def check_finite_result(value: T, what: str, because: str) -> T:
+    """Refuse a result that is not finite although its input was: an overflow."""
+    if not np.all(np.isfinite(value)):
+        raise ValueError(f"{what} overflows float64: {because}")
+    return value
+
+
+def check_step_fits(point: np.ndarray, h: float, name: str = "x") -> None:
+    """``point +- h`` must stay finite (near float64's largest value it does not)."""
+    with np.errstate(over="ignore"):
+        if not np.isfinite(np.abs(point) + h).all():
+            raise ValueError(
+                f"{name} is too close to float64's largest value "
+                f"{np.finfo(float).max:.4g}: {name} + h overflows"
+            )
+
+
+def check_step_visible(point: np.ndarray, h: float, name: str = "x") -> None:
+    """Refuse a step that rounds away next to a value of ``point`` (``x + h == x``:
+    the difference would no longer measure the function)."""
+    vanished = (point + h == point) | (point - h == point)
+    if np.any(vanished):
+        where = tuple(int(i) for i in np.argwhere(vanished)[0])
+        value = float(point[where])
+        place = f"{name}[{', '.join(map(str, where))}]" if point.ndim else name
+        raise ValueError(
+            f"h={h!r} vanishes next to {place}={value!r}: {name} + h or {name} - h "
+            f"rounds back to {name} in float64, so the difference would not measure "
+            f"f; use h of at least {2 * np.spacing(abs(value)):.3g} there"
+        )
+
+
+def _bad_return(value: Any, name: str, expected: str) -> ReturnTypeError:
+    """The error for a callable ``name`` that returned ``value`` of the wrong type."""
+    if value is None:
+        what = "None"
+    elif isinstance(value, complex) or np.iscomplexobj(value):
+        what = f"complex values {_short(value)}"
+    else:
+        what = f"{type(value).__name__} {_short(value)}"
+    return ReturnTypeError(f"{name} returned {what}, but {name} must return {expected}")
+
+
+def _returned(value: Any, name: str, expected: str) -> np.ndarray:
+    """What ``name`` returned as a real array (its type checked, not its shape)."""
+    if value is None or isinstance(value, str | bytes | complex):
+        raise _bad_return(value, name, expected)
+    try:
+        array = np.asarray(value)
+    except ValueError:
+        raise _bad_return(value, name, expected) from None
+    if array.dtype.kind == "O" and all(
+        isinstance(v, numbers.Real) for v in array.reshape(-1).tolist()
+    ):
+        array = array.astype(np.float64)  # numbers of several types, say
+    if array.dtype.kind not in "fiub":
+        raise _bad_return(value, name, expected)
+    return array
+
+
+def returned_scalar(value: Any, name: str, *, finite: bool = False) -> float:
+    """What ``name`` (a user's callable) returned: one real number, as a float."""
+    if isinstance(value, float | np.floating):  # the common case, kept cheap
+        result = float(value)
+    else:
+        array = _returned(value, name, "a real scalar")
+        if array.size != 1:
+            raise ValueError(
+                f"{name} must return a real scalar, got {type(value).__name__} "
+                f"of shape {array.shape}"
+            )
+        result = float(array.reshape(()).item())
+    if finite and not math.isfinite(result):
+        raise ValueError(f"{name} returned {result}: it must be finite")
+    return result
+
+
+def returned_array(
+    value: Any, name: str, shape: tuple[int, ...] | None, *, of: str = "x0's shape"
+) -> np.ndarray:
+    """What ``name`` returned, as a new float64 array of ``shape`` (None: any)."""
+    if type(value) is np.ndarray and value.dtype == np.float64 and value.shape == shape:
+        return value.copy()  # the common case, kept cheap
+    expected = "real numbers" + ("" if shape is None else f", an array of {of} {shape}")
+    array = _returned(value, name, expected)
+    if shape is not None and array.shape != shape:
+        raise ValueError(
+            f"{name} must return an array of {of} {shape}, got shape {array.shape}"
+        )
+    return np.array(array, dtype=np.float64)
+
+
+def returned_values(values: Any, count: int, name: str = "f") -> np.ndarray:
+    """What ``name`` returned for a stack of ``count`` points: one real value each."""
+    if np.iscomplexobj(values):
+        raise ReturnTypeError(f"what {name} returns must be real, got a complex value")
+    array = _returned(values, name, f"one real value per point, shape ({count},)")
+    if array.shape != (count,):
+        raise ValueError(
+            f"{name} must return one real value per point of the stack, shape "
+            f"({count},), got {type(values).__name__} of shape {array.shape}"
+        )
+    return array.astype(np.float64, copy=False)

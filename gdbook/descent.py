@@ -35,10 +35,10 @@ from gdbook._checks import (
     Scalar,
     Seed,
     checked,
+    fits,
     named,
 )
 from gdbook._rules import finite
-from gdbook._validation import check_array_fits, check_history_fits
 from gdbook.optimizers import Optimizer, sgd
 from gdbook.schedules import Schedule
 from gdbook.testfunctions import formula
@@ -223,9 +223,13 @@ def _descend(
     and ``diverged``.
     """
     # grad's results are checked here, inline; result() checks the others.
-    call, result = (grad.function, grad.result) if isinstance(grad, Returning) else (
-        grad,
-        None,
+    call, result = (
+        (grad.function, grad.result)
+        if isinstance(grad, Returning)
+        else (
+            grad,
+            None,
+        )
     )
     update = optimizer.unchecked or _checked_update(optimizer, x.shape)
     if clip_norm is not None:
@@ -312,14 +316,6 @@ def _optimizer(lr: float | Schedule | None, optimizer: Optimizer | None) -> Opti
         )
     # (exactly one: lr is not None when optimizer is)
     return sgd(cast(float | Schedule, lr)) if optimizer is None else optimizer
-
-
-def _check_history(updates: int, size: int, name: str, given: Any = None) -> None:
-    """Refuse at once a run whose history would not fit in memory."""
-    try:
-        check_history_fits(updates, size, name, given)
-    except ValueError as error:
-        raise named(error, name) from None
 
 
 def _trace(
@@ -418,7 +414,7 @@ def gradient_descent(
     """
     x0 = cast(np.ndarray, x0)  # checked(): a float64 array
     optimizer = _optimizer(lr, optimizer)
-    _check_history(steps, x0.size, "steps")
+    fits(steps, "steps", history=x0.size)
     run = _descend(grad, x0, [()] * steps, optimizer, loss, clip_norm)
     return _trace(*run[:3], optimizer, run[3])
 
@@ -521,10 +517,7 @@ def stochastic_gradient_descent(
     (300, 3, True)
     """
     optimizer = _optimizer(lr, optimizer)
-    try:
-        check_array_fits(n_samples, "n_samples")  # the visiting order of an epoch
-    except ValueError as error:
-        raise named(error, "n_samples") from None
+    fits(n_samples, "n_samples")  # the visiting order of an epoch
     if batch_size > n_samples:
         raise ArgumentValueError(
             "batch_size",
@@ -533,7 +526,7 @@ def stochastic_gradient_descent(
     x0 = cast(np.ndarray, x0)  # checked(): a float64 array
     generator = cast(np.random.Generator, rng) if shuffle else None
     updates_per_epoch = -(-n_samples // batch_size)
-    _check_history(epochs * updates_per_epoch, x0.size, "epochs", epochs)
+    fits(epochs * updates_per_epoch, "epochs", epochs, history=x0.size)
     batches = _batches(n_samples, batch_size, epochs, generator)
     run = _descend(grad, x0, batches, optimizer, loss, clip_norm)
     xs, grads, losses, diverged = run

@@ -22,11 +22,6 @@ from gdbook._checks import (
     Number,
     Optional,
     checked,
-    named,
-)
-from gdbook._validation import (
-    as_eigenvalues,
-    as_float_array,
     returned_array,
     returned_scalar,
 )
@@ -41,6 +36,10 @@ __all__ = [
     "rosenbrock",
     "saddle",
 ]
+
+
+#: A point, or an array of coordinates: real and finite, copied to float64.
+_POINT = Array(nonempty=False)
 
 
 class Objective:
@@ -121,13 +120,15 @@ class Objective:
             )
         return f"Objective({self.name!r}, minimum={self.minimum})"
 
-    def _point(self, x: ArrayLike) -> np.ndarray:
-        point = as_float_array(x, "x")
+    def _point(self, x: ArrayLike, name: str = "x") -> np.ndarray:
+        """``x`` checked as a point of ``dim`` coordinates (the declared check)."""
+        point = _POINT(x, name)
         expected = () if self.dim == 1 else (self.dim,)
         if point.shape != expected and not (self.dim == 1 and point.shape == (1,)):
-            raise ValueError(
-                f"x must be a point of {self.dim} coordinate(s), shape {expected}, "
-                f"got shape {point.shape}"
+            raise ArgumentValueError(
+                name,
+                f"{name} must be a point of {self.dim} coordinate(s), shape "
+                f"{expected}, got shape {point.shape}",
             )
         return point
 
@@ -200,9 +201,7 @@ class Objective:
                 f"value_at needs {self.dim} array(s) of coordinates, got "
                 f"{len(coordinates)}"
             )
-        arrays = [
-            as_float_array(c, f"coordinates[{i}]") for i, c in enumerate(coordinates)
-        ]
+        arrays = [_POINT(c, f"coordinates[{i}]") for i, c in enumerate(coordinates)]
         try:
             stacked = np.stack(np.broadcast_arrays(*arrays))
         except ValueError as error:
@@ -241,10 +240,7 @@ def formula(function: Any, x0: np.ndarray) -> Any:
         raw = owner._value
     else:
         return function
-    try:
-        owner._point(x0)
-    except ValueError as error:
-        raise ArgumentValueError("x0", str(error).replace("x must", "x0 must")) from None
+    owner._point(x0, "x0")
     return raw
 
 
@@ -347,18 +343,20 @@ class Quadratic(Objective):
     10.0 1.0 10.0
     """
 
+    @checked(eigenvalues=Array(ndim=1, positive=True))
     def __init__(self, eigenvalues: ArrayLike) -> None:
-        self.eigenvalues: tuple[float, ...] = as_eigenvalues(eigenvalues, "eigenvalues")
+        curvatures = cast(np.ndarray, eigenvalues)  # checked(): positive, finite
+        self.eigenvalues: tuple[float, ...] = tuple(curvatures.tolist())
         self.L: float = max(self.eigenvalues)
         self.mu: float = min(self.eigenvalues)
         self.condition: float = self.L / self.mu
         if not np.isfinite(self.condition):
-            raise ValueError(
+            raise ArgumentValueError(
+                "eigenvalues",
                 f"eigenvalues from {self.mu:g} to {self.L:g} have a condition number "
-                "beyond float64's range"
+                "beyond float64's range",
             )
         dim = len(self.eigenvalues)
-        curvatures = np.array(self.eigenvalues)
         if dim <= 3:
             terms = " + ".join(
                 f"{v:g} x{chr(0x2080 + i)}²" for i, v in enumerate(self.eigenvalues)
@@ -380,17 +378,9 @@ class Quadratic(Objective):
         super().__init__(name, value, gradient, minimum=(0.0,) * dim)
 
 
-def _eigenvalues(
-    value: Any, name: str, given: dict[str, Any] | None = None
-) -> tuple[float, ...]:
-    """A declared check: positive finite curvatures, one per variable."""
-    try:
-        return as_eigenvalues(value, name)
-    except (TypeError, ValueError) as error:
-        raise named(error, name) from None
-
-
-@checked(eigenvalues=Optional(_eigenvalues), condition=Optional(Number(1)))
+@checked(
+    eigenvalues=Optional(Array(ndim=1, positive=True)), condition=Optional(Number(1))
+)
 def quadratic(
     eigenvalues: ArrayLike | None = None, *, condition: float | None = None
 ) -> Quadratic:
@@ -423,5 +413,7 @@ def quadratic(
     (1.0, 100.0) 50.5 [  1. 100.]
     """
     if (eigenvalues is None) == (condition is None):
-        raise TypeError("give the eigenvalues or the condition number, exactly one")
+        raise ArgumentTypeError(
+            "eigenvalues", "give the eigenvalues or the condition number, exactly one"
+        )
     return Quadratic(eigenvalues if condition is None else (1.0, condition))

@@ -15,11 +15,11 @@ from matplotlib.patches import Rectangle
 from numpy.typing import ArrayLike, NDArray
 
 import gdbook
-from gdbook._validation import (
-    as_float_array,
-    check_at_least,
-    check_callable,
-    check_positive_finite,
+from gdbook._checks import (
+    Array,
+    Count,
+    Function,
+    Positive,
     returned_array,
     returned_scalar,
 )
@@ -91,24 +91,24 @@ class _Problem:
         minimum: ArrayLike | None,
         steps: int,
     ) -> None:
-        self.f = check_callable(f, "f")
+        self.f = Function()(f, "f")
         if isinstance(f, Objective):
             grad = f.grad if grad is None else grad
             minimum = f.minimum if minimum is None else minimum
         if grad is None or minimum is None:
             raise TypeError("grad and minimum must be given when f is not an Objective")
-        self.grad = check_callable(grad, "grad")
-        self.steps = check_at_least(steps, "steps", 1)
+        self.grad = Function()(grad, "grad")
+        self.steps = Count(1)(steps, "steps")
         if self.steps > MAX_STEPS:
             raise ValueError(f"steps={steps}: an explorable stores at most {MAX_STEPS}")
-        self.start = as_float_array(x0, "x0")
+        self.start = Array(nonempty=False)(x0, "x0")
         dim = getattr(f, "dim", self.start.size)
         if self.start.size not in (1, 2) or self.start.size != dim:
             raise ValueError(
                 f"x0 must be a point of {dim if dim in (1, 2) else 'one or two'} "
                 f"coordinate(s) for {getattr(f, 'name', 'f')}, got {x0!r}"
             )
-        self.low = as_float_array(minimum, "minimum")
+        self.low = Array(nonempty=False)(minimum, "minimum")
         if self.low.size != self.start.size:
             raise ValueError(f"minimum must have x0's shape, got {minimum!r}")
         self.low = self.low.reshape(self.start.shape)
@@ -258,10 +258,10 @@ def learning_rate_explorer(
     'diverges, oscillating'
     """
     problem = _Problem(f, x0, grad, minimum, steps)
-    rates = [check_positive_finite(v, "lrs") for v in grid_values(lrs, "lrs")]
+    rates = [Positive()(v, "lrs") for v in grid_values(lrs, "lrs")]
     slider = Slider("lr", "learning rate η", rates, default=default)
     if smoothness is not None:
-        smoothness = check_positive_finite(smoothness, "smoothness")
+        smoothness = Positive()(smoothness, "smoothness")
 
     def draw_last(
         panel: Panel, losses: list[np.ndarray], loss_lim: tuple[float, float]
@@ -342,7 +342,7 @@ def optimizer_explorer(
     'bounces between two points'
     """
     problem = _Problem(f, x0, grad, minimum, steps)
-    check_callable(optimizer, "optimizer")
+    Function()(optimizer, "optimizer")
     if len(grid) != 2:
         raise ValueError(f"grid must name two settings, got {list(grid)}")
     check_frames({f"grid[{name!r}]": np.size(grid[name]) for name in grid})

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook._validation import as_vector
+from gdbook._checks import Array
 from gdbook.explore._draw import UID, Panel
 
 #: Version of the data format the script reads.
@@ -50,7 +50,7 @@ def grid_values(values: ArrayLike, name: str) -> tuple[float, ...]:
             f"{name} has {size} values; an explorable stores one run per value, "
             f"at most {MAX_VALUES} a slider: pass fewer"
         )
-    grid: tuple[float, ...] = tuple(as_vector(values, name).tolist())
+    grid: tuple[float, ...] = tuple(Array(ndim=1)(values, name).tolist())
     if len(set(grid)) != len(grid):
         raise ValueError(f"{name} has a repeated value: {grid}")
     return grid

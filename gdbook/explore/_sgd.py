@@ -12,12 +12,7 @@ from matplotlib.patches import Rectangle
 from numpy.typing import ArrayLike
 
 import gdbook
-from gdbook._validation import (
-    as_line_data,
-    check_at_least,
-    check_non_negative_int,
-    check_positive_finite,
-)
+from gdbook._checks import Array, Count, Positive
 from gdbook.explore._draw import ACCENT, DANGER, FG, WARN, Panel, log_axis, style
 from gdbook.explore._figure import Explorable, Frame, Slider, check_frames, grid_values
 
@@ -54,14 +49,15 @@ def sgd_noise_explorer(
     >>> explorer.frame(lr=0.3, batch_size=1).readouts["updates per epoch"]
     '100'
     """
-    x, y = as_line_data(x, y)
-    lrs = [check_positive_finite(v, "lrs") for v in grid_values(lrs, "lrs")]
+    x = Array(ndim=1)(x, "x")
+    y = Array(shape=x.shape)(y, "y")
+    lrs = [Positive()(v, "lrs") for v in grid_values(lrs, "lrs")]
     grid_values(batch_sizes, "batch_sizes")
-    sizes = [check_non_negative_int(b, "batch_sizes") for b in batch_sizes]
+    sizes = [Count()(b, "batch_sizes") for b in batch_sizes]
     if not all(1 <= b <= x.size for b in sizes):
         raise ValueError(f"batch_sizes must lie in [1, n={x.size}], got {sizes}")
     check_frames({"lrs": len(lrs), "batch_sizes": len(sizes)})
-    epochs, tail = check_at_least(epochs, "epochs", 1), check_at_least(tail, "tail", 1)
+    epochs, tail = Count(1)(epochs, "epochs"), Count(1)(tail, "tail")
     updates = epochs * math.ceil(x.size / min(sizes))
     if updates > MAX_UPDATES:
         raise ValueError(

@@ -1,20 +1,15 @@
-"""Boundary checks, declared beside each public function.
+"""Boundary checks, declared beside each public function::
 
-A public function states its contract in one decorator; its body holds the maths::
+    @checked(x0=Array(), grad=Function(returns=Array(shape="x0")), steps=Count())
+    def gradient_descent(grad, x0, *, lr=None, steps): ...
 
-    @checked(x0=Point(), grad=Function(returns=Array(shape="x0")),
-             lr=Positive(), steps=Count(max=10**9))
-    def gradient_descent(grad, x0, *, lr, steps): ...
-
-:func:`checked` binds the arguments, runs each check in the order written
-(defaults included), and calls the function with what the checks return (a float64
-copy, a float, an int, a callable whose results are checked). A check is called as
-``check(value, name, given)`` (``given``: the arguments checked so far) and raises
-:class:`ArgumentTypeError` or :class:`ArgumentValueError`, whose ``argument`` is the
-name; tests check the type and the name, not the wording. A dataclass declares its
-fields the same way with :func:`frozen`. What only a run can find (an overflow,
-what a user's callable returns inside a loop) is checked where it happens, by the
-functions at the end of this module, whose messages name the argument too.
+:func:`checked` runs each check once per call, in the order written, and calls the
+function with what they return (a float64 copy, a float, an int, a callable whose
+results are checked); :func:`frozen` does the same for a dataclass's fields. A
+check ``check(value, name, given)`` raises :class:`ArgumentTypeError` or
+:class:`ArgumentValueError`, whose ``argument`` is the name. What only a run can
+find (an overflow, what a callable returns) is checked where it happens, by the
+functions at the end.
 """
 
 from __future__ import annotations
@@ -83,50 +78,33 @@ def _short(value: Any, width: int = 60) -> str:
 
 def _real_array(value: Any, name: str, copy: bool) -> np.ndarray:
     """``value`` as float64: complex, strings, None, masked and ragged refused."""
-    expected = "a real number or an array of real numbers"
+    wrong = f"{name} must be a real number or an array of real numbers, got "
     if value is None or isinstance(value, str | bytes):
-        raise ArgumentTypeError(name, f"{name} must be {expected}, got {_short(value)}")
+        raise ArgumentTypeError(name, wrong + _short(value))
     if isinstance(value, np.ma.MaskedArray):
-        raise ArgumentTypeError(
-            name,
-            f"{name} must not be a masked array: its mask would be ignored "
-            f"(pass the values to use, e.g. {name}.compressed())",
-        )
-    complex_ = ArgumentTypeError(name, f"{name} must be real, got a complex value")
-    if isinstance(value, complex):
-        raise complex_
+        masked = f"{name} must not be a masked array (pass {name}.compressed())"
+        raise ArgumentTypeError(name, masked)
     try:
         raw = value if isinstance(value, np.ndarray) else np.asarray(value)
     except ValueError:  # a ragged nested list
         raise ArgumentValueError(
-            name,
-            f"{name} must be {expected} of a regular shape, got a ragged "
-            f"{type(value).__name__}",
+            name, wrong + f"a ragged {type(value).__name__}"
         ) from None
-    if raw.dtype.kind == "O":
-        items = raw.reshape(-1).tolist()
-        if any(isinstance(v, complex | np.complexfloating) for v in items):
-            raise complex_
-        if any(v is None or isinstance(v, str | bytes) for v in items):
-            raise ArgumentTypeError(
-                name, f"{name} must be {expected}, got {_short(value)}"
-            )
-    elif raw.dtype.kind == "c":
-        raise complex_
-    elif raw.dtype.kind not in "fiub":
-        raise ArgumentTypeError(
-            name,
-            f"{name} must be {expected}, got {type(value).__name__} of dtype "
-            f"{raw.dtype}",
-        )
+    items = raw.reshape(-1).tolist() if raw.dtype.kind == "O" else ()
+    if raw.dtype.kind == "c" or any(
+        isinstance(v, complex | np.complexfloating) for v in items
+    ):
+        raise ArgumentTypeError(name, f"{name} must be real, got a complex value")
+    if raw.dtype.kind not in "fiubO" or any(
+        v is None or isinstance(v, str | bytes) for v in items
+    ):
+        raise ArgumentTypeError(name, wrong + f"{type(value).__name__} {_short(value)}")
     try:
         return np.array(raw, dtype=np.float64, copy=copy or None)
     except OverflowError:  # a Python int beyond float64
         raise ArgumentValueError(name, f"{name} is too large for float64") from None
     except (TypeError, ValueError):
-        raise ArgumentTypeError(
-            name, f"{name} must be {expected}, got {_short(value)}"
-        ) from None
+        raise ArgumentTypeError(name, wrong + _short(value)) from None
 
 
 def refuse_non_finite(array: np.ndarray, name: str) -> None:
@@ -139,13 +117,9 @@ def refuse_non_finite(array: np.ndarray, name: str) -> None:
 
 
 class Array:
-    """A real float64 copy, finite, of ``shape`` (a tuple, another argument's name,
-    or a function of the arguments: ``lambda given: given["self"].W.shape``).
-
-    ``ndim`` asks for a number of axes, ``nonempty`` refuses size 0, ``positive``
-    values above 0; ``copy=False`` does not copy a float64 array (large data only
-    read); ``frozen`` makes the copy read-only.
-    """
+    """A real, finite float64 copy of ``shape`` (a tuple, another argument's name, or
+    a function of the arguments), ``ndim`` axes, non-empty, ``positive`` if asked;
+    ``copy=False`` leaves a float64 array uncopied (large data, only read)."""
 
     def __init__(
         self,
@@ -195,14 +169,9 @@ def Point() -> Array:
     return Array()
 
 
-class Real(Array):
+def Real() -> Check:
     """One finite real number (a 0-d array too), as a float."""
-
-    def __init__(self) -> None:
-        super().__init__(ndim=0)
-
-    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
-        return float(super().__call__(value, name))
+    return lambda value, name, given=None: float(Array(ndim=0)(value, name))
 
 
 class Number:
@@ -217,38 +186,31 @@ class Number:
         low_open: bool = False,
         high_open: bool = False,
     ) -> None:
-        self.low, self.high = low, high
-        self.low_open, self.high_open = low_open, high_open
-
-    def expected(self) -> str:
-        if self.low == 0 and self.low_open and self.high is None:
-            return "a positive finite number"
-        if self.low is None and self.high is None:
-            return "a finite real number"
-        left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
-        low = "-inf" if self.low is None else f"{self.low:g}"
-        high = "inf" if self.high is None else f"{self.high:g}"
-        return f"a finite number in {left}{low}, {high}{right}"
+        self.low, self.high, self.open = low, high, (low_open, high_open)
+        left, right = "(["[not low_open], ")]"[not high_open]
+        interval = f"{left}{-math.inf if low is None else low:g}, "
+        interval += f"{math.inf if high is None else high:g}{right}"
+        self.expected = {
+            "(0, inf]": "a positive finite number",
+            "[-inf, inf]": "a finite real number",
+        }.get(interval, f"a finite number in {interval}")
 
     def __call__(self, value: Any, name: str, given: Given | None = None) -> float:
-        expected = self.expected()
         if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-            raise ArgumentTypeError(
-                name, f"{name} must be {expected}, got {type(value).__name__}"
-            )
+            wrong = f"{name} must be {self.expected}, got {type(value).__name__}"
+            raise ArgumentTypeError(name, wrong)
         try:
             number = float(value)
         except OverflowError:  # a Python int beyond float64
             number = math.inf
-        low, high = self.low, self.high
+        low, high, (low_open, high_open) = self.low, self.high, self.open
         if not (
             math.isfinite(number)
-            and (low is None or (number > low if self.low_open else number >= low))
-            and (high is None or (number < high if self.high_open else number <= high))
+            and (low is None or (number > low if low_open else number >= low))
+            and (high is None or (number < high if high_open else number <= high))
         ):
-            raise ArgumentValueError(
-                name, f"{name} must be {expected}, got {_short(value)}"
-            )
+            wrong = f"{name} must be {self.expected}, got {_short(value)}"
+            raise ArgumentValueError(name, wrong)
         return number
 
 
@@ -263,8 +225,8 @@ def Fraction(*, low_open: bool = False, high_open: bool = False) -> Number:
 
 
 class Step(Number):
-    """A difference step: positive, finite and at least :data:`EPS`, below which
-    ``x + h`` rounds back to ``x`` for every ``|x| >= 2``."""
+    """A difference step: positive, finite and at least :data:`EPS` (a smaller one
+    rounds away in ``x + h`` for every ``|x| >= 2``: the difference is then 0)."""
 
     def __init__(self) -> None:
         super().__init__(0, low_open=True)
@@ -272,13 +234,9 @@ class Step(Number):
     def __call__(self, value: Any, name: str, given: Given | None = None) -> float:
         h = super().__call__(value, name)
         if h < EPS:
-            raise ArgumentValueError(
-                name,
-                f"{name}={h!r} is too small: a step must be at least {EPS:.4g}, "
-                f"the spacing of float64 at 1.0; a smaller one is lost in the rounding "
-                f"of x + {name} for every |x| >= 2, and the difference is then 0 "
-                "whatever f",
-            )
+            why = f"a step below {EPS:.4g}, float64's spacing at 1.0, is too small: "
+            why += f"x + {name} rounds back to x for every |x| >= 2"
+            raise ArgumentValueError(name, f"{name}={h!r} is too small: {why}")
         return h
 
 
@@ -373,22 +331,16 @@ class Pair:
         return pair
 
 
-class Labels:
-    """A tuple (or list) of ``count`` strings, as a tuple."""
+def Labels(count: int) -> Check:
+    """``count`` strings (the labels of the axes), as a tuple."""
 
-    def __init__(self, count: int) -> None:
-        self.count = count
+    def check(value: Any, name: str, given: Given | None = None) -> Any:
+        if isinstance(value, tuple | list) and len(value) == count:
+            if all(isinstance(label, str) for label in value):
+                return tuple(value)
+        raise ArgumentTypeError(name, f"{name} must be {count} strings, got {value!r}")
 
-    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
-        if not (
-            isinstance(value, tuple | list)
-            and len(value) == self.count
-            and all(isinstance(label, str) for label in value)
-        ):
-            raise ArgumentTypeError(
-                name, f"{name} must be {self.count} strings, got {value!r}"
-            )
-        return tuple(value)
+    return check
 
 
 class Optional:
@@ -402,31 +354,24 @@ class Optional:
 
 
 class Seed:
-    """A :class:`numpy.random.Generator`, a non-negative integer seed, or None (a
-    seed from the system); ``legacy``: a ``RandomState``, or a seed below 2**32."""
+    """A :class:`numpy.random.Generator`, an integer seed >= 0, or None (a seed from
+    the system); ``legacy``: a ``RandomState``, or a seed below 2**32."""
 
     def __init__(self, *, legacy: bool = False) -> None:
         self.legacy = legacy
 
     def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
-        kind = np.random.RandomState if self.legacy else np.random.Generator
-        if isinstance(value, kind):
+        legacy = self.legacy
+        if isinstance(value, np.random.RandomState if legacy else np.random.Generator):
             return value
-        if value is None and not self.legacy:
+        if value is None and not legacy:
             return np.random.default_rng()
         if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-            expected = (
-                "an integer seed or a numpy.random.RandomState"
-                if self.legacy
-                else ("a numpy.random.Generator, an integer seed or None")
-            )
-            raise ArgumentTypeError(
-                name, f"{name} must be {expected}, got {type(value).__name__}"
-            )
-        seed = Count(0, 2**32 - 1 if self.legacy else None)(value, name)
-        return (
-            np.random.RandomState(seed) if self.legacy else np.random.default_rng(seed)
-        )
+            kind = "numpy.random.RandomState" if legacy else "numpy.random.Generator"
+            wrong = f"{name} must be a {kind} or an integer seed, got "
+            raise ArgumentTypeError(name, wrong + type(value).__name__)
+        seed = Count(0, 2**32 - 1 if legacy else None)(value, name)
+        return np.random.RandomState(seed) if legacy else np.random.default_rng(seed)
 
 
 class Function:

@@ -345,7 +345,10 @@ class _Formula:
     def __init__(self, check: Function) -> None:
         self.check = check
 
-    def __call__(self, value: Any, name: str, given: dict[str, Any]) -> Any:
+    def __call__(
+        self, value: Any, name: str, given: dict[str, Any] | None = None
+    ) -> Any:
+        given = given or {}
         return self.check(formula(value, given["x0"]), name, given)
 
 

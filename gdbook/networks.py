@@ -263,8 +263,8 @@ class LinearNet:
         array([60., 60., 60.])
         """
         point = cast(np.ndarray, x)  # checked(): as the weights
-        W1 = self.W1 if W1 is None else W1
-        W2 = self.W2 if W2 is None else W2
+        W1 = self.W1 if W1 is None else cast(np.ndarray, W1)
+        W2 = self.W2 if W2 is None else cast(np.ndarray, W2)
         with np.errstate(over="ignore", invalid="ignore"):
             z = dot_in_order(point, W1)  # x @ W1, in the source's order
             y = float(dot_in_order(z, W2)[0])
@@ -359,7 +359,8 @@ class LinearNet:
         """
         target = np.float64(t)
         with np.errstate(over="ignore", invalid="ignore"):
-            _, _, *gradients = _backprop(x, target, self.W1, self.W2)
+            point = cast(np.ndarray, x)  # checked()
+            _, _, *gradients = _backprop(point, target, self.W1, self.W2)
         for part in gradients:
             check_finite_result(part, "the backward pass", _TOO_LARGE)
         return NetGradients(*gradients)
@@ -505,7 +506,7 @@ class SimpleNet:
         >>> SimpleNet.random(0).W.shape
         (2, 3)
         """
-        size = cast(tuple[int, int], shape)  # checked(): two positive counts
+        size = shape  # checked(): two positive counts
         fits(size[0] * size[1], "shape", size)
         generator = cast(np.random.Generator, rng)  # checked(): a generator
         return cls(generator.standard_normal(size))

@@ -62,7 +62,7 @@ def pyplot() -> ModuleType:
 
 def axes(ax: Axes | None, **subplot_kw: Any) -> Axes:
     """Return ``ax``, or the axes of a new figure when ``ax`` is None."""
-    given = check_axes(ax)
+    given: Axes | None = check_axes(ax)
     if given is not None:
         return given
     _, new_ax = pyplot().subplots(subplot_kw=subplot_kw or None)
@@ -125,7 +125,7 @@ def limits(
     ``of`` names the argument the points come from, for the error message.
     """
     if given is not None:
-        return cast(tuple[float, float], tuple(given))
+        return cast(tuple[float, float], tuple(cast(tuple[float, float], given)))
     low, high = float(np.min(points)), float(np.max(points))
     pad = margin * max(high - low, min_span)
     if not (np.isfinite(pad) and np.isfinite(low - pad) and np.isfinite(high + pad)):

@@ -1,8 +1,6 @@
-"""Functions to minimise, each an :class:`Objective` with its value and gradient.
-
-The sources' :data:`parabola` and :data:`bowl`, and where gradient descent is
-slow: an ill-conditioned :func:`quadratic`, :data:`rosenbrock`, :data:`beale`, and
-a :data:`saddle`.
+"""Functions to minimise, each an :class:`Objective` with its value and gradient:
+the sources' :data:`parabola` and :data:`bowl`, and where gradient descent is slow,
+:func:`quadratic`, :data:`rosenbrock`, :data:`beale`, a :data:`saddle`.
 """
 
 from __future__ import annotations
@@ -62,9 +60,8 @@ class Objective:
     Raises
     ------
     TypeError, ValueError
-        If an argument is not of its type, or the two points differ in length.
-        Calls raise them for a bad point, or when ``value`` or ``gradient``
-        returns the wrong shape or NaN (an overflow gives ``inf``).
+        For a bad argument; a call, for a bad point, or a result of the wrong
+        shape or NaN (an overflow gives ``inf``).
 
     Examples
     --------
@@ -90,7 +87,7 @@ class Objective:
         minimum: ArrayLike | None,
         critical_point: ArrayLike | None = None,
     ) -> None:
-        # checked(): minimum and critical_point are 1-D float64 arrays or None
+        # checked(): 1-D float64 arrays or None
         minimum = cast(np.ndarray | None, minimum)
         critical_point = cast(np.ndarray | None, critical_point)
         self.name: str = name
@@ -225,12 +222,9 @@ class Objective:
 
 
 def formula(function: Any, x0: np.ndarray) -> Any:
-    """The unchecked formula behind an Objective or its ``grad``, for a loop.
-
-    ``x0`` is checked once here as a point of the Objective; the loop checks what
-    the formula returns (a NaN then ends the run, as an overflow does). Any other
-    callable is returned as it is.
-    """
+    """The formula behind an Objective or its ``grad`` (other callables as they are),
+    for a loop: ``x0`` is checked here as its point, once; the loop checks what the
+    formula returns (a NaN ends the run, as an overflow does)."""
     owner = getattr(function, "__self__", function)
     if not isinstance(owner, Objective):
         return function
@@ -357,12 +351,9 @@ class Quadratic(Objective):
                 "beyond float64's range",
             )
         dim = len(self.eigenvalues)
-        if dim <= 3:
-            terms = " + ".join(
-                f"{v:g} x{chr(0x2080 + i)}²" for i, v in enumerate(self.eigenvalues)
-            )
-            name = f"f(x) = ½ ({terms})"
-        else:
+        terms = [f"{v:g} x{chr(0x2080 + i)}²" for i, v in enumerate(self.eigenvalues)]
+        name = f"f(x) = ½ ({' + '.join(terms)})"
+        if dim > 3:
             name = (
                 f"f(x) = ½ Σ λᵢ xᵢ², {dim} eigenvalues from {self.mu:g} to {self.L:g}"
             )
@@ -397,13 +388,7 @@ def quadratic(
     Returns
     -------
     Quadratic
-        Its gradient is :math:`\lambda_i x_i` along each axis; its minimum 0 is at
-        the origin.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If both or neither are given, or one is out of range (named).
+        Gradient :math:`\lambda_i x_i` along each axis, minimum 0 at the origin.
 
     Examples
     --------

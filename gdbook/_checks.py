@@ -292,9 +292,9 @@ class Flag(Instance):
 
 
 class Pair:
-    """A tuple or list of two values, each checked by its own check (an error names
-    ``name[i]``, or the pair if ``whole``); ``increasing`` asks for ``first <
-    second`` (an interval, named as a whole)."""
+    """Two values (a tuple or list), each checked by its own check; an error names
+    ``name[i]``, or the pair if ``whole``. ``increasing``: an interval, ``first <
+    second`` and a finite width (named as a whole)."""
 
     def __init__(
         self,
@@ -312,22 +312,18 @@ class Pair:
             raise ArgumentTypeError(name, f"{name} must be a pair, got {_short(value)}")
         try:
             pair = tuple(
-                check(item, f"{name}[{i}]", given)
-                for i, (check, item) in enumerate(zip(self.checks, value, strict=True))
+                c(v, f"{name}[{i}]", given)
+                for i, c, v in zip((0, 1), self.checks, value, strict=True)
             )
-        except (TypeError, ValueError) as error:  # an interval is named as a whole
-            if self.increasing and isinstance(error, ValueError):
-                pair = (math.inf, -math.inf)  # refused just below, as not finite
-            else:
+        except (TypeError, ValueError) as error:
+            if not (self.increasing and isinstance(error, ValueError)):
                 raise named(error, name) if self.whole else error from None
+            pair = (math.inf, -math.inf)  # not finite: refused below
         if self.increasing and not (
             pair[0] < pair[1] and math.isfinite(pair[1] - pair[0])
         ):
-            raise ArgumentValueError(
-                name,
-                f"{name} must be two finite numbers, low < high, with a finite "
-                f"width: {_short(value)}",
-            )
+            wrong = f"{name} must be two finite numbers, low < high: {_short(value)}"
+            raise ArgumentValueError(name, wrong)
         return pair
 
 
@@ -477,23 +473,16 @@ def frozen(obj: Any, **checks: Check) -> None:
 
 
 def fits(count: int, name: str, given: Any = None, *, history: int = 0) -> None:
-    """Refuse at once an array of ``count`` float64 values beyond :data:`ARRAY_BYTES`,
-    or (``history``: a point's size) a run of ``count`` updates whose points and
-    gradients would not fit; ``name`` asked for it (``given``: its value)."""
-    shown = f"{name}={count if given is None else given!r}"
-    if history:  # each array costs its values and about 128 bytes; a loss 32
-        needed = (count + 1) * (2 * (8 * history + 128) + 32)
-        what = f"keep a history of about {needed / 2**30:.3g} GiB (every point and "
-        what += f"gradient of {history} value(s))"
-    else:
-        needed = 8 * count
-        what = f"need arrays of about {needed / 2**30:.3g} GiB ({count} values)"
+    """Refuse at once ``count`` float64 values beyond :data:`ARRAY_BYTES`, or a run of
+    ``count`` updates whose history (points and gradients of ``history`` values)
+    would not fit; ``name`` asked for it (``given``: its value)."""
+    needed = (count + 1) * (2 * (8 * history + 128) + 32) if history else 8 * count
     if needed > ARRAY_BYTES:
-        raise ArgumentValueError(
-            name,
-            f"{shown} would {what}; the limit is {ARRAY_BYTES / 2**30:g} GiB: ask for "
-            f"fewer {name}",
-        )
+        what = "keep a history" if history else "need arrays"
+        asked = f"{name}={count if given is None else given!r}"
+        limit = f"the limit is {ARRAY_BYTES / 2**30:g} GiB: ask for fewer {name}"
+        gib = f"{needed / 2**30:.3g} GiB"
+        raise ArgumentValueError(name, f"{asked} would {what} of {gib}; {limit}")
 
 
 T = TypeVar("T")
@@ -531,31 +520,27 @@ def check_step_visible(point: np.ndarray, h: float, name: str = "x") -> None:
         )
 
 
-def _bad_return(value: Any, name: str, expected: str) -> ReturnTypeError:
-    """The error for a callable ``name`` that returned ``value`` of the wrong type."""
-    if value is None:
-        what = "None"
-    elif isinstance(value, complex) or np.iscomplexobj(value):
-        what = f"complex values {_short(value)}"
-    else:
-        what = f"{type(value).__name__} {_short(value)}"
-    return ReturnTypeError(f"{name} returned {what}, but {name} must return {expected}")
-
-
 def _returned(value: Any, name: str, expected: str) -> np.ndarray:
     """What ``name`` returned as a real array (its type checked, not its shape)."""
-    if value is None or isinstance(value, str | bytes | complex):
-        raise _bad_return(value, name, expected)
     try:
         array = np.asarray(value)
+        if array.dtype.kind == "O" and all(
+            isinstance(v, numbers.Real) for v in array.reshape(-1).tolist()
+        ):
+            array = array.astype(np.float64)  # numbers of several types, say
     except ValueError:
-        raise _bad_return(value, name, expected) from None
-    if array.dtype.kind == "O" and all(
-        isinstance(v, numbers.Real) for v in array.reshape(-1).tolist()
+        array = np.array(None)  # ragged: refused just below
+    if (
+        value is None
+        or isinstance(value, str | bytes)
+        or array.dtype.kind not in "fiub"
     ):
-        array = array.astype(np.float64)  # numbers of several types, say
-    if array.dtype.kind not in "fiub":
-        raise _bad_return(value, name, expected)
+        what = "None" if value is None else f"{type(value).__name__} {_short(value)}"
+        if np.iscomplexobj(value):
+            what = f"complex values {_short(value)}"
+        raise ReturnTypeError(
+            f"{name} returned {what}, but {name} must return {expected}"
+        )
     return array
 
 

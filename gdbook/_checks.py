@@ -481,7 +481,7 @@ def fits(count: int, name: str, given: Any = None, *, history: int = 0) -> None:
         what = "keep a history" if history else "need arrays"
         asked = f"{name}={count if given is None else given!r}"
         limit = f"the limit is {ARRAY_BYTES / 2**30:g} GiB: ask for fewer {name}"
-        gib = f"{needed / 2**30:.3g} GiB"
+        gib = f"{needed / 2**30 if needed < 2**1000 else math.inf:.3g} GiB"
         raise ArgumentValueError(name, f"{asked} would {what} of {gib}; {limit}")
 
 
@@ -530,6 +530,8 @@ def _returned(value: Any, name: str, expected: str) -> np.ndarray:
             array = array.astype(np.float64)  # numbers of several types, say
     except ValueError:
         array = np.array(None)  # ragged: refused just below
+    except OverflowError:  # a Python int beyond float64
+        raise ValueError(f"{name} returned a number too large for float64") from None
     if (
         value is None
         or isinstance(value, str | bytes)

@@ -19,7 +19,7 @@ from gdbook import beale, gradient_descent
 from gdbook.optimizers import adam, sgd
 from gdbook.plot import loss_curve
 
-fig, ax = plt.subplots(figsize=(7, 3.4))
+fig, ax = plt.subplots(figsize=(7, 3.4), layout="constrained")
 for name, optimizer, style in [
     ("Adam, η = 0.3 (its best)", adam(0.3), "-"),
     ("gradient descent, η = 0.001 (picked)", sgd(0.001), ":"),
@@ -33,7 +33,6 @@ for name, optimizer, style in [
 ax.axhline(1e-6, color="k", linewidth=0.8, label="target")
 ax.legend(fontsize=8)
 ax.set_title("Beale's function: a rate picked by hand is not a race")
-fig.tight_layout()
 plt.show()
 
 # %%

@@ -41,6 +41,8 @@ _TraceT = TypeVar("_TraceT", bound="Trace")
 
 __all__ = ["Trace", "gradient_descent", "stochastic_gradient_descent"]
 
+_FLOAT64 = np.dtype(np.float64)
+
 
 @dataclass(frozen=True, repr=False)
 class Trace:
@@ -227,11 +229,12 @@ def _descend(
         if losses is not None and not math.isfinite(losses[0]):
             return xs, grads, losses, True
         for batch in batches:
-            g = call(x.copy(), *batch)  # a copy: grad may write to its argument
+            # A copy: grad may write to its argument.
+            g = call(x.copy(), *batch) if batch else call(x.copy())
             if result is not None and not (
                 type(g) is np.ndarray
+                and g.dtype is _FLOAT64
                 and g.shape == shape
-                and g.dtype == np.float64
                 and g.base is None  # and nobody else holds it: no copy needed
                 and sys.getrefcount(g) <= 2
             ):

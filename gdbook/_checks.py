@@ -27,10 +27,8 @@ import numpy as np
 F = TypeVar("F", bound=Callable[..., Any])
 Given = dict[str, Any]  # the arguments checked so far, by name
 
-#: The spacing of float64 at 1.0 (``numpy.finfo(float).eps``, about 2.2e-16).
-EPS = float(np.finfo(np.float64).eps)
-#: Largest history a run may keep, and largest array made from a count, in bytes.
-HISTORY_BYTES = ARRAY_BYTES = 2 * 2**30
+EPS = float(np.finfo(np.float64).eps)  #: float64's spacing at 1.0, about 2.2e-16
+ARRAY_BYTES = 2 * 2**30  #: the largest array or history made from a count
 
 
 class Check(Protocol):
@@ -39,20 +37,18 @@ class Check(Protocol):
     def __call__(self, value: Any, name: str, given: Given | None = None) -> Any: ...
 
 
-class ArgumentTypeError(TypeError):
+class _Named(Exception):
+    def __init__(self, argument: str, message: str):
+        super().__init__(message)
+        self.argument = argument
+
+
+class ArgumentTypeError(_Named, TypeError):
     """An argument of the wrong type; ``argument`` names it."""
 
-    def __init__(self, argument: str, message: str):
-        super().__init__(message)
-        self.argument = argument
 
-
-class ArgumentValueError(ValueError):
+class ArgumentValueError(_Named, ValueError):
     """An argument of the right type but a wrong value; ``argument`` names it."""
-
-    def __init__(self, argument: str, message: str):
-        super().__init__(message)
-        self.argument = argument
 
 
 class ReturnTypeError(TypeError, ValueError):

@@ -1,13 +1,8 @@
-"""The speed kernels: same results as the plain formulas, computed faster.
+"""The speed kernels: the plain formulas' results, computed faster.
 
-The teaching modules (:mod:`gdbook.calculus`, :mod:`gdbook.linear`,
-:mod:`gdbook.networks`) state each formula in a few lines of numpy. Where the plain
-formula is slow on large input, or where a BLAS kernel would change the last bits
-from one machine to another, they call a kernel from here instead. Each kernel is
-tested against its plain formula (``tests/test_fast.py``) and measured by
-``nox -s bench``; the site's performance page explains them.
-
-Nothing here checks its arguments: the public functions have done it.
+Each is tested against its formula (``tests/test_fast.py``), measured by ``nox -s
+bench`` and explained on the performance page. Nothing here checks its arguments:
+the public functions have done it.
 """
 
 from __future__ import annotations
@@ -20,32 +15,22 @@ import numpy as np
 
 # --- Least squares: one read of X per gradient ---------------------------------------
 
-#: Rows of ``X`` handled at once by :func:`least_squares_sums`, in bytes: a block of
-#: ``X`` with its slice of ``y`` and of the residual stays in the CPU's cache between
-#: the two products that read it, so ``X`` crosses the memory bus once per step
-#: instead of twice, and no residual of ``n`` floats is allocated.
+#: Bytes of ``X`` a block holds: it stays in cache between the two products that
+#: read it, so ``X`` crosses the memory bus once a step.
 BLOCK_BYTES = 256 * 2**10
-
-#: One-feature data at least this large (in bytes) is summed by two threads, each over
-#: one half: numpy's element-wise operations use one core, and one core cannot draw
-#: all the memory bandwidth (measured: 1.8x faster at 10 million samples). Always two
-#: halves, whatever the machine, so the result does not depend on it.
+#: One-feature data of this size or more is summed in two halves by two threads
+#: (one core cannot draw all the bandwidth); always two, so the bits do not depend
+#: on the machine.
 PARALLEL_BYTES = 8 * 2**20
 
 
 def least_squares_sums(
     X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float
 ) -> tuple[Any, Any]:
-    r"""``(X^T r, sum(r))`` with :math:`r = X w + b - y`, blocked and threaded.
-
-    For one block (``X.nbytes <= BLOCK_BYTES``) the operations are those of the plain
-    formula in :func:`gdbook.linear.least_squares_gradient`, so the bits are the
-    same; over several blocks the sums are taken block by block (a different order
-    of additions, equal to the plain sums up to rounding).
-    """
+    r"""``(X^T r, sum(r))`` with :math:`r = X w + b - y`, blocked and threaded: the
+    plain formula's bits for one block, equal up to rounding for several."""
     if X.ndim == 2 and X.shape[1] == 1:
-        # One feature stored as a column: the 1-D kernel on the column view is
-        # several times faster than a matrix-vector product of width 1.
+        # One feature as a column: the 1-D kernel is faster than a width-1 gemv.
         sum_xr, sum_r = least_squares_sums(X[:, 0], y, w[0], b)
         return np.array([sum_xr]), sum_r
     if X.ndim == 1 and X.nbytes >= PARALLEL_BYTES:
@@ -79,23 +64,18 @@ def _block_sums(
         r += b
         r -= y_block
         sum_r += r.sum()
-        if X.ndim == 1:
-            # sum(x * r) with numpy's pairwise summation, in the residual's buffer:
-            # the plain formula's operations, so one block gives the same bits.
+        if X.ndim == 1:  # sum(x * r) in r's buffer: the plain formula's operations
             r *= X_block
             sum_xr += r.sum()
-        else:
-            # ``r @ X_block`` is X^T r for the block (BLAS gemv).
+        else:  # X^T r for the block (BLAS gemv)
             sum_xr += r @ X_block
     return sum_xr, sum_r
 
 
 # --- Numerical gradient: all the perturbed points in a few calls ---------------------
 
-#: Largest stack of perturbed points handed to ``f`` at once by
-#: :func:`batched_numerical_gradient`, in bytes: enough rows to amortise the calls,
-#: few enough to stay in the CPU's cache (measured: 1 MiB is 4x faster than 32 MiB at
-#: 1000 parameters).
+#: Bytes of the stack of perturbed points ``f`` gets at once: enough rows to
+#: amortise the calls, few enough to stay in cache.
 BATCH_BYTES = 2**20
 
 
@@ -105,14 +85,9 @@ def batched_numerical_gradient(
     h: float,
     check_values: Callable[[Any, int], np.ndarray],
 ) -> np.ndarray:
-    """Central differences with ``f`` called on stacks of perturbed points.
-
-    The points and the arithmetic are those of the loop in
-    :func:`gdbook.numerical_gradient`, so the result is the same for an ``f`` that
-    computes each row of a stack as it would compute it alone. ``check_values``
-    receives what ``f`` returned and the number of points, and returns them as a
-    float64 array (or raises).
-    """
+    """Central differences with ``f`` called on stacks of perturbed points (the
+    points and arithmetic of :func:`gdbook.numerical_gradient`); ``check_values``
+    gets what ``f`` returned and the number of points, returns float64 or raises."""
     flat = point.reshape(-1)
     n = flat.size
     grad = np.empty(n)
@@ -134,14 +109,8 @@ def batched_numerical_gradient(
 
 
 def dot_in_order(a: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """``a @ B`` for a vector ``a``, summed term by term from the first to the last.
-
-    A matrix product from BLAS may reorder the sum or fuse a multiply and an add
-    (FMA), which changes the last bits from machine to machine. Summing the rows of
-    ``a[:, None] * B`` in order, with one rounding per multiply and per add, is the
-    arithmetic of source 000's scalar code (``x_1 * w_1_11 + x_2 * w_1_21``), so the
-    results are the source's to the last bit on every machine.
-    """
+    """``a @ B`` summed term by term in order, one rounding per multiply and add:
+    source 000's scalar arithmetic on every machine (BLAS may reorder or fuse)."""
     products = a[:, None] * B
     total: np.ndarray = products[0]
     for row in products[1:]:

@@ -13,21 +13,23 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gdbook._checks import Array, Flag, Function, Positive, checked, named
-from gdbook._fast import batched_numerical_gradient
-from gdbook._validation import (
-    as_float_array,
+from gdbook._checks import (
+    Array,
+    Flag,
+    Function,
+    Positive,
+    Step,
     check_finite_result,
-    check_positive_finite,
-    check_step,
     check_step_fits,
     check_step_visible,
-    freeze_fields,
+    checked,
+    frozen,
     refuse_non_finite,
     returned_array,
     returned_scalar,
     returned_values,
 )
+from gdbook._fast import batched_numerical_gradient
 from gdbook.differences import DifferenceErrors, difference_errors
 
 __all__ = [
@@ -43,15 +45,7 @@ __all__ = [
 DEFAULT_H = 1e-4
 
 
-def _step(value: Any, name: str, given: dict[str, Any] | None = None) -> float:
-    """A difference step, at least float64's spacing at 1.0 (the message says why)."""
-    try:
-        return check_step(value, name)
-    except (TypeError, ValueError) as error:
-        raise named(error, name) from None
-
-
-@checked(f=Function(), x=Array(nonempty=False), h=_step)
+@checked(f=Function(), x=Array(nonempty=False), h=Step())
 def numerical_diff(
     f: Callable[[NDArray[np.float64]], ArrayLike], x: ArrayLike, h: float = DEFAULT_H
 ) -> float | np.ndarray:
@@ -108,7 +102,7 @@ def _values_at(
     return value
 
 
-@checked(f=Function(), x=Array(nonempty=False), h=_step, batched=Flag())
+@checked(f=Function(), x=Array(nonempty=False), h=Step(), batched=Flag())
 def numerical_gradient(
     f: Callable[[NDArray[np.float64]], ArrayLike],
     x: ArrayLike,
@@ -265,18 +259,13 @@ class GradientCheck:
     tolerance: float
 
     def __post_init__(self) -> None:
-        freeze_fields(
+        frozen(
             self,
-            analytic=as_float_array,
-            numerical=as_float_array,
-            errors=as_float_array,
-            tolerance=check_positive_finite,
+            analytic=Array(nonempty=False),
+            numerical=Array(shape="analytic", nonempty=False),
+            errors=Array(shape="analytic", nonempty=False),
+            tolerance=Positive(),
         )
-        if not self.analytic.shape == self.numerical.shape == self.errors.shape:
-            raise ValueError(
-                "analytic, numerical and errors must have one shape, got "
-                f"{self.analytic.shape}, {self.numerical.shape}, {self.errors.shape}"
-            )
 
     @property
     def max_error(self) -> float:  # numpydoc ignore=EX01
@@ -296,7 +285,7 @@ class GradientCheck:
         )
 
 
-@checked(f=Function(), x=Array(), h=_step, tolerance=Positive())
+@checked(f=Function(), x=Array(), h=Step(), tolerance=Positive())
 def gradient_check(
     f: Callable[[NDArray[np.float64]], ArrayLike],
     grad: Callable[[NDArray[np.float64]], ArrayLike] | ArrayLike,
@@ -345,7 +334,7 @@ def gradient_check(
             analytic = returned_array(grad(point.copy()), "grad", None)
         refuse_non_finite(analytic, "what grad returns at x")
     else:
-        analytic = as_float_array(grad, "grad")
+        analytic = Array(nonempty=False)(grad, "grad")
     if analytic.shape != point.shape:
         raise ValueError(
             f"grad must have the shape of x {point.shape}, got {analytic.shape}"

@@ -6,12 +6,18 @@ the same data (never numpy's global generator).
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 import numpy as np
 
-from gdbook._checks import Count, Number, Seed, checked, named
-from gdbook._validation import ARRAY_BYTES, as_legacy_random_state, check_finite_result
+from gdbook._checks import (
+    ARRAY_BYTES,
+    Count,
+    Number,
+    Seed,
+    check_finite_result,
+    checked,
+)
 
 __all__ = ["beans", "noisy_line", "proportional_data"]
 
@@ -20,17 +26,7 @@ BEANS_SEED = 0
 _POINTS = ARRAY_BYTES // 16  # two float64 arrays of this length fill the memory limit
 
 
-def _legacy_stream(
-    value: Any, name: str, given: dict[str, Any] | None = None
-) -> np.random.RandomState:
-    """A declared check: a seed in ``[0, 2**32)`` or a ``RandomState``."""
-    try:
-        return as_legacy_random_state(value, name)
-    except (TypeError, ValueError) as error:
-        raise named(error, name) from None
-
-
-@checked(n=Count(2, _POINTS), slope=Number(), noise=Number(0), rng=_legacy_stream)
+@checked(n=Count(2, _POINTS), slope=Number(), noise=Number(0), rng=Seed(legacy=True))
 def noisy_line(
     n: int = 100,
     *,

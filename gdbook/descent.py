@@ -1,16 +1,11 @@
-r"""Gradient descent, batch and stochastic, that keeps its whole history.
-
-:func:`gradient_descent` makes :math:`x_{k+1} = x_k + \text{step}(\nabla f(x_k))`
-with the full gradient, :func:`stochastic_gradient_descent` with the gradient on a
-mini-batch; the step comes from an update rule of :mod:`gdbook.optimizers` (plain
-gradient descent, :math:`-\eta \nabla f`, by default). Both return a
-:class:`Trace`: every point, every gradient, the losses when asked, and whether the
-run diverged.
+r"""Gradient descent, batch and stochastic, keeping the whole history in a
+:class:`Trace`; the step is an update rule of :mod:`gdbook.optimizers`.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar, cast
@@ -30,23 +25,23 @@ from gdbook._checks import (
     Point,
     Positive,
     ReturnedTypeError,
+    Returning,
     Scalar,
     Seed,
     checked,
+    fits,
     named,
 )
 from gdbook._rules import finite
-from gdbook._validation import check_array_fits, check_history_fits
 from gdbook.optimizers import Optimizer, sgd
 from gdbook.schedules import Schedule
+from gdbook.testfunctions import formula
 
 _TraceT = TypeVar("_TraceT", bound="Trace")
 
-__all__ = [
-    "Trace",
-    "gradient_descent",
-    "stochastic_gradient_descent",
-]
+__all__ = ["Trace", "gradient_descent", "stochastic_gradient_descent"]
+
+_FLOAT64 = np.dtype(np.float64)
 
 
 @dataclass(frozen=True, repr=False)
@@ -56,20 +51,19 @@ class Trace:
     Parameters
     ----------
     xs : numpy.ndarray
-        Every point, the start included, shape ``(steps_taken + 1, *x0.shape)``.
+        Every point, the start included: ``(steps_taken + 1, *x0.shape)``.
     grads : numpy.ndarray
-        ``grads[k]`` is the gradient taken at ``xs[k]``.
+        ``grads[k]``, the gradient at ``xs[k]``.
     losses : numpy.ndarray or None
         The loss at each point, if recorded.
     optimizer : Optimizer
         The update rule.
     diverged : bool, default False
-        True when the run stopped at a point, gradient or loss that was not finite
-        (``xs`` then ends at the last finite point).
+        The run stopped where a value was not finite (``xs`` ends before).
     batch_size : int or None, default None
-        The batch size of a stochastic run (None for batch descent).
+        A stochastic run's batch size.
     updates_per_epoch : int, default 1
-        The point at the end of epoch ``k`` is ``xs[k * updates_per_epoch]``.
+        Epoch ``k`` ends at ``xs[k * updates_per_epoch]``.
 
     Examples
     --------
@@ -90,8 +84,7 @@ class Trace:
     updates_per_epoch: int = 1
 
     def __post_init__(self) -> None:
-        # Checked without copies: a run's history may be large.
-        xs = Array(copy=False)(self.xs, "xs")
+        xs = Array(copy=False)(self.xs, "xs")  # not copied: it may be large
         if xs.ndim == 0:
             raise ArgumentValueError("xs", "xs must hold the start, got a scalar")
         step_shape = (len(xs) - 1, *xs.shape[1:])
@@ -110,7 +103,7 @@ class Trace:
 
     @classmethod
     def _of_run(cls, **fields: Any) -> Trace:
-        """The Trace of a run of this module, whose fields are good by making."""
+        """The Trace of a run here: its fields are good by making."""
         trace = object.__new__(cls)
         for name, value in fields.items():
             object.__setattr__(trace, name, value)
@@ -190,7 +183,7 @@ class Trace:
         Returns
         -------
         Trace
-            An instance of ``cls``, with the same fields.
+            The run, as ``cls``.
 
         Examples
         --------
@@ -212,30 +205,43 @@ def _descend(
     loss: Callable[[np.ndarray], float] | None,
     clip_norm: float | None = None,
 ) -> tuple[list[np.ndarray], list[Any], list[float] | None, bool]:
-    """The loop every run shares: step and record; stop where it diverges.
-
-    ``grad(x, *batch)`` gives the gradient for each item of ``batches`` (tuples:
-    empty for batch descent); every argument was checked on entry, so nothing is
-    checked again here. Returns the points, the gradients, the losses (or None)
-    and ``diverged``.
-    """
+    """The loop of every run: ``grad(x, *batch)`` for each batch (``()`` for batch
+    descent), step, record; stop where a value is not finite. The arguments were
+    checked on entry; grad's results are checked inline. Returns the points, the
+    gradients, the losses (or None) and ``diverged``."""
+    call, result = (
+        (grad.function, grad.result)
+        if isinstance(grad, Returning)
+        else (
+            grad,
+            None,
+        )
+    )
     update = optimizer.unchecked or _checked_update(optimizer, x.shape)
     if clip_norm is not None:
         update = _clipped(update, clip_norm)
     state = optimizer.init(x.copy())
     grads: list[Any]
-    xs, grads, one_axis = [x], [], x.ndim == 1
+    xs, grads, one_axis, shape = [x], [], x.ndim == 1, x.shape
     # A run that overflows stops with diverged=True: no warnings for it.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         losses = None if loss is None else [loss(x.copy())]
         if losses is not None and not math.isfinite(losses[0]):
             return xs, grads, losses, True
         for batch in batches:
-            g = grad(x.copy(), *batch)  # a copy: grad may write to its argument
+            # A copy: grad may write to its argument.
+            g = call(x.copy(), *batch) if batch else call(x.copy())
+            if result is not None and not (
+                type(g) is np.ndarray
+                and g.dtype is _FLOAT64
+                and g.shape == shape
+                and g.base is None  # and nobody else holds it: no copy needed
+                and sys.getrefcount(g) <= 2
+            ):
+                g = result(g)
             step, state = update(g, state)
             x_next = x + step  # not finite when g is not (every rule passes a NaN on)
-            # Finite? A dot product is the cheapest test (if it overflows, finite
-            # looks at every value).
+            # Finite? A dot product is cheapest (if it overflows, finite() looks).
             flat = x_next if one_axis else x_next.reshape(-1)
             if not math.isfinite(flat.dot(flat)) and not finite(x_next):
                 return xs, grads, losses, True
@@ -291,43 +297,40 @@ def _checked_update(
 def _optimizer(lr: float | Schedule | None, optimizer: Optimizer | None) -> Optimizer:
     """The update rule from ``lr`` (plain descent) or ``optimizer``: exactly one."""
     if (lr is None) == (optimizer is None):
-        raise ArgumentTypeError(
-            "lr", "give the learning rate lr, or an optimizer (which holds its own lr)"
-        )
-    # (exactly one: lr is not None when optimizer is)
+        raise ArgumentTypeError("lr", "give the learning rate lr, or an optimizer")
     return sgd(cast(float | Schedule, lr)) if optimizer is None else optimizer
 
 
-def _check_history(updates: int, size: int, name: str, given: Any = None) -> None:
-    """Refuse at once a run whose history would not fit in memory."""
-    try:
-        check_history_fits(updates, size, name, given)
-    except ValueError as error:
-        raise named(error, name) from None
-
-
 def _trace(
-    xs: list[np.ndarray],
-    grads: list[Any],
-    losses: list[float] | None,
+    run: tuple[list[Any], list[Any], list[float] | None, bool],
     optimizer: Optimizer,
-    diverged: bool,
-    batch_size: int | None = None,
-    updates_per_epoch: int = 1,
+    **stochastic: Any,
 ) -> Trace:
-    return Trace._of_run(
-        xs=np.array(xs),
-        grads=np.array(grads).reshape((len(grads), *np.shape(xs[0]))),
-        losses=None if losses is None else np.array(losses),
-        optimizer=optimizer,
-        diverged=diverged,
-        batch_size=batch_size,
-        updates_per_epoch=updates_per_epoch,
-    )
+    """The Trace of what :func:`_descend` returned."""
+    xs, grads, losses, diverged = run
+    grads_array = np.array(grads).reshape((len(grads), *np.shape(xs[0])))
+    losses_array = None if losses is None else np.array(losses)
+    fields = {"xs": np.array(xs), "grads": grads_array, "losses": losses_array}
+    return Trace._of_run(**fields, optimizer=optimizer, diverged=diverged, **stochastic)
 
 
-#: What a run checks on entry (the history's size is checked against memory).
-_GRAD, _LOSS = Function(returns=Array(shape="x0", finite=False)), Function(Scalar())
+class _Formula:
+    """``check`` of a callable; an Objective or its ``grad`` is checked at ``x0``
+    once, and its formula then runs without re-checking every point."""
+
+    def __init__(self, check: Function) -> None:
+        self.check = check
+
+    def __call__(
+        self, value: Any, name: str, given: dict[str, Any] | None = None
+    ) -> Any:
+        given = given or {}
+        return self.check(formula(value, given["x0"]), name, given)
+
+
+#: What a run checks on entry (and the history's size against memory).
+_GRAD = _Formula(Function(returns=Array(shape="x0", finite=False)))
+_LOSS = _Formula(Function(Scalar()))
 _OPTIMIZER = Instance(Optimizer, "an Optimizer from gdbook.optimizers")
 
 
@@ -353,18 +356,17 @@ def gradient_descent(
 
     .. math:: x_{k+1} = x_k - \eta\, \nabla f(x_k)
 
-    (or the step of ``optimizer``), for ``steps`` updates from ``x0``. A run whose
-    point, gradient or loss stops being finite ends there with ``diverged=True``:
-    a result, not an error.
+    (or the step of ``optimizer``), ``steps`` times from ``x0``. A run that stops
+    being finite ends there with ``diverged=True``: a result, not an error.
 
     Parameters
     ----------
     grad : callable
-        ``grad(x)``, the gradient at ``x`` (a copy of the point), of ``x0``'s shape.
+        ``grad(x)``, the gradient at (a copy of) ``x``, of ``x0``'s shape.
     x0 : float or array_like
-        The start, real and finite, any shape; copied, never modified.
+        The start, real and finite; copied, never modified.
     lr : float, optional
-        Learning rate :math:`\eta`, positive and finite (plain descent).
+        Learning rate :math:`\eta` (plain descent).
     steps : int
         Number of updates, 0 or more.
     loss : callable, optional
@@ -372,13 +374,12 @@ def gradient_descent(
     optimizer : Optimizer, optional
         An update rule of :mod:`gdbook.optimizers`, instead of ``lr``.
     clip_norm : float, optional
-        Clip each gradient to this norm before the update, as
-        ``torch.nn.utils.clip_grad_norm_`` (``grads`` keeps the gradients unclipped).
+        Clip each gradient to this norm first, as torch's ``clip_grad_norm_``.
 
     Returns
     -------
     Trace
-        ``steps + 1`` points (fewer if the run diverged), the gradients, the losses.
+        ``steps + 1`` points (fewer if the run diverged), gradients, losses.
 
     Examples
     --------
@@ -390,17 +391,16 @@ def gradient_descent(
     """
     x0 = cast(np.ndarray, x0)  # checked(): a float64 array
     optimizer = _optimizer(lr, optimizer)
-    _check_history(steps, x0.size, "steps")
+    fits(steps, "steps", history=x0.size)
     run = _descend(grad, x0, [()] * steps, optimizer, loss, clip_norm)
-    return _trace(*run[:3], optimizer, run[3])
+    return _trace(run, optimizer, batch_size=None, updates_per_epoch=1)
 
 
 def _batches(
     n_samples: int, batch_size: int, epochs: int, generator: np.random.Generator | None
 ) -> Iterator[tuple[np.ndarray]]:
-    """Each epoch's visiting order cut into consecutive batches (the last may be
-    short); a fresh random order per epoch, drawn from ``generator`` unless it is
-    None (then the stored order)."""
+    """Each epoch's order (random from ``generator``, or the stored one if None) cut
+    into consecutive batches, the last maybe short."""
     in_order = np.arange(n_samples)
     for _ in range(epochs):
         order = in_order if generator is None else generator.permutation(n_samples)
@@ -439,23 +439,20 @@ def stochastic_gradient_descent(
     .. math:: x_{k+1} = x_k - \eta\, \frac{1}{|S_k|}\sum_{i \in S_k}
        \nabla \ell_i(x_k)
 
-    (or the step of ``optimizer``), where each epoch cuts a fresh random order of
-    the samples (or their stored order) into consecutive batches :math:`S_k` of
-    ``batch_size`` samples, the last one maybe shorter: an epoch makes
-    :math:`\lceil n / B \rceil` updates. A run that stops being finite ends with
-    ``diverged=True``.
+    (or the step of ``optimizer``): each epoch cuts a fresh random order of the
+    samples (or their stored order) into batches :math:`S_k` of ``batch_size``, the
+    last maybe shorter, :math:`\lceil n / B \rceil` updates an epoch.
 
     Parameters
     ----------
     grad : callable
-        ``grad(x, batch)``, the gradient at ``x`` of the mean loss over the samples
-        whose indices are in the integer array ``batch``.
+        ``grad(x, batch)``, the mean gradient over the samples indexed by ``batch``.
     x0 : float or array_like
-        The start, real and finite, any shape; copied, never modified.
+        The start, real and finite; copied, never modified.
     n_samples : int
         Number of samples :math:`n`, at least 1.
     lr : float, optional
-        Learning rate :math:`\eta`, positive and finite (plain SGD).
+        Learning rate :math:`\eta` (plain SGD).
     epochs : int
         Passes over the data, 0 or more.
     batch_size : int, default 1
@@ -463,20 +460,18 @@ def stochastic_gradient_descent(
     shuffle : bool, default True
         A fresh random order at each epoch; False keeps the stored order.
     rng : numpy.random.Generator, int or None
-        The generator of the orders, or its seed (None: a seed from the system).
+        The generator of the orders, or its seed.
     loss : callable, optional
-        ``loss(x)``, the full loss, recorded at every point (a pass over the data).
+        ``loss(x)``, the full loss, recorded at every point.
     optimizer : Optimizer, optional
         An update rule of :mod:`gdbook.optimizers`, instead of ``lr``.
     clip_norm : float, optional
-        Clip each mini-batch gradient to this norm before the update (see
-        :func:`gradient_descent`).
+        Clip each gradient to this norm first (see :func:`gradient_descent`).
 
     Returns
     -------
     Trace
-        ``epochs * ceil(n_samples / batch_size) + 1`` points (fewer if the run
-        diverged), with its ``batch_size`` and ``updates_per_epoch``.
+        ``epochs * ceil(n / B) + 1`` points (fewer if it diverged).
 
     Examples
     --------
@@ -493,10 +488,7 @@ def stochastic_gradient_descent(
     (300, 3, True)
     """
     optimizer = _optimizer(lr, optimizer)
-    try:
-        check_array_fits(n_samples, "n_samples")  # the visiting order of an epoch
-    except ValueError as error:
-        raise named(error, "n_samples") from None
+    fits(n_samples, "n_samples")  # the visiting order of an epoch
     if batch_size > n_samples:
         raise ArgumentValueError(
             "batch_size",
@@ -504,17 +496,8 @@ def stochastic_gradient_descent(
         )
     x0 = cast(np.ndarray, x0)  # checked(): a float64 array
     generator = cast(np.random.Generator, rng) if shuffle else None
-    updates_per_epoch = -(-n_samples // batch_size)
-    _check_history(epochs * updates_per_epoch, x0.size, "epochs", epochs)
+    per_epoch = -(-n_samples // batch_size)  # updates an epoch
+    fits(epochs * per_epoch, "epochs", epochs, history=x0.size)
     batches = _batches(n_samples, batch_size, epochs, generator)
     run = _descend(grad, x0, batches, optimizer, loss, clip_norm)
-    xs, grads, losses, diverged = run
-    return _trace(
-        xs,
-        grads,
-        losses,
-        optimizer,
-        diverged,
-        batch_size=batch_size,
-        updates_per_epoch=updates_per_epoch,
-    )
+    return _trace(run, optimizer, batch_size=batch_size, updates_per_epoch=per_epoch)

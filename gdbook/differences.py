@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from gdbook._checks import Function, checked
-from gdbook._validation import (
-    as_float_array,
-    as_scalar,
+from gdbook._checks import (
+    Array,
+    Function,
+    Optional,
+    Positive,
+    Real,
     check_finite_result,
-    check_positive_finite,
     check_step_fits,
-    freeze_fields,
+    checked,
+    frozen,
 )
 
 __all__ = ["DifferenceErrors", "difference_errors"]
@@ -49,20 +51,13 @@ class DifferenceErrors:
     dtype: np.dtype
 
     def __post_init__(self) -> None:
-        freeze_fields(
-            self, hs=as_float_array, forward=as_float_array, central=as_float_array
-        )
+        array = Array(shape="hs", nonempty=False)
+        frozen(self, hs=Array(ndim=1, positive=True), forward=array, central=array)
         object.__setattr__(self, "dtype", _float_dtype(self.dtype))
-        if self.hs.ndim != 1 or self.hs.size == 0 or np.any(self.hs <= 0):
-            raise ValueError("hs must be a non-empty 1-D array of positive steps")
-        if not self.forward.shape == self.central.shape == self.hs.shape:
-            raise ValueError(
-                f"forward and central must have hs's shape {self.hs.shape}, got "
-                f"{self.forward.shape} and {self.central.shape}"
-            )
         if np.any(self.forward < 0) or np.any(self.central < 0):
             raise ValueError("forward and central must hold errors, >= 0")
 
+    @checked(h_min=Positive(), h_max=Positive())
     def slopes(self, h_min: float = 1e-4, h_max: float = 1e-1) -> tuple[float, float]:
         r"""Fitted slopes of :math:`\log(\text{error})` against :math:`\log h`.
 
@@ -87,8 +82,6 @@ class DifferenceErrors:
         >>> round(forward, 1), round(central, 1)
         (1.0, 2.0)
         """
-        h_min = check_positive_finite(h_min, "h_min")
-        h_max = check_positive_finite(h_max, "h_max")
         if h_min >= h_max:
             raise ValueError(f"h_min must be below h_max, got {h_min!r} >= {h_max!r}")
         # A tolerance on the bounds, so that h_max=0.1 keeps a step of 0.1000...1.
@@ -122,7 +115,7 @@ class DifferenceErrors:
         )
 
 
-@checked(f=Function())
+@checked(f=Function(), x=Real(), exact=Real(), hs=Optional(Array()))
 def difference_errors(
     f: Callable[[Any], Any],
     x: float,
@@ -165,7 +158,7 @@ def difference_errors(
     (0.00017782794100389227, 0.005623413251903491)
     """
     kind, x_typed, steps = _typed_problem(x, hs, dtype)
-    reference = as_scalar(exact, "exact")
+    reference = exact
     forward, central = np.empty(steps.size), np.empty(steps.size)
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         f_x = _typed_value(f, x_typed, kind)
@@ -187,8 +180,8 @@ def _typed_problem(
 ) -> tuple[np.dtype, np.floating, np.ndarray]:
     """The type, ``x`` in it, and the sorted steps of :func:`difference_errors`."""
     kind = _float_dtype(dtype)
-    point = as_scalar(x, "x")
-    steps = np.logspace(-12, -1, 45) if hs is None else as_float_array(hs, "hs")
+    point = x
+    steps = np.logspace(-12, -1, 45) if hs is None else cast(np.ndarray, hs)
     steps = np.sort(steps.reshape(-1))
     if steps.size == 0 or np.any(steps <= 0):
         raise ValueError("hs must hold positive steps")

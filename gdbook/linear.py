@@ -20,13 +20,9 @@ from gdbook._checks import (
     Count,
     Flag,
     Number,
-    checked,
-)
-from gdbook._validation import (
-    as_float_array,
-    check_array_fits,
     check_finite_result,
-    check_history_fits,
+    checked,
+    fits,
     refuse_non_finite,
 )
 from gdbook.descent import Trace, gradient_descent, stochastic_gradient_descent
@@ -228,7 +224,7 @@ def line_cost_grid(
     x, y = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
     ws, bs = cast(np.ndarray, ws), cast(np.ndarray, bs)
     size = bs.size * ws.size * x.size
-    check_array_fits(size, "ws, bs", f"{ws.size} x {bs.size} lines on {x.size} points")
+    fits(size, "ws, bs", f"{ws.size} x {bs.size} lines on {x.size} points")
     with np.errstate(over="ignore", invalid="ignore"):
         residual = ws[None, :, None] * x + bs[:, None, None] - y
         cost: np.ndarray = np.mean(residual * residual, axis=-1)
@@ -272,6 +268,7 @@ class LineFit(Trace):  # numpydoc ignore=PR01
         """The final intercept."""
         return float(self.intercepts[-1])
 
+    @checked(x=Array(nonempty=False))
     def predict(self, x: ArrayLike) -> float | np.ndarray:
         """The final line at ``x``: ``slope * x + intercept`` (raises on overflow).
 
@@ -292,7 +289,7 @@ class LineFit(Trace):  # numpydoc ignore=PR01
         4.6
         """
         with np.errstate(over="ignore", invalid="ignore"):
-            value = self.slope * as_float_array(x, "x") + self.intercept
+            value = self.slope * cast(np.ndarray, x) + self.intercept
         check_finite_result(value, "the prediction", "x is too large for this line")
         return float(value) if value.ndim == 0 else value
 
@@ -383,7 +380,7 @@ def fit_line(
     """
     x, y = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
     start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
-    check_history_fits(epochs, start.size, "epochs")
+    fits(epochs, "epochs", history=start.size)
     trace = gradient_descent(grad, start, lr=lr, steps=epochs, loss=loss)
     return trace.view_as(LineFit)
 

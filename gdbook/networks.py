@@ -6,33 +6,40 @@ gradient can perturb them.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook._checks import Instance, Positive, Seed, checked
-from gdbook._fast import dot_in_order
-from gdbook._validation import (
-    as_float_array,
-    as_frozen_array,
-    as_scalar,
-    as_shape,
-    as_shaped,
-    as_vector,
-    check_array_fits,
+from gdbook._checks import (
+    Array,
+    Count,
+    Instance,
+    Optional,
+    Pair,
+    Positive,
+    Real,
+    Seed,
     check_finite_result,
-    freeze_fields,
+    checked,
+    fits,
+    frozen,
 )
+from gdbook._fast import dot_in_order
 from gdbook.descent import Trace, gradient_descent
 from gdbook.losses import cross_entropy_error, softmax, softmax_cross_entropy_gradient
 
 __all__ = ["ForwardPass", "LinearNet", "NetGradients", "NetTrace", "SimpleNet"]
 
 
-_matrix = functools.partial(as_frozen_array, ndim=2)  # a weight matrix
+_matrix = Array(ndim=2)  # a weight matrix
+#: The declared checks of LinearNet's methods: x and the weights of its shapes.
+_X = Array(shape=lambda given: given["self"].W1.shape[:1])
+_W1 = Optional(Array(shape=lambda given: given["self"].W1.shape))
+_W2 = Optional(Array(shape=lambda given: given["self"].W2.shape))
+#: ... and SimpleNet's: weights of its shape.
+_W = Optional(Array(shape=lambda given: given["self"].W.shape))
 _TOO_LARGE = "x, t or the weights are too large"
 _FROM_GRADIENT = "the NetGradients of LinearNet.gradient"
 
@@ -78,7 +85,7 @@ class ForwardPass:
     y: float
 
     def __post_init__(self) -> None:
-        freeze_fields(self, x=as_vector, z=as_vector, y=as_scalar)
+        frozen(self, x=Array(ndim=1), z=Array(ndim=1), y=Real())
 
     def __repr__(self) -> str:
         return f"ForwardPass(z={_short(self.z)}, y={self.y!r})"
@@ -109,7 +116,7 @@ class NetGradients:
     W2: np.ndarray
 
     def __post_init__(self) -> None:
-        freeze_fields(self, dy=as_scalar, dz=as_vector, W1=_matrix, W2=_matrix)
+        frozen(self, dy=Real(), dz=Array(ndim=1), W1=_matrix, W2=_matrix)
 
     def __repr__(self) -> str:
         return f"NetGradients(dy={self.dy!r}, W1={_short(self.W1)}, ...)"
@@ -170,7 +177,7 @@ class LinearNet:
     W2: np.ndarray
 
     def __post_init__(self) -> None:
-        freeze_fields(self, W1=_matrix, W2=_matrix)
+        frozen(self, W1=_matrix, W2=_matrix)
         if self.W2.shape != (self.W1.shape[1], 1):
             raise ValueError(
                 f"W2 must have shape ({self.W1.shape[1]}, 1) to follow W1 of shape "
@@ -192,6 +199,7 @@ class LinearNet:
         return np.vstack([self.W1, self.W2.T])
 
     @classmethod
+    @checked(parameters=Array(ndim=2))
     def from_parameters(cls, parameters: ArrayLike) -> LinearNet:
         """The network whose :attr:`parameters` are ``parameters``.
 
@@ -210,7 +218,7 @@ class LinearNet:
         >>> LinearNet.from_parameters(np.ones((3, 2)))
         LinearNet(W1=[[1.0, 1.0], [1.0, 1.0]], W2=[[1.0], [1.0]])
         """
-        array = as_float_array(parameters, "parameters")
+        array = cast(np.ndarray, parameters)  # checked(): a 2-D float64 array
         if array.ndim != 2 or array.shape[0] < 2 or array.shape[1] == 0:
             raise ValueError(
                 "parameters must have shape (inputs + 1, hidden), both >= 1, "
@@ -218,16 +226,7 @@ class LinearNet:
             )
         return cls(array[:-1], array[-1][:, None])
 
-    def _input(self, x: ArrayLike) -> np.ndarray:
-        return as_shaped(x, "x", (self.W1.shape[0],))
-
-    def _weights(
-        self, W1: ArrayLike | None, W2: ArrayLike | None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        first = self.W1 if W1 is None else as_shaped(W1, "W1", self.W1.shape)
-        second = self.W2 if W2 is None else as_shaped(W2, "W2", self.W2.shape)
-        return first, second
-
+    @checked(x=_X, W1=_W1, W2=_W2)
     def forward(
         self, x: ArrayLike, *, W1: ArrayLike | None = None, W2: ArrayLike | None = None
     ) -> ForwardPass:
@@ -250,8 +249,9 @@ class LinearNet:
         >>> LinearNet(np.full((2, 3), 0.5), np.ones((3, 1))).forward([40.0, 80.0]).z
         array([60., 60., 60.])
         """
-        point = self._input(x)
-        W1, W2 = self._weights(W1, W2)
+        point = cast(np.ndarray, x)  # checked(): as the weights
+        W1 = self.W1 if W1 is None else cast(np.ndarray, W1)
+        W2 = self.W2 if W2 is None else cast(np.ndarray, W2)
         with np.errstate(over="ignore", invalid="ignore"):
             z = dot_in_order(point, W1)  # x @ W1, in the source's order
             y = float(dot_in_order(z, W2)[0])
@@ -280,6 +280,7 @@ class LinearNet:
         """
         return self.forward(x, W1=W1, W2=W2).y
 
+    @checked(t=Real())
     def loss(
         self,
         x: ArrayLike,
@@ -310,11 +311,12 @@ class LinearNet:
         >>> net.loss([40.0, 80.0], 60.0, W2=np.full((3, 1), 1 / 3))
         0.0
         """
-        target = np.float64(as_scalar(t, "t"))
+        target = np.float64(t)
         y = self.predict(x, W1=W1, W2=W2)
         with np.errstate(over="ignore"):  # overflows to inf, a loss's answer
             return float(0.5 * (target - y) ** 2)
 
+    @checked(x=_X, t=Real())
     def gradient(self, x: ArrayLike, t: float) -> NetGradients:
         r"""The backward pass: the chain rule from the loss back to the weights.
 
@@ -338,9 +340,10 @@ class LinearNet:
         >>> net.gradient([40.0, 80.0], 60.0).W1[:, 0]
         array([4800., 9600.])
         """
-        target = np.float64(as_scalar(t, "t"))
+        target = np.float64(t)
         with np.errstate(over="ignore", invalid="ignore"):
-            _, _, *gradients = _backprop(self._input(x), target, self.W1, self.W2)
+            point = cast(np.ndarray, x)  # checked()
+            _, _, *gradients = _backprop(point, target, self.W1, self.W2)
         for part in gradients:
             check_finite_result(part, "the backward pass", _TOO_LARGE)
         return NetGradients(*gradients)
@@ -372,14 +375,15 @@ class LinearNet:
         >>> net.update(net.gradient([40.0, 80.0], 60.0), lr=1e-5).W2.ravel()
         array([0.928, 0.928, 0.928])
         """
-        as_shaped(gradients.W1, "gradients.W1", self.W1.shape)
-        as_shaped(gradients.W2, "gradients.W2", self.W2.shape)
+        Array(self.W1.shape)(gradients.W1, "gradients.W1")
+        Array(self.W2.shape)(gradients.W2, "gradients.W2")
         with np.errstate(over="ignore", invalid="ignore"):
             W1, W2 = self.W1 - lr * gradients.W1, self.W2 - lr * gradients.W2
         for W in (W1, W2):
             check_finite_result(W, "the update", "lr * gradients is too large")
         return LinearNet(W1, W2)
 
+    @checked(x=_X, t=Real())
     def train(self, x: ArrayLike, t: float, *, lr: float, steps: int) -> NetTrace:
         r"""Repeat :meth:`gradient` and :meth:`update` on one example.
 
@@ -405,8 +409,8 @@ class LinearNet:
         >>> net.train([40.0, 80.0], 60.0, lr=1e-3, steps=100).diverged
         True
         """
-        point = self._input(x)
-        target = np.float64(as_scalar(t, "t"))
+        point = cast(np.ndarray, x)  # checked()
+        target = np.float64(t)
 
         # Unchecked passes (the descent reports an overflow); p is the parameters.
         def gradient(p: np.ndarray) -> np.ndarray:
@@ -449,10 +453,10 @@ class SimpleNet:
     W: np.ndarray
 
     def __post_init__(self) -> None:
-        freeze_fields(self, W=_matrix)
+        frozen(self, W=_matrix)
 
     @classmethod
-    @checked(rng=Seed())
+    @checked(rng=Seed(), shape=Pair(Count(1), Count(1), whole=True))
     def random(
         cls, rng: np.random.Generator | int | None, shape: tuple[int, int] = (2, 3)
     ) -> SimpleNet:
@@ -475,8 +479,8 @@ class SimpleNet:
         >>> SimpleNet.random(0).W.shape
         (2, 3)
         """
-        size = as_shape(shape, "shape", 2)
-        check_array_fits(size[0] * size[1], "shape", size)
+        size = shape  # checked(): two positive counts
+        fits(size[0] * size[1], "shape", size)
         generator = cast(np.random.Generator, rng)  # checked(): a generator
         return cls(generator.standard_normal(size))
 
@@ -486,14 +490,15 @@ class SimpleNet:
     def _parts(
         self, x: ArrayLike, W: ArrayLike | None
     ) -> tuple[np.ndarray, np.ndarray]:
-        weights = self.W if W is None else as_shaped(W, "W", self.W.shape)
-        inputs = as_float_array(x, "x")
+        weights = self.W if W is None else cast(np.ndarray, W)  # checked()
+        inputs = cast(np.ndarray, x)
         if inputs.ndim not in (1, 2) or inputs.shape[-1] != weights.shape[0]:
             raise ValueError(
                 f"x must have {weights.shape[0]} columns, got {inputs.shape}"
             )
         return inputs, weights
 
+    @checked(x=Array(nonempty=False), W=_W)
     def predict(self, x: ArrayLike, W: ArrayLike | None = None) -> np.ndarray:
         """The scores :math:`z = x W`, ``x`` of shape ``(inputs,)`` or ``(n, inputs)``.
 
@@ -518,6 +523,7 @@ class SimpleNet:
         with np.errstate(over="ignore", invalid="ignore"):
             return check_finite_result(inputs @ W, "the scores x W", _TOO_LARGE)
 
+    @checked(x=Array(nonempty=False), W=_W)
     def loss(self, x: ArrayLike, t: ArrayLike, W: ArrayLike | None = None) -> float:
         """Cross-entropy of ``softmax(x W)`` against ``t`` (one-hot or labels).
 
@@ -540,6 +546,7 @@ class SimpleNet:
         """
         return cross_entropy_error(softmax(self.predict(x, W)), t)
 
+    @checked(x=Array(nonempty=False), W=_W)
     def gradient(
         self, x: ArrayLike, t: ArrayLike, W: ArrayLike | None = None
     ) -> np.ndarray:

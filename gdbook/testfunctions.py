@@ -1,8 +1,6 @@
-"""Functions to minimise, each an :class:`Objective` with its value and gradient.
-
-The sources' :data:`parabola` and :data:`bowl`, and where gradient descent is
-slow: an ill-conditioned :func:`quadratic`, :data:`rosenbrock`, :data:`beale`, and
-a :data:`saddle`.
+"""Functions to minimise, each an :class:`Objective` with its value and gradient:
+the sources' :data:`parabola` and :data:`bowl`, and where gradient descent is slow,
+:func:`quadratic`, :data:`rosenbrock`, :data:`beale`, a :data:`saddle`.
 """
 
 from __future__ import annotations
@@ -22,11 +20,6 @@ from gdbook._checks import (
     Number,
     Optional,
     checked,
-    named,
-)
-from gdbook._validation import (
-    as_eigenvalues,
-    as_float_array,
     returned_array,
     returned_scalar,
 )
@@ -41,6 +34,10 @@ __all__ = [
     "rosenbrock",
     "saddle",
 ]
+
+
+#: A point, or an array of coordinates: real and finite, copied to float64.
+_POINT = Array(nonempty=False)
 
 
 class Objective:
@@ -63,9 +60,8 @@ class Objective:
     Raises
     ------
     TypeError, ValueError
-        If an argument is not of its type, or the two points differ in length.
-        Calls raise them for a bad point, or when ``value`` or ``gradient``
-        returns the wrong shape or NaN (an overflow gives ``inf``).
+        For a bad argument; a call, for a bad point, or a result of the wrong
+        shape or NaN (an overflow gives ``inf``).
 
     Examples
     --------
@@ -91,7 +87,7 @@ class Objective:
         minimum: ArrayLike | None,
         critical_point: ArrayLike | None = None,
     ) -> None:
-        # checked(): minimum and critical_point are 1-D float64 arrays or None
+        # checked(): 1-D float64 arrays or None
         minimum = cast(np.ndarray | None, minimum)
         critical_point = cast(np.ndarray | None, critical_point)
         self.name: str = name
@@ -121,13 +117,15 @@ class Objective:
             )
         return f"Objective({self.name!r}, minimum={self.minimum})"
 
-    def _point(self, x: ArrayLike) -> np.ndarray:
-        point = as_float_array(x, "x")
+    def _point(self, x: ArrayLike, name: str = "x") -> np.ndarray:
+        """``x`` checked as a point of ``dim`` coordinates (the declared check)."""
+        point = _POINT(x, name)
         expected = () if self.dim == 1 else (self.dim,)
         if point.shape != expected and not (self.dim == 1 and point.shape == (1,)):
-            raise ValueError(
-                f"x must be a point of {self.dim} coordinate(s), shape {expected}, "
-                f"got shape {point.shape}"
+            raise ArgumentValueError(
+                name,
+                f"{name} must be a point of {self.dim} coordinate(s), shape "
+                f"{expected}, got shape {point.shape}",
             )
         return point
 
@@ -200,9 +198,7 @@ class Objective:
                 f"value_at needs {self.dim} array(s) of coordinates, got "
                 f"{len(coordinates)}"
             )
-        arrays = [
-            as_float_array(c, f"coordinates[{i}]") for i, c in enumerate(coordinates)
-        ]
+        arrays = [_POINT(c, f"coordinates[{i}]") for i, c in enumerate(coordinates)]
         try:
             stacked = np.stack(np.broadcast_arrays(*arrays))
         except ValueError as error:
@@ -223,6 +219,23 @@ class Objective:
             point = [float(c[tuple(where)]) for c in np.broadcast_arrays(*arrays)]
             self._no_nan(values, "value", point)
         return values
+
+
+def formula(function: Any, x0: np.ndarray) -> Any:
+    """The formula behind an Objective or its ``grad`` (other callables as they are),
+    for a loop: ``x0`` is checked here as its point, once; the loop checks what the
+    formula returns (a NaN ends the run, as an overflow does)."""
+    owner = getattr(function, "__self__", function)
+    if not isinstance(owner, Objective):
+        return function
+    if getattr(function, "__func__", None) is Objective.grad:
+        raw = owner._gradient
+    elif function is owner and type(owner).__call__ is Objective.__call__:
+        raw = owner._value
+    else:
+        return function
+    owner._point(x0, "x0")
+    return raw
 
 
 #: :math:`f(x) = x^2`, the parabola of the first source; minimum at 0.
@@ -324,24 +337,23 @@ class Quadratic(Objective):
     10.0 1.0 10.0
     """
 
+    @checked(eigenvalues=Array(ndim=1, positive=True))
     def __init__(self, eigenvalues: ArrayLike) -> None:
-        self.eigenvalues: tuple[float, ...] = as_eigenvalues(eigenvalues, "eigenvalues")
+        curvatures = cast(np.ndarray, eigenvalues)  # checked(): positive, finite
+        self.eigenvalues: tuple[float, ...] = tuple(curvatures.tolist())
         self.L: float = max(self.eigenvalues)
         self.mu: float = min(self.eigenvalues)
         self.condition: float = self.L / self.mu
         if not np.isfinite(self.condition):
-            raise ValueError(
+            raise ArgumentValueError(
+                "eigenvalues",
                 f"eigenvalues from {self.mu:g} to {self.L:g} have a condition number "
-                "beyond float64's range"
+                "beyond float64's range",
             )
         dim = len(self.eigenvalues)
-        curvatures = np.array(self.eigenvalues)
-        if dim <= 3:
-            terms = " + ".join(
-                f"{v:g} x{chr(0x2080 + i)}²" for i, v in enumerate(self.eigenvalues)
-            )
-            name = f"f(x) = ½ ({terms})"
-        else:
+        terms = [f"{v:g} x{chr(0x2080 + i)}²" for i, v in enumerate(self.eigenvalues)]
+        name = f"f(x) = ½ ({' + '.join(terms)})"
+        if dim > 3:
             name = (
                 f"f(x) = ½ Σ λᵢ xᵢ², {dim} eigenvalues from {self.mu:g} to {self.L:g}"
             )
@@ -357,17 +369,9 @@ class Quadratic(Objective):
         super().__init__(name, value, gradient, minimum=(0.0,) * dim)
 
 
-def _eigenvalues(
-    value: Any, name: str, given: dict[str, Any] | None = None
-) -> tuple[float, ...]:
-    """A declared check: positive finite curvatures, one per variable."""
-    try:
-        return as_eigenvalues(value, name)
-    except (TypeError, ValueError) as error:
-        raise named(error, name) from None
-
-
-@checked(eigenvalues=Optional(_eigenvalues), condition=Optional(Number(1)))
+@checked(
+    eigenvalues=Optional(Array(ndim=1, positive=True)), condition=Optional(Number(1))
+)
 def quadratic(
     eigenvalues: ArrayLike | None = None, *, condition: float | None = None
 ) -> Quadratic:
@@ -384,13 +388,7 @@ def quadratic(
     Returns
     -------
     Quadratic
-        Its gradient is :math:`\lambda_i x_i` along each axis; its minimum 0 is at
-        the origin.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If both or neither are given, or one is out of range (named).
+        Gradient :math:`\lambda_i x_i` along each axis, minimum 0 at the origin.
 
     Examples
     --------
@@ -400,5 +398,7 @@ def quadratic(
     (1.0, 100.0) 50.5 [  1. 100.]
     """
     if (eigenvalues is None) == (condition is None):
-        raise TypeError("give the eigenvalues or the condition number, exactly one")
+        raise ArgumentTypeError(
+            "eigenvalues", "give the eigenvalues or the condition number, exactly one"
+        )
     return Quadratic(eigenvalues if condition is None else (1.0, condition))

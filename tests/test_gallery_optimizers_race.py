@@ -1,10 +1,10 @@
 """The fair race prints its results tables, and gdbook's runs reproduce them.
 
-The page runs its grid of learning rates through :func:`gdbook.gradient_descent`,
-with its own gradients written on a stack of points. Here the whole grid runs again
-with the gradients of :mod:`gdbook.testfunctions`; the protocol applied to those runs
-must pick the same rates and give the same table, and the claims of the page's text
-must hold on them.
+The page runs its grid of learning rates through :func:`gdbook.gradient_descent`
+with :mod:`gdbook.optimizers`. Here the whole grid runs again, through gdbook and
+through a plain numpy loop (the reference, ten rates at once); the protocol applied
+to either must pick the same rates and give the same table, and the claims of the
+page's text must hold on them.
 """
 
 from __future__ import annotations
@@ -40,6 +40,18 @@ OPTIMIZERS = {
     "adam": adam,
 }
 
+
+def turned_gradients(x):
+    """H x, at one point or at a stack of points (along the last axis)."""
+    return np.stack(
+        [
+            H[0, 0] * x[..., 0] + H[0, 1] * x[..., 1],
+            H[1, 0] * x[..., 0] + H[1, 1] * x[..., 1],
+        ],
+        axis=-1,
+    )
+
+
 # The turned quadratic: ½ xᵀHx with H = turn · diag(1, 100) · turnᵀ, turn = 45°.
 H = np.array([[50.5, -49.5], [-49.5, 50.5]])
 TURN = np.array([[1.0, -1.0], [1.0, 1.0]]) / np.sqrt(2)
@@ -48,13 +60,7 @@ TURNED = gdbook.Objective(
     value=lambda x: (
         0.5 * (H[0, 0] * x[0] ** 2 + 2 * H[0, 1] * x[0] * x[1] + H[1, 1] * x[1] ** 2)
     ),
-    gradient=lambda x: np.stack(
-        [
-            H[0, 0] * x[..., 0] + H[0, 1] * x[..., 1],
-            H[1, 0] * x[..., 0] + H[1, 1] * x[..., 1],
-        ],
-        axis=-1,
-    ),
+    gradient=lambda x: turned_gradients(x),
     minimum=(0.0, 0.0),
 )
 PROBLEMS = {
@@ -276,3 +282,97 @@ def test_the_first_figure_uses_the_grids_best_rates(output, table, grid):
         pattern = rf"^{re.escape(label)}, loss after 500 evaluations: (\S+)$"
         printed = re.search(pattern, output, re.M)
         assert float(printed.group(1)) == pytest.approx(loss, rel=0.05)
+
+
+# --- The reference: the six rules in plain numpy, ten rates at once ----------------
+# The page's loop is gdbook's; this hand loop (the page's own before issue 20) runs
+# the ten rates of a method as the rows of one array of points. Adam's arithmetic is
+# in PyTorch's order and the powers use np.float_power (C's pow), so the runs agree
+# with gdbook's to the last bit; the table is read from these runs.
+MU, ALPHA, BETA1, BETA2 = 0.9, 0.99, 0.9, 0.999
+POWER = np.float_power
+
+
+def _rosenbrock_gradients(x):
+    x0, x1 = x[..., 0], x[..., 1]
+    return np.stack(
+        [-2 * (1 - x0) - 400 * x0 * (x1 - POWER(x0, 2)), 200 * (x1 - POWER(x0, 2))],
+        axis=-1,
+    )
+
+
+def _beale_gradients(x):
+    x0, x1 = x[..., 0], x[..., 1]
+    t1 = 1.5 - x0 + x0 * x1
+    t2 = 2.25 - x0 + x0 * POWER(x1, 2)
+    t3 = 2.625 - x0 + x0 * POWER(x1, 3)
+    return np.stack(
+        [
+            2 * t1 * (x1 - 1)
+            + 2 * t2 * (POWER(x1, 2) - 1)
+            + 2 * t3 * (POWER(x1, 3) - 1),
+            2 * t1 * x0 + 4 * t2 * x0 * x1 + 6 * t3 * x0 * POWER(x1, 2),
+        ],
+        axis=-1,
+    )
+
+
+STACKED_GRADIENTS = {
+    "Rosenbrock": _rosenbrock_gradients,
+    "Beale": _beale_gradients,
+    "quadratic": lambda x: np.array([1.0, 100.0]) * x,
+    "turned quadratic": turned_gradients,
+    "saddle": lambda x: np.stack([2 * x[..., 0], -2 * x[..., 1]], axis=-1),
+}
+
+
+def numpy_race(method, gradient, start, evaluations=BUDGET):
+    """The points of ``method``'s runs at every rate of LRS at once, shape
+    ``(evaluations + 1, len(LRS), 2)``."""
+    lr = np.array(LRS)[:, None]
+    x = np.tile(np.asarray(start, dtype=float), (len(LRS), 1))
+    v = np.zeros_like(x)
+    s = np.zeros_like(x)
+    points = [x]
+    for t in range(1, evaluations + 1):
+        g = gradient(x)
+        if method == "gradient descent":
+            x = x - lr * g
+        elif method in ("momentum", "nesterov"):
+            v = MU * v + g
+            x = x - lr * (g + MU * v if method == "nesterov" else v)
+        elif method == "adagrad":
+            s = s + g * g
+            x = x - lr * g / (np.sqrt(s) + 1e-10)
+        elif method == "rmsprop":
+            s = ALPHA * s + (1 - ALPHA) * g * g
+            x = x - lr * g / (np.sqrt(s) + 1e-8)
+        elif method == "adam":
+            v = v + (1 - BETA1) * (g - v)
+            s = BETA2 * s + (1 - BETA2) * g * g
+            x = x - lr / (1 - BETA1**t) * v / (
+                np.sqrt(s) / (1 - BETA2**t) ** 0.5 + 1e-8
+            )
+        points.append(x)
+    return np.array(points)
+
+
+@pytest.mark.parametrize("problem", list(PROBLEMS))
+def test_the_table_is_the_plain_numpy_loops(table, problem):
+    f, start, target = PROBLEMS[problem]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for method in METHODS:
+            points = numpy_race(method, STACKED_GRADIENTS[problem], start)
+            inside = np.cumprod((abs(points) < 1e100).all(axis=-1), axis=0)
+            safe = np.where(inside[..., None].astype(bool), points, 0.0)
+            values = np.where(inside, f.value_at(*safe.T).T, np.inf)
+            rows = []
+            for i in range(len(LRS)):
+                hit = np.flatnonzero(values[:, i] <= target)
+                rows.append((int(hit[0]) if hit.size else None, values[-1, i], None))
+            lr = protocol(rows)
+            needed = rows[LRS.index(lr)][0]
+            row = table[problem, method]
+            assert float(row["lr"]) == lr
+            assert row["evaluations"] == ("-" if needed is None else str(needed))
+            assert int(row["hits"]) == sum(n is not None for n, _, _ in rows)

@@ -114,8 +114,8 @@ def test_value_at_evaluates_a_grid(name):
 @pytest.mark.parametrize(
     "call, error, words",
     [
-        (lambda: quadratic(), TypeError, "exactly one"),
-        (lambda: quadratic([1.0, 2.0], condition=2.0), TypeError, "exactly one"),
+        (lambda: quadratic(), TypeError, "eigenvalues"),
+        (lambda: quadratic([1.0, 2.0], condition=2.0), TypeError, "eigenvalues"),
         (lambda: quadratic([1.0, 0.0]), ValueError, "eigenvalues"),
         (lambda: quadratic([1.0, -2.0]), ValueError, "eigenvalues"),
         (lambda: quadratic([1.0, np.inf]), ValueError, "eigenvalues"),

@@ -19,7 +19,7 @@ from gdbook import beale, gradient_descent
 from gdbook.optimizers import adam, sgd
 from gdbook.plot import loss_curve
 
-fig, ax = plt.subplots(figsize=(7, 3.4))
+fig, ax = plt.subplots(figsize=(7, 3.4), layout="constrained")
 for name, optimizer, style in [
     ("Adam, η = 0.3 (its best)", adam(0.3), "-"),
     ("gradient descent, η = 0.001 (picked)", sgd(0.001), ":"),
@@ -33,7 +33,6 @@ for name, optimizer, style in [
 ax.axhline(1e-6, color="k", linewidth=0.8, label="target")
 ax.legend(fontsize=8)
 ax.set_title("Beale's function: a rate picked by hand is not a race")
-fig.tight_layout()
 plt.show()
 
 # %%
@@ -55,18 +54,14 @@ turn = np.array([[1.0, -1.0], [1.0, 1.0]]) / np.sqrt(2)  # 45 degrees
 H = np.array([[50.5, -49.5], [-49.5, 50.5]])  # turn · diag(1, 100) · turnᵀ, exactly
 
 
-def turned_gradient(x):
-    """H x, at one point or at a stack of points (along the last axis)."""
-    x0, x1 = x[..., 0], x[..., 1]
-    return np.stack([H[0, 0] * x0 + H[0, 1] * x1, H[1, 0] * x0 + H[1, 1] * x1], axis=-1)
-
-
 turned = Objective(
     name="½ xᵀHx, the quadratic turned by 45°",
     value=lambda x: (
         0.5 * (H[0, 0] * x[0] ** 2 + 2 * H[0, 1] * x[0] * x[1] + H[1, 1] * x[1] ** 2)
     ),
-    gradient=turned_gradient,
+    gradient=lambda x: np.array(
+        [H[0, 0] * x[0] + H[0, 1] * x[1], H[1, 0] * x[0] + H[1, 1] * x[1]]
+    ),
     minimum=(0.0, 0.0),
 )
 
@@ -81,117 +76,53 @@ problems = {
 
 
 # %%
-# The six rules, in plain numpy
-# -----------------------------
-# Gradient descent, momentum (:math:`\beta = 0.9`), Nesterov's momentum, AdaGrad,
-# RMSProp and Adam, as the previous pages write them. The loop runs the ten rates of
-# a method at once, as the ten rows of one array of points (``lr`` is a column), so
-# the gradients take a stack of points. Adam's arithmetic is in PyTorch's order and
-# the powers use ``np.float_power`` (C's ``pow``, as Python's ``**`` on a number), so
-# that the runs are gdbook's to the last bit: on a run that bounces around a valley,
-# one rounding can grow until the final loss is another.
-mu, alpha, beta1, beta2 = 0.9, 0.99, 0.9, 0.999
-power = np.float_power
+# The grid
+# --------
+# :mod:`gdbook.optimizers` has the six rules with PyTorch's names and defaults:
+# gradient descent, momentum (:math:`\beta = 0.9`), Nesterov's momentum, AdaGrad,
+# RMSProp and Adam, and :func:`gdbook.gradient_descent` runs any of them with
+# ``optimizer=``: every method with every rate on every problem, 300 runs.
+# ``losses[k]`` is the loss after :math:`k` gradient evaluations; a run that blows
+# up (a coordinate beyond :math:`10^{100}`, or no longer finite, where gdbook's loop
+# stops it) keeps an infinite loss from there.
+from gdbook.optimizers import adagrad, momentum, rmsprop
 
-
-def rosenbrock_gradients(x):
-    x0, x1 = x[..., 0], x[..., 1]
-    return np.stack(
-        [-2 * (1 - x0) - 400 * x0 * (x1 - power(x0, 2)), 200 * (x1 - power(x0, 2))],
-        axis=-1,
-    )
-
-
-def beale_gradients(x):
-    x0, x1 = x[..., 0], x[..., 1]
-    t1 = 1.5 - x0 + x0 * x1
-    t2 = 2.25 - x0 + x0 * power(x1, 2)
-    t3 = 2.625 - x0 + x0 * power(x1, 3)
-    return np.stack(
-        [
-            2 * t1 * (x1 - 1)
-            + 2 * t2 * (power(x1, 2) - 1)
-            + 2 * t3 * (power(x1, 3) - 1),
-            2 * t1 * x0 + 4 * t2 * x0 * x1 + 6 * t3 * x0 * power(x1, 2),
-        ],
-        axis=-1,
-    )
-
-
-gradients = {
-    "Rosenbrock": rosenbrock_gradients,
-    "Beale": beale_gradients,
-    "quadratic": lambda x: np.array(bowl100.eigenvalues) * x,
-    "turned quadratic": turned_gradient,
-    "saddle": lambda x: np.stack([2 * x[..., 0], -2 * x[..., 1]], axis=-1),
+optimizers = {
+    "gradient descent": sgd,
+    "momentum": momentum,
+    "nesterov": lambda lr: momentum(lr, nesterov=True),
+    "adagrad": adagrad,
+    "rmsprop": rmsprop,
+    "adam": adam,
 }
-
-
-def race(method, gradient, start, lrs, evaluations):
-    """The points of ``method``'s runs from ``start`` at every rate of ``lrs`` at
-    once, shape ``(evaluations + 1, len(lrs), 2)``."""
-    lr = np.array(lrs)[:, None]
-    x = np.tile(np.asarray(start, dtype=float), (len(lrs), 1))
-    v = np.zeros_like(x)  # momentum's velocity; Adam's mean gradient
-    s = np.zeros_like(x)  # squared gradients: summed (AdaGrad) or averaged
-    points = [x]
-    for t in range(1, evaluations + 1):
-        g = gradient(x)
-        if method == "gradient descent":
-            x = x - lr * g
-        elif method in ("momentum", "nesterov"):
-            v = mu * v + g
-            x = x - lr * (g + mu * v if method == "nesterov" else v)
-        elif method == "adagrad":
-            s = s + g * g
-            x = x - lr * g / (np.sqrt(s) + 1e-10)
-        elif method == "rmsprop":
-            s = alpha * s + (1 - alpha) * g * g
-            x = x - lr * g / (np.sqrt(s) + 1e-8)
-        elif method == "adam":
-            v = v + (1 - beta1) * (g - v)  # beta1 v + (1 - beta1) g
-            s = beta2 * s + (1 - beta2) * g * g
-            x = x - lr / (1 - beta1**t) * v / (
-                np.sqrt(s) / (1 - beta2**t) ** 0.5 + 1e-8
-            )
-        points.append(x)
-    return np.array(points)
-
-
-# %%
-# The grid: every method with every rate on every problem. ``losses[k]`` is the loss
-# after :math:`k` gradient evaluations; a run that blows up (a coordinate beyond
-# :math:`10^{100}`) keeps an infinite loss from there.
-methods = ["gradient descent", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
+methods = list(optimizers)
 lrs = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0]
 budget = 500
 
 
-def losses_along(f, points):
-    """``f`` at every point of the runs; inf from where a run has blown up."""
-    inside = np.cumprod((abs(points) < 1e100).all(axis=-1), axis=0).astype(bool)
-    values = f.value_at(*np.where(inside[..., None], points, 0.0).T).T
-    return np.where(inside, values, np.inf)
-
-
-def finish(losses, target):
-    """Evaluations each run needs to reach the target (None if it never does)."""
-    with np.errstate(invalid="ignore"):
-        reached = losses <= target
-    return [int(np.argmax(r)) if r.any() else None for r in reached.T]
+def losses_along(f, xs):
+    """``f`` at every point of a run, padded to the budget; inf from where it has
+    blown up."""
+    losses = np.full(budget + 1, np.inf)
+    inside = np.cumprod((abs(xs) < 1e100).all(axis=-1)).astype(bool)
+    losses[: len(xs)][inside] = f.value_at(xs[inside, 0], xs[inside, 1])
+    return losses
 
 
 grid = {}  # (problem, method): evaluations to the target and final loss, per rate
 runs = {}  # (problem, method, lr): the points of each run
-with np.errstate(over="ignore", invalid="ignore"):
-    for problem, (f, start, target) in problems.items():
-        for method in methods:
-            points = race(method, gradients[problem], start, lrs, budget)
-            losses = losses_along(f, points)
-            grid[problem, method] = (finish(losses, target), losses[-1])
-            runs.update(
-                {(problem, method, lr): points[:, i] for i, lr in enumerate(lrs)}
-            )
+for problem, (f, start, target) in problems.items():
+    for method, optimizer in optimizers.items():
+        needed, finals = [], []
+        for lr in lrs:
+            run = gradient_descent(f.grad, start, steps=budget, optimizer=optimizer(lr))
+            xs = run.xs
+            losses = losses_along(f, xs)
+            hit = np.flatnonzero(losses <= target)
+            needed.append(int(hit[0]) if hit.size else None)
+            finals.append(losses[-1])
+            runs[problem, method, lr] = xs
+        grid[problem, method] = (needed, finals)
 
 
 def best_rate(evaluations, final_losses):
@@ -204,34 +135,12 @@ def best_rate(evaluations, final_losses):
 
 
 winners = {key: best_rate(*result) for key, result in grid.items()}
-
-# %%
-# The winners with gdbook
-# -----------------------
-# :mod:`gdbook.optimizers` has every rule, with PyTorch's names and defaults, and
-# :func:`gdbook.gradient_descent` runs any of them with ``optimizer=``. Each winner
-# runs again there, until its target or the end of its budget; the traces are the
-# loop's runs, bit for bit (checked by the tests).
-from gdbook.optimizers import adagrad, momentum, rmsprop
-
-optimizers = {
-    "gradient descent": sgd,
-    "momentum": momentum,
-    "nesterov": lambda lr: momentum(lr, nesterov=True),
-    "adagrad": adagrad,
-    "rmsprop": rmsprop,
-    "adam": adam,
-}
-
-traces = {}
+# Each winner's run, until its target or the end of its budget:
+paths = {}
 for (problem, method), lr in winners.items():
-    f, start, _ = problems[problem]
     needed = grid[problem, method][0][lrs.index(lr)]
-    steps = budget if needed is None else needed
-    trace = gradient_descent(
-        f.grad, start, steps=steps, optimizer=optimizers[method](lr)
-    )
-    traces[problem, method] = trace
+    end = budget if needed is None else needed
+    paths[problem, method] = runs[problem, method, lr][: end + 1]
 
 # %%
 # The races
@@ -255,7 +164,7 @@ for col, (problem, (xlim, ylim, levels)) in enumerate(views.items()):
     path_on_contour(f, [start], xlim=xlim, ylim=ylim, levels=levels, num=80, ax=top,
                     aspect="auto", label=None, labels=("$w_0$", "$w_1$"))  # fmt: skip
     for i, (method, name) in enumerate(zip(methods, names, strict=True)):
-        xs = traces[problem, method].xs
+        xs = paths[problem, method]
         top.plot(xs[:, 0], xs[:, 1], color=f"C{i}", lw=1.0, label=name)
         losses = f.value_at(xs[:, 0], xs[:, 1])
         log = f.minimum is not None

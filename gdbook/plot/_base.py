@@ -9,16 +9,14 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook._checks import Array, Check, Count, Given, Optional, named
-from gdbook._validation import (
-    MAX_ARROWS_SIDE,
-    MAX_CURVE_POINTS,
-    MAX_GRID_SIDE,
-    as_float_array,
-    as_limits,
-    check_at_least,
-    check_axes,
-    check_labels,
+from gdbook._checks import (
+    ArgumentTypeError,
+    Array,
+    Count,
+    Labels,
+    Number,
+    Optional,
+    Pair,
     returned_scalar,
 )
 from gdbook.testfunctions import Objective
@@ -32,23 +30,24 @@ if TYPE_CHECKING:
 PATH_STYLE = {"color": "C3", "marker": "o", "markersize": 4, "linewidth": 1}
 
 
-def declared(checker: Callable[..., Any], *args: Any) -> Check:
-    """``checker(value, name, *args)`` as a declared check, naming the argument."""
+#: The declared checks of the plotting helpers: the limits of an axis, the labels of
+#: the axes, and the points of a grid (a million in all at most), of a curve (a
+#: figure is a few hundred pixels wide), of arrows, of contour levels.
+LIMITS = Optional(Pair(Number(), Number(), increasing=True))
+LABELS_2D, LABELS_3D = Labels(2), Labels(3)
+GRID, CURVE = Count(2, 1000), Count(2, 100_000)
+ARROWS, LEVELS = Count(1, 100), Count(2, 1000)
+#: The path of a plot: a Trace's points, or an array of points.
+PATH = Array(nonempty=False)
 
-    def check(value: Any, name: str, given: Given | None = None) -> Any:
-        try:
-            return checker(value, name, *args)
-        except (TypeError, ValueError) as error:
-            raise named(error, name) from None
 
-    return check
-
-
-#: The declared checks of the plotting helpers.
-LIMITS = Optional(declared(as_limits))
-LABELS_2D, LABELS_3D = declared(check_labels, 2), declared(check_labels, 3)
-GRID, CURVE = Count(2, MAX_GRID_SIDE), Count(2, MAX_CURVE_POINTS)
-ARROWS, LEVELS = Count(1, MAX_ARROWS_SIDE), Count(2, 1000)
+def check_axes(ax: Any) -> Any:
+    """``ax`` if it is None or looks like a matplotlib Axes (no matplotlib import)."""
+    if ax is not None and not (hasattr(ax, "plot") and hasattr(ax, "figure")):
+        raise ArgumentTypeError(
+            "ax", f"ax must be a matplotlib Axes or None, got {type(ax).__name__}"
+        )
+    return ax
 
 
 def pyplot() -> ModuleType:
@@ -60,7 +59,7 @@ def pyplot() -> ModuleType:
 
 def axes(ax: Axes | None, **subplot_kw: Any) -> Axes:
     """Return ``ax``, or the axes of a new figure when ``ax`` is None."""
-    given = check_axes(ax)
+    given: Axes | None = check_axes(ax)
     if given is not None:
         return given
     _, new_ax = pyplot().subplots(subplot_kw=subplot_kw or None)
@@ -89,7 +88,7 @@ def path_points(path: Any, *, dim: int) -> np.ndarray:
 
     ``path`` is a :class:`gdbook.Trace` (its ``xs`` are used) or an array of points.
     """
-    points = as_float_array(getattr(path, "xs", path), "path")
+    points = PATH(getattr(path, "xs", path), "path")
     if dim == 1 and points.ndim == 2 and points.shape[1] == 1:
         points = points[:, 0]
     if dim == 1:
@@ -115,14 +114,15 @@ def limits(
     min_span: float = 1.0,
     of: str = "path",
 ) -> tuple[float, float]:
-    """``given`` checked, or, when None, the range of ``points`` with a margin.
+    """``given`` (checked by LIMITS), or, when None, the range of ``points`` with a
+    margin.
 
     The margin is ``margin`` times the range, or times ``min_span`` when the range
     is smaller, so that a path of one point still gets an interval around it.
     ``of`` names the argument the points come from, for the error message.
     """
     if given is not None:
-        return as_limits(given, name)
+        return cast(tuple[float, float], tuple(cast(tuple[float, float], given)))
     low, high = float(np.min(points)), float(np.max(points))
     pad = margin * max(high - low, min_span)
     if not (np.isfinite(pad) and np.isfinite(low - pad) and np.isfinite(high + pad)):
@@ -187,19 +187,8 @@ def grid(
     return X, Y, Z
 
 
-def check_grid_size(num: Any, name: str = "num") -> int:
-    """Points along each axis of a grid (for the animations)."""
-    return GRID(num, name)
-
-
-def check_curve_size(num: Any, name: str = "num") -> int:
-    """Points of a curve (for the animations)."""
-    return CURVE(num, name)
-
-
 def frame_indices(n_points: int, every: Any) -> np.ndarray:
     """Indices of the points shown as frames: every ``every``-th, and the last."""
-    every = check_at_least(every, "every", 1)
     indices = np.arange(0, n_points, every)
     if indices[-1] != n_points - 1:
         indices = np.append(indices, n_points - 1)

@@ -12,14 +12,9 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook._validation import (
-    as_float_array,
-    as_line_data,
-    check_callable,
-    check_labels,
-    check_positive_finite,
-)
+from gdbook._checks import Array, Count, Function, Optional, Positive, checked
 from gdbook.plot import _base
+from gdbook.plot._base import CURVE, GRID, LABELS_3D, LIMITS
 
 if TYPE_CHECKING:
     from matplotlib.animation import FuncAnimation
@@ -30,6 +25,14 @@ if TYPE_CHECKING:
 __all__ = ["animate_path_on_curve", "animate_path_on_surface", "line_fit_animation"]
 
 
+@checked(
+    f=Function(),
+    xlim=LIMITS,
+    ylim=LIMITS,
+    num=CURVE,
+    interval=Positive(),
+    every=Count(1),
+)
 def animate_path_on_curve(
     f: Callable[[Any], ArrayLike],
     path: Trace | ArrayLike,
@@ -79,12 +82,10 @@ def animate_path_on_curve(
     >>> sum(1 for _ in anim.new_frame_seq())  # the start and the 50 iterates
     51
     """
-    check_callable(f, "f")
     points = _base.path_points(path, dim=1)
-    interval = check_positive_finite(interval, "interval")
     frames = _base.frame_indices(len(points), every)
     xlim = _base.limits(xlim, "xlim", points)
-    grid = np.linspace(*xlim, _base.check_curve_size(num))
+    grid = np.linspace(*xlim, num)
     heights = _base.values(f, points)
 
     ax = _base.axes(ax)
@@ -108,6 +109,15 @@ def animate_path_on_curve(
     return _base.animation(ax.figure, draw, frames, interval)
 
 
+@checked(
+    f=Function(),
+    xlim=LIMITS,
+    ylim=LIMITS,
+    num=GRID,
+    interval=Positive(),
+    every=Count(1),
+    labels=LABELS_3D,
+)
 def animate_path_on_surface(
     f: Callable[[Any], ArrayLike],
     path: Trace | ArrayLike,
@@ -160,14 +170,11 @@ def animate_path_on_surface(
     >>> [int(k) for k in anim.new_frame_seq()]
     [0, 10, 20, 30, 40, 50]
     """
-    check_callable(f, "f")
-    labels = cast(tuple[str, str, str], check_labels(labels, "labels", 3))
     points = _base.path_points(path, dim=2)
-    interval = check_positive_finite(interval, "interval")
     frames = _base.frame_indices(len(points), every)
     xlim = _base.limits(xlim, "xlim", points[:, 0])
     ylim = _base.limits(ylim, "ylim", points[:, 1])
-    X, Y, Z = _base.grid(f, xlim, ylim, _base.check_grid_size(num))
+    X, Y, Z = _base.grid(f, xlim, ylim, num)
     heights = _base.values(f, points)
 
     ax3d = _base.axes_3d(ax)
@@ -197,6 +204,16 @@ def animate_path_on_surface(
     return _base.animation(ax3d.figure, draw, frames, interval)
 
 
+@checked(
+    x=Array(ndim=1),
+    y=Array(shape="x"),
+    slopes=Array(ndim=1),
+    intercepts=Array(shape="slopes"),
+    caption=Optional(Function()),
+    interval=Positive(),
+    xlim=LIMITS,
+    ylim=LIMITS,
+)
 def line_fit_animation(
     x: ArrayLike,
     y: ArrayLike,
@@ -252,17 +269,8 @@ def line_fit_animation(
     >>> sum(1 for _ in anim.new_frame_seq())
     2
     """
-    xs, ys = as_line_data(x, y)
-    path_w = as_float_array(slopes, "slopes")
-    path_b = as_float_array(intercepts, "intercepts")
-    if caption is not None:
-        check_callable(caption, "caption")
-    interval = check_positive_finite(interval, "interval")
-    if path_w.ndim != 1 or path_w.size == 0 or path_b.shape != path_w.shape:
-        raise ValueError(
-            "slopes and intercepts must be 1-D of one shape, got "
-            f"{path_w.shape} and {path_b.shape}"
-        )
+    xs, ys = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
+    path_w, path_b = cast(np.ndarray, slopes), cast(np.ndarray, intercepts)
     try:
         indices = np.asarray(frames if frames is not None else [])
     except ValueError:  # a ragged nested list

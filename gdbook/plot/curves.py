@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook._checks import Flag, Instance, checked
-from gdbook._validation import as_float_array, check_at_least, refuse_non_finite
+from gdbook._checks import Array, Count, Flag, Instance, checked
 from gdbook.differences import DifferenceErrors
 from gdbook.plot import _base
 
@@ -78,14 +77,11 @@ def loss_curve(
             raise ValueError(
                 "the run recorded no losses; pass loss= to the descent that made it"
             )
-        updates_per_epoch = check_at_least(
-            getattr(run, "updates_per_epoch", 1), "updates_per_epoch", 1
+        updates_per_epoch = Count(1)(
+            getattr(run, "updates_per_epoch", 1), "updates_per_epoch"
         )
-    values = as_float_array(losses, "losses", finite=False, nonempty=True)
-    if values.ndim != 1:
-        raise ValueError(f"losses must be one-dimensional, got shape {values.shape}")
-    # matplotlib would leave a gap for a NaN or an infinity, without a word.
-    refuse_non_finite(values, "losses")
+    # Finite: matplotlib would leave a gap for a NaN or an infinity, without a word.
+    values = Array(ndim=1)(losses, "losses")
     if log and np.any(values <= 0):
         raise ValueError("losses must be positive on a log scale (log=True)")
     positions: np.ndarray = np.arange(values.size)

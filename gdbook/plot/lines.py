@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook._checks import Array, Number, checked
-from gdbook._validation import check_finite_result
+from gdbook._checks import Array, Number, check_finite_result, checked
 from gdbook.plot import _base
 from gdbook.plot._base import LEVELS, LIMITS
 

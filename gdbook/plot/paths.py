@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook._checks import Function, checked
-from gdbook._validation import returned_array
+from gdbook._checks import Function, checked, returned_array
 from gdbook.plot import _base
 from gdbook.plot._base import ARROWS, CURVE, GRID, LABELS_2D, LABELS_3D, LIMITS
 

@@ -124,6 +124,8 @@ def configure(app, config) -> None:
     # From _static/ of this site up to the English site's (see gdbook_mathjax).
     depth = here.count("/")
     config.mathjax_path = "../" * (depth + 1) + "_static/mathjax/tex-chtml.js"
+    # The docstrings are the English build's, validated there (numpydoc): once.
+    config.numpydoc_validation_checks = set()
     terms = Path(app.srcdir) / config.locale_dirs[0] / config.language / TERMS
     if terms.is_file():
         config.html_search_options = {"dict": str(terms)}

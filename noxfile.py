@@ -182,8 +182,9 @@ def translations(session: nox.Session) -> None:
     Builds the gettext templates of every page into docs/_build/gettext (running
     the gallery only where `nox -s docs` has not: the examples' pages are made from
     their output), leaves out the pages that stay in English (UNTRANSLATED), adds
-    the words the site's extensions write (every ``ui(app, "...")`` of docs/_ext,
-    the catalog gdbook-ui), then runs ``sphinx-intl update``: new messages are
+    the words the site's extensions write (every ``ui(app, "...")`` and
+    ``msg("...")`` of docs/_ext, and the videos' text alternatives: the catalog
+    gdbook-ui), then runs ``sphinx-intl update``: new messages are
     added empty, changed ones marked fuzzy, and removed ones kept as obsolete
     (``#~``). Translate what is empty or fuzzy, then build with `nox -s docs`.
     """
@@ -218,6 +219,13 @@ def translations(session: nox.Session) -> None:
         "--project=gdbook",
         f"--output-file={GETTEXT / 'gdbook-ui.pot'}",
         str(DOCS / "_ext"),
+    )
+    # ...and the videos' text alternatives (the animations' titles).
+    session.run(
+        "python",
+        str(DOCS / "_ext" / "gdbook_i18n.py"),
+        str(GETTEXT / "gdbook-ui.pot"),
+        str(DOCS / "auto_examples"),
     )
     for language in LANGUAGES[1:]:
         session.run(

@@ -26,6 +26,9 @@ comes from the gettext catalogs of ``docs/locale/zh_CN/LC_MESSAGES/`` (one per p
   downloads, the wheel's install links, the theme's scripts, styles and fonts) is
   removed from zh_CN/ and its pages point at the English copy, so the site holds
   one of each (``share_files``);
+* translates the videos' text alternatives (the animations' figure titles, which
+  sphinx-gallery writes as a ``.. video::`` option that gettext does not extract):
+  ``nox -s translations`` adds them to gdbook-ui.po (``add_video_labels``);
 * keeps the exercises out of the catalogs: their text is written by the
   ``gdbook-exercises`` directive from :mod:`gdbook.exercises`, which speaks the
   build's language itself.
@@ -121,6 +124,8 @@ def configure(app, config) -> None:
     # From _static/ of this site up to the English site's (see gdbook_mathjax).
     depth = here.count("/")
     config.mathjax_path = "../" * (depth + 1) + "_static/mathjax/tex-chtml.js"
+    # The docstrings are the English build's, validated there (numpydoc): once.
+    config.numpydoc_validation_checks = set()
     terms = Path(app.srcdir) / config.locale_dirs[0] / config.language / TERMS
     if terms.is_file():
         config.html_search_options = {"dict": str(terms)}
@@ -246,6 +251,43 @@ def share_files(app, exception) -> None:
             path.rmdir()
 
 
+#: A video's text alternative in sphinx-gallery's generated pages.
+VIDEO_LABEL = re.compile(
+    r"^\.\. video:: .*\n(?:[ \t]+:[\w-]+:.*\n)*?[ \t]+:alt: (.+)$", re.M
+)
+
+
+def video_labels(gallery_pages: Path) -> list[str]:
+    """The text alternatives of the videos of the generated gallery pages."""
+    found = set()
+    for page in gallery_pages.rglob("*.rst"):
+        found.update(VIDEO_LABEL.findall(page.read_text(encoding="utf-8")))
+    return sorted(label.strip() for label in found)
+
+
+def add_video_labels(pot: Path, gallery_pages: Path) -> None:
+    """Add the videos' text alternatives to the catalog template ``pot``."""
+    from babel.messages.pofile import read_po, write_po
+
+    with pot.open("rb") as file:
+        catalog = read_po(file)
+    for label in video_labels(gallery_pages):
+        catalog.add(label)
+    with pot.open("wb") as file:
+        write_po(file, catalog, omit_header=False, sort_output=True, width=76)
+
+
+def translate_videos(app, doctree, docname) -> None:
+    """A video's text alternative in the build's language (see add_video_labels)."""
+    if app.config.language == SOURCE_LANGUAGE:
+        return
+    from sphinxcontrib.video import video_node
+
+    for video in doctree.findall(video_node):
+        if video.get("alt"):
+            video["alt"] = ui(app, video["alt"])
+
+
 def keep_exercises_out(directive):
     """``directive`` with its output left out of the catalogs (not translatable):
     the exercises' text comes from gdbook.exercises in the build's language."""
@@ -273,6 +315,13 @@ def setup(app):
     )
     app.connect("config-inited", configure)
     app.connect("html-page-context", page_links)
+    app.connect("doctree-resolved", translate_videos)
     # After every other extension has written its files (the 404 page, MathJax).
     app.connect("build-finished", share_files, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+if __name__ == "__main__":  # `nox -s translations`: python gdbook_i18n.py POT PAGES
+    import sys
+
+    add_video_labels(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -188,9 +188,11 @@ class SourceList(SphinxDirective):
         app = self.env.app
         lines = []
         for source in SOURCES:
-            name = ui(app, "Source {key}").format(key=source.key)
+            heading = ui(app, "**Source {key}**: {title}.").format(
+                key=source.key, title=ui(app, source.title)
+            )
             lines += [
-                f"- **{name}**: {ui(app, source.title)}.",
+                f"- {heading}",
                 "",
                 f"  {ui(app, source.subject)}",
                 "",

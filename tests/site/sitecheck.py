@@ -405,6 +405,13 @@ GENERIC_ALT = {
 }
 
 
+def words(text: str) -> int:
+    """How many words ``text`` has: Chinese writes no spaces, so each CJK character
+    counts as one (a Chinese alt text of a few characters says what it shows)."""
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    return len(re.sub(r"[\u4e00-\u9fff]", " ", text).split()) + cjk
+
+
 def alt_problem(image: dict) -> str | None:
     """Why an image's alt text fails to say what it shows, or None when it is fine.
 
@@ -427,7 +434,7 @@ def alt_problem(image: dict) -> str | None:
         r"\.(png|jpe?g|gif|svg|webp)$", alt, re.IGNORECASE
     ):
         return f"alt {alt!r} is the file's name (give the figure a title)"
-    if alt.lower() in GENERIC_ALT or len(alt.split()) < 2:
+    if alt.lower() in GENERIC_ALT or words(alt) < 2:
         return f"alt {alt!r} does not say what the image shows"
     return None
 

@@ -20,6 +20,7 @@ from sitecheck import (
     site_pages,
     translated_sample,
     watch,
+    words,
 )
 
 pytestmark = pytest.mark.browser
@@ -70,7 +71,7 @@ def test_page_works_offline_and_accessibly(page_path, site, server, context):
     for video in page.evaluate(VIDEOS_JS):
         if video["error"] or video["width"] == 0 or video["advanced"] < 0.3:
             problems.append(f"video does not play: {video}")
-        if not video["label"] or len(video["label"].split()) < 2:
+        if not video["label"] or words(video["label"]) < 2:
             problems.append(f"video {video['src']} has no label saying what it shows")
         if not (video["controls"] and video["muted"]):
             problems.append(f"video {video['src']} lacks controls or is not muted")

@@ -111,6 +111,30 @@ def _install_torch(session: nox.Session) -> None:
     _install(session, *_torch_sources(), "torch")
 
 
+#: pytest-xdist: the tests run in two processes. ``loadgroup`` hands out the tests
+#: one by one, except those that tests/conftest.py puts in a group (the tests of a
+#: module that share one costly fixture, such as tests/site/test_outside.py's
+#: environment), which run together in one process. ``-- -n 0``: one process.
+PARALLEL = ("-n", "2", "--dist", "loadgroup")
+
+
+def _pytest(session: nox.Session, *args: str, **env: str) -> None:
+    """Run pytest in two processes (PARALLEL), with extra arguments ``args`` then
+    the session's own (``nox -s fast -- -k descent``).
+
+    Bytecode is written even where PYTHONDONTWRITEBYTECODE is set: otherwise every
+    worker rewrites and compiles every test module's asserts again on every run
+    (seconds each), and every gallery script compiles gdbook again.
+    """
+    session.run(
+        "pytest",
+        *PARALLEL,
+        *args,
+        *session.posargs,
+        env={"MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "", **env},
+    )
+
+
 def _sphinx_build(session: nox.Session, *extra: str) -> None:
     session.run(
         "sphinx-build",
@@ -160,7 +184,7 @@ def tests(session: nox.Session) -> None:
     """
     _install_gdbook(session, "test")
     _install_torch(session)
-    session.run("pytest", *session.posargs, env={"MPLBACKEND": "Agg"})
+    _pytest(session)
 
 
 @nox.session(python=TORCH_PYTHON)
@@ -174,15 +198,7 @@ def fast(session: nox.Session) -> None:
     """
     _install_gdbook(session, "test")
     _install_torch(session)
-    session.run(
-        "pytest",
-        "-m",
-        "not site",
-        "-n",
-        "2",
-        *session.posargs,
-        env={"MPLBACKEND": "Agg"},
-    )
+    _pytest(session, "-m", "not site")
 
 
 @nox.session(venv_backend="none", requires=["docs"])
@@ -252,15 +268,7 @@ def compat(session: nox.Session) -> None:
     3.11).
     """
     _install_gdbook(session, "test")
-    session.run(
-        "pytest",
-        "-m",
-        "not site",
-        "-n",
-        "2",
-        *session.posargs,
-        env={"MPLBACKEND": "Agg", "CI": ""},
-    )
+    _pytest(session, "-m", "not site", CI="")
 
 
 def _floors() -> dict[str, str]:
@@ -316,16 +324,7 @@ def floors(session: nox.Session) -> None:
         "-c",
         "import numpy, matplotlib; print(numpy.__version__, matplotlib.__version__)",
     )
-    session.run(
-        "pytest",
-        "-m",
-        "not site",
-        "-n",
-        "2",
-        *(f"--ignore={path}" for path in TOOLING_TESTS),
-        *session.posargs,
-        env={"MPLBACKEND": "Agg"},
-    )
+    _pytest(session, "-m", "not site", *(f"--ignore={path}" for path in TOOLING_TESTS))
 
 
 def _groups() -> list[str]:

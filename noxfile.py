@@ -111,11 +111,11 @@ def _install_torch(session: nox.Session) -> None:
     _install(session, *_torch_sources(), "torch")
 
 
-#: pytest-xdist: the tests run in two processes. ``loadgroup`` hands out the tests
-#: one by one, except those that tests/conftest.py puts in a group (the tests of a
-#: module that share one costly fixture, such as tests/site/test_outside.py's
-#: environment), which run together in one process. ``-- -n 0``: one process.
-PARALLEL = ("-n", "2", "--dist", "loadgroup")
+#: pytest-xdist: the tests run in two processes, handed out one by one, except the
+#: tests of a module that share one costly fixture (such as tests/site/test_outside.py's
+#: environment), which tests/conftest.py keeps together in one process
+#: (ONE_PROCESS). ``-- -n 0``: one process.
+PARALLEL = ("-n", "2")
 
 
 def _pytest(session: nox.Session, *args: str, **env: str) -> None:

@@ -59,21 +59,22 @@ def _reads_the_built_site(item: pytest.Item) -> bool:
 
 # Modules whose tests share work that one process does once: the environment outside
 # the repository and the run of every download (test_outside.py), the measures of
-# every page at two widths (test_site_course.py). Under pytest-xdist (``--dist
-# loadgroup``, as nox runs the tests) each runs whole in one worker process, while
-# the other tests are handed out one by one.
-ONE_PROCESS = {
-    SITE_TESTS / "test_outside.py": "outside",
-    SITE_TESTS / "test_site_course.py": "course",
-}
+# every page at two widths (test_site_course.py), the example pages measured at three
+# widths (test_layout.py). Under pytest-xdist (``-n 2``, as nox runs the tests) each
+# runs whole in one worker process (pytest_xdist_make_scheduler, below), while the
+# other tests are handed out one by one.
+ONE_PROCESS = (
+    SITE_TESTS / "test_outside.py",
+    SITE_TESTS / "test_site_course.py",
+    ROOT / "tests" / "test_layout.py",
+)
 
 
 def pytest_collection_modifyitems(config, items):
     """Mark ``site`` every test that needs the built site, so that the fast loop
     (``nox -s fast``: ``pytest -m "not site"``) can leave them out: the tests in
     tests/site/, those that take a fixture of the built site, and those that read a
-    path under docs/_build. Put the tests of ONE_PROCESS's modules in their group."""
-    xdist = config.pluginmanager.hasplugin("xdist")
+    path under docs/_build."""
     for item in items:
         if (
             item.path.is_relative_to(SITE_TESTS)
@@ -81,8 +82,31 @@ def pytest_collection_modifyitems(config, items):
             or _reads_the_built_site(item)
         ):
             item.add_marker(pytest.mark.site)
-        if xdist and item.path in ONE_PROCESS:
-            item.add_marker(pytest.mark.xdist_group(ONE_PROCESS[item.path]))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's ``load`` distribution (the default of ``-n``), except that
+    the tests of each ONE_PROCESS module go to one worker together.
+
+    (Its ``loadgroup`` distribution does that for tests marked ``xdist_group``, but
+    pytest-xdist 3.8 names the groups in a way that pytest 9.2 ignores.)
+    """
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    modules = {
+        path.relative_to(config.rootpath).as_posix()
+        for path in ONE_PROCESS
+        if path.is_relative_to(config.rootpath)
+    }
+
+    class OneProcessModules(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in modules else nodeid
+
+    return OneProcessModules(config, log)
 
 
 class RunCache:

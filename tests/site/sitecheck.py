@@ -513,6 +513,10 @@ async ({figures, wide}) => {
 """
 
 
+DOWNLOADS = "a[download]"
+DOWNLOADS_JS = "links => links.map(a => a.href)"
+
+
 def page_problems(page, server: SiteServer, site: Path) -> list[str]:
     """What is wrong with a loaded page: images that do not load or whose alt text
     does not say what they show, maths not typeset, videos that do not play or lack
@@ -558,9 +562,14 @@ def visit_page(browser, server: SiteServer, site: Path, page_path: str) -> dict:
     per-page tests check (test_site_pages.py, test_site_course.py):
 
     - ``status``: the HTTP status of the page;
-    - ``problems``: at 1280 px, what page_problems finds, every request that left
-      the site or failed and every console error while it loaded, and axe-core's
-      serious and critical violations (last, as axe makes requests of its own);
+    - ``loading``: every request that left the site or failed and every console
+      error while it loaded (Visit.problems);
+    - ``problems``: at 1280 px, ``loading``, what page_problems finds, and
+      axe-core's serious and critical violations (last, as axe makes requests of
+      its own);
+    - ``downloads``: the distinct targets of its download links, relative to the
+      site's root when they are in the site (a page served by another test's server
+      is on another port);
     - ``wide``, ``narrow``: MEASURE_JS's measures at WIDE and NARROW px, the first
       figure found by FIGURES, and ``wide["firstLessonFigure"]`` by LESSON_FIGURES.
     """
@@ -574,7 +583,12 @@ def visit_page(browser, server: SiteServer, site: Path, page_path: str) -> dict:
             return {"status": status}
         problems = page_problems(page, server, site)
         page.wait_for_load_state("networkidle")
-        problems = visit.problems() + problems
+        loading = visit.problems()
+        problems = loading + problems
+        downloads = sorted(
+            url.removeprefix(server.root)
+            for url in set(page.eval_on_selector_all(DOWNLOADS, DOWNLOADS_JS))
+        )
         problems += serious_violations(page)
         page.set_viewport_size({"width": WIDE, "height": 900})
         wide = page.evaluate(MEASURE_JS, {"figures": FIGURES, "wide": True})
@@ -584,4 +598,11 @@ def visit_page(browser, server: SiteServer, site: Path, page_path: str) -> dict:
         narrow = page.evaluate(MEASURE_JS, {"figures": FIGURES, "wide": False})
     finally:
         context.close()
-    return {"status": status, "problems": problems, "wide": wide, "narrow": narrow}
+    return {
+        "status": status,
+        "loading": loading,
+        "problems": problems,
+        "downloads": downloads,
+        "wide": wide,
+        "narrow": narrow,
+    }

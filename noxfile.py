@@ -172,7 +172,8 @@ def docs(session: nox.Session) -> None:
 
 @nox.session(python=TORCH_PYTHON, requires=["docs"])
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite: unit, doctests, gallery and the built site.
+    """Run the whole test suite, in two processes (PARALLEL): unit, doctests,
+    gallery and the built site.
 
     The site is built first (the ``docs`` session), so the browser tests see the
     current pages, and the downloads are tested as a reader gets them: the site's

@@ -111,6 +111,31 @@ def _install_torch(session: nox.Session) -> None:
     _install(session, *_torch_sources(), "torch")
 
 
+#: pytest-xdist: the tests run in two processes, handed out one by one, except the
+#: tests of a module that share one costly fixture (such as tests/site/test_outside.py's
+#: environment), which tests/conftest.py keeps together in one process
+#: (ONE_PROCESS). ``-- -n 0``: one process.
+PARALLEL = ("-n", "2")
+
+
+def _pytest(session: nox.Session, *args: str, **env: str) -> None:
+    """Run pytest in two processes (PARALLEL), with extra arguments ``args`` then
+    the session's own (``nox -s fast -- -k descent``).
+
+    Bytecode is written even where PYTHONDONTWRITEBYTECODE is set: otherwise every
+    worker rewrites and compiles every test module's asserts again on every run
+    (seconds each), and every gallery script compiles gdbook again.
+    """
+    session.run(
+        "pytest",
+        *PARALLEL,
+        *args,
+        *session.posargs,
+        env={"MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "", **env},
+    )
+
+
+
 #: The site's languages, in the order they are built: English at the root of BUILD,
 #: each other in its folder (BUILD / "zh_CN"), from the catalogs of docs/locale/.
 LANGUAGES = ("en", "zh_CN")
@@ -242,7 +267,8 @@ def translations(session: nox.Session) -> None:
 
 @nox.session(python=TORCH_PYTHON, requires=["docs"])
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite: unit, doctests, gallery and the built site.
+    """Run the whole test suite, in two processes (PARALLEL): unit, doctests,
+    gallery and the built site.
 
     The site is built first (the ``docs`` session), so the browser tests see the
     current pages, and the downloads are tested as a reader gets them: the site's
@@ -254,7 +280,7 @@ def tests(session: nox.Session) -> None:
     """
     _install_gdbook(session, "test")
     _install_torch(session)
-    session.run("pytest", *session.posargs, env={"MPLBACKEND": "Agg"})
+    _pytest(session)
 
 
 @nox.session(python=TORCH_PYTHON)
@@ -268,15 +294,7 @@ def fast(session: nox.Session) -> None:
     """
     _install_gdbook(session, "test")
     _install_torch(session)
-    session.run(
-        "pytest",
-        "-m",
-        "not site",
-        "-n",
-        "2",
-        *session.posargs,
-        env={"MPLBACKEND": "Agg"},
-    )
+    _pytest(session, "-m", "not site")
 
 
 @nox.session(venv_backend="none", requires=["docs"])
@@ -346,15 +364,7 @@ def compat(session: nox.Session) -> None:
     3.11).
     """
     _install_gdbook(session, "test")
-    session.run(
-        "pytest",
-        "-m",
-        "not site",
-        "-n",
-        "2",
-        *session.posargs,
-        env={"MPLBACKEND": "Agg", "CI": ""},
-    )
+    _pytest(session, "-m", "not site", CI="")
 
 
 def _floors() -> dict[str, str]:
@@ -410,16 +420,7 @@ def floors(session: nox.Session) -> None:
         "-c",
         "import numpy, matplotlib; print(numpy.__version__, matplotlib.__version__)",
     )
-    session.run(
-        "pytest",
-        "-m",
-        "not site",
-        "-n",
-        "2",
-        *(f"--ignore={path}" for path in TOOLING_TESTS),
-        *session.posargs,
-        env={"MPLBACKEND": "Agg"},
-    )
+    _pytest(session, "-m", "not site", *(f"--ignore={path}" for path in TOOLING_TESTS))
 
 
 def _groups() -> list[str]:

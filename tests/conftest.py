@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import subprocess
 import sys
-from functools import cache
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: each worker process computes its own
+    fcntl = None
 
 import pytest
 
@@ -49,6 +57,19 @@ def _reads_the_built_site(item: pytest.Item) -> bool:
     )
 
 
+# Modules whose tests share work that one process does once: the environment outside
+# the repository and the run of every download (test_outside.py), the example pages
+# measured at three widths (test_layout.py). Under pytest-xdist (``-n 2``, as nox
+# runs the tests) each runs whole in one worker process (pytest_xdist_make_scheduler,
+# below), while the other tests are handed out one by one. (Work that tests of
+# several modules share goes through ``run_cache`` instead, such as each page's one
+# visit in the browser, sitecheck.visit_page.)
+ONE_PROCESS = (
+    SITE_TESTS / "test_outside.py",
+    ROOT / "tests" / "test_layout.py",
+)
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark ``site`` every test that needs the built site, so that the fast loop
     (``nox -s fast``: ``pytest -m "not site"``) can leave them out: the tests in
@@ -63,7 +84,78 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.site)
 
 
-@cache
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's ``load`` distribution (the default of ``-n``), except that
+    the tests of each ONE_PROCESS module go to one worker together.
+
+    (Its ``loadgroup`` distribution does that for tests marked ``xdist_group``, but
+    pytest-xdist 3.8 names the groups in a way that pytest 9.2 ignores.)
+    """
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    modules = {
+        path.relative_to(config.rootpath).as_posix()
+        for path in ONE_PROCESS
+        if path.is_relative_to(config.rootpath)
+    }
+
+    class OneProcessModules(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in modules else nodeid
+
+    return OneProcessModules(config, log)
+
+
+class RunCache:
+    """Values computed once per test run and shared by pytest-xdist's workers.
+
+    ``nox -s fast`` runs the tests in two processes; a gallery script or a PyTorch
+    reference that tests in both ask for would otherwise be computed twice. The
+    first worker to ask computes the value under a file lock in the run's temporary
+    folder (common to the workers, new for every run) and pickles it; the other
+    reads it. A computation that fails or skips stores nothing: the next worker to
+    ask computes it again, and fails or skips the same way.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._values: dict[str, Any] = {}
+
+    def get(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self._values:
+            self._values[key] = self._shared(key, compute)
+        return self._values[key]
+
+    def _shared(self, key: str, compute: Callable[[], Any]) -> Any:
+        if self.folder is None or fcntl is None:
+            return compute()
+        name = hashlib.sha256(key.encode()).hexdigest()[:32]
+        stored = self.folder / f"{name}.pickle"
+        with open(self.folder / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if stored.exists():
+                return pickle.loads(stored.read_bytes())
+            value = compute()
+            partial = stored.with_suffix(".partial")
+            partial.write_bytes(pickle.dumps(value))
+            partial.replace(stored)
+            return value
+
+
+@pytest.fixture(scope="session")
+def run_cache(tmp_path_factory) -> RunCache:
+    """The run's :class:`RunCache` (shared by the workers under pytest-xdist)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return RunCache(None)  # one process: its memory is the cache
+    # Each worker's base temporary folder is inside the run's own.
+    folder = tmp_path_factory.getbasetemp().parent / "run-cache"
+    folder.mkdir(exist_ok=True)
+    return RunCache(folder)
+
+
 def _run_script(relative: str) -> subprocess.CompletedProcess:
     """Run one gallery script in a fresh interpreter, from its own folder."""
     script = GALLERY / relative
@@ -79,16 +171,17 @@ def _run_script(relative: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def run_example():
+def run_example(run_cache):
     """Return a function that runs a gallery script once and returns its stdout.
 
     Scripts run as a reader runs a downloaded example: ``python plot_x.py`` in a new
-    process with a non-interactive backend. A script that fails fails the test that
-    asked for it, with its stderr.
+    process with a non-interactive backend, once per test run (whichever worker
+    asks first runs it). A script that fails fails the test that asked for it, with
+    its stderr.
     """
 
     def run(relative: str) -> str:
-        result = _run_script(relative)
+        result = run_cache.get(f"gallery/{relative}", lambda: _run_script(relative))
         if result.returncode != 0:
             pytest.fail(
                 f"gallery/{relative} exited with {result.returncode}:\n{result.stderr}"

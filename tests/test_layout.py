@@ -36,19 +36,35 @@ VIDEOS_JS = """() => Array.from(document.querySelectorAll('video')).map(v => {
 })"""
 
 
-@pytest.mark.parametrize("width", [1280, 1440, 390])
-def test_no_code_block_scrolls_sideways(browser, server, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    problems = {}
+WIDTHS = [1280, 1440, 390]
+
+
+@pytest.fixture(scope="module")
+def overflow(browser, server):
+    """OVERFLOW_JS's answer on every example page at each width, ``{width: {path:
+    answer}}``: each page is opened once and measured at the three widths in turn."""
+    found = {width: {} for width in WIDTHS}
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
     try:
         page = context.new_page()
         for path in example_pages():
             page.goto(server.url(path))
-            result = page.evaluate(OVERFLOW_JS)
-            if result["scrolling"] or result["pageScrolls"]:
-                problems[path] = result
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                found[width][path] = page.evaluate(OVERFLOW_JS)
+            page.set_viewport_size({"width": WIDTHS[0], "height": 900})
     finally:
         context.close()
+    return found
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_code_block_scrolls_sideways(overflow, width):
+    problems = {
+        path: result
+        for path, result in overflow[width].items()
+        if result["scrolling"] or result["pageScrolls"]
+    }
     assert problems == {}
 
 

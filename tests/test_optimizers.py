@@ -82,14 +82,18 @@ def test_iterates_match_torch(label, torch):
 
 
 @pytest.fixture(scope="module")
-def default_kernels(torch, tmp_path_factory):
-    """Every case run by tests/torch_reference.py with PyTorch's baseline kernels."""
+def default_kernels(torch, tmp_path_factory, run_cache):
+    """Every case run by tests/torch_reference.py with PyTorch's baseline kernels
+    (once per test run)."""
     if platform.machine().lower() not in {"x86_64", "amd64"}:
         pytest.skip(
             "the baseline kernels are free of fused multiply-adds on x86-64 only"
         )
     path = tmp_path_factory.mktemp("torch") / "iterates.npz"
-    return torch_reference.baseline_iterates(str(HERE / "torch_reference.py"), path)
+    script = str(HERE / "torch_reference.py")
+    return run_cache.get(
+        "torch_reference.py", lambda: torch_reference.baseline_iterates(script, path)
+    )
 
 
 @pytest.mark.parametrize("label", ALL_CASES)

@@ -490,3 +490,169 @@ def axe_violations(
 
 def serious_violations(page) -> list[str]:
     return axe_violations(page, impacts=("serious", "critical"))
+
+
+# --- One visit of a page, shared by the page walk and the course's measures -------
+WIDE, NARROW = 1400, 390
+# The figures of a page: a gallery page's images and videos, an explorable; a
+# lesson's figures are drawn by matplotlib's plot directive (an <img> in a <figure>).
+FIGURES = (
+    "article img.sphx-glr-single-img, article img.sphx-glr-multi-img, "
+    "article video, article .gdx"
+)
+LESSON_FIGURES = "article figure img, " + FIGURES
+
+MEASURE_JS = """
+async ({figures, wide}) => {
+  if (window.MathJax && MathJax.startup) {
+    try { await MathJax.startup.promise; } catch (error) { /* reported elsewhere */ }
+  }
+  await document.fonts.ready;
+  const out = {};
+  if (wide) {
+    const first = document.querySelector(figures);
+    out.firstFigure = first
+      ? {top: Math.round(first.getBoundingClientRect().top + window.scrollY),
+         what: first.tagName.toLowerCase() + "." + first.className}
+      : null;
+  }
+  // The page itself scrolls sideways when it is wider than the window.
+  out.pageWidth = document.documentElement.scrollWidth;
+  out.windowWidth = document.documentElement.clientWidth;
+  // Display equations: the typeset maths against the box it is shown in.
+  out.equations = [];
+  for (const box of document.querySelectorAll('mjx-container[display="true"]')) {
+    const maths = box.querySelector("mjx-math");
+    if (!maths) continue;
+    const shown = box.getBoundingClientRect();
+    const drawn = maths.getBoundingClientRect();
+    const style = getComputedStyle(box);
+    const scrolls = ["auto", "scroll"].includes(style.overflowX);
+    const tex = (box.closest(".math") || box).textContent || "";
+    out.equations.push({
+      // How much of the equation lies outside its box (or the window).
+      overflow: Math.max(
+        0,
+        Math.round(drawn.right - Math.min(shown.right, window.innerWidth)),
+        Math.round(Math.max(shown.left, 0) - drawn.left),
+      ),
+      scrolls,
+      scrollable: box.scrollWidth > box.clientWidth + 1,
+      cue: /gradient/.test(style.backgroundImage),
+      tex: (box.getAttribute("aria-label") || tex).slice(0, 60),
+    });
+  }
+  // Numbers in code (blocks and printed output) split over two lines.
+  out.splitNumbers = [];
+  const number = /[-+]?\\d[\\d.,_eE+-]*\\d/g;
+  for (const pre of document.querySelectorAll("article pre")) {
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const found of node.data.matchAll(number)) {
+        const range = document.createRange();
+        range.setStart(node, found.index);
+        range.setEnd(node, found.index + found[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) out.splitNumbers.push(found[0]);
+      }
+      if (out.splitNumbers.length > 5) break;
+    }
+  }
+  return out;
+}
+"""
+
+
+DOWNLOADS = "a[download]"
+DOWNLOADS_JS = "links => links.map(a => a.href)"
+
+
+def page_problems(page, server: SiteServer, site: Path) -> list[str]:
+    """What is wrong with a loaded page: images that do not load or whose alt text
+    does not say what they show, maths not typeset, videos that do not play or lack
+    a label, controls or mute, and broken links into the site."""
+    problems = []
+    for image in page.evaluate(IMAGES_JS):
+        if image["naturalWidth"] == 0:
+            problems.append(f"image does not load: {image['src']}")
+        if why := alt_problem(image):
+            problems.append(f"image {image['src']}: {why}")
+
+    maths = page.evaluate(MATHS_JS)
+    if maths is not None:
+        if not maths["loaded"]:
+            problems.append(
+                f"{maths['count']} formulas but MathJax did not typeset them: "
+                f"{maths.get('error', 'not loaded')}"
+            )
+        else:
+            problems += [
+                f"formula not typeset: {text!r}" for text in maths["untypeset"]
+            ]
+            problems += [f"MathJax error: {error}" for error in maths["errors"]]
+            if maths["shown"] < maths["count"]:
+                problems.append(f"{maths['count'] - maths['shown']} formulas not shown")
+
+    for video in page.evaluate(VIDEOS_JS):
+        if video["error"] or video["width"] == 0 or video["advanced"] < 0.3:
+            problems.append(f"video does not play: {video}")
+        if not video["label"] or words(video["label"]) < 2:
+            problems.append(f"video {video['src']} has no label saying what it shows")
+        if not (video["controls"] and video["muted"]):
+            problems.append(f"video {video['src']} lacks controls or is not muted")
+
+    for url in sorted(set(page.evaluate(LINKS_JS))):
+        if why := link_problem(url, server, site):
+            problems.append(f"broken link: {why}")
+    return problems
+
+
+def visit_page(browser, server: SiteServer, site: Path, page_path: str) -> dict:
+    """Open ``page_path`` once, in a fresh browser profile, and take everything the
+    per-page tests check (test_site_pages.py, test_site_course.py):
+
+    - ``status``: the HTTP status of the page;
+    - ``loading``: every request that left the site or failed and every console
+      error while it loaded (Visit.problems);
+    - ``problems``: at 1280 px, ``loading``, what page_problems finds, and
+      axe-core's serious and critical violations (last, as axe makes requests of
+      its own);
+    - ``downloads``: the distinct targets of its download links, relative to the
+      site's root when they are in the site (a page served by another test's server
+      is on another port);
+    - ``wide``, ``narrow``: MEASURE_JS's measures at WIDE and NARROW px, the first
+      figure found by FIGURES, and ``wide["firstLessonFigure"]`` by LESSON_FIGURES.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        visit = watch(context, page, server)
+        response = page.goto(server.url(page_path), wait_until="load")
+        status = response.status if response is not None else None
+        if status != 200:
+            return {"status": status}
+        problems = page_problems(page, server, site)
+        page.wait_for_load_state("networkidle")
+        loading = visit.problems()
+        problems = loading + problems
+        downloads = sorted(
+            url.removeprefix(server.root)
+            for url in set(page.eval_on_selector_all(DOWNLOADS, DOWNLOADS_JS))
+        )
+        problems += serious_violations(page)
+        page.set_viewport_size({"width": WIDE, "height": 900})
+        wide = page.evaluate(MEASURE_JS, {"figures": FIGURES, "wide": True})
+        lesson = page.evaluate(MEASURE_JS, {"figures": LESSON_FIGURES, "wide": True})
+        wide["firstLessonFigure"] = lesson["firstFigure"]
+        page.set_viewport_size({"width": NARROW, "height": 844})
+        narrow = page.evaluate(MEASURE_JS, {"figures": FIGURES, "wide": False})
+    finally:
+        context.close()
+    return {
+        "status": status,
+        "loading": loading,
+        "problems": problems,
+        "downloads": downloads,
+        "wide": wide,
+        "narrow": narrow,
+    }

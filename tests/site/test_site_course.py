@@ -15,8 +15,9 @@
   there is more).
 - Code never wraps inside a number, at either width.
 
-Each page is opened once, measured at both widths, and the measures are shared by
-the tests below, one test per page and property.
+Each page is opened once per test run, measured at both widths, and the measures
+are shared by the tests below, one test per page and property, and with the page
+walk of test_site_pages.py, which checks the same load (sitecheck.visit_page).
 """
 
 from __future__ import annotations
@@ -28,102 +29,38 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from sitecheck import GALLERY, GALLERY_OUT, ROOT, example_pages, site_pages
+from sitecheck import (
+    GALLERY,
+    GALLERY_OUT,
+    ROOT,
+    example_pages,
+    site_pages,
+    visit_page,
+)
 
 pytestmark = pytest.mark.browser
 
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 gdbook_order = importlib.import_module("gdbook_order")
 
-WIDE, NARROW = 1400, 390
 FIRST_FIGURE_WITHIN = 1600  # px from the top of the page, at WIDE
-FIGURES = (
-    "article img.sphx-glr-single-img, article img.sphx-glr-multi-img, "
-    "article video, article .gdx"
-)
-# A lesson's figures are drawn by matplotlib's plot directive: an <img> in a <figure>.
-LESSON_FIGURES = "article figure img, " + FIGURES
 LESSONS = [lesson for chapter in gdbook_order.COURSE for lesson in chapter.lessons]
 
-MEASURE_JS = """
-async ({figures, wide}) => {
-  if (window.MathJax && MathJax.startup) {
-    try { await MathJax.startup.promise; } catch (error) { /* reported elsewhere */ }
-  }
-  await document.fonts.ready;
-  const out = {};
-  if (wide) {
-    const first = document.querySelector(figures);
-    out.firstFigure = first
-      ? {top: Math.round(first.getBoundingClientRect().top + window.scrollY),
-         what: first.tagName.toLowerCase() + "." + first.className}
-      : null;
-  }
-  // The page itself scrolls sideways when it is wider than the window.
-  out.pageWidth = document.documentElement.scrollWidth;
-  out.windowWidth = document.documentElement.clientWidth;
-  // Display equations: the typeset maths against the box it is shown in.
-  out.equations = [];
-  for (const box of document.querySelectorAll('mjx-container[display="true"]')) {
-    const maths = box.querySelector("mjx-math");
-    if (!maths) continue;
-    const shown = box.getBoundingClientRect();
-    const drawn = maths.getBoundingClientRect();
-    const style = getComputedStyle(box);
-    const scrolls = ["auto", "scroll"].includes(style.overflowX);
-    const tex = (box.closest(".math") || box).textContent || "";
-    out.equations.push({
-      // How much of the equation lies outside its box (or the window).
-      overflow: Math.max(
-        0,
-        Math.round(drawn.right - Math.min(shown.right, window.innerWidth)),
-        Math.round(Math.max(shown.left, 0) - drawn.left),
-      ),
-      scrolls,
-      scrollable: box.scrollWidth > box.clientWidth + 1,
-      cue: /gradient/.test(style.backgroundImage),
-      tex: (box.getAttribute("aria-label") || tex).slice(0, 60),
-    });
-  }
-  // Numbers in code (blocks and printed output) split over two lines.
-  out.splitNumbers = [];
-  const number = /[-+]?\\d[\\d.,_eE+-]*\\d/g;
-  for (const pre of document.querySelectorAll("article pre")) {
-    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const found of node.data.matchAll(number)) {
-        const range = document.createRange();
-        range.setStart(node, found.index);
-        range.setEnd(node, found.index + found[0].length);
-        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
-        if (tops.size > 1) out.splitNumbers.push(found[0]);
-      }
-      if (out.splitNumbers.length > 5) break;
-    }
-  }
-  return out;
-}
-"""
 
-_measures: dict[str, dict] = {}
+@pytest.fixture
+def measure(browser, server, site, run_cache):
+    """Return a function giving a page's measures at both widths, taken when the
+    page is opened once per test run for these tests and test_site_pages.py's
+    (sitecheck.visit_page)."""
 
+    def measured(page_path: str) -> dict:
+        visit = run_cache.get(
+            f"visit:{page_path}", lambda: visit_page(browser, server, site, page_path)
+        )
+        assert visit["status"] == 200, page_path
+        return {"wide": visit["wide"], "narrow": visit["narrow"]}
 
-def measure(browser, server, page_path: str) -> dict:
-    """The page's measures at both widths (opened once per test run)."""
-    if page_path not in _measures:
-        context = browser.new_context(viewport={"width": WIDE, "height": 900})
-        try:
-            page = context.new_page()
-            response = page.goto(server.url(page_path), wait_until="load")
-            assert response is not None and response.status == 200, page_path
-            figures = LESSON_FIGURES if page_path in LESSON_PAGES else FIGURES
-            wide = page.evaluate(MEASURE_JS, {"figures": figures, "wide": True})
-            page.set_viewport_size({"width": NARROW, "height": 844})
-            narrow = page.evaluate(MEASURE_JS, {"figures": FIGURES, "wide": False})
-        finally:
-            context.close()
-        _measures[page_path] = {"wide": wide, "narrow": narrow}
-    return _measures[page_path]
+    return measured
 
 
 def _params(pages: list[str]):
@@ -138,10 +75,10 @@ LESSON_PAGES = [f"{lesson}.html" for lesson in LESSONS]
 
 
 @pytest.mark.parametrize("page_path", _params(GALLERY_PAGES))
-def test_first_figure_in_the_first_screen(page_path, site, server, browser):
+def test_first_figure_in_the_first_screen(page_path, measure):
     """At 1400 px, the page's first figure, video or explorable starts within
     1,600 px of its top: a page opens with the idea and its key figure."""
-    first = measure(browser, server, page_path)["wide"]["firstFigure"]
+    first = measure(page_path)["wide"]["firstFigure"]
     assert first is not None, f"{page_path} shows no figure, video or explorable"
     assert first["top"] <= FIRST_FIGURE_WITHIN, (
         f"{page_path}: the first figure ({first['what']}) starts at "
@@ -150,10 +87,10 @@ def test_first_figure_in_the_first_screen(page_path, site, server, browser):
 
 
 @pytest.mark.parametrize("page_path", LESSON_PAGES)
-def test_lesson_opens_with_its_key_figure(page_path, site, server, browser):
+def test_lesson_opens_with_its_key_figure(page_path, site, measure):
     """At 1400 px, each lesson's first figure starts within 1,600 px of its top."""
     assert (site / page_path).is_file(), f"{page_path} was not built"
-    first = measure(browser, server, page_path)["wide"]["firstFigure"]
+    first = measure(page_path)["wide"]["firstLessonFigure"]
     assert first is not None, f"{page_path} shows no figure"
     assert first["top"] <= FIRST_FIGURE_WITHIN, (
         f"{page_path}: the first figure ({first['what']}) starts at "
@@ -162,9 +99,9 @@ def test_lesson_opens_with_its_key_figure(page_path, site, server, browser):
 
 
 @pytest.mark.parametrize("page_path", _params(ALL_PAGES))
-def test_no_display_equation_cut_off_when_wide(page_path, site, server, browser):
+def test_no_display_equation_cut_off_when_wide(page_path, measure):
     """At 1400 px every display equation fits its column."""
-    equations = measure(browser, server, page_path)["wide"]["equations"]
+    equations = measure(page_path)["wide"]["equations"]
     cut = [
         f"{e['overflow']} px too wide: {e['tex']!r}"
         for e in equations
@@ -175,10 +112,10 @@ def test_no_display_equation_cut_off_when_wide(page_path, site, server, browser)
 
 
 @pytest.mark.parametrize("page_path", _params(ALL_PAGES))
-def test_no_sideways_scroll_on_a_phone(page_path, site, server, browser):
+def test_no_sideways_scroll_on_a_phone(page_path, measure):
     """At 390 px the page never scrolls sideways, and a display equation either fits
     or scrolls inside its own box, with a visible cue."""
-    narrow = measure(browser, server, page_path)["narrow"]
+    narrow = measure(page_path)["narrow"]
     problems = []
     if narrow["pageWidth"] > narrow["windowWidth"] + 1:
         problems.append(
@@ -195,8 +132,8 @@ def test_no_sideways_scroll_on_a_phone(page_path, site, server, browser):
 
 
 @pytest.mark.parametrize("page_path", _params(ALL_PAGES))
-def test_code_never_wraps_inside_a_number(page_path, site, server, browser):
-    measures = measure(browser, server, page_path)
+def test_code_never_wraps_inside_a_number(page_path, measure):
+    measures = measure(page_path)
     split = {
         width: measures[width]["splitNumbers"]
         for width in ("wide", "narrow")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from sitecheck import (
+    DOWNLOADS,
+    DOWNLOADS_JS,
     GALLERY,
     GALLERY_OUT,
     MATHS_JS,
@@ -18,6 +20,7 @@ from sitecheck import (
     animated_examples,
     example_pages,
     site_pages,
+    visit_page,
     watch,
 )
 
@@ -92,17 +95,24 @@ def test_each_animation_plays(example, site, server, context):
 
 def _download_links(page) -> list[str]:
     """The distinct download links of a page (each appears in two places)."""
-    hrefs = page.eval_on_selector_all("a[download]", "links => links.map(a => a.href)")
+    hrefs = page.eval_on_selector_all(DOWNLOADS, DOWNLOADS_JS)
     return sorted(set(hrefs))
 
 
 @pytest.mark.parametrize(
     "example", example_pages() or [pytest.param(None, id="site-not-built")]
 )
-def test_example_downloads_answer(example, site, server, context):
-    """Each example page offers its script and its notebook, and both download."""
-    page, visit = _open(context, server, example)
-    links = _download_links(page)
+def test_example_downloads_answer(example, site, server, browser, context, run_cache):
+    """Each example page offers its script and its notebook, and both download.
+
+    The page is the one visit of the page walk (sitecheck.visit_page)."""
+    visit = run_cache.get(
+        f"visit:{example}", lambda: visit_page(browser, server, site, example)
+    )
+    assert visit["status"] == 200, example
+    links = [
+        server.url(link) if "://" not in link else link for link in visit["downloads"]
+    ]
     script = [url for url in links if url.endswith(".py")]
     notebook = [url for url in links if url.endswith(".ipynb")]
     assert len(script) == 1 and len(notebook) == 1, links
@@ -116,7 +126,7 @@ def test_example_downloads_answer(example, site, server, context):
     compile(source, name, "exec")  # the reader gets a script that Python accepts
     cells = json.loads(context.request.get(notebook[0]).text())["cells"]
     assert any(cell["cell_type"] == "code" for cell in cells)
-    assert visit.problems() == []
+    assert visit["loading"] == []
 
 
 def test_zips_of_all_examples_download(site, server, context):

@@ -135,7 +135,6 @@ def _pytest(session: nox.Session, *args: str, **env: str) -> None:
     )
 
 
-
 #: The site's languages, in the order they are built: English at the root of BUILD,
 #: each other in its folder (BUILD / "zh_CN"), from the catalogs of docs/locale/.
 LANGUAGES = ("en", "zh_CN")

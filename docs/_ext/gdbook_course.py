@@ -96,14 +96,15 @@ def chapter_contents(
     >>> chapter_contents(1, ["plot_a", "plot_b", "plot_explore_c"], 5)
     ('1 lesson, 2 examples, ', 'an explorable', ' and 5 exercises')
     >>> chapter_contents(2, ["plot_a"], 4, "zh_CN")
-    ('2 篇课文、1 个示例', '', '和 4 道练习')
+    ('2 节课、1 个示例', '', '和 4 道练习')
     """
     explorables = sum(stem.startswith("plot_explore_") for stem in pages)
     examples = len(pages) - explorables
     if language == "zh_CN":
-        head = f"{lessons} 篇课文、{examples} 个示例"
+        head = f"{lessons} 节课、{examples} 个示例"
         if explorables:
-            return head + "、", f"{explorables} 个交互演示", f"和 {exercises} 道练习"
+            words = "一个可交互图" if explorables == 1 else f"{explorables} 个可交互图"
+            return head + "、", words, f"和 {exercises} 道练习"
         return head, "", f"和 {exercises} 道练习"
 
     def count(n: int, word: str) -> str:

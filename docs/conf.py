@@ -277,7 +277,10 @@ html_theme_options = {
     # The language switcher (docs/_templates/gdbook-language.html), beside the
     # search button: in the header at every width, phones included.
     "navbar_persistent": ["search-button-field", "gdbook-language"],
-    "header_links_before_dropdown": 6,
+    # Five links, the rest under "More": with a sixth, the search field, the
+    # language switcher and the theme button wrap to a second row at 1400 px and
+    # push every page's first figure down (tests/site/test_site_course.py).
+    "header_links_before_dropdown": 5,
     "secondary_sidebar_items": ["page-toc", "sg_download_links", "sg_launcher_links"],
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version", "theme-version"],

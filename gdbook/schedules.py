@@ -45,6 +45,7 @@ class Schedule:
     --------
     >>> from gdbook import gradient_descent, parabola
     >>> from gdbook.optimizers import sgd
+    >>> from gdbook.schedules import step_decay
     >>> schedule = step_decay(0.25, every=1)
     >>> schedule, [schedule(k) for k in range(3)]
     (step_decay(lr=0.25, factor=0.5, every=1), [0.25, 0.125, 0.0625])

@@ -93,8 +93,11 @@ gettext_compact = False
 # No line numbers in the catalogs: a page's edit moves no message of another.
 gettext_location = False
 gettext_uuid = False
-# The figures' alt text is translated with the page (code and output are not).
-gettext_additional_targets = ["image"]
+# The figures' alt text is translated with the page (Sphinx extracts every image's
+# alt text); code and output are not. ("image" in gettext_additional_targets would
+# add each image's path as a message too, for figures redrawn per language: none
+# is.)
+gettext_additional_targets = []
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = [

@@ -72,6 +72,8 @@ def test_every_message_is_translated(path):
             continue
         english = message.id if isinstance(message.id, str) else message.id[0]
         chinese = message.string if isinstance(message.string, str) else ""
+        if english.startswith(".. image:: "):
+            continue  # an image's path (for figures per language): none is
         if not chinese:
             problems.append(f"untranslated: {english[:70]!r}")
         elif message.fuzzy:

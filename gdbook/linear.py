@@ -176,7 +176,9 @@ def least_squares_loss(
 def _loss(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> float:
     """The mean squared error, without checks."""
     residual = _residual(X, y, w, b)
-    return float(np.mean(residual * residual))
+    # np.mean's own sum and division (the same bits), without its dispatch: SGD
+    # evaluates the loss after each of its many updates.
+    return float(np.add.reduce(residual * residual) / residual.size)
 
 
 def _refuse_non_finite(X: np.ndarray, y: np.ndarray) -> None:
@@ -324,7 +326,8 @@ def _line_problem(
 
     def grad(params: np.ndarray, batch: Any = slice(None)) -> ArrayLike:
         grad_w, grad_b = _gradient(x[batch], y[batch], params[0], params[1])
-        return [grad_w, grad_b if fit_intercept else 0.0]
+        # A new float64 array: the loop takes it as it is, unchecked.
+        return np.array([grad_w, grad_b if fit_intercept else 0.0])
 
     def loss(params: np.ndarray) -> float:
         return _loss(x, y, params[0], params[1])

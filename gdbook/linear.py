@@ -178,7 +178,7 @@ def _loss(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> float:
     residual = _residual(X, y, w, b)
     # np.mean's own sum and division (the same bits), without its dispatch: SGD
     # evaluates the loss after each of its many updates.
-    return float(np.add.reduce(residual * residual) / residual.size)
+    return float((residual * residual).sum() / residual.size)
 
 
 def _refuse_non_finite(X: np.ndarray, y: np.ndarray) -> None:

@@ -176,7 +176,9 @@ SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
 
 def shared_files(site: Path, english: Path) -> set[str]:
     """The files of ``site`` (relative to it) that ``english`` holds too, at the
-    same path with the same bytes, and that the site need not keep."""
+    same path with the same bytes (or any download, script or notebook, that the
+    English site has: the Chinese pages offer the English ones), and that the site
+    need not keep."""
     found = set()
     for path in site.rglob("*"):
         name = path.relative_to(site).as_posix()
@@ -185,7 +187,13 @@ def shared_files(site: Path, english: Path) -> set[str]:
             and (path.suffix != ".html" or name.startswith("_static/"))
             and name not in OWN | KEEP
             and (english / name).is_file()
-            and filecmp.cmp(path, english / name, shallow=False)
+            # The downloads are the English site's: their text is English, and
+            # the link titles gdbook_notebooks writes into a translation's copies
+            # would depend on that build's environment (not reproducible).
+            and (
+                name.startswith("_downloads/")
+                or filecmp.cmp(path, english / name, shallow=False)
+            )
         ):
             found.add(name)
     return found

@@ -146,6 +146,25 @@ class RunCache:
 
 
 @pytest.fixture(scope="session")
+def torch():
+    """PyTorch, the reference of the optimizers' tests: skipped without it on a
+    developer's machine, a failure in CI."""
+    from sitecheck import in_ci
+
+    try:
+        import torch
+    except ImportError:
+        reason = (
+            "PyTorch is not installed; it is the reference of the optimizers' tests: "
+            "pip install torch (a CPU wheel is enough), or run `nox -s fast`"
+        )
+        if in_ci():
+            pytest.fail(f"{reason} (CI=true: these tests may not be skipped)")
+        pytest.skip(reason)
+    return torch
+
+
+@pytest.fixture(scope="session")
 def run_cache(tmp_path_factory) -> RunCache:
     """The run's :class:`RunCache` (shared by the workers under pytest-xdist)."""
     if not os.environ.get("PYTEST_XDIST_WORKER"):

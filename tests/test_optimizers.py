@@ -25,7 +25,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch_reference
-from sitecheck import in_ci
 
 import gdbook
 from gdbook.optimizers import (
@@ -44,27 +43,6 @@ from gdbook.optimizers import (
 HERE = Path(__file__).resolve().parent
 
 
-@pytest.fixture(scope="module")
-def torch():
-    """PyTorch: skipped without it on a developer's machine, a failure in CI."""
-    try:
-        import torch
-    except ImportError:
-        reason = (
-            "PyTorch is not installed; it is the reference of the optimizers' tests: "
-            "pip install torch (a CPU wheel is enough), or run `nox -s tests`"
-        )
-        if in_ci():
-            pytest.fail(f"{reason} (CI=true: these tests may not be skipped)")
-        pytest.skip(reason)
-    return torch
-
-
-def relative_difference(ours: np.ndarray, theirs: np.ndarray) -> float:
-    """Largest difference over a run, relative to the largest coordinate."""
-    return float(np.max(np.abs(ours - theirs)) / np.max(np.abs(theirs)))
-
-
 # --- Against PyTorch --------------------------------------------------------------
 
 
@@ -78,7 +56,7 @@ def test_iterates_match_torch(label, torch):
     theirs = torch_reference.torch_iterates(torch, opt, grad, x0)
     ours = torch_reference.gdbook_iterates(opt, grad, x0)
     assert ours.shape == theirs.shape == (torch_reference.STEPS + 1, *np.shape(x0))
-    assert relative_difference(ours, theirs) <= 1e-13
+    assert torch_reference.relative_difference(ours, theirs) <= 1e-13
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +83,7 @@ def test_bit_equal_to_torch_without_fused_multiply_add(label, default_kernels):
     if label.split("/")[0] in {"sgd", "momentum", "nesterov"}:
         assert np.array_equal(ours, theirs)
     elif label in CASES:
-        assert relative_difference(ours, theirs) <= 1e-13
+        assert torch_reference.relative_difference(ours, theirs) <= 1e-13
 
 
 def test_torch_optimizer_takes_every_hyperparameter(torch):

@@ -18,31 +18,12 @@ import numpy as np
 import pytest
 import torch_reference
 import torch_reference_practice as reference
-from sitecheck import in_ci
 
 import gdbook
 from gdbook import optimizers, schedules
 from gdbook.optimizers import AdamState, DecayState, MomentumState
 
 HERE = Path(__file__).resolve().parent
-
-
-@pytest.fixture(scope="module")
-def torch():
-    """PyTorch: skipped without it on a developer's machine, a failure in CI."""
-    try:
-        import torch
-    except ImportError:
-        reason = "PyTorch is the reference of these tests: run `nox -s fast`"
-        if in_ci():
-            pytest.fail(f"{reason} (CI=true: these tests may not be skipped)")
-        pytest.skip(reason)
-    return torch
-
-
-def relative_difference(ours: np.ndarray, theirs: np.ndarray) -> float:
-    """Largest difference over a run, relative to the largest coordinate."""
-    return float(np.max(np.abs(ours - theirs)) / np.max(np.abs(theirs)))
 
 
 CASES = {label: case for label, *case in reference.cases()}
@@ -54,7 +35,7 @@ def test_weight_decay_iterates_match_torch(label, torch):
     theirs = reference.torch_iterates(torch, opt, grad, x0)
     ours = reference.gdbook_iterates(opt, grad, x0)
     assert ours.shape == theirs.shape == (reference.STEPS + 1, *np.shape(x0))
-    assert relative_difference(ours, theirs) <= 1e-13
+    assert torch_reference.relative_difference(ours, theirs) <= 1e-13
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +59,7 @@ def test_coupled_decay_is_bit_equal_without_fused_multiply_add(label, default_ke
     if label.split("/")[0] in reference.BIT_EQUAL:
         assert np.array_equal(ours, theirs)
     else:
-        assert relative_difference(ours, theirs) <= 1e-13
+        assert torch_reference.relative_difference(ours, theirs) <= 1e-13
 
 
 def test_adamw_defaults_are_torchs(torch):
@@ -105,7 +86,7 @@ def test_weight_decay_with_a_schedule_matches_torch(torch):
         opt.step()
         lam.step()
         xs.append(param.detach().numpy().copy())
-    assert relative_difference(ours, np.array(xs)) <= 1e-13
+    assert torch_reference.relative_difference(ours, np.array(xs)) <= 1e-13
 
 
 # --- Gradient clipping --------------------------------------------------------------
@@ -120,7 +101,7 @@ def test_clipped_iterates_match_clip_grad_norm(name, clip_norm, torch):
         x0 = 10 * x0  # large gradients at first: clipped, then not
         theirs = reference.torch_iterates(torch, opt, grad, x0, clip_norm=clip_norm)
         ours = reference.gdbook_iterates(opt, grad, x0, clip_norm=clip_norm)
-        assert relative_difference(ours, theirs) <= 1e-13
+        assert torch_reference.relative_difference(ours, theirs) <= 1e-13
 
 
 def test_clipping_bounds_every_step_and_keeps_the_raw_gradients():

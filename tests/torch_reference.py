@@ -175,3 +175,8 @@ def main(path: str) -> None:
 
 if __name__ == "__main__":
     main(sys.argv[1])
+
+
+def relative_difference(ours: np.ndarray, theirs: np.ndarray) -> float:
+    """Largest difference over a run, relative to the largest coordinate."""
+    return float(np.max(np.abs(ours - theirs)) / np.max(np.abs(theirs)))

@@ -120,7 +120,7 @@ tuned = gradient_descent(
     optimizer=momentum(4 / (1 + np.sqrt(lam_min)) ** 2, momentum=q**2),
 )
 k = np.arange(updates + 1)
-fig, ax = plt.subplots(figsize=(6.4, 3.4))
+fig, ax = plt.subplots(figsize=(6.4, 3.4), layout="constrained")
 ax.semilogy(k, distance(best_fixed), label="gradient descent, η = 2/(λ_min + λ_max)")
 ax.semilogy(k, distance(tuned), lw=3, alpha=0.6, label="momentum tuned to κ")
 ax.semilogy(k, q**k, "k:", label="the floor qᵏ")

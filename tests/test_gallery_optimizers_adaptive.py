@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 import torch_reference
 from conftest import ROOT, printed_values
-from test_optimizers import torch  # noqa: F401  (the fixture: PyTorch, or skip)
 
 import gdbook
 from gdbook.optimizers import adagrad, adam, rmsprop
@@ -45,7 +44,7 @@ def steps_out(run_example):
 
 
 @pytest.fixture(scope="module")
-def torch_runs(torch):  # noqa: F811
+def torch_runs(torch):
     return {
         name: torch_reference.torch_iterates(torch, opt, grad, START, steps=100)
         for name, opt in OPTIMIZERS.items()
@@ -73,7 +72,7 @@ def test_the_first_steps_in_units_of_lr(steps_out, torch_runs, name, expected):
     assert first == pytest.approx([expected, expected], rel=1e-6)
 
 
-def test_round_bowl_and_turned_bowl(steps_out, torch, torch_runs):  # noqa: F811
+def test_round_bowl_and_turned_bowl(steps_out, torch, torch_runs):
     """The badly scaled bowl is the round one to them; turned, it is not."""
     round_bowl = gdbook.quadratic([1.0, 1.0])
     R = np.array([[1.0, -1.0], [1.0, 1.0]]) / np.sqrt(2)
@@ -98,7 +97,7 @@ def test_round_bowl_and_turned_bowl(steps_out, torch, torch_runs):  # noqa: F811
         assert row(steps_out, name, 1)[2] > 10 * row(steps_out, name, 1)[1]
 
 
-def test_the_states_are_pytorchs_and_the_weighted_sums(run_example, torch):  # noqa: F811
+def test_the_states_are_pytorchs_and_the_weighted_sums(run_example, torch):
     out = run_example(STATES_PAGE)
     keys = {
         "AdaGrad, s": ("AdaGrad", "sum"),
@@ -123,7 +122,7 @@ def bias_out(run_example):
     return run_example(BIAS_PAGE)
 
 
-def test_adams_steps_with_and_without_correction(bias_out, torch):  # noqa: F811
+def test_adams_steps_with_and_without_correction(bias_out, torch):
     beta1, beta2 = 0.9, 0.999
     rows = re.findall(r"^ +(\d+) +([\d.]+) +([\d.]+) +([\d.]+)$", bias_out, re.M)
     assert [int(r[0]) for r in rows] == [1, 2, 10, 100, 1000]

@@ -52,14 +52,8 @@ def noisy_line(
     tuple of numpy.ndarray
         ``x`` and ``y``, of shape ``(n,)``.
 
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is not of its type or range (named), or ``y`` overflows.
-
     Examples
     --------
-    >>> from gdbook import noisy_line
     >>> x, y = noisy_line()
     >>> x.shape, float(x[-1]), round(float(y[0]), 6)
     ((100,), 10.0, 1.764052)
@@ -89,14 +83,8 @@ def proportional_data(
     tuple of numpy.ndarray
         ``x`` and ``y``.
 
-    Raises
-    ------
-    TypeError, ValueError
-        As :func:`noisy_line`.
-
     Examples
     --------
-    >>> from gdbook import proportional_data
     >>> proportional_data()
     (array([1., 2., 3., 4.]), array([2., 4., 6., 8.]))
     """
@@ -126,14 +114,8 @@ def beans(
     tuple of numpy.ndarray
         Sizes ``x`` and toxicities ``y``; :math:`u \sim U[0, 1)` is the noise.
 
-    Raises
-    ------
-    TypeError, ValueError
-        As :func:`noisy_line`.
-
     Examples
     --------
-    >>> from gdbook import beans
     >>> x, y = beans(100)
     >>> bool(np.all(np.diff(x) >= 0)), bool(np.all(np.abs(y - 0.7 * x - 0.5) <= 0.1))
     (True, True)

@@ -37,9 +37,8 @@ __all__ = [
     "line_cost_grid",
 ]
 
-
-#: The data of least squares: read, never written, so not copied (it may be large);
-#: a value that is not finite shows in the result, and is named then.
+# The data: read, never written, so not copied (it may be large); a value that is
+# not finite shows in the result, and is named then.
 _DATA = Array(finite=False, copy=False)
 _PROBLEM: dict[str, Check] = {
     "X": _DATA,
@@ -49,8 +48,8 @@ _PROBLEM: dict[str, Check] = {
 }
 
 
-def _check_shapes(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> None:
-    """``X`` of shape (n,) or (n, d), ``y`` of shape (n,), ``w`` of () or (d,)."""
+def _problem(X: Any, y: Any, w: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``X`` of shape (n,) or (n, d), ``y`` of (n,), ``w`` of () or (d,), checked()."""
     if X.ndim not in (1, 2):
         raise ArgumentValueError(
             "X", f"X must have shape (n,) or (n, d), got {X.shape}"
@@ -61,22 +60,25 @@ def _check_shapes(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> None:
         raise ArgumentValueError(
             "w", f"w must have shape {X.shape[1:]} for X of {X.shape}, got {w.shape}"
         )
+    return X, y, w
+
+
+def _refuse_non_finite(X: np.ndarray, y: np.ndarray) -> None:
+    """Name the argument that holds a value not finite, if any."""
+    refuse_non_finite(X, "X")
+    refuse_non_finite(y, "y")
 
 
 def _residual(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> np.ndarray:
-    """The residual :math:`r = X w + b - y` of every sample."""
-    prediction = X * w if X.ndim == 1 else X @ w
-    residual: np.ndarray = prediction + b - y
+    """The residual :math:`r = X w + b - y`, unchecked."""
+    residual: np.ndarray = (X * w if X.ndim == 1 else X @ w) + b - y
     return residual
 
 
 def _gradient(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> tuple[Any, float]:
-    r"""The gradient :math:`\frac2n X^\top r,\ \frac2n \sum_i r_i`, without checks.
-
-    Data larger than a cache-sized block goes to :mod:`gdbook._fast`'s kernel, which
-    reads ``X`` once instead of twice (the same sums, added in another order).
-    """
+    r""":math:`\frac2n X^\top r` and :math:`\frac2n \sum_i r_i`, unchecked."""
     n = X.shape[0]
+    # Large data: a kernel that reads X once, not twice (same sums, another order).
     if X.nbytes > _fast.BLOCK_BYTES or (X.ndim == 2 and X.shape[1] == 1):
         sum_xr, sum_r = _fast.least_squares_sums(X, y, w, b)
     else:
@@ -86,19 +88,26 @@ def _gradient(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> tuple[Any, floa
     return 2.0 / n * sum_xr, float(2.0 / n * sum_r)
 
 
+def _loss(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> float:
+    """The mean squared error, unchecked."""
+    residual = _residual(X, y, w, b)
+    # np.mean's sum and division (the same bits) without its dispatch, for SGD.
+    return float((residual * residual).sum() / residual.size)
+
+
 @checked(**_PROBLEM)
 def least_squares_gradient(
     X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float = 0.0
 ) -> tuple[float | np.ndarray, float]:
     r"""Gradient of the mean squared error of :math:`\hat y = X w + b`.
 
-    With the residual :math:`r = X w + b - y`: :math:`\nabla_w L = \frac2n X^\top r`
-    and :math:`\partial L / \partial b = \frac2n \sum_i r_i`.
+    With :math:`r = X w + b - y`: :math:`\nabla_w L = \frac2n X^\top r` and
+    :math:`\partial L / \partial b = \frac2n \sum_i r_i` (in ``_gradient``).
 
     Parameters
     ----------
     X : array_like, shape (n,) or (n, d)
-        Inputs: one feature (the sources' line) or ``d``; never modified.
+        Inputs: one feature, or ``d``.
     y : array_like, shape (n,)
         Targets.
     w : float or array_like
@@ -113,28 +122,19 @@ def least_squares_gradient(
     grad_b : float
         :math:`\partial L / \partial b`.
 
-    Raises
-    ------
-    TypeError, ValueError
-        For an argument not real and finite, unmatched shapes, or an overflow.
-
     Examples
     --------
-    >>> from gdbook import least_squares_gradient
     >>> least_squares_gradient([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 1.0, 0.0)
     (-9.333333333333332, -4.0)
     """
-    X, y, w = cast(np.ndarray, X), cast(np.ndarray, y), cast(np.ndarray, w)  # checked()
-    _check_shapes(X, y, w)
+    X, y, w = _problem(X, y, w)
     with np.errstate(over="ignore", invalid="ignore"):
         grad_w, grad_b = _gradient(X, y, w, b)
     if not np.isfinite(grad_b):  # a nan or inf in X or y always shows here
         _refuse_non_finite(X, y)
     for part in (grad_w, grad_b):
         check_finite_result(part, "the gradient", "X, y, w or b is too large")
-    if X.ndim == 1:
-        grad_w = float(grad_w)
-    return grad_w, grad_b
+    return (float(grad_w) if X.ndim == 1 else grad_w), grad_b
 
 
 @checked(**_PROBLEM)
@@ -151,40 +151,19 @@ def least_squares_loss(
     Returns
     -------
     float
-        The loss; ``inf`` beyond float64's range (a descent reports divergence).
-
-    Raises
-    ------
-    TypeError, ValueError
-        As :func:`least_squares_gradient`, but an overflow gives ``inf``.
+        The loss; ``inf`` beyond float64's range.
 
     Examples
     --------
-    >>> from gdbook import least_squares_loss
     >>> least_squares_loss([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 1.0)
     4.666666666666667
     """
-    X, y, w = cast(np.ndarray, X), cast(np.ndarray, y), cast(np.ndarray, w)  # checked()
-    _check_shapes(X, y, w)
+    X, y, w = _problem(X, y, w)
     with np.errstate(over="ignore", invalid="ignore"):
         value = _loss(X, y, w, b)
     if not np.isfinite(value):
         _refuse_non_finite(X, y)
     return value
-
-
-def _loss(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> float:
-    """The mean squared error, without checks."""
-    residual = _residual(X, y, w, b)
-    # np.mean's own sum and division (the same bits), without its dispatch: SGD
-    # evaluates the loss after each of its many updates.
-    return float((residual * residual).sum() / residual.size)
-
-
-def _refuse_non_finite(X: np.ndarray, y: np.ndarray) -> None:
-    """Name the argument that holds a non-finite value, if any (the slow path)."""
-    refuse_non_finite(X, "X")
-    refuse_non_finite(y, "y")
 
 
 @checked(
@@ -208,17 +187,11 @@ def line_cost_grid(
     Returns
     -------
     numpy.ndarray, shape (len(bs), len(ws))
-        ``costs[i, j]`` is the cost of :math:`y = ws_j x + bs_i` (the layout of
+        ``costs[i, j]``, the cost of :math:`y = ws_j x + bs_i` (as
         ``numpy.meshgrid(ws, bs)``); ``inf`` beyond float64's range.
-
-    Raises
-    ------
-    TypeError, ValueError
-        For an argument not a finite real 1-D array, or a grid over 2 GiB.
 
     Examples
     --------
-    >>> from gdbook import line_cost_grid
     >>> line_cost_grid([1.0, 2.0], [2.0, 4.0], ws=[0.0, 2.0], bs=[0.0, 1.0])
     array([[10.,  0.],
            [ 5.,  1.]])
@@ -239,7 +212,7 @@ class LineFit(Trace):  # numpydoc ignore=PR01
 
     Examples
     --------
-    >>> from gdbook import fit_slope, proportional_data
+    >>> from gdbook import proportional_data
     >>> fit_slope(*proportional_data(4), slope0=1.0, lr=0.01, epochs=1)
     LineFit(slope=1.15, intercept=0.0, steps=1, lr=0.01, loss=5.41875)
     """
@@ -272,7 +245,7 @@ class LineFit(Trace):  # numpydoc ignore=PR01
 
     @checked(x=Array(nonempty=False))
     def predict(self, x: ArrayLike) -> float | np.ndarray:
-        """The final line at ``x``: ``slope * x + intercept`` (raises on overflow).
+        """The final line at ``x``: ``slope * x + intercept``.
 
         Parameters
         ----------
@@ -286,7 +259,7 @@ class LineFit(Trace):  # numpydoc ignore=PR01
 
         Examples
         --------
-        >>> from gdbook import fit_slope, proportional_data
+        >>> from gdbook import proportional_data
         >>> fit_slope(*proportional_data(4), slope0=1.0, lr=0.01, epochs=1).predict(4.0)
         4.6
         """
@@ -295,12 +268,9 @@ class LineFit(Trace):  # numpydoc ignore=PR01
         check_finite_result(value, "the prediction", "x is too large for this line")
         return float(value) if value.ndim == 0 else value
 
-    def _repr_parts(self) -> list[str]:
-        line = [f"slope={self.slope!r}", f"intercept={self.intercept!r}"]
-        return line + super()._repr_parts()
-
     def __repr__(self) -> str:
-        parts = self._repr_parts()
+        parts = [f"slope={self.slope!r}", f"intercept={self.intercept!r}"]
+        parts += super()._repr_parts()
         if self.losses is not None:
             parts.append(f"loss={self.loss:.6g}")
         if self.diverged:
@@ -308,7 +278,7 @@ class LineFit(Trace):  # numpydoc ignore=PR01
         return f"LineFit({', '.join(parts)})"
 
 
-#: What a line fit checks on entry (lr, epochs... are checked by the descent).
+# What a line fit checks on entry (lr, epochs... are checked by the descent).
 _LINE: dict[str, Check] = {
     "x": Array(ndim=1),
     "y": Array(shape="x"),
@@ -321,8 +291,7 @@ _LINE: dict[str, Check] = {
 def _line_problem(
     x: np.ndarray, y: np.ndarray, slope0: float, intercept0: float, fit_intercept: bool
 ) -> tuple[np.ndarray, Callable[..., ArrayLike], Callable[[np.ndarray], float]]:
-    """The start ``(w, b)``, and the gradient (0 for a fixed ``b``) and the loss."""
-    start = np.array([slope0, intercept0])
+    """The start ``(w, b)``, the gradient (0 for a fixed ``b``) and the loss."""
 
     def grad(params: np.ndarray, batch: Any = slice(None)) -> ArrayLike:
         grad_w, grad_b = _gradient(x[batch], y[batch], params[0], params[1])
@@ -332,7 +301,7 @@ def _line_problem(
     def loss(params: np.ndarray) -> float:
         return _loss(x, y, params[0], params[1])
 
-    return start, grad, loss
+    return np.array([slope0, intercept0]), grad, loss
 
 
 @checked(**_LINE, epochs=Count())
@@ -354,9 +323,9 @@ def fit_line(
     Parameters
     ----------
     x, y : array_like, shape (n,)
-        The data; never modified.
+        The data.
     lr : float
-        Learning rate :math:`\eta`, positive and finite.
+        Learning rate :math:`\eta`, positive.
     epochs : int
         Number of updates, each on the whole data set.
     slope0, intercept0 : float, default 0.0
@@ -369,14 +338,9 @@ def fit_line(
     LineFit
         ``epochs + 1`` lines, from the start, with their losses.
 
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is not of its type, finite, or in its range (named).
-
     Examples
     --------
-    >>> from gdbook import fit_line, noisy_line
+    >>> from gdbook import noisy_line
     >>> fit = fit_line(*noisy_line(), lr=0.01, epochs=100)
     >>> print(fit.slope, fit.intercept, fit.loss)
     2.948979388333912 0.35005098565134224 1.0133984237469946
@@ -407,14 +371,9 @@ def fit_slope(
     LineFit
         With the intercept fixed at 0.
 
-    Raises
-    ------
-    TypeError, ValueError
-        As :func:`fit_line`.
-
     Examples
     --------
-    >>> from gdbook import fit_slope, proportional_data
+    >>> from gdbook import proportional_data
     >>> fit = fit_slope(*proportional_data(4), slope0=1.0, lr=0.01, epochs=100)
     >>> print(fit.slopes[1], fit.losses[0], fit.predict(4))
     1.15 7.5 7.999999650093055
@@ -463,14 +422,9 @@ def fit_line_sgd(
     LineFit
         One line per update, plus the start, with the loss on the whole data.
 
-    Raises
-    ------
-    TypeError, ValueError
-        As :func:`fit_line`, and for a ``batch_size`` out of ``[1, n]``.
-
     Examples
     --------
-    >>> from gdbook import beans, fit_line_sgd
+    >>> from gdbook import beans
     >>> fit = fit_line_sgd(*beans(100), lr=0.01, epochs=50, shuffle=False,
     ...                    slope0=0.1, intercept0=0.1)
     >>> fit.steps_taken, bool(fit.loss < 0.01)

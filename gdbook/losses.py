@@ -38,26 +38,20 @@ def _rows(value: Any, name: str, given: dict[str, Any] | None = None) -> np.ndar
 def softmax(z: ArrayLike) -> np.ndarray:
     r"""Softmax along the last axis, :math:`e^{z_i - m} / \sum_j e^{z_j - m}`.
 
-    Subtracting :math:`m = \max_j z_j` keeps ``exp`` from overflowing.
+    :math:`m = \max_j z_j` keeps ``exp`` from overflowing.
 
     Parameters
     ----------
-    z : array_like
-        Finite scores, shape ``(k,)`` or ``(batch, k)``, ``k >= 1``.
+    z : array_like, shape (k,) or (batch, k)
+        Finite scores.
 
     Returns
     -------
     numpy.ndarray
         Probabilities of ``z``'s shape; each row sums to 1.
 
-    Raises
-    ------
-    TypeError, ValueError
-        If ``z`` is not real and finite, or has no score in a row.
-
     Examples
     --------
-    >>> from gdbook import softmax
     >>> softmax([[1000.0, 1000.0], [0.0, np.log(3.0)]])
     array([[0.5 , 0.5 ],
            [0.25, 0.75]])
@@ -78,10 +72,9 @@ def _as_labels(rows: np.ndarray, t: ArrayLike, name: str = "y") -> np.ndarray:
         raise ArgumentTypeError("t", f"t must hold real numbers, not {target.dtype}")
     if target.size == rows.size:  # one-hot, as in the book's test ``t.size == y.size``
         one_hot = target.reshape(rows.shape)
-        is_one_hot = np.all((one_hot == 0) | (one_hot == 1)) and np.all(
-            one_hot.sum(axis=1) == 1
-        )
-        if not is_one_hot:
+        if not (
+            np.all((one_hot == 0) | (one_hot == 1)) and np.all(one_hot.sum(axis=1) == 1)
+        ):
             raise ArgumentValueError(
                 "t",
                 "t must be one-hot (a single 1 and zeros in each row) or integer "
@@ -93,8 +86,7 @@ def _as_labels(rows: np.ndarray, t: ArrayLike, name: str = "y") -> np.ndarray:
         raise ArgumentValueError(
             "t",
             f"t must be one-hot of {name}'s shape or {rows.shape[0]} integer "
-            f"label(s), "
-            f"got shape {target.shape} and dtype {target.dtype}",
+            f"label(s), got shape {target.shape} and dtype {target.dtype}",
         )
     if labels.min() < 0 or labels.max() >= rows.shape[1]:
         raise ArgumentValueError("t", f"t's labels must be in [0, {rows.shape[1]})")
@@ -105,12 +97,12 @@ def _as_labels(rows: np.ndarray, t: ArrayLike, name: str = "y") -> np.ndarray:
 def cross_entropy_error(y: ArrayLike, t: ArrayLike) -> float:
     r"""Mean cross-entropy, :math:`-\frac{1}{B}\sum_b \log(y_{b, t_b} + \delta)`.
 
-    :math:`\delta = 10^{-7}` (:data:`CROSS_ENTROPY_DELTA`) guards against ``log(0)``.
+    :math:`\delta` is :data:`CROSS_ENTROPY_DELTA`, :math:`10^{-7}`.
 
     Parameters
     ----------
-    y : array_like
-        Probabilities, shape ``(k,)`` or ``(batch, k)`` (:func:`softmax`'s output).
+    y : array_like, shape (k,) or (batch, k)
+        Probabilities, as :func:`softmax` gives.
     t : array_like
         True classes: one-hot of ``y``'s shape, or integer labels.
 
@@ -119,14 +111,8 @@ def cross_entropy_error(y: ArrayLike, t: ArrayLike) -> float:
     float
         The mean loss over the rows.
 
-    Raises
-    ------
-    TypeError, ValueError
-        For a ``y`` not of probabilities, or a ``t`` neither one-hot nor labels.
-
     Examples
     --------
-    >>> from gdbook import cross_entropy_error
     >>> round(cross_entropy_error([0.1, 0.05, 0.6, 0.0], [0, 0, 1, 0]), 6)
     0.510825
     """
@@ -141,7 +127,8 @@ def cross_entropy_error(y: ArrayLike, t: ArrayLike) -> float:
 def softmax_cross_entropy_gradient(z: ArrayLike, t: ArrayLike) -> np.ndarray:
     r"""Gradient of ``cross_entropy_error(softmax(z), t)`` in ``z``.
 
-    It is :math:`(\mathrm{softmax}(z) - t) / B`, for :math:`B` rows and one-hot ``t``.
+    :math:`(\mathrm{softmax}(z) - t) / B`, for :math:`B` rows and one-hot ``t``;
+    the loss's :math:`\delta` is left out.
 
     Parameters
     ----------
@@ -151,16 +138,10 @@ def softmax_cross_entropy_gradient(z: ArrayLike, t: ArrayLike) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Of ``z``'s shape (the :math:`\delta` of the loss is left out).
-
-    Raises
-    ------
-    TypeError, ValueError
-        As :func:`softmax` and :func:`cross_entropy_error`.
+        Of ``z``'s shape.
 
     Examples
     --------
-    >>> from gdbook import softmax_cross_entropy_gradient
     >>> softmax_cross_entropy_gradient([0.0, 0.0], [0, 1])
     array([ 0.5, -0.5])
     """
@@ -178,21 +159,15 @@ def mean_squared_error(y_pred: ArrayLike, y_true: ArrayLike) -> float:
     Parameters
     ----------
     y_pred, y_true : array_like
-        Predictions and targets, finite, of one non-empty shape.
+        Predictions and targets, of one shape.
 
     Returns
     -------
     float
-        ``inf`` beyond float64's range (a descent reports divergence).
-
-    Raises
-    ------
-    TypeError, ValueError
-        If an input is not real and finite, or the shapes differ.
+        The loss; ``inf`` beyond float64's range.
 
     Examples
     --------
-    >>> from gdbook import mean_squared_error
     >>> mean_squared_error([1.0, 2.0, 3.0], [2.0, 4.0, 6.0])
     4.666666666666667
     """

@@ -40,12 +40,7 @@ __all__ = [
 # The data: read, never written, so not copied (it may be large); a value that is
 # not finite shows in the result, and is named then.
 _DATA = Array(finite=False, copy=False)
-_PROBLEM: dict[str, Check] = {
-    "X": _DATA,
-    "y": _DATA,
-    "w": Array(nonempty=False),
-    "b": Number(),
-}
+_PROBLEM: dict[str, Check] = dict(X=_DATA, y=_DATA, w=Array(nonempty=False), b=Number())
 
 
 def _problem(X: Any, y: Any, w: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -88,13 +83,6 @@ def _gradient(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> tuple[Any, floa
     return 2.0 / n * sum_xr, float(2.0 / n * sum_r)
 
 
-def _loss(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> float:
-    """The mean squared error, unchecked."""
-    residual = _residual(X, y, w, b)
-    # np.mean's sum and division (the same bits) without its dispatch, for SGD.
-    return float((residual * residual).sum() / residual.size)
-
-
 @checked(**_PROBLEM)
 def least_squares_gradient(
     X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float = 0.0
@@ -135,6 +123,13 @@ def least_squares_gradient(
     for part in (grad_w, grad_b):
         check_finite_result(part, "the gradient", "X, y, w or b is too large")
     return (float(grad_w) if X.ndim == 1 else grad_w), grad_b
+
+
+def _loss(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> float:
+    """The mean squared error, unchecked."""
+    residual = _residual(X, y, w, b)
+    # np.mean's sum and division (the same bits) without its dispatch, for SGD.
+    return float((residual * residual).sum() / residual.size)
 
 
 @checked(**_PROBLEM)

@@ -325,6 +325,14 @@ def test_simplenet_batch_gradient_is_the_mean_of_the_samples():
     np.testing.assert_allclose(net.gradient(xs, ts), np.mean(per_sample, axis=0))
 
 
+def test_simplenet_is_importable_from_its_module_and_from_networks():
+    import gdbook.networks
+    import gdbook.simplenet
+
+    assert gdbook.networks.SimpleNet is gdbook.simplenet.SimpleNet is SimpleNet
+    assert "SimpleNet" in gdbook.networks.__all__
+
+
 def test_simplenet_random_is_seeded_and_bad_input_is_named():
     assert np.array_equal(SimpleNet.random(7).W, SimpleNet.random(7).W)
     net = SimpleNet(SIMPLENET_W)

@@ -54,13 +54,9 @@ class Schedule:
 
     Examples
     --------
-    >>> from gdbook import gradient_descent, parabola
-    >>> from gdbook.optimizers import sgd
-    >>> schedule = step_decay(0.25, every=1)
+    >>> schedule = Schedule("halving", 0.25, lambda k: 0.25 / 2**k)
     >>> schedule, [schedule(k) for k in range(3)]
-    (step_decay(lr=0.25, factor=0.5, every=1), [0.25, 0.125, 0.0625])
-    >>> gradient_descent(parabola.grad, 1.0, steps=3, optimizer=sgd(schedule)).xs
-    array([1.      , 0.5     , 0.375   , 0.328125])
+    (halving(lr=0.25), [0.25, 0.125, 0.0625])
     """
 
     name: str

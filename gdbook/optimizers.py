@@ -295,6 +295,30 @@ def rmsprop(
     return make_optimizer("rmsprop", hyperparameters, update, zeros(RMSpropState))
 
 
+def adam_rule(
+    betas: tuple[float, float], eps: float, weight_decay: float, decoupled: bool
+) -> tuple[Callable[..., Out], Callable[[np.ndarray], Any], dict[str, Any]]:
+    """Adam's ``rule(lr, grad, state)``, ``init`` and hyperparameters but ``lr``."""
+    beta1, beta2 = betas
+
+    def rule(lr: float, eps: float, g: np.ndarray, state: AdamState) -> Out:
+        count = state.count + 1
+        mean = lerp(state.mean, g, 1 - beta1)  # beta1 m + (1 - beta1) g, torch's way
+        mean_square = beta2 * state.mean_square + (1 - beta2) * g * g
+        correction1 = 1 - beta1**count
+        correction2 = 1 - beta2**count
+        denominator = np.sqrt(mean_square) / correction2**0.5 + eps
+        step = -(lr / correction1) * mean / denominator
+        return step, AdamState(count, mean, mean_square, state.scale)
+
+    def start(x0: np.ndarray) -> AdamState:
+        return AdamState(0, np.zeros(np.shape(x0)), np.zeros(np.shape(x0)))
+
+    update = scale_free(rule, eps, "mean_square", means=("mean",))  # as in adagrad
+    update, init = with_decay(update, start, weight_decay, decoupled)
+    return update, init, {"betas": (beta1, beta2), "eps": eps}
+
+
 #: The checks of Adam's and AdamW's arguments.
 ADAM_CHECKS: dict[str, Check] = {
     "lr": Rate(),
@@ -347,32 +371,6 @@ def adam(
     rule, init, hyperparameters = adam_rule(betas, eps, weight_decay, decoupled=False)
     hyperparameters = decaying({"lr": lr, **hyperparameters}, weight_decay)
     return make_optimizer("adam", hyperparameters, rule, init)
-
-
-def adam_rule(
-    betas: tuple[float, float], eps: float, weight_decay: float, decoupled: bool
-) -> tuple[
-    Callable[..., tuple[np.ndarray, Any]], Callable[[np.ndarray], Any], dict[str, Any]
-]:
-    """Adam's ``rule(lr, grad, state)``, ``init`` and hyperparameters but ``lr``."""
-    beta1, beta2 = betas
-
-    def rule(lr: float, eps: float, g: np.ndarray, state: AdamState) -> Out:
-        count = state.count + 1
-        mean = lerp(state.mean, g, 1 - beta1)  # beta1 m + (1 - beta1) g, torch's way
-        mean_square = beta2 * state.mean_square + (1 - beta2) * g * g
-        correction1 = 1 - beta1**count
-        correction2 = 1 - beta2**count
-        denominator = np.sqrt(mean_square) / correction2**0.5 + eps
-        step = -(lr / correction1) * mean / denominator
-        return step, AdamState(count, mean, mean_square, state.scale)
-
-    def init(x0: np.ndarray) -> AdamState:
-        return AdamState(0, np.zeros(np.shape(x0)), np.zeros(np.shape(x0)))
-
-    update = scale_free(rule, eps, "mean_square", means=("mean",))  # as in adagrad
-    update, init = with_decay(update, init, weight_decay, decoupled)
-    return update, init, {"betas": (beta1, beta2), "eps": eps}
 
 
 @checked(**ADAM_CHECKS)

@@ -1,5 +1,6 @@
-"""Functions to minimise, each an :class:`Objective` with its value and gradient:
-the sources' :data:`parabola` and :data:`bowl`, and where gradient descent is slow,
+"""Functions to minimise, each an :class:`Objective` with its value and gradient.
+
+The sources' :data:`parabola` and :data:`bowl`, and where gradient descent is slow,
 :func:`quadratic`, :data:`rosenbrock`, :data:`beale`, a :data:`saddle`.
 """
 
@@ -147,7 +148,8 @@ class Objective:
         point = self._point(x)
         with np.errstate(over="ignore", invalid="ignore"):
             gradient = self._gradient(point)
-        return self._checked("gradient", gradient, point, point.shape)
+        result: np.ndarray = self._checked("gradient", gradient, point, point.shape)
+        return result
 
     def value_at(self, *coordinates: ArrayLike) -> np.ndarray:
         """The value on arrays of coordinates, one array per variable (a mesh grid).
@@ -185,7 +187,8 @@ class Objective:
         grid = stacked[0] if self.dim == 1 else stacked
         with np.errstate(over="ignore", invalid="ignore"):
             values = self._value(grid)
-        return self._checked("value", values, None, stacked.shape[1:])
+        result: np.ndarray = self._checked("value", values, None, stacked.shape[1:])
+        return result
 
 
 def _show(point: np.ndarray) -> str:

@@ -86,7 +86,9 @@ class Objective:
             raise ArgumentValueError("critical_point", wrong)
         self.name: str = name
         self._value, self._gradient = value, gradient
-        self.minimum = None if low is None else tuple(low.tolist())
+        self.minimum: tuple[float, ...] | None = (
+            None if low is None else tuple(low.tolist())
+        )
         self.critical_point: tuple[float, ...] = tuple(point.tolist())
         self.dim: int = len(self.critical_point)
 
@@ -116,7 +118,11 @@ class Objective:
             of = "the grid's shape" if at is None else "x's shape"
             values = returned_array(values, who, shape, of=of)
         if np.isnan(values).any():
-            where = "on the grid" if at is None else f"at x = {_show(at)}"
+            where = (
+                "on the grid"
+                if at is None
+                else f"at x = {np.array2string(at, threshold=6)}"
+            )
             raise ValueError(f"{who} returned nan {where}")
         return values
 
@@ -189,11 +195,6 @@ class Objective:
             values = self._value(grid)
         result: np.ndarray = self._checked("value", values, None, stacked.shape[1:])
         return result
-
-
-def _show(point: np.ndarray) -> str:
-    """A point, short, for a message."""
-    return np.array2string(point, threshold=6)
 
 
 def formula(function: Any, x0: np.ndarray) -> Any:

@@ -1,4 +1,4 @@
-r"""Update rules as pairs of pure functions, ``init`` and ``update`` (as in optax).
+r"""Update rules as pairs of pure functions, ``init`` and ``update``.
 
 ``state = opt.init(x0)`` makes the starting state; ``step, state = opt.update(grad,
 state)`` returns the step and the next state, and modifies nothing::

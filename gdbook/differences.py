@@ -123,7 +123,13 @@ class DifferenceErrors:
         )
 
 
-@checked(f=Function(), x=Real(), exact=Real(), hs=Optional(Array()), dtype=_float_dtype)
+@checked(
+    f=Function(),
+    x=Real(),
+    exact=Real(),
+    hs=Optional(Array(positive=True)),
+    dtype=_float_dtype,
+)
 def difference_errors(
     f: Callable[[Any], Any],
     x: float,
@@ -158,7 +164,8 @@ def difference_errors(
     >>> difference_errors(np.sin, 1.0, np.cos(1.0), dtype="float32").best_h
     (0.00017782794100389227, 0.005623413251903491)
     """
-    kind, x_typed, steps = _typed_problem(x, hs, cast(np.dtype, dtype))
+    kind = cast(np.dtype, dtype)  # checked(): a floating-point type
+    x_typed, steps = _typed_problem(x, hs, kind)
     forward, central = np.empty(steps.size), np.empty(steps.size)
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         f_x = _typed_value(f, x_typed, kind)
@@ -177,12 +184,10 @@ def difference_errors(
 
 def _typed_problem(
     x: float, hs: ArrayLike | None, kind: np.dtype
-) -> tuple[np.dtype, np.floating, np.ndarray]:
-    """The type, ``x`` in it, and the sorted steps of :func:`difference_errors`."""
+) -> tuple[np.floating, np.ndarray]:
+    """``x`` in the type ``kind``, and the sorted steps of :func:`difference_errors`."""
     steps = np.logspace(-12, -1, 45) if hs is None else cast(np.ndarray, hs)
     steps = np.sort(steps.reshape(-1))
-    if steps.size == 0 or np.any(steps <= 0):
-        raise ValueError("hs must hold positive steps")
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         x_typed, typed_steps = kind.type(x), steps.astype(kind)
     if not np.isfinite(x_typed):
@@ -191,7 +196,7 @@ def _typed_problem(
         raise ValueError(f"hs must hold steps that are positive in {kind.name}")
     with np.errstate(over="ignore"):
         check_step_fits(np.array(x_typed, dtype=kind), typed_steps.max())
-    return kind, x_typed, steps
+    return x_typed, steps
 
 
 def _typed_value(f: Callable[[Any], Any], x: Any, kind: np.dtype) -> Any:

@@ -36,6 +36,7 @@ __all__ = ["DifferenceErrors", "GradientCheck", "difference_errors", "gradient_c
 __all__ += ["numerical_diff", "numerical_gradient", "relative_error"]
 
 DEFAULT_H = 1e-4
+_TOO_STEEP = "f's values at x + h and x - h differ by more than float64 can hold"
 
 
 @checked(f=Function(), x=Array(nonempty=False), h=Step())
@@ -106,7 +107,7 @@ def numerical_gradient(
     x : array_like
         Point of the gradient, any shape; never modified.
     h : float, default 1e-4
-        Step.
+        Step, at least 2.2e-16.
     batched : bool, default False
         Call ``f`` on a few stacks of points instead of :math:`2n` times.
 
@@ -134,9 +135,6 @@ def numerical_gradient(
                 f_plus, f_minus = _value(f, plus, i, "+"), _value(f, minus, i, "-")
                 grad.flat[i] = (f_plus - f_minus) / (2 * h)
     return check_finite_result(grad, "the numerical gradient", _TOO_STEEP)
-
-
-_TOO_STEEP = "f's values at x + h and x - h differ by more than float64 can hold"
 
 
 def _value(f: Callable[[np.ndarray], Any], at: np.ndarray, i: int, sign: str) -> float:

@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
 from gdbook._checks import (
+    ArgumentTypeError,
     Array,
     Function,
     Optional,
@@ -22,6 +23,18 @@ from gdbook._checks import (
 )
 
 __all__ = ["DifferenceErrors", "difference_errors"]
+
+
+def _float_dtype(value: DTypeLike, name: str, given: object = None) -> np.dtype:
+    """The check of a ``dtype``: a numpy floating-point type."""
+    try:
+        kind = np.dtype(value) if value is not None else None
+    except TypeError:
+        kind = None
+    if kind is None or kind.kind != "f":
+        wrong = f"{name} must be a floating-point type, got {value!r}"
+        raise ArgumentTypeError(name, wrong)
+    return kind
 
 
 @dataclass(frozen=True, repr=False)
@@ -52,8 +65,8 @@ class DifferenceErrors:
 
     def __post_init__(self) -> None:
         array = Array(shape="hs", nonempty=False)
-        frozen(self, hs=Array(ndim=1, positive=True), forward=array, central=array)
-        object.__setattr__(self, "dtype", _float_dtype(self.dtype))
+        hs = Array(ndim=1, positive=True)
+        frozen(self, hs=hs, forward=array, central=array, dtype=_float_dtype)
         if np.any(self.forward < 0) or np.any(self.central < 0):
             raise ValueError("forward and central must hold errors, >= 0")
 
@@ -70,11 +83,6 @@ class DifferenceErrors:
         -------
         tuple of float
             The forward difference's slope (about 1), the central one's (about 2).
-
-        Raises
-        ------
-        ValueError
-            If fewer than two steps with a non-zero error lie in the range.
 
         Examples
         --------
@@ -115,7 +123,13 @@ class DifferenceErrors:
         )
 
 
-@checked(f=Function(), x=Real(), exact=Real(), hs=Optional(Array()))
+@checked(
+    f=Function(),
+    x=Real(),
+    exact=Real(),
+    hs=Optional(Array(positive=True)),
+    dtype=_float_dtype,
+)
 def difference_errors(
     f: Callable[[Any], Any],
     x: float,
@@ -141,14 +155,7 @@ def difference_errors(
     -------
     DifferenceErrors
         The steps and the absolute errors :math:`|(f(x+h) - f(x))/h - f'(x)|`
-        and :math:`|(f(x+h) - f(x-h))/2h - f'(x)|`. A step lost next to ``x`` is
-        kept: its error is float64's.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If an argument is invalid in ``dtype``, or ``f`` returns other than one
-        finite number of that type.
+        and :math:`|(f(x+h) - f(x-h))/2h - f'(x)|`.
 
     Examples
     --------
@@ -157,16 +164,16 @@ def difference_errors(
     >>> difference_errors(np.sin, 1.0, np.cos(1.0), dtype="float32").best_h
     (0.00017782794100389227, 0.005623413251903491)
     """
-    kind, x_typed, steps = _typed_problem(x, hs, dtype)
-    reference = exact
+    kind = cast(np.dtype, dtype)  # checked(): a floating-point type
+    x_typed, steps = _typed_problem(x, hs, kind)
     forward, central = np.empty(steps.size), np.empty(steps.size)
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         f_x = _typed_value(f, x_typed, kind)
         for i, h in enumerate(steps.astype(kind)):
             f_plus = _typed_value(f, x_typed + h, kind)
             f_minus = _typed_value(f, x_typed - h, kind)
-            forward[i] = abs(float((f_plus - f_x) / h) - reference)
-            central[i] = abs(float((f_plus - f_minus) / (kind.type(2) * h)) - reference)
+            forward[i] = abs(float((f_plus - f_x) / h) - exact)
+            central[i] = abs(float((f_plus - f_minus) / (kind.type(2) * h)) - exact)
     check_finite_result(
         np.concatenate([forward, central]),
         "a difference quotient",
@@ -176,37 +183,20 @@ def difference_errors(
 
 
 def _typed_problem(
-    x: float, hs: ArrayLike | None, dtype: DTypeLike
-) -> tuple[np.dtype, np.floating, np.ndarray]:
-    """The type, ``x`` in it, and the sorted steps of :func:`difference_errors`."""
-    kind = _float_dtype(dtype)
-    point = x
+    x: float, hs: ArrayLike | None, kind: np.dtype
+) -> tuple[np.floating, np.ndarray]:
+    """``x`` in the type ``kind``, and the sorted steps of :func:`difference_errors`."""
     steps = np.logspace(-12, -1, 45) if hs is None else cast(np.ndarray, hs)
     steps = np.sort(steps.reshape(-1))
-    if steps.size == 0 or np.any(steps <= 0):
-        raise ValueError("hs must hold positive steps")
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
-        x_typed, typed_steps = kind.type(point), steps.astype(kind)
+        x_typed, typed_steps = kind.type(x), steps.astype(kind)
     if not np.isfinite(x_typed):
-        raise ValueError(f"x={point!r} is beyond the range of {kind.name}")
+        raise ValueError(f"x={x!r} is beyond the range of {kind.name}")
     if np.any(typed_steps <= 0) or not np.all(np.isfinite(typed_steps)):
         raise ValueError(f"hs must hold steps that are positive in {kind.name}")
     with np.errstate(over="ignore"):
         check_step_fits(np.array(x_typed, dtype=kind), typed_steps.max())
-    return kind, x_typed, steps
-
-
-def _float_dtype(dtype: DTypeLike) -> np.dtype:
-    """``dtype`` as a numpy floating-point type, or an error naming it."""
-    try:
-        kind = np.dtype(dtype) if dtype is not None else None
-    except TypeError as error:
-        raise TypeError(
-            f"dtype must be a floating-point type, got {dtype!r}"
-        ) from error
-    if kind is None or kind.kind != "f":
-        raise TypeError(f"dtype must be a floating-point type, got {dtype!r}")
-    return kind
+    return x_typed, steps
 
 
 def _typed_value(f: Callable[[Any], Any], x: Any, kind: np.dtype) -> Any:

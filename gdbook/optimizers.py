@@ -1,16 +1,15 @@
-r"""Update rules as pairs of pure functions, ``init`` and ``update`` (as in optax).
+r"""Update rules as pairs of pure functions, ``init`` and ``update``.
 
 ``state = opt.init(x0)`` makes the starting state; ``step, state = opt.update(grad,
-state)`` returns the step to add to the point and the next state, and modifies
-nothing. The loop every method shares, :func:`gdbook.gradient_descent` included::
+state)`` returns the step and the next state, and modifies nothing::
 
     state = opt.init(x)
     for k in range(steps):
         step, state = opt.update(grad(x), state)
         x = x + step
 
-The names, defaults and updates are ``torch.optim``'s, computed in the order of its
-single-tensor code. Any ``lr`` may be a schedule of :mod:`gdbook.schedules`.
+Names, defaults and the order of operations are ``torch.optim``'s. Any ``lr`` may
+be a schedule of :mod:`gdbook.schedules`.
 """
 
 from __future__ import annotations
@@ -34,31 +33,19 @@ from gdbook._rules import (
 )
 from gdbook.schedules import Schedule
 
-#: The check of a weight decay: a finite number, 0 or more.
-Decay = Number(0)
+Decay = Number(0)  #: A weight decay: a finite number, 0 or more.
+Out = tuple[np.ndarray, Any]  #: What a rule returns: the step and the next state.
 
-__all__ = [
-    "AdagradState",
-    "AdamState",
-    "DecayState",
-    "MomentumState",
-    "Optimizer",
-    "RMSpropState",
-    "ScheduledState",
-    "adagrad",
-    "adam",
-    "adamw",
-    "momentum",
-    "rmsprop",
-    "sgd",
-]
+__all__ = ["AdagradState", "AdamState", "DecayState", "MomentumState", "Optimizer"]
+__all__ += ["RMSpropState", "ScheduledState", "adagrad", "adam", "adamw"]
+__all__ += ["momentum", "rmsprop", "sgd"]
 
 
-# --- The states: what each rule remembers between steps (all start at zero) ----------
+# --- What each rule remembers between steps (all start at zero) ----------------------
 
 
 class MomentumState(NamedTuple):
-    """State of :func:`momentum`: the velocity :math:`v` (torch's momentum_buffer).
+    """State of :func:`momentum`: the velocity :math:`v`.
 
     Parameters
     ----------
@@ -80,7 +67,7 @@ class AdagradState(NamedTuple):
     Parameters
     ----------
     sum_of_squares : numpy.ndarray
-        :math:`s` (times ``4**scale``), of the point's shape.
+        :math:`s` (times ``4**scale``).
     scale : int, default 0
         Not 0 only after a squared gradient overflowed float64.
 
@@ -140,9 +127,7 @@ class AdamState(NamedTuple):
 
 def decaying(hyperparameters: dict[str, Any], weight_decay: float) -> dict[str, Any]:
     """The hyperparameters, with ``weight_decay`` unless it is 0."""
-    if weight_decay:
-        return {**hyperparameters, "weight_decay": weight_decay}
-    return hyperparameters
+    return hyperparameters | ({"weight_decay": weight_decay} if weight_decay else {})
 
 
 # --- The rules: each formula is ``rule(lr, grad, state) -> (step, state)`` -----------
@@ -150,14 +135,14 @@ def decaying(hyperparameters: dict[str, Any], weight_decay: float) -> dict[str, 
 
 @checked(lr=Rate(), weight_decay=Decay)
 def sgd(lr: float | Schedule, weight_decay: float = 0.0) -> Optimizer:
-    r"""Plain gradient descent, ``torch.optim.SGD``: the step :math:`-\eta\, g`.
+    r"""Plain gradient descent: the step :math:`-\eta\, g`.
 
     Parameters
     ----------
     lr : float or Schedule
-        Learning rate :math:`\eta`, positive and finite.
+        Learning rate :math:`\eta`, positive.
     weight_decay : float, default 0
-        :math:`\lambda \ge 0`: :math:`g + \lambda x` replaces :math:`g` (L2).
+        :math:`\lambda \ge 0`: the rule sees :math:`g + \lambda x` for :math:`g`.
 
     Returns
     -------
@@ -189,19 +174,18 @@ def momentum(
 ) -> Optimizer:
     r"""Gradient descent with momentum (the heavy ball), or Nesterov's variant.
 
-    .. math:: v_{k+1} = \beta v_k + g_k, \qquad x_{k+1} = x_k - \eta\, v_{k+1},
+    .. math:: v_{k+1} = \beta v_k + g_k, \qquad x_{k+1} = x_k - \eta\, v_{k+1}
 
-    or, with Nesterov's momentum, :math:`x_{k+1} = x_k - \eta\,(g_k + \beta
-    v_{k+1})`, as ``torch.optim.SGD(params, lr, momentum, nesterov=nesterov)``.
+    or, Nesterov's, :math:`x_{k+1} = x_k - \eta\,(g_k + \beta v_{k+1})`.
 
     Parameters
     ----------
     lr : float or Schedule
-        Learning rate :math:`\eta`, positive and finite.
+        Learning rate :math:`\eta`, positive.
     momentum : float, default 0.9
         :math:`\beta` in :math:`[0, 1)`, the fraction of the velocity kept.
     nesterov : bool, default False
-        Look one velocity ahead, as PyTorch writes Nesterov's method.
+        Use Nesterov's step.
     weight_decay : float, default 0
         As for :func:`sgd`.
 
@@ -220,15 +204,12 @@ def momentum(
     """
     mu = momentum
 
-    def rule(
-        lr: float, grad: np.ndarray, state: MomentumState
-    ) -> tuple[np.ndarray, MomentumState]:
+    def rule(lr: float, grad: np.ndarray, state: MomentumState) -> Out:
         velocity = mu * state.velocity + grad
         direction = grad + mu * velocity if nesterov else velocity
         return -lr * direction, MomentumState(velocity)
 
-    init = zeros(MomentumState)
-    rule, init = with_decay(rule, init, weight_decay, decoupled=False)
+    rule, init = with_decay(rule, zeros(MomentumState), weight_decay, decoupled=False)
     hyperparameters = {"lr": lr, "momentum": mu, "nesterov": nesterov}
     return make_optimizer(
         "momentum", decaying(hyperparameters, weight_decay), rule, init
@@ -240,17 +221,14 @@ def adagrad(lr: float | Schedule = 0.01, eps: float = 1e-10) -> Optimizer:
     r"""AdaGrad: each coordinate's step divided by the root of its squared gradients.
 
     .. math:: s_{k+1} = s_k + g_k^2, \qquad
-       x_{k+1} = x_k - \eta\, \frac{g_k}{\sqrt{s_{k+1}} + \varepsilon}.
-
-    ``torch.optim.Adagrad(params, lr, eps=eps)``. The first step is about
-    :math:`\eta` in every coordinate, whatever the size of the gradient.
+       x_{k+1} = x_k - \eta\, \frac{g_k}{\sqrt{s_{k+1}} + \varepsilon}
 
     Parameters
     ----------
     lr : float or Schedule, default 0.01
-        Learning rate :math:`\eta`, positive and finite.
+        Learning rate :math:`\eta`, positive.
     eps : float, default 1e-10
-        :math:`\varepsilon`, positive and finite, added to the root.
+        :math:`\varepsilon > 0`, added to the root.
 
     Returns
     -------
@@ -265,17 +243,15 @@ def adagrad(lr: float | Schedule = 0.01, eps: float = 1e-10) -> Optimizer:
     [-0.5  0.5] [1.e+04 1.e-04]
     """
 
-    def rule(
-        lr: float, eps: float, g: np.ndarray, state: AdagradState
-    ) -> tuple[np.ndarray, AdagradState]:
+    def rule(lr: float, eps: float, g: np.ndarray, state: AdagradState) -> Out:
         sum_of_squares = state.sum_of_squares + g * g
         step = -lr * g / (np.sqrt(sum_of_squares) + eps)
         return step, AdagradState(sum_of_squares, state.scale)
 
+    # scale_free: the same steps when g * g overflows float64 (see AdagradState).
     update = scale_free(rule, eps, "sum_of_squares")
-    return make_optimizer(
-        "adagrad", {"lr": lr, "eps": eps}, update, zeros(AdagradState)
-    )
+    hyperparameters = {"lr": lr, "eps": eps}
+    return make_optimizer("adagrad", hyperparameters, update, zeros(AdagradState))
 
 
 @checked(lr=Rate(), alpha=Fraction(high_open=True), eps=Positive())
@@ -285,19 +261,16 @@ def rmsprop(
     r"""RMSProp: steps divided by the root of a moving average of squared gradients.
 
     .. math:: r_{k+1} = \alpha r_k + (1 - \alpha)\, g_k^2, \qquad
-       x_{k+1} = x_k - \eta\, \frac{g_k}{\sqrt{r_{k+1}} + \varepsilon}.
-
-    ``torch.optim.RMSprop(params, lr, alpha, eps)``: the average is not corrected
-    for starting at zero, and the first step is about :math:`\eta/\sqrt{1 - \alpha}`.
+       x_{k+1} = x_k - \eta\, \frac{g_k}{\sqrt{r_{k+1}} + \varepsilon}
 
     Parameters
     ----------
     lr : float or Schedule, default 0.01
-        Learning rate :math:`\eta`, positive and finite.
+        Learning rate :math:`\eta`, positive.
     alpha : float, default 0.99
         :math:`\alpha` in :math:`[0, 1)`, the decay of the average.
     eps : float, default 1e-8
-        :math:`\varepsilon`, positive and finite, added to the root.
+        :math:`\varepsilon > 0`, added to the root.
 
     Returns
     -------
@@ -312,16 +285,38 @@ def rmsprop(
     [-0.1  0.1] [0.09 0.16]
     """
 
-    def rule(
-        lr: float, eps: float, g: np.ndarray, state: RMSpropState
-    ) -> tuple[np.ndarray, RMSpropState]:
+    def rule(lr: float, eps: float, g: np.ndarray, state: RMSpropState) -> Out:
         mean_square = alpha * state.mean_square + (1 - alpha) * g * g
         step = -lr * g / (np.sqrt(mean_square) + eps)
         return step, RMSpropState(mean_square, state.scale)
 
-    update = scale_free(rule, eps, "mean_square")
+    update = scale_free(rule, eps, "mean_square")  # as in adagrad
     hyperparameters = {"lr": lr, "alpha": alpha, "eps": eps}
     return make_optimizer("rmsprop", hyperparameters, update, zeros(RMSpropState))
+
+
+def adam_rule(
+    betas: tuple[float, float], eps: float, weight_decay: float, decoupled: bool
+) -> tuple[Callable[..., Out], Callable[[np.ndarray], Any], dict[str, Any]]:
+    """Adam's ``rule(lr, grad, state)``, ``init`` and hyperparameters but ``lr``."""
+    beta1, beta2 = betas
+
+    def rule(lr: float, eps: float, g: np.ndarray, state: AdamState) -> Out:
+        count = state.count + 1
+        mean = lerp(state.mean, g, 1 - beta1)  # beta1 m + (1 - beta1) g, torch's way
+        mean_square = beta2 * state.mean_square + (1 - beta2) * g * g
+        correction1 = 1 - beta1**count
+        correction2 = 1 - beta2**count
+        denominator = np.sqrt(mean_square) / correction2**0.5 + eps
+        step = -(lr / correction1) * mean / denominator
+        return step, AdamState(count, mean, mean_square, state.scale)
+
+    def start(x0: np.ndarray) -> AdamState:
+        return AdamState(0, np.zeros(np.shape(x0)), np.zeros(np.shape(x0)))
+
+    update = scale_free(rule, eps, "mean_square", means=("mean",))  # as in adagrad
+    update, init = with_decay(update, start, weight_decay, decoupled)
+    return update, init, {"betas": (beta1, beta2), "eps": eps}
 
 
 #: The checks of Adam's and AdamW's arguments.
@@ -350,19 +345,16 @@ def adam(
        x_t = x_{t-1} - \eta\, \frac{m_t / (1 - \beta_1^t)}
        {\sqrt{v_t / (1 - \beta_2^t)} + \varepsilon}.
 
-    ``torch.optim.Adam(params, lr, betas, eps)``. The first step is :math:`\eta` in
-    every coordinate, whatever the size of the gradient.
-
     Parameters
     ----------
     lr : float or Schedule, default 0.001
-        Learning rate :math:`\eta`, positive and finite.
+        Learning rate :math:`\eta`, positive.
     betas : pair of float, default (0.9, 0.999)
         :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
     eps : float, default 1e-8
-        :math:`\varepsilon`, positive and finite, added to the root.
+        :math:`\varepsilon > 0`, added to the root.
     weight_decay : float, default 0
-        As for :func:`sgd` (the root then scales it: not :func:`adamw`'s decay).
+        As for :func:`sgd` (so the root scales it: see :func:`adamw`).
 
     Returns
     -------
@@ -381,36 +373,6 @@ def adam(
     return make_optimizer("adam", hyperparameters, rule, init)
 
 
-def adam_rule(
-    betas: tuple[float, float], eps: float, weight_decay: float, decoupled: bool
-) -> tuple[
-    Callable[..., tuple[np.ndarray, Any]], Callable[[np.ndarray], Any], dict[str, Any]
-]:
-    """Adam's ``rule(lr, grad, state)``, ``init`` and hyperparameters but ``lr``."""
-    beta1, beta2 = betas
-
-    def rule(
-        lr: float, eps: float, g: np.ndarray, state: AdamState
-    ) -> tuple[np.ndarray, AdamState]:
-        count = state.count + 1
-        mean = lerp(state.mean, g, 1 - beta1)  # beta1 m + (1 - beta1) g
-        mean_square = beta2 * state.mean_square + (1 - beta2) * g * g
-        correction1 = 1 - beta1**count
-        correction2 = 1 - beta2**count
-        denominator = np.sqrt(mean_square) / correction2**0.5 + eps
-        step = -(lr / correction1) * mean / denominator
-        return step, AdamState(count, mean, mean_square, state.scale)
-
-    update = scale_free(rule, eps, "mean_square", means=("mean",))
-    update, init = with_decay(update, adam_init, weight_decay, decoupled)
-    return update, init, {"betas": (beta1, beta2), "eps": eps}
-
-
-def adam_init(x0: np.ndarray) -> AdamState:
-    shape = np.shape(x0)
-    return AdamState(0, np.zeros(shape), np.zeros(shape))
-
-
 @checked(**ADAM_CHECKS)
 def adamw(
     lr: float | Schedule = 0.001,
@@ -423,15 +385,14 @@ def adamw(
     .. math:: x_t = x_{t-1} - \eta\lambda\, x_{t-1} - \eta\,
        \frac{m_t / (1 - \beta_1^t)}{\sqrt{v_t / (1 - \beta_2^t)} + \varepsilon},
 
-    :math:`m_t, v_t` as in :func:`adam`, from the gradient alone:
-    ``torch.optim.AdamW(params, lr, betas, eps, weight_decay)``.
+    :math:`m_t, v_t` as in :func:`adam`, from the gradient alone.
 
     Parameters
     ----------
     lr, betas, eps : float or Schedule, pair of float and float
         As for :func:`adam`.
     weight_decay : float, default 0.01
-        :math:`\lambda \ge 0`, finite (torch's default).
+        :math:`\lambda \ge 0`.
 
     Returns
     -------

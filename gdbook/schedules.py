@@ -1,7 +1,8 @@
 """Learning-rate schedules: the rate of update ``k`` as a function of ``k``.
 
 A :class:`Schedule` is the ``lr`` of any optimizer of :mod:`gdbook.optimizers`:
-``sgd(cosine(0.1, steps=1000))``.
+``sgd(cosine(0.1, steps=1000))``. The rates are those of PyTorch's schedulers
+stepped after every update.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from gdbook._checks import (
     ArgumentValueError,
@@ -20,9 +22,19 @@ from gdbook._checks import (
     Positive,
     Scalar,
     checked,
+    frozen,
 )
 
 __all__ = ["Schedule", "cosine", "inverse_time", "step_decay", "warmup"]
+
+
+def _pairs(value: Any, name: str, given: object = None) -> Any:
+    """The check of ``arguments``: a tuple of (name, value) pairs."""
+    if isinstance(value, tuple) and all(
+        isinstance(a, tuple) and len(a) == 2 and isinstance(a[0], str) for a in value
+    ):
+        return value
+    raise ArgumentValueError(name, f"{name} must be (name, value) pairs, got {value!r}")
 
 
 @dataclass(frozen=True, repr=False)
@@ -36,21 +48,15 @@ class Schedule:
     lr : float
         The rate of the first update, ``schedule(0)``.
     rule : callable
-        ``rule(k)``, the rate of update ``k``: a finite number, 0 or more (a rate
-        that decays to 0 is a step of 0).
+        ``rule(k)``, the rate of update ``k``: a finite number, 0 or more.
     arguments : tuple of (str, object)
         The other arguments, for the repr.
 
     Examples
     --------
-    >>> from gdbook import gradient_descent, parabola
-    >>> from gdbook.optimizers import sgd
-    >>> from gdbook.schedules import step_decay
-    >>> schedule = step_decay(0.25, every=1)
+    >>> schedule = Schedule("halving", 0.25, lambda k: 0.25 / 2**k)
     >>> schedule, [schedule(k) for k in range(3)]
-    (step_decay(lr=0.25, factor=0.5, every=1), [0.25, 0.125, 0.0625])
-    >>> gradient_descent(parabola.grad, 1.0, steps=3, optimizer=sgd(schedule)).xs
-    array([1.      , 0.5     , 0.375   , 0.328125])
+    (halving(lr=0.25), [0.25, 0.125, 0.0625])
     """
 
     name: str
@@ -59,18 +65,13 @@ class Schedule:
     arguments: tuple[tuple[str, object], ...] = ()
 
     def __post_init__(self) -> None:
-        Instance(str, "a string")(self.name, "name")
-        object.__setattr__(self, "lr", Positive()(self.lr, "lr"))
-        Function()(self.rule, "rule")
-        if not isinstance(self.arguments, tuple) or not all(
-            isinstance(a, tuple) and len(a) == 2 and isinstance(a[0], str)
-            for a in self.arguments
-        ):
-            raise ArgumentValueError(
-                "arguments",
-                f"arguments must be a tuple of (name, value) pairs, got "
-                f"{self.arguments!r}",
-            )
+        frozen(
+            self,
+            name=Instance(str, "a string"),
+            lr=Positive(),
+            rule=Function(),
+            arguments=_pairs,
+        )
 
     def __call__(self, k: int) -> float:
         """The rate of update ``k``: a finite number, 0 or more."""
@@ -97,20 +98,18 @@ def _formula(rule: Callable[[int], float]) -> Callable[[int], float]:
 
 @checked(lr=Positive(), factor=Fraction(low_open=True), every=Count(min=1))
 def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
-    r"""Multiply the rate by ``factor`` every ``every`` updates.
+    r"""Multiply the rate by ``factor`` every ``every`` updates (``StepLR``).
 
-    .. math:: \eta_k = \eta_0\, \gamma^{\lfloor k / s \rfloor}.
-
-    The rates of PyTorch's ``StepLR(step_size=s, gamma=γ)`` stepped at every update.
+    .. math:: \eta_k = \eta_0\, \gamma^{\lfloor k / s \rfloor}
 
     Parameters
     ----------
     lr : float
-        The first rate :math:`\eta_0`, positive and finite.
+        The first rate :math:`\eta_0`, positive.
     factor : float, default 0.5
         The factor :math:`\gamma`, in (0, 1].
     every : int, default 100
-        :math:`s`, updates between two cuts, at least 1.
+        :math:`s \ge 1`, the updates between two cuts.
 
     Returns
     -------
@@ -119,7 +118,6 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
 
     Examples
     --------
-    >>> from gdbook.schedules import step_decay
     >>> [step_decay(1.0, factor=0.1, every=3)(k) for k in (0, 2, 3, 6)]
     [1.0, 1.0, 0.1, 0.010000000000000002]
     """
@@ -138,9 +136,9 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
     Parameters
     ----------
     lr : float
-        The first rate :math:`\eta_0`, positive and finite.
+        The first rate :math:`\eta_0`, positive.
     decay : float, default 0.01
-        The decay :math:`d`, positive and finite.
+        The decay :math:`d`, positive.
 
     Returns
     -------
@@ -149,7 +147,6 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
 
     Examples
     --------
-    >>> from gdbook.schedules import inverse_time
     >>> inverse_time(0.5, decay=0.5)(2)
     0.25
     """
@@ -166,14 +163,12 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     r"""Half a cosine from ``lr`` down to ``final`` over ``steps`` updates.
 
     .. math:: \eta_k = \eta_T + \frac{\eta_0 - \eta_T}{2}
-       \left(1 + \cos \frac{\pi \min(k, T)}{T}\right).
-
-    PyTorch's ``CosineAnnealingLR(T_max=T, eta_min=η_T)`` over its first T steps.
+       \left(1 + \cos \frac{\pi \min(k, T)}{T}\right)
 
     Parameters
     ----------
     lr : float
-        The first rate :math:`\eta_0`, positive and finite.
+        The first rate :math:`\eta_0`, positive.
     steps : int
         :math:`T \ge 1`, the updates over which the rate falls; then it stays.
     final : float, default 0.0
@@ -182,11 +177,10 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     Returns
     -------
     Schedule
-        To pass as ``lr``.
+        To pass as ``lr`` (``CosineAnnealingLR`` over its first T updates).
 
     Examples
     --------
-    >>> from gdbook.schedules import cosine
     >>> cosine(0.1, steps=10)(5), cosine(0.1, steps=10)(50)
     (0.05, 0.0)
     """
@@ -204,24 +198,21 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     return Schedule("cosine", lr, rule, (("steps", steps), ("final", final)))
 
 
-class _After:
-    """The check of what follows a warmup: a positive finite rate, or a Schedule."""
-
-    def __call__(self, value: object, name: str, given: object = None) -> object:
-        return value if isinstance(value, Schedule) else Positive()(value, name)
+def _rate(value: Any, name: str, given: object = None) -> Any:
+    """The check of ``after``: a positive finite rate, or a Schedule."""
+    return value if isinstance(value, Schedule) else Positive()(value, name)
 
 
-@checked(after=_After(), steps=Count(min=1), start_factor=Fraction(low_open=True))
+@checked(after=_rate, steps=Count(min=1), start_factor=Fraction(low_open=True))
 def warmup(
     after: float | Schedule, *, steps: int, start_factor: float = 1 / 3
 ) -> Schedule:
     r"""Raise the rate linearly for ``steps`` updates, then follow ``after``.
 
     .. math:: \eta_k = \eta\,\Bigl(s + (1 - s)\,\frac{k}{W}\Bigr)
-       \quad (k < W), \qquad \eta_k = \text{after}(k - W) \quad (k \ge W),
+       \quad (k < W), \qquad \eta_k = \text{after}(k - W) \quad (k \ge W)
 
-    where :math:`\eta` is ``after``'s first rate (``after`` itself if a number): the
-    rates of ``SequentialLR([LinearLR(s, total_iters=W), after], milestones=[W])``.
+    where :math:`\eta` is ``after``'s first rate (``after`` itself if a number).
 
     Parameters
     ----------
@@ -230,7 +221,7 @@ def warmup(
     steps : int
         The warmup's length :math:`W \ge 1`.
     start_factor : float, default 1/3
-        :math:`s` in (0, 1]: the first rate is :math:`s\eta` (torch's default).
+        :math:`s` in (0, 1]: the first rate is :math:`s\eta` (``LinearLR``'s default).
 
     Returns
     -------
@@ -239,18 +230,12 @@ def warmup(
 
     Examples
     --------
-    >>> from gdbook.schedules import cosine, warmup
     >>> schedule = warmup(cosine(0.1, steps=2), steps=2, start_factor=0.5)
     >>> [round(schedule(k), 3) for k in range(5)]
     [0.05, 0.075, 0.1, 0.05, 0.0]
     """
-    if isinstance(after, Schedule):
-        peak, then = after.lr, after.rate
-    else:
-        peak = after
-
-        def then(k: int) -> float:
-            return float(after)
+    peak = after.lr if isinstance(after, Schedule) else after
+    then = after.rate if isinstance(after, Schedule) else (lambda k: float(after))
 
     @_formula
     def rule(k: int) -> float:

@@ -1,5 +1,6 @@
-"""Functions to minimise, each an :class:`Objective` with its value and gradient:
-the sources' :data:`parabola` and :data:`bowl`, and where gradient descent is slow,
+"""Functions to minimise, each an :class:`Objective` with its value and gradient.
+
+The sources' :data:`parabola` and :data:`bowl`, and where gradient descent is slow,
 :func:`quadratic`, :data:`rosenbrock`, :data:`beale`, a :data:`saddle`.
 """
 
@@ -24,16 +25,8 @@ from gdbook._checks import (
     returned_scalar,
 )
 
-__all__ = [
-    "Objective",
-    "Quadratic",
-    "beale",
-    "bowl",
-    "parabola",
-    "quadratic",
-    "rosenbrock",
-    "saddle",
-]
+__all__ = ["Objective", "Quadratic", "beale", "bowl", "parabola", "quadratic"]
+__all__ += ["rosenbrock", "saddle"]
 
 
 #: A point, or an array of coordinates: real and finite, copied to float64.
@@ -56,12 +49,6 @@ class Objective:
         Where the minimum is; None when there is none (:data:`saddle`).
     critical_point : tuple of float, optional
         Where the gradient vanishes, by default ``minimum``.
-
-    Raises
-    ------
-    TypeError, ValueError
-        For a bad argument; a call, for a bad point, or a result of the wrong
-        shape or NaN (an overflow gives ``inf``).
 
     Examples
     --------
@@ -88,34 +75,26 @@ class Objective:
         critical_point: ArrayLike | None = None,
     ) -> None:
         # checked(): 1-D float64 arrays or None
-        minimum = cast(np.ndarray | None, minimum)
-        critical_point = cast(np.ndarray | None, critical_point)
+        low = cast(np.ndarray | None, minimum)
+        point = cast(np.ndarray | None, critical_point)
+        point = low if point is None else point
+        if point is None:
+            wrong = "give the minimum, or a critical_point when none"
+            raise ArgumentTypeError("critical_point", wrong)
+        if low is not None and low.shape != point.shape:
+            wrong = "minimum and critical_point must have one length"
+            raise ArgumentValueError("critical_point", wrong)
         self.name: str = name
         self._value, self._gradient = value, gradient
-        if minimum is None and critical_point is None:
-            raise ArgumentTypeError(
-                "critical_point", "give the minimum, or a critical_point when none"
-            )
-        if minimum is not None and critical_point is not None:
-            if minimum.shape != critical_point.shape:
-                raise ArgumentValueError(
-                    "critical_point", "minimum and critical_point must have one length"
-                )
         self.minimum: tuple[float, ...] | None = (
-            None if minimum is None else tuple(minimum.tolist())
+            None if low is None else tuple(low.tolist())
         )
-        point = minimum if critical_point is None else critical_point
-        assert point is not None  # refused above
         self.critical_point: tuple[float, ...] = tuple(point.tolist())
         self.dim: int = len(self.critical_point)
 
     def __repr__(self) -> str:
-        if self.minimum is None:
-            return (
-                f"Objective({self.name!r}, minimum=None, "
-                f"critical_point={self.critical_point})"
-            )
-        return f"Objective({self.name!r}, minimum={self.minimum})"
+        critical = "" if self.minimum else f", critical_point={self.critical_point}"
+        return f"Objective({self.name!r}, minimum={self.minimum}{critical})"
 
     def _point(self, x: ArrayLike, name: str = "x") -> np.ndarray:
         """``x`` checked as a point of ``dim`` coordinates (the declared check)."""
@@ -129,22 +108,30 @@ class Objective:
             )
         return point
 
-    def _called(self, part: str) -> str:
-        return f"{part} (of Objective {self.name!r})"
-
-    def _no_nan(self, values: ArrayLike, part: str, point: ArrayLike) -> None:
-        """NaN is never an answer (an overflow gives inf): name who returned it."""
+    def _checked(self, part: str, values: Any, at: Any, shape: Any = None) -> Any:
+        """What ``part`` (value or gradient) returned at the point ``at`` (None: on a
+        grid): real, of ``shape`` (None: a scalar), not NaN (an overflow gives inf)."""
+        who = f"{part} (of Objective {self.name!r})"
+        if shape is None:
+            values = returned_scalar(values, who)
+        else:
+            of = "the grid's shape" if at is None else "x's shape"
+            values = returned_array(values, who, shape, of=of)
         if np.isnan(values).any():
-            where = np.array2string(np.asarray(point), threshold=6)
-            raise ValueError(f"{self._called(part)} returned nan at x = {where}")
+            where = (
+                "on the grid"
+                if at is None
+                else f"at x = {np.array2string(at, threshold=6)}"
+            )
+            raise ValueError(f"{who} returned nan {where}")
+        return values
 
     def __call__(self, x: ArrayLike) -> float:
         """The value at the point ``x``."""
         point = self._point(x)
         with np.errstate(over="ignore", invalid="ignore"):
-            value = returned_scalar(self._value(point), self._called("value"))
-        self._no_nan(value, "value", point)
-        return value
+            value = self._value(point)
+        return float(self._checked("value", value, point))
 
     def grad(self, x: ArrayLike) -> np.ndarray:
         """The gradient at ``x``: a new float64 array of ``x``'s shape.
@@ -166,12 +153,9 @@ class Objective:
         """
         point = self._point(x)
         with np.errstate(over="ignore", invalid="ignore"):
-            returned = self._gradient(point)
-        gradient = returned_array(
-            returned, self._called("gradient"), point.shape, of="x's shape"
-        )
-        self._no_nan(gradient, "gradient", point)
-        return gradient
+            gradient = self._gradient(point)
+        result: np.ndarray = self._checked("gradient", gradient, point, point.shape)
+        return result
 
     def value_at(self, *coordinates: ArrayLike) -> np.ndarray:
         """The value on arrays of coordinates, one array per variable (a mesh grid).
@@ -201,24 +185,16 @@ class Objective:
         arrays = [_POINT(c, f"coordinates[{i}]") for i, c in enumerate(coordinates)]
         try:
             stacked = np.stack(np.broadcast_arrays(*arrays))
-        except ValueError as error:
+        except ValueError:
+            shapes = [a.shape for a in arrays]
             raise ValueError(
-                "coordinates must broadcast to one shape, got shapes "
-                f"{[a.shape for a in arrays]}"
-            ) from error
-        if self.dim == 1:
-            stacked = stacked[0]
+                f"coordinates must broadcast to one shape, got shapes {shapes}"
+            ) from None
+        grid = stacked[0] if self.dim == 1 else stacked
         with np.errstate(over="ignore", invalid="ignore"):
-            returned = self._value(stacked)
-        shape = stacked.shape[1:] if self.dim > 1 else stacked.shape
-        values = returned_array(
-            returned, self._called("value"), shape, of="the grid's shape"
-        )
-        if np.isnan(values).any():
-            where = np.argwhere(np.isnan(values))[0]
-            point = [float(c[tuple(where)]) for c in np.broadcast_arrays(*arrays)]
-            self._no_nan(values, "value", point)
-        return values
+            values = self._value(grid)
+        result: np.ndarray = self._checked("value", values, None, stacked.shape[1:])
+        return result
 
 
 def formula(function: Any, x0: np.ndarray) -> Any:
@@ -331,41 +307,36 @@ class Quadratic(Objective):
     --------
     >>> from gdbook import quadratic
     >>> f = quadratic([1.0, 10.0])
-    >>> f
-    Objective('f(x) = ½ (1 x₀² + 10 x₁²)', minimum=(0.0, 0.0))
-    >>> print(f.L, f.mu, f.condition)
-    10.0 1.0 10.0
+    >>> print(f.name, f.L, f.mu, f.condition)
+    f(x) = ½ (1 x₀² + 10 x₁²) 10.0 1.0 10.0
     """
 
     @checked(eigenvalues=Array(ndim=1, positive=True))
     def __init__(self, eigenvalues: ArrayLike) -> None:
-        curvatures = cast(np.ndarray, eigenvalues)  # checked(): positive, finite
-        self.eigenvalues: tuple[float, ...] = tuple(curvatures.tolist())
+        lam = cast(np.ndarray, eigenvalues)  # checked(): positive, finite
+        dim = lam.size
+
+        def value(x: NDArray[np.float64]) -> ArrayLike:
+            if dim == 1:
+                return 0.5 * lam[0] * x**2
+            return 0.5 * np.tensordot(lam, np.asarray(x) ** 2, axes=1)
+
+        def gradient(x: NDArray[np.float64]) -> ArrayLike:
+            return lam[0] * x if dim == 1 else lam * x
+
+        self.eigenvalues: tuple[float, ...] = tuple(lam.tolist())
         self.L: float = max(self.eigenvalues)
         self.mu: float = min(self.eigenvalues)
         self.condition: float = self.L / self.mu
         if not np.isfinite(self.condition):
-            raise ArgumentValueError(
-                "eigenvalues",
-                f"eigenvalues from {self.mu:g} to {self.L:g} have a condition number "
-                "beyond float64's range",
-            )
-        dim = len(self.eigenvalues)
+            wrong = f"eigenvalues from {self.mu:g} to {self.L:g} have a condition "
+            raise ArgumentValueError("eigenvalues", wrong + "number beyond float64's")
         terms = [f"{v:g} x{chr(0x2080 + i)}²" for i, v in enumerate(self.eigenvalues)]
         name = f"f(x) = ½ ({' + '.join(terms)})"
         if dim > 3:
             name = (
                 f"f(x) = ½ Σ λᵢ xᵢ², {dim} eigenvalues from {self.mu:g} to {self.L:g}"
             )
-
-        def value(x: NDArray[np.float64]) -> ArrayLike:
-            if dim == 1:
-                return 0.5 * curvatures[0] * x**2
-            return 0.5 * np.tensordot(curvatures, np.asarray(x) ** 2, axes=1)
-
-        def gradient(x: NDArray[np.float64]) -> ArrayLike:
-            return curvatures[0] * x if dim == 1 else curvatures * x
-
         super().__init__(name, value, gradient, minimum=(0.0,) * dim)
 
 
@@ -398,7 +369,6 @@ def quadratic(
     (1.0, 100.0) 50.5 [  1. 100.]
     """
     if (eigenvalues is None) == (condition is None):
-        raise ArgumentTypeError(
-            "eigenvalues", "give the eigenvalues or the condition number, exactly one"
-        )
+        wrong = "give the eigenvalues or the condition number, exactly one"
+        raise ArgumentTypeError("eigenvalues", wrong)
     return Quadratic(eigenvalues if condition is None else (1.0, condition))

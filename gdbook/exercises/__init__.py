@@ -1,16 +1,10 @@
 """Exercises of the course, checked offline, in English or Chinese.
 
-Each chapter of the course ends with exercises, from computing by hand to writing
-code. :func:`check` tells whether an answer is right; for the wrong answers a
-learner is likely to give, it says what the likely mistake is. It never raises on
-an answer: ``None``, a string or an array of the wrong shape get a sentence
-saying what was expected. :func:`solution` gives the reference answer.
-
-The words (statements, hints, the judge's sentences) are in English (``"en"``)
-and in simplified Chinese (``"zh_CN"``): :data:`LANGUAGES`. Each function that
-speaks takes ``lang``; without it, it speaks the language of :func:`set_language`,
-at first the environment's ``GDBOOK_LANG`` (English if unset). The maths, the
-numbers and the code are the same in both.
+:func:`check` tells whether an answer is right and, for a likely wrong answer, what
+the likely mistake is; it never raises on an answer. :func:`solution` gives the
+reference answer. The words are in English ("en") and simplified Chinese ("zh_CN"):
+each function that speaks takes ``lang``, by default :func:`set_language`'s, at
+first the environment's ``GDBOOK_LANG`` (English if unset).
 
 Examples
 --------
@@ -38,9 +32,8 @@ _BY_NAME = {exercise.name: exercise for exercise in EXERCISES}
 
 
 def set_language(lang: str | None) -> str:
-    """Speak ``lang`` ("en" or "zh_CN"; None: "en") from now on; return the
-    language spoken before. ``ValueError`` if ``lang`` is not one of
-    :data:`LANGUAGES` ("zh", "zh-CN" and "zh_CN.UTF-8" are "zh_CN").
+    """Speak ``lang`` (one of :data:`LANGUAGES`, or "zh", "zh-CN"...; None: "en")
+    from now on; return the language spoken before.
 
     >>> from gdbook import exercises
     >>> before = exercises.set_language("zh_CN")
@@ -55,7 +48,7 @@ def set_language(lang: str | None) -> str:
 
 
 def chapters(lang: str | None = None) -> dict[int, str]:
-    """The chapters that have exercises: number and title (in ``lang``).
+    """The chapters that have exercises: number and title.
 
     >>> from gdbook import exercises
     >>> exercises.chapters()[1], exercises.chapters(lang="zh_CN")[2]
@@ -66,8 +59,7 @@ def chapters(lang: str | None = None) -> dict[int, str]:
 
 
 def names(chapter: int | None = None) -> list[str]:
-    """The exercises' names, in course order; those of one ``chapter`` if given
-    (``ValueError`` if it is not one of :func:`chapters`).
+    """The exercises' names in course order, or those of one ``chapter``.
 
     >>> from gdbook import exercises
     >>> exercises.names(chapter=2)[:2]
@@ -83,8 +75,7 @@ def names(chapter: int | None = None) -> list[str]:
 
 
 def get(name: str, lang: str | None = None) -> Exercise:
-    """The exercise called ``name``, with its words (statement, hint, worked
-    solution) in ``lang``. ``ValueError``, listing the names, if there is none.
+    """The exercise called ``name``, with its words in ``lang``.
 
     >>> from gdbook import exercises
     >>> exercises.get("halving_h").title, exercises.get("halving_h", "zh_CN").title
@@ -100,10 +91,8 @@ def get(name: str, lang: str | None = None) -> Exercise:
 
 
 def check(name: str, answer: Any, lang: str | None = None) -> bool:
-    """Print whether ``answer`` to exercise ``name`` is right, in ``lang``; return
-    True or False. ``answer`` is a number, a list or array of numbers, or a
-    function, as the exercise asks (numbers to the exercise's tolerance); anything
-    else gets a sentence saying what was expected, never an exception.
+    """Print whether ``answer`` (a number, numbers or a function, as the exercise
+    asks) is right; return True or False. Never raises on an answer.
 
     >>> from gdbook import exercises
     >>> exercises.check("gradient_by_hand", "8, 3")
@@ -116,7 +105,7 @@ def check(name: str, answer: Any, lang: str | None = None) -> bool:
 
 
 def solution(name: str) -> Any:
-    """The reference answer of ``name``, for teachers: a number, array or function.
+    """The reference answer of ``name``: a number, an array or a function.
 
     >>> from gdbook import exercises
     >>> print(round(exercises.solution("central_difference_by_hand"), 6))

@@ -1,6 +1,5 @@
-"""What an exercise is, how an answer is judged (never raising), and the words:
-``text/<language>.toml`` holds each exercise's (keyed by its name, and each
-mistake's by its key) and the judge's sentences; the code, what is computed."""
+"""What an exercise is, and how an answer is judged (never raising); the words are
+in ``text/<language>.toml``, keyed by exercise and by mistake."""
 
 from __future__ import annotations
 
@@ -55,12 +54,9 @@ class Mistake:
 
 @dataclasses.dataclass(frozen=True)
 class Exercise:
-    """One exercise: reference answer, likely mistakes, and its words in ``lang``.
-
-    ``answer`` is a number (``integer``: a count), an array of ``shape``, or a
-    function (its first line ``code``), checked by calling it with each ``cases``'
-    arguments: ``(args, expected result)``. ``working`` is the worked solution.
-    """
+    """One exercise: its answer (a number, ``integer`` a count, an array of ``shape``,
+    or a function whose first line is ``code``, called on each of ``cases``: ``(args,
+    expected)``), its likely mistakes, and its words in ``lang``."""
 
     name: str
     chapter: int

@@ -13,10 +13,12 @@ from gdbook._checks import (
     ArgumentTypeError,
     Array,
     Count,
+    Function,
     Labels,
     Number,
     Optional,
     Pair,
+    Positive,
     returned_array,
     returned_scalar,
 )
@@ -43,6 +45,8 @@ COST_GRID = {
     "bs": Array(ndim=1),
     "costs": Array(shape=lambda given: (given["bs"].size, given["ws"].size)),
 }
+#: An animation's milliseconds between frames, and the step between points shown.
+FRAMES = {"interval": Positive(), "every": Count(1)}
 
 
 def AXES(value: Any, name: str, given: Any = None) -> Any:
@@ -50,6 +54,16 @@ def AXES(value: Any, name: str, given: Any = None) -> Any:
     if value is not None and not (hasattr(value, "plot") and hasattr(value, "figure")):
         wrong = f"{name} must be a matplotlib Axes or None, got {type(value).__name__}"
         raise ArgumentTypeError(name, wrong)
+    return value
+
+
+def AXES_3D(value: Any, name: str, given: Any = None) -> Any:
+    """None, or a 3D Axes."""
+    if AXES(value, name) is not None and getattr(value, "name", None) != "3d":
+        raise ValueError(
+            f"{name} must be a 3D Axes, e.g. fig.add_subplot(projection='3d'), "
+            f"got {type(value).__name__}"
+        )
     return value
 
 
@@ -74,6 +88,11 @@ class Path:
         return points
 
 
+#: A path drawn on its function: of one variable, or of two.
+ON_CURVE = {"f": Function(), "path": Path(1), "xlim": LIMITS}
+ON_PLANE = {"f": Function(), "path": Path(2), "xlim": LIMITS, "ylim": LIMITS}
+
+
 def pyplot() -> ModuleType:
     """Import pyplot on first use (it is slow to import and needs a backend)."""
     import matplotlib.pyplot as plt
@@ -89,14 +108,9 @@ def axes(ax: Axes | None, **subplot_kw: Any) -> Axes:
 
 
 def axes_3d(ax: Axes | None) -> Axes3D:
-    """``ax`` if it is a 3D Axes, or a new one; artists drawn in the order added."""
-    if ax is not None and getattr(ax, "name", None) != "3d":
-        raise ValueError(
-            "ax must be a 3D Axes, e.g. fig.add_subplot(projection='3d'), "
-            f"got {type(ax).__name__}"
-        )
-    # Else matplotlib sorts artists by depth: the surface, one collection, hides
-    # the path behind it.
+    """``ax`` (checked by AXES_3D), or a new 3D Axes; artists drawn in the order added
+    (else matplotlib sorts them by depth: the surface, one collection, hides the
+    path behind it)."""
     ax3d = cast("Axes3D", axes(ax, projection="3d", computed_zorder=False))
     ax3d.computed_zorder = False
     return ax3d

@@ -12,9 +12,20 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook._checks import Array, Count, Function, Optional, Positive, checked
+from gdbook._checks import Array, Function, Optional, Positive, checked
 from gdbook.plot import _base
-from gdbook.plot._base import AXES, COST_GRID, CURVE, GRID, LABELS_3D, LIMITS, Path
+from gdbook.plot._base import (
+    AXES,
+    AXES_3D,
+    COST_GRID,
+    CURVE,
+    FRAMES,
+    GRID,
+    LABELS_3D,
+    LIMITS,
+    ON_CURVE,
+    ON_PLANE,
+)
 
 if TYPE_CHECKING:
     from matplotlib.animation import FuncAnimation
@@ -25,16 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["animate_path_on_curve", "animate_path_on_surface", "line_fit_animation"]
 
 
-@checked(
-    f=Function(),
-    path=Path(1),
-    xlim=LIMITS,
-    ylim=LIMITS,
-    num=CURVE,
-    ax=AXES,
-    interval=Positive(),
-    every=Count(1),
-)
+@checked(**ON_CURVE, ylim=LIMITS, num=CURVE, ax=AXES, **FRAMES)
 def animate_path_on_curve(
     f: Callable[[Any], ArrayLike],
     path: Trace | ArrayLike,
@@ -104,17 +106,7 @@ def animate_path_on_curve(
     return _base.animation(ax.figure, draw, frames, interval)
 
 
-@checked(
-    f=Function(),
-    path=Path(2),
-    xlim=LIMITS,
-    ylim=LIMITS,
-    num=GRID,
-    ax=AXES,
-    interval=Positive(),
-    every=Count(1),
-    labels=LABELS_3D,
-)
+@checked(**ON_PLANE, num=GRID, ax=AXES_3D, **FRAMES, labels=LABELS_3D)
 def animate_path_on_surface(
     f: Callable[[Any], ArrayLike],
     path: Trace | ArrayLike,

@@ -13,13 +13,15 @@ from gdbook.plot import _base
 from gdbook.plot._base import (
     ARROWS,
     AXES,
+    AXES_3D,
     CURVE,
     GRID,
     LABELS_2D,
     LABELS_3D,
     LIMITS,
+    ON_CURVE,
+    ON_PLANE,
     PATH_STYLE,
-    Path,
 )
 
 if TYPE_CHECKING:
@@ -72,15 +74,14 @@ def gradient_field(
     points = np.column_stack([X.ravel(), Y.ravel()])
     gradients = _base.values(grad, points, "grad", shape=(2,))
     ax = _base.axes(ax)
-    ax.quiver(
-        *points.T, *-gradients.T, **{"angles": "xy", "color": "#444444", **quiver_kw}
-    )
+    style = {"angles": "xy", "color": "#444444", **quiver_kw}
+    ax.quiver(*points.T, *-gradients.T, **style)
     ax.set(xlim=xlim, ylim=ylim, xlabel="$x_0$", ylabel="$x_1$", aspect="equal")
     ax.grid(True, alpha=0.3)
     return ax
 
 
-@checked(f=Function(), path=Path(1), xlim=LIMITS, num=CURVE, ax=AXES)
+@checked(**ON_CURVE, num=CURVE, ax=AXES)
 def path_on_curve(
     f: Callable[[Any], ArrayLike],
     path: Trace | ArrayLike,
@@ -133,15 +134,7 @@ def path_on_curve(
     return ax
 
 
-@checked(
-    f=Function(),
-    path=Path(2),
-    xlim=LIMITS,
-    ylim=LIMITS,
-    num=GRID,
-    ax=AXES,
-    labels=LABELS_2D,
-)
+@checked(**ON_PLANE, num=GRID, ax=AXES, labels=LABELS_2D)
 def path_on_contour(
     f: Callable[[Any], ArrayLike],
     path: Trace | ArrayLike,
@@ -204,15 +197,7 @@ def path_on_contour(
     return ax
 
 
-@checked(
-    f=Function(),
-    path=Path(2),
-    xlim=LIMITS,
-    ylim=LIMITS,
-    num=GRID,
-    ax=AXES,
-    labels=LABELS_3D,
-)
+@checked(**ON_PLANE, num=GRID, ax=AXES_3D, labels=LABELS_3D)
 def path_on_surface(
     f: Callable[[Any], ArrayLike],
     path: Trace | ArrayLike,
@@ -263,7 +248,8 @@ def path_on_surface(
     """
     points = cast(np.ndarray, path)  # checked(): the points
     ax3d, heights = _base.surface(ax, f, points, xlim, ylim, num, cmap, alpha, labels)
-    ax3d.plot(*points.T, heights, label=label, **{**PATH_STYLE, "zorder": 3, **path_kw})
+    style = {**PATH_STYLE, "zorder": 3, **path_kw}
+    ax3d.plot(*points.T, heights, label=label, **style)
     if label is not None:
         ax3d.legend(loc="upper right")
     return ax3d

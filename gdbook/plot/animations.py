@@ -60,15 +60,13 @@ def animate_path_on_curve(
         A one-variable :class:`gdbook.Trace`, or its points, shape ``(n,)``.
     xlim, ylim : tuple of float, optional
         Limits of the axes; by default the path's range with a margin, and the
-        curve's range.
+        curve's.
     num : int, default 400
         Points of the curve.
     ax : Axes, optional
         Where to draw; a new figure when None.
-    interval : float, default 100
-        Milliseconds between frames.
-    every : int, default 1
-        Show every ``every``-th point (and the last), to keep long runs short.
+    interval, every : float, int
+        Milliseconds between frames; show every ``every``-th point (and the last).
     xlabel, ylabel : str
         Axis labels.
 
@@ -135,20 +133,15 @@ def animate_path_on_surface(
         Grid points along each axis.
     ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
         A 3D Axes to draw on; a new figure when None.
-    interval : float, default 100
-        Milliseconds between frames.
-    every : int, default 1
-        Show every ``every``-th point (and the last).
-    cmap, alpha : str, float
-        Colour map and opacity of the surface.
-    labels : tuple of str
-        Labels of the three axes.
+    interval, every : float, int
+        Milliseconds between frames; show every ``every``-th point (and the last).
+    cmap, alpha, labels : str, float, tuple of str
+        Colour map and opacity of the surface; labels of the three axes.
 
     Returns
     -------
     FuncAnimation
-        Frame ``k`` shows the point :math:`(x_k, y_k, f(x_k, y_k))` and the path
-        up to it.
+        Frame ``k`` shows :math:`(x_k, y_k, f(x_k, y_k))` and the path up to it.
 
     Examples
     --------
@@ -228,10 +221,8 @@ def line_fit_animation(
         The grid of the contour, as for :func:`cost_curves`.
     caption : callable, optional
         ``caption(index)``, the title of a frame; by default "update {index}".
-    interval : float, default 120
-        Milliseconds between frames.
-    figsize : tuple of float, default (7, 4.5)
-        Figure size in inches.
+    interval, figsize : float, tuple of float
+        Milliseconds between frames; figure size in inches.
     xlim, ylim : tuple of float, optional
         Limits of the data panel; by default the range of the data and of the
         lines shown, with a margin of 5 %.
@@ -243,6 +234,7 @@ def line_fit_animation(
 
     Examples
     --------
+    >>> import numpy as np
     >>> from gdbook import beans, fit_line_sgd, line_cost_grid
     >>> from gdbook.plot import line_fit_animation
     >>> x, y = beans(20)

@@ -129,6 +129,7 @@ def difference_errors_plot(
 
     Examples
     --------
+    >>> import numpy as np
     >>> from gdbook import difference_errors
     >>> from gdbook.plot import difference_errors_plot
     >>> ax = difference_errors_plot(difference_errors(np.sin, 1.0, np.cos(1.0)))

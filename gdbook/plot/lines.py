@@ -105,6 +105,7 @@ def cost_curves(
 
     Examples
     --------
+    >>> import numpy as np
     >>> from gdbook import beans, line_cost_grid
     >>> from gdbook.plot import cost_curves
     >>> ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
@@ -157,6 +158,7 @@ def cost_curves_3d(
 
     Examples
     --------
+    >>> import numpy as np
     >>> from gdbook import beans, line_cost_grid
     >>> from gdbook.plot import cost_curves_3d
     >>> ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
@@ -209,6 +211,7 @@ def line_cost_surface(
 
     Examples
     --------
+    >>> import numpy as np
     >>> from gdbook import beans, line_cost_grid
     >>> from gdbook.plot import line_cost_surface
     >>> ws, bs = np.linspace(-1, 2, 31), np.linspace(-2, 2, 41)

@@ -12,6 +12,7 @@ from numpy.typing import ArrayLike
 from gdbook._checks import (
     ArgumentTypeError,
     Array,
+    Check,
     Count,
     Function,
     Labels,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from mpl_toolkits.mplot3d import Axes3D
 
+Limits = tuple[float, float]
 # A descent path: red points joined by a thin line.
 PATH_STYLE = {"color": "C3", "marker": "o", "markersize": 4, "linewidth": 1}
 
@@ -40,13 +42,13 @@ LABELS_2D, LABELS_3D = Labels(2), Labels(3)
 GRID, CURVE = Count(2, 1000), Count(2, 100_000)
 ARROWS, LEVELS = Count(1, 100), Count(2, 1000)
 #: A cost over a grid of lines: ``costs[i, j]`` is the cost of ``(ws[j], bs[i])``.
-COST_GRID = {
+COST_GRID: dict[str, Check] = {
     "ws": Array(ndim=1),
     "bs": Array(ndim=1),
     "costs": Array(shape=lambda given: (given["bs"].size, given["ws"].size)),
 }
 #: An animation's milliseconds between frames, and the step between points shown.
-FRAMES = {"interval": Positive(), "every": Count(1)}
+FRAMES: dict[str, Check] = {"interval": Positive(), "every": Count(1)}
 
 
 def AXES(value: Any, name: str, given: Any = None) -> Any:
@@ -89,8 +91,13 @@ class Path:
 
 
 #: A path drawn on its function: of one variable, or of two.
-ON_CURVE = {"f": Function(), "path": Path(1), "xlim": LIMITS}
-ON_PLANE = {"f": Function(), "path": Path(2), "xlim": LIMITS, "ylim": LIMITS}
+ON_CURVE: dict[str, Check] = {"f": Function(), "path": Path(1), "xlim": LIMITS}
+ON_PLANE: dict[str, Check] = {
+    "f": Function(),
+    "path": Path(2),
+    "xlim": LIMITS,
+    "ylim": LIMITS,
+}
 
 
 def pyplot() -> ModuleType:
@@ -117,7 +124,7 @@ def axes_3d(ax: Axes | None) -> Axes3D:
 
 
 def limits(
-    given: Any,
+    given: Limits | None,
     name: str,
     points: np.ndarray,
     *,
@@ -127,7 +134,7 @@ def limits(
     """``given``, or the range of ``points`` widened by ``margin`` times the range
     (times 1 when the range is smaller: a single point gets an interval)."""
     if given is not None:
-        return cast(tuple[float, float], tuple(given))
+        return given
     low, high = float(np.min(points)), float(np.max(points))
     pad = margin * max(high - low, 1.0)
     if not np.isfinite([pad, low - pad, high + pad]).all():
@@ -179,37 +186,41 @@ def refuse_undrawable(
 
 
 def plane(
-    f: Callable[[Any], Any], points: np.ndarray, xlim: Any, ylim: Any, num: int
-) -> tuple[Any, Any, np.ndarray, np.ndarray, np.ndarray]:
+    f: Callable[[Any], Any],
+    points: np.ndarray,
+    xlim: Limits | None,
+    ylim: Limits | None,
+    num: int,
+) -> tuple[Limits, Limits, np.ndarray, np.ndarray, np.ndarray]:
     """The limits (by default around the path's ``points``) and ``X, Y, f(X, Y)``
     on a ``num`` x ``num`` grid (all at once for an Objective)."""
-    xlim = limits(xlim, "xlim", points[:, 0])
-    ylim = limits(ylim, "ylim", points[:, 1])
-    X, Y = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
+    x_range = limits(xlim, "xlim", points[:, 0])
+    y_range = limits(ylim, "ylim", points[:, 1])
+    X, Y = np.meshgrid(np.linspace(*x_range, num), np.linspace(*y_range, num))
     if isinstance(f, Objective):
         Z = f.value_at(X, Y)
         refuse_undrawable(Z, np.stack([X, Y], axis=-1), "f")
     else:
         Z = values(f, np.column_stack([X.ravel(), Y.ravel()])).reshape(X.shape)
-    return xlim, ylim, X, Y, Z
+    return x_range, y_range, X, Y, Z
 
 
 def curve(
     ax: Axes | None,
     f: Callable[[Any], Any],
     points: np.ndarray,
-    xlim: Any,
+    xlim: Limits | None,
     num: int,
     labels: tuple[str, str],
 ) -> tuple[Axes, np.ndarray]:
     """Draw ``f`` at ``num`` points of ``xlim`` (by default around the path's
     ``points``), with a grid; return the axes and ``f`` at the points."""
-    xlim = limits(xlim, "xlim", points)
-    xs = np.linspace(*xlim, num)
+    x_range = limits(xlim, "xlim", points)
+    xs = np.linspace(*x_range, num)
     ys, heights = values(f, xs), values(f, points)
     ax = axes(ax)
     ax.plot(xs, ys, color="C0", label=getattr(f, "name", "f(x)"))
-    ax.set(xlim=xlim, xlabel=labels[0], ylabel=labels[1])
+    ax.set(xlim=x_range, xlabel=labels[0], ylabel=labels[1])
     ax.grid(True, alpha=0.3)
     return ax, heights
 
@@ -218,8 +229,8 @@ def surface(
     ax: Axes | None,
     f: Callable[[Any], Any],
     points: np.ndarray,
-    xlim: Any,
-    ylim: Any,
+    xlim: Limits | None,
+    ylim: Limits | None,
     num: int,
     cmap: str,
     alpha: float,

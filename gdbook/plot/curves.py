@@ -84,7 +84,7 @@ def loss_curve(
     if log and np.any(values <= 0):
         raise ValueError("losses must be positive on a log scale (log=True)")
     ax = _base.axes(ax)
-    positions = np.arange(values.size)
+    positions: np.ndarray = np.arange(values.size)
     if against == "epochs":
         positions = positions / per_epoch
     ax.plot(positions, values, label=label, **plot_kw)

@@ -114,7 +114,7 @@ def cost_curves(
     """
     import matplotlib as mpl
 
-    bs = cast(np.ndarray, bs)  # checked(): float64 arrays, as the others
+    bs, costs = cast(np.ndarray, bs), cast(np.ndarray, costs)  # checked(): float64
     ax = _base.axes(ax)
     colours = mpl.colormaps[cmap](np.linspace(0, 1, bs.size))
     for colour, row in zip(colours, costs, strict=True):
@@ -165,7 +165,7 @@ def cost_curves_3d(
     >>> cost_curves_3d(ws, bs, line_cost_grid(*beans(), ws, bs)).get_zlim()
     (np.float64(0.0), np.float64(2.0))
     """
-    costs = cast(np.ndarray, costs)  # checked(): float64 arrays, as the others
+    bs, costs = cast(np.ndarray, bs), cast(np.ndarray, costs)  # checked(): float64
     ax3d = cast("Axes3D", _base.axes(ax, projection="3d"))
     if zlim is not None:
         # 3D lines are not clipped to the axes box: cut them where they leave it.

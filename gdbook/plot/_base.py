@@ -234,7 +234,7 @@ def surface(
     num: int,
     cmap: str,
     alpha: float,
-    labels: Any,
+    labels: tuple[str, str, str],
 ) -> tuple[Axes3D, np.ndarray]:
     """Draw the graph of ``f`` around the path's ``points`` on a 3D Axes; return it
     and ``f`` at the points."""
@@ -252,7 +252,8 @@ def surface(
 
 
 def squared_levels(low: float, high: float, num: int) -> np.ndarray:
-    """``num`` contour levels from ``low`` to ``high``, closer near the bottom."""
+    """``num`` contour levels from ``low`` to ``high``, closer near the bottom (where
+    a bowl is flat)."""
     return low + (high - low) * np.linspace(0, 1, num) ** 2
 
 

@@ -211,10 +211,8 @@ def line_fit_animation(
 
     Parameters
     ----------
-    x, y : array_like, shape (n,)
-        The data.
-    slopes, intercepts : array_like, 1-D
-        The history of the line (``fit.slopes``, ``fit.intercepts``).
+    x, y, slopes, intercepts : array_like, 1-D
+        The data, and the history of the line (``fit.slopes``, ``fit.intercepts``).
     frames : array_like of int
         The indices of the history to show, one per frame.
     ws, bs, costs : array_like

@@ -150,3 +150,10 @@ def test_a_trace_without_losses_is_refused():
     trace = gdbook.gradient_descent(gdbook.parabola.grad, 1.0, lr=0.1, steps=3)
     with pytest.raises(ValueError, match="pass loss="):
         loss_curve(trace)
+
+
+def test_difference_errors_style_is_passed_on():
+    errors = gdbook.difference_errors(np.sin, 1.0, np.cos(1.0))
+    ax = gdbook.plot.difference_errors_plot(errors, marker="x", color="k")
+    assert [line.get_marker() for line in ax.lines] == ["x", "x"]
+    assert [line.get_label() for line in ax.lines] == ["forward", "central"]

@@ -330,3 +330,9 @@ def test_surface_animation_keeps_the_place_of_axes_among_others(bowl_trace):
     fig.canvas.draw()  # an animation that is never drawn warns
     assert ax.get_position(original=True).bounds == before
     assert anim is not None
+
+
+def test_a_column_of_points_is_a_one_variable_path(parabola_trace):
+    column = parabola_trace.xs[:, np.newaxis]
+    ax = plot.path_on_curve(gdbook.parabola, column)
+    assert np.array_equal(ax.lines[1].get_xdata(), parabola_trace.xs)

@@ -56,3 +56,14 @@ def test_drawing_helpers_take_ax_none():
         parameter = inspect.signature(getattr(gdbook.plot, name)).parameters["ax"]
         assert parameter.default is None, name
         assert parameter.kind is inspect.Parameter.KEYWORD_ONLY, name
+
+
+def test_drawing_helpers_declare_their_checks():
+    # Checked at the boundary, before anything is drawn: the axes, and the path.
+    drawing = set(gdbook.plot.__all__) - {"line_fit_animation", "use_bundled_ffmpeg"}
+    for name in drawing:
+        helper = getattr(gdbook.plot, name)
+        declared = helper.__checks__
+        assert "ax" in declared, name
+        if "path" in inspect.signature(helper).parameters:
+            assert "path" in declared, name

@@ -1,4 +1,4 @@
-"""What the plotting modules share: lazy pyplot, new axes, argument checks, grids."""
+"""What the plotting modules share: declared checks, lazy pyplot, curves, grids."""
 
 from __future__ import annotations
 
@@ -12,11 +12,15 @@ from numpy.typing import ArrayLike
 from gdbook._checks import (
     ArgumentTypeError,
     Array,
+    Check,
     Count,
+    Function,
     Labels,
     Number,
     Optional,
     Pair,
+    Positive,
+    returned_array,
     returned_scalar,
 )
 from gdbook.testfunctions import Objective
@@ -26,28 +30,74 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from mpl_toolkits.mplot3d import Axes3D
 
+Limits = tuple[float, float]
 # A descent path: red points joined by a thin line.
 PATH_STYLE = {"color": "C3", "marker": "o", "markersize": 4, "linewidth": 1}
 
-
-#: The declared checks of the plotting helpers: the limits of an axis, the labels of
-#: the axes, and the points of a grid (a million in all at most), of a curve (a
-#: figure is a few hundred pixels wide), of arrows, of contour levels.
+#: The declared checks: the limits of an axis, the labels of the axes, and the points
+#: of a grid (a million in all at most), of a curve (a figure is a few hundred pixels
+#: wide), of arrows, of contour levels.
 LIMITS = Optional(Pair(Number(), Number(), increasing=True))
 LABELS_2D, LABELS_3D = Labels(2), Labels(3)
 GRID, CURVE = Count(2, 1000), Count(2, 100_000)
 ARROWS, LEVELS = Count(1, 100), Count(2, 1000)
-#: The path of a plot: a Trace's points, or an array of points.
-PATH = Array(nonempty=False)
+#: A cost over a grid of lines: ``costs[i, j]`` is the cost of ``(ws[j], bs[i])``.
+COST_GRID: dict[str, Check] = {
+    "ws": Array(ndim=1),
+    "bs": Array(ndim=1),
+    "costs": Array(shape=lambda given: (given["bs"].size, given["ws"].size)),
+}
+#: An animation's milliseconds between frames, and the step between points shown.
+FRAMES: dict[str, Check] = {"interval": Positive(), "every": Count(1)}
 
 
-def check_axes(ax: Any) -> Any:
-    """``ax`` if it is None or looks like a matplotlib Axes (no matplotlib import)."""
-    if ax is not None and not (hasattr(ax, "plot") and hasattr(ax, "figure")):
-        raise ArgumentTypeError(
-            "ax", f"ax must be a matplotlib Axes or None, got {type(ax).__name__}"
+def AXES(value: Any, name: str, given: Any = None) -> Any:
+    """None, or what looks like a matplotlib Axes (without importing matplotlib)."""
+    if value is not None and not (hasattr(value, "plot") and hasattr(value, "figure")):
+        wrong = f"{name} must be a matplotlib Axes or None, got {type(value).__name__}"
+        raise ArgumentTypeError(name, wrong)
+    return value
+
+
+def AXES_3D(value: Any, name: str, given: Any = None) -> Any:
+    """None, or a 3D Axes."""
+    if AXES(value, name) is not None and getattr(value, "name", None) != "3d":
+        raise ValueError(
+            f"{name} must be a 3D Axes, e.g. fig.add_subplot(projection='3d'), "
+            f"got {type(value).__name__}"
         )
-    return ax
+    return value
+
+
+class Path:
+    """The points of a path (a Trace's ``xs`` or an array): shape ``(n,)`` for one
+    variable, else ``(n, dim)``; n >= 1."""
+
+    def __init__(self, dim: int) -> None:
+        self.dim = dim
+
+    def __call__(self, value: Any, name: str, given: Any = None) -> np.ndarray:
+        points = Array(nonempty=False)(getattr(value, "xs", value), name)
+        if self.dim == 1 and points.ndim == 2 and points.shape[1] == 1:
+            points = points[:, 0]
+        n = points.shape[0] if points.ndim else 0
+        if n == 0 or points.shape != ((n,) if self.dim == 1 else (n, self.dim)):
+            shape = "(n,)" if self.dim == 1 else f"(n, {self.dim})"
+            raise ValueError(
+                f"{name} must be a Trace or an array of points of shape {shape} with "
+                f"n >= 1, got shape {points.shape}"
+            )
+        return points
+
+
+#: A path drawn on its function: of one variable, or of two.
+ON_CURVE: dict[str, Check] = {"f": Function(), "path": Path(1), "xlim": LIMITS}
+ON_PLANE: dict[str, Check] = {
+    "f": Function(),
+    "path": Path(2),
+    "xlim": LIMITS,
+    "ylim": LIMITS,
+}
 
 
 def pyplot() -> ModuleType:
@@ -58,112 +108,76 @@ def pyplot() -> ModuleType:
 
 
 def axes(ax: Axes | None, **subplot_kw: Any) -> Axes:
-    """Return ``ax``, or the axes of a new figure when ``ax`` is None."""
-    given: Axes | None = check_axes(ax)
-    if given is not None:
-        return given
-    _, new_ax = pyplot().subplots(subplot_kw=subplot_kw or None)
-    created: Axes = new_ax
-    return created
+    """``ax``, or the axes of a new figure when it is None."""
+    if ax is None:
+        _, ax = pyplot().subplots(subplot_kw=subplot_kw or None)
+    return cast("Axes", ax)
 
 
 def axes_3d(ax: Axes | None) -> Axes3D:
-    """``ax`` if it is a 3D Axes, or a new one; path artists drawn over the surface."""
-    if check_axes(ax) is None:
-        # Without computed_zorder=False matplotlib sorts artists by depth, and the
-        # surface, drawn as one collection, hides the path behind it.
-        return cast("Axes3D", axes(None, projection="3d", computed_zorder=False))
-    if getattr(ax, "name", None) != "3d":
-        raise ValueError(
-            "ax must be a 3D Axes, e.g. fig.add_subplot(projection='3d'), "
-            f"got {type(ax).__name__}"
-        )
-    ax3d = cast("Axes3D", ax)  # a 3D Axes: its name says so
+    """``ax`` (checked by AXES_3D), or a new 3D Axes; artists drawn in the order added
+    (else matplotlib sorts them by depth: the surface, one collection, hides the
+    path behind it)."""
+    ax3d = cast("Axes3D", axes(ax, projection="3d", computed_zorder=False))
     ax3d.computed_zorder = False
     return ax3d
 
 
-def path_points(path: Any, *, dim: int) -> np.ndarray:
-    """Points of a path as a new float64 array: ``(n,)`` for dim 1, else ``(n, dim)``.
-
-    ``path`` is a :class:`gdbook.Trace` (its ``xs`` are used) or an array of points.
-    """
-    points = PATH(getattr(path, "xs", path), "path")
-    if dim == 1 and points.ndim == 2 and points.shape[1] == 1:
-        points = points[:, 0]
-    if dim == 1:
-        well_shaped = points.ndim == 1
-        expected = "(n,)"
-    else:
-        well_shaped = points.ndim == 2 and points.shape[1] == dim
-        expected = f"(n, {dim})"
-    if not well_shaped or len(points) == 0:
-        raise ValueError(
-            f"path must be a Trace or an array of points of shape {expected} with "
-            f"n >= 1, got shape {points.shape}"
-        )
-    return points
-
-
 def limits(
-    given: ArrayLike | None,
+    given: Limits | None,
     name: str,
     points: np.ndarray,
     *,
     margin: float = 0.2,
-    min_span: float = 1.0,
     of: str = "path",
 ) -> tuple[float, float]:
-    """``given`` (checked by LIMITS), or, when None, the range of ``points`` with a
-    margin.
-
-    The margin is ``margin`` times the range, or times ``min_span`` when the range
-    is smaller, so that a path of one point still gets an interval around it.
-    ``of`` names the argument the points come from, for the error message.
-    """
+    """``given``, or the range of ``points`` widened by ``margin`` times the range
+    (times 1 when the range is smaller: a single point gets an interval)."""
     if given is not None:
-        return cast(tuple[float, float], tuple(cast(tuple[float, float], given)))
+        return given
     low, high = float(np.min(points)), float(np.max(points))
-    pad = margin * max(high - low, min_span)
-    if not (np.isfinite(pad) and np.isfinite(low - pad) and np.isfinite(high + pad)):
+    pad = margin * max(high - low, 1.0)
+    if not np.isfinite([pad, low - pad, high + pad]).all():
         raise ValueError(
             f"{of} spans more than float64 can draw with a margin: give {name}"
         )
     return low - pad, high + pad
 
 
-def values(f: Callable[[Any], Any], points: np.ndarray) -> np.ndarray:
-    """``f`` at each point (each element, or each row of a 2-D array), as float64.
-
-    Only finite values can be drawn: a NaN or an infinity is refused, with the
-    point where ``f`` returned it (numpy's overflow warnings inside ``f`` are
-    silenced, since the value is checked).
-    """
-    result = np.empty(len(points))
+def values(
+    f: Callable[[Any], Any],
+    points: np.ndarray,
+    name: str = "f",
+    shape: tuple[int, ...] = (),
+) -> np.ndarray:
+    """``f`` at each point (element or row), a real number (or an array of ``shape``)
+    each, as float64; a NaN or an infinity is refused with its point (numpy's
+    overflow warnings inside ``f`` are silenced, since the values are checked)."""
+    result = np.empty((len(points), *shape))
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for index, point in enumerate(points):
             x = point.copy() if point.ndim else float(point)
             try:
                 value = f(x)
             except OverflowError as error:  # Python floats raise it: x**2 at 1e200
-                raise ValueError(f"f overflowed at x = {x!r}: {error}") from error
-            result[index] = returned_scalar(value, "f")
-    refuse_undrawable(result, points, "f")
+                raise ValueError(f"{name} overflowed at x = {x!r}: {error}") from error
+            result[index] = (
+                returned_array(value, name, shape, of="a point's shape")
+                if shape
+                else returned_scalar(value, name)
+            )
+    refuse_undrawable(result, points, name, len(shape))
     return result
 
 
 def refuse_undrawable(
     result: np.ndarray, points: ArrayLike, name: str, value_ndim: int = 0
 ) -> None:
-    """Refuse values that are not finite (matplotlib would silently skip them).
-
-    ``points[i]`` is where ``result[i]`` was computed; a value has ``value_ndim``
-    axes of its own (1 for a gradient).
-    """
+    """Refuse a value that is not finite (matplotlib would skip it without a word),
+    naming its point: ``points[i]`` gave ``result[i]``, of ``value_ndim`` axes."""
     bad = ~np.isfinite(result)
     if np.any(bad):
-        index = tuple(int(i) for i in np.argwhere(bad)[0])
-        index = index[: result.ndim - value_ndim]
+        index = tuple(int(i) for i in np.argwhere(bad)[0])[: result.ndim - value_ndim]
         point = np.round(np.asarray(points)[index], 6).tolist()
         raise ValueError(
             f"{name} returned {np.asarray(result[index]).tolist()} at x = {point}: "
@@ -171,68 +185,88 @@ def refuse_undrawable(
         )
 
 
-def grid(
+def plane(
     f: Callable[[Any], Any],
-    xlim: tuple[float, float],
-    ylim: tuple[float, float],
+    points: np.ndarray,
+    xlim: Limits | None,
+    ylim: Limits | None,
     num: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Mesh grid of the plane and the values of ``f`` on it (finite, checked)."""
-    X, Y = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
-    if isinstance(f, Objective):  # vectorised evaluation when it is available
+) -> tuple[Limits, Limits, np.ndarray, np.ndarray, np.ndarray]:
+    """The limits (by default around the path's ``points``) and ``X, Y, f(X, Y)``
+    on a ``num`` x ``num`` grid (all at once for an Objective)."""
+    x_range = limits(xlim, "xlim", points[:, 0])
+    y_range = limits(ylim, "ylim", points[:, 1])
+    X, Y = np.meshgrid(np.linspace(*x_range, num), np.linspace(*y_range, num))
+    if isinstance(f, Objective):
         Z = f.value_at(X, Y)
         refuse_undrawable(Z, np.stack([X, Y], axis=-1), "f")
     else:
         Z = values(f, np.column_stack([X.ravel(), Y.ravel()])).reshape(X.shape)
-    return X, Y, Z
+    return x_range, y_range, X, Y, Z
 
 
-def frame_indices(n_points: int, every: Any) -> np.ndarray:
-    """Indices of the points shown as frames: every ``every``-th, and the last."""
-    indices = np.arange(0, n_points, every)
-    if indices[-1] != n_points - 1:
-        indices = np.append(indices, n_points - 1)
-    return indices
-
-
-def cost_grid(
-    ws: ArrayLike, bs: ArrayLike, costs: ArrayLike
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``ws``, ``bs`` and ``costs`` as float64, costs of shape (len(bs), len(ws)).
-
-    All finite: a cost that overflowed (``inf`` from :func:`gdbook.line_cost_grid`)
-    cannot be drawn, and is refused.
-    """
-    w_values, b_values = Array(ndim=1)(ws, "ws"), Array(ndim=1)(bs, "bs")
-    shape = (b_values.size, w_values.size)
-    return w_values, b_values, Array(shape=shape)(costs, "costs")
+def curve(
+    ax: Axes | None,
+    f: Callable[[Any], Any],
+    points: np.ndarray,
+    xlim: Limits | None,
+    num: int,
+    labels: tuple[str, str],
+) -> tuple[Axes, np.ndarray]:
+    """Draw ``f`` at ``num`` points of ``xlim`` (by default around the path's
+    ``points``), with a grid; return the axes and ``f`` at the points."""
+    x_range = limits(xlim, "xlim", points)
+    xs = np.linspace(*x_range, num)
+    ys, heights = values(f, xs), values(f, points)
+    ax = axes(ax)
+    ax.plot(xs, ys, color="C0", label=getattr(f, "name", "f(x)"))
+    ax.set(xlim=x_range, xlabel=labels[0], ylabel=labels[1])
+    ax.grid(True, alpha=0.3)
+    return ax, heights
 
 
 def surface(
-    ax3d: Axes3D, X: Any, Y: Any, Z: Any, cmap: str, alpha: float, labels: Any
-) -> None:
-    """Draw the surface ``Z`` over the grid ``X, Y``, and label the three axes."""
+    ax: Axes | None,
+    f: Callable[[Any], Any],
+    points: np.ndarray,
+    xlim: Limits | None,
+    ylim: Limits | None,
+    num: int,
+    cmap: str,
+    alpha: float,
+    labels: tuple[str, str, str],
+) -> tuple[Axes3D, np.ndarray]:
+    """Draw the graph of ``f`` around the path's ``points`` on a 3D Axes; return it
+    and ``f`` at the points."""
     from matplotlib.ticker import MaxNLocator
 
+    X, Y, Z = plane(f, points, xlim, ylim, num)[2:]
+    heights = values(f, points)
+    ax3d = axes_3d(ax)
     ax3d.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
     ax3d.set(xlabel=labels[0], ylabel=labels[1], zlabel=labels[2])
     # A 3D axis puts its tick labels along a slanted edge: fewer, or they overlap.
     ax3d.xaxis.set_major_locator(MaxNLocator(nbins=5))
     ax3d.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    return ax3d, heights
 
 
 def squared_levels(low: float, high: float, num: int) -> np.ndarray:
-    """``num`` contour levels from ``low`` to ``high``, squared: closer near the
-    bottom, where a bowl is flat."""
+    """``num`` contour levels from ``low`` to ``high``, closer near the bottom (where
+    a bowl is flat)."""
     return low + (high - low) * np.linspace(0, 1, num) ** 2
+
+
+def frame_indices(count: int, every: int) -> np.ndarray:
+    """Every ``every``-th index of ``count`` points, and the last."""
+    return np.unique(np.append(np.arange(0, count, every), count - 1))
 
 
 def animation(
     fig: Any, draw: Callable[[int], Any], frames: Any, interval: float
 ) -> FuncAnimation:
-    """``FuncAnimation(fig, draw, ...)``, drawn once now: else, where nothing shows
-    or saves it (a script on a server), matplotlib warns that it was never rendered.
-    """
+    """``FuncAnimation(fig, draw, ...)`` drawn once: else, where nothing shows or
+    saves it (a script on a server), matplotlib warns that it was never rendered."""
     from matplotlib.animation import FuncAnimation
 
     anim = FuncAnimation(fig, draw, frames=frames, interval=interval)

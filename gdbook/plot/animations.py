@@ -12,9 +12,20 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook._checks import Array, Count, Function, Optional, Positive, checked
+from gdbook._checks import Array, Function, Optional, Positive, checked
 from gdbook.plot import _base
-from gdbook.plot._base import CURVE, GRID, LABELS_3D, LIMITS
+from gdbook.plot._base import (
+    AXES,
+    AXES_3D,
+    COST_GRID,
+    CURVE,
+    FRAMES,
+    GRID,
+    LABELS_3D,
+    LIMITS,
+    ON_CURVE,
+    ON_PLANE,
+)
 
 if TYPE_CHECKING:
     from matplotlib.animation import FuncAnimation
@@ -25,14 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["animate_path_on_curve", "animate_path_on_surface", "line_fit_animation"]
 
 
-@checked(
-    f=Function(),
-    xlim=LIMITS,
-    ylim=LIMITS,
-    num=CURVE,
-    interval=Positive(),
-    every=Count(1),
-)
+@checked(**ON_CURVE, ylim=LIMITS, num=CURVE, ax=AXES, **FRAMES)
 def animate_path_on_curve(
     f: Callable[[Any], ArrayLike],
     path: Trace | ArrayLike,
@@ -56,15 +60,13 @@ def animate_path_on_curve(
         A one-variable :class:`gdbook.Trace`, or its points, shape ``(n,)``.
     xlim, ylim : tuple of float, optional
         Limits of the axes; by default the path's range with a margin, and the
-        curve's range.
+        curve's.
     num : int, default 400
         Points of the curve.
     ax : Axes, optional
         Where to draw; a new figure when None.
-    interval : float, default 100
-        Milliseconds between frames.
-    every : int, default 1
-        Show every ``every``-th point (and the last), to keep long runs short.
+    interval, every : float, int
+        Milliseconds between frames; show every ``every``-th point (and the last).
     xlabel, ylabel : str
         Axis labels.
 
@@ -82,21 +84,13 @@ def animate_path_on_curve(
     >>> sum(1 for _ in anim.new_frame_seq())  # the start and the 50 iterates
     51
     """
-    points = _base.path_points(path, dim=1)
-    frames = _base.frame_indices(len(points), every)
-    xlim = _base.limits(xlim, "xlim", points)
-    grid = np.linspace(*xlim, num)
-    heights = _base.values(f, points)
-
-    ax = _base.axes(ax)
-    ax.plot(grid, _base.values(f, grid), color="C0", label=getattr(f, "name", "f(x)"))
-    ax.set(xlim=xlim, xlabel=xlabel, ylabel=ylabel)
-    ax.grid(True, alpha=0.3)
+    points = cast(np.ndarray, path)  # checked(): the points
+    ax, heights = _base.curve(ax, f, points, xlim, num, (xlabel, ylabel))
     (trail,) = ax.plot([], [], "o", color="C3", alpha=0.35, markersize=4)
     (point,) = ax.plot([], [], "o", color="C3", markersize=9, label="iterate")
     caption = ax.text(0.03, 0.95, "", transform=ax.transAxes, va="top")
     if ylim is not None:
-        ax.set_ylim(*_base.limits(ylim, "ylim", heights))
+        ax.set_ylim(*ylim)
     ax.legend(loc="upper right")
 
     def draw(k: int) -> tuple[Any, ...]:
@@ -106,18 +100,11 @@ def animate_path_on_curve(
         return trail, point, caption
 
     draw(0)  # a static snapshot of the figure shows the start
+    frames = _base.frame_indices(len(points), every)
     return _base.animation(ax.figure, draw, frames, interval)
 
 
-@checked(
-    f=Function(),
-    xlim=LIMITS,
-    ylim=LIMITS,
-    num=GRID,
-    interval=Positive(),
-    every=Count(1),
-    labels=LABELS_3D,
-)
+@checked(**ON_PLANE, num=GRID, ax=AXES_3D, **FRAMES, labels=LABELS_3D)
 def animate_path_on_surface(
     f: Callable[[Any], ArrayLike],
     path: Trace | ArrayLike,
@@ -146,20 +133,15 @@ def animate_path_on_surface(
         Grid points along each axis.
     ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
         A 3D Axes to draw on; a new figure when None.
-    interval : float, default 100
-        Milliseconds between frames.
-    every : int, default 1
-        Show every ``every``-th point (and the last).
-    cmap, alpha : str, float
-        Colour map and opacity of the surface.
-    labels : tuple of str
-        Labels of the three axes.
+    interval, every : float, int
+        Milliseconds between frames; show every ``every``-th point (and the last).
+    cmap, alpha, labels : str, float, tuple of str
+        Colour map and opacity of the surface; labels of the three axes.
 
     Returns
     -------
     FuncAnimation
-        Frame ``k`` shows the point :math:`(x_k, y_k, f(x_k, y_k))` and the path
-        up to it.
+        Frame ``k`` shows :math:`(x_k, y_k, f(x_k, y_k))` and the path up to it.
 
     Examples
     --------
@@ -170,15 +152,8 @@ def animate_path_on_surface(
     >>> [int(k) for k in anim.new_frame_seq()]
     [0, 10, 20, 30, 40, 50]
     """
-    points = _base.path_points(path, dim=2)
-    frames = _base.frame_indices(len(points), every)
-    xlim = _base.limits(xlim, "xlim", points[:, 0])
-    ylim = _base.limits(ylim, "ylim", points[:, 1])
-    X, Y, Z = _base.grid(f, xlim, ylim, num)
-    heights = _base.values(f, points)
-
-    ax3d = _base.axes_3d(ax)
-    _base.surface(ax3d, X, Y, Z, cmap, alpha, labels)
+    points = cast(np.ndarray, path)  # checked(): the points
+    ax3d, heights = _base.surface(ax, f, points, xlim, ylim, num, cmap, alpha, labels)
     (trail,) = ax3d.plot(
         [], [], [], "-", color="C3", linewidth=1.5, zorder=3, label="descent path"
     )
@@ -201,6 +176,7 @@ def animate_path_on_surface(
         return trail, point, caption
 
     draw(0)
+    frames = _base.frame_indices(len(points), every)
     return _base.animation(ax3d.figure, draw, frames, interval)
 
 
@@ -209,6 +185,7 @@ def animate_path_on_surface(
     y=Array(shape="x"),
     slopes=Array(ndim=1),
     intercepts=Array(shape="slopes"),
+    **COST_GRID,
     caption=Optional(Function()),
     interval=Positive(),
     xlim=LIMITS,
@@ -234,20 +211,16 @@ def line_fit_animation(
 
     Parameters
     ----------
-    x, y : array_like, shape (n,)
-        The data.
-    slopes, intercepts : array_like, 1-D
-        The history of the line (``fit.slopes``, ``fit.intercepts``).
+    x, y, slopes, intercepts : array_like, 1-D
+        The data, and the history of the line (``fit.slopes``, ``fit.intercepts``).
     frames : array_like of int
         The indices of the history to show, one per frame.
     ws, bs, costs : array_like
         The grid of the contour, as for :func:`cost_curves`.
     caption : callable, optional
         ``caption(index)``, the title of a frame; by default "update {index}".
-    interval : float, default 120
-        Milliseconds between frames.
-    figsize : tuple of float, default (7, 4.5)
-        Figure size in inches.
+    interval, figsize : float, tuple of float
+        Milliseconds between frames; figure size in inches.
     xlim, ylim : tuple of float, optional
         Limits of the data panel; by default the range of the data and of the
         lines shown, with a margin of 5 %.
@@ -259,6 +232,7 @@ def line_fit_animation(
 
     Examples
     --------
+    >>> import numpy as np
     >>> from gdbook import beans, fit_line_sgd, line_cost_grid
     >>> from gdbook.plot import line_fit_animation
     >>> x, y = beans(20)
@@ -272,17 +246,16 @@ def line_fit_animation(
     xs, ys = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
     path_w, path_b = cast(np.ndarray, slopes), cast(np.ndarray, intercepts)
     try:
-        indices = np.asarray(frames if frames is not None else [])
+        indices = np.asarray([] if frames is None else frames)
     except ValueError:  # a ragged nested list
         indices = np.array([])
     if indices.ndim != 1 or indices.size == 0 or indices.dtype.kind not in "iu":
         raise ValueError("frames must be a non-empty 1-D array of integer indices")
     if indices.min() < 0 or indices.max() >= path_w.size:
         raise ValueError(f"frames must index the history, in [0, {path_w.size})")
-    w_grid, b_grid, cost_values = _base.cost_grid(ws, bs, costs)
     ends = np.array([xs.min(), xs.max()])
-    # The lines of the frames, at both ends of the data: a fit often starts far
-    # from the data, and its first frames would show no line.
+    # The limits hold the lines of the frames, at both ends of the data: a fit often
+    # starts far from the data, and its first frames would show no line.
     with np.errstate(over="ignore", invalid="ignore"):  # refused by the limits
         lines = np.outer(path_w[indices], ends) + path_b[indices, np.newaxis]
     xlim = _base.limits(xlim, "xlim", xs, margin=0.05, of="x")
@@ -293,15 +266,15 @@ def line_fit_animation(
         margin=0.05,
         of="y with the lines of slopes and intercepts",
     )
-    if caption is None:
-        caption = "update {}".format
+    caption = "update {}".format if caption is None else caption
+    costs = cast(np.ndarray, costs)  # checked(): float64 arrays, as ws and bs
 
     fig, (left, right) = _base.pyplot().subplots(1, 2, figsize=figsize)
     left.scatter(xs, ys, s=12, alpha=0.8)
     (line,) = left.plot([], [], color="red", lw=2)
     left.set(xlim=xlim, ylim=ylim, xlabel="x", ylabel="y")
-    levels = _base.squared_levels(cost_values.min(), cost_values.max(), 20)
-    right.contour(w_grid, b_grid, cost_values, levels, cmap="viridis", linewidths=0.8)
+    levels = _base.squared_levels(costs.min(), costs.max(), 20)
+    right.contour(ws, bs, costs, levels, cmap="viridis", linewidths=0.8)
     (trail,) = right.plot([], [], color="red", lw=1, alpha=0.7)
     (point,) = right.plot([], [], "o", color="red")
     right.set(xlabel="w", ylabel="b")

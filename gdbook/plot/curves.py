@@ -1,4 +1,4 @@
-"""Curves of a number that should fall: a run's loss, a finite difference's error."""
+"""Curves of what should fall: a run's loss, a finite difference's error."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from numpy.typing import ArrayLike
 from gdbook._checks import Array, Count, Flag, Instance, checked
 from gdbook.differences import DifferenceErrors
 from gdbook.plot import _base
+from gdbook.plot._base import AXES
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -21,7 +22,7 @@ __all__ = ["difference_errors_plot", "loss_curve"]
 _X_LABELS = {"updates": "iteration", "epochs": "epoch (passes over the data)"}
 
 
-@checked(log=Flag())
+@checked(log=Flag(), ax=AXES)
 def loss_curve(
     losses: Trace | ArrayLike,
     *,
@@ -69,25 +70,23 @@ def loss_curve(
     """
     if not isinstance(against, str) or against not in _X_LABELS:
         raise ValueError(f'against must be "updates" or "epochs", got {against!r}')
-    updates_per_epoch = 1
-    if hasattr(losses, "losses"):
-        run = losses
-        losses = run.losses
-        if losses is None:
+    per_epoch = 1
+    if hasattr(losses, "losses"):  # a run
+        if losses.losses is None:
             raise ValueError(
                 "the run recorded no losses; pass loss= to the descent that made it"
             )
-        updates_per_epoch = Count(1)(
-            getattr(run, "updates_per_epoch", 1), "updates_per_epoch"
-        )
+        per_epoch = getattr(losses, "updates_per_epoch", 1)
+        per_epoch = Count(1)(per_epoch, "updates_per_epoch")
+        losses = losses.losses
     # Finite: matplotlib would leave a gap for a NaN or an infinity, without a word.
     values = Array(ndim=1)(losses, "losses")
     if log and np.any(values <= 0):
         raise ValueError("losses must be positive on a log scale (log=True)")
+    ax = _base.axes(ax)
     positions: np.ndarray = np.arange(values.size)
     if against == "epochs":
-        positions = positions / updates_per_epoch
-    ax = _base.axes(ax)
+        positions = positions / per_epoch
     ax.plot(positions, values, label=label, **plot_kw)
     ax.set_xlabel(_X_LABELS[against] if xlabel is None else xlabel)
     ax.set_ylabel(ylabel)
@@ -99,7 +98,10 @@ def loss_curve(
     return ax
 
 
-@checked(errors=Instance(DifferenceErrors, "the DifferenceErrors of difference_errors"))
+@checked(
+    errors=Instance(DifferenceErrors, "the DifferenceErrors of difference_errors"),
+    ax=AXES,
+)
 def difference_errors_plot(
     errors: DifferenceErrors,
     *,
@@ -127,6 +129,7 @@ def difference_errors_plot(
 
     Examples
     --------
+    >>> import numpy as np
     >>> from gdbook import difference_errors
     >>> from gdbook.plot import difference_errors_plot
     >>> ax = difference_errors_plot(difference_errors(np.sin, 1.0, np.cos(1.0)))
@@ -134,19 +137,14 @@ def difference_errors_plot(
     (2, 'log')
     """
     ax = _base.axes(ax)
-    for name, values, marker in (
+    for name, values, marker in [
         ("forward", errors.forward, "o"),
         ("central", errors.central, "s"),
-    ):
+    ]:
         keep = values > 0  # a log axis has no place for an error of 0
-        ax.loglog(
-            errors.hs[keep],
-            values[keep],
-            marker=marker,
-            markersize=3,
-            label=f"{name}{label_suffix}",
-            **plot_kw,
-        )
+        label = f"{name}{label_suffix}"
+        style = {"marker": marker, "markersize": 3, "label": label, **plot_kw}
+        ax.loglog(errors.hs[keep], values[keep], **style)
     ax.set(xlabel="step h", ylabel="absolute error")
     ax.grid(True, which="major", alpha=0.3)
     ax.legend()

@@ -12,7 +12,7 @@ from numpy.typing import ArrayLike
 
 from gdbook._checks import Array, Number, check_finite_result, checked
 from gdbook.plot import _base
-from gdbook.plot._base import LEVELS, LIMITS
+from gdbook.plot._base import AXES, COST_GRID, LEVELS, LIMITS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 __all__ = ["cost_curves", "cost_curves_3d", "data_with_line", "line_cost_surface"]
 
 
-@checked(x=Array(ndim=1), y=Array(shape="x"), slope=Number(), intercept=Number())
+@checked(
+    x=Array(ndim=1), y=Array(shape="x"), slope=Number(), intercept=Number(), ax=AXES
+)
 def data_with_line(
     x: ArrayLike,
     y: ArrayLike,
@@ -71,6 +73,7 @@ def data_with_line(
     return ax
 
 
+@checked(**COST_GRID, ax=AXES)
 def cost_curves(
     ws: ArrayLike,
     bs: ArrayLike,
@@ -102,6 +105,7 @@ def cost_curves(
 
     Examples
     --------
+    >>> import numpy as np
     >>> from gdbook import beans, line_cost_grid
     >>> from gdbook.plot import cost_curves
     >>> ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
@@ -110,7 +114,7 @@ def cost_curves(
     """
     import matplotlib as mpl
 
-    ws, bs, costs = _base.cost_grid(ws, bs, costs)
+    bs, costs = cast(np.ndarray, bs), cast(np.ndarray, costs)  # checked(): float64
     ax = _base.axes(ax)
     colours = mpl.colormaps[cmap](np.linspace(0, 1, bs.size))
     for colour, row in zip(colours, costs, strict=True):
@@ -124,7 +128,7 @@ def cost_curves(
     return ax
 
 
-@checked(zlim=LIMITS)
+@checked(**COST_GRID, ax=AXES, zlim=LIMITS)
 def cost_curves_3d(
     ws: ArrayLike,
     bs: ArrayLike,
@@ -154,13 +158,14 @@ def cost_curves_3d(
 
     Examples
     --------
+    >>> import numpy as np
     >>> from gdbook import beans, line_cost_grid
     >>> from gdbook.plot import cost_curves_3d
     >>> ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
     >>> cost_curves_3d(ws, bs, line_cost_grid(*beans(), ws, bs)).get_zlim()
     (np.float64(0.0), np.float64(2.0))
     """
-    ws, bs, costs = _base.cost_grid(ws, bs, costs)
+    bs, costs = cast(np.ndarray, bs), cast(np.ndarray, costs)  # checked(): float64
     ax3d = cast("Axes3D", _base.axes(ax, projection="3d"))
     if zlim is not None:
         # 3D lines are not clipped to the axes box: cut them where they leave it.
@@ -173,7 +178,7 @@ def cost_curves_3d(
     return ax3d
 
 
-@checked(levels=LEVELS, zlim=LIMITS)
+@checked(**COST_GRID, ax=AXES, levels=LEVELS, zlim=LIMITS)
 def line_cost_surface(
     ws: ArrayLike,
     bs: ArrayLike,
@@ -206,13 +211,14 @@ def line_cost_surface(
 
     Examples
     --------
+    >>> import numpy as np
     >>> from gdbook import beans, line_cost_grid
     >>> from gdbook.plot import line_cost_surface
     >>> ws, bs = np.linspace(-1, 2, 31), np.linspace(-2, 2, 41)
     >>> line_cost_surface(ws, bs, line_cost_grid(*beans(), ws, bs)).name
     '3d'
     """
-    ws, bs, costs = _base.cost_grid(ws, bs, costs)
+    costs = cast(np.ndarray, costs)  # checked(): float64 arrays, as the others
     ax3d = cast("Axes3D", _base.axes(ax, projection="3d"))
     W, B = np.meshgrid(ws, bs)
     shown = costs if zlim is None else np.where(costs <= zlim[1], costs, np.nan)

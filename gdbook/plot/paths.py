@@ -1,17 +1,28 @@
-"""A descent drawn on its function (curve, contour lines, surface), and the arrows
-of the negative gradient."""
+"""A descent drawn on its function, and the arrows of the negative gradient."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook._checks import Function, checked, returned_array
+from gdbook._checks import Function, checked
 from gdbook.plot import _base
-from gdbook.plot._base import ARROWS, CURVE, GRID, LABELS_2D, LABELS_3D, LIMITS
+from gdbook.plot._base import (
+    ARROWS,
+    AXES,
+    AXES_3D,
+    CURVE,
+    GRID,
+    LABELS_2D,
+    LABELS_3D,
+    LIMITS,
+    ON_CURVE,
+    ON_PLANE,
+    PATH_STYLE,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -22,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["gradient_field", "path_on_contour", "path_on_curve", "path_on_surface"]
 
 
-@checked(grad=Function(), xlim=LIMITS, ylim=LIMITS, num=ARROWS)
+@checked(grad=Function(), xlim=LIMITS, ylim=LIMITS, num=ARROWS, ax=AXES)
 def gradient_field(
     grad: Callable[[Any], ArrayLike],
     *,
@@ -59,25 +70,18 @@ def gradient_field(
     >>> len(gradient_field(bowl.grad).collections)
     1
     """
-    ax = _base.axes(ax)
     X, Y = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
     points = np.column_stack([X.ravel(), Y.ravel()])
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        gradients = np.array(
-            [
-                returned_array(grad(p.copy()), "grad", (2,), of="a point's shape")
-                for p in points
-            ]
-        )
-    _base.refuse_undrawable(gradients, points, "grad", value_ndim=1)
-    quiver_kw = {"angles": "xy", "color": "#444444", **quiver_kw}
-    ax.quiver(*points.T, *-gradients.T, **quiver_kw)
+    gradients = _base.values(grad, points, "grad", shape=(2,))
+    ax = _base.axes(ax)
+    style = {"angles": "xy", "color": "#444444", **quiver_kw}
+    ax.quiver(*points.T, *-gradients.T, **style)
     ax.set(xlim=xlim, ylim=ylim, xlabel="$x_0$", ylabel="$x_1$", aspect="equal")
     ax.grid(True, alpha=0.3)
     return ax
 
 
-@checked(f=Function(), xlim=LIMITS, num=CURVE)
+@checked(**ON_CURVE, num=CURVE, ax=AXES)
 def path_on_curve(
     f: Callable[[Any], ArrayLike],
     path: Trace | ArrayLike,
@@ -122,21 +126,15 @@ def path_on_curve(
     >>> len(path_on_curve(parabola, trace).lines[1].get_xdata())  # start, 50 steps
     51
     """
-    points = _base.path_points(path, dim=1)
-    xlim = _base.limits(xlim, "xlim", points)
-    grid = np.linspace(*xlim, num)
-    curve_values = _base.values(f, grid)
-    ax = _base.axes(ax)
-    ax.plot(grid, curve_values, color="C0", label=getattr(f, "name", "f(x)"))
-    ax.set(xlim=xlim, xlabel=xlabel, ylabel=ylabel)
-    ax.grid(True, alpha=0.3)
-    style = {**_base.PATH_STYLE, "linestyle": "none", "markersize": 6, **path_kw}
-    ax.plot(points, _base.values(f, points), label=label, **style)
+    points = cast(np.ndarray, path)  # checked(): the points
+    ax, heights = _base.curve(ax, f, points, xlim, num, (xlabel, ylabel))
+    style = {**PATH_STYLE, "linestyle": "none", "markersize": 6, **path_kw}
+    ax.plot(points, heights, label=label, **style)
     ax.legend()
     return ax
 
 
-@checked(f=Function(), xlim=LIMITS, ylim=LIMITS, num=GRID, labels=LABELS_2D)
+@checked(**ON_PLANE, num=GRID, ax=AXES, labels=LABELS_2D)
 def path_on_contour(
     f: Callable[[Any], ArrayLike],
     path: Trace | ArrayLike,
@@ -187,21 +185,19 @@ def path_on_contour(
     >>> path_on_contour(bowl, trace).lines[0].get_xydata().shape  # start, 50 steps
     (51, 2)
     """
-    points = _base.path_points(path, dim=2)
-    xlim = _base.limits(xlim, "xlim", points[:, 0])
-    ylim = _base.limits(ylim, "ylim", points[:, 1])
-    X, Y, Z = _base.grid(f, xlim, ylim, num)
+    points = cast(np.ndarray, path)  # checked(): the points
+    xlim, ylim, X, Y, Z = _base.plane(f, points, xlim, ylim, num)
     ax = _base.axes(ax)
     contours = ax.contour(X, Y, Z, levels=levels, cmap="viridis", linewidths=0.8)
     ax.clabel(contours, fontsize=7, inline=True)
-    ax.plot(*points.T, label=label, **{**_base.PATH_STYLE, **path_kw})
+    ax.plot(*points.T, label=label, **{**PATH_STYLE, **path_kw})
     ax.set(xlim=xlim, ylim=ylim, xlabel=labels[0], ylabel=labels[1], aspect=aspect)
     if label is not None:
         ax.legend(loc="upper right")
     return ax
 
 
-@checked(f=Function(), xlim=LIMITS, ylim=LIMITS, num=GRID, labels=LABELS_3D)
+@checked(**ON_PLANE, num=GRID, ax=AXES_3D, labels=LABELS_3D)
 def path_on_surface(
     f: Callable[[Any], ArrayLike],
     path: Trace | ArrayLike,
@@ -250,14 +246,9 @@ def path_on_surface(
     >>> path_on_surface(bowl, trace, num=30).lines[0].get_data_3d()[2][:2]  # f(x_k)
     array([4.5 , 2.88])
     """
-    points = _base.path_points(path, dim=2)
-    xlim = _base.limits(xlim, "xlim", points[:, 0])
-    ylim = _base.limits(ylim, "ylim", points[:, 1])
-    X, Y, Z = _base.grid(f, xlim, ylim, num)
-    ax3d = _base.axes_3d(ax)
-    _base.surface(ax3d, X, Y, Z, cmap, alpha, labels)
-    heights = _base.values(f, points)
-    style = {**_base.PATH_STYLE, "zorder": 3, **path_kw}
+    points = cast(np.ndarray, path)  # checked(): the points
+    ax3d, heights = _base.surface(ax, f, points, xlim, ylim, num, cmap, alpha, labels)
+    style = {**PATH_STYLE, "zorder": 3, **path_kw}
     ax3d.plot(*points.T, heights, label=label, **style)
     if label is not None:
         ax3d.legend(loc="upper right")

@@ -46,19 +46,20 @@ UI_WORDS = {
     "Download Jupyter notebook": "下载 Jupyter notebook",
     "Download zipped": "下载压缩包",
     "Subsections of …": "… 的子章节",
-    "…, The gdbook developers.": "…，gdbook 开发者。",
+    "…, The gdbook developers.": "… gdbook 开发者。",
 }
-#: The English a Chinese page's frame may keep: names, and the titles of the
-#: pages that stay in English (the API reference and the changelog).
+#: The English a Chinese page's frame may keep: names, and the links to the
+#: English site, in English on purpose (the switcher, the 404 page's).
 NAMES = {
     "gdbook",
     "Sphinx",
     "PyData Sphinx Theme",
     "English",
     "Read this page in English",
-    "API reference",
-    "Changelog",
+    "The site in English",
 }
+#: The pages that stay in English (no catalog: noxfile.py's UNTRANSLATED).
+ENGLISH_PAGES = ("api/", "changelog.html")
 #: Elements whose text is not words to translate.
 CODE = {"pre", "code", "script", "style", "kbd", "samp", "svg", "math"}
 ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
@@ -128,13 +129,13 @@ def pages() -> list[str]:
 
 
 def test_the_chinese_pages_say_the_frame_s_words_in_chinese(site):
-    """Each word of UI_WORDS that an English page shows, its Chinese page shows
-    in Chinese, and not in English."""
+    """Each word of UI_WORDS that an English page shows around its text, its
+    Chinese page shows in Chinese, and nowhere in English."""
     seen = dict.fromkeys(UI_WORDS, 0)
     problems = []
     for page in pages():
-        english = {text for _, text in words(page)}
-        chinese = {text for _, text in words(f"{LANGUAGE}/{page}")}
+        english = {text for in_article, text in words(page) if not in_article}
+        chinese = {text for in_article, text in words(f"{LANGUAGE}/{page}")}
         for word, translated in UI_WORDS.items():
             if not says(english, word):
                 continue
@@ -155,18 +156,35 @@ def english_only(text: str) -> bool:
     return bool(re.search(r"[A-Za-z]{2}", text)) and not CHINESE.search(text)
 
 
+def english_titles() -> set[str]:
+    """The titles of the pages that stay in English, as their ``<h1>`` says them."""
+    titles = set()
+    for page in pages():
+        if page.startswith(ENGLISH_PAGES):
+            html = (SITE / LANGUAGE / page).read_text(encoding="utf-8")
+            heading = re.search(r"<h1>(.*?)</h1>", html, re.DOTALL)
+            if heading:
+                text = re.sub(r"<a class=\"headerlink\".*?</a>|<[^>]+>", "", heading[1])
+                titles.add(" ".join(text.split()))
+    return titles
+
+
 def test_the_frame_of_the_chinese_pages_has_no_english(site):
     """Around the text of every Chinese page (outside its ``<article>``), no
-    string is English but names, the titles of the English-only pages, the
-    version, the API's names (in the API reference's sidebar) and links to files."""
+    string is English but names, the titles of the pages that stay in English
+    (in the navigation), the version and the names of files to download."""
+    titles = english_titles()
+    assert "API reference" in titles
     problems = set()
     for page in pages():
-        if page.startswith("api/"):
-            continue  # the reference's sidebar lists its functions' names
+        if page.startswith(ENGLISH_PAGES):
+            continue  # their frame lists their English sections
         for in_article, text in words(f"{LANGUAGE}/{page}"):
             if in_article or not english_only(text) or text in NAMES:
                 continue
-            if re.fullmatch(r"gdbook [\d.]+|[\w.-]+\.(?:py|ipynb|zip)", text):
+            if re.fullmatch(r"gdbook [\d.]+|[\w./-]+\.(?:py|ipynb|zip)", text):
+                continue
+            if any(title.startswith(text) for title in titles):
                 continue
             problems.add(text)
     assert problems == set()

@@ -5,9 +5,11 @@ theme's header, sidebars and footer (pydata-sphinx-theme, translated through the
 "sphinx" catalog, where docs/locale/zh_CN/LC_MESSAGES/sphinx.po fills what the
 theme's own Chinese leaves empty), sphinx-gallery's download buttons (translated
 by docs/_ext/gdbook_theme_words.py) and the hidden names of the sidebar's toggles
-(docs/_ext/gdbook_a11y.py, through gdbook-ui.po). These checks read the built
-pages: their visible text and the words of their ``aria-label``, ``title``,
-``alt`` and ``placeholder`` attributes, outside code.
+(docs/_ext/gdbook_a11y.py, through gdbook-ui.po), and the titles and tooltips of
+the gallery's thumbnails (raw HTML from sphinx-gallery, replaced by
+gdbook_theme_words). These checks read the built pages: their visible text and
+the words of their ``aria-label``, ``title``, ``alt`` and ``placeholder``
+attributes, outside code.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import pytest
 from sitecheck import SITE, TRANSLATIONS, site_pages
 
 LANGUAGE = TRANSLATIONS[0]
+GALLERY_INDEX = "auto_examples/index.html"
 #: The frame's words on the English pages and what the Chinese pages say instead.
 #: A word ending in "…" is the start of a string ("Subsections of <a title>"), one
 #: starting with "…" its end; the others are whole strings.
@@ -202,3 +205,34 @@ def test_the_frame_check_finds_english(site, page, word):
     on the English pages."""
     assert says({text for _, text in words(page)}, word)
     assert not says({text for _, text in words(f"{LANGUAGE}/{page}")}, word)
+
+
+THUMBNAIL_WORDS = re.compile(
+    r'class="sphx-glr-thumbcontainer" tooltip="([^"]*)"'
+    r'|class="sphx-glr-thumbnail-title">([^<]*)<'
+)
+
+
+def thumbnail_words(page: str) -> list[str]:
+    """The tooltips and titles of the thumbnails of a page."""
+    html = (SITE / page).read_text(encoding="utf-8")
+    return [tooltip or title for tooltip, title in THUMBNAIL_WORDS.findall(html)]
+
+
+def test_the_thumbnails_of_the_chinese_pages_are_chinese(site):
+    """The gallery's thumbnails (the catalogue, each chapter's index, the API's
+    lists of examples): on the Chinese pages, each title and tooltip is the
+    translated page's (docs/_ext/gdbook_theme_words.py); the English pages keep
+    sphinx-gallery's English."""
+    english = {page: thumbnail_words(page) for page in pages()}
+    english = {page: found for page, found in english.items() if found}
+    assert GALLERY_INDEX in english
+    untranslated = []
+    for page, found in english.items():
+        assert not any(CHINESE.search(text) for text in found), page
+        chinese = thumbnail_words(f"{LANGUAGE}/{page}")
+        assert len(chinese) == len(found), page
+        untranslated += [
+            f"{page}: {text[:40]!r}" for text in chinese if not CHINESE.search(text)
+        ]
+    assert untranslated == []

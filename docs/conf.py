@@ -80,6 +80,10 @@ extensions = [
     # The Chinese edition: the language switcher, hreflang links, the Chinese
     # site's addresses and search, and the extensions' words in both languages.
     "gdbook_i18n",
+    # The theme's search field and copyright in the site's language (sphinx.po).
+    "gdbook_theme_words",
+    # The glossary page's table, from the course's list of terms (docs/_data).
+    "gdbook_glossary",
 ]
 
 # --- Languages ---------------------------------------------------------------------

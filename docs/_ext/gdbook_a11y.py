@@ -4,16 +4,19 @@ pydata-sphinx-theme makes each sidebar section with sub-pages collapsible with a
 ``<details><summary>`` whose only content is a chevron icon marked decorative. A
 screen reader then announces an unnamed control, and axe-core reports it
 (``summary-name``, serious). Each such summary gets a visually hidden name:
-"Subsections of <the section's title>".
+"Subsections of <the section's title>", in the site's language (gdbook_i18n.ui).
 """
 
 from __future__ import annotations
 
 import functools
 
+from gdbook_i18n import ui
 
-def label_toctree_toggles(soup) -> None:
-    """Name every empty ``<summary>`` after the link of its section (in place)."""
+
+def label_toctree_toggles(soup, label: str = "Subsections of {title}") -> None:
+    """Name every empty ``<summary>`` after the link of its section (in place):
+    ``label`` with the section's title for ``{title}``."""
     for summary in soup.select("li.has-children > details > summary"):
         if summary.get_text(strip=True):
             continue  # already named: a caption inside, or labelled on a previous page
@@ -21,7 +24,7 @@ def label_toctree_toggles(soup) -> None:
         link = item.find("a", recursive=False)
         title = link.get_text(" ", strip=True) if link else "this section"
         hidden = soup.new_tag("span", attrs={"class": "visually-hidden"})
-        hidden.string = f"Subsections of {title}"
+        hidden.string = label.format(title=title)
         summary.append(hidden)
 
 
@@ -31,11 +34,13 @@ def name_sidebar_toggles(app, pagename, templatename, context, doctree) -> None:
     if generate is None or getattr(generate, "_gdbook_labelled", False):
         return
 
+    label = ui(app, "Subsections of {title}")
+
     @functools.wraps(generate)
     def generate_labelled(kind, *args, **kwargs):
         result = generate(kind, *args, **kwargs)
         if kind == "sidebar" and hasattr(result, "select"):
-            label_toctree_toggles(result)
+            label_toctree_toggles(result, label)
         return result
 
     generate_labelled._gdbook_labelled = True

@@ -231,6 +231,9 @@ def translations(session: nox.Session) -> None:
     for name in UNTRANSLATED:
         shutil.rmtree(GETTEXT / name, ignore_errors=True)
         (GETTEXT / f"{name}.pot").unlink(missing_ok=True)
+    # The theme's words (sphinx.po) are kept by hand: a template calling _() would
+    # make a sphinx.pot, and sphinx-intl would then mark the whole catalog obsolete.
+    (GETTEXT / "sphinx.pot").unlink(missing_ok=True)
     session.run(
         "pybabel",
         "--quiet",

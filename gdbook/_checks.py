@@ -3,13 +3,11 @@
     @checked(x0=Array(), grad=Function(returns=Array(shape="x0")), steps=Count())
     def gradient_descent(grad, x0, *, lr=None, steps): ...
 
-:func:`checked` runs each check once per call, in the order written, and calls the
-function with what they return (a float64 copy, a float, an int, a callable whose
-results are checked); :func:`frozen` does the same for a dataclass's fields. A
-check ``check(value, name, given)`` raises :class:`ArgumentTypeError` or
-:class:`ArgumentValueError`, whose ``argument`` is the name. What only a run can
-find (an overflow, what a callable returns) is checked where it happens, by the
-functions at the end.
+A check is called ``check(value, name, given)`` (``given``: the arguments checked so
+far) and returns what the function gets (a float64 copy, a float, an int, a callable
+whose results are checked), or raises :class:`ArgumentTypeError` or
+:class:`ArgumentValueError`, whose ``argument`` is ``name``. :func:`frozen` checks a
+dataclass's fields. The functions at the end check what only a run can find.
 """
 
 from __future__ import annotations
@@ -25,7 +23,8 @@ from typing import Any, Protocol, TypeVar, cast
 import numpy as np
 
 F = TypeVar("F", bound=Callable[..., Any])
-Given = dict[str, Any]  # the arguments checked so far, by name
+T = TypeVar("T")
+Given = dict[str, Any]
 
 EPS = float(np.finfo(np.float64).eps)  #: float64's spacing at 1.0, about 2.2e-16
 ARRAY_BYTES = 2 * 2**30  #: the largest array or history made from a count
@@ -72,35 +71,33 @@ def _short(value: Any, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
-def _real_array(value: Any, name: str, copy: bool) -> np.ndarray:
-    """``value`` as float64: complex, strings, None, masked and ragged refused."""
+def _real(value: Any, name: str, copy: bool = False) -> np.ndarray:
+    """``value`` as float64; TypeError for None, text, complex or a masked array,
+    ValueError for a ragged list, OverflowError for an int beyond float64."""
     wrong = f"{name} must be a real number or an array of real numbers, got "
     if value is None or isinstance(value, str | bytes):
-        raise ArgumentTypeError(name, wrong + _short(value))
+        raise TypeError(wrong + _short(value))
     if isinstance(value, np.ma.MaskedArray):
-        masked = f"{name} must not be a masked array (pass {name}.compressed())"
-        raise ArgumentTypeError(name, masked)
+        raise TypeError(f"{name} must not be a masked array (pass {name}.compressed())")
     try:
         raw = value if isinstance(value, np.ndarray) else np.asarray(value)
-    except ValueError:  # a ragged nested list
-        raise ArgumentValueError(
-            name, wrong + f"a ragged {type(value).__name__}"
-        ) from None
+    except ValueError:
+        raise ValueError(wrong + f"a ragged {type(value).__name__}") from None
     items = raw.reshape(-1).tolist() if raw.dtype.kind == "O" else ()
     if raw.dtype.kind == "c" or any(
         isinstance(v, complex | np.complexfloating) for v in items
     ):
-        raise ArgumentTypeError(name, f"{name} must be real, got a complex value")
+        raise TypeError(f"{name} must be real, got complex values {_short(value)}")
     if raw.dtype.kind not in "fiubO" or any(
         v is None or isinstance(v, str | bytes) for v in items
     ):
-        raise ArgumentTypeError(name, wrong + f"{type(value).__name__} {_short(value)}")
+        raise TypeError(wrong + f"{type(value).__name__} {_short(value)}")
     try:
         return np.array(raw, dtype=np.float64, copy=copy or None)
-    except OverflowError:  # a Python int beyond float64
-        raise ArgumentValueError(name, f"{name} is too large for float64") from None
+    except OverflowError:
+        raise OverflowError(f"{name} is too large for float64") from None
     except (TypeError, ValueError):
-        raise ArgumentTypeError(name, wrong + _short(value)) from None
+        raise TypeError(wrong + _short(value)) from None
 
 
 def refuse_non_finite(array: np.ndarray, name: str) -> None:
@@ -131,12 +128,12 @@ class Array:
         self.finite, self.positive, self.copy = finite, positive, copy
 
     def __call__(self, value: Any, name: str, given: Given | None = None) -> np.ndarray:
-        array = _real_array(value, name, self.copy)
-        if self.finite:
-            try:
+        try:
+            array = _real(value, name, self.copy)
+            if self.finite:
                 refuse_non_finite(array, name)
-            except ValueError as error:
-                raise named(error, name) from None
+        except (TypeError, ValueError, OverflowError) as error:
+            raise named(error, name) from None
         shape = self.shape
         if isinstance(shape, str):
             shape = np.shape((given or {})[shape])
@@ -154,15 +151,11 @@ class Array:
         if problem:
             raise ArgumentValueError(name, f"{name} {problem}, got shape {array.shape}")
         if self.positive and not np.all(array > 0):
-            raise ArgumentValueError(
-                name, f"{name} must all be positive, got {_short(value)}"
-            )
+            raise ArgumentValueError(name, f"{name} must be positive: {_short(value)}")
         return array
 
 
-def Point() -> Array:
-    """A start: a non-empty finite real array of any shape, copied to float64."""
-    return Array()
+Point = Array  #: a start: a non-empty finite real array of any shape (an alias)
 
 
 def Real() -> Check:
@@ -172,7 +165,7 @@ def Real() -> Check:
 
 class Number:
     """A real number (bools refused) in ``[low, high]``, as a float; ``low_open`` /
-    ``high_open`` exclude an end."""
+    ``high_open`` exclude an end; ``expected`` says what is expected, if not that."""
 
     def __init__(
         self,
@@ -181,20 +174,21 @@ class Number:
         *,
         low_open: bool = False,
         high_open: bool = False,
+        expected: str = "",
     ) -> None:
         self.low, self.high, self.open = low, high, (low_open, high_open)
-        left, right = "(["[not low_open], ")]"[not high_open]
-        interval = f"{left}{-math.inf if low is None else low:g}, "
-        interval += f"{math.inf if high is None else high:g}{right}"
+        interval = "(["[not low_open] + f"{-math.inf if low is None else low:g}, "
+        interval += f"{math.inf if high is None else high:g}" + ")]"[not high_open]
         self.expected = {
             "(0, inf]": "a positive finite number",
             "[-inf, inf]": "a finite real number",
         }.get(interval, f"a finite number in {interval}")
+        self.expected = expected or self.expected
 
     def __call__(self, value: Any, name: str, given: Given | None = None) -> float:
+        wrong = f"{name} must be {self.expected}, got "
         if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-            wrong = f"{name} must be {self.expected}, got {type(value).__name__}"
-            raise ArgumentTypeError(name, wrong)
+            raise ArgumentTypeError(name, wrong + type(value).__name__)
         try:
             number = float(value)
         except OverflowError:  # a Python int beyond float64
@@ -205,8 +199,7 @@ class Number:
             and (low is None or (number > low if low_open else number >= low))
             and (high is None or (number < high if high_open else number <= high))
         ):
-            wrong = f"{name} must be {self.expected}, got {_short(value)}"
-            raise ArgumentValueError(name, wrong)
+            raise ArgumentValueError(name, wrong + _short(value))
         return number
 
 
@@ -220,20 +213,11 @@ def Fraction(*, low_open: bool = False, high_open: bool = False) -> Number:
     return Number(0, 1, low_open=low_open, high_open=high_open)
 
 
-class Step(Number):
-    """A difference step: positive, finite and at least :data:`EPS` (a smaller one
-    rounds away in ``x + h`` for every ``|x| >= 2``: the difference is then 0)."""
-
-    def __init__(self) -> None:
-        super().__init__(0, low_open=True)
-
-    def __call__(self, value: Any, name: str, given: Given | None = None) -> float:
-        h = super().__call__(value, name)
-        if h < EPS:
-            why = f"a step below {EPS:.4g}, float64's spacing at 1.0, is too small: "
-            why += f"x + {name} rounds back to x for every |x| >= 2"
-            raise ArgumentValueError(name, f"{name}={h!r} is too small: {why}")
-        return h
+def Step() -> Number:
+    """A difference step, at least :data:`EPS` (a smaller one is too small: ``x + h``
+    rounds back to ``x`` for every ``|x| >= 2``)."""
+    smaller = "a smaller one is too small: x + h rounds back to x for |x| >= 2"
+    return Number(EPS, expected=f"at least {EPS:.4g} ({smaller})")
 
 
 class Count:
@@ -247,33 +231,29 @@ class Count:
         if isinstance(value, bool | np.bool_) or not isinstance(
             value, numbers.Integral
         ):
-            raise ArgumentTypeError(
-                name, f"{name} must be an integer, got {type(value).__name__}"
-            )
-        count = int(value)
-        if count < self.min:
+            wrong = f"{name} must be an integer, got {type(value).__name__}"
+            raise ArgumentTypeError(name, wrong)
+        if value < self.min:
             raise ArgumentValueError(
-                name, f"{name} must be at least {self.min}, got {count}"
+                name, f"{name} must be at least {self.min}, got {value}"
             )
-        if self.max is not None and count > self.max:
+        if self.max is not None and value > self.max:
             raise ArgumentValueError(
-                name, f"{name}={count} is too many: at most {self.max}"
+                name, f"{name}={value} is too many: at most {self.max}"
             )
-        return count
+        return int(value)
 
 
 class Instance:
     """An instance of ``kind`` (``what`` says where such a thing comes from)."""
 
     def __init__(self, kind: type | tuple[type, ...], what: str = "") -> None:
-        self.kind = kind
-        self.what = what or f"a {getattr(kind, '__name__', kind)}"
+        self.kind, self.what = kind, what or f"a {getattr(kind, '__name__', kind)}"
 
     def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
         if not isinstance(value, self.kind):
-            raise ArgumentTypeError(
-                name, f"{name} must be {self.what}, got {type(value).__name__}"
-            )
+            wrong = f"{name} must be {self.what}, got {type(value).__name__}"
+            raise ArgumentTypeError(name, wrong)
         return value
 
 
@@ -309,7 +289,7 @@ class Pair:
         try:
             pair = tuple(
                 c(v, f"{name}[{i}]", given)
-                for i, c, v in zip((0, 1), self.checks, value, strict=True)
+                for i, (c, v) in enumerate(zip(self.checks, value, strict=True))
             )
         except (TypeError, ValueError) as error:
             if not (self.increasing and isinstance(error, ValueError)):
@@ -353,17 +333,17 @@ class Seed:
         self.legacy = legacy
 
     def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
-        legacy = self.legacy
-        if isinstance(value, np.random.RandomState if legacy else np.random.Generator):
+        kind = np.random.RandomState if self.legacy else np.random.Generator
+        if isinstance(value, kind):
             return value
-        if value is None and not legacy:
+        if value is None and not self.legacy:
             return np.random.default_rng()
         if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-            kind = "numpy.random.RandomState" if legacy else "numpy.random.Generator"
-            wrong = f"{name} must be a {kind} or an integer seed, got "
-            raise ArgumentTypeError(name, wrong + type(value).__name__)
-        seed = Count(0, 2**32 - 1 if legacy else None)(value, name)
-        return np.random.RandomState(seed) if legacy else np.random.default_rng(seed)
+            wrong = f"{name} must be a numpy.random.{kind.__name__} or an integer seed"
+            raise ArgumentTypeError(name, f"{wrong}, got {type(value).__name__}")
+        if self.legacy:
+            return np.random.RandomState(Count(0, 2**32 - 1)(value, name))
+        return np.random.default_rng(Count(0)(value, name))
 
 
 class Function:
@@ -375,9 +355,8 @@ class Function:
 
     def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
         if not callable(value):
-            raise ArgumentTypeError(
-                name, f"{name} must be callable, got {type(value).__name__}"
-            )
+            wrong = f"{name} must be callable, got {type(value).__name__}"
+            raise ArgumentTypeError(name, wrong)
         if self.returns is None:
             return value
         return Returning(value, self.returns, name, dict(given or {}))
@@ -404,14 +383,15 @@ class Returning:
                 # ``result``); a view, or a buffer the callable keeps, is copied.
                 fresh = result.base is None and sys.getrefcount(result) <= 2
                 return result if fresh else result.copy()
-        check, name = self.check, self.name
-        what = name if isinstance(check, Scalar) else f"what {name} returns"
+        what = (
+            self.name if isinstance(self.check, Scalar) else f"what {self.name} returns"
+        )
         try:
-            return check(result, what, self.given)
+            return self.check(result, what, self.given)
         except TypeError as error:
-            raise ReturnedTypeError(name, str(error)) from None
+            raise ReturnedTypeError(self.name, str(error)) from None
         except ValueError as error:
-            raise ArgumentValueError(name, str(error)) from None
+            raise ArgumentValueError(self.name, str(error)) from None
 
 
 class Scalar:
@@ -455,12 +435,12 @@ def checked(**checks: Check) -> Callable[[F], F]:
     return decorate
 
 
-def frozen(obj: Any, **checks: Check) -> None:
+def frozen(obj: Any, writeable: bool = False, **checks: Check) -> None:
     """Check the fields of a frozen dataclass (in its ``__post_init__``); arrays are
-    stored read-only."""
+    stored read-only unless ``writeable``."""
     for name, check in checks.items():
         value = check(getattr(obj, name), name, vars(obj))
-        if isinstance(value, np.ndarray):
+        if isinstance(value, np.ndarray) and not writeable:
             value.setflags(write=False)
         object.__setattr__(obj, name, value)
 
@@ -481,9 +461,6 @@ def fits(count: int, name: str, given: Any = None, *, history: int = 0) -> None:
         raise ArgumentValueError(name, f"{asked} would {what} of {gib}; {limit}")
 
 
-T = TypeVar("T")
-
-
 def check_finite_result(value: T, what: str, because: str) -> T:
     """Refuse a result that is not finite although its input was: an overflow."""
     if not np.all(np.isfinite(value)):
@@ -495,10 +472,8 @@ def check_step_fits(point: np.ndarray, h: float, name: str = "x") -> None:
     """``point +- h`` must stay finite (near float64's largest value it does not)."""
     with np.errstate(over="ignore"):
         if not np.isfinite(np.abs(point) + h).all():
-            raise ValueError(
-                f"{name} is too close to float64's largest value "
-                f"{np.finfo(float).max:.4g}: {name} + h overflows"
-            )
+            why = f"{name} + h overflows: {name} is too close to float64's largest"
+            raise ValueError(f"{why} value {np.finfo(float).max:.4g}")
 
 
 def check_step_visible(point: np.ndarray, h: float, name: str = "x") -> None:
@@ -517,29 +492,17 @@ def check_step_visible(point: np.ndarray, h: float, name: str = "x") -> None:
 
 
 def _returned(value: Any, name: str, expected: str) -> np.ndarray:
-    """What ``name`` returned as a real array (its type checked, not its shape)."""
+    """What ``name`` returned as a float64 array (its type checked, not its shape)."""
     try:
-        array = np.asarray(value)
-        if array.dtype.kind == "O" and all(
-            isinstance(v, numbers.Real) for v in array.reshape(-1).tolist()
-        ):
-            array = array.astype(np.float64)  # numbers of several types, say
-    except ValueError:
-        array = np.array(None)  # ragged: refused just below
-    except OverflowError:  # a Python int beyond float64
+        return _real(value, name)
+    except OverflowError:
         raise ValueError(f"{name} returned a number too large for float64") from None
-    if (
-        value is None
-        or isinstance(value, str | bytes)
-        or array.dtype.kind not in "fiub"
-    ):
+    except (TypeError, ValueError):
         what = "None" if value is None else f"{type(value).__name__} {_short(value)}"
         if np.iscomplexobj(value):
             what = f"complex values {_short(value)}"
-        raise ReturnTypeError(
-            f"{name} returned {what}, but {name} must return {expected}"
-        )
-    return array
+        wrong = f"{name} returned {what}, but {name} must return {expected}"
+        raise ReturnTypeError(wrong) from None
 
 
 def returned_scalar(value: Any, name: str, *, finite: bool = False) -> float:
@@ -549,10 +512,8 @@ def returned_scalar(value: Any, name: str, *, finite: bool = False) -> float:
     else:
         array = _returned(value, name, "a real scalar")
         if array.size != 1:
-            raise ValueError(
-                f"{name} must return a real scalar, got {type(value).__name__} "
-                f"of shape {array.shape}"
-            )
+            wrong = f"{type(value).__name__} of shape {array.shape}"
+            raise ValueError(f"{name} must return a real scalar, got {wrong}")
         result = float(array.reshape(()).item())
     if finite and not math.isfinite(result):
         raise ValueError(f"{name} returned {result}: it must be finite")
@@ -568,10 +529,9 @@ def returned_array(
     expected = "real numbers" + ("" if shape is None else f", an array of {of} {shape}")
     array = _returned(value, name, expected)
     if shape is not None and array.shape != shape:
-        raise ValueError(
-            f"{name} must return an array of {of} {shape}, got shape {array.shape}"
-        )
-    return np.array(array, dtype=np.float64)
+        wrong = f"{name} must return an array of {of} {shape}, got shape {array.shape}"
+        raise ValueError(wrong)
+    return np.array(array)
 
 
 def returned_values(values: Any, count: int, name: str = "f") -> np.ndarray:
@@ -580,8 +540,8 @@ def returned_values(values: Any, count: int, name: str = "f") -> np.ndarray:
         raise ReturnTypeError(f"what {name} returns must be real, got a complex value")
     array = _returned(values, name, f"one real value per point, shape ({count},)")
     if array.shape != (count,):
+        shape = f"({count},), got {type(values).__name__} of shape {array.shape}"
         raise ValueError(
-            f"{name} must return one real value per point of the stack, shape "
-            f"({count},), got {type(values).__name__} of shape {array.shape}"
+            f"{name} must return one real value per point of the stack, shape {shape}"
         )
-    return array.astype(np.float64, copy=False)
+    return array

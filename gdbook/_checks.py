@@ -18,22 +18,18 @@ import math
 import numbers
 import sys
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar, cast
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
-Given = dict[str, Any]
+Check = Callable[..., Any]  #: ``check(value, name, given=None) -> value``
+Shape = tuple[int, ...] | str | Callable[[dict[str, Any]], Any] | None
 
 EPS = float(np.finfo(np.float64).eps)  #: float64's spacing at 1.0, about 2.2e-16
 ARRAY_BYTES = 2 * 2**30  #: the largest array or history made from a count
-
-
-class Check(Protocol):
-    """What every check is: called as ``check(value, name, given)``."""
-
-    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any: ...
 
 
 class _Named(Exception):
@@ -109,25 +105,20 @@ def refuse_non_finite(array: np.ndarray, name: str) -> None:
         raise ValueError(f"{name} must be finite, got {float(array[where])}{place}")
 
 
+@dataclass(frozen=True)
 class Array:
     """A real, finite float64 copy of ``shape`` (a tuple, another argument's name, or
     a function of the arguments), ``ndim`` axes, non-empty, ``positive`` if asked;
     ``copy=False`` leaves a float64 array uncopied (large data, only read)."""
 
-    def __init__(
-        self,
-        shape: tuple[int, ...] | str | Callable[[Given], Any] | None = None,
-        *,
-        ndim: int | None = None,
-        nonempty: bool = True,
-        finite: bool = True,
-        positive: bool = False,
-        copy: bool = True,
-    ) -> None:
-        self.shape, self.ndim, self.nonempty = shape, ndim, nonempty
-        self.finite, self.positive, self.copy = finite, positive, copy
+    shape: Shape = None
+    ndim: int | None = None
+    nonempty: bool = True
+    finite: bool = True
+    positive: bool = False
+    copy: bool = True
 
-    def __call__(self, value: Any, name: str, given: Given | None = None) -> np.ndarray:
+    def __call__(self, value: Any, name: str, given: Any = None) -> np.ndarray:
         try:
             array = _real(value, name, self.copy)
             if self.finite:
@@ -163,41 +154,38 @@ def Real() -> Check:
     return lambda value, name, given=None: float(Array(ndim=0)(value, name))
 
 
+@dataclass(frozen=True)
 class Number:
     """A real number (bools refused) in ``[low, high]``, as a float; ``low_open`` /
     ``high_open`` exclude an end; ``expected`` says what is expected, if not that."""
 
-    def __init__(
-        self,
-        low: float | None = None,
-        high: float | None = None,
-        *,
-        low_open: bool = False,
-        high_open: bool = False,
-        expected: str = "",
-    ) -> None:
-        self.low, self.high, self.open = low, high, (low_open, high_open)
-        interval = "(["[not low_open] + f"{-math.inf if low is None else low:g}, "
-        interval += f"{math.inf if high is None else high:g}" + ")]"[not high_open]
-        self.expected = {
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+    expected: str = ""
+
+    def __call__(self, value: Any, name: str, given: Any = None) -> float:
+        low, high = -math.inf if self.low is None else self.low, self.high
+        top = math.inf if high is None else high
+        interval = (
+            "(["[not self.low_open] + f"{low:g}, {top:g}" + ")]"[not self.high_open]
+        )
+        expected = self.expected or {
             "(0, inf]": "a positive finite number",
             "[-inf, inf]": "a finite real number",
         }.get(interval, f"a finite number in {interval}")
-        self.expected = expected or self.expected
-
-    def __call__(self, value: Any, name: str, given: Given | None = None) -> float:
-        wrong = f"{name} must be {self.expected}, got "
+        wrong = f"{name} must be {expected}, got "
         if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
             raise ArgumentTypeError(name, wrong + type(value).__name__)
         try:
             number = float(value)
         except OverflowError:  # a Python int beyond float64
             number = math.inf
-        low, high, (low_open, high_open) = self.low, self.high, self.open
         if not (
             math.isfinite(number)
-            and (low is None or (number > low if low_open else number >= low))
-            and (high is None or (number < high if high_open else number <= high))
+            and (number > low if self.low_open else number >= low)
+            and (high is None or (number < high if self.high_open else number <= high))
         ):
             raise ArgumentValueError(name, wrong + _short(value))
         return number
@@ -210,90 +198,84 @@ def Positive() -> Number:
 
 def Fraction(*, low_open: bool = False, high_open: bool = False) -> Number:
     """A number in ``[0, 1]``, either end excluded when asked (a decay, a momentum)."""
-    return Number(0, 1, low_open=low_open, high_open=high_open)
+    return Number(0, 1, low_open, high_open)
 
 
 def Step() -> Number:
-    """A difference step, at least :data:`EPS` (a smaller one is too small: ``x + h``
-    rounds back to ``x`` for every ``|x| >= 2``)."""
+    """A difference step, at least :data:`EPS` (x + h would round back to x)."""
     smaller = "a smaller one is too small: x + h rounds back to x for |x| >= 2"
     return Number(EPS, expected=f"at least {EPS:.4g} ({smaller})")
 
 
+@dataclass(frozen=True)
 class Count:
     """An integer (bools refused) in ``[min, max]``: ``max`` refuses at once a request
     of minutes or of more memory than the machine has."""
 
-    def __init__(self, min: int = 0, max: int | None = None) -> None:
-        self.min, self.max = min, max
+    min: int = 0
+    max: int | None = None
 
-    def __call__(self, value: Any, name: str, given: Given | None = None) -> int:
+    def __call__(self, value: Any, name: str, given: Any = None) -> int:
         if isinstance(value, bool | np.bool_) or not isinstance(
             value, numbers.Integral
         ):
             wrong = f"{name} must be an integer, got {type(value).__name__}"
             raise ArgumentTypeError(name, wrong)
         if value < self.min:
-            raise ArgumentValueError(
-                name, f"{name} must be at least {self.min}, got {value}"
-            )
+            wrong = f"{name} must be at least {self.min}, got {value}"
+            raise ArgumentValueError(name, wrong)
         if self.max is not None and value > self.max:
-            raise ArgumentValueError(
-                name, f"{name}={value} is too many: at most {self.max}"
-            )
+            wrong = f"{name}={value} is too many: at most {self.max}"
+            raise ArgumentValueError(name, wrong)
         return int(value)
 
 
+@dataclass(frozen=True)
 class Instance:
     """An instance of ``kind`` (``what`` says where such a thing comes from)."""
 
-    def __init__(self, kind: type | tuple[type, ...], what: str = "") -> None:
-        self.kind, self.what = kind, what or f"a {getattr(kind, '__name__', kind)}"
+    kind: type | tuple[type, ...]
+    what: str = ""
 
-    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
+    def __call__(self, value: Any, name: str, given: Any = None) -> Any:
         if not isinstance(value, self.kind):
-            wrong = f"{name} must be {self.what}, got {type(value).__name__}"
+            what = self.what or f"a {getattr(self.kind, '__name__', self.kind)}"
+            wrong = f"{name} must be {what}, got {type(value).__name__}"
             raise ArgumentTypeError(name, wrong)
         return value
 
 
-class Flag(Instance):
+def Flag() -> Check:
     """A bool, Python's or numpy's, as a bool."""
-
-    def __init__(self) -> None:
-        super().__init__((bool, np.bool_), "a bool")
-
-    def __call__(self, value: Any, name: str, given: Given | None = None) -> bool:
-        return bool(super().__call__(value, name))
+    check = Instance((bool, np.bool_), "a bool")
+    return lambda value, name, given=None: bool(check(value, name))
 
 
+@dataclass(frozen=True)
 class Pair:
     """Two values (a tuple or list), each checked by its own check; an error names
     ``name[i]``, or the pair if ``whole``. ``increasing``: an interval, ``first <
     second`` and a finite width (named as a whole)."""
 
-    def __init__(
-        self,
-        first: Check,
-        second: Check,
-        *,
-        increasing: bool = False,
-        whole: bool = False,
-    ) -> None:
-        self.checks, self.increasing = (first, second), increasing
-        self.whole = whole or increasing
+    first: Check
+    second: Check
+    increasing: bool = False
+    whole: bool = False
 
-    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
+    def __call__(self, value: Any, name: str, given: Any = None) -> Any:
         if not (isinstance(value, tuple | list | np.ndarray) and len(value) == 2):
             raise ArgumentTypeError(name, f"{name} must be a pair, got {_short(value)}")
         try:
             pair = tuple(
-                c(v, f"{name}[{i}]", given)
-                for i, (c, v) in enumerate(zip(self.checks, value, strict=True))
+                check(v, f"{name}[{i}]", given)
+                for i, (check, v) in enumerate(
+                    zip((self.first, self.second), value, strict=True)
+                )
             )
         except (TypeError, ValueError) as error:
             if not (self.increasing and isinstance(error, ValueError)):
-                raise named(error, name) if self.whole else error from None
+                whole = self.whole or self.increasing
+                raise named(error, name) if whole else error from None
             pair = (math.inf, -math.inf)  # not finite: refused below
         if self.increasing and not (
             pair[0] < pair[1] and math.isfinite(pair[1] - pair[0])
@@ -306,7 +288,7 @@ class Pair:
 def Labels(count: int) -> Check:
     """``count`` strings (the labels of the axes), as a tuple."""
 
-    def check(value: Any, name: str, given: Given | None = None) -> Any:
+    def check(value: Any, name: str, given: Any = None) -> Any:
         if isinstance(value, tuple | list) and len(value) == count:
             if all(isinstance(label, str) for label in value):
                 return tuple(value)
@@ -315,24 +297,24 @@ def Labels(count: int) -> Check:
     return check
 
 
+@dataclass(frozen=True)
 class Optional:
     """None, or what ``check`` accepts."""
 
-    def __init__(self, check: Check) -> None:
-        self.check = check
+    check: Check
 
-    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
+    def __call__(self, value: Any, name: str, given: Any = None) -> Any:
         return None if value is None else self.check(value, name, given)
 
 
+@dataclass(frozen=True)
 class Seed:
     """A :class:`numpy.random.Generator`, an integer seed >= 0, or None (a seed from
     the system); ``legacy``: a ``RandomState``, or a seed below 2**32."""
 
-    def __init__(self, *, legacy: bool = False) -> None:
-        self.legacy = legacy
+    legacy: bool = False
 
-    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
+    def __call__(self, value: Any, name: str, given: Any = None) -> Any:
         kind = np.random.RandomState if self.legacy else np.random.Generator
         if isinstance(value, kind):
             return value
@@ -346,14 +328,14 @@ class Seed:
         return np.random.default_rng(Count(0)(value, name))
 
 
+@dataclass(frozen=True)
 class Function:
     """A callable; with ``returns`` (a check), what it returns is checked, a wrong
     result naming ``"what <name> returns"``."""
 
-    def __init__(self, returns: Check | None = None) -> None:
-        self.returns = returns
+    returns: Check | None = None
 
-    def __call__(self, value: Any, name: str, given: Given | None = None) -> Any:
+    def __call__(self, value: Any, name: str, given: Any = None) -> Any:
         if not callable(value):
             wrong = f"{name} must be callable, got {type(value).__name__}"
             raise ArgumentTypeError(name, wrong)
@@ -364,9 +346,9 @@ class Function:
 
 class Returning:
     """``function``, whose results go through :meth:`result`; a loop may call
-    ``function`` itself and check its results inline (one call less an update)."""
+    ``function`` itself and check its results inline."""
 
-    def __init__(self, function: Any, check: Check, name: str, given: Given) -> None:
+    def __init__(self, function: Any, check: Check, name: str, given: Any) -> None:
         self.function, self.check, self.name, self.given = function, check, name, given
         self.shape = None
         if isinstance(check, Array) and isinstance(check.shape, str):
@@ -383,9 +365,8 @@ class Returning:
                 # ``result``); a view, or a buffer the callable keeps, is copied.
                 fresh = result.base is None and sys.getrefcount(result) <= 2
                 return result if fresh else result.copy()
-        what = (
-            self.name if isinstance(self.check, Scalar) else f"what {self.name} returns"
-        )
+        scalar = isinstance(self.check, Scalar)
+        what = self.name if scalar else f"what {self.name} returns"
         try:
             return self.check(result, what, self.given)
         except TypeError as error:
@@ -394,14 +375,14 @@ class Returning:
             raise ArgumentValueError(self.name, str(error)) from None
 
 
+@dataclass(frozen=True)
 class Scalar:
     """One real number that a callable returns (a 0-d or one-element array too), as a
     float; NaN and infinities pass unless ``finite`` (a loss may overflow)."""
 
-    def __init__(self, *, finite: bool = False) -> None:
-        self.finite = finite
+    finite: bool = False
 
-    def __call__(self, value: Any, name: str, given: Given | None = None) -> float:
+    def __call__(self, value: Any, name: str, given: Any = None) -> float:
         if isinstance(value, float) and (not self.finite or math.isfinite(value)):
             return value
         try:
@@ -429,7 +410,6 @@ def checked(**checks: Check) -> Callable[[F], F]:
                     given[name] = check(given[name], name, given)
             return function(*bound.args, **bound.kwargs)
 
-        wrapper.__checks__ = checks  # type: ignore[attr-defined]  # a function attribute
         return cast(F, wrapper)
 
     return decorate
@@ -529,8 +509,8 @@ def returned_array(
     expected = "real numbers" + ("" if shape is None else f", an array of {of} {shape}")
     array = _returned(value, name, expected)
     if shape is not None and array.shape != shape:
-        wrong = f"{name} must return an array of {of} {shape}, got shape {array.shape}"
-        raise ValueError(wrong)
+        wrong = f"an array of {of} {shape}, got shape {array.shape}"
+        raise ValueError(f"{name} must return {wrong}")
     return np.array(array)
 
 
@@ -540,8 +520,6 @@ def returned_values(values: Any, count: int, name: str = "f") -> np.ndarray:
         raise ReturnTypeError(f"what {name} returns must be real, got a complex value")
     array = _returned(values, name, f"one real value per point, shape ({count},)")
     if array.shape != (count,):
-        shape = f"({count},), got {type(values).__name__} of shape {array.shape}"
-        raise ValueError(
-            f"{name} must return one real value per point of the stack, shape {shape}"
-        )
+        got = f"got {type(values).__name__} of shape {array.shape}"
+        raise ValueError(f"{name} must return one real value per point, {got}")
     return array

@@ -20,11 +20,14 @@ from gdbook._checks import (
     Array,
     Count,
     Positive,
+    ReturnedTypeError,
     checked,
+    named,
 )
 from gdbook.schedules import Schedule
 
 Rule = Callable[..., tuple[np.ndarray, Any]]
+Update = Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]
 
 
 class DecayState(NamedTuple):
@@ -206,7 +209,8 @@ def make_optimizer(
 ) -> Optimizer:
     """The Optimizer of ``rule(lr, grad, state)``, for a rate or a schedule."""
     lr = hyperparameters["lr"]
-    start, unchecked = init, functools.partial(rule, lr)
+    start: Callable[[np.ndarray], Any] = init
+    unchecked: Update = functools.partial(rule, lr)
     if isinstance(lr, Schedule):
         rate = lr.rate  # the schedule's formula, unchecked when it is gdbook's
 
@@ -279,6 +283,37 @@ def check_state(state: Any, init: Callable[[np.ndarray], Any], rule: str) -> Any
         wrong = "state.point must have the shape of the state's arrays"
         raise ArgumentValueError("state.point", wrong)
     return state
+
+
+def clipped(update: Update, clip_norm: float) -> Update:
+    r"""``update`` of the gradient scaled to a norm of at most ``clip_norm``, as
+    ``torch.nn.utils.clip_grad_norm_``: :math:`g \min(1, c / (\|g\| + 10^{-6}))`."""
+
+    def clipped(g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
+        flat = g.reshape(-1)
+        scale = clip_norm / (math.sqrt(flat.dot(flat)) + 1e-6)
+        return update(g * (scale if scale < 1.0 else 1.0), state)
+
+    return clipped
+
+
+def checked_update(optimizer: Optimizer, shape: tuple[int, ...]) -> Update:
+    """The ``update`` of an Optimizer made by hand, its step checked each time."""
+    name = f"the update of optimizer {optimizer.name}"
+    check = Array(shape=shape, finite=False, nonempty=False, copy=False)
+
+    def update(g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
+        result: Any = optimizer.update(g, state)
+        if not (isinstance(result, tuple) and len(result) == 2):
+            wrong = f"{name} must return a pair (step, state), got {type(result)}"
+            raise ReturnedTypeError("optimizer", wrong)
+        try:
+            step = check(result[0], f"the step of {name}")
+        except (TypeError, ValueError) as error:
+            raise named(error, "optimizer") from None
+        return (step if np.isfinite(g).all() else step + np.nan), result[1]
+
+    return update
 
 
 # Documented, and imported by readers, as gdbook.optimizers' own.

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import sys
 from collections.abc import Callable, Iterator
@@ -24,15 +23,14 @@ from gdbook._checks import (
     Instance,
     Optional,
     Positive,
-    ReturnedTypeError,
     Returning,
     Scalar,
     Seed,
     checked,
     fits,
     frozen,
-    named,
 )
+from gdbook._rules import checked_update, clipped
 from gdbook.optimizers import Optimizer, sgd
 from gdbook.schedules import Schedule
 from gdbook.testfunctions import formula
@@ -195,30 +193,38 @@ class Trace:
 _F64 = np.dtype(np.float64)
 
 
-def _descend(
+def _rule(lr: float | Schedule | None, optimizer: Optimizer | None) -> Optimizer:
+    """The update rule from ``lr`` (plain descent) or ``optimizer``: exactly one."""
+    if (lr is None) == (optimizer is None):
+        raise ArgumentTypeError("lr", "give the learning rate lr, or an optimizer")
+    return sgd(cast(float | Schedule, lr)) if optimizer is None else optimizer
+
+
+def _run(
     grad: Returning,
     call: Callable[[np.ndarray], Any],
     x: np.ndarray,
     steps: int,
-    update: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]],
-    state: Any,
+    optimizer: Optimizer,
     loss: Returning | None,
-) -> tuple[list[np.ndarray], list[Any], list[float] | None, bool]:
-    """The loop of every run: ``g = call(x)``, ``x = x + step``, ``steps`` times; it
-    stops where a value is not finite. Returns the points, gradients, losses and
-    diverged. The arguments were checked on entry; what ``call`` returns is checked
-    by ``grad.result`` unless it is a new float64 array of x's shape."""
-    shape, small = x.shape, x.ndim == 1 and x.size <= 32
-    xs, grads, losses = [x], [], None
+    clip_norm: float | None,
+    **fields: Any,
+) -> Trace:
+    """The loop of every run: ``g = call(x)``, ``x = x + step``, ``steps`` times or
+    until a value is not finite; its Trace. The arguments were checked on entry;
+    what ``call`` returns is checked by ``grad.result`` unless it is a new float64
+    array of x's shape."""
+    update = optimizer.unchecked or checked_update(optimizer, x.shape)
+    if clip_norm is not None:
+        update = clipped(update, clip_norm)
+    state, shape, small = optimizer.init(x.copy()), x.shape, x.ndim == 1 and x.size < 33
     isfinite, ndarray, held = math.isfinite, np.ndarray, sys.getrefcount
-    keep_x, keep_g = xs.append, grads.append
+    xs, grads = [x], []
     # A run that overflows stops with diverged=True: no warnings for it.
     with np.errstate(all="ignore"):
-        if loss is not None:
-            losses = [loss(x.copy())]
-            if not isfinite(losses[0]):
-                return xs, grads, losses, True
-        for _ in range(steps):
+        losses = None if loss is None else [loss(x.copy())]
+        diverged = losses is not None and not isfinite(losses[0])
+        for _ in range(0 if diverged else steps):
             g = call(x.copy())  # a copy: grad may write to its argument
             if (  # kept as it is: a new float64 array of x's shape, held by nobody
                 type(g) is not ndarray
@@ -233,95 +239,32 @@ def _descend(
             # Finite? A sum is cheapest (if it overflows, look at each value).
             total = sum(x_next.tolist()) if small else x_next.reshape(-1).sum()
             if not isfinite(total) and not np.isfinite(x_next).all():
-                return xs, grads, losses, True
-            if losses is not None:
-                value = loss(x_next.copy())
-                if not isfinite(value):
-                    return xs, grads, losses, True
-                losses.append(value)
-            keep_g(g)
-            keep_x(x_next)
+                diverged = True
+                break
+            if losses is not None and loss is not None:  # (both or neither)
+                losses.append(loss(x_next.copy()))
+                if not isfinite(losses[-1]):
+                    losses.pop()
+                    diverged = True
+                    break
+            grads.append(g)
+            xs.append(x_next)
             x = x_next
-    return xs, grads, losses, False
-
-
-def _run(
-    grad: Returning,
-    x0: np.ndarray,
-    steps: int,
-    lr: float | Schedule | None,
-    optimizer: Optimizer | None,
-    loss: Returning | None,
-    clip_norm: float | None,
-    batches: Iterator[np.ndarray] | None = None,
-    **stochastic: Any,
-) -> Trace:
-    """Run :func:`_descend` with the rule of ``lr`` or ``optimizer``; its Trace."""
-    if (lr is None) == (optimizer is None):
-        raise ArgumentTypeError("lr", "give the learning rate lr, or an optimizer")
-    optimizer = sgd(cast(float | Schedule, lr)) if optimizer is None else optimizer
-    update = optimizer.unchecked or _checked_update(optimizer, x0.shape)
-    if clip_norm is not None:
-        update = _clipped(update, clip_norm)
-    call, state = grad.function, optimizer.init(x0.copy())
-    if batches is not None:
-        call = functools.partial(_on_batch, grad.function, batches)
-    run = _descend(grad, call, x0, steps, update, state, loss)
-    xs, grads, losses, diverged = run
     return Trace._of_run(
-        xs=_stack(xs, x0.shape),
-        grads=_stack(grads, x0.shape),
+        xs=_stack(xs, shape),
+        grads=_stack(grads, shape),
         losses=None if losses is None else np.array(losses),
         optimizer=optimizer,
         diverged=diverged,
-        **stochastic,
+        **fields,
     )
 
 
-def _on_batch(grad: Callable[..., Any], batches: Iterator[Any], x: np.ndarray) -> Any:
-    return grad(x, next(batches))
-
-
 def _stack(arrays: list[Any], shape: tuple[int, ...]) -> np.ndarray:
-    """``np.array(arrays)``, of ``len(arrays)`` arrays of ``shape``; faster."""
+    """``np.array(arrays)`` of ``len(arrays)`` arrays of ``shape``, faster."""
     if not (arrays and shape):
         return np.array(arrays).reshape((len(arrays), *shape))
     return np.concatenate(arrays).reshape((len(arrays), *shape))
-
-
-def _clipped(
-    update: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]], clip_norm: float
-) -> Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]:
-    r"""``update`` of the gradient scaled to a norm of at most ``clip_norm``, as
-    ``torch.nn.utils.clip_grad_norm_``: :math:`g \min(1, c / (\|g\| + 10^{-6}))`."""
-
-    def clipped(g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
-        flat = g.reshape(-1)
-        scale = clip_norm / (math.sqrt(flat.dot(flat)) + 1e-6)
-        return update(g * (scale if scale < 1.0 else 1.0), state)
-
-    return clipped
-
-
-def _checked_update(
-    optimizer: Optimizer, shape: tuple[int, ...]
-) -> Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]:
-    """The ``update`` of an Optimizer made by hand, its step checked each time."""
-    name = f"the update of optimizer {optimizer.name}"
-    check = Array(shape=shape, finite=False, nonempty=False, copy=False)
-
-    def update(g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
-        result = optimizer.update(g, state)
-        if not (isinstance(result, tuple) and len(result) == 2):
-            wrong = f"{name} must return a pair (step, state), got {type(result)}"
-            raise ReturnedTypeError("optimizer", wrong)
-        try:
-            step = check(result[0], f"the step of {name}")
-        except (TypeError, ValueError) as error:
-            raise named(error, "optimizer") from None
-        return (step if np.isfinite(g).all() else step + np.nan), result[1]
-
-    return update
 
 
 class _Formula(Function):
@@ -334,10 +277,12 @@ class _Formula(Function):
 
 _GRAD = _Formula(returns=Array(shape="x0", finite=False))
 _LOSS = Optional(_Formula(Scalar()))
+#: What both runs check last.
 _RUN = {"loss": _LOSS, "optimizer": Optional(_OPTIMIZER)}
+_RUN["clip_norm"] = Optional(Positive())
 
 
-@checked(x0=Array(), grad=_GRAD, steps=Count(), clip_norm=Optional(Positive()), **_RUN)
+@checked(x0=Array(), grad=_GRAD, steps=Count(), **_RUN)
 def gradient_descent(
     grad: Callable[[NDArray[np.float64]], ArrayLike],
     x0: ArrayLike,
@@ -383,9 +328,11 @@ def gradient_descent(
     >>> gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50, loss=parabola)
     Trace(steps=50, lr=0.1, x=7.136238463529802e-05, loss=5.09259e-09)
     """
-    x0 = cast(np.ndarray, x0)  # checked(): a float64 array
+    optimizer, x0 = _rule(lr, optimizer), cast(np.ndarray, x0)  # checked: float64
     fits(steps, "steps", history=x0.size)
-    return _run(cast(Returning, grad), x0, steps, lr, optimizer, loss, clip_norm)
+    checked_grad, checked_loss = cast(Returning, grad), cast(Returning | None, loss)
+    run = (x0, steps, optimizer, checked_loss, clip_norm)
+    return _run(checked_grad, checked_grad.function, *run)
 
 
 def _batches(
@@ -402,12 +349,11 @@ def _batches(
 @checked(
     x0=Array(),
     grad=_GRAD,
-    n_samples=Count(min=1),
+    n_samples=Count(1),
     epochs=Count(),
-    batch_size=Count(min=1),
+    batch_size=Count(1),
     shuffle=Flag(),
     rng=Seed(),
-    clip_norm=Optional(Positive()),
     **_RUN,
 )
 def stochastic_gradient_descent(
@@ -474,14 +420,17 @@ def stochastic_gradient_descent(
     >>> trace.steps_taken, trace.updates_per_epoch, bool(abs(trace.x - 3.0) < 0.5)
     (300, 3, True)
     """
+    optimizer = _rule(lr, optimizer)
     fits(n_samples, "n_samples")  # the visiting order of an epoch
     if batch_size > n_samples:
         why = f"batch_size must lie in [1, n_samples={n_samples}], got {batch_size}"
         raise ArgumentValueError("batch_size", why)
     x0, per_epoch = cast(np.ndarray, x0), -(-n_samples // batch_size)
     fits(epochs * per_epoch, "epochs", epochs, history=x0.size)
-    batches = _batches(n_samples, batch_size, epochs, rng if shuffle else None)
-    run = (cast(Returning, grad), x0, epochs * per_epoch, lr, optimizer, loss)
-    return _run(
-        *run, clip_norm, batches, batch_size=batch_size, updates_per_epoch=per_epoch
-    )
+    generator = cast(np.random.Generator, rng) if shuffle else None  # checked
+    batches = _batches(n_samples, batch_size, epochs, generator)
+    checked_grad, checked_loss = cast(Returning, grad), cast(Returning | None, loss)
+    function, steps = checked_grad.function, epochs * per_epoch
+    run = (x0, steps, optimizer, checked_loss, clip_norm)
+    fields: dict[str, Any] = {"batch_size": batch_size, "updates_per_epoch": per_epoch}
+    return _run(checked_grad, lambda x: function(x, next(batches)), *run, **fields)

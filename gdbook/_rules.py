@@ -159,7 +159,11 @@ def scale_free(
     def update(lr: float, grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
         if not state.scale:  # (a NaN or infinite gradient passes on)
             step, new = rule(lr, eps, grad, state)
-            if finite(getattr(new, squares)) or not finite(grad):
+            sq = getattr(new, squares)  # finite? (as finite(), inlined: each update)
+            small = sq.ndim == 1 and sq.size < 33
+            if math.isfinite(sum(sq.tolist()) if small else sq.sum()) or not finite(
+                grad
+            ):
                 return step, new
         scale = state.scale
         while True:

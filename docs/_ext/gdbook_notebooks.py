@@ -215,6 +215,8 @@ def _convert_directives(text: str, admonitions: dict[str, str] = ADMONITIONS) ->
         if name in admonitions:
             content = "\n".join(filter(None, [argument, body]))
             return f"{indent}**{admonitions[name]}.** {content}\n\n"
+        if name == "raw":  # HTML as it is (Jupyter renders it), nothing else
+            return f"{body}\n\n" if argument == "html" else ""
         if name in {"code-block", "code", "sourcecode"}:
             return f"{indent}```{argument}\n{body}\n```\n\n"
         # Anything else: keep its text, drop the markup.

@@ -107,7 +107,7 @@ def translator(messages: dict[str, str]):
     def translate(text: str) -> str:
         for first_word, pattern, translation in patterns:
             if first_word in text:
-                text = pattern.sub(lambda m: m.group(1) + translation, text)
+                text = pattern.sub(lambda m, t=translation: m.group(1) + t, text)
         return text
 
     return translate

@@ -7,9 +7,11 @@ notebook, but leaves Sphinx's cross-references as they are (``:func:`gdbook.x```
 they are noise. Once the whole site is known (``build-finished``), every notebook
 the site offers for download, alone or in a zip, is rewritten: each reference that
 resolves becomes a Markdown link to the page on the hosted site (its canonical URL,
-``gdbook_canonical_url``) or, through intersphinx, in the Python, numpy or
+``gdbook_canonical_url``; a translation's page in a translation's build) or, through intersphinx, in the Python, numpy or
 matplotlib documentation; anything else becomes plain text. reST directives that
-sphinx-gallery left (a ``.. math::`` inside a note) become Markdown too.
+sphinx-gallery left (a ``.. math::`` inside a note) become Markdown too, an
+admonition's name in the build's language. The Python version of the build, which
+sphinx-gallery writes into a notebook's metadata, is dropped.
 
 Only the published copies change: the notebooks sphinx-gallery writes into docs/
 stay as they are. The result is the same from build to build.

@@ -7,11 +7,13 @@ notebook, but leaves Sphinx's cross-references as they are (``:func:`gdbook.x```
 they are noise. Once the whole site is known (``build-finished``), every notebook
 the site offers for download, alone or in a zip, is rewritten: each reference that
 resolves becomes a Markdown link to the page on the hosted site (its canonical URL,
-``gdbook_canonical_url``; a translation's page in a translation's build) or, through intersphinx, in the Python, numpy or
-matplotlib documentation; anything else becomes plain text. reST directives that
-sphinx-gallery left (a ``.. math::`` inside a note) become Markdown too, an
-admonition's name in the build's language. The Python version of the build, which
-sphinx-gallery writes into a notebook's metadata, is dropped.
+``gdbook_canonical_url``; a translation's page in a translation's build) or,
+through intersphinx, in the Python, numpy or matplotlib documentation; anything
+else becomes plain text. reST directives that sphinx-gallery left (a ``.. math::``
+inside a note) become Markdown too, an admonition's name in the build's language.
+In a translation's build, the install cell's comment is in its language too
+(gdbook_translated_notebooks.INSTALL_COMMENT). The Python version of the build,
+which sphinx-gallery writes into a notebook's metadata, is dropped.
 
 Only the published copies change: the notebooks sphinx-gallery writes into docs/
 stay as they are. The result is the same from build to build.
@@ -26,6 +28,7 @@ import zipfile
 from pathlib import Path
 from posixpath import dirname, join, normpath
 
+from gdbook_translated_notebooks import install_comment_in
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -100,6 +103,8 @@ class Resolver:
         # its folder in html_baseurl).
         base = app.config.html_baseurl or app.config.gdbook_canonical_url
         self.base = base.rstrip("/") + "/"
+        self.language = app.config.language
+        self.version = app.config.release
         self.admonitions = {
             **ADMONITIONS,
             **ADMONITION_WORDS.get(app.config.language, {}),
@@ -234,6 +239,12 @@ def rewrite_notebook(data: bytes, resolver: Resolver) -> bytes:
     # detail of the build, not of the notebook (Jupyter writes the reader's).
     notebook.get("metadata", {}).get("language_info", {}).pop("version", None)
     for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "code" and resolver.language != "en":
+            # the install cell (the gallery's and the exercises'), in the language
+            code = "".join(cell["source"])
+            translated = install_comment_in(resolver.language, code, resolver.version)
+            if translated != code:
+                cell["source"] = [translated]
         if cell.get("cell_type") != "markdown":
             continue
         source = cell["source"]

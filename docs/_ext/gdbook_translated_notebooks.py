@@ -65,17 +65,26 @@ GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 ESCAPED_SPACE = re.compile(r"(:math:`[^`]*`|``[^`]*``)|\\ ")
 
 
+def install_comment_in(language: str, code: str, version: str) -> str:
+    """``code`` with the install cell's comment in ``language`` (unchanged when it
+    does not start with the comment, or ``language`` has no words for it)."""
+    english = INSTALL_COMMENT["en"].format(version=version)
+    if language not in INSTALL_COMMENT or not code.startswith(english):
+        return code
+    return INSTALL_COMMENT[language].format(version=version) + code.removeprefix(
+        english
+    )
+
+
 def install_cell(first_cell: str, version: str, language: str) -> str:
     """The install cell ``first_cell`` with its comment in ``language``."""
-    english = INSTALL_COMMENT["en"].format(version=version)
-    if language not in INSTALL_COMMENT or not first_cell.startswith(english):
+    translated = install_comment_in(language, first_cell, version)
+    if translated == first_cell:
         raise ExtensionError(
             "gdbook_translated_notebooks: the install cell's comment "
             f"(first_notebook_cell) has no {language} text: update INSTALL_COMMENT"
         )
-    return INSTALL_COMMENT[language].format(version=version) + first_cell.removeprefix(
-        english
-    )
+    return translated
 
 
 def catalog(path: Path) -> dict[str, str]:

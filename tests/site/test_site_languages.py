@@ -271,6 +271,23 @@ def test_the_chinese_notebooks_hold_nothing_of_the_build(site):
         assert all(link.startswith(_base() + f"{LANGUAGE}/") for link in ours), page
 
 
+def test_every_chinese_notebook_installs_gdbook_in_chinese(site):
+    """The install cell of every notebook of the Chinese site, the gallery's and
+    the exercises', says in Chinese what it does, and pins the same version from
+    the same index as the English notebooks' (test_site_install.py)."""
+    import gdbook
+
+    notebooks = sorted((site / LANGUAGE / "_downloads").rglob("*.ipynb"))
+    assert len(notebooks) > 30
+    for notebook in notebooks:
+        cell = json.loads(notebook.read_text("utf-8"))["cells"][0]
+        code = "".join(cell["source"])
+        assert cell["cell_type"] == "code" and f"gdbook=={gdbook.__version__}" in code
+        assert f"{_base()}simple/" in code, notebook.name
+        comments = [line for line in code.splitlines() if line.startswith("#")]
+        assert comments and all(CJK.search(line) for line in comments), notebook.name
+
+
 #: Chinese notebooks run by test_a_chinese_notebook_runs (their code is the English
 #: notebooks', which tests/site/test_outside.py runs, every one): a page with
 #: maths and a note, one with an animation, one of backpropagation.

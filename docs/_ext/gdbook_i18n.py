@@ -23,12 +23,16 @@ comes from the gettext catalogs of ``docs/locale/zh_CN/LC_MESSAGES/`` (one per p
   translations`` extracts from docs/_ext (every ``ui(app, "...")`` call);
 * makes a translation's site share the English site's files: every file of the
   Chinese build that the English site holds with the same bytes (figures, videos,
-  downloads, the wheel's install links, the theme's scripts, styles and fonts) is
-  removed from zh_CN/ and its pages point at the English copy, so the site holds
-  one of each (``share_files``);
+  the wheel's install links, the theme's scripts, styles and fonts), and every
+  download but the notebooks (the English scripts and zips), is removed from
+  zh_CN/ and its pages point at the English copy, so the site holds one of each
+  (``share_files``);
 * translates the videos' text alternatives (the animations' figure titles, which
   sphinx-gallery writes as a ``.. video::`` option that gettext does not extract):
   ``nox -s translations`` adds them to gdbook-ui.po (``add_video_labels``);
+* gives the translation's gallery pages notebooks in its language
+  (gdbook_translated_notebooks: the text cells translated with the page's
+  catalog, the code the English notebook's);
 * keeps the exercises out of the catalogs: their text is written by the
   ``gdbook-exercises`` directive from :mod:`gdbook.exercises`, which speaks the
   build's language itself.
@@ -176,9 +180,9 @@ SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
 
 def shared_files(site: Path, english: Path) -> set[str]:
     """The files of ``site`` (relative to it) that ``english`` holds too, at the
-    same path with the same bytes (or any download, script or notebook, that the
-    English site has: the Chinese pages offer the English ones), and that the site
-    need not keep."""
+    same path with the same bytes (or any download but a notebook that the English
+    site has: the Chinese pages offer the English scripts and zips, and their own
+    notebooks), and that the site need not keep."""
     found = set()
     for path in site.rglob("*"):
         name = path.relative_to(site).as_posix()
@@ -187,11 +191,11 @@ def shared_files(site: Path, english: Path) -> set[str]:
             and (path.suffix != ".html" or name.startswith("_static/"))
             and name not in OWN | KEEP
             and (english / name).is_file()
-            # The downloads are the English site's: their text is English, and
-            # the link titles gdbook_notebooks writes into a translation's copies
-            # would depend on that build's environment (not reproducible).
+            # The scripts and zips are the English site's (their text is
+            # English); the notebooks are the translation's own
+            # (gdbook_translated_notebooks) unless they are the same bytes.
             and (
-                name.startswith("_downloads/")
+                (name.startswith("_downloads/") and path.suffix != ".ipynb")
                 or filecmp.cmp(path, english / name, shallow=False)
             )
         ):
@@ -316,6 +320,7 @@ def keep_exercises_out(directive):
 
 def setup(app):
     app.setup_extension("gdbook_exercises")
+    app.setup_extension("gdbook_translated_notebooks")
     from gdbook_exercises import ExercisesDirective
 
     app.add_directive(

@@ -7,9 +7,13 @@ notebook, but leaves Sphinx's cross-references as they are (``:func:`gdbook.x```
 they are noise. Once the whole site is known (``build-finished``), every notebook
 the site offers for download, alone or in a zip, is rewritten: each reference that
 resolves becomes a Markdown link to the page on the hosted site (its canonical URL,
-``gdbook_canonical_url``) or, through intersphinx, in the Python, numpy or
-matplotlib documentation; anything else becomes plain text. reST directives that
-sphinx-gallery left (a ``.. math::`` inside a note) become Markdown too.
+``gdbook_canonical_url``; a translation's page in a translation's build) or,
+through intersphinx, in the Python, numpy or matplotlib documentation; anything
+else becomes plain text. reST directives that sphinx-gallery left (a ``.. math::``
+inside a note) become Markdown too, an admonition's name in the build's language.
+In a translation's build, the install cell's comment is in its language too
+(gdbook_translated_notebooks.INSTALL_COMMENT). The Python version of the build,
+which sphinx-gallery writes into a notebook's metadata, is dropped.
 
 Only the published copies change: the notebooks sphinx-gallery writes into docs/
 stay as they are. The result is the same from build to build.
@@ -24,6 +28,7 @@ import zipfile
 from pathlib import Path
 from posixpath import dirname, join, normpath
 
+from gdbook_translated_notebooks import install_comment_in
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -70,6 +75,21 @@ ADMONITIONS = {
     "error": "Error",
     "seealso": "See also",
 }
+#: The admonitions' names in each translation.
+ADMONITION_WORDS = {
+    "zh_CN": {
+        "note": "注意",
+        "tip": "提示",
+        "hint": "提示",
+        "important": "重要",
+        "warning": "警告",
+        "caution": "小心",
+        "attention": "注意",
+        "danger": "危险",
+        "error": "错误",
+        "seealso": "另请参阅",
+    }
+}
 
 
 class Resolver:
@@ -79,7 +99,16 @@ class Resolver:
         self.app = app
         self.env = app.env
         self.docname = docname
-        self.base = app.config.gdbook_canonical_url.rstrip("/") + "/"
+        # The build's language's pages (gdbook_i18n gives a translation's build
+        # its folder in html_baseurl).
+        base = app.config.html_baseurl or app.config.gdbook_canonical_url
+        self.base = base.rstrip("/") + "/"
+        self.language = app.config.language
+        self.version = app.config.release
+        self.admonitions = {
+            **ADMONITIONS,
+            **ADMONITION_WORDS.get(app.config.language, {}),
+        }
         self.py = self.env.get_domain("py").objects
         std = self.env.get_domain("std")
         self.labels = std.labels
@@ -169,7 +198,7 @@ class Resolver:
         return self.label(match["body"]) or match[0]
 
     def markdown(self, text: str) -> str:
-        text = _convert_directives(text)
+        text = _convert_directives(text, self.admonitions)
         text = ROLE.sub(self.role, text)
         return SINGLE_TICKS.sub(self.ticks, text)
 
@@ -182,7 +211,7 @@ def _split(body: str) -> tuple[str | None, str]:
     return None, body.strip()
 
 
-def _convert_directives(text: str) -> str:
+def _convert_directives(text: str, admonitions: dict[str, str] = ADMONITIONS) -> str:
     def convert(match: re.Match) -> str:
         indent, name = match["indent"], match["name"].lower()
         body = textwrap.dedent(match["body"]).strip("\n")
@@ -190,9 +219,11 @@ def _convert_directives(text: str) -> str:
         if name == "math":
             maths = "\n".join(filter(None, [argument, body]))
             return f"{indent}$$\n{maths}\n$$\n\n"
-        if name in ADMONITIONS:
+        if name in admonitions:
             content = "\n".join(filter(None, [argument, body]))
-            return f"{indent}**{ADMONITIONS[name]}.** {content}\n\n"
+            return f"{indent}**{admonitions[name]}.** {content}\n\n"
+        if name == "raw":  # HTML as it is (Jupyter renders it), nothing else
+            return f"{body}\n\n" if argument == "html" else ""
         if name in {"code-block", "code", "sourcecode"}:
             return f"{indent}```{argument}\n{body}\n```\n\n"
         # Anything else: keep its text, drop the markup.
@@ -204,7 +235,16 @@ def _convert_directives(text: str) -> str:
 def rewrite_notebook(data: bytes, resolver: Resolver) -> bytes:
     """The notebook ``data`` with its Markdown cells rewritten."""
     notebook = json.loads(data)
+    # The Python that built the site (sphinx-gallery writes its version): a
+    # detail of the build, not of the notebook (Jupyter writes the reader's).
+    notebook.get("metadata", {}).get("language_info", {}).pop("version", None)
     for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "code" and resolver.language != "en":
+            # the install cell (the gallery's and the exercises'), in the language
+            code = "".join(cell["source"])
+            translated = install_comment_in(resolver.language, code, resolver.version)
+            if translated != code:
+                cell["source"] = [translated]
         if cell.get("cell_type") != "markdown":
             continue
         source = cell["source"]

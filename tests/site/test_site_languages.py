@@ -5,20 +5,24 @@ The English site is at the root of docs/_build/html and the Chinese one in zh_CN
 page exists in both languages, each page's switcher and hreflang links lead to its
 other version, the Chinese pages say they are Chinese, print the same output as
 the English ones, and the Chinese search index finds the lesson on gradient
-descent. The browser tests open a sample of the Chinese pages
-(sitecheck.TRANSLATED_SAMPLE).
+descent; each Chinese gallery page offers its own notebook, with the English one's
+code and the page's Chinese text, and a sample of them runs. The browser tests
+open a sample of the Chinese pages (sitecheck.TRANSLATED_SAMPLE).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from html import unescape
 from pathlib import PurePosixPath
 
 import pytest
-from sitecheck import ROOT, TRANSLATIONS, site_pages, translated_pages
+from sitecheck import ROOT, TRANSLATIONS, example_pages, site_pages, translated_pages
 
 LANGUAGE = TRANSLATIONS[0]
 TAGS = {"en": "en", "zh_CN": "zh-CN"}
@@ -151,3 +155,192 @@ def test_chinese_search_finds_the_gradient_descent_lesson(site, word):
         pages = index[kind].get(word)
         found += [pages] if isinstance(pages, int) else pages or []
     assert lesson in found, word
+
+
+NOTEBOOK_LINK = re.compile(r'href="([^"]+\.ipynb)"')
+CJK = re.compile(r"[\u4e00-\u9fff]")
+#: What a notebook's text keeps in any language: maths, code, link targets, and
+#: raw HTML (a page's ``.. raw:: html``, which the catalogs do not translate).
+UNTRANSLATED_PARTS = re.compile(
+    r"\$\$.*?\$\$|\\begin\{align\}.*?\\end\{align\}|\$[^$\n]*\$"
+    r"|```.*?```|``[^`]*``|`[^`]*`|\]\([^)]*\)|^[ \t]*<[^\n]*$",
+    re.DOTALL | re.MULTILINE,
+)
+#: Four English words in a row: a sentence left untranslated.
+ENGLISH_RUN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?(?:[ ,;:-]+[A-Za-z]+(?:'[a-z]+)?){3,}")
+#: Sphinx markup that Jupyter would show raw (test_outside.py checks the English).
+MARKUP = re.compile(
+    r":(?:[a-z]+:)?[a-z][a-z0-9-]*:`|^[ \t]*\.\. [a-zA-Z][\w-]*::", re.M
+)
+
+
+def _notebook_of(site, page: str) -> tuple[str, dict]:
+    """The notebook a gallery page's download button offers: its name relative
+    to the site, and its content."""
+    links = set(NOTEBOOK_LINK.findall(_text(site, page)))
+    assert len(links) == 1, (page, links)
+    name = _resolve(page, links.pop())
+    assert (site / name).is_file(), f"{page}: its notebook {name} is missing"
+    return name, json.loads((site / name).read_text(encoding="utf-8"))
+
+
+def _cells(notebook: dict, kind: str) -> list[str]:
+    return [
+        "".join(cell["source"])
+        for cell in notebook["cells"]
+        if cell["cell_type"] == kind
+    ]
+
+
+def _chinese_notebooks(site) -> list[tuple[str, dict, dict]]:
+    """(page, English notebook, Chinese notebook) for every gallery page."""
+    found = []
+    for page in example_pages():
+        english_name, english = _notebook_of(site, page)
+        chinese_name, chinese = _notebook_of(site, f"{LANGUAGE}/{page}")
+        assert chinese_name.startswith(f"{LANGUAGE}/_downloads/"), chinese_name
+        assert PurePosixPath(chinese_name).name == PurePosixPath(english_name).name
+        found.append((page, english, chinese))
+    return found
+
+
+def test_every_chinese_gallery_page_offers_a_notebook_with_the_english_code(site):
+    """Each Chinese gallery page links its own notebook (in zh_CN/), whose code
+    cells are the English notebook's, the install cell's code included (only its
+    comment is Chinese)."""
+    notebooks = _chinese_notebooks(site)
+    assert len(notebooks) > 30
+    for page, english, chinese in notebooks:
+        english_code, chinese_code = _cells(english, "code"), _cells(chinese, "code")
+        assert chinese_code[1:] == english_code[1:], page
+        install = [chinese_code[0], english_code[0]]
+        comments = [
+            [line for line in cell.splitlines() if line.startswith("#")]
+            for cell in install
+        ]
+        code = [
+            [line for line in cell.splitlines() if not line.startswith("#")]
+            for cell in install
+        ]
+        assert code[0] == code[1] and "pip" in chinese_code[0], page
+        assert len(comments[0]) == len(comments[1]), page
+        assert all(CJK.search(line) for line in comments[0]), page
+        assert len(_cells(chinese, "markdown")) == len(_cells(english, "markdown"))
+
+
+def _paragraphs_and_headings(markdown: str) -> list[str]:
+    """The paragraphs of a Markdown text, each heading apart."""
+    parts = []
+    for paragraph in re.split(r"\n\s*\n", markdown):
+        lines = paragraph.splitlines()
+        headings = [line for line in lines if line.lstrip().startswith("#")]
+        parts += [*headings, "\n".join(x for x in lines if x not in headings)]
+    return parts
+
+
+def test_the_chinese_notebooks_text_is_chinese(site):
+    """Every text cell of every Chinese notebook is in Chinese, as its page: no
+    English sentence outside maths, code and link targets (the catalogs are
+    complete: test_translations.py), no Sphinx markup left, and most of its
+    letters Chinese."""
+    for page, _, chinese in _chinese_notebooks(site):
+        texts = _cells(chinese, "markdown")
+        prose = [UNTRANSLATED_PARTS.sub(" ", text) for text in texts]
+        for text, shown in zip(texts, prose, strict=True):
+            assert not MARKUP.search(text), (page, text[:300])
+            english = ENGLISH_RUN.search(shown)
+            assert english is None, (page, english and english.group(0))
+            for part in _paragraphs_and_headings(shown):
+                if re.search(r"[A-Za-z]{3}", part):  # words: Chinese ones
+                    assert CJK.search(part), (page, part)
+        letters = "".join(prose)
+        cjk = len(CJK.findall(letters))
+        assert cjk > 2 * len(re.findall(r"[A-Za-z]", letters)), page
+
+
+def test_the_chinese_notebooks_hold_nothing_of_the_build(site):
+    """No path of the machine that built them, no Python version of the build:
+    a notebook is the same wherever the site is built (reproducible)."""
+    for page, _, chinese in _chinese_notebooks(site):
+        text = json.dumps(chinese, ensure_ascii=False)
+        for leak in (str(ROOT), "/tmp/", "/home/", "site-packages", "file://"):
+            assert leak not in text, (page, leak)
+        assert "version" not in chinese["metadata"]["language_info"], page
+        links = re.findall(r"\]\((https?://[^)]+)\)", text)
+        ours = [link for link in links if link.startswith(_base())]
+        assert all(link.startswith(_base() + f"{LANGUAGE}/") for link in ours), page
+
+
+def test_every_chinese_notebook_installs_gdbook_in_chinese(site):
+    """The install cell of every notebook of the Chinese site, the gallery's and
+    the exercises', says in Chinese what it does, and pins the same version from
+    the same index as the English notebooks' (test_site_install.py)."""
+    import gdbook
+
+    notebooks = sorted((site / LANGUAGE / "_downloads").rglob("*.ipynb"))
+    assert len(notebooks) > 30
+    for notebook in notebooks:
+        cell = json.loads(notebook.read_text("utf-8"))["cells"][0]
+        code = "".join(cell["source"])
+        assert cell["cell_type"] == "code" and f"gdbook=={gdbook.__version__}" in code
+        assert f"{_base()}simple/" in code, notebook.name
+        comments = [line for line in code.splitlines() if line.startswith("#")]
+        assert comments and all(CJK.search(line) for line in comments), notebook.name
+
+
+#: Chinese notebooks run by test_a_chinese_notebook_runs (their code is the English
+#: notebooks', which tests/site/test_outside.py runs, every one): a page with
+#: maths and a note, one with an animation, one of backpropagation.
+RUN_SAMPLE = (
+    "auto_examples/02_gradient_descent/plot_parabola_descent.html",
+    "auto_examples/02_gradient_descent/plot_parabola_animation.html",
+    "auto_examples/04_backpropagation/plot_backprop_by_hand.html",
+)
+# Runs a notebook with nbclient, then writes what its cells wrote to stderr.
+RUNNER = """
+import subprocess, sys
+import nbformat
+from jupyter_client import KernelManager
+from nbclient import NotebookClient
+
+notebook = nbformat.read(sys.argv[1], as_version=4)
+manager = KernelManager(transport="ipc")
+try:
+    NotebookClient(notebook, km=manager, timeout=300,
+                   resources={"metadata": {"path": "."}}).execute(
+        stderr=subprocess.DEVNULL)
+finally:
+    if manager.has_kernel:
+        manager.shutdown_kernel(now=False)
+for cell in notebook.cells:
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream" and output.get("name") == "stderr":
+            sys.stderr.write(output["text"])
+"""
+
+
+@pytest.mark.parametrize("page", RUN_SAMPLE, ids=lambda p: PurePosixPath(p).stem)
+def test_a_chinese_notebook_runs_with_nothing_on_stderr(site, page, tmp_path):
+    """A Chinese notebook runs from an empty folder (gdbook from this
+    environment: the install cell does nothing) and writes nothing on stderr."""
+    pytest.importorskip("nbclient")
+    name, _ = _notebook_of(site, f"{LANGUAGE}/{page}")
+    notebook = tmp_path / PurePosixPath(name).name
+    notebook.write_bytes((site / name).read_bytes())
+    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+    env.update(
+        JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
+        JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"),
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"),
+        IPYTHONDIR=str(tmp_path / "ipython"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", RUNNER, notebook.name],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert result.stderr == "", result.stderr[-4000:]

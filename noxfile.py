@@ -207,7 +207,7 @@ def translations(session: nox.Session) -> None:
     the gallery only where `nox -s docs` has not: the examples' pages are made from
     their output), leaves out the pages that stay in English (UNTRANSLATED), adds
     the words the site's extensions write (every ``ui(app, "...")`` and
-    ``msg("...")`` of docs/_ext, and the videos' text alternatives: the catalog
+    ``msg("...")`` of docs/_ext, and the gallery's figure and video labels: the catalog
     gdbook-ui), then runs ``sphinx-intl update``: new messages are
     added empty, changed ones marked fuzzy, and removed ones kept as obsolete
     (``#~``). Translate what is empty or fuzzy, then build with `nox -s docs`.
@@ -247,7 +247,7 @@ def translations(session: nox.Session) -> None:
         f"--output-file={GETTEXT / 'gdbook-ui.pot'}",
         str(DOCS / "_ext"),
     )
-    # ...and the videos' text alternatives (the animations' titles).
+    # ...and the gallery's labels: figures' and videos' text alternatives, summaries.
     session.run(
         "python",
         str(DOCS / "_ext" / "gdbook_i18n.py"),

@@ -27,9 +27,11 @@ comes from the gettext catalogs of ``docs/locale/zh_CN/LC_MESSAGES/`` (one per p
   download but the notebooks (the English scripts and zips), is removed from
   zh_CN/ and its pages point at the English copy, so the site holds one of each
   (``share_files``);
-* translates the videos' text alternatives (the animations' figure titles, which
-  sphinx-gallery writes as a ``.. video::`` option that gettext does not extract):
-  ``nox -s translations`` adds them to gdbook-ui.po (``add_video_labels``);
+* translates the words sphinx-gallery writes where gettext does not look: the
+  figures' and videos' text alternatives (their matplotlib titles, an option of
+  ``.. image-sg::`` and ``.. video::``) and the summaries of the ``<details>`` a
+  page opens in raw HTML, on the pages and in the notebooks: ``nox -s
+  translations`` adds them to gdbook-ui.po (``add_gallery_labels``);
 * gives the translation's gallery pages notebooks in its language
   (gdbook_translated_notebooks: the text cells translated with the page's
   catalog, the code the English notebook's);
@@ -263,41 +265,56 @@ def share_files(app, exception) -> None:
             path.rmdir()
 
 
-#: A video's text alternative in sphinx-gallery's generated pages.
-VIDEO_LABEL = re.compile(
-    r"^\.\. video:: .*\n(?:[ \t]+:[\w-]+:.*\n)*?[ \t]+:alt: (.+)$", re.M
+#: Words sphinx-gallery writes where gettext does not look: the text alternative of
+#: a figure or a video (the figure's matplotlib title), an option of a directive.
+GALLERY_LABEL = re.compile(
+    r"^\.\. (?:video|image-sg):: .*\n(?:[ \t]+:[\w-]+:.*\n)*?[ \t]+:alt: (.+)$", re.M
 )
+#: ...and the summary of a ``<details>`` that a page opens in a ``.. raw:: html``.
+SUMMARY = re.compile(r"<summary>(.*?)</summary>")
 
 
-def video_labels(gallery_pages: Path) -> list[str]:
-    """The text alternatives of the videos of the generated gallery pages."""
+def gallery_labels(gallery_pages: Path) -> list[str]:
+    """The figures' and videos' text alternatives and the raw summaries of the
+    generated gallery pages."""
     found = set()
     for page in gallery_pages.rglob("*.rst"):
-        found.update(VIDEO_LABEL.findall(page.read_text(encoding="utf-8")))
-    return sorted(label.strip() for label in found)
+        text = page.read_text(encoding="utf-8")
+        found.update(label.strip() for label in GALLERY_LABEL.findall(text))
+        found.update(SUMMARY.findall(text))
+    return sorted(found)
 
 
-def add_video_labels(pot: Path, gallery_pages: Path) -> None:
-    """Add the videos' text alternatives to the catalog template ``pot``."""
+def add_gallery_labels(pot: Path, gallery_pages: Path) -> None:
+    """Add the gallery's labels (:func:`gallery_labels`) to the catalog template ``pot``."""
     from babel.messages.pofile import read_po, write_po
 
     with pot.open("rb") as file:
         catalog = read_po(file)
-    for label in video_labels(gallery_pages):
+    for label in gallery_labels(gallery_pages):
         catalog.add(label)
     with pot.open("wb") as file:
         write_po(file, catalog, omit_header=False, sort_output=True, width=76)
 
 
-def translate_videos(app, doctree, docname) -> None:
-    """A video's text alternative in the build's language (see add_video_labels)."""
+def translated_summaries(app, html: str) -> str:
+    """``html`` with the text of each ``<summary>`` in the build's language."""
+    return SUMMARY.sub(lambda m: f"<summary>{ui(app, m.group(1))}</summary>", html)
+
+
+def translate_gallery_labels(app, doctree, docname) -> None:
+    """The gallery's labels in the build's language (see add_gallery_labels)."""
     if app.config.language == SOURCE_LANGUAGE:
         return
+    from sphinx_gallery.directives import imgsgnode
     from sphinxcontrib.video import video_node
 
-    for video in doctree.findall(video_node):
-        if video.get("alt"):
-            video["alt"] = ui(app, video["alt"])
+    for node in doctree.findall(lambda n: isinstance(n, (video_node, imgsgnode))):
+        if node.get("alt"):
+            node["alt"] = ui(app, node["alt"])
+    for raw in doctree.findall(nodes.raw):
+        if "<summary>" in raw.astext():
+            raw.children = [nodes.Text(translated_summaries(app, raw.astext()))]
 
 
 def keep_exercises_out(directive):
@@ -328,7 +345,7 @@ def setup(app):
     )
     app.connect("config-inited", configure)
     app.connect("html-page-context", page_links)
-    app.connect("doctree-resolved", translate_videos)
+    app.connect("doctree-resolved", translate_gallery_labels)
     # After every other extension has written its files (the 404 page, MathJax).
     app.connect("build-finished", share_files, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
@@ -337,4 +354,4 @@ def setup(app):
 if __name__ == "__main__":  # `nox -s translations`: python gdbook_i18n.py POT PAGES
     import sys
 
-    add_video_labels(Path(sys.argv[1]), Path(sys.argv[2]))
+    add_gallery_labels(Path(sys.argv[1]), Path(sys.argv[2]))

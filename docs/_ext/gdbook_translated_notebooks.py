@@ -188,6 +188,8 @@ def write_notebooks(app, exception) -> None:
     language = app.config.language
     if exception is not None or app.builder.format != "html" or language == "en":
         return
+    from gdbook_i18n import translated_summaries
+
     gallery_conf = app.config.sphinx_gallery_conf
     first_cell = install_cell(
         gallery_conf["first_notebook_cell"], app.config.release, language
@@ -217,6 +219,9 @@ def write_notebooks(app, exception) -> None:
                 "notebook differs from sphinx-gallery's notebook"
             )
         localise_alerts(notebook, language)
+        for cell in notebook["cells"]:  # the summary of a raw <details>
+            if cell["cell_type"] == "markdown":
+                cell["source"] = [translated_summaries(app, "".join(cell["source"]))]
         path = outdir / "_downloads" / dest
         path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(notebook, indent=2, ensure_ascii=False) + "\n"

@@ -138,6 +138,28 @@ def test_the_chinese_pages_are_in_chinese(site):
         assert re.search(r"[\u4e00-\u9fff]", title.group(1)), (page, title.group(1))
 
 
+#: What sphinx-gallery writes outside the catalogs' reach: a figure's or a video's
+#: text alternative, and the summary of a <details> opened in raw HTML.
+GALLERY_LABELS = re.compile(r'<(?:img|video)\b[^>]*?\balt="([^"]+)"|<summary>(.*?)</summary>')
+
+
+def test_the_chinese_gallery_labels_are_chinese(site):
+    """Each figure's and video's text alternative and each raw summary of a Chinese
+    gallery page is Chinese (gdbook_i18n.translate_gallery_labels, gdbook-ui.po),
+    where its English page has words there."""
+    checked = 0
+    for page in example_pages():
+        english = GALLERY_LABELS.findall(_text(site, page))
+        chinese = GALLERY_LABELS.findall(_text(site, f"{LANGUAGE}/{page}"))
+        assert len(chinese) == len(english), page
+        for theirs, ours in zip(english, chinese, strict=True):
+            label = unescape("".join(ours))
+            if re.search(r"[A-Za-z]{3}", "".join(theirs)):
+                checked += 1
+                assert re.search(r"[\u4e00-\u9fff]", label), (page, label)
+    assert checked > 50
+
+
 def _search_index(site) -> dict:
     text = _text(site, f"{LANGUAGE}/searchindex.js")
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])

@@ -164,7 +164,10 @@ def _descent(
             "loss": loss.encode(np.arange(steps + 1), excess, simplify=True),
             "here": marker(k),
         }
-        named = (s.said(i) for s, i in zip(sliders, at, strict=True))
+        named = (
+            Said(f"{s.label} {s.text(i)}", f"{s.label.zh} {s.text(i)}")
+            for s, i in zip(sliders, at, strict=True)
+        )
         said = say(
             "{set}: it {how}. After {n} steps x = {x}, loss {loss:.6g}.",
             set=fig.join(named),

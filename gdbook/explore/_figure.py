@@ -1,12 +1,7 @@
-"""The figure: matplotlib panels, and sliders over a grid of runs, a frame a run.
-
-Axes, ticks, contours and text are drawn by matplotlib once, as SVG, in stand-in
-colours that become the page's (light and dark). A *series* changes with the
-sliders: each frame's points, projected and clipped by matplotlib, are stored as
-int16 tenths of a pixel, which explore.js turns into a path as :func:`path_d` does.
-Every text is :class:`Said` in English and Chinese; explore.js shows the Chinese on
-a page in Chinese.
-"""
+"""The figure: matplotlib panels drawn once as SVG, in stand-in colours that become
+the page's, and sliders over a grid of runs, a frame a run. A frame stores its
+series as int16 tenths of a pixel (explore.js draws them as :func:`path_d` does) and
+its texts in English and Chinese (:class:`Said`)."""
 
 from __future__ import annotations
 
@@ -17,7 +12,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from importlib.resources import files
@@ -52,8 +47,6 @@ _RC = {
     **{f"{k}.color": FG for k in ("xtick", "ytick")},
     **{f"{k}.facecolor": "none" for k in ("axes", "figure")},
 }
-#: The space around a panel's axes, in pixels: left, bottom, right, top.
-MARGINS = (54, 40, 10, 22)
 #: The most values a slider may have, and runs an explorable may hold (each is
 #: made with the figure and stored in the page).
 MAX_VALUES, MAX_FRAMES = 200, 600
@@ -71,18 +64,17 @@ class Said(str):
 
 
 def say(english: str, **values: Any) -> Said:
-    """The template ``english`` and its Chinese (:data:`~._zh.ZH`) filled with
-    ``values`` (a :class:`Said` in each language).
+    """The template ``english`` and its Chinese (``_zh.ZH``) filled with ``values``.
 
     >>> said = say("x after {n} steps", n=3)
     >>> said, said.zh
     ('x after 3 steps', '3 步后的 x')
     """
-    in_chinese = {k: getattr(v, "zh", v) for k, v in values.items()}
-    return Said(english.format(**values), ZH[english].format(**in_chinese))
+    chinese = {k: getattr(v, "zh", v) for k, v in values.items()}
+    return Said(english.format(**values), ZH[english].format(**chinese))
 
 
-def join(texts: Iterable[Said]) -> Said:
+def join(texts: Any) -> Said:
     """``texts`` joined with commas."""
     return functools.reduce(lambda a, b: say("{a}, {b}", a=a, b=b), texts)
 
@@ -97,14 +89,15 @@ def words(value: Any, name: str, given: Any = None) -> Said:
     return value if isinstance(value, Said) else Said(value)
 
 
-def _zh(text: str) -> str:
-    return getattr(text, "zh", text)
+def _chinese(text: str) -> str | int:
+    """The Chinese of ``text``, or 0 where it is the English (a number, code)."""
+    return 0 if (zh := getattr(text, "zh", text)) == text else zh
 
 
 def _tag(tag: str, text: str, attributes: str = "") -> str:
     """``<tag attributes>text</tag>``, its Chinese in ``data-zh`` if it has one."""
-    zh = _zh(text)
-    attributes += f' data-zh="{escape(zh)}"' * (zh != text)
+    if zh := _chinese(text):
+        attributes += f' data-zh="{escape(str(zh))}"'
     return f"<{tag}{attributes}>{escape(text)}</{tag}>"
 
 
@@ -139,29 +132,25 @@ def path_d(codes: np.ndarray) -> str:
     >>> path_d(np.array([10, 205, 30, 200, PEN_UP, PEN_UP, -5, 0], dtype=np.int16))
     'M1 20.5L3 20M-0.5 0'
     """
-    parts, command = [], "M"
-    values = np.asarray(codes).tolist()
-    for x, y in zip(values[0::2], values[1::2], strict=True):
-        if x == PEN_UP:
-            command = "M"
-            continue
-        parts.append(f"{command}{x / SCALE:g} {y / SCALE:g}")
-        command = "L"
-    return "".join(parts)
+    d, command = "", "M"
+    for x, y in np.reshape(codes, (-1, 2)).tolist():
+        if x != PEN_UP:
+            d += f"{command}{x / SCALE:g} {y / SCALE:g}"
+        command = "M" if x == PEN_UP else "L"
+    return d
 
 
 class Panel:
-    """A matplotlib figure of ``width`` × ``height`` pixels (``tall``: two rows).
+    """A matplotlib figure of ``width`` × ``height`` pixels (``tall``: two rows),
+    ``margins`` (left, bottom, right, top) around its axes ``ax``.
 
-    Draw its static parts on ``ax`` inside :func:`style`, in the stand-in colours
-    and its texts through :meth:`said`; declare what changes with
-    :meth:`add_series`; store each frame's points with :meth:`encode`.
+    Draw its static parts inside :func:`style` in the stand-in colours, its texts
+    through :meth:`said`; declare what changes with :meth:`add_series`, and store
+    each frame's points with :meth:`encode`.
     """
 
-    def __init__(
-        self, width: int, height: int, tall: bool = False, margins: Any = MARGINS
-    ):
-        (left, bottom, right, top), w, h = margins, width, height  # pixels: no layout
+    def __init__(self, width: int, height: int, tall: bool = False, margins: Any = ()):
+        (left, bottom, right, top), w, h = margins or (54, 40, 10, 22), width, height
         with style():
             self.figure = Figure(figsize=(w / 72, h / 72), dpi=72)
             box = (left / w, bottom / h, 1 - (left + right) / w, 1 - (bottom + top) / h)
@@ -175,12 +164,10 @@ class Panel:
         self.words[text] = getattr(text, "zh", text)
         return text
 
-    def label(
-        self, x: str | None = None, y: str | None = None, title: str = ""
-    ) -> None:
-        """Label the axes ``x`` and ``y`` (None: leave it) and give a ``title``."""
-        texts = dict(xlabel=x, ylabel=y, title=title or None)
-        self.ax.set(**{k: self.said(v) for k, v in texts.items() if v is not None})
+    def label(self, x: str = "", y: str = "", title: str = "") -> None:
+        """Label the axes ``x`` and ``y`` and give a ``title`` (where not empty)."""
+        texts = dict(xlabel=x, ylabel=y, title=title)
+        self.ax.set(**{k: self.said(v) for k, v in texts.items() if v})
 
     def add_series(self, name: str, dots: bool = False, **kw: Any) -> None:
         """Declare a line that changes with the sliders (styled by ``kw``)."""
@@ -215,14 +202,14 @@ class Panel:
         self.ax.set(xlim=xe[[0, -1]], ylim=ye[[0, -1]])
         for (i, j), (colour, alpha) in zip(at, fills, strict=True):
             size = xe[i + 1] - xe[i], ye[j + 1] - ye[j]
-            cell = Rectangle(
-                (float(xe[i]), float(ye[j])), *size, lw=0, alpha=round(alpha, 2)
-            )
-            self.ax.add_patch(cell).set_color(colour)
+            cell = Rectangle((float(xe[i]), float(ye[j])), *size, lw=0, color=colour)
+            self.ax.add_patch(cell).set_alpha(round(alpha, 2))
         self.add_series("here", color=FG, linewidth=2.5)
         return lambda k: self.encode(xe[at[k][0] + box[0]], ye[at[k][1] + box[1]])
 
-    def svg(self, first: Mapping[str, Any], title: str, desc: str, n: int) -> str:
+    def svg(
+        self, first: Mapping[str, Any], n: int, title: str = "", desc: str = ""
+    ) -> str:
         """The panel as inline SVG, its series as in the frame ``first`` (``n``, its
         place in the explorable, keeps its ids apart from the other panels')."""
         buffer = io.StringIO()
@@ -240,7 +227,7 @@ class Panel:
         for colour, name in _PAGE.items():
             svg = svg.replace(colour, f"var(--gdx-{name})")
         zh = {escape(t, False): escape(z) for t, z in self.words.items() if z != t}
-        svg = re.sub(  # a text's Chinese, for explore.js
+        svg = re.sub(  # each text's Chinese, for explore.js
             r">([^<>]*)</text>",
             lambda m: (f' data-zh="{zh[m[1]]}"' if m[1] in zh else "") + m[0],
             svg,
@@ -256,6 +243,7 @@ class Panel:
         svg = re.sub(
             r'((?<![\w-])id="|url\(#|href="#)(?!gdx-)', rf"\1gdx-{UID}-{n}-", svg
         )
+        title = title or Said(t := self.ax.get_title(), self.words.get(t))
         head = f'<svg class="gdx-svg{" gdx-tall" * self.tall}" role="img" viewBox='
         head += f'"0 0 {self.width} {self.height}">{_tag("title", title)}'
         head += f"<desc>{escape(desc)}</desc>" * bool(desc)
@@ -316,16 +304,9 @@ class Slider:
     """A slider: its name, its label, its values, the position shown first."""
 
     name: str
-    label: str
+    label: Said
     values: Sequence[float]
     start: int = 0
-
-    def said(self, k: int) -> Said:
-        """The slider at value ``k``: its label and the value."""
-        text = self.text(k)
-        return Said(
-            f"{self.label} {text}", f"{getattr(self.label, 'zh', self.label)} {text}"
-        )
 
     def text(self, k: int) -> str:
         """Value ``k`` as ``%g``, or its shortest exact form if ``%g`` rounds it."""
@@ -346,8 +327,8 @@ class Explorable:
 
     Jupyter and sphinx-gallery show its HTML: the panels as inline SVG, a slider a
     setting, the printed values of the selected run, and ``explore.js``, which swaps
-    the stored frames with no kernel and no network, in English or in Chinese as
-    the page's language says.
+    the stored frames with no kernel and no network, in English or, where the page
+    is in Chinese, in Chinese.
 
     Parameters
     ----------
@@ -391,8 +372,8 @@ class Explorable:
         self.sliders, self.panels, self.frames = sliders, panels, frames
         self.shape = tuple(len(s.values) for s in self.sliders)
         self.series = [name for panel in panels for name in panel.series]
-        if len(self.frames) != math.prod(self.shape) or any(
-            set(f.paths) != set(self.series) for f in self.frames
+        if len(frames) != math.prod(self.shape) or any(
+            set(f.paths) != set(self.series) for f in frames
         ):
             raise ArgumentValueError("frames", f"frames: {self.shape} of {self.series}")
 
@@ -438,9 +419,9 @@ class Explorable:
         >>> html.startswith('<div class="gdx"'), "<svg" in html, "<script>" in html
         (True, True, True)
         """
-        first, frames, series = self.frame(), self.frames, self.series
-        codes = [np.asarray(f.paths[s], "<i2") for f in frames for s in series]
-        texts = [[f.description, *f.readouts.values()] for f in frames]
+        first, series = self.frame(), self.series
+        codes = [np.asarray(f.paths[s], "<i2") for f in self.frames for s in series]
+        texts = [[f.description, *f.readouts.values()] for f in self.frames]
         data = {  # series s of frame f at offsets[f * len(series) + s] of the codes
             "version": 3,
             "series": series,
@@ -450,22 +431,27 @@ class Explorable:
             "strides": [math.prod(self.shape[i + 1 :]) for i in range(len(self.shape))],
             "offsets": np.cumsum([0] + [c.size for c in codes]).tolist(),
             "codes": base64.b64encode(b"".join(c.tobytes() for c in codes)).decode(),
-            "texts": texts,  # the description, then the readouts; 0: as in English
-            "zh": [[_zh(t) if _zh(t) != t else 0 for t in row] for row in texts],
+            # Each frame's description and readouts, and their Chinese (0: the same).
+            "texts": texts,
+            "zh": [[_chinese(t) for t in row] for row in texts],
         }
         # Inside <script>, "</" would end the element: escape <, > and & in JSON.
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         text = re.sub("[<>&]", lambda m: f"\\u{ord(m[0]):04x}", text)
+        desc = f"{first.description} {self.caption}"
+        hint = say(
+            "This is the figure as first drawn: the sliders work where its script runs "
+            "(in Jupyter, run the cell, or trust the notebook)."
+        )
         html = f'<div class="gdx" id="gdx-{UID}" data-gdx-version="3"><style>'
         html += f"{_asset('explore.css')}</style><figure><figcaption>"
-        caption = _tag("span", self.caption, ' class="gdx-caption"')
-        html += f"{_tag('strong', self.title)} {caption}"
-        html += '</figcaption><div class="gdx-panels">'
-        for n, panel in enumerate(self.panels):
-            title = Said(t := panel.ax.get_title(), panel.words.get(t))
-            desc = f"{first.description} {self.caption}" * (n == 0)
-            title = self.title if n == 0 else title
-            html += panel.svg(first.paths, title, desc, n)
+        html += _tag("strong", self.title) + " "
+        html += _tag("span", self.caption, ' class="gdx-caption"') + "</figcaption>"
+        html += '<div class="gdx-panels">'
+        html += self.panels[0].svg(first.paths, 0, self.title, desc)
+        html += "".join(
+            p.svg(first.paths, n + 1) for n, p in enumerate(self.panels[1:])
+        )
         html += '</div></figure><div class="gdx-controls">'
         for s in self.sliders:
             html += f'<label>{_tag("span", s.label)}<span class="gdx-value" '
@@ -478,10 +464,6 @@ class Explorable:
             html += f'<div>{_tag("dt", label)}<dd class="gdx-readout">'
             html += f"{escape(value)}</dd></div>"
         html += f'</dl><p class="gdx-status" role="status">{escape(first.description)}'
-        hint = say(
-            "This is the figure as first drawn: the sliders work where its script runs "
-            "(in Jupyter, run the cell, or trust the notebook)."
-        )
         html += "</p>" + _tag("p", hint, ' class="gdx-hint"')
         html += f'<script type="application/json" class="gdx-data">{text}</script>'
         html += f"<script>{_asset('explore.js')}</script></div>"

@@ -206,7 +206,7 @@ def learning_rate_explorer(
     tol: float = 1e-6,
     title: str | tuple[str, str] | None = None,
 ) -> fig.Explorable:
-    r"""The learning rate η of gradient descent as a slider.
+    """The learning rate η of gradient descent as a slider.
 
     Runs ``gdbook.gradient_descent(grad, x0, lr=lr, steps=steps, loss=f)`` for each
     rate and shows the selected run's path (on the curve of ``f``, or its level
@@ -214,23 +214,16 @@ def learning_rate_explorer(
 
     Parameters
     ----------
-    f : callable
-        The loss, of a point of one or two coordinates.
-    x0 : float or array_like
-        The start.
-    lrs : sequence of float
-        The rates of the slider (at most 200).
-    steps : int
-        The steps of each run (at most 5,000).
+    f, x0 : callable and array_like
+        The loss, of a point of one or two coordinates, and the start.
+    lrs, steps : sequence of float and int
+        The rates (at most 200) and the steps of each run (at most 5,000).
     grad, minimum : callable and array_like, optional
         The gradient of ``f`` and its minimiser (an :class:`~gdbook.Objective`'s).
     smoothness : float, optional
-        The largest curvature :math:`\lambda_{\max}`, to mark the rates above
-        :math:`1/\lambda_{\max}` (they overshoot) and :math:`2/\lambda_{\max}`.
-    default : float, optional
-        The rate shown first (the first of ``lrs``).
-    tol : float
-        A run converges when its loss gets below ``f(minimum) + tol``.
+        The largest curvature λ_max: the rates above 1/λ_max and 2/λ_max are marked.
+    default, tol : float, optional
+        The rate shown first, and: a run converges below ``f(minimum) + tol``.
     title : str or (str, str), optional
         The figure's title, in English or in English and Chinese.
 
@@ -271,18 +264,13 @@ def learning_rate_explorer(
         panel.add_series("here", color=ACCENT, linewidth=2)
         return lambda k: panel.encode([lrs[k]] * 2, ax.get_ylim())
 
-    marked = (
-        ""
-        if smoothness is None
-        else say("; 2/λ_max = {two:g} is marked", two=2 / smoothness)
-    )
-    legend = say(
-        "the last loss of every rate, the selected one upright{marked}.", marked=marked
-    )
+    two = 2 / smoothness if smoothness else 0
+    marked = say("; 2/λ_max = {two:g} is marked", two=two) if two else ""
+    legend = say("the last loss of every rate, the selected one upright{m}.", m=marked)
     title = title or say("Gradient descent on {f}", f=_name(f))
-    optimizers = [gdbook.optimizers.sgd(lr) for lr in lrs]
+    runs = [gdbook.optimizers.sgd(lr) for lr in lrs]
     return _descent(
-        f, x0, steps, tol, title, [slider], optimizers, draw_last, legend, problem
+        f, x0, steps, tol, title, [slider], runs, draw_last, legend, problem
     )
 
 
@@ -348,13 +336,12 @@ def optimizer_explorer(
     ----------
     f, x0, steps, grad, minimum, tol, title : object
         As for :func:`learning_rate_explorer`.
-    optimizer : callable
-        Makes an :class:`~gdbook.optimizers.Optimizer` of a setting (keywords).
-    grid : mapping
-        Two names of settings, each with its values (at most 600 runs).
+    optimizer, grid : callable and mapping
+        Makes an :class:`~gdbook.optimizers.Optimizer` of a setting (keywords);
+        two names of settings, each with its values (at most 600 runs in all).
     labels, defaults : mapping, optional
-        A label for each slider (``lr``'s and ``momentum``'s are known, the others'
-        their name) and the value shown first (its first).
+        A slider's label (by default its name; ``lr``'s and ``momentum``'s are
+        known), and its value shown first (its first).
     guides : sequence of tuple
         ``(xs, ys, label)`` drawn on the plane: a dashed line, or a ring on a point.
 
@@ -456,16 +443,11 @@ def sgd_noise_explorer(
     ----------
     x, y : array_like
         The data, two 1-D arrays of one length n.
-    lrs : sequence of float
-        The learning rates (at most 200).
-    batch_sizes : sequence of int
-        The batch sizes, each in ``[1, n]`` (at most 600 runs in all).
-    epochs : int
-        The passes over the data of each run (at most 200,000 updates in all).
-    rng : int
-        The seed of the visiting order, the same for every run.
-    tail : int
-        The last epochs the floor is averaged over.
+    lrs, batch_sizes : sequence of float and of int
+        The learning rates and the batch sizes, in ``[1, n]`` (at most 600 runs).
+    epochs, rng, tail : int
+        The passes over the data of each run (at most 200,000 updates in all), the
+        seed of the visiting order, and the last epochs the floor is averaged over.
     default_lr, default_batch_size : float and int, optional
         The pair shown first (the first of each).
     title : str or (str, str), optional

@@ -41,8 +41,8 @@ ZH = {
     "scale), and {legend}": (
         "从 {where} 出发，{n} 步。左：路径；右：每一步的损失（对数坐标），以及{legend}"
     ),
-    "the last loss of every rate, the selected one upright{marked}.": (
-        "每个学习率的最终损失，竖线是所选的学习率{marked}。"
+    "the last loss of every rate, the selected one upright{m}.": (
+        "每个学习率的最终损失，竖线是所选的学习率{m}。"
     ),
     "; 2/λ_max = {two:g} is marked": "；标出了 2/λ_max = {two:g}",
     "every run, {x} across and {y} up: the stronger its colour, the sooner its loss "

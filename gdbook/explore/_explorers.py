@@ -90,10 +90,10 @@ def _problem(f: Any, x0: Any, grad: Any, minimum: Any) -> tuple[Any, Any, float]
 
 def _descent(
     f: Any,
-    x0: np.ndarray,
+    x0: Any,
     steps: int,
     tol: float,
-    title: Said,
+    title: Any,
     sliders: list[fig.Slider],
     optimizers: list[Optimizer],
     draw_last: Callable[[Panel, list[np.ndarray]], Callable[[int], Any]],
@@ -148,7 +148,7 @@ def _descent(
         x = f"{run.x}"
         if run.diverged:
             x = say("{x} (stopped at step {k}: overflow)", x=x, k=run.steps_taken)
-        readouts = {
+        readouts: dict[str, str] = {
             say("x after {n} steps", n=steps): x,
             say("loss after {n} steps", n=steps): f"{run.loss:.6g}",
             say("first step with loss below {tol:g}", tol=tol): (
@@ -189,7 +189,7 @@ def _descent(
 
 
 def _name(f: Any) -> str:
-    return getattr(f, "name", None) or getattr(f, "__name__", "f")
+    return str(getattr(f, "name", None) or getattr(f, "__name__", "f"))
 
 
 @c.checked(**_PROBLEM, lrs=fig.grid(low=0), smoothness=c.Optional(c.Positive()))
@@ -260,7 +260,7 @@ def learning_rate_explorer(
             label = ax.text(two, 0.95, f"2/λ_max = {two:g} ", ha="right", va="top")
             label.set_transform(ax.get_xaxis_transform())
         ax.plot(lrs, [loss[-1] for loss in losses], color=MUTED)
-        panel.label(LABELS["lr"], None, say("after {n} steps, every η", n=steps))
+        panel.label(LABELS["lr"], "", say("after {n} steps, every η", n=steps))
         panel.add_series("here", color=ACCENT, linewidth=2)
         return lambda k: panel.encode([lrs[k]] * 2, ax.get_ylim())
 
@@ -542,7 +542,7 @@ def sgd_noise_explorer(
             "floor": curve.encode([epochs - tail, epochs], floor_ys),
             "here": outline(k),
         }
-        readouts = {
+        readouts: dict[str, str] = {
             say("loss after {n} epochs", n=epochs): f"{fit.loss:.6g}",
             say("mean excess over the minimum, last {n} epochs", n=tail): floor,
             say("updates per epoch"): str(per_epoch),

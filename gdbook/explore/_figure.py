@@ -12,11 +12,11 @@ import io
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from importlib.resources import files
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import matplotlib as mpl
 import numpy as np
@@ -74,19 +74,19 @@ def say(english: str, **values: Any) -> Said:
     return Said(english.format(**values), ZH[english].format(**chinese))
 
 
-def join(texts: Any) -> Said:
+def join(texts: Iterable[Said]) -> Said:
     """``texts`` joined with commas."""
     return functools.reduce(lambda a, b: say("{a}, {b}", a=a, b=b), texts)
 
 
 def words(value: Any, name: str, given: Any = None) -> Said:
     """A check: a str, or a pair of str (English, Chinese), as :class:`Said`."""
+    if isinstance(value, str):
+        return value if isinstance(value, Said) else Said(value)
     if isinstance(value, list | tuple) and len(value) == 2:
-        value = Said(*value) if all(isinstance(v, str) for v in value) else None
-    if not isinstance(value, str):
-        why = "a str or a pair of str (English, Chinese)"
-        raise ArgumentTypeError(name, f"{name} must be {why}")
-    return value if isinstance(value, Said) else Said(value)
+        if all(isinstance(v, str) for v in value):
+            return Said(*value)
+    raise ArgumentTypeError(name, f"{name} must be a str or a pair of str")
 
 
 def _chinese(text: str) -> str | int:
@@ -187,14 +187,17 @@ class Panel:
             path = data.transform_path_non_affine(Path(np.column_stack([xs, ys])))
             path = path.cleaned(data.get_affine(), True, simplify=simplify, clip=to)
         out: list[int] = []
-        for code, (x, y) in zip(np.asarray(path.codes), path.vertices, strict=True):
+        codes, vertices = np.asarray(path.codes), np.asarray(path.vertices)
+        for code, (x, y) in zip(codes, vertices, strict=True):
             point = [round(x * SCALE), round((self.height - y) * SCALE)]
             if code == Path.STOP or (code != Path.MOVETO and point == out[-2:]):
                 continue
             out += [PEN_UP, PEN_UP] * bool(code == Path.MOVETO and out) + point
         return np.array(out, dtype="<i2")
 
-    def cells(self, edges: list[np.ndarray], fills: list[tuple[str, float]]) -> Any:
+    def cells(
+        self, edges: list[np.ndarray], fills: list[tuple[str, float]]
+    ) -> Callable[[int], Any]:
         """Fill a cell a run of a grid (x the first slider, y the second, varying
         fastest) with its colour and alpha; return what stores run k's outline."""
         (xe, ye), box = edges, np.array([[0, 1, 1, 0, 0], [0, 0, 1, 1, 0]])
@@ -361,14 +364,15 @@ class Explorable:
     )
     def __init__(
         self,
-        title: str,
-        caption: str,
+        title: str | tuple[str, str],
+        caption: str | tuple[str, str],
         sliders: Sequence[Slider],
         panels: Sequence[Panel],
         frames: Sequence[Frame],
         runs: Sequence[Any] = (),
     ) -> None:
-        self.title, self.caption, self.runs = title, caption, runs
+        self.title, self.caption = cast(Said, title), cast(Said, caption)  # checked
+        self.runs = runs
         self.sliders, self.panels, self.frames = sliders, panels, frames
         self.shape = tuple(len(s.values) for s in self.sliders)
         self.series = [name for panel in panels for name in panel.series]

@@ -41,7 +41,7 @@ momentum_explorable = explore.optimizer_explorer(
     ],
     title=(
         "The heavy ball on ½ (x₀² + 10 x₁²): learning rate and momentum",
-        "½ (x₀² + 10 x₁²) 上的重球法：学习率与动量",
+        "½ (x₀² + 10 x₁²) 上的重球法：η 与动量 β",
     ),
 )
 momentum_explorable

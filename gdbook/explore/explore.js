@@ -1,7 +1,6 @@
-// gdbook.explore: switch an explorable between its precomputed frames. Plain
-// JavaScript, no dependency: every text was written in Python, in English and
-// Chinese (shown where the page's language is zh); this swaps paths and texts.
-// Each explorable carries a copy, which sets up those not set up yet.
+// gdbook.explore: shows an explorable's precomputed frames (paths and texts,
+// in Chinese where the page is), with no dependency. Each explorable carries a
+// copy, which sets up those not set up yet.
 (() => {
   "use strict";
   const PEN_UP = -32768;
@@ -64,7 +63,6 @@
       texts.slice(1).forEach((text, r) => { readouts[r].textContent = text; });
       description.textContent = `${texts[0]} ${caption}`;
       status.textContent = texts[0];
-      root.setAttribute("data-gdx-frame", String(frame));
     };
 
     for (const input of inputs) {

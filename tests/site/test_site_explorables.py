@@ -424,6 +424,39 @@ def test_explorables_work_as_notebook_outputs(mode, browser):
         context.close()
 
 
+def test_an_explorable_speaks_the_language_of_its_page(browser):
+    """The same HTML in a page whose language is Chinese: Chinese words, the same
+    numbers; in a page in English, English."""
+    from gdbook import explore
+
+    explorable = explore.learning_rate_explorer(
+        gdbook.parabola, 5.0, lrs=[0.1, 1.1], steps=20
+    )
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        found = {}
+        for language in ("en", "zh-CN"):
+            page.set_content(
+                f"<!DOCTYPE html><html lang='{language}'><body></body></html>"
+            )
+            page.evaluate(INSERT_JS, [explorable.to_html(), "jupyterlab"])
+            found[language] = state(page.locator(".gdx").first)
+        english, chinese = found["en"], found["zh-CN"]
+        assert english["readouts"] == explorable.frame().readouts
+        assert english["labels"] == ["learning rate η"]
+        assert chinese["labels"] == ["学习率 η"] and CJK.search(chinese["title"])
+        assert chinese["readouts"] == {
+            "20 步后的 x": english["readouts"]["x after 20 steps"],
+            "20 步后的损失": english["readouts"]["loss after 20 steps"],
+            "损失首次低于 1e-06 的步": "20 步内没有",
+            "表现": "收敛中，20 步内未低于 1e-06",
+        }
+        assert chinese["status"].startswith("学习率 η 0.1：收敛中")
+    finally:
+        context.close()
+
+
 # --- Where they are, and on a phone ---------------------------------------------
 
 

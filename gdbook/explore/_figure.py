@@ -12,7 +12,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from importlib.resources import files
@@ -28,7 +28,7 @@ from matplotlib.path import Path
 from numpy.typing import ArrayLike
 
 from gdbook._checks import ArgumentTypeError, ArgumentValueError, Array, Number, checked
-from gdbook.explore._zh import ZH
+from gdbook.explore._zh import Said, _chinese, _tag, say, words
 
 #: A pair of these lifts the pen; stored units a pixel; lines are cut this many
 #: pixels beyond the axes (whose clip path hides the rest).
@@ -50,55 +50,6 @@ _RC = {
 #: The most values a slider may have, and runs an explorable may hold (each is
 #: made with the figure and stored in the page).
 MAX_VALUES, MAX_FRAMES = 200, 600
-
-
-class Said(str):
-    """A text in English (the string itself) that knows its Chinese, ``zh``."""
-
-    zh: str
-
-    def __new__(cls, english: str, chinese: str | None = None) -> Said:
-        said = super().__new__(cls, english)
-        said.zh = english if chinese is None else chinese
-        return said
-
-
-def say(english: str, **values: Any) -> Said:
-    """The template ``english`` and its Chinese (``_zh.ZH``) filled with ``values``.
-
-    >>> said = say("x after {n} steps", n=3)
-    >>> said, said.zh
-    ('x after 3 steps', '3 步后的 x')
-    """
-    chinese = {k: getattr(v, "zh", v) for k, v in values.items()}
-    return Said(english.format(**values), ZH[english].format(**chinese))
-
-
-def join(texts: Iterable[Said]) -> Said:
-    """``texts`` joined with commas."""
-    return functools.reduce(lambda a, b: say("{a}, {b}", a=a, b=b), texts)
-
-
-def words(value: Any, name: str, given: Any = None) -> Said:
-    """A check: a str, or a pair of str (English, Chinese), as :class:`Said`."""
-    if isinstance(value, str):
-        return value if isinstance(value, Said) else Said(value)
-    if isinstance(value, list | tuple) and len(value) == 2:
-        if all(isinstance(v, str) for v in value):
-            return Said(*value)
-    raise ArgumentTypeError(name, f"{name} must be a str or a pair of str")
-
-
-def _chinese(text: str) -> str | int:
-    """The Chinese of ``text``, or 0 where it is the English (a number, code)."""
-    return 0 if (zh := getattr(text, "zh", text)) == text else zh
-
-
-def _tag(tag: str, text: str, attributes: str = "") -> str:
-    """``<tag attributes>text</tag>``, its Chinese in ``data-zh`` if it has one."""
-    if zh := _chinese(text):
-        attributes += f' data-zh="{escape(str(zh))}"'
-    return f"<{tag}{attributes}>{escape(text)}</{tag}>"
 
 
 def style() -> Any:

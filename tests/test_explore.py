@@ -16,6 +16,7 @@ import itertools
 import json
 import re
 import shutil
+import string
 import subprocess
 import sys
 import time
@@ -30,7 +31,8 @@ import gdbook
 from gdbook import explore
 from gdbook.explore import Explorable
 from gdbook.explore._explorers import behaviour
-from gdbook.explore._figure import PEN_UP, Frame, Panel, Slider, path_d
+from gdbook.explore._figure import PEN_UP, Frame, Panel, Slider, path_d, say
+from gdbook.explore._zh import ZH
 
 SCRIPT = files("gdbook.explore").joinpath("explore.js").read_text(encoding="utf-8")
 PARABOLA_LRS = [0.001, 0.05, 0.1, 0.5, 0.9, 1.0, 1.1]
@@ -86,9 +88,12 @@ def settings_explorable() -> Explorable:
         optimizer=scaled_sgd,
         grid={"lr": [0.05, 0.1, 0.2], "factor": [0.5, 1.0, 5.0, 6.0]},
         steps=30,
-        labels={"lr": "learning rate η", "factor": "factor"},
+        labels={"factor": ("factor", "倍数")},
         defaults={"lr": 0.1, "factor": 1.0},
-        guides=[([0.05, 0.2], [5.0, 5.0], "a line"), ([0.1], [1.0], "a point")],
+        guides=[
+            ([0.05, 0.2], [5.0, 5.0], ("a line", "一条线")),
+            ([0.1], [1.0], ("a point", "一个点")),
+        ],
     )
 
 
@@ -133,8 +138,10 @@ def decoded(explorable: Explorable) -> tuple[dict, list[dict[str, np.ndarray]]]:
     data = json.loads(text)
     codes = np.frombuffer(base64.b64decode(data["codes"]), dtype="<i2")
     series, offsets = data["series"], data["offsets"]
+    # Each frame's texts: its description, then its readouts.
+    data["readouts"] = [texts[1:] for texts in data["texts"]]
     frames = []
-    for f in range(len(data["readouts"])):
+    for f in range(len(data["texts"])):
         frames.append(
             {
                 name: codes[
@@ -463,7 +470,7 @@ def test_data_cannot_close_its_script_element():
     html = _tiny("</script><b>").to_html()
     data = parse(html).data_json[0]
     assert "</script>" not in data and "<" not in data
-    assert json.loads(data)["readouts"][0] == ["</script><b>"]
+    assert json.loads(data)["texts"][0] == ["d", "</script><b>"]
     assert '<dd class="gdx-readout">&lt;/script&gt;&lt;b&gt;</dd>' in html
 
 
@@ -875,12 +882,83 @@ def test_settings_frames_are_gdbook_runs_with_the_optimizer():
     assert "marked: a line, a point." in explorable.to_html()  # the legend
 
 
-def test_a_description_is_the_frames_then_the_legend():
+def test_a_description_is_the_frames_then_the_caption():
     explorable = settings_explorable()
-    data = decoded(explorable)[0]
-    assert data["legend"].startswith(" From (−3, 4), 30 steps. Left, the path;")
+    assert explorable.caption.startswith("From (−3, 4), 30 steps. Left, the path;")
     first = explorable.frame()
-    assert f"<desc>{first.description}{data['legend']}</desc>" in explorable.to_html()
+    html = explorable.to_html()
+    assert f"<desc>{first.description} {explorable.caption}</desc>" in html
+
+
+# --- In Chinese on the Chinese site -------------------------------------------------
+
+#: A Chinese character.
+CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def _fields(template: str) -> list[str]:
+    return sorted(f for _, f, _, _ in string.Formatter().parse(template) if f)
+
+
+def test_every_word_of_the_catalog_has_its_chinese_with_the_same_fields():
+    assert len(ZH) > 40
+    for english, chinese in ZH.items():
+        assert _fields(english) == _fields(chinese), english
+        # In Chinese: its characters, or at least its punctuation ("，", "。").
+        assert CJK.search(chinese) or re.search("[\u3000-\u303f\uff00-\uffef]", chinese)
+    said = say("x after {n} steps", n=3)
+    assert (said, said.zh) == ("x after 3 steps", "3 步后的 x")
+
+
+def _words(text: str) -> bool:
+    """Whether ``text`` has words to translate: not a number, a formula or code."""
+    return bool(
+        re.search("[A-Za-z]{2}", text)
+        and not re.fullmatch(r"2/λ_max = \S+ ?|\w+\(.*\)|y = .* x [+−-] .*", text)
+    )
+
+
+@pytest.mark.parametrize("make", ALL, ids=lambda make: make.__name__)
+def test_every_label_and_readout_has_its_chinese(make):
+    html = make().to_html()
+    # Every text of the markup and the SVG (titles, captions, labels, axes).
+    texts = re.findall(r"<(\w+)([^<>]*)>([^<>]*)</\1>", html)
+    assert len(texts) > 20
+    for tag, attributes, text in texts:
+        if _words(text) and tag not in ("script", "style", "desc", "p", "dd"):
+            chinese = re.search(r'data-zh="([^"]*)"', attributes)
+            assert chinese and CJK.search(chinese[1]), (tag, text)
+    assert re.search(r'<p class="gdx-hint" data-zh="[^"]*[\u4e00-\u9fff]', html)
+    # Every frame's description and readouts: the Chinese beside the English (0
+    # where it is the same: numbers).
+    data = decoded(make())[0]
+    for english, chinese in zip(data["texts"], data["zh"], strict=True):
+        assert len(english) == len(chinese)
+        for en, zh in zip(english, chinese, strict=True):
+            assert (zh == 0) == (not _words(en)), en
+            assert zh == 0 or CJK.search(zh), (en, zh)
+
+
+def test_titles_and_labels_may_be_given_in_both_languages():
+    explorable = explore.learning_rate_explorer(
+        gdbook.parabola, 5.0, lrs=[0.1], steps=3, title=("Descent", "下降")
+    )
+    assert explorable.title == "Descent" and explorable.title.zh == "下降"
+    assert '<strong data-zh="下降">Descent</strong>' in explorable.to_html()
+    # Plain English is kept for both languages.
+    plain = explore.learning_rate_explorer(
+        gdbook.parabola, 5.0, lrs=[0.1], steps=3, title="Descent"
+    )
+    assert "<strong>Descent</strong>" in plain.to_html()
+    for title in (("Descent",), ("Descent", 3), 3, ["a", "b", "c"]):
+        refused(TypeError, "title", explore.learning_rate_explorer,
+                gdbook.parabola, 5.0, lrs=[0.1], steps=3, title=title)  # fmt: skip
+    refused(TypeError, "guides", explore.optimizer_explorer, gdbook.bowl, [1.0, 1.0],
+            optimizer=scaled_sgd, grid={"lr": [0.1], "factor": [1.0]}, steps=2,
+            guides=[([0.1], [1.0], None)])  # fmt: skip
+    refused(TypeError, "labels", explore.optimizer_explorer, gdbook.bowl, [1.0, 1.0],
+            optimizer=scaled_sgd, grid={"lr": [0.1], "factor": [1.0]}, steps=2,
+            labels={"lr": 3})  # fmt: skip
 
 
 # --- The gallery pages -------------------------------------------------------------

@@ -22,7 +22,7 @@ parabola_explorable = explore.learning_rate_explorer(
     steps=50,
     smoothness=2.0,
     default=0.1,
-    title="Gradient descent on f(x) = x² (E02)",
+    title=("Gradient descent on f(x) = x² (E02)", "f(x) = x² 上的梯度下降（E02）"),
 )
 parabola_explorable
 
@@ -84,7 +84,10 @@ bowl_explorable = explore.learning_rate_explorer(
     steps=100,
     smoothness=2.0,
     default=0.1,
-    title="Gradient descent on x₀² + x₁² (E12), numerical gradient",
+    title=(
+        "Gradient descent on x₀² + x₁² (E12), numerical gradient",
+        "x₀² + x₁² 上的梯度下降（E12），数值梯度",
+    ),
 )
 bowl_explorable
 

@@ -30,13 +30,19 @@ momentum_explorable = explore.optimizer_explorer(
     optimizer=momentum,
     grid={"lr": rates, "momentum": momenta},
     steps=60,
-    labels={"lr": "learning rate η", "momentum": "momentum β"},
     defaults={"lr": 0.175, "momentum": 0.0},
-    guides=[
-        (2 * (1 + betas) / lambda_max, betas, "the boundary η = 2(1 + β)/λ_max"),
-        ([best_lr], [best_momentum], "the optimum"),
+    guides=[  # each label in English and in Chinese
+        (
+            2 * (1 + betas) / lambda_max,
+            betas,
+            ("the boundary η = 2(1 + β)/λ_max", "边界 η = 2(1 + β)/λ_max"),
+        ),
+        ([best_lr], [best_momentum], ("the optimum", "最优点")),
     ],
-    title="The heavy ball on ½ (x₀² + 10 x₁²): learning rate and momentum",
+    title=(
+        "The heavy ball on ½ (x₀² + 10 x₁²): learning rate and momentum",
+        "½ (x₀² + 10 x₁²) 上的重球法：η 与动量 β",
+    ),
 )
 momentum_explorable
 

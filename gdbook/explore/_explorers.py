@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
@@ -11,121 +10,108 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 import gdbook
-from gdbook._checks import (
-    ArgumentTypeError,
-    ArgumentValueError,
-    Array,
-    Check,
-    Count,
-    Function,
-    Instance,
-    Optional,
-    Positive,
-    Scalar,
-    checked,
-)
+from gdbook import _checks as c
 from gdbook.explore import _figure as fig
-from gdbook.explore._figure import ACCENT, DANGER, FG, MUTED, WARN, Explorable, Panel
+from gdbook.explore._figure import ACCENT, DANGER, FG, MUTED, WARN, Panel
+from gdbook.explore._zh import Said, join, say, words
 from gdbook.optimizers import Optimizer
 from gdbook.testfunctions import Objective
 
-#: The most steps a descent may make, all the descents' steps together (every point
-#: is stored in the page), and all the SGD fits' updates together.
-MAX_STEPS, MAX_POINTS, MAX_UPDATES = 5000, 50_000, 200_000
+#: The most steps a descent may make, and all the descents' steps together (every
+#: point is stored in the page).
+MAX_STEPS, MAX_POINTS = 5000, 50_000
+#: The sliders' labels of the settings the explorers know.
+LABELS = {k: say(v) for k, v in (("lr", "learning rate η"), ("momentum", "momentum β"))}
 
 
-def behaviour(run: Any, minimum: np.ndarray, tol: float, low: float = 0.0) -> str:
+def behaviour(run: Any, minimum: np.ndarray, tol: float, low: float = 0.0) -> Said:
     """What a run did: converges (its loss below ``low + tol``), crawls, oscillates
     (crossing ``minimum``) or diverges."""
     if run.diverged:
-        return f"diverges: overflow at step {run.steps_taken + 1}"
+        return say("diverges: overflow at step {k}", k=run.steps_taken + 1)
     off = (run.xs - minimum).reshape(len(run.xs), -1)
     turns = np.einsum("ij,ij->i", off[:-1], off[1:]) < 0  # crossed the minimum
-    oscillating = turns.size > 0 and np.count_nonzero(turns) > turns.size / 2
-    how = ", oscillating" if oscillating else ""
+    swings = bool(turns.size and np.count_nonzero(turns) > turns.size / 2)
     losses = run.losses - low
     first, last = losses[0], losses[-1]
     if last > first * (1 + 1e-9):
-        return "diverges" + how
+        return say("diverges" + ", oscillating" * swings)
     if np.any(losses < tol):
-        return "converges" + how
+        return say("converges" + ", oscillating" * swings)
     if last < 1e-2 * first:
-        return f"converging, but not below {tol:g} in {run.steps_taken} steps"
+        return say(
+            "converging, but not below {tol:g} in {n} steps", tol=tol, n=len(losses) - 1
+        )
     if abs(last - first) <= 1e-9 * abs(first):
-        return "bounces between two points" if oscillating else "stays where it is"
-    if oscillating:
-        return "oscillates, converging slowly"
-    return "crawls: still far from the minimum"
+        return say("bounces between two points" if swings else "stays where it is")
+    if swings:
+        return say("oscillates, converging slowly")
+    return say("crawls: still far from the minimum")
 
 
 #: What the descent explorers check of their common arguments.
-_PROBLEM: dict[str, Check] = dict(
-    f=Function(),
-    x0=Array(),
-    steps=Count(1, MAX_STEPS),
-    grad=Optional(Function(returns=Array(shape="x0", finite=False))),
-    minimum=Optional(Array(shape="x0")),
-    tol=Positive(),
-    title=Optional(Instance(str)),
+_PROBLEM: dict[str, c.Check] = dict(
+    f=c.Function(),
+    x0=c.Array(),
+    steps=c.Count(1, MAX_STEPS),
+    grad=c.Optional(c.Function(returns=c.Array(shape="x0", finite=False))),
+    minimum=c.Optional(c.Array(shape="x0")),
+    tol=c.Positive(),
+    title=c.Optional(words),
 )
 
 
-class _Problem:
-    """``f`` from ``x0`` (checked by the explorer): its gradient, minimiser and least
-    value, an Objective's by default; a start that ``f`` does not take is refused."""
-
-    def __init__(self, f: Any, x0: Any, grad: Any, minimum: Any, steps: int) -> None:
-        if x0.size not in (1, 2) or x0.size != getattr(f, "dim", x0.size):
-            why = "a point of 1 or 2 coordinates that f takes"
-            raise ArgumentValueError("x0", f"x0 must be {why}, got {x0.tolist()}")
-        if isinstance(f, Objective):
-            grad = f.grad if grad is None else grad
-            if minimum is None and f.minimum is not None:
-                minimum = np.reshape(f.minimum, x0.shape)
-        for name, given in (("grad", grad), ("minimum", minimum)):
-            if given is None:
-                raise ArgumentTypeError(name, f"{name} must be given for this f")
-        for name, point in (("x0", x0), ("minimum", minimum)):
-            if np.max(np.abs(point)) > 1e150:  # the picture spans ±1.4 x0 - minimum
-                raise ArgumentValueError(name, f"{name} must lie in ±1e150 to be drawn")
-        try:
-            grad(x0.copy())
-            self.low = Scalar(finite=True)(f(minimum.copy()), "f(minimum)")
-        except ArgumentValueError as error:
-            raise ArgumentValueError("minimum", str(error)) from None
-        except ArgumentTypeError:
-            raise
-        except (IndexError, TypeError, ValueError) as error:
-            raise ArgumentValueError("x0", f"f or grad fails at x0: {error}") from None
-        self.f, self.x0, self.grad, self.minimum = f, x0, grad, minimum
-        self.steps = steps
-        self.name = getattr(f, "name", None) or getattr(f, "__name__", "f")
-        where = ", ".join(f"{v:g}" for v in x0.ravel()).replace("-", "−")
-        self.where = f"x = {where}" if x0.size == 1 else f"({where})"
+def _problem(f: Any, x0: Any, grad: Any, minimum: Any) -> tuple[Any, Any, float]:
+    """``f``'s gradient, minimiser and least value (an Objective's by default); a
+    start ``x0`` that ``f`` does not take is refused."""
+    if x0.size not in (1, 2) or x0.size != getattr(f, "dim", x0.size):
+        why = "a point of 1 or 2 coordinates that f takes"
+        raise c.ArgumentValueError("x0", f"x0 must be {why}, got {x0.tolist()}")
+    if isinstance(f, Objective):
+        grad = f.grad if grad is None else grad
+        if minimum is None and f.minimum is not None:
+            minimum = np.reshape(f.minimum, x0.shape)
+    for name, given in (("grad", grad), ("minimum", minimum)):
+        if given is None:
+            raise c.ArgumentTypeError(name, f"{name} must be given for this f")
+    for name, point in (("x0", x0), ("minimum", minimum)):
+        if np.max(np.abs(point)) > 1e150:  # the picture spans ±1.4 x0 - minimum
+            raise c.ArgumentValueError(name, f"{name} must lie in ±1e150 to be drawn")
+    try:
+        grad(x0.copy())
+        return grad, minimum, c.Scalar(finite=True)(f(minimum.copy()), "f(minimum)")
+    except c.ArgumentValueError as error:
+        raise c.ArgumentValueError("minimum", str(error)) from None
+    except c.ArgumentTypeError:
+        raise
+    except (IndexError, TypeError, ValueError) as error:
+        raise c.ArgumentValueError("x0", f"f or grad fails at x0: {error}") from None
 
 
 def _descent(
-    problem: _Problem,
+    f: Any,
+    x0: Any,
+    steps: int,
     tol: float,
-    title: str,
+    title: Any,
     sliders: list[fig.Slider],
     optimizers: list[Optimizer],
     draw_last: Callable[[Panel, list[np.ndarray]], Callable[[int], Any]],
-    legend: str,
-) -> Explorable:
+    legend: Said,
+    problem: tuple[Any, Any, float],
+) -> fig.Explorable:
     """Run each optimizer; draw the path and loss panels, and the last one with
     ``draw_last(panel, losses)``, which returns each run's marker there."""
-    f, x0, steps = problem.f, problem.x0, problem.steps
-    minimum, low = problem.minimum, problem.low
+    grad, minimum, low = problem
     if len(optimizers) * steps > MAX_POINTS:
         why = f"{len(optimizers)} runs × {steps} steps: at most {MAX_POINTS} in all"
-        raise ArgumentValueError("steps", f"steps={steps} makes {why}")
+        raise c.ArgumentValueError("steps", f"steps={steps} makes {why}")
     runs = [
-        gdbook.gradient_descent(problem.grad, x0, steps=steps, optimizer=o, loss=f)
+        gdbook.gradient_descent(grad, x0, steps=steps, optimizer=o, loss=f)
         for o in optimizers
     ]
     losses = [cast(np.ndarray, run.losses) - low for run in runs]  # recorded
-    ylabel = "loss" if low == 0 else "loss − minimum"
+    ylabel = say("loss" if low == 0 else "loss − minimum")
     path, loss, last = Panel(330, 330, tall=True), Panel(360, 165), Panel(360, 165)
     reach = float(np.max(np.abs(x0 - minimum))) or 1.0
     with fig.style():
@@ -133,8 +119,8 @@ def _descent(
             xs = minimum.item() + np.linspace(-2 * reach, 2 * reach, 241)
             ys = np.array([f(v) for v in xs])
             path.ax.plot(xs, ys, color=MUTED)
-            path.ax.set(xlim=xs[[0, -1]], ylim=(None, ys.max() * 1.05), xlabel="x")
-            path.ax.set(ylabel="f(x)", title="the path on f")
+            path.ax.set(xlim=xs[[0, -1]], ylim=(None, ys.max() * 1.05))
+            path.label("x", "f(x)", say("the path on f"))
         else:
             span = 1.375 * reach
             mesh = np.meshgrid(*np.linspace(minimum - span, minimum + span, 81).T)
@@ -145,48 +131,68 @@ def _descent(
             top = min(z[0].max(), z[:, 0].max(), z[-1].max(), z[:, -1].max())
             levels = low + (top - low) * np.linspace(0.1, 1, 10) ** 2
             path.ax.contour(*mesh, z, levels, colors=MUTED, linewidths=0.8, alpha=0.6)
-            path.ax.set(xlabel="x₀", ylabel="x₁", aspect="equal")
-            path.ax.set_title("the path on the level lines of f")
+            path.ax.set_aspect("equal")
+            path.label("x₀", "x₁", say("the path on the level lines of f"))
         path.add_series("path", dots=True, color=ACCENT, linewidth=1)
         fig.log_axis(loss.ax, "y", np.concatenate(losses), cap=losses[0][0] * 1e8)
-        loss.ax.set(xlim=(0, steps), xlabel="step k", ylabel=ylabel)
-        loss.ax.set_title(f"{ylabel} at each step")
+        loss.ax.set_xlim(0, steps)
+        loss.label(say("step k"), ylabel, say("{y} at each step", y=ylabel))
         loss.add_series("loss", color=ACCENT)
         marker = draw_last(last, losses)
-        last.ax.set_ylabel(last.ax.get_ylabel() or ylabel)
+        if not last.ax.get_ylabel():
+            last.label(y=ylabel)
     frames = []
     settings = itertools.product(*(range(len(s.values)) for s in sliders))
     for k, (at, run, excess) in enumerate(zip(settings, runs, losses, strict=True)):
         how, below = behaviour(run, minimum, tol, low), np.flatnonzero(excess < tol)
-        first = f"{below[0]}" if below.size else f"none in {steps}"
-        stopped = f" (stopped at step {run.steps_taken}: overflow)"
-        x = f"{run.x}{stopped * run.diverged}"
-        readouts = {
-            f"x after {steps} steps": x,
-            f"loss after {steps} steps": f"{run.loss:.6g}",
-            f"first step with loss below {tol:g}": first,
-            "behaviour": how,
+        x = f"{run.x}"
+        if run.diverged:
+            x = say("{x} (stopped at step {k}: overflow)", x=x, k=run.steps_taken)
+        readouts: dict[str, str] = {
+            say("x after {n} steps", n=steps): x,
+            say("loss after {n} steps", n=steps): f"{run.loss:.6g}",
+            say("first step with loss below {tol:g}", tol=tol): (
+                f"{below[0]}" if below.size else say("none in {n}", n=steps)
+            ),
+            say("behaviour"): how,
         }
         if len(sliders) > 1:
-            readouts["optimizer"] = repr(run.optimizer)
+            readouts[say("optimizer")] = repr(run.optimizer)
         xy = (run.xs, run.losses) if x0.size == 1 else run.xs.T
         paths = {
             "path": path.encode(*xy),
             "loss": loss.encode(np.arange(steps + 1), excess, simplify=True),
             "here": marker(k),
         }
-        named = zip(sliders, at, strict=True)
-        said = ", ".join(f"{s.label} {s.text(i)}" for s, i in named)
-        said += f": it {how}. After {steps} steps x = {x}, loss {run.loss:.6g}."
+        named = (
+            Said(f"{s.label} {s.text(i)}", f"{s.label.zh} {s.text(i)}")
+            for s, i in zip(sliders, at, strict=True)
+        )
+        said = say(
+            "{set}: it {how}. After {n} steps x = {x}, loss {loss:.6g}.",
+            set=join(named),
+            how=how,
+            n=steps,
+            x=x,
+            loss=run.loss,
+        )
         frames.append(fig.Frame(paths, readouts, said))
-    caption = (
-        f"From {problem.where}, {steps} steps. Left, the path; right, the loss at each "
-        f"step (log scale), and {legend}"
+    where = ", ".join(f"{v:g}" for v in x0.ravel()).replace("-", "−")
+    caption = say(
+        "From {where}, {n} steps. Left, the path; right, the loss at each step (log "
+        "scale), and {legend}",
+        where=f"x = {where}" if x0.size == 1 else f"({where})",
+        n=steps,
+        legend=legend,
     )
-    return Explorable(title, caption, sliders, [path, loss, last], frames, runs)
+    return fig.Explorable(title, caption, sliders, [path, loss, last], frames, runs)
 
 
-@checked(**_PROBLEM, lrs=fig.positive_grid, smoothness=Optional(Positive()))
+def _name(f: Any) -> str:
+    return str(getattr(f, "name", None) or getattr(f, "__name__", "f"))
+
+
+@c.checked(**_PROBLEM, lrs=fig.grid(low=0), smoothness=c.Optional(c.Positive()))
 def learning_rate_explorer(
     f: Callable[[np.ndarray], float],
     x0: ArrayLike,
@@ -198,9 +204,9 @@ def learning_rate_explorer(
     smoothness: float | None = None,
     default: float | None = None,
     tol: float = 1e-6,
-    title: str | None = None,
-) -> Explorable:
-    r"""The learning rate η of gradient descent as a slider.
+    title: str | tuple[str, str] | None = None,
+) -> fig.Explorable:
+    """The learning rate η of gradient descent as a slider.
 
     Runs ``gdbook.gradient_descent(grad, x0, lr=lr, steps=steps, loss=f)`` for each
     rate and shows the selected run's path (on the curve of ``f``, or its level
@@ -208,25 +214,18 @@ def learning_rate_explorer(
 
     Parameters
     ----------
-    f : callable
-        The loss, of a point of one or two coordinates.
-    x0 : float or array_like
-        The start.
-    lrs : sequence of float
-        The rates of the slider (at most 200).
-    steps : int
-        The steps of each run (at most 5,000).
+    f, x0 : callable and array_like
+        The loss, of a point of one or two coordinates, and the start.
+    lrs, steps : sequence of float and int
+        The rates (at most 200) and the steps of each run (at most 5,000).
     grad, minimum : callable and array_like, optional
         The gradient of ``f`` and its minimiser (an :class:`~gdbook.Objective`'s).
     smoothness : float, optional
-        The largest curvature :math:`\lambda_{\max}`, to mark the rates above
-        :math:`1/\lambda_{\max}` (they overshoot) and :math:`2/\lambda_{\max}`.
-    default : float, optional
-        The rate shown first (the first of ``lrs``).
-    tol : float
-        A run converges when its loss gets below ``f(minimum) + tol``.
-    title : str, optional
-        The figure's title.
+        The largest curvature λ_max: the rates above 1/λ_max and 2/λ_max are marked.
+    default, tol : float, optional
+        The rate shown first, and: a run converges below ``f(minimum) + tol``.
+    title : str or (str, str), optional
+        The figure's title, in English or in English and Chinese.
 
     Returns
     -------
@@ -243,10 +242,8 @@ def learning_rate_explorer(
     >>> explorable.frame(lr=1.1).readouts["behaviour"]
     'diverges, oscillating'
     """
-    problem = _Problem(f, x0, grad, minimum, steps)
-    slider = fig.Slider(
-        "lr", "learning rate η", lrs, fig.one_of(lrs, default, "default")
-    )
+    problem = _problem(f, x0, grad, minimum)
+    slider = fig.Slider("lr", LABELS["lr"], lrs, fig.one_of(lrs, default, "default"))
 
     def draw_last(panel: Panel, losses: list[np.ndarray]) -> Callable[[int], Any]:
         ax = panel.ax
@@ -263,19 +260,17 @@ def learning_rate_explorer(
             label = ax.text(two, 0.95, f"2/λ_max = {two:g} ", ha="right", va="top")
             label.set_transform(ax.get_xaxis_transform())
         ax.plot(lrs, [loss[-1] for loss in losses], color=MUTED)
-        ax.set(xlabel="learning rate η", title=f"after {steps} steps, every η")
+        panel.label(LABELS["lr"], "", say("after {n} steps, every η", n=steps))
         panel.add_series("here", color=ACCENT, linewidth=2)
         return lambda k: panel.encode([lrs[k]] * 2, ax.get_ylim())
 
-    marked = "" if smoothness is None else f"; 2/λ_max = {2 / smoothness:g} is marked"
+    two = 2 / smoothness if smoothness else 0
+    marked = say("; 2/λ_max = {two:g} is marked", two=two) if two else ""
+    legend = say("the last loss of every rate, the selected one upright{m}.", m=marked)
+    title = title or say("Gradient descent on {f}", f=_name(f))
+    runs = [gdbook.optimizers.sgd(lr) for lr in lrs]
     return _descent(
-        problem,
-        tol,
-        title or f"Gradient descent on {problem.name}",
-        [slider],
-        [gdbook.optimizers.sgd(lr) for lr in lrs],
-        draw_last,
-        f"the last loss of every rate, the selected one upright{marked}.",
+        f, x0, steps, tol, title, [slider], runs, draw_last, legend, problem
     )
 
 
@@ -293,25 +288,27 @@ def _two(value: Any, name: str, given: Any = None) -> dict[str, tuple[float, ...
     if not (isinstance(value, Mapping) and len(value) == 2) or not all(
         isinstance(k, str) for k in value
     ):
-        raise ArgumentTypeError(name, f"{name} must map two names to their values")
-    grid = {k: fig.grid(v, name) for k, v in value.items()}
+        raise c.ArgumentTypeError(name, f"{name} must map two names to their values")
+    grid = {k: fig.grid()(v, name) for k, v in value.items()}
     fig.check_runs(name, {f"{name}[{k!r}]": len(v) for k, v in grid.items()})
     return grid
 
 
 def _guides(value: Any, name: str, given: Any = None) -> Any:
-    """A check: a list of ``(xs, ys, label)``, two arrays of one length and a str."""
+    """A check: a list of ``(xs, ys, label)``: two 1-D arrays of one length and a
+    label (a str, or a pair of str: English, Chinese)."""
+    guides = []
     for guide in value if isinstance(value, list | tuple) else [None]:
         if not (isinstance(guide, list | tuple) and len(guide) == 3) or not (
-            isinstance(guide[2], str) and np.shape(guide[0]) == np.shape(guide[1])
+            np.shape(guide[0]) == np.shape(guide[1])
         ):
-            raise ArgumentTypeError(name, f"{name} must be a list of (xs, ys, label)")
-        Array(ndim=1)(guide[0], name)
-        Array(ndim=1)(guide[1], name)
-    return value
+            raise c.ArgumentTypeError(name, f"{name} must be a list of (xs, ys, label)")
+        xs, ys = (c.Array(ndim=1)(v, name) for v in guide[:2])
+        guides.append((xs, ys, words(guide[2], name)))
+    return guides
 
 
-@checked(**_PROBLEM, optimizer=Function(), grid=_two, guides=_guides)
+@c.checked(**_PROBLEM, optimizer=c.Function(), grid=_two, guides=_guides)
 def optimizer_explorer(
     f: Callable[[np.ndarray], float],
     x0: ArrayLike,
@@ -320,13 +317,13 @@ def optimizer_explorer(
     grad: Callable[[np.ndarray], ArrayLike] | None = None,
     minimum: ArrayLike | None = None,
     tol: float = 1e-6,
-    title: str | None = None,
+    title: str | tuple[str, str] | None = None,
     optimizer: Callable[..., Optimizer],
     grid: Mapping[str, Sequence[float]],
-    labels: Mapping[str, str] | None = None,
+    labels: Mapping[str, str | tuple[str, str]] | None = None,
     defaults: Mapping[str, float] | None = None,
     guides: Sequence[tuple[Any, ...]] = (),
-) -> Explorable:
+) -> fig.Explorable:
     """Two settings of an optimizer as sliders.
 
     Runs ``gdbook.gradient_descent(grad, x0, steps=steps,
@@ -339,12 +336,12 @@ def optimizer_explorer(
     ----------
     f, x0, steps, grad, minimum, tol, title : object
         As for :func:`learning_rate_explorer`.
-    optimizer : callable
-        Makes an :class:`~gdbook.optimizers.Optimizer` of a setting (keywords).
-    grid : mapping
-        Two names of settings, each with its values (at most 600 runs).
+    optimizer, grid : callable and mapping
+        Makes an :class:`~gdbook.optimizers.Optimizer` of a setting (keywords);
+        two names of settings, each with its values (at most 600 runs in all).
     labels, defaults : mapping, optional
-        A label for each slider (its name) and the value shown first (its first).
+        A slider's label (by default its name; ``lr``'s and ``momentum``'s are
+        known), and its value shown first (its first).
     guides : sequence of tuple
         ``(xs, ys, label)`` drawn on the plane: a dashed line, or a ring on a point.
 
@@ -363,23 +360,24 @@ def optimizer_explorer(
     >>> explorable.frame(base=0.2, factor=5.0).readouts["behaviour"]
     'bounces between two points'
     """
-    problem = _Problem(f, x0, grad, minimum, steps)
+    problem = _problem(f, x0, grad, minimum)
     for name, value in (("labels", labels), ("defaults", defaults)):
         if not isinstance(value, Mapping | None) or not set(value or {}) <= set(grid):
-            raise ArgumentValueError(name, f"{name} must map names of {list(grid)}")
+            raise c.ArgumentValueError(name, f"{name} must map names of {list(grid)}")
     labels, defaults = labels or {}, defaults or {}
     sliders = []
     for n, values in grid.items():
-        label, start = labels.get(n, n), fig.one_of(values, defaults.get(n), "defaults")
-        sliders.append(fig.Slider(n, Instance(str)(label, "labels"), values, start))
+        label = words(labels.get(n, LABELS.get(n, n)), "labels")
+        start = fig.one_of(values, defaults.get(n), "defaults")
+        sliders.append(fig.Slider(n, label, values, start))
     optimizers = []
     for setting in itertools.product(*grid.values()):
         try:
             made = optimizer(**dict(zip(grid, setting, strict=True)))
         except (TypeError, ValueError) as error:
             message = f"optimizer refuses {setting}: {error}"
-            raise ArgumentValueError("grid", message) from None
-        optimizers.append(Instance(Optimizer)(made, "what optimizer returns"))
+            raise c.ArgumentValueError("grid", message) from None
+        optimizers.append(c.Instance(Optimizer)(made, "what optimizer returns"))
 
     def draw_last(panel: Panel, losses: list[np.ndarray]) -> Callable[[int], Any]:
         fills = []
@@ -392,171 +390,20 @@ def optimizer_explorer(
             ring: dict[str, Any] = dict(ls="", marker="o", mfc="none", mec=FG, ms=9)
             line: dict[str, Any] = dict(ls="--", color=DANGER, lw=1.2)
             panel.ax.plot(xs, ys, **(ring if len(xs) == 1 else line))
-        panel.ax.set(xlabel=sliders[0].label, ylabel=sliders[1].label)
-        panel.ax.set_title("every run: stronger, faster; red, diverges")
+        every = say("every run: stronger, faster; red, diverges")
+        panel.label(sliders[0].label, sliders[1].label, every)
         return outline
 
-    marked = ", ".join(label for *_, label in guides)
+    marks = [label for *_, label in guides]
+    legend = say(
+        "every run, {x} across and {y} up: the stronger its colour, the sooner its "
+        "loss gets below {tol:g}; red, it diverges; the selected run outlined{marked}",
+        x=sliders[0].label,
+        y=sliders[1].label,
+        tol=tol,
+        marked=say("; marked: {m}.", m=join(marks)) if marks else say("."),
+    )
+    title = title or say("{o} on {f}", o=optimizers[0].name, f=_name(f))
     return _descent(
-        problem,
-        tol,
-        title or f"{optimizers[0].name} on {problem.name}",
-        sliders,
-        optimizers,
-        draw_last,
-        f"every run, {sliders[0].label} across and {sliders[1].label} up: the "
-        f"stronger its colour, the sooner its loss gets below {tol:g}; red, it "
-        "diverges; the selected run outlined"
-        + (f"; marked: {marked}." if marked else "."),
+        f, x0, steps, tol, title, sliders, optimizers, draw_last, legend, problem
     )
-
-
-@checked(
-    x=Array(ndim=1),
-    y=Array(shape="x"),
-    lrs=fig.positive_grid,
-    batch_sizes=fig.positive_grid,
-    epochs=Count(1),
-    rng=Count(),
-    tail=Count(1),
-    title=Optional(Instance(str)),
-)
-def sgd_noise_explorer(
-    x: ArrayLike,
-    y: ArrayLike,
-    *,
-    lrs: Sequence[float],
-    batch_sizes: Sequence[int],
-    epochs: int,
-    rng: int = 0,
-    tail: int = 10,
-    default_lr: float | None = None,
-    default_batch_size: int | None = None,
-    title: str | None = None,
-) -> Explorable:
-    """The learning rate and batch size of SGD on the line fit as sliders.
-
-    Runs ``gdbook.fit_line_sgd(x, y, lr=lr, epochs=epochs, batch_size=b, rng=rng)``
-    for every pair and shows the selected run's loss above the least-squares
-    minimum, update by update, and for every pair the mean of that excess over the
-    last ``tail`` epochs: the noise floor, once the run has settled.
-
-    Parameters
-    ----------
-    x, y : array_like
-        The data, two 1-D arrays of one length n.
-    lrs : sequence of float
-        The learning rates (at most 200).
-    batch_sizes : sequence of int
-        The batch sizes, each in ``[1, n]`` (at most 600 runs in all).
-    epochs : int
-        The passes over the data of each run (at most 20,000 updates).
-    rng : int
-        The seed of the visiting order, the same for every run.
-    tail : int
-        The last epochs the floor is averaged over.
-    default_lr, default_batch_size : float and int, optional
-        The pair shown first (the first of each).
-    title : str, optional
-        The figure's title.
-
-    Returns
-    -------
-    Explorable
-        The figure; its ``runs`` are the fits, the batch size varying fastest.
-
-    Examples
-    --------
-    >>> from gdbook import beans
-    >>> explorable = sgd_noise_explorer(*beans(100), lrs=[0.03, 0.3],
-    ...                                 batch_sizes=[1, 10], epochs=20, tail=5)
-    >>> explorable.frame(lr=0.3, batch_size=1).readouts["updates per epoch"]
-    '100'
-    """
-    x, y = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
-    n, sizes = len(x), [int(b) for b in batch_sizes]
-    if sizes != list(batch_sizes) or max(sizes) > n:
-        why = f"whole numbers in [1, n={n}]"
-        raise ArgumentValueError("batch_sizes", f"batch_sizes must be {why}")
-    fig.check_runs("lrs", {"lrs": len(lrs), "batch_sizes": len(sizes)})
-    updates = len(lrs) * sum(epochs * math.ceil(n / b) for b in sizes)
-    if updates > MAX_UPDATES:
-        why = f"{updates} updates in all, at most {MAX_UPDATES}"
-        raise ArgumentValueError("epochs", f"epochs={epochs} makes {why}")
-    if tail > epochs:
-        raise ArgumentValueError("tail", f"tail must be at most epochs={epochs}")
-    start = fig.one_of(lrs, default_lr, "default_lr")
-    sliders = [fig.Slider("lr", "learning rate η", lrs, start)]
-    start = fig.one_of(batch_sizes, default_batch_size, "default_batch_size")
-    sliders.append(fig.Slider("batch_size", "batch size B", batch_sizes, start))
-    design = np.stack([x, np.ones_like(x)], axis=1)
-    minimum = np.mean((design @ np.linalg.lstsq(design, y)[0] - y) ** 2)
-    pairs = list(itertools.product(lrs, sizes))
-    fits = [
-        gdbook.fit_line_sgd(x, y, lr=lr, epochs=epochs, batch_size=b, rng=rng)
-        for lr, b in pairs
-    ]
-    excess = [cast(np.ndarray, fit.losses) - minimum for fit in fits]
-    floors = [  # a run whose loss grows diverges: it has no floor
-        np.mean(e[-tail * fit.updates_per_epoch :]) if e[-1] <= e[0] else None
-        for fit, e in zip(fits, excess, strict=True)
-    ]
-    settled = [v for v in floors if v is not None and v > 0] or [1e-3]
-    low, high = np.log10([min(settled), max(settled)])
-    fills = []
-    for v in floors:  # the higher the floor, the stronger; red, it diverges
-        share = (np.log10(v) - low) / (high - low) if v and v > 0 and high > low else 0
-        fills.append((DANGER, 0.3) if v is None else (ACCENT, 0.06 + 0.4 * share))
-    curve, table = Panel(360, 260), Panel(360, 260)
-    with fig.style():
-        ax = curve.ax
-        fig.log_axis(ax, "y", [excess[0][0], min(settled) / 30, max(settled)])
-        ax.set(xlim=(0, epochs), xlabel="epoch", ylabel="loss − minimum")
-        ax.set_title("loss above the least-squares minimum")
-        ax.axvspan(epochs - tail, epochs, color=WARN, alpha=0.13, lw=0)
-        label = ax.text(epochs - tail / 2, 0.97, f"last {tail}", ha="center", va="top")
-        label.set_transform(ax.get_xaxis_transform())
-        curve.add_series("excess", color=ACCENT, linewidth=1)
-        curve.add_series("floor", color=FG, linestyle="--")
-        cells = [np.arange(len(v) + 1) - 0.5 for v in (lrs, sizes)]
-        outline = table.cells(cells, fills)
-        table.ax.set_xticks(range(len(lrs)), [f"{lr:g}" for lr in lrs])
-        table.ax.set_yticks(range(len(sizes)), [str(b) for b in sizes])
-        table.ax.set(xlabel="learning rate η", ylabel="batch size B")
-        table.ax.set_title(f"mean excess, last {tail} epochs")
-        for (i, j), v in zip(np.ndindex(len(lrs), len(sizes)), floors, strict=True):
-            text = "diverges" if v is None else fig.sci(v, 1)
-            table.ax.text(i, j, text, ha="center", va="center", fontsize=8)
-    frames = []
-    for k, (lr, b) in enumerate(pairs):
-        fit, e, v = fits[k], excess[k], floors[k]
-        kept = np.unique(np.r_[0 : len(e) : math.ceil(len(e) / 300), len(e) - 1])
-        floor = "—" if v is None else f"{v:.3g}"
-        diverged = "yes: the loss grows" if v is None else "no"
-        if fit.diverged:
-            diverged = f"yes: overflow at update {fit.steps_taken + 1}"
-        per_epoch, floor_ys = fit.updates_per_epoch, [np.nan if v is None else v] * 2
-        line = f"y = {fit.slope:.6g} x + {fit.intercept:.6g}"
-        paths = {
-            "excess": curve.encode(kept / per_epoch, e[kept], simplify=True),
-            "floor": curve.encode([epochs - tail, epochs], floor_ys),
-            "here": outline(k),
-        }
-        readouts = {
-            f"loss after {epochs} epochs": f"{fit.loss:.6g}",
-            f"mean excess over the minimum, last {tail} epochs": floor,
-            "updates per epoch": str(per_epoch),
-            f"line after {epochs} epochs": line,
-            "diverged": diverged,
-        }
-        said = f"Learning rate {lr:g}, batches of {b} ({per_epoch} updates per epoch): "
-        said += f"the mean excess loss over the last {tail} epochs is {floor}."
-        frames.append(fig.Frame(paths, readouts, said))
-    caption = (
-        f"{n} points, {epochs} epochs, least-squares minimum {minimum:.6g}. Left: the "
-        "loss minus that minimum at each update, log scale, and its mean over the "
-        f"last {tail} epochs (dashed). Right: that mean for every learning rate "
-        "(across) and batch size (up), the selected pair outlined."
-    )
-    title = title or "Mini-batch SGD on the line fit: learning rate and batch size"
-    return Explorable(title, caption, sliders, [curve, table], frames, fits)

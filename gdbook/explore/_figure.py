@@ -1,10 +1,7 @@
-"""The figure: matplotlib panels, and sliders over a grid of runs, a frame a run.
-
-Axes, ticks, text and contours are drawn by matplotlib once, as SVG, in stand-in
-colours that become the page's (light and dark modes). A *series* changes with the
-sliders: each frame's points are projected and clipped by matplotlib and stored as
-int16 tenths of a pixel, which explore.js turns into a path as :func:`path_d` does.
-"""
+"""The figure: matplotlib panels drawn once as SVG, in stand-in colours that become
+the page's, and sliders over a grid of runs, a frame a run. A frame stores its
+series as int16 tenths of a pixel (explore.js draws them as :func:`path_d` does) and
+its texts in English and Chinese (:class:`Said`)."""
 
 from __future__ import annotations
 
@@ -19,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from importlib.resources import files
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import matplotlib as mpl
 import numpy as np
@@ -30,14 +27,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.path import Path
 from numpy.typing import ArrayLike
 
-from gdbook._checks import (
-    ArgumentTypeError,
-    ArgumentValueError,
-    Array,
-    Instance,
-    Number,
-    checked,
-)
+from gdbook._checks import ArgumentTypeError, ArgumentValueError, Array, Number, checked
+from gdbook.explore._zh import Said, _chinese, _tag, say, words
 
 #: A pair of these lifts the pen; stored units a pixel; lines are cut this many
 #: pixels beyond the axes (whose clip path hides the rest).
@@ -56,12 +47,8 @@ _RC = {
     **{f"{k}.color": FG for k in ("xtick", "ytick")},
     **{f"{k}.facecolor": "none" for k in ("axes", "figure")},
 }
-#: The space around a panel's axes, in pixels: left, bottom, right, top.
-MARGINS = (54, 40, 10, 22)
-#: What returns the stored marker of run k in a panel.
-Marker = Callable[[int], np.ndarray]
-#: The most values a slider may have, and runs an explorable may hold: every run is
-#: made when the figure is, and stored in the page.
+#: The most values a slider may have, and runs an explorable may hold (each is
+#: made with the figure and stored in the page).
 MAX_VALUES, MAX_FRAMES = 200, 600
 
 
@@ -76,9 +63,8 @@ def log_axis(ax: Axes, axis: str, values: ArrayLike, cap: float = np.inf) -> Non
     v = np.asarray(values, float)
     v = np.clip(v[np.isfinite(v) & (v > 0)], 1e-30, cap)
     low, high = np.log10([v.min(), v.max()]) if v.size else (-3.0, 0.0)
-    getattr(ax, f"set_{axis}scale")("log")
     low, high = np.floor(low), max(np.ceil(high), np.floor(low) + 1)
-    getattr(ax, f"set_{axis}lim")(10**low, 10**high)
+    ax.set(**{f"{axis}scale": "log", f"{axis}lim": (10**low, 10**high)})
     target = ax.xaxis if axis == "x" else ax.yaxis
     target.set_major_locator(ticker.LogLocator(numticks=5))
     target.set_major_formatter(lambda t, _: sci(t, 0))  # text: mathtext is heavy
@@ -97,35 +83,42 @@ def path_d(codes: np.ndarray) -> str:
     >>> path_d(np.array([10, 205, 30, 200, PEN_UP, PEN_UP, -5, 0], dtype=np.int16))
     'M1 20.5L3 20M-0.5 0'
     """
-    parts, command = [], "M"
-    values = np.asarray(codes).tolist()
-    for x, y in zip(values[0::2], values[1::2], strict=True):
-        if x == PEN_UP:
-            command = "M"
-            continue
-        parts.append(f"{command}{x / SCALE:g} {y / SCALE:g}")
-        command = "L"
-    return "".join(parts)
+    d, command = "", "M"
+    for x, y in np.reshape(codes, (-1, 2)).tolist():
+        if x != PEN_UP:
+            d += f"{command}{x / SCALE:g} {y / SCALE:g}"
+        command = "M" if x == PEN_UP else "L"
+    return d
 
 
 class Panel:
-    """A matplotlib figure of ``width`` × ``height`` pixels (``tall``: two rows).
+    """A matplotlib figure of ``width`` × ``height`` pixels (``tall``: two rows),
+    ``margins`` (left, bottom, right, top) around its axes ``ax``.
 
-    Draw its static parts on ``ax`` inside :func:`style` in the stand-in colours,
-    declare what changes with :meth:`add_series`, store each frame's points with
-    :meth:`encode`.
+    Draw its static parts inside :func:`style` in the stand-in colours, its texts
+    through :meth:`said`; declare what changes with :meth:`add_series`, and store
+    each frame's points with :meth:`encode`.
     """
 
-    def __init__(
-        self, width: int, height: int, tall: bool = False, margins: Any = MARGINS
-    ):
-        (left, bottom, right, top), w, h = margins, width, height  # pixels: no layout
+    def __init__(self, width: int, height: int, tall: bool = False, margins: Any = ()):
+        (left, bottom, right, top), w, h = margins or (54, 40, 10, 22), width, height
         with style():
             self.figure = Figure(figsize=(w / 72, h / 72), dpi=72)
             box = (left / w, bottom / h, 1 - (left + right) / w, 1 - (bottom + top) / h)
             self.ax: Axes = self.figure.add_axes(box)
         self.width, self.height, self.tall = width, height, tall
         self.series: dict[str, bool] = {}  # name: a dot on each point
+        self.words: dict[str, str] = {}  # a text drawn: its Chinese
+
+    def said(self, text: str) -> str:
+        """``text``, to be drawn: its Chinese goes with it into the SVG."""
+        self.words[text] = getattr(text, "zh", text)
+        return text
+
+    def label(self, x: str = "", y: str = "", title: str = "") -> None:
+        """Label the axes ``x`` and ``y`` and give a ``title`` (where not empty)."""
+        texts = dict(xlabel=x, ylabel=y, title=title)
+        self.ax.set(**{k: self.said(v) for k, v in texts.items() if v})
 
     def add_series(self, name: str, dots: bool = False, **kw: Any) -> None:
         """Declare a line that changes with the sliders (styled by ``kw``)."""
@@ -153,22 +146,24 @@ class Panel:
             out += [PEN_UP, PEN_UP] * bool(code == Path.MOVETO and out) + point
         return np.array(out, dtype="<i2")
 
-    def cells(self, edges: list[np.ndarray], fills: list[tuple[str, float]]) -> Marker:
+    def cells(
+        self, edges: list[np.ndarray], fills: list[tuple[str, float]]
+    ) -> Callable[[int], Any]:
         """Fill a cell a run of a grid (x the first slider, y the second, varying
-        fastest) with its colour and alpha; return the outline of run k, stored."""
+        fastest) with its colour and alpha; return what stores run k's outline."""
         (xe, ye), box = edges, np.array([[0, 1, 1, 0, 0], [0, 0, 1, 1, 0]])
         at = list(np.ndindex(len(xe) - 1, len(ye) - 1))
         self.ax.set(xlim=xe[[0, -1]], ylim=ye[[0, -1]])
         for (i, j), (colour, alpha) in zip(at, fills, strict=True):
             size = xe[i + 1] - xe[i], ye[j + 1] - ye[j]
-            cell = Rectangle(
-                (float(xe[i]), float(ye[j])), *size, lw=0, alpha=round(alpha, 2)
-            )
-            self.ax.add_patch(cell).set_color(colour)
+            cell = Rectangle((float(xe[i]), float(ye[j])), *size, lw=0, color=colour)
+            self.ax.add_patch(cell).set_alpha(round(alpha, 2))
         self.add_series("here", color=FG, linewidth=2.5)
         return lambda k: self.encode(xe[at[k][0] + box[0]], ye[at[k][1] + box[1]])
 
-    def svg(self, first: Mapping[str, Any], title: str, desc: str, n: int) -> str:
+    def svg(
+        self, first: Mapping[str, Any], n: int, title: str = "", desc: str = ""
+    ) -> str:
         """The panel as inline SVG, its series as in the frame ``first`` (``n``, its
         place in the explorable, keeps its ids apart from the other panels')."""
         buffer = io.StringIO()
@@ -181,10 +176,16 @@ class Panel:
         svg = re.sub(r"\s*\n\s*", " ", svg).replace("> <", "><")
         svg = re.sub(r"font-family:[^;\"]*;?\s*", "", svg)  # the page's font
         svg = re.sub(r' transform="rotate\(-0 [^"]*\)"', "", svg)
-        svg = re.sub(r"(\.\d\d)\d+", r"\1", svg)  # hundredths of a pixel
+        svg = re.sub(r"(\.\d\d)\d+(?=[^<>]*>)", r"\1", svg)  # hundredths of a pixel
         svg = re.sub(r'<g id="(?!gdx-)[^"]*">', "<g>", svg)
         for colour, name in _PAGE.items():
             svg = svg.replace(colour, f"var(--gdx-{name})")
+        zh = {escape(t, False): escape(z) for t, z in self.words.items() if z != t}
+        svg = re.sub(  # each text's Chinese, for explore.js
+            r">([^<>]*)</text>",
+            lambda m: (f' data-zh="{zh[m[1]]}"' if m[1] in zh else "") + m[0],
+            svg,
+        )
         dot = "".join(f' marker-{m}="url(#gdx-{UID}-dot)"' for m in ("start", "mid"))
         for name, dots in self.series.items():
             d = f'data-gdx-series="{name}"{dot * dots} d="{path_d(first[name])}"'
@@ -196,9 +197,10 @@ class Panel:
         svg = re.sub(
             r'((?<![\w-])id="|url\(#|href="#)(?!gdx-)', rf"\1gdx-{UID}-{n}-", svg
         )
+        title = title or Said(t := self.ax.get_title(), self.words.get(t))
         head = f'<svg class="gdx-svg{" gdx-tall" * self.tall}" role="img" viewBox='
-        head += f'"0 0 {self.width} {self.height}"><title>{title}</title>'
-        head += f"<desc>{desc}</desc>" * bool(desc)
+        head += f'"0 0 {self.width} {self.height}">{_tag("title", title)}'
+        head += f"<desc>{escape(desc)}</desc>" * bool(desc)
         if any(self.series.values()):
             head += f'<defs><marker id="gdx-{UID}-dot" viewBox="-3 -3 6 6" markerWidth='
             head += '"6" markerHeight="6" markerUnits="userSpaceOnUse"><circle r="2.4" '
@@ -206,22 +208,21 @@ class Panel:
         return head + svg[svg.index(">") + 1 :]
 
 
-def grid(value: Any, name: str, given: Any = None, low: float = -np.inf) -> Any:
+def grid(low: float = -np.inf) -> Any:
     """A check: a slider's values, 1 to :data:`MAX_VALUES` distinct finite numbers
     above ``low``, as a tuple of floats."""
-    v = Array(ndim=1)(value, name)
-    if v.size > MAX_VALUES:
-        why = f"an explorable stores a run per value, at most {MAX_VALUES}"
-        raise ArgumentValueError(name, f"{name} has {v.size} values: {why}")
-    if v.min() <= low or np.unique(v).size != v.size:
-        why = f"distinct values above {low:g}" if low > -np.inf else "distinct values"
-        raise ArgumentValueError(name, f"{name} must hold {why}, got {value!r}")
-    return tuple(v.tolist())
 
+    def check(value: Any, name: str, given: Any = None) -> tuple[float, ...]:
+        v = Array(ndim=1)(value, name)
+        if v.size > MAX_VALUES:
+            why = f"an explorable stores a run per value, at most {MAX_VALUES}"
+            raise ArgumentValueError(name, f"{name} has {v.size} values: {why}")
+        if v.min() <= low or np.unique(v).size != v.size:
+            why = f"distinct values above {low:g}" if low > -np.inf else "distinct"
+            raise ArgumentValueError(name, f"{name} must hold {why}, got {value!r}")
+        return tuple(v.tolist())
 
-def positive_grid(value: Any, name: str, given: Any = None) -> Any:
-    """A check: a slider's positive values (see :func:`grid`)."""
-    return grid(value, name, low=0)
+    return check
 
 
 def one_of(values: Sequence[float], value: Any, name: str, default: int = 0) -> int:
@@ -239,18 +240,17 @@ def check_runs(argument: str, sizes: Mapping[str, int]) -> None:
         raise ArgumentValueError(argument, f"{asked} make {runs} runs: {why}")
 
 
-class Items:
-    """A check: a list or tuple of ``kind`` (not empty unless ``empty``), as a tuple."""
+def items(kind: type, empty: bool = False) -> Any:
+    """A check: a list or tuple of ``kind`` (not empty unless ``empty``), a tuple."""
 
-    def __init__(self, kind: type, empty: bool = False) -> None:
-        self.kind, self.empty = kind, empty
-
-    def __call__(self, value: Any, name: str, given: Any = None) -> tuple[Any, ...]:
-        if not isinstance(value, list | tuple) or not (value or self.empty):
+    def check(value: Any, name: str, given: Any = None) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple) or not (value or empty):
             raise ArgumentTypeError(name, f"{name} must be a list, got {value!r}")
-        if not all(isinstance(v, self.kind) for v in value):
-            raise ArgumentTypeError(name, f"{name} must hold {self.kind.__name__}s")
+        if not all(isinstance(v, kind) for v in value):
+            raise ArgumentTypeError(name, f"{name} must hold {kind.__name__}s")
         return tuple(value)
+
+    return check
 
 
 @dataclass(frozen=True)
@@ -258,7 +258,7 @@ class Slider:
     """A slider: its name, its label, its values, the position shown first."""
 
     name: str
-    label: str
+    label: Said
     values: Sequence[float]
     start: int = 0
 
@@ -281,12 +281,13 @@ class Explorable:
 
     Jupyter and sphinx-gallery show its HTML: the panels as inline SVG, a slider a
     setting, the printed values of the selected run, and ``explore.js``, which swaps
-    the stored frames, with no kernel and no network.
+    the stored frames with no kernel and no network, in English or, where the page
+    is in Chinese, in Chinese.
 
     Parameters
     ----------
-    title, caption : str
-        Its title, and what it shows (under the title, and for a screen reader).
+    title, caption : str or (str, str)
+        Its title, and what it shows (in English, or in English and Chinese).
     sliders, panels, frames : list
         Its sliders, its matplotlib panels, and a frame per combination of the
         sliders' values (the last slider varying fastest).
@@ -305,28 +306,29 @@ class Explorable:
     """
 
     @checked(
-        title=Instance(str),
-        caption=Instance(str),
-        sliders=Items(Slider),
-        panels=Items(Panel),
-        frames=Items(Frame),
-        runs=Items(object, empty=True),
+        title=words,
+        caption=words,
+        sliders=items(Slider),
+        panels=items(Panel),
+        frames=items(Frame),
+        runs=items(object, empty=True),
     )
     def __init__(
         self,
-        title: str,
-        caption: str,
+        title: str | tuple[str, str],
+        caption: str | tuple[str, str],
         sliders: Sequence[Slider],
         panels: Sequence[Panel],
         frames: Sequence[Frame],
         runs: Sequence[Any] = (),
     ) -> None:
-        self.title, self.caption, self.runs = title, caption, runs
+        self.title, self.caption = cast(Said, title), cast(Said, caption)  # checked
+        self.runs = runs
         self.sliders, self.panels, self.frames = sliders, panels, frames
         self.shape = tuple(len(s.values) for s in self.sliders)
         self.series = [name for panel in panels for name in panel.series]
-        if len(self.frames) != math.prod(self.shape) or any(
-            set(f.paths) != set(self.series) for f in self.frames
+        if len(frames) != math.prod(self.shape) or any(
+            set(f.paths) != set(self.series) for f in frames
         ):
             raise ArgumentValueError("frames", f"frames: {self.shape} of {self.series}")
 
@@ -372,10 +374,11 @@ class Explorable:
         >>> html.startswith('<div class="gdx"'), "<svg" in html, "<script>" in html
         (True, True, True)
         """
-        first, frames, series = self.frame(), self.frames, self.series
-        codes = [np.asarray(f.paths[s], "<i2") for f in frames for s in series]
+        first, series = self.frame(), self.series
+        codes = [np.asarray(f.paths[s], "<i2") for f in self.frames for s in series]
+        texts = [[f.description, *f.readouts.values()] for f in self.frames]
         data = {  # series s of frame f at offsets[f * len(series) + s] of the codes
-            "version": 2,
+            "version": 3,
             "series": series,
             "sliders": [
                 [s.text(k) for k in range(len(s.values))] for s in self.sliders
@@ -383,37 +386,42 @@ class Explorable:
             "strides": [math.prod(self.shape[i + 1 :]) for i in range(len(self.shape))],
             "offsets": np.cumsum([0] + [c.size for c in codes]).tolist(),
             "codes": base64.b64encode(b"".join(c.tobytes() for c in codes)).decode(),
-            "readouts": [list(f.readouts.values()) for f in frames],
-            "descriptions": [f.description for f in frames],
-            "legend": f" {self.caption}",
+            # Each frame's description and readouts, and their Chinese (0: the same).
+            "texts": texts,
+            "zh": [[_chinese(t) for t in row] for row in texts],
         }
         # Inside <script>, "</" would end the element: escape <, > and & in JSON.
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         text = re.sub("[<>&]", lambda m: f"\\u{ord(m[0]):04x}", text)
-        desc = escape(f"{first.description} {self.caption}")
-        titles = [self.title] + [p.ax.get_title() for p in self.panels[1:]]
-        html = f'<div class="gdx" id="gdx-{UID}" data-gdx-version="2"><style>'
-        html += f"{_asset('explore.css')}</style><figure><figcaption><strong>"
-        html += f"{escape(self.title)}</strong> {escape(self.caption)}</figcaption>"
+        desc = f"{first.description} {self.caption}"
+        hint = say(
+            "This is the figure as first drawn: the sliders work where its script runs "
+            "(in Jupyter, run the cell, or trust the notebook)."
+        )
+        html = f'<div class="gdx" id="gdx-{UID}" data-gdx-version="3"><style>'
+        html += f"{_asset('explore.css')}</style><figure><figcaption>"
+        html += _tag("strong", self.title) + " "
+        html += _tag("span", self.caption, ' class="gdx-caption"') + "</figcaption>"
         html += '<div class="gdx-panels">'
-        for n, (panel, title) in enumerate(zip(self.panels, titles, strict=True)):
-            html += panel.svg(first.paths, escape(title), desc * (n == 0), n)
+        html += self.panels[0].svg(first.paths, 0, self.title, desc)
+        html += "".join(
+            p.svg(first.paths, n + 1) for n, p in enumerate(self.panels[1:])
+        )
         html += '</div></figure><div class="gdx-controls">'
         for s in self.sliders:
-            html += f'<label><span>{escape(s.label)}</span><span class="gdx-value" '
+            html += f'<label>{_tag("span", s.label)}<span class="gdx-value" '
             html += f'aria-hidden="true">{s.text(s.start)}</span><input type="range" '
             html += f'class="gdx-range" min="0" max="{len(s.values) - 1}" step="1" '
             html += f'value="{s.start}" aria-valuetext="{s.text(s.start)}" disabled>'
             html += "</label>"
         html += '</div><dl class="gdx-readouts">'
         for label, value in first.readouts.items():
-            html += f'<div><dt>{escape(label)}</dt><dd class="gdx-readout">'
+            html += f'<div>{_tag("dt", label)}<dd class="gdx-readout">'
             html += f"{escape(value)}</dd></div>"
         html += f'</dl><p class="gdx-status" role="status">{escape(first.description)}'
-        html += '</p><p class="gdx-hint">This is the figure as first drawn: the sliders'
-        html += " work where its script runs (in Jupyter, run the cell, or trust the "
-        html += 'notebook).</p><script type="application/json" class="gdx-data">'
-        html += f"{text}</script><script>{_asset('explore.js')}</script></div>"
+        html += "</p>" + _tag("p", hint, ' class="gdx-hint"')
+        html += f'<script type="application/json" class="gdx-data">{text}</script>'
+        html += f"<script>{_asset('explore.js')}</script></div>"
         return html.replace(UID, hashlib.sha256(html.encode()).hexdigest()[:12])
 
     def _repr_html_(self) -> str:

@@ -1,8 +1,6 @@
-// gdbook.explore: switch an explorable between its precomputed frames. Plain
-// JavaScript, no dependency: every number shown was formatted in Python, this
-// only swaps the paths and texts of the selected frame. Each explorable carries
-// a copy and sets up only those not set up yet (several on a page, or the same
-// one shown twice in a notebook, work).
+// gdbook.explore: shows an explorable's precomputed frames (paths and texts,
+// in Chinese where the page is), with no dependency. Each explorable carries a
+// copy, which sets up those not set up yet.
 (() => {
   "use strict";
   const PEN_UP = -32768;
@@ -17,7 +15,7 @@
     return codes;
   };
 
-  // The rule of gdbook.explore._draw.path_d: "M x y L x y ...", pixels = v / 10.
+  // The rule of gdbook.explore._figure.path_d: "M x y L x y ...", pixels = v / 10.
   const pathD = (codes, start, end) => {
     let d = "";
     let command = "M";
@@ -36,14 +34,17 @@
     const started = performance.now();
     root.setAttribute("data-gdx-ready", "");
     const data = JSON.parse(root.querySelector("script.gdx-data").textContent);
-    if (data.version !== 2) throw new Error(`unknown data version ${data.version}`);
+    if (data.version !== 3) throw new Error(`unknown data version ${data.version}`);
     const codes = decode(data.codes);
     const all = (selector) => Array.from(root.querySelectorAll(selector));
+    const zh = /^zh/i.test(document.documentElement.lang);
+    if (zh) for (const e of all("[data-zh]")) e.textContent = e.dataset.zh;
     const inputs = all("input.gdx-range");
     const values = all(".gdx-value");
     const readouts = all("dd.gdx-readout");
     const paths = data.series.map((name) => root.querySelector(`[data-gdx-series="${name}"]`));
     const description = root.querySelector("svg desc");
+    const caption = root.querySelector(".gdx-caption").textContent;
     const status = root.querySelector(".gdx-status");
 
     const draw = () => {
@@ -58,10 +59,10 @@
         const at = frame * paths.length + s;
         path.setAttribute("d", pathD(codes, data.offsets[at], data.offsets[at + 1]));
       });
-      data.readouts[frame].forEach((text, r) => { readouts[r].textContent = text; });
-      description.textContent = data.descriptions[frame] + data.legend;
-      status.textContent = data.descriptions[frame];
-      root.setAttribute("data-gdx-frame", String(frame));
+      const texts = data.texts[frame].map((t, i) => (zh && data.zh[frame][i]) || t);
+      texts.slice(1).forEach((text, r) => { readouts[r].textContent = text; });
+      description.textContent = `${texts[0]} ${caption}`;
+      status.textContent = texts[0];
     };
 
     for (const input of inputs) {

@@ -13,6 +13,7 @@ same HTML also works when inserted into a page as Jupyter inserts an output.
 from __future__ import annotations
 
 import functools
+import html
 import os
 import re
 from pathlib import Path
@@ -149,6 +150,10 @@ def expected_readouts(title: str):
 STATE_JS = """
 (root) => ({
   title: root.querySelector("figcaption strong").textContent,
+  caption: root.querySelector(".gdx-caption").textContent,
+  labels: [...root.querySelectorAll(".gdx-controls label > span:first-child")]
+    .map(e => e.textContent),
+  drawnTexts: [...root.querySelectorAll("svg text, svg title")].map(e => e.textContent),
   values: [...root.querySelectorAll(".gdx-value")].map(e => e.textContent),
   valuetexts: [...root.querySelectorAll("input.gdx-range")]
     .map(e => e.getAttribute("aria-valuetext")),
@@ -186,13 +191,31 @@ def state(root) -> dict:
     return root.evaluate(STATE_JS)
 
 
-def check_numbers(found: dict) -> None:
-    """The page's printed values for its slider values are gdbook's."""
-    compute = expected_readouts(found["title"])
+#: A Chinese character.
+CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def english_of(served: str) -> dict[str, str]:
+    """The English of each text the page's HTML carries in Chinese too (data-zh)."""
+    pairs = re.findall(r' data-zh="([^"]*)">([^<]*)<', served)
+    return {html.unescape(zh): html.unescape(en) for zh, en in pairs}
+
+
+def check_numbers(found: dict, english: dict | None = None) -> None:
+    """The page's printed values for its slider values are gdbook's; on a page in
+    Chinese (``english``: the English of its texts), a readout in words is Chinese
+    and the others, numbers and code, are the same as on the English page."""
+    english = english or {}
+    compute = expected_readouts(english.get(found["title"], found["title"]))
     values = [float(text) for text in found["values"]]
     expected = compute(*values)
-    shown = {label: found["readouts"][label] for label in expected}
-    assert shown == expected, found["title"]
+    shown = {english.get(k, k): v for k, v in found["readouts"].items()}
+    assert set(expected) <= set(shown), found["title"]
+    for label, value in expected.items():
+        if english and CJK.search(shown[label]):
+            assert re.search("[A-Za-z]{2}", value), (label, value, shown[label])
+        else:
+            assert shown[label] == value, (found["title"], label)
 
 
 def open_page(context, server, path):
@@ -222,6 +245,7 @@ def test_explorables_set_up_quickly_and_cleanly(path, site, server, context):
         assert drawn - dcl < 500
         assert setup < 100
     served = (site / path).read_text(encoding="utf-8")
+    english = english_of(served) if path.startswith(TRANSLATIONS) else None
     for k in range(roots.count()):
         found = state(roots.nth(k))
         assert found["ready"] and not found["disabled"] and found["hintHidden"]
@@ -230,7 +254,7 @@ def test_explorables_set_up_quickly_and_cleanly(path, site, server, context):
         for name, d in found["paths"].items():
             assert f'data-gdx-series="{name}"' in served
             assert f'd="{d}"' in served, name
-        check_numbers(found)
+        check_numbers(found, english)
     page.wait_for_load_state("networkidle")
     assert visit.problems() == []
 
@@ -241,6 +265,8 @@ def test_each_slider_moves_the_drawing_and_its_numbers_are_gdbooks(
 ):
     page, visit = open_page(context, server, path)
     roots = page.locator(".gdx")
+    served = (site / path).read_text(encoding="utf-8")
+    english = english_of(served) if path.startswith(TRANSLATIONS) else None
     for k in range(roots.count()):
         root = roots.nth(k)
         inputs = root.locator("input.gdx-range")
@@ -259,7 +285,7 @@ def test_each_slider_moves_the_drawing_and_its_numbers_are_gdbooks(
             assert after["valuetexts"] == after["values"]
             assert after["status"] != before["status"]
             assert after["description"] != before["description"]
-            check_numbers(after)
+            check_numbers(after, english)
             # A value set from a script, with the input event a drag fires.
             target = 0 if position == maximum else maximum
             slider.evaluate(
@@ -270,7 +296,7 @@ def test_each_slider_moves_the_drawing_and_its_numbers_are_gdbooks(
             moved = state(root)
             assert int(moved["positions"][i]) == target
             assert moved["paths"] != after["paths"]
-            check_numbers(moved)
+            check_numbers(moved, english)
     page.wait_for_load_state("networkidle")
     assert visit.problems() == []
 
@@ -398,6 +424,39 @@ def test_explorables_work_as_notebook_outputs(mode, browser):
         context.close()
 
 
+def test_an_explorable_speaks_the_language_of_its_page(browser):
+    """The same HTML in a page whose language is Chinese: Chinese words, the same
+    numbers; in a page in English, English."""
+    from gdbook import explore
+
+    explorable = explore.learning_rate_explorer(
+        gdbook.parabola, 5.0, lrs=[0.1, 1.1], steps=20
+    )
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        found = {}
+        for language in ("en", "zh-CN"):
+            page.set_content(
+                f"<!DOCTYPE html><html lang='{language}'><body></body></html>"
+            )
+            page.evaluate(INSERT_JS, [explorable.to_html(), "jupyterlab"])
+            found[language] = state(page.locator(".gdx").first)
+        english, chinese = found["en"], found["zh-CN"]
+        assert english["readouts"] == explorable.frame().readouts
+        assert english["labels"] == ["learning rate η"]
+        assert chinese["labels"] == ["学习率 η"] and CJK.search(chinese["title"])
+        assert chinese["readouts"] == {
+            "20 步后的 x": english["readouts"]["x after 20 steps"],
+            "20 步后的损失": english["readouts"]["loss after 20 steps"],
+            "损失首次低于 1e-06 的步": "20 步内没有",
+            "表现": "收敛中，20 步内未低于 1e-06",
+        }
+        assert chinese["status"].startswith("学习率 η 0.1：收敛中")
+    finally:
+        context.close()
+
+
 # --- Where they are, and on a phone ---------------------------------------------
 
 
@@ -483,3 +542,67 @@ def test_explorables_fit_a_390_px_phone(path, site, server, browser):
         assert visit.problems() == []
     finally:
         context.close()
+
+
+# --- In Chinese on the Chinese site ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("chapter", "stem"), EXPLORABLES.items(), ids=list(EXPLORABLES.values())
+)
+def test_on_the_chinese_site_the_explorables_speak_chinese(
+    chapter, stem, site, server, context
+):
+    """The same figures (the Chinese site reuses the English gallery's output): on
+    the page in Chinese their title, caption, labels, axes and readouts are in
+    Chinese, their numbers the same; the English page is unchanged."""
+    path = f"{GALLERY_OUT}/{chapter}/{stem}.html"
+    found = {}
+    for language in ("en", *TRANSLATIONS):
+        at = path if language == "en" else f"{language}/{path}"
+        assert (site / at).is_file(), at
+        page, visit = open_page(context, server, at)
+        roots = page.locator(".gdx")
+        found[language] = [state(roots.nth(k)) for k in range(roots.count())]
+        # Move each figure's first slider to its end: the new frame speaks too.
+        for k in range(roots.count()):
+            slider = roots.nth(k).locator("input.gdx-range").first
+            slider.evaluate(
+                "(input) => { input.value = input.max;"
+                " input.dispatchEvent(new Event('input', {bubbles: true})); }"
+            )
+            found[language].append(state(roots.nth(k)))
+        page.wait_for_load_state("networkidle")
+        assert visit.problems() == []
+        page.close()
+    english, chinese = found["en"], found[TRANSLATIONS[0]]
+    assert len(english) == len(chinese) >= 2
+    for en, zh in zip(english, chinese, strict=True):
+        texts = [
+            en["title"],
+            en["caption"],
+            en["status"],
+            *en["labels"],
+            *en["readouts"],
+        ]
+        assert not any(CJK.search(t) for t in texts + en["drawnTexts"]), texts
+        texts = [
+            zh["title"],
+            zh["caption"],
+            zh["status"],
+            *zh["labels"],
+            *zh["readouts"],
+        ]
+        assert all(CJK.search(t) for t in texts), texts
+        assert CJK.search(zh["description"])
+        # The panels' titles and axis labels in words (not the ticks, not "x₀").
+        drawn = [t for t in en["drawnTexts"] if re.search("[A-Za-z]{3}", t)]
+        translated = [t for t in zh["drawnTexts"] if CJK.search(t)]
+        assert len(translated) >= len(drawn) - 2 > 0, (drawn, translated)
+        # The same figure and numbers: the paths, the slider values, each readout
+        # not in words.
+        assert zh["paths"] == en["paths"] and zh["values"] == en["values"]
+        for shown_en, shown_zh in zip(
+            en["readouts"].values(), zh["readouts"].values(), strict=True
+        ):
+            assert shown_zh == shown_en or CJK.search(shown_zh), (shown_en, shown_zh)

@@ -76,7 +76,11 @@ def test_the_wheel_holds_the_package_and_its_type_marker_only(dist):
     assert package == expected
     assert "gdbook/py.typed" in package
     # The explorables' script and style sheet (package data), inlined in each figure.
-    assert {"gdbook/explore/explore.js", "gdbook/explore/explore.css"} <= set(package)
+    assert {
+        "gdbook/explore/explore.js",
+        "gdbook/explore/explore.css",
+        "gdbook/explore/zh_CN.toml",
+    } <= set(package)
     # The exercises' words in each language (package data too).
     assert {"gdbook/exercises/text/en.toml", "gdbook/exercises/text/zh_CN.toml"} <= set(
         package

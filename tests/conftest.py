@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,7 @@ except ImportError:  # Windows: each worker process computes its own
     fcntl = None
 
 import pytest
+from gallery_runner import ForkServer
 
 ROOT = Path(__file__).resolve().parents[1]
 GALLERY = ROOT / "gallery"
@@ -175,36 +175,36 @@ def run_cache(tmp_path_factory) -> RunCache:
     return RunCache(folder)
 
 
-def _run_script(relative: str) -> subprocess.CompletedProcess:
-    """Run one gallery script in a fresh interpreter, from its own folder."""
-    script = GALLERY / relative
-    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
-    return subprocess.run(
-        [sys.executable, script.name],
-        cwd=script.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+@pytest.fixture(scope="session")
+def script_server():
+    """This process's :class:`gallery_runner.ForkServer` (one per pytest-xdist
+    worker): gallery scripts run in processes forked from one that has imported
+    numpy, matplotlib and gdbook, instead of each paying the imports again."""
+    with ForkServer() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
-def run_example(run_cache):
+def run_example(run_cache, script_server):
     """Return a function that runs a gallery script once and returns its stdout.
 
-    Scripts run as a reader runs a downloaded example: ``python plot_x.py`` in a new
-    process with a non-interactive backend, once per test run (whichever worker
-    asks first runs it). A script that fails fails the test that asked for it, with
-    its stderr.
+    Scripts run as a reader runs a downloaded example, ``python plot_x.py`` from
+    its folder with a non-interactive backend, in a process of their own (forked
+    from one that has done the imports: tests/gallery_runner.py), once per test run
+    (whichever worker asks first runs it). A script that fails, or writes anything
+    to stderr (a warning, say), fails the test that asked for it, with its stderr.
     """
 
     def run(relative: str) -> str:
-        result = run_cache.get(f"gallery/{relative}", lambda: _run_script(relative))
+        result = run_cache.get(
+            f"gallery/{relative}", lambda: script_server.run(GALLERY / relative)
+        )
         if result.returncode != 0:
             pytest.fail(
                 f"gallery/{relative} exited with {result.returncode}:\n{result.stderr}"
             )
+        if result.stderr:
+            pytest.fail(f"gallery/{relative} wrote to stderr:\n{result.stderr}")
         return result.stdout
 
     return run

@@ -144,29 +144,37 @@ def _execute(script: str) -> int:
     """Run ``script`` in this (forked) process as ``python script`` would; its exit
     status."""
     import atexit
-    import runpy
+    import builtins
     import traceback
+    import types
 
     folder = os.path.dirname(script)
     os.chdir(folder)
     sys.argv = [os.path.basename(script)]
     sys.path[0] = folder
+    main = types.ModuleType("__main__")
+    main.__file__ = script
+    main.__builtins__ = builtins
+    sys.modules["__main__"] = main
+    with open(script, "rb") as file:
+        code = compile(file.read(), script, "exec", dont_inherit=True)
     try:
-        runpy.run_path(script, run_name="__main__")
-        code = 0
+        exec(code, main.__dict__)
+        status = 0
     except SystemExit as exit:
         if exit.code is None or isinstance(exit.code, int):
-            code = exit.code or 0
+            status = exit.code or 0
         else:
             print(exit.code, file=sys.stderr)
-            code = 1
-    except BaseException:
-        traceback.print_exc()
-        code = 1
+            status = 1
+    except BaseException as error:
+        # From the script's own frame on, as Python prints it.
+        traceback.print_exception(type(error), error, error.__traceback__.tb_next)
+        status = 1
     atexit._run_exitfuncs()
     sys.stdout.flush()
     sys.stderr.flush()
-    return code
+    return status
 
 
 def _serve() -> None:

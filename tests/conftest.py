@@ -17,6 +17,13 @@ except ImportError:  # Windows: each worker process computes its own
 
 import pytest
 from gallery_runner import ForkServer
+from hypothesis import settings
+
+# No time limit on a Hypothesis example (its default is 200 ms of wall time): the
+# machines that run the tests are shared, and an example slowed down by other work
+# is not a failure. (Each property test of the suite used to say so itself.)
+settings.register_profile("gdbook", deadline=None)
+settings.load_profile("gdbook")
 
 ROOT = Path(__file__).resolve().parents[1]
 GALLERY = ROOT / "gallery"

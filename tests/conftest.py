@@ -68,18 +68,22 @@ def _reads_the_built_site(item: pytest.Item) -> bool:
 # the repository and the run of every download (test_outside.py), the example pages
 # measured at three widths (test_layout.py), the pages' runs redone through gdbook
 # or PyTorch by a module fixture (the race's grid, the schedules' stacked runs, the
-# adaptive optimizers' PyTorch runs: a second or two each). Under pytest-xdist
-# (``-n 2``, as nox runs the tests) each runs whole in one worker process
-# (pytest_xdist_make_scheduler, below), while the other tests are handed out one by
-# one. (Work that tests of
-# several modules share goes through ``run_cache`` instead, such as each page's one
-# visit in the browser, sitecheck.visit_page.)
+# adaptive optimizers' PyTorch runs: a second or two each), and the modules whose
+# tests all read one PyTorch reference made in a new interpreter (test_optimizers,
+# test_practice_torch: seconds, which the other worker would spend waiting for
+# run_cache's lock, their first tests reaching both workers at once). Under
+# pytest-xdist (``-n 2``, as nox runs the tests) each runs whole in one worker
+# process (pytest_xdist_make_scheduler, below), while the other tests are handed out
+# one by one. (Work that tests of several modules share goes through ``run_cache``
+# instead, such as each page's one visit in the browser, sitecheck.visit_page.)
 ONE_PROCESS = (
     SITE_TESTS / "test_outside.py",
     ROOT / "tests" / "test_layout.py",
     ROOT / "tests" / "test_gallery_optimizers_race.py",
     ROOT / "tests" / "test_gallery_optimizers_schedules.py",
     ROOT / "tests" / "test_gallery_optimizers_adaptive.py",
+    ROOT / "tests" / "test_optimizers.py",
+    ROOT / "tests" / "test_practice_torch.py",
 )
 
 

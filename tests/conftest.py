@@ -87,11 +87,21 @@ ONE_PROCESS = (
 )
 
 
+# Modules with tests of several seconds each (building wheels, installing from an
+# index): run first, so that under pytest-xdist the many short tests even the two
+# workers out at the end, rather than one worker finishing such a test alone.
+START_FIRST = (
+    ROOT / "tests" / "test_site_extensions.py",
+    ROOT / "tests" / "test_packaging.py",
+)
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark ``site`` every test that needs the built site, so that the fast loop
     (``nox -s fast``: ``pytest -m "not site"``) can leave them out: the tests in
     tests/site/, those that take a fixture of the built site, and those that read a
-    path under docs/_build."""
+    path under docs/_build. Then put the START_FIRST modules first (each module's
+    tests stay together and in their order)."""
     for item in items:
         if (
             item.path.is_relative_to(SITE_TESTS)
@@ -99,6 +109,7 @@ def pytest_collection_modifyitems(config, items):
             or _reads_the_built_site(item)
         ):
             item.add_marker(pytest.mark.site)
+    items.sort(key=lambda item: item.path not in START_FIRST)  # a stable sort
 
 
 def pytest_xdist_make_scheduler(config, log):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,14 @@ except ImportError:  # Windows: each worker process computes its own
     fcntl = None
 
 import pytest
+from gallery_runner import ForkServer
+from hypothesis import settings
+
+# No time limit on a Hypothesis example (its default is 200 ms of wall time): the
+# machines that run the tests are shared, and an example slowed down by other work
+# is not a failure. (Each property test of the suite used to say so itself.)
+settings.register_profile("gdbook", deadline=None)
+settings.load_profile("gdbook")
 
 ROOT = Path(__file__).resolve().parents[1]
 GALLERY = ROOT / "gallery"
@@ -59,14 +66,33 @@ def _reads_the_built_site(item: pytest.Item) -> bool:
 
 # Modules whose tests share work that one process does once: the environment outside
 # the repository and the run of every download (test_outside.py), the example pages
-# measured at three widths (test_layout.py). Under pytest-xdist (``-n 2``, as nox
-# runs the tests) each runs whole in one worker process (pytest_xdist_make_scheduler,
-# below), while the other tests are handed out one by one. (Work that tests of
-# several modules share goes through ``run_cache`` instead, such as each page's one
-# visit in the browser, sitecheck.visit_page.)
+# measured at three widths (test_layout.py), the pages' runs redone through gdbook
+# or PyTorch by a module fixture (the race's grid, the schedules' stacked runs, the
+# adaptive optimizers' PyTorch runs: a second or two each), and the modules whose
+# tests all read one PyTorch reference made in a new interpreter (test_optimizers,
+# test_practice_torch: seconds, which the other worker would spend waiting for
+# run_cache's lock, their first tests reaching both workers at once). Under
+# pytest-xdist (``-n 2``, as nox runs the tests) each runs whole in one worker
+# process (pytest_xdist_make_scheduler, below), while the other tests are handed out
+# one by one. (Work that tests of several modules share goes through ``run_cache``
+# instead, such as each page's one visit in the browser, sitecheck.visit_page.)
 ONE_PROCESS = (
     SITE_TESTS / "test_outside.py",
     ROOT / "tests" / "test_layout.py",
+    ROOT / "tests" / "test_gallery_optimizers_race.py",
+    ROOT / "tests" / "test_gallery_optimizers_schedules.py",
+    ROOT / "tests" / "test_gallery_optimizers_adaptive.py",
+    ROOT / "tests" / "test_optimizers.py",
+    ROOT / "tests" / "test_practice_torch.py",
+)
+
+
+# Modules with tests of several seconds each (building wheels, installing from an
+# index): run first, so that under pytest-xdist the many short tests even the two
+# workers out at the end, rather than one worker finishing such a test alone.
+START_FIRST = (
+    ROOT / "tests" / "test_site_extensions.py",
+    ROOT / "tests" / "test_packaging.py",
 )
 
 
@@ -74,7 +100,8 @@ def pytest_collection_modifyitems(config, items):
     """Mark ``site`` every test that needs the built site, so that the fast loop
     (``nox -s fast``: ``pytest -m "not site"``) can leave them out: the tests in
     tests/site/, those that take a fixture of the built site, and those that read a
-    path under docs/_build."""
+    path under docs/_build. Then put the START_FIRST modules first (each module's
+    tests stay together and in their order)."""
     for item in items:
         if (
             item.path.is_relative_to(SITE_TESTS)
@@ -82,6 +109,7 @@ def pytest_collection_modifyitems(config, items):
             or _reads_the_built_site(item)
         ):
             item.add_marker(pytest.mark.site)
+    items.sort(key=lambda item: item.path not in START_FIRST)  # a stable sort
 
 
 def pytest_xdist_make_scheduler(config, log):
@@ -175,36 +203,36 @@ def run_cache(tmp_path_factory) -> RunCache:
     return RunCache(folder)
 
 
-def _run_script(relative: str) -> subprocess.CompletedProcess:
-    """Run one gallery script in a fresh interpreter, from its own folder."""
-    script = GALLERY / relative
-    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
-    return subprocess.run(
-        [sys.executable, script.name],
-        cwd=script.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+@pytest.fixture(scope="session")
+def script_server():
+    """This process's :class:`gallery_runner.ForkServer` (one per pytest-xdist
+    worker): gallery scripts run in processes forked from one that has imported
+    numpy, matplotlib and gdbook, instead of each paying the imports again."""
+    with ForkServer() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
-def run_example(run_cache):
+def run_example(run_cache, script_server):
     """Return a function that runs a gallery script once and returns its stdout.
 
-    Scripts run as a reader runs a downloaded example: ``python plot_x.py`` in a new
-    process with a non-interactive backend, once per test run (whichever worker
-    asks first runs it). A script that fails fails the test that asked for it, with
-    its stderr.
+    Scripts run as a reader runs a downloaded example, ``python plot_x.py`` from
+    its folder with a non-interactive backend, in a process of their own (forked
+    from one that has done the imports: tests/gallery_runner.py), once per test run
+    (whichever worker asks first runs it). A script that fails, or writes anything
+    to stderr (a warning, say), fails the test that asked for it, with its stderr.
     """
 
     def run(relative: str) -> str:
-        result = run_cache.get(f"gallery/{relative}", lambda: _run_script(relative))
+        result = run_cache.get(
+            f"gallery/{relative}", lambda: script_server.run(GALLERY / relative)
+        )
         if result.returncode != 0:
             pytest.fail(
                 f"gallery/{relative} exited with {result.returncode}:\n{result.stderr}"
             )
+        if result.stderr:
+            pytest.fail(f"gallery/{relative} wrote to stderr:\n{result.stderr}")
         return result.stdout
 
     return run

@@ -47,10 +47,13 @@ def test_the_measured_contraction_is_the_formula(slow_page, kappa):
     measured, formula = re.fullmatch(
         r"measured ([\d.]+), formula ([\d.]+)", slow_page[f"kappa={kappa}"]
     ).groups()
-    f = gdbook.quadratic(np.linspace(1.0, kappa, 5))
+    # The page runs gdbook on the diagonal quadratic with eigenvalues linspace(1,
+    # kappa, 5) from w = (1, ..., 1); each coordinate is multiplied by 1 - lr
+    # lambda_i at each step, so after k steps w = (1 - lr lambda)**k (closed form).
+    eigenvalues = np.linspace(1.0, kappa, 5)
     n = 100 + 4 * kappa
-    run = gdbook.gradient_descent(f.grad, np.ones(5), lr=2 / (f.L + f.mu), steps=n)
-    norms = np.linalg.norm(run.xs, axis=1)
+    lr = 2 / (kappa + 1.0)
+    norms = np.linalg.norm((1 - lr * eigenvalues) ** np.arange(n + 1)[:, None], axis=1)
     ours = (norms[n] / norms[n // 2]) ** (1 / (n - n // 2))
     assert float(measured) == pytest.approx(ours, abs=5e-7)
     assert float(formula) == pytest.approx(rate(kappa), abs=5e-7)

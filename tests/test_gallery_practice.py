@@ -190,14 +190,15 @@ def test_the_cliff_counts_match_a_plain_loop(clipping_out, clip, name):
     diverged, reached, _ = cliff_runs(clip)
     ok = reached[~diverged & (reached >= 0)]
     shown = clipping_out[f"{name}, runs that diverged"]
-    assert shown == f"{diverged.sum()} of 100"
+    assert shown.endswith(" of 100")
+    assert numbers_in(shown).tolist() == [diverged.sum(), 100]
     assert float(clipping_out[f"{name}, median updates to converge"]) == pytest.approx(
         np.median(ok), abs=0.5
     )
     low, high = np.percentile(ok, [5, 95])
-    assert clipping_out[f"{name}, 5th to 95th percentile"] == (
-        f"{low:.0f} to {high:.0f}"
-    )
+    percentiles = clipping_out[f"{name}, 5th to 95th percentile"]
+    assert " to " in percentiles
+    assert numbers_in(percentiles) == pytest.approx([low, high], abs=0.5)
 
 
 def test_clipping_saves_every_run_and_bounds_the_steps(clipping_out):
@@ -448,8 +449,10 @@ def test_tuned_momentum_lies_on_the_first_order_floor(convex_out):
     assert np.all(np.array(cg) >= floor * (1 - 1e-9))
     assert np.all(np.array(descent) >= floor) and descent[-1] > 1e6 * floor[-1]
     assert np.allclose(heavy_ball / floor, 1, rtol=1e-6)  # "lies on it"
-    assert convex_out["q"] == f"{q:.4f}"
-    assert convex_out["the floor after 100 updates"] == f"{q**100:.3g}"
+    assert float(convex_out["q"]) == pytest.approx(q, abs=5e-5)
+    assert float(convex_out["the floor after 100 updates"]) == pytest.approx(
+        q**100, rel=5e-3
+    )
     assert float(convex_out["gradient descent, best fixed rate"]) == pytest.approx(
         descent[-1], rel=1e-2
     )

@@ -286,7 +286,7 @@ def gallery_labels(gallery_pages: Path) -> list[str]:
 
 
 def add_gallery_labels(pot: Path, gallery_pages: Path) -> None:
-    """Add the gallery's labels (:func:`gallery_labels`) to the catalog template ``pot``."""
+    """Add the gallery's labels (:func:`gallery_labels`) to the template ``pot``."""
     from babel.messages.pofile import read_po, write_po
 
     with pot.open("rb") as file:

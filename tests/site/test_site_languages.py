@@ -140,7 +140,9 @@ def test_the_chinese_pages_are_in_chinese(site):
 
 #: What sphinx-gallery writes outside the catalogs' reach: a figure's or a video's
 #: text alternative, and the summary of a <details> opened in raw HTML.
-GALLERY_LABELS = re.compile(r'<(?:img|video)\b[^>]*?\balt="([^"]+)"|<summary>(.*?)</summary>')
+GALLERY_LABELS = re.compile(
+    r'<(?:img|video)\b[^>]*?\balt="([^"]+)"|<summary>(.*?)</summary>'
+)
 
 
 def test_the_chinese_gallery_labels_are_chinese(site):

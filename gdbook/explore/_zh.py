@@ -14,7 +14,7 @@ from gdbook._checks import ArgumentTypeError
 
 #: The Chinese of each English template (its fields kept), from zh_CN.toml.
 ZH: dict[str, str] = tomllib.loads(
-    resources.files(__package__).joinpath("zh_CN.toml").read_text(encoding="utf-8")
+    resources.files("gdbook.explore").joinpath("zh_CN.toml").read_text(encoding="utf-8")
 )
 
 

@@ -25,16 +25,15 @@ comes from the gettext catalogs of ``docs/locale/zh_CN/LC_MESSAGES/`` (one per p
   Chinese build that the English site holds with the same bytes (figures, videos,
   the wheel's install links, the theme's scripts, styles and fonts), and every
   download but the notebooks and the zips holding them (the English scripts and
-  their zips), is removed from
-  zh_CN/ and its pages point at the English copy, so the site holds one of each
-  (``share_files``);
+  their zips), is removed from zh_CN/ and its pages point at the English copy, so
+  the site holds one of each (``share_files``);
 * translates the words sphinx-gallery writes where gettext does not look: the
   figures' and videos' text alternatives (their matplotlib titles, an option of
   ``.. image-sg::`` and ``.. video::``) and the summaries of the ``<details>`` a
   page opens in raw HTML, on the pages and in the notebooks: ``nox -s
   translations`` adds them to gdbook-ui.po (``add_gallery_labels``);
-* gives the translation's gallery pages notebooks in its language
-  (gdbook_translated_notebooks: the text cells translated with the page's
+* gives the translation's gallery pages notebooks in its language, alone and in
+  zips (gdbook_translated_notebooks: the text cells translated with the page's
   catalog, the code the English notebook's);
 * keeps the exercises out of the catalogs: their text is written by the
   ``gdbook-exercises`` directive from :mod:`gdbook.exercises`, which speaks the

@@ -7,7 +7,8 @@ order that followed the file system. After sphinx-gallery has written them (it
 generates the gallery on ``builder-inited``; this runs later on the same event), each
 zip is rewritten with its members sorted by name and stamped with one fixed time:
 ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), else
-1980-01-01, the earliest time a zip can hold.
+1980-01-01, the earliest time a zip can hold. ``write_zip`` writes a zip that way
+(gdbook_translated_notebooks writes a translation's zips of notebooks with it).
 """
 
 from __future__ import annotations

@@ -8,10 +8,18 @@ sphinx-gallery's own converter (:func:`sphinx_gallery.notebook.jupyter_notebook`
 from the example's script, but with each text block translated with the page's
 catalog (``docs/locale/<language>/LC_MESSAGES/auto_examples/.../plot_x.po``) and
 the install cell's comment in the language (``INSTALL_COMMENT``). The code cells are
-the English notebook's, unchanged (the build checks it); gdbook_notebooks then
-turns the Sphinx references into links to the translation's pages, as for every
-notebook, and gdbook_i18n keeps the translation's notebooks in its site (it shares
-the English site's scripts and zips).
+the English notebook's, unchanged (the build checks it).
+
+The zips that hold notebooks (each example's "Download zipped", sphinx-gallery's
+``plot_x.zip`` of the script and the notebook, and each gallery's
+``*_jupyter.zip``) are written again in the translation's ``_downloads/``, at the
+place its pages link (``env.dlfiles``): the English zip's members, each notebook
+replaced by the translated one, the scripts kept, sorted and stamped with one time
+(``gdbook_reproducible.write_zip``). gdbook_notebooks then turns the Sphinx
+references into links to the translation's pages, in every notebook, alone or
+zipped, so a zipped notebook is the same bytes as the one the page links; and
+gdbook_i18n keeps the translation's notebooks and zips of notebooks in its site
+(its pages link the English site's scripts and zips of scripts).
 
 How a text block is translated: Sphinx extracts a message from each paragraph,
 title, list item or alt text of the page, as its source text with each line break

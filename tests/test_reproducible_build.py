@@ -1,9 +1,11 @@
-"""tools/reproducible_build.py: how two builds are compared."""
+"""tools/reproducible_build.py: how two builds are compared; and how a zip is
+written the same from build to build (docs/_ext/gdbook_reproducible.py)."""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,31 @@ def test_the_config_hash_of_buildinfo_is_left_out_but_not_the_rest(tmp_path):
     )
     assert reproducible_build.differences(first, second) == []
     assert reproducible_build.differences(first, third)
+
+
+def test_a_zip_written_twice_from_members_in_any_order_is_the_same_bytes(
+    tmp_path, monkeypatch
+):
+    """gdbook_reproducible.write_zip (a translation's zips of notebooks): members
+    sorted, one fixed time, whatever the order given and the clock."""
+    spec = importlib.util.spec_from_file_location(
+        "gdbook_reproducible", ROOT / "docs" / "_ext" / "gdbook_reproducible.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    members = [
+        ("b/plot_x.ipynb", b"{}", zipfile.ZIP_STORED),
+        ("a/plot_x.py", b"print(1)\n", zipfile.ZIP_DEFLATED),
+    ]
+    module.write_zip(tmp_path / "one.zip", members)
+    module.write_zip(tmp_path / "two.zip", members[::-1])
+    assert (tmp_path / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "one.zip") as archive:
+        infos = archive.infolist()
+    assert [info.filename for info in infos] == ["a/plot_x.py", "b/plot_x.ipynb"]
+    assert {info.date_time for info in infos} == {(1980, 1, 1, 0, 0, 0)}
+    assert [info.compress_type for info in infos] == [
+        zipfile.ZIP_DEFLATED,
+        zipfile.ZIP_STORED,
+    ]

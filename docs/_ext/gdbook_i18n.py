@@ -24,16 +24,16 @@ comes from the gettext catalogs of ``docs/locale/zh_CN/LC_MESSAGES/`` (one per p
 * makes a translation's site share the English site's files: every file of the
   Chinese build that the English site holds with the same bytes (figures, videos,
   the wheel's install links, the theme's scripts, styles and fonts), and every
-  download but the notebooks (the English scripts and zips), is removed from
-  zh_CN/ and its pages point at the English copy, so the site holds one of each
-  (``share_files``);
+  download but the notebooks and the zips holding them (the English scripts and
+  their zips), is removed from zh_CN/ and its pages point at the English copy, so
+  the site holds one of each (``share_files``);
 * translates the words sphinx-gallery writes where gettext does not look: the
   figures' and videos' text alternatives (their matplotlib titles, an option of
   ``.. image-sg::`` and ``.. video::``) and the summaries of the ``<details>`` a
   page opens in raw HTML, on the pages and in the notebooks: ``nox -s
   translations`` adds them to gdbook-ui.po (``add_gallery_labels``);
-* gives the translation's gallery pages notebooks in its language
-  (gdbook_translated_notebooks: the text cells translated with the page's
+* gives the translation's gallery pages notebooks in its language, alone and in
+  zips (gdbook_translated_notebooks: the text cells translated with the page's
   catalog, the code the English notebook's);
 * keeps the exercises out of the catalogs: their text is written by the
   ``gdbook-exercises`` directive from :mod:`gdbook.exercises`, which speaks the
@@ -49,6 +49,7 @@ import filecmp
 import functools
 import posixpath
 import re
+import zipfile
 from html import escape
 from pathlib import Path
 
@@ -180,11 +181,20 @@ URL = re.compile(r'(\s(?:href|src|poster|data)=")([^"]*)(")')
 SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
 
 
+def holds_notebooks(path: Path) -> bool:
+    """Whether ``path`` is a notebook or a zip that holds one."""
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            return any(name.endswith(".ipynb") for name in archive.namelist())
+    return path.suffix == ".ipynb"
+
+
 def shared_files(site: Path, english: Path) -> set[str]:
     """The files of ``site`` (relative to it) that ``english`` holds too, at the
-    same path with the same bytes (or any download but a notebook that the English
-    site has: the Chinese pages offer the English scripts and zips, and their own
-    notebooks), and that the site need not keep."""
+    same path with the same bytes (or any download but a notebook or a zip of
+    notebooks that the English site has: the Chinese pages offer the English
+    scripts and zips of scripts, and their own notebooks and zips of them), and
+    that the site need not keep."""
     found = set()
     for path in site.rglob("*"):
         name = path.relative_to(site).as_posix()
@@ -193,11 +203,12 @@ def shared_files(site: Path, english: Path) -> set[str]:
             and (path.suffix != ".html" or name.startswith("_static/"))
             and name not in OWN | KEEP
             and (english / name).is_file()
-            # The scripts and zips are the English site's (their text is
-            # English); the notebooks are the translation's own
-            # (gdbook_translated_notebooks) unless they are the same bytes.
+            # The scripts and their zips are the English site's (their text is
+            # English); the notebooks and the zips that hold them are the
+            # translation's own (gdbook_translated_notebooks) unless they are
+            # the same bytes.
             and (
-                (name.startswith("_downloads/") and path.suffix != ".ipynb")
+                (name.startswith("_downloads/") and not holds_notebooks(path))
                 or filecmp.cmp(path, english / name, shallow=False)
             )
         ):

@@ -7,7 +7,8 @@ order that followed the file system. After sphinx-gallery has written them (it
 generates the gallery on ``builder-inited``; this runs later on the same event), each
 zip is rewritten with its members sorted by name and stamped with one fixed time:
 ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), else
-1980-01-01, the earliest time a zip can hold.
+1980-01-01, the earliest time a zip can hold. ``write_zip`` writes a zip that way
+(gdbook_translated_notebooks writes a translation's zips of notebooks with it).
 """
 
 from __future__ import annotations
@@ -29,23 +30,31 @@ def fixed_date_time() -> tuple[int, int, int, int, int, int]:
     return max(stamp, ZIP_EPOCH)
 
 
+def write_zip(path: Path, members, date_time=None) -> None:
+    """Write the zip ``path`` of ``members`` ((name, bytes, compression) each),
+    sorted by name, each stamped with one fixed time and mode rw-r--r--."""
+    date_time = date_time or fixed_date_time()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data, compress_type in sorted(members, key=lambda m: m[0]):
+            fixed = zipfile.ZipInfo(name, date_time=date_time)
+            fixed.compress_type = compress_type
+            fixed.external_attr = 0o644 << 16  # whatever the umask was
+            archive.writestr(fixed, data)
+
+
 def normalize_zip(path: Path, date_time=None) -> bool:
     """Rewrite the zip at ``path`` with sorted members and one fixed time.
 
     Returns True when the file changed. Contents and compression are kept.
     """
-    date_time = date_time or fixed_date_time()
     original = path.read_bytes()
     with zipfile.ZipFile(path) as archive:
-        members = sorted(archive.infolist(), key=lambda info: info.filename)
-        contents = [(info, archive.read(info)) for info in members]
+        members = [
+            (info.filename, archive.read(info), info.compress_type)
+            for info in archive.infolist()
+        ]
     tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w") as archive:
-        for info, data in contents:
-            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
-            fixed.compress_type = info.compress_type
-            fixed.external_attr = 0o644 << 16  # rw-r--r--, whatever the umask was
-            archive.writestr(fixed, data)
+    write_zip(tmp, members, date_time)
     if tmp.read_bytes() == original:
         tmp.unlink()
         return False

@@ -8,10 +8,18 @@ sphinx-gallery's own converter (:func:`sphinx_gallery.notebook.jupyter_notebook`
 from the example's script, but with each text block translated with the page's
 catalog (``docs/locale/<language>/LC_MESSAGES/auto_examples/.../plot_x.po``) and
 the install cell's comment in the language (``INSTALL_COMMENT``). The code cells are
-the English notebook's, unchanged (the build checks it); gdbook_notebooks then
-turns the Sphinx references into links to the translation's pages, as for every
-notebook, and gdbook_i18n keeps the translation's notebooks in its site (it shares
-the English site's scripts and zips).
+the English notebook's, unchanged (the build checks it).
+
+The zips that hold notebooks (each example's "Download zipped", sphinx-gallery's
+``plot_x.zip`` of the script and the notebook, and each gallery's
+``*_jupyter.zip``) are written again in the translation's ``_downloads/``, at the
+place its pages link (``env.dlfiles``): the English zip's members, each notebook
+replaced by the translated one, the scripts kept, sorted and stamped with one time
+(``gdbook_reproducible.write_zip``). gdbook_notebooks then turns the Sphinx
+references into links to the translation's pages, in every notebook, alone or
+zipped, so a zipped notebook is the same bytes as the one the page links; and
+gdbook_i18n keeps the translation's notebooks and zips of notebooks in its site
+(its pages link the English site's scripts and zips of scripts).
 
 How a text block is translated: Sphinx extracts a message from each paragraph,
 title, list item or alt text of the page, as its source text with each line break
@@ -29,8 +37,10 @@ build to build.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
-from pathlib import Path
+import zipfile
+from pathlib import Path, PurePosixPath
 
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
@@ -184,7 +194,8 @@ def localise_alerts(notebook: dict, language: str) -> None:
 
 def write_notebooks(app, exception) -> None:
     """In a translation's build, replace the gallery notebooks of its _downloads/
-    with translated ones (before gdbook_notebooks rewrites every notebook)."""
+    with translated ones, and the zips that hold notebooks with zips of the
+    translated ones (before gdbook_notebooks rewrites every notebook)."""
     language = app.config.language
     if exception is not None or app.builder.format != "html" or language == "en":
         return
@@ -198,7 +209,7 @@ def write_notebooks(app, exception) -> None:
     if isinstance(gallery_dirs, str):
         gallery_dirs = [gallery_dirs]
     srcdir, outdir = Path(app.srcdir), Path(app.outdir)
-    count = 0
+    notebooks: dict[str, bytes] = {}  # source (relative to srcdir) -> notebook
     for source, (_, dest) in sorted(app.env.dlfiles.items()):
         source = Path(source)
         if source.suffix != ".ipynb" or source.parts[0] not in gallery_dirs:
@@ -226,8 +237,51 @@ def write_notebooks(app, exception) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(notebook, indent=2, ensure_ascii=False) + "\n"
         path.write_text(text, encoding="utf-8")
+        notebooks[source.as_posix()] = text.encode("utf-8")
+    zips = write_zips(app, gallery_dirs, notebooks)
+    logger.info(
+        "gdbook_translated_notebooks: %d notebooks and %d zips in %s",
+        len(notebooks),
+        zips,
+        language,
+    )
+
+
+def write_zips(app, gallery_dirs, notebooks: dict[str, bytes]) -> int:
+    """Write, in the translation's _downloads/, each gallery zip that holds
+    notebooks (an example's zip, the gallery's notebooks zip) with the translated
+    notebooks and the English scripts; the number of zips written."""
+    from gdbook_reproducible import write_zip
+
+    srcdir, outdir = Path(app.srcdir), Path(app.outdir)
+    count = 0
+    for source, (_, dest) in sorted(app.env.dlfiles.items()):
+        source = PurePosixPath(Path(source).as_posix())
+        if source.suffix != ".zip" or source.parts[0] not in gallery_dirs:
+            continue
+        with zipfile.ZipFile(srcdir / source) as archive:
+            members = [
+                (info.filename, archive.read(info), info.compress_type)
+                for info in archive.infolist()
+            ]
+        if not any(name.endswith(".ipynb") for name, _, _ in members):
+            continue  # the scripts only: the English site's zip serves
+        translated = []
+        for name, data, compress_type in members:
+            if name.endswith(".ipynb"):
+                key = posixpath.normpath(str(source.parent / name))
+                if key not in notebooks:
+                    raise ExtensionError(
+                        f"gdbook_translated_notebooks: {source} holds {name}, "
+                        "whose translation no page links"
+                    )
+                data = notebooks[key]
+            translated.append((name, data, compress_type))
+        path = outdir / "_downloads" / dest
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_zip(path, translated)
         count += 1
-    logger.info("gdbook_translated_notebooks: %d notebooks in %s", count, language)
+    return count
 
 
 def setup(app):

@@ -6,8 +6,9 @@ page exists in both languages, each page's switcher and hreflang links lead to i
 other version, the Chinese pages say they are Chinese, print the same output as
 the English ones, and the Chinese search index finds the lesson on gradient
 descent; each Chinese gallery page offers its own notebook, with the English one's
-code and the page's Chinese text, and a sample of them runs. The browser tests
-open a sample of the Chinese pages (sitecheck.TRANSLATED_SAMPLE).
+code and the page's Chinese text, and a sample of them runs; the zips of notebooks
+the Chinese pages offer (an example's, a gallery's) hold those notebooks. The
+browser tests open a sample of the Chinese pages (sitecheck.TRANSLATED_SAMPLE).
 """
 
 from __future__ import annotations
@@ -18,11 +19,19 @@ import re
 import subprocess
 import sys
 import tomllib
+import zipfile
 from html import unescape
 from pathlib import PurePosixPath
 
 import pytest
-from sitecheck import ROOT, TRANSLATIONS, example_pages, site_pages, translated_pages
+from sitecheck import (
+    GALLERY_OUT,
+    ROOT,
+    TRANSLATIONS,
+    example_pages,
+    site_pages,
+    translated_pages,
+)
 
 LANGUAGE = TRANSLATIONS[0]
 TAGS = {"en": "en", "zh_CN": "zh-CN"}
@@ -296,6 +305,99 @@ def test_the_chinese_notebooks_hold_nothing_of_the_build(site):
         links = re.findall(r"\]\((https?://[^)]+)\)", text)
         ours = [link for link in links if link.startswith(_base())]
         assert all(link.startswith(_base() + f"{LANGUAGE}/") for link in ours), page
+
+
+ZIP_LINK = re.compile(r'href="([^"]+\.zip)"')
+SCRIPT_LINK = re.compile(r'href="([^"]+\.py)"')
+
+
+def _links(site, page: str, pattern: re.Pattern) -> list[str]:
+    """The files that ``page`` links with ``pattern``, relative to the site."""
+    hrefs = sorted(set(pattern.findall(_text(site, page))))
+    return [_resolve(page, href) for href in hrefs]
+
+
+def _zip(site, name: str) -> dict[str, bytes]:
+    """The members of the zip ``name`` (relative to the site), checked to be
+    reproducible: sorted by name, each stamped with one fixed time."""
+    assert (site / name).is_file(), f"{name} is missing"
+    with zipfile.ZipFile(site / name) as archive:
+        infos = archive.infolist()
+        names = [info.filename for info in infos]
+        assert names == sorted(names), name
+        assert len({info.date_time for info in infos}) == 1, name
+        return {info.filename: archive.read(info) for info in infos}
+
+
+def _example_zip(site, page: str) -> tuple[str, dict[str, bytes]]:
+    """The zip a gallery page's "Download zipped" button offers, and its members."""
+    (name,) = _links(site, page, ZIP_LINK)
+    return name, _zip(site, name)
+
+
+def test_every_gallery_page_zips_its_own_notebook_and_the_english_script(site):
+    """Each Chinese gallery page's zipped download is the translation's own (in
+    zh_CN/), holding the Chinese notebook the page links (the same bytes) and the
+    English script; each English page's zip holds its English notebook."""
+    pages = example_pages()
+    assert len(pages) > 30
+    for page in pages:
+        stem = PurePosixPath(page).stem
+        (script,) = _links(site, page, SCRIPT_LINK)
+        english_notebook, _ = _notebook_of(site, page)
+        chinese_notebook, _ = _notebook_of(site, f"{LANGUAGE}/{page}")
+        _, english = _example_zip(site, page)
+        chinese_name, chinese = _example_zip(site, f"{LANGUAGE}/{page}")
+        assert chinese_name.startswith(f"{LANGUAGE}/_downloads/"), chinese_name
+        assert sorted(chinese) == sorted(english) == [f"{stem}.ipynb", f"{stem}.py"]
+        assert english[f"{stem}.ipynb"] == (site / english_notebook).read_bytes()
+        assert chinese[f"{stem}.ipynb"] == (site / chinese_notebook).read_bytes()
+        assert chinese[f"{stem}.ipynb"] != english[f"{stem}.ipynb"], page
+        assert chinese[f"{stem}.py"] == english[f"{stem}.py"], page
+        assert english[f"{stem}.py"] == (site / script).read_bytes(), page
+
+
+def _gallery_notebook_zips(site, language_folder: str) -> list[tuple[str, str]]:
+    """(gallery index page, its zip of notebooks) for every gallery index of the
+    site in ``language_folder`` (``""`` for the English site)."""
+    found = []
+    for page in site_pages():
+        if not page.startswith(f"{GALLERY_OUT}/") or PurePosixPath(page).name != (
+            "index.html"
+        ):
+            continue
+        here = f"{language_folder}{page}"
+        for name in _links(site, here, ZIP_LINK):
+            if name.endswith("_jupyter.zip"):
+                found.append((here, name))
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", LANGUAGE])
+def test_every_gallery_index_zips_the_notebooks_of_its_language(site, language):
+    """Each gallery index's "download all examples" zip of notebooks holds, for
+    every example of that gallery, the notebook its page in the same language
+    links (the same bytes): Chinese notebooks in the Chinese site's own zip,
+    English ones in the English site's."""
+    folder = "" if language == "en" else f"{language}/"
+    zips = _gallery_notebook_zips(site, folder)
+    assert zips, "no gallery index offers a zip of notebooks"
+    for index, name in zips:
+        if language != "en":
+            assert name.startswith(f"{folder}_downloads/"), (index, name)
+        members = _zip(site, name)
+        gallery = PurePosixPath(index).parent
+        examples = [
+            page
+            for page in example_pages()
+            if PurePosixPath(f"{folder}{page}").is_relative_to(gallery)
+        ]
+        assert examples and len(members) == len(examples), (index, len(members))
+        for page in examples:
+            member = PurePosixPath(f"{folder}{page}").relative_to(gallery)
+            notebook, _ = _notebook_of(site, f"{folder}{page}")
+            data = members[member.with_suffix(".ipynb").as_posix()]
+            assert data == (site / notebook).read_bytes(), (index, member)
 
 
 def test_every_chinese_notebook_installs_gdbook_in_chinese(site):

@@ -656,3 +656,35 @@ def visit_page(browser, server: SiteServer, site: Path, page_path: str) -> dict:
         "wide": wide,
         "narrow": narrow,
     }
+
+
+# Runs a notebook, then writes what its cells wrote to stderr (warnings included)
+# to its own stderr. The kernel talks over IPC: over TCP, ipykernel warns that the
+# connection is not encrypted, a warning of the runner, not of the notebook.
+NOTEBOOK_RUNNER = """
+import subprocess
+import sys
+import nbformat
+from jupyter_client import KernelManager
+from nbclient import NotebookClient
+
+notebook = nbformat.read(sys.argv[1], as_version=4)
+manager = KernelManager(transport="ipc")
+try:
+    # The kernel's own log (ipykernel's and tornado's messages while it shuts down,
+    # a race seen once in CI) is not the notebook's output: the cells' stderr is
+    # their "stderr" stream outputs, written out below.
+    NotebookClient(
+        notebook,
+        km=manager,
+        timeout=int(sys.argv[2]),
+        resources={"metadata": {"path": "."}},
+    ).execute(stderr=subprocess.DEVNULL)
+finally:
+    if manager.has_kernel:
+        manager.shutdown_kernel(now=False)
+for cell in notebook.cells:
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream" and output.get("name") == "stderr":
+            sys.stderr.write(output["text"])
+"""

@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sitecheck import ROOT, SITE, site_is_built
+from sitecheck import NOTEBOOK_RUNNER, ROOT, SITE, site_is_built
 
 import gdbook
 
@@ -49,36 +49,6 @@ MARKUP = re.compile(
     r"|\{[a-z]+\}`",  # MyST roles
     re.MULTILINE,
 )
-# Runs a notebook, then writes what its cells wrote to stderr (warnings included)
-# to its own stderr. The kernel talks over IPC: over TCP, ipykernel warns that the
-# connection is not encrypted, a warning of the runner, not of the notebook.
-NOTEBOOK_RUNNER = """
-import subprocess
-import sys
-import nbformat
-from jupyter_client import KernelManager
-from nbclient import NotebookClient
-
-notebook = nbformat.read(sys.argv[1], as_version=4)
-manager = KernelManager(transport="ipc")
-try:
-    # The kernel's own log (ipykernel's and tornado's messages while it shuts down,
-    # a race seen once in CI) is not the notebook's output: the cells' stderr is
-    # their "stderr" stream outputs, written out below.
-    NotebookClient(
-        notebook,
-        km=manager,
-        timeout=int(sys.argv[2]),
-        resources={"metadata": {"path": "."}},
-    ).execute(stderr=subprocess.DEVNULL)
-finally:
-    if manager.has_kernel:
-        manager.shutdown_kernel(now=False)
-for cell in notebook.cells:
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "stream" and output.get("name") == "stderr":
-            sys.stderr.write(output["text"])
-"""
 
 
 def _downloads(suffix: str) -> list[Path]:

@@ -26,6 +26,7 @@ from pathlib import PurePosixPath
 import pytest
 from sitecheck import (
     GALLERY_OUT,
+    NOTEBOOK_RUNNER,
     ROOT,
     TRANSLATIONS,
     example_pages,
@@ -425,27 +426,6 @@ RUN_SAMPLE = (
     "auto_examples/02_gradient_descent/plot_parabola_animation.html",
     "auto_examples/04_backpropagation/plot_backprop_by_hand.html",
 )
-# Runs a notebook with nbclient, then writes what its cells wrote to stderr.
-RUNNER = """
-import subprocess, sys
-import nbformat
-from jupyter_client import KernelManager
-from nbclient import NotebookClient
-
-notebook = nbformat.read(sys.argv[1], as_version=4)
-manager = KernelManager(transport="ipc")
-try:
-    NotebookClient(notebook, km=manager, timeout=300,
-                   resources={"metadata": {"path": "."}}).execute(
-        stderr=subprocess.DEVNULL)
-finally:
-    if manager.has_kernel:
-        manager.shutdown_kernel(now=False)
-for cell in notebook.cells:
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "stream" and output.get("name") == "stderr":
-            sys.stderr.write(output["text"])
-"""
 
 
 @pytest.mark.parametrize("page", RUN_SAMPLE, ids=lambda p: PurePosixPath(p).stem)
@@ -464,7 +444,7 @@ def test_a_chinese_notebook_runs_with_nothing_on_stderr(site, page, tmp_path):
         IPYTHONDIR=str(tmp_path / "ipython"),
     )
     result = subprocess.run(
-        [sys.executable, "-c", RUNNER, notebook.name],
+        [sys.executable, "-c", NOTEBOOK_RUNNER, notebook.name, "300"],
         cwd=tmp_path,
         env=env,
         capture_output=True,

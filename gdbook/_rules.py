@@ -91,6 +91,9 @@ class Optimizer:
         ``update(grad, state) -> (step, state)``, which checks its arguments.
     unchecked : callable, optional
         The same rule on a state that ``init`` made, which the descent loops call.
+    fast : callable, optional
+        ``unchecked`` without its guard against squared gradients that overflow:
+        the loops call it until a float overflows in the run.
 
     Examples
     --------
@@ -105,9 +108,8 @@ class Optimizer:
     hyperparameters: Mapping[str, Any]
     init: Callable[[np.ndarray], Any]
     update: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]
-    unchecked: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]] | None = field(
-        default=None, compare=False
-    )
+    unchecked: Update | None = field(default=None, compare=False)
+    fast: Update | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         frozen = MappingProxyType(dict(self.hyperparameters))
@@ -149,7 +151,7 @@ def finite(array: np.ndarray) -> bool:
 def scale_free(
     rule: Rule, eps: float, squares: str, means: tuple[str, ...] = ()
 ) -> Callable[[float, np.ndarray, Any], tuple[np.ndarray, Any]]:
-    """``rule(lr, eps, g, state)`` made to keep its step when ``g * g`` overflows.
+    """``rule(lr, g, state, eps)`` made to keep its step when ``g * g`` overflows.
 
     The step is a ratio, ``g / sqrt(squares)``, the same in any unit: after an
     overflow the state is kept in units of ``2**scale`` (``squares`` in
@@ -158,13 +160,13 @@ def scale_free(
 
     def update(lr: float, grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
         if not state.scale:  # (a NaN or infinite gradient passes on)
-            step, new = rule(lr, eps, grad, state)
+            step, new = rule(lr, grad, state, eps)
             if finite(getattr(new, squares)) or not finite(grad):
                 return step, new
         scale = state.scale
         while True:
             units = np.ldexp(1.0, -scale)  # exact: a power of 2
-            step, new = rule(lr, eps * units, grad * units, state)
+            step, new = rule(lr, grad * units, state, eps * units)
             if finite(getattr(new, squares)) or not finite(grad):
                 return step, new
             more = max(int(np.frexp(np.max(np.abs(grad)))[1]) - 500 - scale, 1)
@@ -205,21 +207,35 @@ def zeros(kind: Callable[[np.ndarray], Any]) -> Callable[[np.ndarray], Any]:
 
 
 def make_optimizer(
-    name: str, hyperparameters: Mapping[str, Any], rule: Rule, init: Callable[..., Any]
+    name: str,
+    hyperparameters: Mapping[str, Any],
+    rule: Rule,
+    init: Callable[..., Any],
+    guarded: Rule | None = None,
 ) -> Optimizer:
-    """The Optimizer of ``rule(lr, grad, state)``, for a rate or a schedule."""
+    """The Optimizer of ``rule(lr, grad, state)``, for a rate or a schedule;
+    ``guarded``, the rule kept right when ``g * g`` overflows, if it differs."""
     lr = hyperparameters["lr"]
     start: Callable[[np.ndarray], Any] = init
-    unchecked: Update = functools.partial(rule, lr)
+
+    def at_rate(rule: Rule) -> Update:
+        return functools.partial(rule, lr)
+
     if isinstance(lr, Schedule):
         rate = lr.rate  # the schedule's formula, unchecked when it is gdbook's
 
         def start(x0: np.ndarray) -> Any:
             return ScheduledState(0, init(x0))
 
-        def unchecked(grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
-            step, inner = rule(rate(state.count), grad, state.inner)
-            return step, ScheduledState(state.count + 1, inner)
+        def at_rate(rule: Rule) -> Update:
+            def scheduled(grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
+                step, inner = rule(rate(state.count), grad, state.inner)
+                return step, ScheduledState(state.count + 1, inner)
+
+            return scheduled
+
+    fast = at_rate(rule)
+    unchecked = fast if guarded is None else at_rate(guarded)
 
     @checked(x0=Array())
     def checked_init(x0: np.ndarray) -> Any:
@@ -235,7 +251,7 @@ def make_optimizer(
         with np.errstate(over="ignore"):  # a squared gradient that overflows is handled
             return unchecked(grad, state)
 
-    return Optimizer(name, hyperparameters, checked_init, update, unchecked)
+    return Optimizer(name, hyperparameters, checked_init, update, unchecked, fast)
 
 
 def first_array(state: Any) -> Any:

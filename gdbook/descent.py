@@ -214,14 +214,17 @@ def _run(
     until a value is not finite; its Trace. The arguments were checked on entry;
     what ``call`` returns is checked by ``grad.result`` unless it is a new float64
     array of x's shape."""
-    update = optimizer.unchecked or checked_update(optimizer, x.shape)
+    safe = optimizer.unchecked or checked_update(optimizer, x.shape)
+    update = optimizer.fast or safe  # unguarded: until a float overflows in the run
+    unguarded = update is not safe
     if clip_norm is not None:
-        update = clipped(update, clip_norm)
+        safe, update = clipped(safe, clip_norm), clipped(update, clip_norm)
     state, shape, small = optimizer.init(x.copy()), x.shape, x.ndim == 1 and x.size < 33
     isfinite, ndarray, held = math.isfinite, np.ndarray, sys.getrefcount
-    xs, grads = [x], []
-    # A run that overflows stops with diverged=True: no warnings for it.
-    with np.errstate(all="ignore"):
+    xs, grads, overflows = [x], [], []
+    # A run that overflows stops with diverged=True: no warnings for it. numpy
+    # reports each overflow (in grad, loss or a rule) to overflows.append.
+    with np.errstate(all="ignore", over="call", call=lambda *_: overflows.append(1)):
         losses = None if loss is None else [loss(x.copy())]
         diverged = losses is not None and not isfinite(losses[0])
         for _ in range(0 if diverged else steps):
@@ -234,7 +237,11 @@ def _run(
                 or held(g) > 2
             ):
                 g = grad.result(g)
-            step, state = update(g, state)
+            step, new = update(g, state)
+            if overflows and unguarded:  # the guarded rule, from now on
+                update, unguarded = safe, False
+                step, new = safe(g, state)  # (a rule is a pure function)
+            state = new
             x_next = x + step  # NaN if g is: every rule passes a NaN on
             # Finite? A sum is cheapest (if it overflows, look at each value).
             total = sum(x_next.tolist()) if small else x_next.reshape(-1).sum()

@@ -149,25 +149,28 @@ def finite(array: np.ndarray) -> bool:
 
 
 def scale_free(
-    rule: Rule, eps: float, squares: str, means: tuple[str, ...] = ()
-) -> Callable[[float, np.ndarray, Any], tuple[np.ndarray, Any]]:
+    rule: Rule, eps: float, kind: Any, squares: str, means: tuple[str, ...] = ()
+) -> Rule:
     """``rule(lr, g, state, eps)`` made to keep its step when ``g * g`` overflows.
 
     The step is a ratio, ``g / sqrt(squares)``, the same in any unit: after an
     overflow the state is kept in units of ``2**scale`` (``squares`` in
-    ``4**scale``) and ``rule`` gets ``g`` and ``eps`` in those units.
+    ``4**scale``) and ``rule`` gets ``g`` and ``eps`` in those units. ``kind``:
+    the NamedTuple of the state, whose fields a plain tuple may hold.
     """
+    at = kind._fields.index(squares)
 
     def update(lr: float, grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
+        state = kind._make(state)
         if not state.scale:  # (a NaN or infinite gradient passes on)
             step, new = rule(lr, grad, state, eps)
-            if finite(getattr(new, squares)) or not finite(grad):
+            if finite(new[at]) or not finite(grad):
                 return step, new
         scale = state.scale
         while True:
             units = np.ldexp(1.0, -scale)  # exact: a power of 2
             step, new = rule(lr, grad * units, state, eps * units)
-            if finite(getattr(new, squares)) or not finite(grad):
+            if finite(new[at]) or not finite(grad):
                 return step, new
             more = max(int(np.frexp(np.max(np.abs(grad)))[1]) - 500 - scale, 1)
             scale += more
@@ -190,13 +193,13 @@ def with_decay(
     def decayed(
         lr: float, grad: np.ndarray, state: DecayState
     ) -> tuple[np.ndarray, Any]:
-        point = state.point
+        point, inner = state
         if decoupled:
-            step, inner = rule(lr, grad, state.inner)
+            step, inner = rule(lr, grad, inner)
             step = step - (lr * weight_decay) * point
         else:
-            step, inner = rule(lr, grad + weight_decay * point, state.inner)
-        return step, DecayState(point + step, inner)
+            step, inner = rule(lr, grad + weight_decay * point, inner)
+        return step, (point + step, inner)
 
     return decayed, lambda x0: DecayState(np.array(x0, dtype=float), init(x0))
 
@@ -229,8 +232,9 @@ def make_optimizer(
 
         def at_rate(rule: Rule) -> Update:
             def scheduled(grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
-                step, inner = rule(rate(state.count), grad, state.inner)
-                return step, ScheduledState(state.count + 1, inner)
+                count, inner = state
+                step, inner = rule(rate(count), grad, inner)
+                return step, (count + 1, inner)
 
             return scheduled
 
@@ -249,9 +253,17 @@ def make_optimizer(
             wrong = f"grad must have the shape of the state's point, {shape}"
             raise ArgumentValueError("grad", f"{wrong}, got {grad.shape}")
         with np.errstate(over="ignore"):  # a squared gradient that overflows is handled
-            return unchecked(grad, state)
+            step, new = unchecked(grad, state)
+        return step, typed(state, new)
 
     return Optimizer(name, hyperparameters, checked_init, update, unchecked, fast)
+
+
+def typed(like: Any, state: Any) -> Any:
+    """``state`` (the rules return plain tuples) as the NamedTuples of ``like``."""
+    if not isinstance(like, tuple):
+        return state
+    return type(like)._make(map(typed, like, state))
 
 
 def first_array(state: Any) -> Any:

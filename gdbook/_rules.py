@@ -261,9 +261,8 @@ def make_optimizer(
 
 def typed(like: Any, state: Any) -> Any:
     """``state`` (the rules return plain tuples) as the NamedTuples of ``like``."""
-    if not isinstance(like, tuple):
-        return state
-    return type(like)._make(map(typed, like, state))
+    kind: Any = type(like)
+    return kind._make(map(typed, like, state)) if isinstance(like, tuple) else state
 
 
 def first_array(state: Any) -> Any:

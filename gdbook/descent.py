@@ -221,17 +221,16 @@ def _run(
         safe, update = clipped(safe, clip_norm), clipped(update, clip_norm)
     state, shape, small = optimizer.init(x.copy()), x.shape, x.ndim == 1 and x.size < 33
     isfinite, ndarray, held = math.isfinite, np.ndarray, sys.getrefcount
-    copy, tolist = np.ndarray.copy, np.ndarray.tolist  # (looked up once)
     xs, grads, losses, overflows = [x], [], [], []  # type: ignore[var-annotated]
     keep_x, keep_g = xs.append, grads.append
     # A run that overflows stops with diverged=True: no warnings for it. numpy
     # reports each overflow (in grad, loss or a rule) to overflows.append.
     with np.errstate(all="ignore", over="call", call=lambda *_: overflows.append(1)):
         if loss is not None:
-            losses.append(loss(copy(x)))
+            losses.append(loss(x.copy()))
         diverged = bool(losses) and not isfinite(losses[0])
         for _ in range(0 if diverged else steps):
-            g = call(copy(x))  # a copy: grad may write to its argument
+            g = call(x.copy())  # a copy: grad may write to its argument
             if (  # kept as it is: a new float64 array of x's shape, held by nobody
                 type(g) is not ndarray
                 or g.dtype is not _F64
@@ -247,12 +246,12 @@ def _run(
             state = new
             x_next = x + step  # NaN if g is: every rule passes a NaN on
             # Finite? A sum is cheapest (if it overflows, look at each value).
-            total = sum(tolist(x_next)) if small else x_next.reshape(-1).sum()
+            total = sum(x_next.tolist()) if small else x_next.reshape(-1).sum()
             if not isfinite(total) and not np.isfinite(x_next).all():
                 diverged = True
                 break
             if loss is not None:
-                losses.append(loss(copy(x_next)))
+                losses.append(loss(x_next.copy()))
                 if not isfinite(losses[-1]):
                     losses.pop()
                     diverged = True

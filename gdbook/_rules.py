@@ -5,12 +5,11 @@ the scheduled state, and what keeps the formulas free of plumbing (the checks of
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any, NamedTuple
+from types import MappingProxyType, MethodType
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 
@@ -222,7 +221,7 @@ def make_optimizer(
     start: Callable[[np.ndarray], Any] = init
 
     def at_rate(rule: Rule) -> Update:
-        return functools.partial(rule, lr)
+        return cast(Update, MethodType(rule, lr))  # rule(lr, ...), called cheapest
 
     if isinstance(lr, Schedule):
         rate = lr.rate  # the schedule's formula, unchecked when it is gdbook's

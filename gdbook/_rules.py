@@ -5,12 +5,11 @@ the scheduled state, and what keeps the formulas free of plumbing (the checks of
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any, NamedTuple
+from types import MappingProxyType, MethodType
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 
@@ -91,6 +90,9 @@ class Optimizer:
         ``update(grad, state) -> (step, state)``, which checks its arguments.
     unchecked : callable, optional
         The same rule on a state that ``init`` made, which the descent loops call.
+    fast : callable, optional
+        ``unchecked`` without its guard against squared gradients that overflow:
+        the loops call it until a float overflows in the run.
 
     Examples
     --------
@@ -105,9 +107,8 @@ class Optimizer:
     hyperparameters: Mapping[str, Any]
     init: Callable[[np.ndarray], Any]
     update: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]
-    unchecked: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]] | None = field(
-        default=None, compare=False
-    )
+    unchecked: Update | None = field(default=None, compare=False)
+    fast: Update | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         frozen = MappingProxyType(dict(self.hyperparameters))
@@ -147,25 +148,28 @@ def finite(array: np.ndarray) -> bool:
 
 
 def scale_free(
-    rule: Rule, eps: float, squares: str, means: tuple[str, ...] = ()
-) -> Callable[[float, np.ndarray, Any], tuple[np.ndarray, Any]]:
-    """``rule(lr, eps, g, state)`` made to keep its step when ``g * g`` overflows.
+    rule: Rule, eps: float, kind: Any, squares: str, means: tuple[str, ...] = ()
+) -> Rule:
+    """``rule(lr, g, state, eps)`` made to keep its step when ``g * g`` overflows.
 
     The step is a ratio, ``g / sqrt(squares)``, the same in any unit: after an
     overflow the state is kept in units of ``2**scale`` (``squares`` in
-    ``4**scale``) and ``rule`` gets ``g`` and ``eps`` in those units.
+    ``4**scale``) and ``rule`` gets ``g`` and ``eps`` in those units. ``kind``:
+    the NamedTuple of the state, whose fields a plain tuple may hold.
     """
+    at = kind._fields.index(squares)
 
     def update(lr: float, grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
+        state = kind._make(state)
         if not state.scale:  # (a NaN or infinite gradient passes on)
-            step, new = rule(lr, eps, grad, state)
-            if finite(getattr(new, squares)) or not finite(grad):
+            step, new = rule(lr, grad, state, eps)
+            if finite(new[at]) or not finite(grad):
                 return step, new
         scale = state.scale
         while True:
             units = np.ldexp(1.0, -scale)  # exact: a power of 2
-            step, new = rule(lr, eps * units, grad * units, state)
-            if finite(getattr(new, squares)) or not finite(grad):
+            step, new = rule(lr, grad * units, state, eps * units)
+            if finite(new[at]) or not finite(grad):
                 return step, new
             more = max(int(np.frexp(np.max(np.abs(grad)))[1]) - 500 - scale, 1)
             scale += more
@@ -188,13 +192,13 @@ def with_decay(
     def decayed(
         lr: float, grad: np.ndarray, state: DecayState
     ) -> tuple[np.ndarray, Any]:
-        point = state.point
+        point, inner = state
         if decoupled:
-            step, inner = rule(lr, grad, state.inner)
+            step, inner = rule(lr, grad, inner)
             step = step - (lr * weight_decay) * point
         else:
-            step, inner = rule(lr, grad + weight_decay * point, state.inner)
-        return step, DecayState(point + step, inner)
+            step, inner = rule(lr, grad + weight_decay * point, inner)
+        return step, (point + step, inner)
 
     return decayed, lambda x0: DecayState(np.array(x0, dtype=float), init(x0))
 
@@ -205,21 +209,36 @@ def zeros(kind: Callable[[np.ndarray], Any]) -> Callable[[np.ndarray], Any]:
 
 
 def make_optimizer(
-    name: str, hyperparameters: Mapping[str, Any], rule: Rule, init: Callable[..., Any]
+    name: str,
+    hyperparameters: Mapping[str, Any],
+    rule: Rule,
+    init: Callable[..., Any],
+    guarded: Rule | None = None,
 ) -> Optimizer:
-    """The Optimizer of ``rule(lr, grad, state)``, for a rate or a schedule."""
+    """The Optimizer of ``rule(lr, grad, state)``, for a rate or a schedule;
+    ``guarded``, the rule kept right when ``g * g`` overflows, if it differs."""
     lr = hyperparameters["lr"]
     start: Callable[[np.ndarray], Any] = init
-    unchecked: Update = functools.partial(rule, lr)
+
+    def at_rate(rule: Rule) -> Update:
+        return cast(Update, MethodType(rule, lr))  # rule(lr, ...), called cheapest
+
     if isinstance(lr, Schedule):
         rate = lr.rate  # the schedule's formula, unchecked when it is gdbook's
 
         def start(x0: np.ndarray) -> Any:
             return ScheduledState(0, init(x0))
 
-        def unchecked(grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
-            step, inner = rule(rate(state.count), grad, state.inner)
-            return step, ScheduledState(state.count + 1, inner)
+        def at_rate(rule: Rule) -> Update:
+            def scheduled(grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
+                count, inner = state
+                step, inner = rule(rate(count), grad, inner)
+                return step, (count + 1, inner)
+
+            return scheduled
+
+    fast = at_rate(rule)
+    unchecked = fast if guarded is None else at_rate(guarded)
 
     @checked(x0=Array())
     def checked_init(x0: np.ndarray) -> Any:
@@ -233,9 +252,16 @@ def make_optimizer(
             wrong = f"grad must have the shape of the state's point, {shape}"
             raise ArgumentValueError("grad", f"{wrong}, got {grad.shape}")
         with np.errstate(over="ignore"):  # a squared gradient that overflows is handled
-            return unchecked(grad, state)
+            step, new = unchecked(grad, state)
+        return step, typed(state, new)
 
-    return Optimizer(name, hyperparameters, checked_init, update, unchecked)
+    return Optimizer(name, hyperparameters, checked_init, update, unchecked, fast)
+
+
+def typed(like: Any, state: Any) -> Any:
+    """``state`` (the rules return plain tuples) as the NamedTuples of ``like``."""
+    kind: Any = type(like)
+    return kind._make(map(typed, like, state)) if isinstance(like, tuple) else state
 
 
 def first_array(state: Any) -> Any:

@@ -214,16 +214,21 @@ def _run(
     until a value is not finite; its Trace. The arguments were checked on entry;
     what ``call`` returns is checked by ``grad.result`` unless it is a new float64
     array of x's shape."""
-    update = optimizer.unchecked or checked_update(optimizer, x.shape)
+    safe = optimizer.unchecked or checked_update(optimizer, x.shape)
+    update = optimizer.fast or safe  # unguarded: until a float overflows in the run
+    unguarded = update is not safe
     if clip_norm is not None:
-        update = clipped(update, clip_norm)
+        safe, update = clipped(safe, clip_norm), clipped(update, clip_norm)
     state, shape, small = optimizer.init(x.copy()), x.shape, x.ndim == 1 and x.size < 33
     isfinite, ndarray, held = math.isfinite, np.ndarray, sys.getrefcount
-    xs, grads = [x], []
-    # A run that overflows stops with diverged=True: no warnings for it.
-    with np.errstate(all="ignore"):
-        losses = None if loss is None else [loss(x.copy())]
-        diverged = losses is not None and not isfinite(losses[0])
+    xs, grads, losses, overflows = [x], [], [], []  # type: ignore[var-annotated]
+    keep_x, keep_g = xs.append, grads.append
+    # A run that overflows stops with diverged=True: no warnings for it. numpy
+    # reports each overflow (in grad, loss or a rule) to overflows.append.
+    with np.errstate(all="ignore", over="call", call=lambda *_: overflows.append(1)):
+        if loss is not None:
+            losses.append(loss(x.copy()))
+        diverged = bool(losses) and not isfinite(losses[0])
         for _ in range(0 if diverged else steps):
             g = call(x.copy())  # a copy: grad may write to its argument
             if (  # kept as it is: a new float64 array of x's shape, held by nobody
@@ -234,26 +239,30 @@ def _run(
                 or held(g) > 2
             ):
                 g = grad.result(g)
-            step, state = update(g, state)
+            step, new = update(g, state)
+            if overflows and unguarded:  # the guarded rule, from now on
+                update, unguarded = safe, False
+                step, new = safe(g, state)  # (a rule is a pure function)
+            state = new
             x_next = x + step  # NaN if g is: every rule passes a NaN on
             # Finite? A sum is cheapest (if it overflows, look at each value).
             total = sum(x_next.tolist()) if small else x_next.reshape(-1).sum()
             if not isfinite(total) and not np.isfinite(x_next).all():
                 diverged = True
                 break
-            if losses is not None and loss is not None:  # (both or neither)
+            if loss is not None:
                 losses.append(loss(x_next.copy()))
                 if not isfinite(losses[-1]):
                     losses.pop()
                     diverged = True
                     break
-            grads.append(g)
-            xs.append(x_next)
+            keep_g(g)
+            keep_x(x_next)
             x = x_next
     return Trace._of_run(
         xs=_stack(xs, shape),
         grads=_stack(grads, shape),
-        losses=None if losses is None else np.array(losses),
+        losses=None if loss is None else np.array(losses),
         optimizer=optimizer,
         diverged=diverged,
         **fields,

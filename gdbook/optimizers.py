@@ -24,6 +24,7 @@ from gdbook._rules import (
     DecayState,
     Optimizer,
     Rate,
+    Rule,
     ScheduledState,
     lerp,
     make_optimizer,
@@ -130,7 +131,7 @@ def decaying(hyperparameters: dict[str, Any], weight_decay: float) -> dict[str, 
     return hyperparameters | ({"weight_decay": weight_decay} if weight_decay else {})
 
 
-# --- The rules: each formula is ``rule(lr, grad, state) -> (step, state)`` -----------
+# --- The rules: ``rule(lr, grad, state) -> (step, state)``, a state a plain tuple ---
 
 
 @checked(lr=Rate(), weight_decay=Decay)
@@ -205,9 +206,10 @@ def momentum(
     mu = momentum
 
     def rule(lr: float, grad: np.ndarray, state: MomentumState) -> Out:
-        velocity = mu * state.velocity + grad
+        (velocity,) = state
+        velocity = mu * velocity + grad
         direction = grad + mu * velocity if nesterov else velocity
-        return -lr * direction, MomentumState(velocity)
+        return -lr * direction, (velocity,)
 
     rule, init = with_decay(rule, zeros(MomentumState), weight_decay, decoupled=False)
     hyperparameters = {"lr": lr, "momentum": mu, "nesterov": nesterov}
@@ -243,15 +245,17 @@ def adagrad(lr: float | Schedule = 0.01, eps: float = 1e-10) -> Optimizer:
     [-0.5  0.5] [1.e+04 1.e-04]
     """
 
-    def rule(lr: float, eps: float, g: np.ndarray, state: AdagradState) -> Out:
-        sum_of_squares = state.sum_of_squares + g * g
+    def rule(lr: float, g: np.ndarray, state: AdagradState, eps: float = eps) -> Out:
+        sum_of_squares, scale = state
+        sum_of_squares = sum_of_squares + g * g
         step = -lr * g / (np.sqrt(sum_of_squares) + eps)
-        return step, AdagradState(sum_of_squares, state.scale)
+        return step, (sum_of_squares, scale)
 
     # scale_free: the same steps when g * g overflows float64 (see AdagradState).
-    update = scale_free(rule, eps, "sum_of_squares")
+    guarded = scale_free(rule, eps, AdagradState, "sum_of_squares")
     hyperparameters = {"lr": lr, "eps": eps}
-    return make_optimizer("adagrad", hyperparameters, update, zeros(AdagradState))
+    init = zeros(AdagradState)
+    return make_optimizer("adagrad", hyperparameters, rule, init, guarded)
 
 
 @checked(lr=Rate(), alpha=Fraction(high_open=True), eps=Positive())
@@ -285,38 +289,43 @@ def rmsprop(
     [-0.1  0.1] [0.09 0.16]
     """
 
-    def rule(lr: float, eps: float, g: np.ndarray, state: RMSpropState) -> Out:
-        mean_square = alpha * state.mean_square + (1 - alpha) * g * g
+    def rule(lr: float, g: np.ndarray, state: RMSpropState, eps: float = eps) -> Out:
+        mean_square, scale = state
+        mean_square = alpha * mean_square + (1 - alpha) * g * g
         step = -lr * g / (np.sqrt(mean_square) + eps)
-        return step, RMSpropState(mean_square, state.scale)
+        return step, (mean_square, scale)
 
-    update = scale_free(rule, eps, "mean_square")  # as in adagrad
+    guarded = scale_free(rule, eps, RMSpropState, "mean_square")  # as in adagrad
     hyperparameters = {"lr": lr, "alpha": alpha, "eps": eps}
-    return make_optimizer("rmsprop", hyperparameters, update, zeros(RMSpropState))
+    init = zeros(RMSpropState)
+    return make_optimizer("rmsprop", hyperparameters, rule, init, guarded)
 
 
 def adam_rule(
     betas: tuple[float, float], eps: float, weight_decay: float, decoupled: bool
-) -> tuple[Callable[..., Out], Callable[[np.ndarray], Any], dict[str, Any]]:
-    """Adam's ``rule(lr, grad, state)``, ``init`` and hyperparameters but ``lr``."""
+) -> tuple[Rule, Rule, Callable[[np.ndarray], Any], dict[str, Any]]:
+    """Adam's ``rule(lr, grad, state)``, the rule guarded (see :func:`adagrad`),
+    ``init`` and hyperparameters but ``lr``."""
     beta1, beta2 = betas
 
-    def rule(lr: float, eps: float, g: np.ndarray, state: AdamState) -> Out:
-        count = state.count + 1
-        mean = lerp(state.mean, g, 1 - beta1)  # beta1 m + (1 - beta1) g, torch's way
-        mean_square = beta2 * state.mean_square + (1 - beta2) * g * g
+    def rule(lr: float, g: np.ndarray, state: AdamState, eps: float = eps) -> Out:
+        count, mean, mean_square, scale = state
+        count += 1
+        mean = lerp(mean, g, 1 - beta1)  # beta1 m + (1 - beta1) g, torch's way
+        mean_square = beta2 * mean_square + (1 - beta2) * g * g
         correction1 = 1 - beta1**count
         correction2 = 1 - beta2**count
         denominator = np.sqrt(mean_square) / correction2**0.5 + eps
         step = -(lr / correction1) * mean / denominator
-        return step, AdamState(count, mean, mean_square, state.scale)
+        return step, (count, mean, mean_square, scale)
 
     def start(x0: np.ndarray) -> AdamState:
         return AdamState(0, np.zeros(np.shape(x0)), np.zeros(np.shape(x0)))
 
-    update = scale_free(rule, eps, "mean_square", means=("mean",))  # as in adagrad
-    update, init = with_decay(update, start, weight_decay, decoupled)
-    return update, init, {"betas": (beta1, beta2), "eps": eps}
+    guarded = scale_free(rule, eps, AdamState, "mean_square", means=("mean",))
+    guarded, init = with_decay(guarded, start, weight_decay, decoupled)
+    decayed, _ = with_decay(rule, start, weight_decay, decoupled)
+    return decayed, guarded, init, {"betas": (beta1, beta2), "eps": eps}
 
 
 #: The checks of Adam's and AdamW's arguments.
@@ -368,9 +377,9 @@ def adam(
     >>> print(step, state.count, state.mean, state.mean_square)
     [-0.1  0.1] 1 [ 0.3  -0.05] [0.009   0.00025]
     """
-    rule, init, hyperparameters = adam_rule(betas, eps, weight_decay, decoupled=False)
+    rule, guarded, init, hyperparameters = adam_rule(betas, eps, weight_decay, False)
     hyperparameters = decaying({"lr": lr, **hyperparameters}, weight_decay)
-    return make_optimizer("adam", hyperparameters, rule, init)
+    return make_optimizer("adam", hyperparameters, rule, init, guarded)
 
 
 @checked(**ADAM_CHECKS)
@@ -406,6 +415,6 @@ def adamw(
     >>> print(step, state.point)
     [-0.2  0.1] [1.8 0.1]
     """
-    rule, init, hyperparameters = adam_rule(betas, eps, weight_decay, decoupled=True)
+    rule, guarded, init, hyperparameters = adam_rule(betas, eps, weight_decay, True)
     hyperparameters = {"lr": lr, **hyperparameters, "weight_decay": weight_decay}
-    return make_optimizer("adamw", hyperparameters, rule, init)
+    return make_optimizer("adamw", hyperparameters, rule, init, guarded)

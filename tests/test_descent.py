@@ -185,3 +185,50 @@ def test_schedules_that_reach_zero_or_underflow_complete_the_run():
         optimizer = rule(step_decay(0.1, every=1))
         run = gdbook.gradient_descent(grad, [1.0, 2.0], steps=1200, optimizer=optimizer)
         assert run.steps_taken == 1200 and np.isfinite(run.xs).all()
+
+
+def by_hand(opt, grad, x0, steps, clip_norm=None):
+    """The points of ``steps`` calls of ``opt.update``, the checked and guarded rule."""
+    x = np.array(x0, dtype=float)
+    state, xs = opt.init(x), [x]
+    for _ in range(steps):
+        with np.errstate(over="ignore"):
+            g = np.asarray(grad(x.copy()), dtype=float)
+        if clip_norm is not None:
+            g = g * min(1.0, clip_norm / (np.linalg.norm(g) + 1e-6))
+        step, state = opt.update(g, state)
+        x = x + step
+        xs.append(x)
+    return np.array(xs)
+
+
+def huge_later(x):
+    # g * g overflows from the fourth point on (x[0] < -0.1), in the rule.
+    return np.array([1e200, -1e200]) if x[0] < -0.1 else np.array([1.0, -1.0])
+
+
+def overflows_inside(x):
+    # An overflow inside grad, whose result is small: the rule does not overflow.
+    return np.array([1.0, -1.0]) + 1 / np.exp(np.full(2, 1e3))
+
+
+@pytest.mark.parametrize(
+    ("grad", "clip_norm"),
+    [(huge_later, None), (overflows_inside, None), (overflows_inside, 1.0)],
+)
+@pytest.mark.parametrize("name", ["adagrad", "rmsprop", "adam", "adamw", "scheduled"])
+def test_the_loop_keeps_a_step_of_about_lr_when_g_squared_overflows(
+    name, clip_norm, grad
+):
+    from gdbook import optimizers
+    from gdbook.schedules import step_decay
+
+    if name == "scheduled":
+        opt = optimizers.adam(step_decay(0.1, every=2))
+    else:
+        opt = getattr(optimizers, name)(0.1)
+    trace = gdbook.gradient_descent(
+        grad, [0.1, 0.0], steps=6, optimizer=opt, clip_norm=clip_norm
+    )
+    assert np.array_equal(trace.xs, by_hand(opt, grad, [0.1, 0.0], 6, clip_norm))
+    assert np.all(np.abs(np.diff(trace.xs, axis=0)) > 0.01)  # no step of 0

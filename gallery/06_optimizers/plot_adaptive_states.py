@@ -65,6 +65,7 @@ for ax, name in zip(axes, kept, strict=True):
     ax.set(title=name, xlabel="step")
     ax.legend(fontsize=7, ncol=2, loc="upper right")
 axes[0].set(ylabel="size, per coordinate", ylim=(1e-3, 1e4))
+fig.suptitle("What each method divides the gradient by, step by step")
 fig.tight_layout()
 plt.show()
 

@@ -77,18 +77,6 @@ NOT_BUILT = (
 #: The folders of the site's translations (docs/_ext/gdbook_i18n.py): each holds
 #: the same pages as the English site, at the same names.
 TRANSLATIONS = ("zh_CN",)
-#: The translated pages that the browser tests open, in each translation, besides
-#: every English page: the front page, a lesson, a gallery page with figures and
-#: printed output, one with a video, the search and the 404 page (an explorable is
-#: added by test_site_explorables.py). The static checks read every page.
-TRANSLATED_SAMPLE = (
-    "index.html",
-    "concepts/gradient-descent.html",
-    "auto_examples/03_fitting_lines/plot_line_fit.html",
-    "auto_examples/02_gradient_descent/plot_parabola_animation.html",
-    "search.html",
-    "404.html",
-)
 
 
 def _pages(folder: Path) -> list[str]:
@@ -117,16 +105,6 @@ def translated_pages(language: str = TRANSLATIONS[0]) -> list[str]:
 def all_pages() -> list[str]:
     """Every HTML page of the site, in every language."""
     return site_pages() + [p for lang in TRANSLATIONS for p in translated_pages(lang)]
-
-
-def translated_sample() -> list[str]:
-    """The translated pages of TRANSLATED_SAMPLE that are built."""
-    return [
-        f"{language}/{page}"
-        for language in TRANSLATIONS
-        for page in TRANSLATED_SAMPLE
-        if (SITE / language / page).is_file()
-    ]
 
 
 def example_pages() -> list[str]:

@@ -8,7 +8,7 @@ the English ones, and the Chinese search index finds the lesson on gradient
 descent; each Chinese gallery page offers its own notebook, with the English one's
 code and the page's Chinese text, and a sample of them runs; the zips of notebooks
 the Chinese pages offer (an example's, a gallery's) hold those notebooks. The
-browser tests open a sample of the Chinese pages (sitecheck.TRANSLATED_SAMPLE).
+browser tests open every Chinese page too (test_site_pages.py).
 """
 
 from __future__ import annotations

@@ -1,15 +1,15 @@
 """Every page of the built site, opened in a real browser over HTTP, under a sub-path.
 
 The pages are found in docs/_build/html when the tests are collected, so a new
-gallery chapter or concept page is tested as soon as it is built. Every English
-page, and a sample of the Chinese ones (sitecheck.TRANSLATED_SAMPLE: the Chinese
-pages are the same pages, with other words).
+gallery chapter or concept page is tested as soon as it is built. Every page, in
+both languages: the Chinese pages are the same pages with other words, and other
+words are what can break them (a text alternative, a wrapped heading).
 """
 
 from __future__ import annotations
 
 import pytest
-from sitecheck import site_pages, translated_sample, visit_page
+from sitecheck import all_pages, visit_page
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ def pytest_generate_tests(metafunc):
     """Give ``page_path`` every page of the built site, found at collection time."""
     if "page_path" not in metafunc.fixturenames:
         return
-    pages = site_pages() + translated_sample()
+    pages = all_pages()
     if pages:
         metafunc.parametrize("page_path", pages)
     else:  # one test that says why, instead of an empty, silent parametrization

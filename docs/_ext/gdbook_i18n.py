@@ -328,6 +328,27 @@ def translate_gallery_labels(app, doctree, docname) -> None:
             raw.children = [nodes.Text(translated_summaries(app, raw.astext()))]
 
 
+def ui_catalog_changed(app, env, added, changed, removed) -> list[str]:
+    """Every page again when gdbook-ui.po has changed since the last build: its words
+    are put in as pages are written, which Sphinx does not know they depend on."""
+    if app.config.language == SOURCE_LANGUAGE:
+        return []
+    stamps = [
+        path.stat().st_mtime_ns
+        for locale_dir in app.config.locale_dirs
+        if (
+            path := Path(app.srcdir)
+            / locale_dir
+            / app.config.language
+            / "LC_MESSAGES"
+            / f"{UI_DOMAIN}.po"
+        ).is_file()
+    ]
+    previous = getattr(env, "gdbook_ui_stamps", stamps)
+    env.gdbook_ui_stamps = stamps
+    return sorted(env.found_docs) if stamps != previous else []
+
+
 def keep_exercises_out(directive):
     """``directive`` with its output left out of the catalogs (not translatable):
     the exercises' text comes from gdbook.exercises in the build's language."""
@@ -357,6 +378,7 @@ def setup(app):
     app.connect("config-inited", configure)
     app.connect("html-page-context", page_links)
     app.connect("doctree-resolved", translate_gallery_labels)
+    app.connect("env-get-outdated", ui_catalog_changed)
     # After every other extension has written its files (the 404 page, MathJax).
     app.connect("build-finished", share_files, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

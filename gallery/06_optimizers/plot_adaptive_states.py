@@ -51,7 +51,7 @@ curves = {  # what divides (and, for Adam, what is divided), per step
         ],
     },
 }
-fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), sharey=True)
+fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), sharey=True, layout="tight")
 k = np.arange(1, 101)
 for ax, name in zip(axes, kept, strict=True):
     for i, color in enumerate(["C0", "C1"]):
@@ -66,7 +66,6 @@ for ax, name in zip(axes, kept, strict=True):
     ax.legend(fontsize=7, ncol=2, loc="upper right")
 axes[0].set(ylabel="size, per coordinate", ylim=(1e-3, 1e4))
 fig.suptitle("What each method divides the gradient by, step by step")
-fig.tight_layout()
 plt.show()
 
 # %%

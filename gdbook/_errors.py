@@ -4,6 +4,8 @@ what a user's callable returns), shared by :mod:`gdbook._checks` and the modules
 from __future__ import annotations
 
 import math
+import warnings
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import numpy as np
@@ -21,6 +23,7 @@ __all__ = [
     "fits",
     "named",
     "refuse_non_finite",
+    "renamed",
     "returned_array",
     "returned_scalar",
     "returned_values",
@@ -52,6 +55,21 @@ class ReturnTypeError(TypeError, ValueError):
 
 class ReturnedTypeError(ArgumentTypeError, ReturnTypeError):
     """A callable argument returned the wrong type; ``argument`` names it."""
+
+
+def renamed(module: str, old: dict[str, Any]) -> Callable[[str], Any]:
+    """A module's ``__getattr__`` that gives each old name's replacement, with a
+    DeprecationWarning: names readers' code used, kept for one release."""
+
+    def __getattr__(name: str) -> Any:
+        if name not in old:
+            raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        new = f"{old[name].__module__}.{old[name].__qualname__}"
+        message = f"{module}.{name} is renamed {new}; the old name goes in the next"
+        warnings.warn(f"{message} release", DeprecationWarning, stacklevel=2)
+        return old[name]
+
+    return __getattr__
 
 
 def named(error: Exception, name: str) -> Exception:

@@ -6,9 +6,7 @@ printed by Python, in English and Chinese; a small script (``explore.js``) swaps
 them, with no kernel and no network. Make one the last expression of a cell.
 """
 
-import warnings
-from typing import Any
-
+from gdbook._errors import renamed
 from gdbook.explore._explorers import learning_rate_explorer, optimizer_explorer
 from gdbook.explore._figure import Explorable
 from gdbook.explore._sgd import sgd_noise_explorer
@@ -19,17 +17,12 @@ __all__ = [
     "optimizer_explorer",
     "sgd_noise_explorer",
 ]
-_RENAMED = dict(  # the first names, kept for one release
-    gradient_descent=learning_rate_explorer,
-    hyperparameters=optimizer_explorer,
-    fit_line_sgd=sgd_noise_explorer,
+# The first names, kept for one release (they are not gdbook.gradient_descent...).
+__getattr__ = renamed(
+    "gdbook.explore",
+    dict(
+        gradient_descent=learning_rate_explorer,
+        hyperparameters=optimizer_explorer,
+        fit_line_sgd=sgd_noise_explorer,
+    ),
 )
-
-
-def __getattr__(name: str) -> Any:
-    if not (new := _RENAMED.get(name)):
-        raise AttributeError(f"module 'gdbook.explore' has no attribute {name!r}")
-    message = f"gdbook.explore.{name} is renamed gdbook.explore.{new.__name__} (it "
-    message += f"is not gdbook.{name}); the old name goes in the next release"
-    warnings.warn(message, DeprecationWarning, stacklevel=2)
-    return new

@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-SECTIONS = ("build", "gradient", "least_squares", "loop")
+SECTIONS = ("build", "gradient", "house", "least_squares", "loop")
 
 
 def main(argv: list[str]) -> int:

@@ -75,3 +75,18 @@ def test_animations_are_printed_per_frame_against_the_median_example(tmp_path):
     per_example[0] = ("02_x/plot_b.py", 7.0)  # median still 1.25 s
     assert bench_build.animation_rows(per_example, videos)[4][2] == "OVER 5 ×"
     assert bench_build.animation_times(tmp_path / "none.tsv") == []
+
+
+def test_the_formula_is_counted_from_the_first_decorator_to_the_first_statement(
+    tmp_path,
+):
+    import bench_house
+
+    module = tmp_path / "m.py"
+    module.write_text(
+        '@decorated\ndef f(x):\n    """Doc.\n\n    More.\n    """\n    return x\n\n\n'
+        "def g(x):\n    return x\n\n\ndef _private(x):\n    return x\n"
+    )
+    assert bench_house.formula_distances(module) == [("f", 6), ("g", 1)]
+    assert bench_house.within(5000, 5000) == "OVER < 5,000"
+    assert bench_house.within(450, 450, below=False) == "within ≤ 450"

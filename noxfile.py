@@ -340,7 +340,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=SITE_PYTHON)
 def bench(session: nox.Session) -> None:
-    """Print the benchmark tables (site build, numerical gradient, least squares).
+    """Print the benchmark tables (site build, gradient, house, least squares, loop).
 
     ``-- --torch`` also times PyTorch on the CPU, installed as the tests session
     installs it (the locked CPU build). Other arguments choose sections: ``nox -s

@@ -45,13 +45,12 @@ _DATA = Array(finite=False, copy=False)
 def _features(value: Any, name: str, given: Any = None) -> np.ndarray:
     """A declared check: ``X`` of shape (n,) or (n, d), as :data:`_DATA`."""
     X = _DATA(value, name)
-    if X.ndim not in (1, 2):
-        raise ArgumentValueError(
-            name, f"X must have shape (n,) or (n, d), got {X.shape}"
-        )
-    return X
+    if X.ndim in (1, 2):
+        return X
+    raise ArgumentValueError(name, f"X must have shape (n,) or (n, d): {X.shape}")
 
 
+_XY: dict[str, Check] = dict(x=Array(ndim=1), y=Array(shape="x"))  # a line's data
 _GRID = Array(ndim=1, nonempty=False)  # the slopes or intercepts of a grid
 _PROBLEM: dict[str, Check] = dict(
     X=_features,
@@ -61,13 +60,12 @@ _PROBLEM: dict[str, Check] = dict(
 )
 
 
-def _residual(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> np.ndarray:
+def _residual(X: Any, y: Any, w: Any, b: float) -> Any:
     """The residual :math:`r = X w + b - y`, unchecked."""
-    residual: np.ndarray = (X * w if X.ndim == 1 else X @ w) + b - y
-    return residual
+    return (X * w if X.ndim == 1 else X @ w) + b - y
 
 
-def _gradient(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> tuple[Any, float]:
+def _gradient(X: Any, y: Any, w: Any, b: float) -> tuple[Any, float]:
     r""":math:`\frac2n X^\top r` and :math:`\frac2n \sum_i r_i`, unchecked."""
     n = X.shape[0]
     # Large data: a kernel that reads X once, not twice (same sums, another order).
@@ -80,14 +78,13 @@ def _gradient(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> tuple[Any, floa
     return 2.0 / n * sum_xr, float(2.0 / n * sum_r)
 
 
-def _loss(X: np.ndarray, y: np.ndarray, w: Any, b: float) -> float:
+def _loss(X: Any, y: Any, w: Any, b: float) -> float:
     """The mean squared error, unchecked."""
-    residual = _residual(X, y, w, b)
-    # np.mean's sum and division (the same bits) without its dispatch, for SGD.
-    return float((residual * residual).sum() / residual.size)
+    r = _residual(X, y, w, b)
+    return float((r * r).sum() / r.size)  # np.mean's bits, without its dispatch
 
 
-def _refuse_non_finite(X: np.ndarray, y: np.ndarray, value: Any) -> None:
+def _refuse_non_finite(X: Any, y: Any, value: Any) -> None:
     """A ``value`` that is not finite: name ``X`` or ``y`` if one holds a nan or inf."""
     if not np.isfinite(value):
         refuse_non_finite(X, "X")
@@ -114,21 +111,19 @@ def least_squares_gradient(
     Returns
     -------
     tuple
-        :math:`\partial L / \partial w`, of ``w``'s shape, and
-        :math:`\partial L / \partial b`.
+        :math:`\nabla_w L`, of ``w``'s shape, and :math:`\partial L / \partial b`.
 
     Examples
     --------
     >>> least_squares_gradient([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 1.0, 0.0)
     (-9.333333333333332, -4.0)
     """
-    X, y, w = cast(np.ndarray, X), cast(np.ndarray, y), cast(np.ndarray, w)
     with np.errstate(over="ignore", invalid="ignore"):
         grad_w, grad_b = _gradient(X, y, w, b)  # the formula, above
     _refuse_non_finite(X, y, grad_b)  # a nan or inf in X or y always shows here
     for part in (grad_w, grad_b):
         check_finite_result(part, "the gradient", "X, y, w or b is too large")
-    return (float(grad_w) if X.ndim == 1 else grad_w), grad_b
+    return (float(grad_w) if np.ndim(grad_w) == 0 else grad_w), grad_b
 
 
 @checked(**_PROBLEM)
@@ -154,14 +149,13 @@ def least_squares_loss(
     >>> least_squares_loss([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 1.0)
     4.666666666666667
     """
-    X, y, w = cast(np.ndarray, X), cast(np.ndarray, y), cast(np.ndarray, w)
     with np.errstate(over="ignore", invalid="ignore"):
         value = _loss(X, y, w, b)
     _refuse_non_finite(X, y, value)
     return value
 
 
-@checked(x=Array(ndim=1), y=Array(shape="x"), ws=_GRID, bs=_GRID)
+@checked(**_XY, ws=_GRID, bs=_GRID)
 def line_cost_grid(
     x: ArrayLike, y: ArrayLike, ws: ArrayLike, bs: ArrayLike
 ) -> np.ndarray:
@@ -200,9 +194,7 @@ class LineFit(Trace):  # numpydoc ignore=PR01,EX01
 
     def _check_points(self) -> None:
         if self.xs.shape[1:] != (2,):
-            raise ValueError(
-                f"xs must hold lines (w, b), shape (k, 2), got {self.xs.shape}"
-            )
+            raise ValueError(f"xs must be lines (w, b), shape (k, 2): {self.xs.shape}")
 
     @property
     def slopes(self) -> np.ndarray:  # numpydoc ignore=EX01
@@ -244,12 +236,8 @@ class LineFit(Trace):  # numpydoc ignore=PR01,EX01
 
 
 # What a line fit checks on entry (lr, epochs... are checked by the descent).
-_LINE: dict[str, Check] = dict(
-    x=Array(ndim=1),
-    y=Array(shape="x"),
-    slope0=Number(),
-    intercept0=Number(),
-    fit_intercept=Flag(),
+_FIT: dict[str, Check] = dict(
+    slope0=Number(), intercept0=Number(), fit_intercept=Flag()
 )
 
 
@@ -269,7 +257,7 @@ def _line_problem(
     return np.array([slope0, intercept0]), grad, loss
 
 
-@checked(**_LINE, epochs=Count())
+@checked(**_XY, **_FIT, epochs=Count())
 def fit_line(
     x: ArrayLike,
     y: ArrayLike,
@@ -342,7 +330,7 @@ def fit_slope(
     )
 
 
-@checked(**_LINE)
+@checked(**_XY, **_FIT)
 def fit_line_sgd(
     x: ArrayLike,
     y: ArrayLike,
@@ -385,11 +373,10 @@ def fit_line_sgd(
     6
     """
     start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
-    n = cast(np.ndarray, x).size
     trace = stochastic_gradient_descent(
         grad,
         start,
-        n,
+        np.size(x),
         lr=lr,
         epochs=epochs,
         batch_size=batch_size,

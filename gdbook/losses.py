@@ -1,7 +1,5 @@
-"""Losses: softmax with cross-entropy (and its gradient), mean squared error.
-
-``softmax`` and ``cross_entropy_error`` compute as the book's ``common/functions.py``.
-"""
+"""Losses: softmax and cross-entropy, as the book's ``common/functions.py`` computes
+them (and their gradient), mean squared error."""
 
 from __future__ import annotations
 
@@ -27,11 +25,9 @@ CROSS_ENTROPY_DELTA = 1e-7
 def _rows(value: Any, name: str, given: dict[str, Any] | None = None) -> np.ndarray:
     """A declared check: a finite real array with at least one value in each row."""
     array = Array(nonempty=False)(value, name)
-    if array.ndim == 0 or array.shape[-1] == 0:
-        raise ArgumentValueError(
-            name, f"{name} must hold values in rows: {array.shape}"
-        )
-    return array
+    if array.ndim and array.shape[-1]:
+        return array
+    raise ArgumentValueError(name, f"{name} must hold values in rows: {array.shape}")
 
 
 @checked(z=_rows)
@@ -122,8 +118,7 @@ def softmax_cross_entropy_gradient(z: ArrayLike, t: ArrayLike) -> np.ndarray:
     Parameters
     ----------
     z, t : array_like
-        :math:`B` rows of scores, and their true classes as for
-        :func:`cross_entropy_error`.
+        :math:`B` rows of scores; true classes, as for :func:`cross_entropy_error`.
 
     Returns
     -------

@@ -44,12 +44,11 @@ _W = Optional(Array(shape=lambda given: given["self"].W.shape))
 
 def _short(array: np.ndarray) -> str:
     """A small array rounded to 4 decimals on one line (a large one: its shape)."""
-    values = np.asarray(array)
-    if values.size > 12:
-        return f"<array of shape {values.shape}>"
+    if array.size > 12:
+        return f"<array of shape {array.shape}>"
     with np.errstate(over="ignore", invalid="ignore"):  # 1e308 rounds to inf...
-        rounded = np.round(values, 4)
-    return str(np.where(np.isfinite(rounded), rounded, values).tolist())
+        rounded = np.round(array, 4)
+    return str(np.where(np.isfinite(rounded), rounded, array).tolist())
 
 
 @dataclass(frozen=True, repr=False)
@@ -115,12 +114,9 @@ class LinearNet:  # numpydoc ignore=PR01
     W2: np.ndarray  #: Weights of the output, shape ``(hidden, 1)``.
 
     def __post_init__(self) -> None:
-        frozen(self, W1=_matrix, W2=_matrix)
-        if self.W2.shape != (self.W1.shape[1], 1):
-            raise ValueError(
-                f"W2 must have shape ({self.W1.shape[1]}, 1) to follow W1 of shape "
-                f"{self.W1.shape}, got {self.W2.shape}"
-            )
+        frozen(
+            self, W1=_matrix, W2=Array(shape=lambda given: (given["W1"].shape[1], 1))
+        )
 
     def __repr__(self) -> str:
         return f"LinearNet(W1={_short(self.W1)}, W2={_short(self.W2)})"
@@ -138,8 +134,7 @@ class LinearNet:  # numpydoc ignore=PR01
         array = cast(np.ndarray, parameters)  # checked(): a 2-D float64 array
         if array.shape[0] < 2 or array.shape[1] == 0:
             raise ValueError(
-                "parameters must have shape (inputs + 1, hidden), both >= 1, "
-                f"got {array.shape}"
+                f"parameters must have shape (inputs + 1, hidden), got {array.shape}"
             )
         return cls(array[:-1], array[-1][:, None])
 
@@ -195,10 +190,7 @@ class LinearNet:  # numpydoc ignore=PR01
             check_finite_result(part, "the backward pass", _TOO_LARGE)
         return NetGradients(*gradients)
 
-    @checked(
-        gradients=Instance(NetGradients, "the NetGradients of LinearNet.gradient"),
-        lr=Positive(),
-    )
+    @checked(gradients=Instance(NetGradients), lr=Positive())
     def update(self, gradients: NetGradients, lr: float) -> LinearNet:
         # numpydoc ignore=PR01,RT01,EX01
         r"""One step of gradient descent, :math:`W - \eta \nabla_W L`: a new network."""

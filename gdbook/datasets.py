@@ -1,8 +1,6 @@
-"""The sources' data: the noisy line, the points on y = 2x and the "beans".
-
-Each function returns new float64 arrays ``(x, y)``; the same arguments always give
-the same data (never numpy's global generator).
-"""
+"""The sources' data: the noisy line, the points on y = 2x and the "beans", as new
+float64 arrays ``(x, y)``; the same arguments give the same data (never numpy's
+global generator)."""
 
 from __future__ import annotations
 
@@ -32,15 +30,14 @@ def noisy_line(
 ) -> Data:
     r"""Source 001's noisy line, drawn as the source does.
 
-    .. math:: x = \mathrm{linspace}(0, 10, n), \quad
-              y = 3 x + \varepsilon, \quad \varepsilon \sim \mathcal N(0, 1)
+    .. math:: x = \mathrm{linspace}(0, 10, n), \quad y = 3 x + \varepsilon
 
     Parameters
     ----------
     n : int, default 100
         Number of points, at least 2.
     slope, noise : float, default 3.0 and 1.0
-        Slope of the line, and standard deviation of the noise :math:`\varepsilon`.
+        Slope, and standard deviation of the Gaussian noise :math:`\varepsilon`.
     rng : int or numpy.random.RandomState, default 0
         Seed of the legacy stream of ``np.random.seed`` (as the source), or one.
 
@@ -92,10 +89,9 @@ def proportional_data(n: int = 4, *, slope: float = 2.0) -> Data:
 
 @checked(n=Count(1, _POINTS), rng=Seed())
 def beans(n: int = 100, *, rng: np.random.Generator | int | None = 0) -> Data:
-    r"""Source 004's beans: sizes :math:`x` and toxicities :math:`y`, near a line.
+    r"""Source 004's beans: sorted sizes :math:`x`, toxicities :math:`y` near a line.
 
-    .. math:: x \sim U[0, 1) \text{ sorted}, \quad y = 0.7 x + (0.5 - u) / 5 + 0.5,
-              \quad u \sim U[0, 1)
+    .. math:: y = 0.7 x + (0.5 - u) / 5 + 0.5, \quad x, u \sim U[0, 1)
 
     Parameters
     ----------

@@ -60,11 +60,6 @@ _PROBLEM: dict[str, Check] = dict(
 )
 
 
-def _residual(X: Any, y: Any, w: Any, b: float) -> Any:
-    """The residual :math:`r = X w + b - y`, unchecked."""
-    return (X * w if X.ndim == 1 else X @ w) + b - y
-
-
 def _gradient(X: Any, y: Any, w: Any, b: float) -> tuple[Any, float]:
     r""":math:`\frac2n X^\top r` and :math:`\frac2n \sum_i r_i`, unchecked."""
     n = X.shape[0]
@@ -72,7 +67,7 @@ def _gradient(X: Any, y: Any, w: Any, b: float) -> tuple[Any, float]:
     if X.nbytes > _fast.BLOCK_BYTES or (X.ndim == 2 and X.shape[1] == 1):
         sum_xr, sum_r = _fast.least_squares_sums(X, y, w, b)
     else:
-        r = _residual(X, y, w, b)
+        r = (X * w if X.ndim == 1 else X @ w) + b - y  # the residual
         sum_r = r.sum()
         sum_xr = (r * X).sum() if X.ndim == 1 else r @ X
     return 2.0 / n * sum_xr, float(2.0 / n * sum_r)
@@ -80,7 +75,7 @@ def _gradient(X: Any, y: Any, w: Any, b: float) -> tuple[Any, float]:
 
 def _loss(X: Any, y: Any, w: Any, b: float) -> float:
     """The mean squared error, unchecked."""
-    r = _residual(X, y, w, b)
+    r = (X * w if X.ndim == 1 else X @ w) + b - y
     return float((r * r).sum() / r.size)  # np.mean's bits, without its dispatch
 
 

@@ -1,8 +1,6 @@
-r"""Least squares and the line fit: batch, stochastic and mini-batch descent.
-
-The model of sources 001, 002 and 004 is a line, :math:`\hat y = w x + b`, fitted
-by minimising the mean squared error :math:`L = \frac1n \sum_i (w x_i + b - y_i)^2`.
-"""
+r"""Least squares and the line fit by batch, stochastic and mini-batch descent: the
+line :math:`\hat y = w x + b` of sources 001, 002 and 004, fitted by minimising the
+mean squared error :math:`L = \frac1n \sum_i (w x_i + b - y_i)^2`."""
 
 from __future__ import annotations
 

@@ -1,8 +1,5 @@
 """The sources' networks by hand: 000's :class:`LinearNet`, 003's :class:`SimpleNet`.
-
-Immutable; their losses take the weights as arguments, so that a numerical gradient
-can perturb them.
-"""
+Immutable; their losses take the weights as arguments, for a numerical gradient."""
 
 from __future__ import annotations
 
@@ -32,7 +29,7 @@ from gdbook.losses import cross_entropy_error, softmax, softmax_cross_entropy_gr
 
 __all__ = ["ForwardPass", "LinearNet", "NetGradients", "NetTrace", "SimpleNet"]
 
-Weights = ArrayLike | None  #: Weights to use instead of the network's own.
+Weights = ArrayLike | None  # weights to use instead of the network's own
 _matrix = Array(ndim=2)
 _TOO_LARGE = "x, t or the weights are too large"
 # x, and weights of the network's shapes, for the methods.
@@ -263,7 +260,6 @@ class SimpleNet:  # numpydoc ignore=PR01
         with np.errstate(over="ignore", invalid="ignore"):
             return check_finite_result(x @ W, "the scores x W", _TOO_LARGE)
 
-    @checked(x=Array(nonempty=False), W=_W)
     def loss(self, x: ArrayLike, t: ArrayLike, W: Weights = None) -> float:
         # numpydoc ignore=PR01,RT01,EX01
         r"""Mean cross-entropy of :math:`\mathrm{softmax}(x W)` for classes ``t``."""

@@ -66,10 +66,8 @@ def proportional_data(n: int = 4, *, slope: float = 2.0) -> Data:
 
     Parameters
     ----------
-    n : int, default 4
-        Number of points, at least 1.
-    slope : float, default 2.0
-        The exact slope.
+    n, slope : int and float, default 4 and 2.0
+        Number of points (at least 1), and the exact slope.
 
     Returns
     -------

@@ -347,7 +347,8 @@ def fit_line_sgd(
     x, y, lr : array_like, array_like and float
         As for :func:`fit_line`.
     epochs, batch_size : int
-        Passes over the data, and samples per update (default 1, at most ``n``).
+        Passes over the data, of ``ceil(n / batch_size)`` updates each, and samples
+        per update (default 1, at most ``n``).
     slope0, intercept0, fit_intercept : float, float and bool
         As for :func:`fit_line`.
     shuffle : bool, default True

@@ -270,7 +270,7 @@ class SimpleNet:  # numpydoc ignore=PR01
         # numpydoc ignore=PR01,RT01,EX01
         r"""The backpropagated gradient :math:`x^\top(\mathrm{softmax}(xW) - t)`.
 
-        The loss's :math:`\delta` is left out.
+        For a batch, the mean over its rows; the loss's :math:`\delta` is left out.
         """
         x, W = self._inputs(x, W)
         dz = softmax_cross_entropy_gradient(self.predict(x, W), t)

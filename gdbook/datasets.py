@@ -1,8 +1,6 @@
-"""The sources' data: the noisy line, the points on y = 2x and the "beans".
-
-Each function returns new float64 arrays ``(x, y)``; the same arguments always give
-the same data (never numpy's global generator).
-"""
+"""The sources' data: the noisy line, the points on y = 2x and the "beans", as new
+float64 arrays ``(x, y)``; the same arguments give the same data (never numpy's
+global generator)."""
 
 from __future__ import annotations
 
@@ -21,29 +19,25 @@ from gdbook._checks import (
 
 __all__ = ["beans", "noisy_line", "proportional_data"]
 
-#: Seed of :func:`beans` when none is given, so that the pages print stable numbers.
-BEANS_SEED = 0
+Legacy = int | np.random.RandomState  #: a seed of ``np.random.seed``, or its stream
+Data = tuple[np.ndarray, np.ndarray]  #: ``x`` and ``y``
 _POINTS = ARRAY_BYTES // 16  # two float64 arrays of this length fill the memory limit
 
 
 @checked(n=Count(2, _POINTS), slope=Number(), noise=Number(0), rng=Seed(legacy=True))
 def noisy_line(
-    n: int = 100,
-    *,
-    slope: float = 3.0,
-    noise: float = 1.0,
-    rng: int | np.random.RandomState = 0,
-) -> tuple[np.ndarray, np.ndarray]:
-    r"""Source 001's noisy line: ``x = linspace(0, 10, n)``, ``y = 3 x + noise``.
+    n: int = 100, *, slope: float = 3.0, noise: float = 1.0, rng: Legacy = 0
+) -> Data:
+    r"""Source 001's noisy line, drawn as the source does.
+
+    .. math:: x = \mathrm{linspace}(0, 10, n), \quad y = 3 x + \varepsilon
 
     Parameters
     ----------
     n : int, default 100
         Number of points, at least 2.
-    slope : float, default 3.0
-        Slope of the line.
-    noise : float, default 1.0
-        Standard deviation of the Gaussian noise :math:`\varepsilon`, >= 0.
+    slope, noise : float, default 3.0 and 1.0
+        Slope, and standard deviation of the Gaussian noise :math:`\varepsilon`.
     rng : int or numpy.random.RandomState, default 0
         Seed of the legacy stream of ``np.random.seed`` (as the source), or one.
 
@@ -54,9 +48,8 @@ def noisy_line(
 
     Examples
     --------
-    >>> x, y = noisy_line()
-    >>> x.shape, float(x[-1]), round(float(y[0]), 6)
-    ((100,), 10.0, 1.764052)
+    >>> noisy_line()[1][:2]
+    array([1.76405235, 0.70318751])
     """
     rng = cast(np.random.RandomState, rng)  # checked(): the legacy stream
     x = np.linspace(0.0, 10.0, n)
@@ -66,17 +59,15 @@ def noisy_line(
 
 
 @checked(n=Count(1, _POINTS), slope=Number())
-def proportional_data(
-    n: int = 4, *, slope: float = 2.0
-) -> tuple[np.ndarray, np.ndarray]:
-    """Source 002's points: ``x = 1, 2, ..., n`` and ``y = slope * x``, no noise.
+def proportional_data(n: int = 4, *, slope: float = 2.0) -> Data:
+    r"""Source 002's points on a line through the origin, without noise.
+
+    .. math:: x = 1, 2, \dots, n, \quad y = 2 x
 
     Parameters
     ----------
-    n : int, default 4
-        Number of points, at least 1.
-    slope : float, default 2.0
-        The exact slope.
+    n, slope : int and float, default 4 and 2.0
+        Number of points (at least 1), and the exact slope.
 
     Returns
     -------
@@ -95,30 +86,27 @@ def proportional_data(
 
 
 @checked(n=Count(1, _POINTS), rng=Seed())
-def beans(
-    n: int = 100, *, rng: np.random.Generator | int | None = BEANS_SEED
-) -> tuple[np.ndarray, np.ndarray]:
-    r"""Source 004's beans: sizes :math:`x` and toxicities :math:`y`, near a line.
+def beans(n: int = 100, *, rng: np.random.Generator | int | None = 0) -> Data:
+    r"""Source 004's beans: sorted sizes :math:`x`, toxicities :math:`y` near a line.
 
-    :math:`x \sim U[0, 1)` sorted, then :math:`y = 0.7 x + (0.5 - u) / 5 + 0.5`.
+    .. math:: y = 0.7 x + (0.5 - u) / 5 + 0.5, \quad x, u \sim U[0, 1)
 
     Parameters
     ----------
     n : int, default 100
         Number of beans, at least 1.
     rng : numpy.random.Generator or int, default 0
-        Random generator, or a seed for one.
+        Random generator, or a seed for one (the default keeps the pages' numbers).
 
     Returns
     -------
     tuple of numpy.ndarray
-        Sizes ``x`` and toxicities ``y``; :math:`u \sim U[0, 1)` is the noise.
+        Sizes ``x`` and toxicities ``y``.
 
     Examples
     --------
-    >>> x, y = beans(100)
-    >>> bool(np.all(np.diff(x) >= 0)), bool(np.all(np.abs(y - 0.7 * x - 0.5) <= 0.1))
-    (True, True)
+    >>> beans(3)[0]
+    array([0.04097352, 0.26978671, 0.63696169])
     """
     rng = cast(np.random.Generator, rng)  # checked(): a generator
     x = np.sort(rng.random(n))  # the sizes first, sorted, as the source

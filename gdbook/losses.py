@@ -1,7 +1,5 @@
-"""Losses: softmax with cross-entropy (and its gradient), mean squared error.
-
-``softmax`` and ``cross_entropy_error`` compute as the book's ``common/functions.py``.
-"""
+"""Losses: softmax and cross-entropy, as the book's ``common/functions.py`` computes
+them (and their gradient), mean squared error."""
 
 from __future__ import annotations
 
@@ -27,18 +25,16 @@ CROSS_ENTROPY_DELTA = 1e-7
 def _rows(value: Any, name: str, given: dict[str, Any] | None = None) -> np.ndarray:
     """A declared check: a finite real array with at least one value in each row."""
     array = Array(nonempty=False)(value, name)
-    if array.ndim == 0 or array.shape[-1] == 0:
-        raise ArgumentValueError(
-            name, f"{name} must hold values in rows: {array.shape}"
-        )
-    return array
+    if array.ndim and array.shape[-1]:
+        return array
+    raise ArgumentValueError(name, f"{name} must hold values in rows: {array.shape}")
 
 
 @checked(z=_rows)
 def softmax(z: ArrayLike) -> np.ndarray:
-    r"""Softmax along the last axis, :math:`e^{z_i - m} / \sum_j e^{z_j - m}`.
+    r"""Softmax along the last axis; :math:`m = \max_j z_j` keeps ``exp`` finite.
 
-    :math:`m = \max_j z_j` keeps ``exp`` from overflowing.
+    .. math:: \mathrm{softmax}(z)_i = e^{z_i - m} / \textstyle\sum_j e^{z_j - m}
 
     Parameters
     ----------
@@ -52,9 +48,8 @@ def softmax(z: ArrayLike) -> np.ndarray:
 
     Examples
     --------
-    >>> softmax([[1000.0, 1000.0], [0.0, np.log(3.0)]])
-    array([[0.5 , 0.5 ],
-           [0.25, 0.75]])
+    >>> softmax([1000.0, 1000.0])
+    array([0.5, 0.5])
     """
     z = cast(NDArray[np.float64], z)  # checked(): a float64 array
     with np.errstate(over="ignore"):  # z - max may be -inf: exp gives 0, rightly
@@ -67,37 +62,28 @@ def _as_labels(rows: np.ndarray, t: ArrayLike, name: str = "y") -> np.ndarray:
     """The class of each row from one-hot ``t`` (one 1, zeros: not soft) or labels."""
     if rows.shape[0] == 0:
         raise ArgumentValueError(name, f"{name} must hold a row, got {rows.shape}")
-    target = np.asarray(t) if t is not None else np.asarray(t, dtype=object)
+    target = np.asarray(t)
     if target.dtype.kind not in "fiub":
         raise ArgumentTypeError("t", f"t must hold real numbers, not {target.dtype}")
+    (n, k), labels = rows.shape, target.reshape(-1)
     if target.size == rows.size:  # one-hot, as in the book's test ``t.size == y.size``
         one_hot = target.reshape(rows.shape)
-        if not (
-            np.all((one_hot == 0) | (one_hot == 1)) and np.all(one_hot.sum(axis=1) == 1)
-        ):
-            raise ArgumentValueError(
-                "t",
-                "t must be one-hot (a single 1 and zeros in each row) or integer "
-                f"labels, got {t!r}",
-            )
-        return one_hot.argmax(axis=1)
-    labels = target.reshape(-1)
-    if labels.dtype.kind not in "iu" or labels.size != rows.shape[0]:
-        raise ArgumentValueError(
-            "t",
-            f"t must be one-hot of {name}'s shape or {rows.shape[0]} integer "
-            f"label(s), got shape {target.shape} and dtype {target.dtype}",
-        )
-    if labels.min() < 0 or labels.max() >= rows.shape[1]:
-        raise ArgumentValueError("t", f"t's labels must be in [0, {rows.shape[1]})")
-    return labels
+        labels = one_hot.argmax(axis=1)
+        if np.array_equal(one_hot, np.arange(k) == labels[:, None]):
+            return labels
+    elif labels.dtype.kind in "iu" and labels.size == n:
+        if labels.min() >= 0 and labels.max() < k:
+            return labels
+    wrong = f"one-hot of {name}'s shape or {n} integer label(s) in [0, {k})"
+    got = f"shape {target.shape} and dtype {target.dtype}"
+    raise ArgumentValueError("t", f"t must be {wrong}, got {got}")
 
 
 @checked(y=_rows)
 def cross_entropy_error(y: ArrayLike, t: ArrayLike) -> float:
-    r"""Mean cross-entropy, :math:`-\frac{1}{B}\sum_b \log(y_{b, t_b} + \delta)`.
+    r"""Mean cross-entropy; :math:`\delta` is :data:`CROSS_ENTROPY_DELTA`, 1e-7.
 
-    :math:`\delta` is :data:`CROSS_ENTROPY_DELTA`, :math:`10^{-7}`.
+    .. math:: L = -\frac{1}{B}\sum_b \log(y_{b, t_b} + \delta)
 
     Parameters
     ----------
@@ -125,15 +111,14 @@ def cross_entropy_error(y: ArrayLike, t: ArrayLike) -> float:
 
 
 def softmax_cross_entropy_gradient(z: ArrayLike, t: ArrayLike) -> np.ndarray:
-    r"""Gradient of ``cross_entropy_error(softmax(z), t)`` in ``z``.
+    r"""Gradient of ``cross_entropy_error(softmax(z), t)`` in ``z``, without its delta.
 
-    :math:`(\mathrm{softmax}(z) - t) / B`, for :math:`B` rows and one-hot ``t``;
-    the loss's :math:`\delta` is left out.
+    .. math:: \nabla_z L = (\mathrm{softmax}(z) - t) / B
 
     Parameters
     ----------
     z, t : array_like
-        Scores, and true classes as for :func:`cross_entropy_error`.
+        :math:`B` rows of scores; true classes, as for :func:`cross_entropy_error`.
 
     Returns
     -------
@@ -154,17 +139,19 @@ def softmax_cross_entropy_gradient(z: ArrayLike, t: ArrayLike) -> np.ndarray:
 
 @checked(y_pred=Array(), y_true=Array(shape="y_pred"))
 def mean_squared_error(y_pred: ArrayLike, y_true: ArrayLike) -> float:
-    r"""Mean squared error, :math:`\frac{1}{n}\sum_i (\hat y_i - y_i)^2`.
+    r"""Mean squared error of predictions; ``inf`` beyond float64's range.
+
+    .. math:: L = \frac{1}{n}\sum_i (\hat y_i - y_i)^2
 
     Parameters
     ----------
     y_pred, y_true : array_like
-        Predictions and targets, of one shape.
+        Predictions :math:`\hat y` and targets :math:`y`, of one shape.
 
     Returns
     -------
     float
-        The loss; ``inf`` beyond float64's range.
+        The loss.
 
     Examples
     --------

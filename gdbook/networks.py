@@ -1,8 +1,5 @@
-"""Source 000's :class:`LinearNet`, by hand, and its training.
-
-Immutable; its loss takes the weights as arguments, so that a numerical gradient can
-perturb them. Source 003's :class:`SimpleNet` is in ``gdbook.simplenet``.
-"""
+"""The sources' networks by hand: 000's :class:`LinearNet`, 003's :class:`SimpleNet`.
+Immutable; their losses take the weights as arguments, for a numerical gradient."""
 
 from __future__ import annotations
 
@@ -14,46 +11,50 @@ from numpy.typing import ArrayLike
 
 from gdbook._checks import (
     Array,
+    Count,
     Instance,
     Optional,
+    Pair,
     Positive,
     Real,
+    Seed,
     check_finite_result,
     checked,
+    fits,
     frozen,
 )
 from gdbook._fast import dot_in_order
 from gdbook.descent import Trace, gradient_descent
-from gdbook.simplenet import _TOO_LARGE, SimpleNet, _matrix, _short
+from gdbook.losses import cross_entropy_error, softmax, softmax_cross_entropy_gradient
 
 __all__ = ["ForwardPass", "LinearNet", "NetGradients", "NetTrace", "SimpleNet"]
 
+Weights = ArrayLike | None  # weights to use instead of the network's own
+_matrix = Array(ndim=2)
+_TOO_LARGE = "x, t or the weights are too large"
 # x, and weights of the network's shapes, for the methods.
 _X = Array(shape=lambda given: given["self"].W1.shape[:1])
 _W1 = Optional(Array(shape=lambda given: given["self"].W1.shape))
 _W2 = Optional(Array(shape=lambda given: given["self"].W2.shape))
+_W = Optional(Array(shape=lambda given: given["self"].W.shape))
+
+
+def _short(array: np.ndarray) -> str:
+    """A small array rounded to 4 decimals on one line (a large one: its shape)."""
+    if array.size > 12:
+        return f"<array of shape {array.shape}>"
+    with np.errstate(over="ignore", invalid="ignore"):  # 1e308 rounds to inf...
+        rounded = np.round(array, 4)
+    return str(np.where(np.isfinite(rounded), rounded, array).tolist())
 
 
 @dataclass(frozen=True, repr=False)
-class ForwardPass:
-    """The values of a forward pass of :class:`LinearNet`.
+class ForwardPass:  # numpydoc ignore=PR01,EX01
+    """The values of a forward pass of :class:`LinearNet`."""
 
-    Parameters
-    ----------
-    x, z : array_like
-        The input and the hidden values :math:`z = x W_1`.
-    y : float
-        The output :math:`y = z W_2`.
-
-    Examples
-    --------
-    >>> LinearNet(np.full((2, 3), 0.5), np.ones((3, 1))).forward([40.0, 80.0])
-    ForwardPass(z=[60.0, 60.0, 60.0], y=180.0)
-    """
-
-    x: np.ndarray
-    z: np.ndarray
-    y: float
+    x: np.ndarray  #: The input :math:`x`.
+    z: np.ndarray  #: The hidden values :math:`z = x W_1`.
+    y: float  #: The output :math:`y = z W_2`.
 
     def __post_init__(self) -> None:
         frozen(self, x=Array(ndim=1), z=Array(ndim=1), y=Real())
@@ -63,28 +64,13 @@ class ForwardPass:
 
 
 @dataclass(frozen=True, repr=False)
-class NetGradients:
-    r"""The gradients of :class:`LinearNet`'s loss, from the backward pass.
+class NetGradients:  # numpydoc ignore=PR01,EX01
+    """The gradients of :class:`LinearNet`'s loss, from the backward pass."""
 
-    Parameters
-    ----------
-    dy : float
-        :math:`\partial L / \partial y`.
-    dz : array_like
-        :math:`\partial L / \partial z`.
-    W1, W2 : array_like
-        :math:`\partial L / \partial W_1` and :math:`\partial L / \partial W_2`.
-
-    Examples
-    --------
-    >>> LinearNet(np.ones((1, 1)), np.ones((1, 1))).gradient([1.0], 0.0)
-    NetGradients(dy=1.0, W1=[[1.0]], ...)
-    """
-
-    dy: float
-    dz: np.ndarray
-    W1: np.ndarray
-    W2: np.ndarray
+    dy: float  #: :math:`\partial L / \partial y`.
+    dz: np.ndarray  #: :math:`\partial L / \partial z`.
+    W1: np.ndarray  #: :math:`\partial L / \partial W_1`.
+    W2: np.ndarray  #: :math:`\partial L / \partial W_2`.
 
     def __post_init__(self) -> None:
         frozen(self, dy=Real(), dz=Array(ndim=1), W1=_matrix, W2=_matrix)
@@ -93,16 +79,8 @@ class NetGradients:
         return f"NetGradients(dy={self.dy!r}, W1={_short(self.W1)}, ...)"
 
 
-# Its parameters are those of Trace, documented there.
-class NetTrace(Trace):  # numpydoc ignore=PR01
-    """The training of a :class:`LinearNet`: a :class:`~gdbook.Trace` of its parameters.
-
-    Examples
-    --------
-    >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-    >>> net.train([40.0, 80.0], 60.0, lr=1e-5, steps=2).losses
-    array([7200.        , 3225.13717248, 1700.48395943])
-    """
+class NetTrace(Trace):  # numpydoc ignore=PR01,EX01
+    """A run of :meth:`LinearNet.train`: a :class:`~gdbook.Trace` of the parameters."""
 
     def _check_points(self) -> None:
         if self.xs.ndim != 3 or self.xs.shape[1] < 2:
@@ -120,13 +98,8 @@ class NetTrace(Trace):  # numpydoc ignore=PR01
 
 
 @dataclass(frozen=True, repr=False)
-class LinearNet:
+class LinearNet:  # numpydoc ignore=PR01
     r"""Source 000's network: :math:`z = x W_1,\ y = z W_2,\ L = \tfrac12 (t - y)^2`.
-
-    Parameters
-    ----------
-    W1, W2 : array_like
-        Weights, of shapes ``(inputs, hidden)`` and ``(hidden, 1)``.
 
     Examples
     --------
@@ -134,16 +107,13 @@ class LinearNet:
     7200.0
     """
 
-    W1: np.ndarray
-    W2: np.ndarray
+    W1: np.ndarray  #: Weights of the hidden layer, shape ``(inputs, hidden)``.
+    W2: np.ndarray  #: Weights of the output, shape ``(hidden, 1)``.
 
     def __post_init__(self) -> None:
-        frozen(self, W1=_matrix, W2=_matrix)
-        if self.W2.shape != (self.W1.shape[1], 1):
-            raise ValueError(
-                f"W2 must have shape ({self.W1.shape[1]}, 1) to follow W1 of shape "
-                f"{self.W1.shape}, got {self.W2.shape}"
-            )
+        frozen(
+            self, W1=_matrix, W2=Array(shape=lambda given: (given["W1"].shape[1], 1))
+        )
 
     def __repr__(self) -> str:
         return f"LinearNet(W1={_short(self.W1)}, W2={_short(self.W2)})"
@@ -156,54 +126,20 @@ class LinearNet:
     @classmethod
     @checked(parameters=Array(ndim=2))
     def from_parameters(cls, parameters: ArrayLike) -> LinearNet:
-        """The network whose :attr:`parameters` are ``parameters``.
-
-        Parameters
-        ----------
-        parameters : array_like, shape (inputs + 1, hidden)
-            As :attr:`parameters`.
-
-        Returns
-        -------
-        LinearNet
-            The network.
-
-        Examples
-        --------
-        >>> LinearNet.from_parameters(np.ones((3, 2)))
-        LinearNet(W1=[[1.0, 1.0], [1.0, 1.0]], W2=[[1.0], [1.0]])
-        """
+        # numpydoc ignore=PR01,RT01,EX01
+        """The network whose :attr:`parameters` are ``parameters``."""
         array = cast(np.ndarray, parameters)  # checked(): a 2-D float64 array
         if array.shape[0] < 2 or array.shape[1] == 0:
             raise ValueError(
-                "parameters must have shape (inputs + 1, hidden), both >= 1, "
-                f"got {array.shape}"
+                f"parameters must have shape (inputs + 1, hidden), got {array.shape}"
             )
         return cls(array[:-1], array[-1][:, None])
 
     @checked(x=_X, W1=_W1, W2=_W2)
     def forward(
-        self, x: ArrayLike, *, W1: ArrayLike | None = None, W2: ArrayLike | None = None
-    ) -> ForwardPass:
-        """The forward pass :math:`z = x W_1`, :math:`y = z W_2`.
-
-        Parameters
-        ----------
-        x : array_like
-            The input, shape ``(inputs,)``.
-        W1, W2 : array_like, optional
-            Weights to use instead of the network's.
-
-        Returns
-        -------
-        ForwardPass
-            ``x``, ``z`` and ``y``.
-
-        Examples
-        --------
-        >>> LinearNet(np.full((2, 3), 0.5), np.ones((3, 1))).forward([40.0, 80.0]).z
-        array([60., 60., 60.])
-        """
+        self, x: ArrayLike, *, W1: Weights = None, W2: Weights = None
+    ) -> ForwardPass:  # numpydoc ignore=PR01,RT01,EX01
+        """The forward pass :math:`z = x W_1`, :math:`y = z W_2`."""
         point = cast(np.ndarray, x)  # checked(): as the weights
         W1 = self.W1 if W1 is None else cast(np.ndarray, W1)
         W2 = self.W2 if W2 is None else cast(np.ndarray, W2)
@@ -213,58 +149,16 @@ class LinearNet:
         check_finite_result([*z, y], "the forward pass", _TOO_LARGE)
         return ForwardPass(point, z, y)
 
-    def predict(
-        self, x: ArrayLike, *, W1: ArrayLike | None = None, W2: ArrayLike | None = None
-    ) -> float:
-        """The output :math:`y = (x W_1) W_2`.
-
-        Parameters
-        ----------
-        x, W1, W2 : array_like
-            As for :meth:`forward`.
-
-        Returns
-        -------
-        float
-            The output :math:`y`.
-
-        Examples
-        --------
-        >>> LinearNet(np.full((2, 3), 0.5), np.ones((3, 1))).predict([40.0, 80.0])
-        180.0
-        """
+    def predict(self, x: ArrayLike, *, W1: Weights = None, W2: Weights = None) -> float:
+        # numpydoc ignore=PR01,RT01,EX01
+        """The output :math:`y = (x W_1) W_2`."""
         return self.forward(x, W1=W1, W2=W2).y
 
     @checked(t=Real())
     def loss(
-        self,
-        x: ArrayLike,
-        t: float,
-        *,
-        W1: ArrayLike | None = None,
-        W2: ArrayLike | None = None,
-    ) -> float:
-        r"""The loss :math:`\tfrac12 (t - y)^2`; ``inf`` beyond float64's range.
-
-        Parameters
-        ----------
-        x : array_like
-            The input, shape ``(inputs,)``.
-        t : float
-            The target.
-        W1, W2 : array_like, optional
-            As for :meth:`forward`.
-
-        Returns
-        -------
-        float
-            The loss.
-
-        Examples
-        --------
-        >>> LinearNet(np.ones((1, 1)), np.ones((1, 1))).loss([3.0], 1.0, W1=[[2.0]])
-        12.5
-        """
+        self, x: ArrayLike, t: float, *, W1: Weights = None, W2: Weights = None
+    ) -> float:  # numpydoc ignore=PR01,RT01,EX01
+        r"""The loss :math:`\tfrac12 (t - y)^2` of target ``t``; ``inf`` on overflow."""
         y = self.predict(x, W1=W1, W2=W2)
         with np.errstate(over="ignore"):  # overflows to inf, a loss's answer
             return float(0.5 * (np.float64(t) - y) ** 2)
@@ -280,27 +174,12 @@ class LinearNet:
 
     @checked(x=_X, t=Real())
     def gradient(self, x: ArrayLike, t: float) -> NetGradients:
+        # numpydoc ignore=PR01,RT01,EX01
         r"""The backward pass: the chain rule from the loss back to the weights.
 
         :math:`\delta = \partial L / \partial y = -(t - y)`,
         :math:`\partial L / \partial W_2 = \delta z^\top`,
         :math:`\partial L / \partial W_1 = x^\top \delta W_2^\top`.
-
-        Parameters
-        ----------
-        x, t : array_like and float
-            As for :meth:`loss`.
-
-        Returns
-        -------
-        NetGradients
-            The gradients of the weights, with ``dy`` and ``dz``.
-
-        Examples
-        --------
-        >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-        >>> net.gradient([40.0, 80.0], 60.0).W1[:, 0]
-        array([4800., 9600.])
         """
         with np.errstate(over="ignore", invalid="ignore"):
             _, _, *gradients = self._backprop(x, np.float64(t), self.W1, self.W2)
@@ -308,31 +187,10 @@ class LinearNet:
             check_finite_result(part, "the backward pass", _TOO_LARGE)
         return NetGradients(*gradients)
 
-    @checked(
-        gradients=Instance(NetGradients, "the NetGradients of LinearNet.gradient"),
-        lr=Positive(),
-    )
+    @checked(gradients=Instance(NetGradients), lr=Positive())
     def update(self, gradients: NetGradients, lr: float) -> LinearNet:
-        r"""One step of gradient descent, :math:`W - \eta\, \nabla_W L`: a new network.
-
-        Parameters
-        ----------
-        gradients : NetGradients
-            From :meth:`gradient`.
-        lr : float
-            Learning rate :math:`\eta`, positive.
-
-        Returns
-        -------
-        LinearNet
-            The updated network.
-
-        Examples
-        --------
-        >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-        >>> net.update(net.gradient([40.0, 80.0], 60.0), lr=1e-5).W2.ravel()
-        array([0.928, 0.928, 0.928])
-        """
+        # numpydoc ignore=PR01,RT01,EX01
+        r"""One step of gradient descent, :math:`W - \eta \nabla_W L`: a new network."""
         Array(self.W1.shape)(gradients.W1, "gradients.W1")
         Array(self.W2.shape)(gradients.W2, "gradients.W2")
         with np.errstate(over="ignore", invalid="ignore"):
@@ -343,28 +201,8 @@ class LinearNet:
 
     @checked(x=_X, t=Real())
     def train(self, x: ArrayLike, t: float, *, lr: float, steps: int) -> NetTrace:
-        r"""Repeat :meth:`gradient` and :meth:`update` on one example.
-
-        Parameters
-        ----------
-        x, t : array_like and float
-            As for :meth:`loss`.
-        lr : float
-            Learning rate :math:`\eta`, positive.
-        steps : int
-            Number of updates.
-
-        Returns
-        -------
-        NetTrace
-            ``steps + 1`` networks (fewer, and ``diverged``, on overflow).
-
-        Examples
-        --------
-        >>> net = LinearNet(np.full((2, 3), 0.5), np.ones((3, 1)))
-        >>> print(f"{net.train([40.0, 80.0], 60.0, lr=1e-5, steps=30).loss:.4g}")
-        0.02512
-        """
+        # numpydoc ignore=PR01,RT01,EX01
+        """``steps`` updates of :meth:`gradient` and :meth:`update`, rate ``lr``."""
         point, target = cast(np.ndarray, x), np.float64(t)  # checked()
 
         # p is the parameters; the descent reports an overflow.
@@ -378,3 +216,64 @@ class LinearNet:
 
         run = gradient_descent(gradient, self.parameters, lr=lr, steps=steps, loss=loss)
         return run.view_as(NetTrace)
+
+
+@dataclass(frozen=True, repr=False)
+class SimpleNet:  # numpydoc ignore=PR01
+    r"""Source 003's ``simpleNet``: :math:`L = -\log(\mathrm{softmax}(xW)_t + \delta)`.
+
+    Examples
+    --------
+    >>> SimpleNet([[1.0, 0.0], [0.0, 2.0]]).predict([3.0, 4.0])
+    array([3., 8.])
+    """
+
+    W: np.ndarray  #: Weights, shape ``(inputs, classes)``.
+
+    def __post_init__(self) -> None:
+        frozen(self, W=_matrix)
+
+    def __repr__(self) -> str:
+        return f"SimpleNet(W={_short(self.W)})"
+
+    @classmethod
+    @checked(rng=Seed(), shape=Pair(Count(1), Count(1), whole=True))
+    def random(
+        cls, rng: np.random.Generator | int | None, shape: tuple[int, int] = (2, 3)
+    ) -> SimpleNet:  # numpydoc ignore=PR01,RT01,EX01
+        """A network of standard normal weights, as the source's ``randn(2, 3)``."""
+        fits(shape[0] * shape[1], "shape", shape)
+        return cls(cast(np.random.Generator, rng).standard_normal(shape))
+
+    def _inputs(self, x: Any, W: Any) -> tuple[np.ndarray, np.ndarray]:
+        """``x`` and ``W`` (checked()), ``x`` with a column per row of ``W``."""
+        W = self.W if W is None else W
+        if x.ndim not in (1, 2) or x.shape[-1] != W.shape[0]:
+            raise ValueError(f"x must have {W.shape[0]} columns, got {x.shape}")
+        return x, W
+
+    @checked(x=Array(nonempty=False), W=_W)
+    def predict(self, x: ArrayLike, W: Weights = None) -> np.ndarray:
+        # numpydoc ignore=PR01,RT01,EX01
+        """The scores :math:`z = x W` (one row of ``x`` per example)."""
+        x, W = self._inputs(x, W)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return check_finite_result(x @ W, "the scores x W", _TOO_LARGE)
+
+    def loss(self, x: ArrayLike, t: ArrayLike, W: Weights = None) -> float:
+        # numpydoc ignore=PR01,RT01,EX01
+        r"""Mean cross-entropy of :math:`\mathrm{softmax}(x W)` for classes ``t``."""
+        return cross_entropy_error(softmax(self.predict(x, W)), t)
+
+    @checked(x=Array(nonempty=False), W=_W)
+    def gradient(self, x: ArrayLike, t: ArrayLike, W: Weights = None) -> np.ndarray:
+        # numpydoc ignore=PR01,RT01,EX01
+        r"""The backpropagated gradient :math:`x^\top(\mathrm{softmax}(xW) - t)`.
+
+        For a batch, the mean over its rows; the loss's :math:`\delta` is left out.
+        """
+        x, W = self._inputs(x, W)
+        dz = softmax_cross_entropy_gradient(self.predict(x, W), t)
+        with np.errstate(over="ignore", invalid="ignore"):
+            gradient = np.atleast_2d(x).T @ np.atleast_2d(dz)
+        return check_finite_result(gradient, "the gradient", _TOO_LARGE)

@@ -325,12 +325,14 @@ def test_simplenet_batch_gradient_is_the_mean_of_the_samples():
     np.testing.assert_allclose(net.gradient(xs, ts), np.mean(per_sample, axis=0))
 
 
-def test_simplenet_is_importable_from_its_module_and_from_networks():
+def test_simplenet_is_in_networks_and_its_old_module_warns():
     import gdbook.networks
     import gdbook.simplenet
 
-    assert gdbook.networks.SimpleNet is gdbook.simplenet.SimpleNet is SimpleNet
+    assert gdbook.networks.SimpleNet is SimpleNet
     assert "SimpleNet" in gdbook.networks.__all__
+    with pytest.warns(DeprecationWarning, match=r"gdbook\.networks\.SimpleNet"):
+        assert gdbook.simplenet.SimpleNet is SimpleNet
 
 
 def test_simplenet_random_is_seeded_and_bad_input_is_named():

@@ -126,6 +126,9 @@ numpydoc_show_class_members = False
 numpydoc_validation_checks = {"all", "ES01", "SA01", "GL01"}
 # Module-level data: the docstring is a `#:` comment, which numpydoc would check as
 # the docstring of the object's type (an Objective's __call__ for parabola...).
+# A one-line docstring (a record's field, given by its `#:` comment, a property, a
+# short method) needs no Examples: the class's or the function's example shows it.
+numpydoc_validation_overrides = {"EX01": [r"\A[^\n]*\Z"]}
 numpydoc_validation_exclude = {
     r"^gdbook\.(testfunctions\.)?(parabola|bowl|rosenbrock|beale|saddle)$",
     r"^gdbook\.(losses\.)?CROSS_ENTROPY_DELTA$",

@@ -122,13 +122,13 @@ numpydoc_show_class_members = False
 # numpydoc's checks but the extended summary (ES01) and See Also (SA01), which a
 # short docstring need not have, and GL01, which asks for the summary on the line
 # after the opening quotes where the project (PEP 257, ruff) puts it on the first.
-# Examples stay required (EX01).
+# Examples stay required (EX01), but for a one-line docstring (a record's field,
+# given by its `#:` comment, a property, a short method): the class's or the
+# function's example shows it.
 numpydoc_validation_checks = {"all", "ES01", "SA01", "GL01"}
+numpydoc_validation_overrides = {"EX01": [r"\A[^\n]*\Z"]}
 # Module-level data: the docstring is a `#:` comment, which numpydoc would check as
 # the docstring of the object's type (an Objective's __call__ for parabola...).
-# A one-line docstring (a record's field, given by its `#:` comment, a property, a
-# short method) needs no Examples: the class's or the function's example shows it.
-numpydoc_validation_overrides = {"EX01": [r"\A[^\n]*\Z"]}
 numpydoc_validation_exclude = {
     r"^gdbook\.(testfunctions\.)?(parabola|bowl|rosenbrock|beale|saddle)$",
     r"^gdbook\.(losses\.)?CROSS_ENTROPY_DELTA$",

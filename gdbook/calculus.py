@@ -1,7 +1,5 @@
 """Numerical derivatives and gradients by central differences, and gradient checks.
-
-The arithmetic is the book's; the caller's array is never modified.
-"""
+The arithmetic is the book's; the caller's array is never modified."""
 
 from __future__ import annotations
 
@@ -35,15 +33,16 @@ from gdbook.differences import DifferenceErrors, difference_errors
 __all__ = ["DifferenceErrors", "GradientCheck", "difference_errors", "gradient_check"]
 __all__ += ["numerical_diff", "numerical_gradient", "relative_error"]
 
-DEFAULT_H = 1e-4
+F = Callable[[NDArray[np.float64]], ArrayLike]  #: A function of a float64 array.
+Values = Array(nonempty=False)  #: A finite real array, possibly empty.
 _TOO_STEEP = "f's values at x + h and x - h differ by more than float64 can hold"
 
 
-@checked(f=Function(), x=Array(nonempty=False), h=Step())
-def numerical_diff(
-    f: Callable[[NDArray[np.float64]], ArrayLike], x: ArrayLike, h: float = DEFAULT_H
-) -> float | np.ndarray:
-    r"""Derivative of a function of one variable, :math:`(f(x+h) - f(x-h)) / 2h`.
+@checked(f=Function(), x=Values, h=Step())
+def numerical_diff(f: F, x: ArrayLike, h: float = 1e-4) -> float | np.ndarray:
+    r"""Derivative of a function of one variable by the central difference.
+
+    .. math:: f'(x) \approx \frac{f(x + h) - f(x - h)}{2h}
 
     Parameters
     ----------
@@ -61,44 +60,40 @@ def numerical_diff(
 
     Examples
     --------
-    >>> from gdbook import numerical_diff
     >>> print(numerical_diff(lambda x0: x0**2 + 4.0**2, 3.0))
     6.00000000000378
     """
     x = cast(np.ndarray, x)  # checked(): a float64 array
     check_step_fits(x, h)
     check_step_visible(x, h)
-    f_plus = _values_at(f, x, x + h, "x + h")
-    f_minus = _values_at(f, x, x - h, "x - h")
+    f_plus = _values_at(f, x + h, "x + h")
+    f_minus = _values_at(f, x - h, "x - h")
     with np.errstate(over="ignore", invalid="ignore"):
         derivative = (f_plus - f_minus) / (2 * h)
     check_finite_result(derivative, "the difference quotient", _TOO_STEEP)
     return float(derivative) if x.ndim == 0 else np.asarray(derivative, float)
 
 
-def _values_at(
-    f: Callable[[np.ndarray], Any], point: np.ndarray, moved: np.ndarray, where: str
-) -> Any:
-    """``f(moved)``: finite real values of ``point``'s shape."""
+def _values_at(f: F, x: np.ndarray, where: str) -> Any:
+    """``f(x)``: finite real values of ``x``'s shape (``where``: x + h or x - h)."""
     with np.errstate(over="ignore", invalid="ignore"):  # refused just below
-        value = f(moved)
-    if point.ndim == 0:
+        value = f(x)
+    if x.ndim == 0:
         value = returned_scalar(value, "f")
     else:
-        value = returned_array(value, "f", point.shape, of="x's shape")
+        value = returned_array(value, "f", x.shape, of="x's shape")
     refuse_non_finite(np.asarray(value), f"what f returns at {where}")
     return value
 
 
-@checked(f=Function(), x=Array(nonempty=False), h=Step(), batched=Flag())
+@checked(f=Function(), x=Values, h=Step(), batched=Flag())
 def numerical_gradient(
-    f: Callable[[NDArray[np.float64]], ArrayLike],
-    x: ArrayLike,
-    h: float = DEFAULT_H,
-    *,
-    batched: bool = False,
+    f: F, x: ArrayLike, h: float = 1e-4, *, batched: bool = False
 ) -> np.ndarray:
     r"""Gradient of a scalar function by central differences, one coordinate at a time.
+
+    .. math:: \frac{\partial f}{\partial x_i} \approx
+       \frac{f(x + h e_i) - f(x - h e_i)}{2h}
 
     Parameters
     ----------
@@ -114,11 +109,10 @@ def numerical_gradient(
     Returns
     -------
     numpy.ndarray
-        :math:`(f(x + h e_i) - f(x - h e_i)) / 2h`, of ``x``'s shape.
+        The gradient, of ``x``'s shape.
 
     Examples
     --------
-    >>> from gdbook import numerical_gradient
     >>> numerical_gradient(lambda x: x[0]**2 + x[1]**2, [3, 4])
     array([6., 8.])
     """
@@ -137,7 +131,7 @@ def numerical_gradient(
     return check_finite_result(grad, "the numerical gradient", _TOO_STEEP)
 
 
-def _value(f: Callable[[np.ndarray], Any], at: np.ndarray, i: int, sign: str) -> float:
+def _value(f: F, at: np.ndarray, i: int, sign: str) -> float:
     """``f(at)``, ``at`` being x with coordinate ``i`` moved by ``sign h``: a float."""
     value = returned_scalar(f(at), "f")
     if not math.isfinite(value):
@@ -154,14 +148,14 @@ def _finite_values(values: Any, count: int) -> np.ndarray:
 
 
 @checked(
-    analytic=Array(nonempty=False),
-    numerical=Array(shape="analytic", nonempty=False),
-    floor=Positive(),
+    analytic=Values, numerical=Array(shape="analytic", nonempty=False), floor=Positive()
 )
 def relative_error(
     analytic: ArrayLike, numerical: ArrayLike, *, floor: float = 1e-12
 ) -> np.ndarray:
-    r"""Element-wise relative error, :math:`|a - n| / \max(|a|, |n|, \text{floor})`.
+    r"""Element-wise relative error of two gradients.
+
+    .. math:: \frac{|a - n|}{\max(|a|, |n|, \text{floor})}
 
     Parameters
     ----------
@@ -177,7 +171,6 @@ def relative_error(
 
     Examples
     --------
-    >>> from gdbook import relative_error
     >>> print(relative_error([1.0, 2.0, 0.0], [1.0, 2.002, 0.0]).round(7))
     [0.       0.000999 0.      ]
     """
@@ -194,38 +187,17 @@ def relative_error(
 
 
 @dataclass(frozen=True, repr=False)
-class GradientCheck:
-    """Result of :func:`gradient_check`: both gradients, their errors, the verdict.
+class GradientCheck:  # numpydoc ignore=PR01,EX01
+    """Result of :func:`gradient_check`: both gradients, their errors, the verdict."""
 
-    Parameters
-    ----------
-    analytic, numerical : numpy.ndarray
-        The two gradients.
-    errors : numpy.ndarray
-        Their element-wise :func:`relative_error`.
-    tolerance : float
-        Largest relative error accepted.
-
-    Examples
-    --------
-    >>> from gdbook import gradient_check
-    >>> gradient_check(lambda x: (x**2).sum(), lambda x: 2 * x, [1.0, -2.0]).passed
-    True
-    """
-
-    analytic: np.ndarray
-    numerical: np.ndarray
-    errors: np.ndarray
-    tolerance: float
+    analytic: np.ndarray  #: The analytic gradient.
+    numerical: np.ndarray  #: The numerical gradient.
+    errors: np.ndarray  #: Their element-wise :func:`relative_error`.
+    tolerance: float  #: The largest relative error accepted.
 
     def __post_init__(self) -> None:
-        frozen(
-            self,
-            analytic=Array(nonempty=False),
-            numerical=Array(shape="analytic", nonempty=False),
-            errors=Array(shape="analytic", nonempty=False),
-            tolerance=Positive(),
-        )
+        same = Array(shape="analytic", nonempty=False)
+        frozen(self, analytic=Values, numerical=same, errors=same, tolerance=Positive())
 
     @property
     def max_error(self) -> float:  # numpydoc ignore=EX01
@@ -247,25 +219,22 @@ class GradientCheck:
 
 @checked(f=Function(), x=Array(), h=Step(), tolerance=Positive())
 def gradient_check(
-    f: Callable[[NDArray[np.float64]], ArrayLike],
-    grad: Callable[[NDArray[np.float64]], ArrayLike] | ArrayLike,
-    x: ArrayLike,
-    *,
-    h: float = DEFAULT_H,
-    tolerance: float = 1e-6,
+    f: F, grad: F | ArrayLike, x: ArrayLike, *, h: float = 1e-4, tolerance: float = 1e-6
 ) -> GradientCheck:
-    """Compare an analytic gradient with the numerical one, parameter by parameter.
+    r"""Compare an analytic gradient with the numerical one, parameter by parameter.
+
+    .. math:: \frac{|g_i - \hat g_i|}{\max(|g_i|, |\hat g_i|)} \le \text{tolerance}
 
     Parameters
     ----------
     f : callable
         As for :func:`numerical_gradient`.
     grad : callable or array_like
-        The analytic gradient: a function of ``x``, or its value at ``x``.
+        The analytic gradient :math:`g`: a function of ``x``, or its value at ``x``.
     x : array_like
         The point, non-empty.
     h : float, default 1e-4
-        As for :func:`numerical_gradient`.
+        As for :func:`numerical_gradient`, which gives :math:`\hat g`.
     tolerance : float, default 1e-6
         Largest :func:`relative_error` that passes.
 
@@ -276,7 +245,6 @@ def gradient_check(
 
     Examples
     --------
-    >>> from gdbook import gradient_check
     >>> gradient_check(lambda x: (x**2).sum(), lambda x: x, [1.0, -2.0])
     GradientCheck(FAILED: max relative error 5.00e-01, tolerance 1e-06, 2 parameters)
     """
@@ -286,12 +254,10 @@ def gradient_check(
             analytic = returned_array(grad(point.copy()), "grad", None)
         refuse_non_finite(analytic, "what grad returns at x")
     else:
-        analytic = Array(nonempty=False)(grad, "grad")
+        analytic = Values(grad, "grad")
     if analytic.shape != point.shape:
-        raise ValueError(
-            f"grad must have the shape of x {point.shape}, got {analytic.shape}"
-        )
+        wrong = f"grad must have the shape of x {point.shape}, got {analytic.shape}"
+        raise ValueError(wrong)
     numerical = numerical_gradient(f, point, h)
-    return GradientCheck(
-        analytic, numerical, relative_error(analytic, numerical), tolerance
-    )
+    errors = relative_error(analytic, numerical)
+    return GradientCheck(analytic, numerical, errors, tolerance)

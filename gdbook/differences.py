@@ -24,6 +24,8 @@ from gdbook._checks import (
 
 __all__ = ["DifferenceErrors", "difference_errors"]
 
+Steps = Optional(Array(positive=True))  #: None, or positive steps.
+
 
 def _float_dtype(value: DTypeLike, name: str, given: object = None) -> np.dtype:
     """The check of a ``dtype``: a numpy floating-point type."""
@@ -38,58 +40,26 @@ def _float_dtype(value: DTypeLike, name: str, given: object = None) -> np.dtype:
 
 
 @dataclass(frozen=True, repr=False)
-class DifferenceErrors:
-    """Result of :func:`difference_errors`: the error of both differences against h.
+class DifferenceErrors:  # numpydoc ignore=PR01,EX01
+    """Result of :func:`difference_errors`: the error of both differences against h."""
 
-    Parameters
-    ----------
-    hs : numpy.ndarray
-        The steps, in increasing order.
-    forward, central : numpy.ndarray
-        Absolute error of the forward and the central difference at each step.
-    dtype : numpy.dtype
-        The floating-point type of the computation.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from gdbook import difference_errors
-    >>> print([f"{h:.2g}" for h in difference_errors(np.sin, 1.0, np.cos(1.0)).best_h])
-    ['5.6e-09', '5.6e-06']
-    """
-
-    hs: np.ndarray
-    forward: np.ndarray
-    central: np.ndarray
-    dtype: np.dtype
+    hs: np.ndarray  #: The steps, in increasing order.
+    forward: np.ndarray  #: The forward difference's absolute error at each step.
+    central: np.ndarray  #: The central difference's absolute error at each step.
+    dtype: np.dtype  #: The floating-point type of the computation.
 
     def __post_init__(self) -> None:
-        array = Array(shape="hs", nonempty=False)
-        hs = Array(ndim=1, positive=True)
-        frozen(self, hs=hs, forward=array, central=array, dtype=_float_dtype)
+        errors, hs = Array(shape="hs", nonempty=False), Array(ndim=1, positive=True)
+        frozen(self, hs=hs, forward=errors, central=errors, dtype=_float_dtype)
         if np.any(self.forward < 0) or np.any(self.central < 0):
             raise ValueError("forward and central must hold errors, >= 0")
 
     @checked(h_min=Positive(), h_max=Positive())
-    def slopes(self, h_min: float = 1e-4, h_max: float = 1e-1) -> tuple[float, float]:
-        r"""Fitted slopes of :math:`\log(\text{error})` against :math:`\log h`.
-
-        Parameters
-        ----------
-        h_min, h_max : float
-            Range of the fit (by default where the truncation error dominates).
-
-        Returns
-        -------
-        tuple of float
-            The forward difference's slope (about 1), the central one's (about 2).
-
-        Examples
-        --------
-        >>> forward, central = difference_errors(np.exp, 0.0, 1.0).slopes()
-        >>> round(forward, 1), round(central, 1)
-        (1.0, 2.0)
-        """
+    def slopes(
+        self, h_min: float = 1e-4, h_max: float = 1e-1
+    ) -> tuple[float, float]:  # numpydoc ignore=PR01,RT01,EX01
+        r"""The slopes of :math:`\log(\text{error})` against :math:`\log h` fitted on
+        [h_min, h_max]: the forward difference's (about 1), the central one's (2)."""
         if h_min >= h_max:
             raise ValueError(f"h_min must be below h_max, got {h_min!r} >= {h_max!r}")
         # A tolerance on the bounds, so that h_max=0.1 keeps a step of 0.1000...1.
@@ -98,10 +68,8 @@ class DifferenceErrors:
         for name, errors in (("forward", self.forward), ("central", self.central)):
             keep = inside & (errors > 0)
             if keep.sum() < 2:
-                raise ValueError(
-                    f"fewer than two steps with a non-zero {name} error lie in "
-                    f"[{h_min:g}, {h_max:g}]"
-                )
+                wrong = f"fewer than two steps with a non-zero {name} error lie in "
+                raise ValueError(wrong + f"[{h_min:g}, {h_max:g}]")
             slope, _ = np.polyfit(np.log10(self.hs[keep]), np.log10(errors[keep]), 1)
             fitted.append(float(slope))
         return fitted[0], fitted[1]
@@ -109,10 +77,8 @@ class DifferenceErrors:
     @property
     def best_h(self) -> tuple[float, float]:  # numpydoc ignore=EX01
         """The step of smallest error, for the forward and the central difference."""
-        return (
-            float(self.hs[np.argmin(self.forward)]),
-            float(self.hs[np.argmin(self.central)]),
-        )
+        hs = self.hs
+        return float(hs[np.argmin(self.forward)]), float(hs[np.argmin(self.central)])
 
     def __repr__(self) -> str:
         forward_h, central_h = self.best_h
@@ -123,13 +89,7 @@ class DifferenceErrors:
         )
 
 
-@checked(
-    f=Function(),
-    x=Real(),
-    exact=Real(),
-    hs=Optional(Array(positive=True)),
-    dtype=_float_dtype,
-)
+@checked(f=Function(), x=Real(), exact=Real(), hs=Steps, dtype=_float_dtype)
 def difference_errors(
     f: Callable[[Any], Any],
     x: float,
@@ -139,6 +99,9 @@ def difference_errors(
     dtype: DTypeLike = "float64",
 ) -> DifferenceErrors:
     r"""Error of the forward and the central difference of ``f`` at ``x``, against h.
+
+    .. math:: \left|\frac{f(x+h) - f(x)}{h} - f'(x)\right|, \qquad
+       \left|\frac{f(x+h) - f(x-h)}{2h} - f'(x)\right|
 
     Parameters
     ----------
@@ -154,13 +117,10 @@ def difference_errors(
     Returns
     -------
     DifferenceErrors
-        The steps and the absolute errors :math:`|(f(x+h) - f(x))/h - f'(x)|`
-        and :math:`|(f(x+h) - f(x-h))/2h - f'(x)|`.
+        The steps and both absolute errors at each.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from gdbook import difference_errors
     >>> difference_errors(np.sin, 1.0, np.cos(1.0), dtype="float32").best_h
     (0.00017782794100389227, 0.005623413251903491)
     """
@@ -174,10 +134,9 @@ def difference_errors(
             f_minus = _typed_value(f, x_typed - h, kind)
             forward[i] = abs(float((f_plus - f_x) / h) - exact)
             central[i] = abs(float((f_plus - f_minus) / (kind.type(2) * h)) - exact)
+    too_far = f"f's values differ too much for the steps in {kind.name}"
     check_finite_result(
-        np.concatenate([forward, central]),
-        "a difference quotient",
-        f"f's values differ too much for the steps in {kind.name}",
+        np.concatenate([forward, central]), "a difference quotient", too_far
     )
     return DifferenceErrors(steps, forward, central, kind)
 

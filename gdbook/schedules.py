@@ -1,8 +1,6 @@
-"""Learning-rate schedules: the rate of update ``k`` as a function of ``k``.
-
-A :class:`Schedule` is the ``lr`` of any optimizer of :mod:`gdbook.optimizers`:
-``sgd(cosine(0.1, steps=1000))``. The rates are those of PyTorch's schedulers
-stepped after every update.
+"""Learning-rate schedules: the rate of update ``k`` as a function of ``k``, to pass as
+the ``lr`` of any optimizer of :mod:`gdbook.optimizers`: ``sgd(cosine(0.1,
+steps=1000))``. The rates are those of PyTorch's schedulers stepped after every update.
 """
 
 from __future__ import annotations
@@ -38,40 +36,17 @@ def _pairs(value: Any, name: str, given: object = None) -> Any:
 
 
 @dataclass(frozen=True, repr=False)
-class Schedule:
-    """A learning rate that depends on the update count: ``schedule(k) -> float``.
+class Schedule:  # numpydoc ignore=PR01,EX01
+    """A learning rate that depends on the update count: ``schedule(k) -> float``."""
 
-    Parameters
-    ----------
-    name : str
-        The function that made it.
-    lr : float
-        The rate of the first update, ``schedule(0)``.
-    rule : callable
-        ``rule(k)``, the rate of update ``k``: a finite number, 0 or more.
-    arguments : tuple of (str, object)
-        The other arguments, for the repr.
-
-    Examples
-    --------
-    >>> schedule = Schedule("halving", 0.25, lambda k: 0.25 / 2**k)
-    >>> schedule, [schedule(k) for k in range(3)]
-    (halving(lr=0.25), [0.25, 0.125, 0.0625])
-    """
-
-    name: str
-    lr: float
-    rule: Callable[[int], float]
-    arguments: tuple[tuple[str, object], ...] = ()
+    name: str  #: The function that made it.
+    lr: float  #: The rate of the first update, ``schedule(0)``.
+    rule: Callable[[int], float]  #: ``rule(k)``, the rate of update ``k``, 0 or more.
+    arguments: tuple[tuple[str, object], ...] = ()  #: The other arguments, shown.
 
     def __post_init__(self) -> None:
-        frozen(
-            self,
-            name=Instance(str, "a string"),
-            lr=Positive(),
-            rule=Function(),
-            arguments=_pairs,
-        )
+        name = Instance(str, "a string")
+        frozen(self, name=name, lr=Positive(), rule=Function(), arguments=_pairs)
 
     def __call__(self, k: int) -> float:
         """The rate of update ``k``: a finite number, 0 or more."""
@@ -88,6 +63,9 @@ class Schedule:
     def __repr__(self) -> str:
         parts = [f"lr={self.lr!r}", *(f"{name}={v!r}" for name, v in self.arguments)]
         return f"{self.name}({', '.join(parts)})"
+
+
+LR = float | Schedule  #: A learning rate: a positive number, or a schedule.
 
 
 def _formula(rule: Callable[[int], float]) -> Callable[[int], float]:
@@ -131,7 +109,9 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
 
 @checked(lr=Positive(), decay=Positive())
 def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
-    r"""The rate :math:`\eta_k = \eta_0 / (1 + d\,k)`, which falls like :math:`1/k`.
+    r"""A rate that falls like :math:`1/k`.
+
+    .. math:: \eta_k = \frac{\eta_0}{1 + d\,k}
 
     Parameters
     ----------
@@ -185,15 +165,13 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     (0.05, 0.0)
     """
     if final > lr:
-        raise ArgumentValueError(
-            "final", f"final must lie in [0, lr={lr!r}], got {final}"
-        )
+        wrong = f"final must lie in [0, lr={lr!r}], got {final}"
+        raise ArgumentValueError("final", wrong)
+    half = (lr - final) / 2
 
     @_formula
     def rule(k: int) -> float:
-        return final + (lr - final) / 2 * (
-            1 + math.cos(math.pi * min(k, steps) / steps)
-        )
+        return final + half * (1 + math.cos(math.pi * min(k, steps) / steps))
 
     return Schedule("cosine", lr, rule, (("steps", steps), ("final", final)))
 
@@ -204,9 +182,7 @@ def _rate(value: Any, name: str, given: object = None) -> Any:
 
 
 @checked(after=_rate, steps=Count(min=1), start_factor=Fraction(low_open=True))
-def warmup(
-    after: float | Schedule, *, steps: int, start_factor: float = 1 / 3
-) -> Schedule:
+def warmup(after: LR, *, steps: int, start_factor: float = 1 / 3) -> Schedule:
     r"""Raise the rate linearly for ``steps`` updates, then follow ``after``.
 
     .. math:: \eta_k = \eta\,\Bigl(s + (1 - s)\,\frac{k}{W}\Bigr)

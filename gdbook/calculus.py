@@ -11,17 +11,11 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gdbook._checks import (
-    Array,
-    Flag,
-    Function,
-    Positive,
-    Step,
+from gdbook._checks import Array, Flag, Function, Positive, Step, checked, frozen
+from gdbook._errors import (
     check_finite_result,
     check_step_fits,
     check_step_visible,
-    checked,
-    frozen,
     refuse_non_finite,
     returned_array,
     returned_scalar,
@@ -40,9 +34,7 @@ _TOO_STEEP = "f's values at x + h and x - h differ by more than float64 can hold
 
 @checked(f=Function(), x=Values, h=Step())
 def numerical_diff(f: F, x: ArrayLike, h: float = 1e-4) -> float | np.ndarray:
-    r"""Derivative of a function of one variable by the central difference.
-
-    .. math:: f'(x) \approx \frac{f(x + h) - f(x - h)}{2h}
+    r"""Derivative of a function of one variable, :math:`(f(x+h) - f(x-h)) / 2h`.
 
     Parameters
     ----------
@@ -92,9 +84,6 @@ def numerical_gradient(
 ) -> np.ndarray:
     r"""Gradient of a scalar function by central differences, one coordinate at a time.
 
-    .. math:: \frac{\partial f}{\partial x_i} \approx
-       \frac{f(x + h e_i) - f(x - h e_i)}{2h}
-
     Parameters
     ----------
     f : callable
@@ -109,7 +98,7 @@ def numerical_gradient(
     Returns
     -------
     numpy.ndarray
-        The gradient, of ``x``'s shape.
+        :math:`(f(x + h e_i) - f(x - h e_i)) / 2h`, of ``x``'s shape.
 
     Examples
     --------
@@ -153,9 +142,7 @@ def _finite_values(values: Any, count: int) -> np.ndarray:
 def relative_error(
     analytic: ArrayLike, numerical: ArrayLike, *, floor: float = 1e-12
 ) -> np.ndarray:
-    r"""Element-wise relative error of two gradients.
-
-    .. math:: \frac{|a - n|}{\max(|a|, |n|, \text{floor})}
+    r"""Element-wise relative error, :math:`|a - n| / \max(|a|, |n|, \text{floor})`.
 
     Parameters
     ----------
@@ -221,20 +208,18 @@ class GradientCheck:  # numpydoc ignore=PR01,EX01
 def gradient_check(
     f: F, grad: F | ArrayLike, x: ArrayLike, *, h: float = 1e-4, tolerance: float = 1e-6
 ) -> GradientCheck:
-    r"""Compare an analytic gradient with the numerical one, parameter by parameter.
-
-    .. math:: \frac{|g_i - \hat g_i|}{\max(|g_i|, |\hat g_i|)} \le \text{tolerance}
+    """Compare an analytic gradient with the numerical one, parameter by parameter.
 
     Parameters
     ----------
     f : callable
         As for :func:`numerical_gradient`.
     grad : callable or array_like
-        The analytic gradient :math:`g`: a function of ``x``, or its value at ``x``.
+        The analytic gradient: a function of ``x``, or its value at ``x``.
     x : array_like
         The point, non-empty.
     h : float, default 1e-4
-        As for :func:`numerical_gradient`, which gives :math:`\hat g`.
+        As for :func:`numerical_gradient`.
     tolerance : float, default 1e-6
         Largest :func:`relative_error` that passes.
 

@@ -9,18 +9,8 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from gdbook._checks import (
-    ArgumentTypeError,
-    Array,
-    Function,
-    Optional,
-    Positive,
-    Real,
-    check_finite_result,
-    check_step_fits,
-    checked,
-    frozen,
-)
+from gdbook._checks import Array, Function, Optional, Positive, Real, checked, frozen
+from gdbook._errors import ArgumentTypeError, check_finite_result, check_step_fits
 
 __all__ = ["DifferenceErrors", "difference_errors"]
 
@@ -39,7 +29,7 @@ def _float_dtype(value: DTypeLike, name: str, given: object = None) -> np.dtype:
     return kind
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True)
 class DifferenceErrors:  # numpydoc ignore=PR01,EX01
     """Result of :func:`difference_errors`: the error of both differences against h."""
 
@@ -80,14 +70,6 @@ class DifferenceErrors:  # numpydoc ignore=PR01,EX01
         hs = self.hs
         return float(hs[np.argmin(self.forward)]), float(hs[np.argmin(self.central)])
 
-    def __repr__(self) -> str:
-        forward_h, central_h = self.best_h
-        return (
-            f"DifferenceErrors({self.dtype.name}, {self.hs.size} steps from "
-            f"{self.hs[0]:.2g} to {self.hs[-1]:.2g}, best h: forward "
-            f"{forward_h:.2g}, central {central_h:.2g})"
-        )
-
 
 @checked(f=Function(), x=Real(), exact=Real(), hs=Steps, dtype=_float_dtype)
 def difference_errors(
@@ -99,9 +81,6 @@ def difference_errors(
     dtype: DTypeLike = "float64",
 ) -> DifferenceErrors:
     r"""Error of the forward and the central difference of ``f`` at ``x``, against h.
-
-    .. math:: \left|\frac{f(x+h) - f(x)}{h} - f'(x)\right|, \qquad
-       \left|\frac{f(x+h) - f(x-h)}{2h} - f'(x)\right|
 
     Parameters
     ----------
@@ -117,7 +96,8 @@ def difference_errors(
     Returns
     -------
     DifferenceErrors
-        The steps and both absolute errors at each.
+        The steps and the absolute errors :math:`|(f(x+h) - f(x))/h - f'(x)|`
+        and :math:`|(f(x+h) - f(x-h))/2h - f'(x)|`.
 
     Examples
     --------
@@ -164,10 +144,10 @@ def _typed_value(f: Callable[[Any], Any], x: Any, kind: np.dtype) -> Any:
     array = None if value is None else np.asarray(value)
     if array is None or array.dtype != kind or array.size != 1:
         got = "None" if array is None else f"{array.dtype.name} of shape {array.shape}"
-        raise TypeError(
-            f"f must keep the type of its argument ({kind.name}) and return one "
-            f"number: it returned {got}"
+        wrong = (
+            f"f must keep the type of its argument ({kind.name}) and return one number"
         )
+        raise TypeError(f"{wrong}: it returned {got}")
     if not np.isfinite(array).all():
         raise ValueError(f"f returned {array.item()} at {float(x)!r} in {kind.name}")
     return array.reshape(())[()]

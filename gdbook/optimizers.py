@@ -6,7 +6,6 @@ schedule of :mod:`gdbook.schedules`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -16,7 +15,6 @@ from gdbook._rules import (
     DecayState,
     Optimizer,
     Rate,
-    Rule,
     ScheduledState,
     lerp,
     make_optimizer,
@@ -26,7 +24,6 @@ from gdbook._rules import (
 )
 from gdbook.schedules import LR
 
-Init = Callable[[np.ndarray], Any]  #: ``init(x0) -> state``.
 Out = tuple[np.ndarray, Any]  #: What a rule returns: the step and the next state.
 Decay = Number(0)  #: A weight decay: a finite number, 0 or more.
 Beta = Fraction(high_open=True)  #: A fraction kept at each update, in [0, 1).
@@ -79,9 +76,7 @@ def decaying(hyperparameters: dict[str, Any], weight_decay: float) -> dict[str, 
 
 @checked(lr=Rate(), weight_decay=Decay)
 def sgd(lr: LR, weight_decay: float = 0.0) -> Optimizer:
-    r"""Plain gradient descent.
-
-    .. math:: x_{k+1} = x_k - \eta\, g_k
+    r"""Plain gradient descent: the step :math:`-\eta\, g`.
 
     Parameters
     ----------
@@ -234,11 +229,10 @@ def rmsprop(lr: LR = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimizer:
     return make_optimizer("rmsprop", hyperparameters, rule, init, guarded)
 
 
-def adam_rule(
-    betas: tuple[float, float], eps: float, weight_decay: float, decoupled: bool
-) -> tuple[Rule, Rule, Init, dict[str, Any]]:
-    """Adam's ``rule(lr, grad, state)``, the rule guarded (as in :func:`adagrad`),
-    ``init`` and the hyperparameters but ``lr``."""
+def adam_optimizer(
+    name: str, lr: LR, betas: tuple[float, float], eps: float, weight_decay: float
+) -> Optimizer:
+    """Adam's Optimizer; ``"adamw"``'s decays the point apart from the step."""
     beta1, beta2 = betas
 
     def rule(lr: float, g: np.ndarray, state: AdamState, eps: float = eps) -> Out:
@@ -255,10 +249,14 @@ def adam_rule(
     def start(x0: np.ndarray) -> AdamState:
         return AdamState(0, np.zeros(np.shape(x0)), np.zeros(np.shape(x0)))
 
+    decoupled = name == "adamw"
     guarded = scale_free(rule, eps, AdamState, "mean_square", means=("mean",))
     guarded, init = with_decay(guarded, start, weight_decay, decoupled)
     decayed, _ = with_decay(rule, start, weight_decay, decoupled)
-    return decayed, guarded, init, {"betas": (beta1, beta2), "eps": eps}
+    hyperparameters = {"lr": lr, "betas": (beta1, beta2), "eps": eps}
+    if weight_decay or decoupled:
+        hyperparameters["weight_decay"] = weight_decay
+    return make_optimizer(name, hyperparameters, decayed, init, guarded)
 
 
 @checked(lr=Rate(), betas=Pair(Beta, Beta), eps=Positive(), weight_decay=Decay)
@@ -300,9 +298,7 @@ def adam(
     >>> opt.update(np.array([3.0, -0.5]), opt.init(np.zeros(2)))[0]
     array([-0.1,  0.1])
     """
-    rule, guarded, init, hyperparameters = adam_rule(betas, eps, weight_decay, False)
-    hyperparameters = decaying({"lr": lr, **hyperparameters}, weight_decay)
-    return make_optimizer("adam", hyperparameters, rule, init, guarded)
+    return adam_optimizer("adam", lr, betas, eps, weight_decay)
 
 
 @checked(lr=Rate(), betas=Pair(Beta, Beta), eps=Positive(), weight_decay=Decay)
@@ -317,7 +313,7 @@ def adamw(
     .. math:: x_t = x_{t-1} - \eta\lambda\, x_{t-1} - \eta\,
        \frac{m_t / (1 - \beta_1^t)}{\sqrt{v_t / (1 - \beta_2^t)} + \varepsilon},
 
-    :math:`m_t, v_t` as in :func:`adam`, from the gradient alone.
+    with :math:`m_t, v_t` of :func:`adam`, from the gradient alone.
 
     Parameters
     ----------
@@ -337,6 +333,4 @@ def adamw(
     >>> opt.update(np.array([3.0, -0.5]), opt.init(np.array([2.0, 0.0])))[0]
     array([-0.2,  0.1])
     """
-    rule, guarded, init, hyperparameters = adam_rule(betas, eps, weight_decay, True)
-    hyperparameters = {"lr": lr, **hyperparameters, "weight_decay": weight_decay}
-    return make_optimizer("adamw", hyperparameters, rule, init, guarded)
+    return adam_optimizer("adamw", lr, betas, eps, weight_decay)

@@ -57,8 +57,8 @@ class Schedule:  # numpydoc ignore=PR01,EX01
 
     @property
     def rate(self) -> Callable[[int], float]:  # numpydoc ignore=EX01
-        """``k -> rate``, which the optimizers call: unchecked for gdbook's own."""
-        return self.rule if getattr(self.rule, "checked", False) else self
+        """``k -> rate``, which the optimizers call: unchecked if made here."""
+        return self.rule if getattr(self.rule, "__module__", "") == __name__ else self
 
     def __repr__(self) -> str:
         parts = [f"lr={self.lr!r}", *(f"{name}={v!r}" for name, v in self.arguments)]
@@ -66,12 +66,6 @@ class Schedule:  # numpydoc ignore=PR01,EX01
 
 
 LR = float | Schedule  #: A learning rate: a positive number, or a schedule.
-
-
-def _formula(rule: Callable[[int], float]) -> Callable[[int], float]:
-    """Mark ``rule`` as gdbook's: made from checked arguments, never checked again."""
-    rule.checked = True  # type: ignore[attr-defined]  # a function attribute
-    return rule
 
 
 @checked(lr=Positive(), factor=Fraction(low_open=True), every=Count(min=1))
@@ -100,7 +94,6 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     [1.0, 1.0, 0.1, 0.010000000000000002]
     """
 
-    @_formula
     def rule(k: int) -> float:
         return lr * factor ** (k // every)
 
@@ -109,9 +102,7 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
 
 @checked(lr=Positive(), decay=Positive())
 def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
-    r"""A rate that falls like :math:`1/k`.
-
-    .. math:: \eta_k = \frac{\eta_0}{1 + d\,k}
+    r"""The rate :math:`\eta_k = \eta_0 / (1 + d\,k)`, which falls like :math:`1/k`.
 
     Parameters
     ----------
@@ -131,7 +122,6 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
     0.25
     """
 
-    @_formula
     def rule(k: int) -> float:
         return lr / (1 + decay * k)
 
@@ -169,7 +159,6 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
         raise ArgumentValueError("final", wrong)
     half = (lr - final) / 2
 
-    @_formula
     def rule(k: int) -> float:
         return final + half * (1 + math.cos(math.pi * min(k, steps) / steps))
 
@@ -213,7 +202,6 @@ def warmup(after: LR, *, steps: int, start_factor: float = 1 / 3) -> Schedule:
     peak = after.lr if isinstance(after, Schedule) else after
     then = after.rate if isinstance(after, Schedule) else (lambda k: float(after))
 
-    @_formula
     def rule(k: int) -> float:
         if k < steps:
             return peak * (start_factor + (1 - start_factor) * k / steps)

@@ -10,15 +10,10 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gdbook._checks import (
+from gdbook._checks import Array, Function, Instance, Number, Optional, checked
+from gdbook._errors import (
     ArgumentTypeError,
     ArgumentValueError,
-    Array,
-    Function,
-    Instance,
-    Number,
-    Optional,
-    checked,
     returned_array,
     returned_scalar,
 )
@@ -217,20 +212,8 @@ saddle: Objective = Objective(
 )
 
 
-class Quadratic(Objective):
-    r"""The quadratic :math:`\frac12 \sum_i \lambda_i x_i^2` made by :func:`quadratic`.
-
-    Parameters
-    ----------
-    eigenvalues : array_like of float
-        :math:`\lambda_i`, the curvature along each axis, positive.
-
-    Examples
-    --------
-    >>> f = Quadratic([1.0, 10.0])
-    >>> print(f.name, f.L, f.mu, f.condition)
-    f(x) = ½ (1 x₀² + 10 x₁²) 10.0 1.0 10.0
-    """
+class Quadratic(Objective):  # numpydoc ignore=PR01,EX01
+    r"""The quadratic :math:`\frac12 \sum_i \lambda_i x_i^2` of :func:`quadratic`."""
 
     @checked(eigenvalues=Array(ndim=1, positive=True))
     def __init__(self, eigenvalues: ArrayLike) -> None:
@@ -267,9 +250,7 @@ class Quadratic(Objective):
 def quadratic(
     eigenvalues: Maybe = None, *, condition: float | None = None
 ) -> Quadratic:
-    r"""An ill-conditioned quadratic.
-
-    .. math:: f(x) = \frac12 \sum_i \lambda_i x_i^2
+    r"""An ill-conditioned quadratic, :math:`f(x) = \frac12 \sum_i \lambda_i x_i^2`.
 
     Parameters
     ----------

@@ -132,8 +132,7 @@ def momentum(
 
     Examples
     --------
-    >>> opt = momentum(lr=0.1, momentum=0.9)
-    >>> opt.update(np.array([1.0, -2.0]), opt.init(np.zeros(2)))
+    >>> momentum(0.1).update(np.array([1.0, -2.0]), MomentumState(np.zeros(2)))
     (array([-0.1,  0.2]), MomentumState(velocity=array([ 1., -2.])))
     """
     mu = momentum
@@ -172,8 +171,7 @@ def adagrad(lr: LR = 0.01, eps: float = 1e-10) -> Optimizer:
 
     Examples
     --------
-    >>> opt = adagrad(lr=0.5)
-    >>> opt.update(np.array([100.0, -0.01]), opt.init(np.zeros(2)))[0]
+    >>> adagrad(0.5).update(np.array([100.0, -0.01]), AdagradState(np.zeros(2)))[0]
     array([-0.5,  0.5])
     """
 
@@ -212,8 +210,7 @@ def rmsprop(lr: LR = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimizer:
 
     Examples
     --------
-    >>> opt = rmsprop(lr=0.01)
-    >>> opt.update(np.array([3.0, -4.0]), opt.init(np.zeros(2)))[0]
+    >>> rmsprop(0.01).update(np.array([3.0, -4.0]), RMSpropState(np.zeros(2)))[0]
     array([-0.1,  0.1])
     """
 

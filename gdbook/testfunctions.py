@@ -22,9 +22,10 @@ __all__ = ["Objective", "Quadratic", "beale", "bowl", "parabola", "quadratic"]
 __all__ += ["rosenbrock", "saddle"]
 
 F = Callable[[NDArray[np.float64]], ArrayLike]  #: A function of a float64 array.
-Maybe = ArrayLike | None  #: Coordinates, or None.
+Pt = ArrayLike | None  #: A point, or None.
 Where = Optional(Array(ndim=1))  #: None, or a point given as a 1-D array.
 _POINT = Array(nonempty=False)  #: A point or coordinates: real, finite, as float64.
+Curvatures = Array(ndim=1, positive=True)  #: Eigenvalues: positive, finite.
 
 
 class Objective:
@@ -57,12 +58,7 @@ class Objective:
         critical_point=Where,
     )
     def __init__(
-        self,
-        name: str,
-        value: F,
-        gradient: F,
-        minimum: Maybe,
-        critical_point: Maybe = None,
+        self, name: str, value: F, gradient: F, minimum: Pt, critical_point: Pt = None
     ) -> None:
         low = cast(np.ndarray | None, minimum)  # checked(): 1-D float64 arrays or None
         point = low if critical_point is None else cast(np.ndarray, critical_point)
@@ -92,8 +88,7 @@ class Objective:
         return point
 
     def _at(self, part: str, at: np.ndarray, shape: Any, grid: bool = False) -> Any:
-        """``part`` ("value" or "gradient") at ``at`` (a point, or a ``grid``): real, of
-        ``shape`` (None: a scalar), not NaN (an overflow gives inf)."""
+        """``part`` at ``at``: real, of ``shape`` (None: a scalar), not NaN."""
         with np.errstate(over="ignore", invalid="ignore"):
             values = (self._value if part == "value" else self._gradient)(at)
         who = f"{part} (of Objective {self.name!r})"
@@ -103,10 +98,8 @@ class Objective:
             of = "the grid's shape" if grid else "x's shape"
             values = returned_array(values, who, shape, of=of)
         if np.isnan(values).any():
-            where = (
-                "on the grid" if grid else "at x = " + np.array2string(at, threshold=6)
-            )
-            raise ValueError(f"{who} returned nan {where}")
+            at_x = "at x = " + np.array2string(at, threshold=6)
+            raise ValueError(f"{who} returned nan {'on the grid' if grid else at_x}")
         return values
 
     def __call__(self, x: ArrayLike) -> float:
@@ -137,9 +130,7 @@ class Objective:
 
 
 def formula(function: Any, x0: np.ndarray) -> Any:
-    """The formula behind an Objective or its ``grad`` (other callables as they are),
-    for a loop: ``x0`` is checked here as its point, once; the loop checks what the
-    formula returns (a NaN ends the run, as an overflow does)."""
+    """The formula behind an Objective or its ``grad``; ``x0`` checked once."""
     owner = getattr(function, "__self__", function)
     if not isinstance(owner, Objective):
         return function
@@ -215,7 +206,7 @@ saddle: Objective = Objective(
 class Quadratic(Objective):  # numpydoc ignore=PR01,EX01
     r"""The quadratic :math:`\frac12 \sum_i \lambda_i x_i^2` of :func:`quadratic`."""
 
-    @checked(eigenvalues=Array(ndim=1, positive=True))
+    @checked(eigenvalues=Curvatures)
     def __init__(self, eigenvalues: ArrayLike) -> None:
         lam = cast(np.ndarray, eigenvalues)  # checked(): positive, finite
         dim = lam.size
@@ -244,11 +235,9 @@ class Quadratic(Objective):  # numpydoc ignore=PR01,EX01
         super().__init__(name, value, gradient, minimum=(0.0,) * dim)
 
 
-@checked(
-    eigenvalues=Optional(Array(ndim=1, positive=True)), condition=Optional(Number(1))
-)
+@checked(eigenvalues=Optional(Curvatures), condition=Optional(Number(1)))
 def quadratic(
-    eigenvalues: Maybe = None, *, condition: float | None = None
+    eigenvalues: ArrayLike | None = None, *, condition: float | None = None
 ) -> Quadratic:
     r"""An ill-conditioned quadratic, :math:`f(x) = \frac12 \sum_i \lambda_i x_i^2`.
 

@@ -29,6 +29,7 @@ __all__ += ["numerical_diff", "numerical_gradient", "relative_error"]
 
 F = Callable[[NDArray[np.float64]], ArrayLike]  #: A function of a float64 array.
 Values = Array(nonempty=False)  #: A finite real array, possibly empty.
+Alike = Array(shape="analytic", nonempty=False)  #: Values of ``analytic``'s shape.
 _TOO_STEEP = "f's values at x + h and x - h differ by more than float64 can hold"
 
 
@@ -58,8 +59,7 @@ def numerical_diff(f: F, x: ArrayLike, h: float = 1e-4) -> float | np.ndarray:
     x = cast(np.ndarray, x)  # checked(): a float64 array
     check_step_fits(x, h)
     check_step_visible(x, h)
-    f_plus = _values_at(f, x + h, "x + h")
-    f_minus = _values_at(f, x - h, "x - h")
+    f_plus, f_minus = _values_at(f, x + h, "x + h"), _values_at(f, x - h, "x - h")
     with np.errstate(over="ignore", invalid="ignore"):
         derivative = (f_plus - f_minus) / (2 * h)
     check_finite_result(derivative, "the difference quotient", _TOO_STEEP)
@@ -136,9 +136,7 @@ def _finite_values(values: Any, count: int) -> np.ndarray:
     return array
 
 
-@checked(
-    analytic=Values, numerical=Array(shape="analytic", nonempty=False), floor=Positive()
-)
+@checked(analytic=Values, numerical=Alike, floor=Positive())
 def relative_error(
     analytic: ArrayLike, numerical: ArrayLike, *, floor: float = 1e-12
 ) -> np.ndarray:
@@ -183,8 +181,9 @@ class GradientCheck:  # numpydoc ignore=PR01,EX01
     tolerance: float  #: The largest relative error accepted.
 
     def __post_init__(self) -> None:
-        same = Array(shape="analytic", nonempty=False)
-        frozen(self, analytic=Values, numerical=same, errors=same, tolerance=Positive())
+        frozen(
+            self, analytic=Values, numerical=Alike, errors=Alike, tolerance=Positive()
+        )
 
     @property
     def max_error(self) -> float:  # numpydoc ignore=EX01

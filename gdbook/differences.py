@@ -48,8 +48,10 @@ class DifferenceErrors:  # numpydoc ignore=PR01,EX01
     def slopes(
         self, h_min: float = 1e-4, h_max: float = 1e-1
     ) -> tuple[float, float]:  # numpydoc ignore=PR01,RT01,EX01
-        r"""The slopes of :math:`\log(\text{error})` against :math:`\log h` fitted on
-        [h_min, h_max]: the forward difference's (about 1), the central one's (2)."""
+        r"""The slopes of :math:`\log(\text{error})` against :math:`\log h`.
+
+        Fitted on [h_min, h_max]: the forward difference's (about 1), the central one's.
+        """
         if h_min >= h_max:
             raise ValueError(f"h_min must be below h_max, got {h_min!r} >= {h_max!r}")
         # A tolerance on the bounds, so that h_max=0.1 keeps a step of 0.1000...1.

@@ -37,27 +37,27 @@ __all__ += ["momentum", "rmsprop", "sgd"]
 
 
 class MomentumState(NamedTuple):  # numpydoc ignore=PR01,EX01
-    """State of :func:`momentum`."""
+    """State of :func:`momentum`: the velocity :math:`v`."""
 
     velocity: np.ndarray  #: :math:`v`, of the point's shape.
 
 
 class AdagradState(NamedTuple):  # numpydoc ignore=PR01,EX01
-    """State of :func:`adagrad`."""
+    """State of :func:`adagrad`: :math:`s`, the sum of the squared gradients."""
 
     sum_of_squares: np.ndarray  #: :math:`s` (times ``4**scale``).
     scale: int = 0  #: Not 0 only after a squared gradient overflowed float64.
 
 
 class RMSpropState(NamedTuple):  # numpydoc ignore=PR01,EX01
-    """State of :func:`rmsprop`."""
+    """State of :func:`rmsprop`: :math:`r`, the moving average of squared gradients."""
 
     mean_square: np.ndarray  #: :math:`r` (times ``4**scale``).
     scale: int = 0  #: As in :class:`AdagradState`.
 
 
 class AdamState(NamedTuple):  # numpydoc ignore=PR01,EX01
-    """State of :func:`adam`."""
+    """State of :func:`adam`: the count, and the averages :math:`m` and :math:`v`."""
 
     #: :math:`t`, the updates made.
     count: int  # type: ignore[assignment]  # a field, shadowing tuple.count

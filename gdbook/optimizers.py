@@ -66,11 +66,6 @@ class AdamState(NamedTuple):  # numpydoc ignore=PR01,EX01
     scale: int = 0  #: As in :class:`AdagradState`.
 
 
-def decaying(hyperparameters: dict[str, Any], weight_decay: float) -> dict[str, Any]:
-    """The hyperparameters, with ``weight_decay`` unless it is 0."""
-    return hyperparameters | ({"weight_decay": weight_decay} if weight_decay else {})
-
-
 # --- The rules: ``rule(lr, grad, state) -> (step, state)``, a state a plain tuple ---
 
 
@@ -101,7 +96,8 @@ def sgd(lr: LR, weight_decay: float = 0.0) -> Optimizer:
         return -lr * grad, state
 
     rule, init = with_decay(rule, lambda x0: None, weight_decay, decoupled=False)
-    return make_optimizer("sgd", decaying({"lr": lr}, weight_decay), rule, init)
+    decay = {"weight_decay": weight_decay} if weight_decay else {}  # shown if not 0
+    return make_optimizer("sgd", {"lr": lr} | decay, rule, init)
 
 
 @checked(lr=Rate(), momentum=Beta, nesterov=Flag(), weight_decay=Decay)
@@ -145,9 +141,8 @@ def momentum(
 
     rule, init = with_decay(rule, zeros(MomentumState), weight_decay, decoupled=False)
     hyperparameters = {"lr": lr, "momentum": mu, "nesterov": nesterov}
-    return make_optimizer(
-        "momentum", decaying(hyperparameters, weight_decay), rule, init
-    )
+    hyperparameters |= {"weight_decay": weight_decay} if weight_decay else {}
+    return make_optimizer("momentum", hyperparameters, rule, init)
 
 
 @checked(lr=Rate(), eps=Positive())
@@ -251,7 +246,7 @@ def adam_optimizer(
     guarded, init = with_decay(guarded, start, weight_decay, decoupled)
     decayed, _ = with_decay(rule, start, weight_decay, decoupled)
     hyperparameters = {"lr": lr, "betas": (beta1, beta2), "eps": eps}
-    if weight_decay or decoupled:
+    if weight_decay or decoupled:  # adamw shows its decay, even 0
         hyperparameters["weight_decay"] = weight_decay
     return make_optimizer(name, hyperparameters, decayed, init, guarded)
 

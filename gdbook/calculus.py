@@ -1,7 +1,5 @@
 """Numerical derivatives and gradients by central differences, and gradient checks.
-
-The arithmetic is the book's; the caller's array is never modified.
-"""
+The arithmetic is the book's; the caller's array is never modified."""
 
 from __future__ import annotations
 
@@ -13,17 +11,11 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gdbook._checks import (
-    Array,
-    Flag,
-    Function,
-    Positive,
-    Step,
+from gdbook._checks import Array, Flag, Function, Positive, Step, checked, frozen
+from gdbook._errors import (
     check_finite_result,
     check_step_fits,
     check_step_visible,
-    checked,
-    frozen,
     refuse_non_finite,
     returned_array,
     returned_scalar,
@@ -35,14 +27,14 @@ from gdbook.differences import DifferenceErrors, difference_errors
 __all__ = ["DifferenceErrors", "GradientCheck", "difference_errors", "gradient_check"]
 __all__ += ["numerical_diff", "numerical_gradient", "relative_error"]
 
-DEFAULT_H = 1e-4
+F = Callable[[NDArray[np.float64]], ArrayLike]  #: A function of a float64 array.
+Values = Array(nonempty=False)  #: A finite real array, possibly empty.
+Alike = Array(shape="analytic", nonempty=False)  #: Values of ``analytic``'s shape.
 _TOO_STEEP = "f's values at x + h and x - h differ by more than float64 can hold"
 
 
-@checked(f=Function(), x=Array(nonempty=False), h=Step())
-def numerical_diff(
-    f: Callable[[NDArray[np.float64]], ArrayLike], x: ArrayLike, h: float = DEFAULT_H
-) -> float | np.ndarray:
+@checked(f=Function(), x=Values, h=Step())
+def numerical_diff(f: F, x: ArrayLike, h: float = 1e-4) -> float | np.ndarray:
     r"""Derivative of a function of one variable, :math:`(f(x+h) - f(x-h)) / 2h`.
 
     Parameters
@@ -61,42 +53,34 @@ def numerical_diff(
 
     Examples
     --------
-    >>> from gdbook import numerical_diff
     >>> print(numerical_diff(lambda x0: x0**2 + 4.0**2, 3.0))
     6.00000000000378
     """
     x = cast(np.ndarray, x)  # checked(): a float64 array
     check_step_fits(x, h)
     check_step_visible(x, h)
-    f_plus = _values_at(f, x, x + h, "x + h")
-    f_minus = _values_at(f, x, x - h, "x - h")
+    f_plus, f_minus = _values_at(f, x + h, "x + h"), _values_at(f, x - h, "x - h")
     with np.errstate(over="ignore", invalid="ignore"):
         derivative = (f_plus - f_minus) / (2 * h)
     check_finite_result(derivative, "the difference quotient", _TOO_STEEP)
     return float(derivative) if x.ndim == 0 else np.asarray(derivative, float)
 
 
-def _values_at(
-    f: Callable[[np.ndarray], Any], point: np.ndarray, moved: np.ndarray, where: str
-) -> Any:
-    """``f(moved)``: finite real values of ``point``'s shape."""
+def _values_at(f: F, x: np.ndarray, where: str) -> Any:
+    """``f(x)``: finite real values of ``x``'s shape (``where``: x + h or x - h)."""
     with np.errstate(over="ignore", invalid="ignore"):  # refused just below
-        value = f(moved)
-    if point.ndim == 0:
+        value = f(x)
+    if x.ndim == 0:
         value = returned_scalar(value, "f")
     else:
-        value = returned_array(value, "f", point.shape, of="x's shape")
+        value = returned_array(value, "f", x.shape, of="x's shape")
     refuse_non_finite(np.asarray(value), f"what f returns at {where}")
     return value
 
 
-@checked(f=Function(), x=Array(nonempty=False), h=Step(), batched=Flag())
+@checked(f=Function(), x=Values, h=Step(), batched=Flag())
 def numerical_gradient(
-    f: Callable[[NDArray[np.float64]], ArrayLike],
-    x: ArrayLike,
-    h: float = DEFAULT_H,
-    *,
-    batched: bool = False,
+    f: F, x: ArrayLike, h: float = 1e-4, *, batched: bool = False
 ) -> np.ndarray:
     r"""Gradient of a scalar function by central differences, one coordinate at a time.
 
@@ -118,7 +102,6 @@ def numerical_gradient(
 
     Examples
     --------
-    >>> from gdbook import numerical_gradient
     >>> numerical_gradient(lambda x: x[0]**2 + x[1]**2, [3, 4])
     array([6., 8.])
     """
@@ -137,7 +120,7 @@ def numerical_gradient(
     return check_finite_result(grad, "the numerical gradient", _TOO_STEEP)
 
 
-def _value(f: Callable[[np.ndarray], Any], at: np.ndarray, i: int, sign: str) -> float:
+def _value(f: F, at: np.ndarray, i: int, sign: str) -> float:
     """``f(at)``, ``at`` being x with coordinate ``i`` moved by ``sign h``: a float."""
     value = returned_scalar(f(at), "f")
     if not math.isfinite(value):
@@ -153,11 +136,7 @@ def _finite_values(values: Any, count: int) -> np.ndarray:
     return array
 
 
-@checked(
-    analytic=Array(nonempty=False),
-    numerical=Array(shape="analytic", nonempty=False),
-    floor=Positive(),
-)
+@checked(analytic=Values, numerical=Alike, floor=Positive())
 def relative_error(
     analytic: ArrayLike, numerical: ArrayLike, *, floor: float = 1e-12
 ) -> np.ndarray:
@@ -177,7 +156,6 @@ def relative_error(
 
     Examples
     --------
-    >>> from gdbook import relative_error
     >>> print(relative_error([1.0, 2.0, 0.0], [1.0, 2.002, 0.0]).round(7))
     [0.       0.000999 0.      ]
     """
@@ -194,37 +172,17 @@ def relative_error(
 
 
 @dataclass(frozen=True, repr=False)
-class GradientCheck:
-    """Result of :func:`gradient_check`: both gradients, their errors, the verdict.
+class GradientCheck:  # numpydoc ignore=PR01,EX01
+    """Result of :func:`gradient_check`: both gradients, their errors, the verdict."""
 
-    Parameters
-    ----------
-    analytic, numerical : numpy.ndarray
-        The two gradients.
-    errors : numpy.ndarray
-        Their element-wise :func:`relative_error`.
-    tolerance : float
-        Largest relative error accepted.
-
-    Examples
-    --------
-    >>> from gdbook import gradient_check
-    >>> gradient_check(lambda x: (x**2).sum(), lambda x: 2 * x, [1.0, -2.0]).passed
-    True
-    """
-
-    analytic: np.ndarray
-    numerical: np.ndarray
-    errors: np.ndarray
-    tolerance: float
+    analytic: np.ndarray  #: The analytic gradient.
+    numerical: np.ndarray  #: The numerical gradient.
+    errors: np.ndarray  #: Their element-wise :func:`relative_error`.
+    tolerance: float  #: The largest relative error accepted.
 
     def __post_init__(self) -> None:
         frozen(
-            self,
-            analytic=Array(nonempty=False),
-            numerical=Array(shape="analytic", nonempty=False),
-            errors=Array(shape="analytic", nonempty=False),
-            tolerance=Positive(),
+            self, analytic=Values, numerical=Alike, errors=Alike, tolerance=Positive()
         )
 
     @property
@@ -247,12 +205,7 @@ class GradientCheck:
 
 @checked(f=Function(), x=Array(), h=Step(), tolerance=Positive())
 def gradient_check(
-    f: Callable[[NDArray[np.float64]], ArrayLike],
-    grad: Callable[[NDArray[np.float64]], ArrayLike] | ArrayLike,
-    x: ArrayLike,
-    *,
-    h: float = DEFAULT_H,
-    tolerance: float = 1e-6,
+    f: F, grad: F | ArrayLike, x: ArrayLike, *, h: float = 1e-4, tolerance: float = 1e-6
 ) -> GradientCheck:
     """Compare an analytic gradient with the numerical one, parameter by parameter.
 
@@ -276,7 +229,6 @@ def gradient_check(
 
     Examples
     --------
-    >>> from gdbook import gradient_check
     >>> gradient_check(lambda x: (x**2).sum(), lambda x: x, [1.0, -2.0])
     GradientCheck(FAILED: max relative error 5.00e-01, tolerance 1e-06, 2 parameters)
     """
@@ -286,12 +238,10 @@ def gradient_check(
             analytic = returned_array(grad(point.copy()), "grad", None)
         refuse_non_finite(analytic, "what grad returns at x")
     else:
-        analytic = Array(nonempty=False)(grad, "grad")
+        analytic = Values(grad, "grad")
     if analytic.shape != point.shape:
-        raise ValueError(
-            f"grad must have the shape of x {point.shape}, got {analytic.shape}"
-        )
+        wrong = f"grad must have the shape of x {point.shape}, got {analytic.shape}"
+        raise ValueError(wrong)
     numerical = numerical_gradient(f, point, h)
-    return GradientCheck(
-        analytic, numerical, relative_error(analytic, numerical), tolerance
-    )
+    errors = relative_error(analytic, numerical)
+    return GradientCheck(analytic, numerical, errors, tolerance)

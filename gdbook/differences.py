@@ -9,20 +9,12 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from gdbook._checks import (
-    ArgumentTypeError,
-    Array,
-    Function,
-    Optional,
-    Positive,
-    Real,
-    check_finite_result,
-    check_step_fits,
-    checked,
-    frozen,
-)
+from gdbook._checks import Array, Function, Optional, Positive, Real, checked, frozen
+from gdbook._errors import ArgumentTypeError, check_finite_result, check_step_fits
 
 __all__ = ["DifferenceErrors", "difference_errors"]
+
+Steps = Optional(Array(positive=True))  #: None, or positive steps.
 
 
 def _float_dtype(value: DTypeLike, name: str, given: object = None) -> np.dtype:
@@ -37,58 +29,28 @@ def _float_dtype(value: DTypeLike, name: str, given: object = None) -> np.dtype:
     return kind
 
 
-@dataclass(frozen=True, repr=False)
-class DifferenceErrors:
-    """Result of :func:`difference_errors`: the error of both differences against h.
+@dataclass(frozen=True)
+class DifferenceErrors:  # numpydoc ignore=PR01,EX01
+    """Result of :func:`difference_errors`: the error of both differences against h."""
 
-    Parameters
-    ----------
-    hs : numpy.ndarray
-        The steps, in increasing order.
-    forward, central : numpy.ndarray
-        Absolute error of the forward and the central difference at each step.
-    dtype : numpy.dtype
-        The floating-point type of the computation.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from gdbook import difference_errors
-    >>> print([f"{h:.2g}" for h in difference_errors(np.sin, 1.0, np.cos(1.0)).best_h])
-    ['5.6e-09', '5.6e-06']
-    """
-
-    hs: np.ndarray
-    forward: np.ndarray
-    central: np.ndarray
-    dtype: np.dtype
+    hs: np.ndarray  #: The steps, in increasing order.
+    forward: np.ndarray  #: The forward difference's absolute error at each step.
+    central: np.ndarray  #: The central difference's absolute error at each step.
+    dtype: np.dtype  #: The floating-point type of the computation.
 
     def __post_init__(self) -> None:
-        array = Array(shape="hs", nonempty=False)
-        hs = Array(ndim=1, positive=True)
-        frozen(self, hs=hs, forward=array, central=array, dtype=_float_dtype)
+        errors, hs = Array(shape="hs", nonempty=False), Array(ndim=1, positive=True)
+        frozen(self, hs=hs, forward=errors, central=errors, dtype=_float_dtype)
         if np.any(self.forward < 0) or np.any(self.central < 0):
             raise ValueError("forward and central must hold errors, >= 0")
 
     @checked(h_min=Positive(), h_max=Positive())
-    def slopes(self, h_min: float = 1e-4, h_max: float = 1e-1) -> tuple[float, float]:
-        r"""Fitted slopes of :math:`\log(\text{error})` against :math:`\log h`.
+    def slopes(
+        self, h_min: float = 1e-4, h_max: float = 1e-1
+    ) -> tuple[float, float]:  # numpydoc ignore=PR01,RT01,EX01
+        r"""The slopes of :math:`\log(\text{error})` against :math:`\log h`.
 
-        Parameters
-        ----------
-        h_min, h_max : float
-            Range of the fit (by default where the truncation error dominates).
-
-        Returns
-        -------
-        tuple of float
-            The forward difference's slope (about 1), the central one's (about 2).
-
-        Examples
-        --------
-        >>> forward, central = difference_errors(np.exp, 0.0, 1.0).slopes()
-        >>> round(forward, 1), round(central, 1)
-        (1.0, 2.0)
+        Fitted on [h_min, h_max]: the forward difference's (about 1), the central one's.
         """
         if h_min >= h_max:
             raise ValueError(f"h_min must be below h_max, got {h_min!r} >= {h_max!r}")
@@ -98,10 +60,8 @@ class DifferenceErrors:
         for name, errors in (("forward", self.forward), ("central", self.central)):
             keep = inside & (errors > 0)
             if keep.sum() < 2:
-                raise ValueError(
-                    f"fewer than two steps with a non-zero {name} error lie in "
-                    f"[{h_min:g}, {h_max:g}]"
-                )
+                wrong = f"fewer than two steps with a non-zero {name} error lie in "
+                raise ValueError(wrong + f"[{h_min:g}, {h_max:g}]")
             slope, _ = np.polyfit(np.log10(self.hs[keep]), np.log10(errors[keep]), 1)
             fitted.append(float(slope))
         return fitted[0], fitted[1]
@@ -109,27 +69,11 @@ class DifferenceErrors:
     @property
     def best_h(self) -> tuple[float, float]:  # numpydoc ignore=EX01
         """The step of smallest error, for the forward and the central difference."""
-        return (
-            float(self.hs[np.argmin(self.forward)]),
-            float(self.hs[np.argmin(self.central)]),
-        )
-
-    def __repr__(self) -> str:
-        forward_h, central_h = self.best_h
-        return (
-            f"DifferenceErrors({self.dtype.name}, {self.hs.size} steps from "
-            f"{self.hs[0]:.2g} to {self.hs[-1]:.2g}, best h: forward "
-            f"{forward_h:.2g}, central {central_h:.2g})"
-        )
+        hs = self.hs
+        return float(hs[np.argmin(self.forward)]), float(hs[np.argmin(self.central)])
 
 
-@checked(
-    f=Function(),
-    x=Real(),
-    exact=Real(),
-    hs=Optional(Array(positive=True)),
-    dtype=_float_dtype,
-)
+@checked(f=Function(), x=Real(), exact=Real(), hs=Steps, dtype=_float_dtype)
 def difference_errors(
     f: Callable[[Any], Any],
     x: float,
@@ -159,8 +103,6 @@ def difference_errors(
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from gdbook import difference_errors
     >>> difference_errors(np.sin, 1.0, np.cos(1.0), dtype="float32").best_h
     (0.00017782794100389227, 0.005623413251903491)
     """
@@ -174,10 +116,9 @@ def difference_errors(
             f_minus = _typed_value(f, x_typed - h, kind)
             forward[i] = abs(float((f_plus - f_x) / h) - exact)
             central[i] = abs(float((f_plus - f_minus) / (kind.type(2) * h)) - exact)
+    too_far = f"f's values differ too much for the steps in {kind.name}"
     check_finite_result(
-        np.concatenate([forward, central]),
-        "a difference quotient",
-        f"f's values differ too much for the steps in {kind.name}",
+        np.concatenate([forward, central]), "a difference quotient", too_far
     )
     return DifferenceErrors(steps, forward, central, kind)
 
@@ -205,10 +146,10 @@ def _typed_value(f: Callable[[Any], Any], x: Any, kind: np.dtype) -> Any:
     array = None if value is None else np.asarray(value)
     if array is None or array.dtype != kind or array.size != 1:
         got = "None" if array is None else f"{array.dtype.name} of shape {array.shape}"
-        raise TypeError(
-            f"f must keep the type of its argument ({kind.name}) and return one "
-            f"number: it returned {got}"
+        wrong = (
+            f"f must keep the type of its argument ({kind.name}) and return one number"
         )
+        raise TypeError(f"{wrong}: it returned {got}")
     if not np.isfinite(array).all():
         raise ValueError(f"f returned {array.item()} at {float(x)!r} in {kind.name}")
     return array.reshape(())[()]

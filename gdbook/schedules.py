@@ -1,8 +1,6 @@
-"""Learning-rate schedules: the rate of update ``k`` as a function of ``k``.
-
-A :class:`Schedule` is the ``lr`` of any optimizer of :mod:`gdbook.optimizers`:
-``sgd(cosine(0.1, steps=1000))``. The rates are those of PyTorch's schedulers
-stepped after every update.
+"""Learning-rate schedules: the rate of update ``k`` as a function of ``k``, to pass as
+the ``lr`` of any optimizer of :mod:`gdbook.optimizers`: ``sgd(cosine(0.1,
+steps=1000))``. The rates are those of PyTorch's schedulers stepped after every update.
 """
 
 from __future__ import annotations
@@ -38,40 +36,17 @@ def _pairs(value: Any, name: str, given: object = None) -> Any:
 
 
 @dataclass(frozen=True, repr=False)
-class Schedule:
-    """A learning rate that depends on the update count: ``schedule(k) -> float``.
+class Schedule:  # numpydoc ignore=PR01,EX01
+    """A learning rate that depends on the update count: ``schedule(k) -> float``."""
 
-    Parameters
-    ----------
-    name : str
-        The function that made it.
-    lr : float
-        The rate of the first update, ``schedule(0)``.
-    rule : callable
-        ``rule(k)``, the rate of update ``k``: a finite number, 0 or more.
-    arguments : tuple of (str, object)
-        The other arguments, for the repr.
-
-    Examples
-    --------
-    >>> schedule = Schedule("halving", 0.25, lambda k: 0.25 / 2**k)
-    >>> schedule, [schedule(k) for k in range(3)]
-    (halving(lr=0.25), [0.25, 0.125, 0.0625])
-    """
-
-    name: str
-    lr: float
-    rule: Callable[[int], float]
-    arguments: tuple[tuple[str, object], ...] = ()
+    name: str  #: The function that made it.
+    lr: float  #: The rate of the first update, ``schedule(0)``.
+    rule: Callable[[int], float]  #: ``rule(k)``, the rate of update ``k``, 0 or more.
+    arguments: tuple[tuple[str, object], ...] = ()  #: The other arguments, shown.
 
     def __post_init__(self) -> None:
-        frozen(
-            self,
-            name=Instance(str, "a string"),
-            lr=Positive(),
-            rule=Function(),
-            arguments=_pairs,
-        )
+        name = Instance(str, "a string")
+        frozen(self, name=name, lr=Positive(), rule=Function(), arguments=_pairs)
 
     def __call__(self, k: int) -> float:
         """The rate of update ``k``: a finite number, 0 or more."""
@@ -82,18 +57,15 @@ class Schedule:
 
     @property
     def rate(self) -> Callable[[int], float]:  # numpydoc ignore=EX01
-        """``k -> rate``, which the optimizers call: unchecked for gdbook's own."""
-        return self.rule if getattr(self.rule, "checked", False) else self
+        """``k -> rate``, which the optimizers call: unchecked if made here."""
+        return self.rule if getattr(self.rule, "__module__", "") == __name__ else self
 
     def __repr__(self) -> str:
         parts = [f"lr={self.lr!r}", *(f"{name}={v!r}" for name, v in self.arguments)]
         return f"{self.name}({', '.join(parts)})"
 
 
-def _formula(rule: Callable[[int], float]) -> Callable[[int], float]:
-    """Mark ``rule`` as gdbook's: made from checked arguments, never checked again."""
-    rule.checked = True  # type: ignore[attr-defined]  # a function attribute
-    return rule
+LR = float | Schedule  #: A learning rate: a positive number, or a schedule.
 
 
 @checked(lr=Positive(), factor=Fraction(low_open=True), every=Count(min=1))
@@ -122,7 +94,6 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     [1.0, 1.0, 0.1, 0.010000000000000002]
     """
 
-    @_formula
     def rule(k: int) -> float:
         return lr * factor ** (k // every)
 
@@ -151,7 +122,6 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
     0.25
     """
 
-    @_formula
     def rule(k: int) -> float:
         return lr / (1 + decay * k)
 
@@ -185,15 +155,12 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     (0.05, 0.0)
     """
     if final > lr:
-        raise ArgumentValueError(
-            "final", f"final must lie in [0, lr={lr!r}], got {final}"
-        )
+        wrong = f"final must lie in [0, lr={lr!r}], got {final}"
+        raise ArgumentValueError("final", wrong)
+    half = (lr - final) / 2
 
-    @_formula
     def rule(k: int) -> float:
-        return final + (lr - final) / 2 * (
-            1 + math.cos(math.pi * min(k, steps) / steps)
-        )
+        return final + half * (1 + math.cos(math.pi * min(k, steps) / steps))
 
     return Schedule("cosine", lr, rule, (("steps", steps), ("final", final)))
 
@@ -204,9 +171,7 @@ def _rate(value: Any, name: str, given: object = None) -> Any:
 
 
 @checked(after=_rate, steps=Count(min=1), start_factor=Fraction(low_open=True))
-def warmup(
-    after: float | Schedule, *, steps: int, start_factor: float = 1 / 3
-) -> Schedule:
+def warmup(after: LR, *, steps: int, start_factor: float = 1 / 3) -> Schedule:
     r"""Raise the rate linearly for ``steps`` updates, then follow ``after``.
 
     .. math:: \eta_k = \eta\,\Bigl(s + (1 - s)\,\frac{k}{W}\Bigr)
@@ -237,7 +202,6 @@ def warmup(
     peak = after.lr if isinstance(after, Schedule) else after
     then = after.rate if isinstance(after, Schedule) else (lambda k: float(after))
 
-    @_formula
     def rule(k: int) -> float:
         if k < steps:
             return peak * (start_factor + (1 - start_factor) * k / steps)

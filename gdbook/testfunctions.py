@@ -1,8 +1,6 @@
-"""Functions to minimise, each an :class:`Objective` with its value and gradient.
-
-The sources' :data:`parabola` and :data:`bowl`, and where gradient descent is slow,
-:func:`quadratic`, :data:`rosenbrock`, :data:`beale`, a :data:`saddle`.
-"""
+"""Functions to minimise, each an :class:`Objective` with its value and gradient: the
+sources' :data:`parabola` and :data:`bowl`, and where gradient descent is slow,
+:func:`quadratic`, :data:`rosenbrock`, :data:`beale`, a :data:`saddle`."""
 
 from __future__ import annotations
 
@@ -12,15 +10,10 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gdbook._checks import (
+from gdbook._checks import Array, Function, Instance, Number, Optional, checked
+from gdbook._errors import (
     ArgumentTypeError,
     ArgumentValueError,
-    Array,
-    Function,
-    Instance,
-    Number,
-    Optional,
-    checked,
     returned_array,
     returned_scalar,
 )
@@ -28,9 +21,11 @@ from gdbook._checks import (
 __all__ = ["Objective", "Quadratic", "beale", "bowl", "parabola", "quadratic"]
 __all__ += ["rosenbrock", "saddle"]
 
-
-#: A point, or an array of coordinates: real and finite, copied to float64.
-_POINT = Array(nonempty=False)
+F = Callable[[NDArray[np.float64]], ArrayLike]  #: A function of a float64 array.
+Pt = ArrayLike | None  #: A point, or None.
+Where = Optional(Array(ndim=1))  #: None, or a point given as a 1-D array.
+_POINT = Array(nonempty=False)  #: A point or coordinates: real, finite, as float64.
+Curvatures = Array(ndim=1, positive=True)  #: Eigenvalues: positive, finite.
 
 
 class Objective:
@@ -41,8 +36,7 @@ class Objective:
     name : str
         Formula, for titles and legends.
     value : callable
-        ``value(x)``, the function at a point of ``dim`` coordinates; written with
-        ``x[0], x[1], ...`` it also takes stacked coordinates (:meth:`value_at`).
+        ``value(x)``; written with ``x[0], x[1], ...`` it also takes a grid.
     gradient : callable
         ``gradient(x)``, an array of ``x``'s shape.
     minimum : tuple of float or None
@@ -52,32 +46,22 @@ class Objective:
 
     Examples
     --------
-    >>> from gdbook import bowl
     >>> bowl([3.0, 4.0]), bowl.grad([3.0, 4.0])
     (25.0, array([6., 8.]))
-    >>> bowl
-    Objective('f(x₀, x₁) = x₀² + x₁²', minimum=(0.0, 0.0))
     """
 
     @checked(
         name=Instance(str, "a string"),
         value=Function(),
         gradient=Function(),
-        minimum=Optional(Array(ndim=1)),
-        critical_point=Optional(Array(ndim=1)),
+        minimum=Where,
+        critical_point=Where,
     )
     def __init__(
-        self,
-        name: str,
-        value: Callable[[NDArray[np.float64]], ArrayLike],
-        gradient: Callable[[NDArray[np.float64]], ArrayLike],
-        minimum: ArrayLike | None,
-        critical_point: ArrayLike | None = None,
+        self, name: str, value: F, gradient: F, minimum: Pt, critical_point: Pt = None
     ) -> None:
-        # checked(): 1-D float64 arrays or None
-        low = cast(np.ndarray | None, minimum)
-        point = cast(np.ndarray | None, critical_point)
-        point = low if point is None else point
+        low = cast(np.ndarray | None, minimum)  # checked(): 1-D float64 arrays or None
+        point = low if critical_point is None else cast(np.ndarray, critical_point)
         if point is None:
             wrong = "give the minimum, or a critical_point when none"
             raise ArgumentTypeError("critical_point", wrong)
@@ -86,9 +70,7 @@ class Objective:
             raise ArgumentValueError("critical_point", wrong)
         self.name: str = name
         self._value, self._gradient = value, gradient
-        self.minimum: tuple[float, ...] | None = (
-            None if low is None else tuple(low.tolist())
-        )
+        self.minimum = None if low is None else tuple(low.tolist())
         self.critical_point: tuple[float, ...] = tuple(point.tolist())
         self.dim: int = len(self.critical_point)
 
@@ -97,110 +79,58 @@ class Objective:
         return f"Objective({self.name!r}, minimum={self.minimum}{critical})"
 
     def _point(self, x: ArrayLike, name: str = "x") -> np.ndarray:
-        """``x`` checked as a point of ``dim`` coordinates (the declared check)."""
+        """``x`` checked as a point of ``dim`` coordinates."""
         point = _POINT(x, name)
         expected = () if self.dim == 1 else (self.dim,)
         if point.shape != expected and not (self.dim == 1 and point.shape == (1,)):
-            raise ArgumentValueError(
-                name,
-                f"{name} must be a point of {self.dim} coordinate(s), shape "
-                f"{expected}, got shape {point.shape}",
-            )
+            wrong = f"must be a point of {self.dim} coordinate(s), shape {expected}"
+            raise ArgumentValueError(name, f"{name} {wrong}, got shape {point.shape}")
         return point
 
-    def _checked(self, part: str, values: Any, at: Any, shape: Any = None) -> Any:
-        """What ``part`` (value or gradient) returned at the point ``at`` (None: on a
-        grid): real, of ``shape`` (None: a scalar), not NaN (an overflow gives inf)."""
+    def _at(self, part: str, at: np.ndarray, shape: Any, grid: bool = False) -> Any:
+        """``part`` at ``at``: real, of ``shape`` (None: a scalar), not NaN."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            values = (self._value if part == "value" else self._gradient)(at)
         who = f"{part} (of Objective {self.name!r})"
         if shape is None:
             values = returned_scalar(values, who)
         else:
-            of = "the grid's shape" if at is None else "x's shape"
+            of = "the grid's shape" if grid else "x's shape"
             values = returned_array(values, who, shape, of=of)
         if np.isnan(values).any():
-            where = (
-                "on the grid"
-                if at is None
-                else f"at x = {np.array2string(at, threshold=6)}"
-            )
-            raise ValueError(f"{who} returned nan {where}")
+            at_x = "at x = " + np.array2string(at, threshold=6)
+            raise ValueError(f"{who} returned nan {'on the grid' if grid else at_x}")
         return values
 
     def __call__(self, x: ArrayLike) -> float:
         """The value at the point ``x``."""
+        return float(self._at("value", self._point(x), None))
+
+    def grad(self, x: ArrayLike) -> np.ndarray:  # numpydoc ignore=PR01,RT01,EX01
+        """The gradient at ``x``: a new float64 array of ``x``'s shape."""
         point = self._point(x)
-        with np.errstate(over="ignore", invalid="ignore"):
-            value = self._value(point)
-        return float(self._checked("value", value, point))
+        return np.asarray(self._at("gradient", point, point.shape))
 
-    def grad(self, x: ArrayLike) -> np.ndarray:
-        """The gradient at ``x``: a new float64 array of ``x``'s shape.
-
-        Parameters
-        ----------
-        x : float or array_like
-            A point of ``dim`` coordinates.
-
-        Returns
-        -------
-        numpy.ndarray
-            The gradient.
-
-        Examples
-        --------
-        >>> parabola.grad(5.0)
-        array(10.)
-        """
-        point = self._point(x)
-        with np.errstate(over="ignore", invalid="ignore"):
-            gradient = self._gradient(point)
-        result: np.ndarray = self._checked("gradient", gradient, point, point.shape)
-        return result
-
-    def value_at(self, *coordinates: ArrayLike) -> np.ndarray:
-        """The value on arrays of coordinates, one array per variable (a mesh grid).
-
-        Parameters
-        ----------
-        *coordinates : array_like
-            One array per variable, broadcast to one shape.
-
-        Returns
-        -------
-        numpy.ndarray
-            The values, of the broadcast shape.
-
-        Examples
-        --------
-        >>> X, Y = np.meshgrid([0.0, 1.0], [0.0, 2.0])
-        >>> bowl.value_at(X, Y)
-        array([[0., 1.],
-               [4., 5.]])
-        """
+    def value_at(
+        self, *coordinates: ArrayLike
+    ) -> np.ndarray:  # numpydoc ignore=PR01,RT01,EX01
+        """The values on a grid: one array of coordinates per variable, broadcast."""
         if len(coordinates) != self.dim:
-            raise ValueError(
-                f"value_at needs {self.dim} array(s) of coordinates, got "
-                f"{len(coordinates)}"
-            )
+            wrong = f"value_at needs {self.dim} array(s) of coordinates, got "
+            raise ValueError(wrong + str(len(coordinates)))
         arrays = [_POINT(c, f"coordinates[{i}]") for i, c in enumerate(coordinates)]
         try:
             stacked = np.stack(np.broadcast_arrays(*arrays))
         except ValueError:
             shapes = [a.shape for a in arrays]
-            raise ValueError(
-                f"coordinates must broadcast to one shape, got shapes {shapes}"
-            ) from None
+            wrong = f"coordinates must broadcast to one shape, got shapes {shapes}"
+            raise ValueError(wrong) from None
         grid = stacked[0] if self.dim == 1 else stacked
-        with np.errstate(over="ignore", invalid="ignore"):
-            values = self._value(grid)
-        result: np.ndarray = self._checked("value", values, None, stacked.shape[1:])
-        return result
+        return np.asarray(self._at("value", grid, stacked.shape[1:], grid=True))
 
 
 def formula(function: Any, x0: np.ndarray) -> Any:
-    """The formula behind an Objective or its ``grad`` (other callables as they are),
-    for a loop: ``x0`` is checked here as its point, once; the loop checks what the
-    formula returns (a NaN ends the run, as an overflow does)."""
+    """The formula behind an Objective or its ``grad``; ``x0`` checked once."""
     owner = getattr(function, "__self__", function)
     if not isinstance(owner, Objective):
         return function
@@ -216,10 +146,7 @@ def formula(function: Any, x0: np.ndarray) -> Any:
 
 #: :math:`f(x) = x^2`, the parabola of the first source; minimum at 0.
 parabola: Objective = Objective(
-    name="f(x) = x²",
-    value=lambda x: x**2,
-    gradient=lambda x: 2 * x,
-    minimum=(0.0,),
+    name="f(x) = x²", value=lambda x: x**2, gradient=lambda x: 2 * x, minimum=(0.0,)
 )
 
 #: :math:`f(x_0, x_1) = x_0^2 + x_1^2`, the bowl; minimum at the origin.
@@ -236,32 +163,22 @@ rosenbrock: Objective = Objective(
     name="f(x₀, x₁) = (1 − x₀)² + 100 (x₁ − x₀²)²",
     value=lambda x: (1 - x[0]) ** 2 + 100 * (x[1] - x[0] ** 2) ** 2,
     gradient=lambda x: np.array(
-        [
-            -2 * (1 - x[0]) - 400 * x[0] * (x[1] - x[0] ** 2),
-            200 * (x[1] - x[0] ** 2),
-        ]
+        [-2 * (1 - x[0]) - 400 * x[0] * (x[1] - x[0] ** 2), 200 * (x[1] - x[0] ** 2)]
     ),
     minimum=(1.0, 1.0),
 )
 
 
 def _beale_terms(x: NDArray[np.float64]) -> tuple[Any, Any, Any]:
-    """The three squared terms of Beale's function, before squaring."""
-    return (
-        1.5 - x[0] + x[0] * x[1],
-        2.25 - x[0] + x[0] * x[1] ** 2,
-        2.625 - x[0] + x[0] * x[1] ** 3,
-    )
+    """The three terms of Beale's function, before squaring."""
+    x0, x1 = x[0], x[1]
+    return 1.5 - x0 + x0 * x1, 2.25 - x0 + x0 * x1**2, 2.625 - x0 + x0 * x1**3
 
 
 def _beale_gradient(x: NDArray[np.float64]) -> np.ndarray:
-    t1, t2, t3 = _beale_terms(x)
-    return np.array(
-        [
-            2 * t1 * (x[1] - 1) + 2 * t2 * (x[1] ** 2 - 1) + 2 * t3 * (x[1] ** 3 - 1),
-            2 * t1 * x[0] + 4 * t2 * x[0] * x[1] + 6 * t3 * x[0] * x[1] ** 2,
-        ]
-    )
+    (t1, t2, t3), x0, x1 = _beale_terms(x), x[0], x[1]
+    d0 = 2 * t1 * (x1 - 1) + 2 * t2 * (x1**2 - 1) + 2 * t3 * (x1**3 - 1)
+    return np.array([d0, 2 * t1 * x0 + 4 * t2 * x0 * x1 + 6 * t3 * x0 * x1**2])
 
 
 #: Beale's function :math:`(1.5 - x_0 + x_0 x_1)^2 + (2.25 - x_0 + x_0 x_1^2)^2
@@ -286,32 +203,10 @@ saddle: Objective = Objective(
 )
 
 
-class Quadratic(Objective):
-    r"""The quadratic :math:`\frac12 \sum_i \lambda_i x_i^2` made by :func:`quadratic`.
+class Quadratic(Objective):  # numpydoc ignore=PR01,EX01
+    r"""The quadratic :math:`\frac12 \sum_i \lambda_i x_i^2` of :func:`quadratic`."""
 
-    Parameters
-    ----------
-    eigenvalues : array_like of float
-        :math:`\lambda_i`, the curvature along each axis, positive.
-
-    Attributes
-    ----------
-    eigenvalues : tuple of float
-        :math:`\lambda_i`.
-    L, mu : float
-        The largest and the smallest eigenvalue (smoothness and strong convexity).
-    condition : float
-        The condition number :math:`\kappa = L / \mu`.
-
-    Examples
-    --------
-    >>> from gdbook import quadratic
-    >>> f = quadratic([1.0, 10.0])
-    >>> print(f.name, f.L, f.mu, f.condition)
-    f(x) = ½ (1 x₀² + 10 x₁²) 10.0 1.0 10.0
-    """
-
-    @checked(eigenvalues=Array(ndim=1, positive=True))
+    @checked(eigenvalues=Curvatures)
     def __init__(self, eigenvalues: ArrayLike) -> None:
         lam = cast(np.ndarray, eigenvalues)  # checked(): positive, finite
         dim = lam.size
@@ -324,10 +219,10 @@ class Quadratic(Objective):
         def gradient(x: NDArray[np.float64]) -> ArrayLike:
             return lam[0] * x if dim == 1 else lam * x
 
-        self.eigenvalues: tuple[float, ...] = tuple(lam.tolist())
-        self.L: float = max(self.eigenvalues)
-        self.mu: float = min(self.eigenvalues)
-        self.condition: float = self.L / self.mu
+        self.eigenvalues: tuple[float, ...] = tuple(lam.tolist())  #: :math:`\lambda_i`.
+        self.L: float = max(self.eigenvalues)  #: The largest eigenvalue.
+        self.mu: float = min(self.eigenvalues)  #: The smallest eigenvalue.
+        self.condition: float = self.L / self.mu  #: :math:`\kappa = L / \mu`.
         if not np.isfinite(self.condition):
             wrong = f"eigenvalues from {self.mu:g} to {self.L:g} have a condition "
             raise ArgumentValueError("eigenvalues", wrong + "number beyond float64's")
@@ -340,9 +235,7 @@ class Quadratic(Objective):
         super().__init__(name, value, gradient, minimum=(0.0,) * dim)
 
 
-@checked(
-    eigenvalues=Optional(Array(ndim=1, positive=True)), condition=Optional(Number(1))
-)
+@checked(eigenvalues=Optional(Curvatures), condition=Optional(Number(1)))
 def quadratic(
     eigenvalues: ArrayLike | None = None, *, condition: float | None = None
 ) -> Quadratic:
@@ -353,8 +246,7 @@ def quadratic(
     eigenvalues : array_like of float, optional
         The curvatures :math:`\lambda_i`, positive and finite, one per variable.
     condition : float, optional
-        Instead: the condition number :math:`\kappa \ge 1` of the quadratic of
-        eigenvalues :math:`(1, \kappa)`. Give exactly one of the two.
+        Or the condition number :math:`\kappa \ge 1` of eigenvalues :math:`(1, \kappa)`.
 
     Returns
     -------
@@ -363,10 +255,8 @@ def quadratic(
 
     Examples
     --------
-    >>> from gdbook import quadratic
-    >>> f = quadratic(condition=100)
-    >>> print(f.eigenvalues, f([1.0, 1.0]), f.grad([1.0, 1.0]))
-    (1.0, 100.0) 50.5 [  1. 100.]
+    >>> quadratic(condition=100).eigenvalues
+    (1.0, 100.0)
     """
     if (eigenvalues is None) == (condition is None):
         wrong = "give the eigenvalues or the condition number, exactly one"

@@ -127,9 +127,11 @@ numpydoc_show_class_members = False
 # function's example shows it.
 numpydoc_validation_checks = {"all", "ES01", "SA01", "GL01"}
 numpydoc_validation_overrides = {"EX01": [r"\A[^\n]*\Z"]}
-# Module-level data: the docstring is a `#:` comment, which numpydoc would check as
-# the docstring of the object's type (an Objective's __call__ for parabola...).
+# Module-level data, and a dataclass field with a default: the docstring is a `#:`
+# comment, which numpydoc would check as the docstring of the value's type (an
+# Objective's __call__ for parabola, tuple's for Schedule.arguments...).
 numpydoc_validation_exclude = {
+    r"^gdbook\.schedules\.Schedule\.arguments$",
     r"^gdbook\.(testfunctions\.)?(parabola|bowl|rosenbrock|beale|saddle)$",
     r"^gdbook\.(losses\.)?CROSS_ENTROPY_DELTA$",
 }

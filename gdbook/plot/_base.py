@@ -11,10 +11,10 @@ from numpy.typing import ArrayLike
 
 from gdbook._checks import (
     ArgumentTypeError,
+    ArgumentValueError,
     Array,
     Check,
     Count,
-    Function,
     Labels,
     Number,
     Optional,
@@ -30,15 +30,16 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from mpl_toolkits.mplot3d import Axes3D
 
-Limits = tuple[float, float]
+Interval = tuple[float, float]
+Limits = Interval | None  # an axis's limits; None: around the path
+Func = Callable[[Any], Any]
+Names = tuple[str, ...]
 # A descent path: red points joined by a thin line.
 PATH_STYLE = {"color": "C3", "marker": "o", "markersize": 4, "linewidth": 1}
 
-#: The declared checks: the limits of an axis, the labels of the axes, and the points
-#: of a grid (a million in all at most), of a curve (a figure is a few hundred pixels
-#: wide), of arrows, of contour levels.
+#: The declared checks: the limits of an axis; the points of a grid (a million in all
+#: at most), of a curve (a figure is a few hundred pixels wide), of arrows, of levels.
 LIMITS = Optional(Pair(Number(), Number(), increasing=True))
-LABELS_2D, LABELS_3D = Labels(2), Labels(3)
 GRID, CURVE = Count(2, 1000), Count(2, 100_000)
 ARROWS, LEVELS = Count(1, 100), Count(2, 1000)
 #: A cost over a grid of lines: ``costs[i, j]`` is the cost of ``(ws[j], bs[i])``.
@@ -49,19 +50,19 @@ COST_GRID: dict[str, Check] = {
 }
 #: An animation's milliseconds between frames, and the step between points shown.
 FRAMES: dict[str, Check] = {"interval": Positive(), "every": Count(1)}
+#: The axes' labels of each view of a path, by default.
+LABELS: dict[str, Names] = {"curve": ("x", "f(x)"), "contour": ("$x_0$", "$x_1$")}
+LABELS["surface"] = ("x", "y", "f(x, y)")
 
 
 def AXES(value: Any, name: str, given: Any = None) -> Any:
-    """None, or what looks like a matplotlib Axes (without importing matplotlib)."""
+    """None, or what looks like a matplotlib Axes (without importing matplotlib);
+    a 3D Axes for the view "surface" or "3d"."""
     if value is not None and not (hasattr(value, "plot") and hasattr(value, "figure")):
         wrong = f"{name} must be a matplotlib Axes or None, got {type(value).__name__}"
         raise ArgumentTypeError(name, wrong)
-    return value
-
-
-def AXES_3D(value: Any, name: str, given: Any = None) -> Any:
-    """None, or a 3D Axes."""
-    if AXES(value, name) is not None and getattr(value, "name", None) != "3d":
+    surface = (given or {}).get("view") in ("surface", "3d")
+    if surface and value is not None and getattr(value, "name", None) != "3d":
         raise ValueError(
             f"{name} must be a 3D Axes, e.g. fig.add_subplot(projection='3d'), "
             f"got {type(value).__name__}"
@@ -69,35 +70,58 @@ def AXES_3D(value: Any, name: str, given: Any = None) -> Any:
     return value
 
 
-class Path:
-    """The points of a path (a Trace's ``xs`` or an array): shape ``(n,)`` for one
-    variable, else ``(n, dim)``; n >= 1."""
+def choice(*names: str) -> Check:
+    """One of ``names``; None, a view: the last on a 3D ``ax``, else the first (for a
+    path: the first for one variable, the second for two)."""
 
-    def __init__(self, dim: int) -> None:
-        self.dim = dim
+    def check(value: Any, name: str, given: Any) -> str:
+        if value is None and getattr(given["ax"], "name", None) == "3d":
+            return names[-1]
+        if value is None:
+            try:
+                shape = np.shape(getattr(given.get("path"), "xs", given.get("path")))
+            except ValueError:  # a ragged list: refused as a path
+                shape = ()
+            return names[0] if len(shape) < 2 or shape[1:] == (1,) else names[1]
+        if not (isinstance(value, str) and value in names):
+            raise ArgumentValueError(name, f"{name} must be one of {names}: {value!r}")
+        return value
 
-    def __call__(self, value: Any, name: str, given: Any = None) -> np.ndarray:
-        points = Array(nonempty=False)(getattr(value, "xs", value), name)
-        if self.dim == 1 and points.ndim == 2 and points.shape[1] == 1:
-            points = points[:, 0]
-        n = points.shape[0] if points.ndim else 0
-        if n == 0 or points.shape != ((n,) if self.dim == 1 else (n, self.dim)):
-            shape = "(n,)" if self.dim == 1 else f"(n, {self.dim})"
-            raise ValueError(
-                f"{name} must be a Trace or an array of points of shape {shape} with "
-                f"n >= 1, got shape {points.shape}"
-            )
-        return points
+    return check
 
 
-#: A path drawn on its function: of one variable, or of two.
-ON_CURVE: dict[str, Check] = {"f": Function(), "path": Path(1), "xlim": LIMITS}
-ON_PLANE: dict[str, Check] = {
-    "f": Function(),
-    "path": Path(2),
-    "xlim": LIMITS,
-    "ylim": LIMITS,
-}
+def PATH(value: Any, name: str, given: Any) -> np.ndarray:
+    """The points of a path (a Trace's ``xs`` or an array), n >= 1: shape ``(n,)``
+    for the view "curve" (a column too), else ``(n, 2)``."""
+    points = Array(nonempty=False)(getattr(value, "xs", value), name)
+    curve = given["view"] == "curve"
+    if curve and points.ndim == 2 and points.shape[1] == 1:
+        points = points[:, 0]
+    n = points.shape[0] if points.ndim else 0
+    if n == 0 or points.shape != ((n,) if curve else (n, 2)):
+        raise ValueError(
+            f"{name} must be a Trace or an array of points of shape "
+            f"{'(n,)' if curve else '(n, 2)'} with n >= 1, got shape {points.shape}"
+        )
+    return points
+
+
+def NUM(**defaults: int) -> Check:
+    """Points of the curve or grid along an axis: ``defaults[view]`` when None."""
+
+    def check(value: Any, name: str, given: Any) -> int:
+        if value is None:
+            return defaults[given["view"]]
+        return (CURVE if given["view"] == "curve" else GRID)(value, name)
+
+    return check
+
+
+def LABELS_OF_VIEW(value: Any, name: str, given: Any) -> Names:
+    """The axes' labels: two, three for the view "surface"; None: :data:`LABELS`."""
+    if value is None:
+        return LABELS[given["view"]]
+    return cast(Names, Labels(len(LABELS[given["view"]]))(value, name))
 
 
 def pyplot() -> ModuleType:
@@ -114,23 +138,9 @@ def axes(ax: Axes | None, **subplot_kw: Any) -> Axes:
     return cast("Axes", ax)
 
 
-def axes_3d(ax: Axes | None) -> Axes3D:
-    """``ax`` (checked by AXES_3D), or a new 3D Axes; artists drawn in the order added
-    (else matplotlib sorts them by depth: the surface, one collection, hides the
-    path behind it)."""
-    ax3d = cast("Axes3D", axes(ax, projection="3d", computed_zorder=False))
-    ax3d.computed_zorder = False
-    return ax3d
-
-
 def limits(
-    given: Limits | None,
-    name: str,
-    points: np.ndarray,
-    *,
-    margin: float = 0.2,
-    of: str = "path",
-) -> tuple[float, float]:
+    given: Limits, name: str, points: np.ndarray, margin: float = 0.2, of: str = "path"
+) -> Interval:
     """``given``, or the range of ``points`` widened by ``margin`` times the range
     (times 1 when the range is smaller: a single point gets an interval)."""
     if given is not None:
@@ -145,10 +155,7 @@ def limits(
 
 
 def values(
-    f: Callable[[Any], Any],
-    points: np.ndarray,
-    name: str = "f",
-    shape: tuple[int, ...] = (),
+    f: Func, points: np.ndarray, name: str = "f", shape: tuple[int, ...] = ()
 ) -> np.ndarray:
     """``f`` at each point (element or row), a real number (or an array of ``shape``)
     each, as float64; a NaN or an infinity is refused with its point (numpy's
@@ -186,12 +193,8 @@ def refuse_undrawable(
 
 
 def plane(
-    f: Callable[[Any], Any],
-    points: np.ndarray,
-    xlim: Limits | None,
-    ylim: Limits | None,
-    num: int,
-) -> tuple[Limits, Limits, np.ndarray, np.ndarray, np.ndarray]:
+    f: Func, points: np.ndarray, xlim: Limits, ylim: Limits, num: int
+) -> tuple[Interval, Interval, np.ndarray, np.ndarray, np.ndarray]:
     """The limits (by default around the path's ``points``) and ``X, Y, f(X, Y)``
     on a ``num`` x ``num`` grid (all at once for an Objective)."""
     x_range = limits(xlim, "xlim", points[:, 0])
@@ -206,12 +209,7 @@ def plane(
 
 
 def curve(
-    ax: Axes | None,
-    f: Callable[[Any], Any],
-    points: np.ndarray,
-    xlim: Limits | None,
-    num: int,
-    labels: tuple[str, str],
+    ax: Axes | None, f: Func, points: np.ndarray, xlim: Limits, num: int, labels: Any
 ) -> tuple[Axes, np.ndarray]:
     """Draw ``f`` at ``num`` points of ``xlim`` (by default around the path's
     ``points``), with a grid; return the axes and ``f`` at the points."""
@@ -226,23 +224,18 @@ def curve(
 
 
 def surface(
-    ax: Axes | None,
-    f: Callable[[Any], Any],
-    points: np.ndarray,
-    xlim: Limits | None,
-    ylim: Limits | None,
-    num: int,
-    cmap: str,
-    alpha: float,
-    labels: tuple[str, str, str],
-) -> tuple[Axes3D, np.ndarray]:
-    """Draw the graph of ``f`` around the path's ``points`` on a 3D Axes; return it
+    ax: Axes | None, f: Func, points: np.ndarray, xlim: Limits, ylim: Limits,
+    num: int, cmap: str, alpha: float, labels: Any,
+) -> tuple[Axes3D, np.ndarray]:  # fmt: skip
+    """Draw the graph of ``f`` around the path's ``points`` on a 3D Axes, its
+    artists drawn in the order added (else the surface hides the path); return it
     and ``f`` at the points."""
     from matplotlib.ticker import MaxNLocator
 
     X, Y, Z = plane(f, points, xlim, ylim, num)[2:]
     heights = values(f, points)
-    ax3d = axes_3d(ax)
+    ax3d = cast("Axes3D", axes(ax, projection="3d", computed_zorder=False))
+    ax3d.computed_zorder = False
     ax3d.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
     ax3d.set(xlabel=labels[0], ylabel=labels[1], zlabel=labels[2])
     # A 3D axis puts its tick labels along a slanted edge: fewer, or they overlap.
@@ -255,11 +248,6 @@ def squared_levels(low: float, high: float, num: int) -> np.ndarray:
     """``num`` contour levels from ``low`` to ``high``, closer near the bottom (where
     a bowl is flat)."""
     return low + (high - low) * np.linspace(0, 1, num) ** 2
-
-
-def frame_indices(count: int, every: int) -> np.ndarray:
-    """Every ``every``-th index of ``count`` points, and the last."""
-    return np.unique(np.append(np.arange(0, count, every), count - 1))
 
 
 def animation(

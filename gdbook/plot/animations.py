@@ -1,8 +1,5 @@
-"""Animations of a descent, one frame per point shown.
-
-Each returns a :class:`matplotlib.animation.FuncAnimation`: keep it in a variable
-until it is saved or shown.
-"""
+"""Animations: a descent on its function, a line fit. Each returns a
+:class:`matplotlib.animation.FuncAnimation`: keep it until it is saved or shown."""
 
 from __future__ import annotations
 
@@ -16,15 +13,16 @@ from gdbook._checks import Array, Function, Optional, Positive, checked
 from gdbook.plot import _base
 from gdbook.plot._base import (
     AXES,
-    AXES_3D,
     COST_GRID,
-    CURVE,
     FRAMES,
-    GRID,
-    LABELS_3D,
+    LABELS_OF_VIEW,
     LIMITS,
-    ON_CURVE,
-    ON_PLANE,
+    NUM,
+    PATH,
+    Func,
+    Limits,
+    Names,
+    choice,
 )
 
 if TYPE_CHECKING:
@@ -33,180 +31,122 @@ if TYPE_CHECKING:
 
     from gdbook.descent import Trace
 
-__all__ = ["animate_path_on_curve", "animate_path_on_surface", "line_fit_animation"]
+__all__ = ["descent_animation", "line_fit_animation"]
 
 
-@checked(**ON_CURVE, ylim=LIMITS, num=CURVE, ax=AXES, **FRAMES)
-def animate_path_on_curve(
-    f: Callable[[Any], ArrayLike],
-    path: Trace | ArrayLike,
-    *,
-    xlim: tuple[float, float] | None = None,
-    ylim: tuple[float, float] | None = None,
-    num: int = 400,
-    ax: Axes | None = None,
-    interval: float = 100,
-    every: int = 1,
-    xlabel: str = "x",
-    ylabel: str = "f(x)",
-) -> FuncAnimation:
-    """Animate a one-variable descent: a point moving down the curve, step by step.
+@checked(
+    f=Function(), view=choice("curve", "surface"), path=PATH, xlim=LIMITS, ylim=LIMITS,
+    num=NUM(curve=400, surface=40), ax=AXES, **FRAMES, labels=LABELS_OF_VIEW,
+)  # fmt: skip
+def descent_animation(
+    f: Func, path: Trace | ArrayLike, *, view: str | None = None, xlim: Limits = None,
+    ylim: Limits = None, num: int | None = None, ax: Axes | None = None,
+    interval: float = 100, every: int = 1, labels: Names | None = None,
+    cmap: str = "viridis", alpha: float = 0.8,
+) -> FuncAnimation:  # fmt: skip
+    """Animate a descent: a point moving down the curve, or the surface in 3D.
 
     Parameters
     ----------
     f : callable
-        ``f(x)`` for a real ``x``, a real number.
+        ``f(x)``, a real number, for a real ``x`` or a point ``x`` of shape ``(2,)``.
     path : Trace or array_like
-        A one-variable :class:`gdbook.Trace`, or its points, shape ``(n,)``.
+        A :class:`gdbook.Trace`, or its points, shape ``(n,)`` or ``(n, 2)``.
+    view : {"curve", "surface"}, optional
+        The curve of ``f`` (by default for a path of one variable) or its graph in
+        3D (for two, or on a 3D ``ax``).
     xlim, ylim : tuple of float, optional
-        Limits of the axes; by default the path's range with a margin, and the
-        curve's.
-    num : int, default 400
-        Points of the curve.
+        Limits of the axes (of the grid); by default the path's range with a margin.
+    num : int, optional
+        Points of the curve (400), or of the grid along each axis (40).
     ax : Axes, optional
-        Where to draw; a new figure when None.
+        Where to draw (a 3D Axes for "surface"); a new figure when None.
     interval, every : float, int
         Milliseconds between frames; show every ``every``-th point (and the last).
-    xlabel, ylabel : str
-        Axis labels.
+    labels : tuple of str, optional
+        Labels of the axes.
+    cmap, alpha : str, float
+        Colour map and opacity of the surface.
 
     Returns
     -------
     FuncAnimation
-        Frame ``k`` shows :math:`x_k` and the points before it.
+        Frame ``k`` shows :math:`x_k` on the function, and the path up to it.
 
     Examples
     --------
     >>> from gdbook import gradient_descent, parabola
-    >>> from gdbook.plot import animate_path_on_curve
+    >>> from gdbook.plot import descent_animation
     >>> trace = gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50)
-    >>> anim = animate_path_on_curve(parabola, trace, xlim=(-10, 10))
-    >>> sum(1 for _ in anim.new_frame_seq())  # the start and the 50 iterates
-    51
-    """
-    points = cast(np.ndarray, path)  # checked(): the points
-    ax, heights = _base.curve(ax, f, points, xlim, num, (xlabel, ylabel))
-    (trail,) = ax.plot([], [], "o", color="C3", alpha=0.35, markersize=4)
-    (point,) = ax.plot([], [], "o", color="C3", markersize=9, label="iterate")
-    caption = ax.text(0.03, 0.95, "", transform=ax.transAxes, va="top")
-    if ylim is not None:
-        ax.set_ylim(*ylim)
-    ax.legend(loc="upper right")
-
-    def draw(k: int) -> tuple[Any, ...]:
-        trail.set_data(points[: k + 1], heights[: k + 1])
-        point.set_data(points[k : k + 1], heights[k : k + 1])
-        caption.set_text(f"step {k}: x = {points[k]:.6g}")
-        return trail, point, caption
-
-    draw(0)  # a static snapshot of the figure shows the start
-    frames = _base.frame_indices(len(points), every)
-    return _base.animation(ax.figure, draw, frames, interval)
-
-
-@checked(**ON_PLANE, num=GRID, ax=AXES_3D, **FRAMES, labels=LABELS_3D)
-def animate_path_on_surface(
-    f: Callable[[Any], ArrayLike],
-    path: Trace | ArrayLike,
-    *,
-    xlim: tuple[float, float] | None = None,
-    ylim: tuple[float, float] | None = None,
-    num: int = 40,
-    ax: Axes | None = None,
-    interval: float = 100,
-    every: int = 1,
-    cmap: str = "viridis",
-    alpha: float = 0.8,
-    labels: tuple[str, str, str] = ("x", "y", "f(x, y)"),
-) -> FuncAnimation:
-    """Animate a two-variable descent: a point moving down the surface in 3D.
-
-    Parameters
-    ----------
-    f : callable
-        ``f(x)`` for a point ``x`` of shape ``(2,)``, a real number.
-    path : Trace or array_like
-        A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``.
-    xlim, ylim : tuple of float, optional
-        Extent of the surface; by default the path's range with a margin.
-    num : int, default 40
-        Grid points along each axis.
-    ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
-        A 3D Axes to draw on; a new figure when None.
-    interval, every : float, int
-        Milliseconds between frames; show every ``every``-th point (and the last).
-    cmap, alpha, labels : str, float, tuple of str
-        Colour map and opacity of the surface; labels of the three axes.
-
-    Returns
-    -------
-    FuncAnimation
-        Frame ``k`` shows :math:`(x_k, y_k, f(x_k, y_k))` and the path up to it.
-
-    Examples
-    --------
-    >>> from gdbook import bowl, gradient_descent
-    >>> from gdbook.plot import animate_path_on_surface
-    >>> trace = gradient_descent(bowl.grad, [1.5, 1.5], lr=0.1, steps=50)
-    >>> anim = animate_path_on_surface(bowl, trace, every=10)
+    >>> anim = descent_animation(parabola, trace, xlim=(-10, 10), every=10)
     >>> [int(k) for k in anim.new_frame_seq()]
     [0, 10, 20, 30, 40, 50]
     """
-    points = cast(np.ndarray, path)  # checked(): the points
-    ax3d, heights = _base.surface(ax, f, points, xlim, ylim, num, cmap, alpha, labels)
-    (trail,) = ax3d.plot(
-        [], [], [], "-", color="C3", linewidth=1.5, zorder=3, label="descent path"
-    )
-    (point,) = ax3d.plot(
-        [], [], [], "o", color="C3", markersize=8, zorder=4, label="iterate"
-    )
-    caption = ax3d.text2D(0.03, 0.95, "", transform=ax3d.transAxes, va="top")
-    # Below the caption, in the corner that the surface leaves empty.
-    ax3d.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0, 1.0, 0.88))
-    if ax3d.figure.axes == [ax]:
-        # Alone in its figure, it fills it but for a title above and the tick
-        # labels below (matplotlib's margins leave a 3D Axes small).
-        ax3d.set_position([0.0, 0.03, 1.0, 0.9])
+    points, num = cast(np.ndarray, path), cast(int, num)  # checked(): resolved
+    labels = cast(Names, labels)
+    if view == "surface":
+        ax3d, heights = _base.surface(
+            ax, f, points, xlim, ylim, num, cmap, alpha, labels
+        )
+        (trail,) = ax3d.plot([], [], [], "C3-", lw=1.5, zorder=3, label="descent path")
+        (point,) = ax3d.plot([], [], [], "C3o", ms=8, zorder=4, label="iterate")
+        caption = ax3d.text2D(0.03, 0.95, "", transform=ax3d.transAxes, va="top")
+        # Below the caption, in the corner that the surface leaves empty.
+        ax3d.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0, 1.0, 0.88))
+        if ax3d.figure.axes == [ax]:
+            # Alone in its figure, it fills it but for a title above and the tick
+            # labels below (matplotlib's margins leave a 3D Axes small).
+            ax3d.set_position([0.0, 0.03, 1.0, 0.9])
+    else:
+        ax, heights = _base.curve(ax, f, points, xlim, num, labels)
+        (trail,) = ax.plot([], [], "o", color="C3", alpha=0.35, markersize=4)
+        (point,) = ax.plot([], [], "o", color="C3", markersize=9, label="iterate")
+        caption = ax.text(0.03, 0.95, "", transform=ax.transAxes, va="top")
+        if ylim is not None:
+            ax.set_ylim(*ylim)
+        ax.legend(loc="upper right")
 
     def draw(k: int) -> tuple[Any, ...]:
-        trail.set_data_3d(*points[: k + 1].T, heights[: k + 1])
-        point.set_data_3d(*points[k : k + 1].T, heights[k : k + 1])
-        x, y = points[k]
-        caption.set_text(f"step {k}: ({x:.4g}, {y:.4g}), f = {heights[k]:.4g}")
+        if view == "curve":
+            trail.set_data(points[: k + 1], heights[: k + 1])
+            point.set_data(points[k : k + 1], heights[k : k + 1])
+            caption.set_text(f"step {k}: x = {points[k]:.6g}")
+        else:
+            trail.set_data_3d(*points[: k + 1].T, heights[: k + 1])
+            point.set_data_3d(*points[k : k + 1].T, heights[k : k + 1])
+            x, y = points[k]
+            caption.set_text(f"step {k}: ({x:.4g}, {y:.4g}), f = {heights[k]:.4g}")
         return trail, point, caption
 
-    draw(0)
-    frames = _base.frame_indices(len(points), every)
-    return _base.animation(ax3d.figure, draw, frames, interval)
+    draw(0)  # a static snapshot of the figure shows the start
+    frames = np.unique(np.append(np.arange(0, len(points), every), len(points) - 1))
+    return _base.animation(trail.figure, draw, frames, interval)
+
+
+def _history_indices(value: Any, name: str, given: Any) -> np.ndarray:
+    """A non-empty 1-D array of integer indices of the history ``slopes``."""
+    try:
+        indices = np.asarray([] if value is None else value)
+    except ValueError:  # a ragged nested list
+        indices = np.array([])
+    if indices.ndim != 1 or indices.size == 0 or indices.dtype.kind not in "iu":
+        raise ValueError(f"{name} must be a non-empty 1-D array of integer indices")
+    if indices.min() < 0 or indices.max() >= (n := given["slopes"].size):
+        raise ValueError(f"{name} must index the history, in [0, {n})")
+    return indices
 
 
 @checked(
-    x=Array(ndim=1),
-    y=Array(shape="x"),
-    slopes=Array(ndim=1),
-    intercepts=Array(shape="slopes"),
-    **COST_GRID,
-    caption=Optional(Function()),
-    interval=Positive(),
-    xlim=LIMITS,
-    ylim=LIMITS,
-)
+    x=Array(ndim=1), y=Array(shape="x"), slopes=Array(ndim=1),
+    intercepts=Array(shape="slopes"), frames=_history_indices, **COST_GRID,
+    caption=Optional(Function()), interval=Positive(), xlim=LIMITS, ylim=LIMITS,
+)  # fmt: skip
 def line_fit_animation(
-    x: ArrayLike,
-    y: ArrayLike,
-    slopes: ArrayLike,
-    intercepts: ArrayLike,
-    *,
-    frames: ArrayLike,
-    ws: ArrayLike,
-    bs: ArrayLike,
-    costs: ArrayLike,
-    caption: Callable[[int], str] | None = None,
-    interval: float = 120,
-    figsize: tuple[float, float] = (7, 4.5),
-    xlim: tuple[float, float] | None = None,
-    ylim: tuple[float, float] | None = None,
-) -> FuncAnimation:
+    x: ArrayLike, y: ArrayLike, slopes: ArrayLike, intercepts: ArrayLike, *,
+    frames: ArrayLike, ws: ArrayLike, bs: ArrayLike, costs: ArrayLike,
+    caption: Callable[[int], str] | None = None, interval: float = 120,
+    figsize: tuple[float, float] = (7, 4.5), xlim: Limits = None, ylim: Limits = None,
+) -> FuncAnimation:  # fmt: skip
     """Animate a line fit: the line over the data, and (w, b) on the cost contour.
 
     Parameters
@@ -222,8 +162,8 @@ def line_fit_animation(
     interval, figsize : float, tuple of float
         Milliseconds between frames; figure size in inches.
     xlim, ylim : tuple of float, optional
-        Limits of the data panel; by default the range of the data and of the
-        lines shown, with a margin of 5 %.
+        Limits of the data panel; by default those of the data and of the lines
+        shown, with a margin of 5 %.
 
     Returns
     -------
@@ -245,29 +185,17 @@ def line_fit_animation(
     """
     xs, ys = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
     path_w, path_b = cast(np.ndarray, slopes), cast(np.ndarray, intercepts)
-    try:
-        indices = np.asarray([] if frames is None else frames)
-    except ValueError:  # a ragged nested list
-        indices = np.array([])
-    if indices.ndim != 1 or indices.size == 0 or indices.dtype.kind not in "iu":
-        raise ValueError("frames must be a non-empty 1-D array of integer indices")
-    if indices.min() < 0 or indices.max() >= path_w.size:
-        raise ValueError(f"frames must index the history, in [0, {path_w.size})")
+    indices, costs = cast(np.ndarray, frames), cast(np.ndarray, costs)
     ends = np.array([xs.min(), xs.max()])
     # The limits hold the lines of the frames, at both ends of the data: a fit often
     # starts far from the data, and its first frames would show no line.
     with np.errstate(over="ignore", invalid="ignore"):  # refused by the limits
         lines = np.outer(path_w[indices], ends) + path_b[indices, np.newaxis]
     xlim = _base.limits(xlim, "xlim", xs, margin=0.05, of="x")
-    ylim = _base.limits(
-        ylim,
-        "ylim",
-        np.concatenate([ys, lines.ravel()]),
-        margin=0.05,
-        of="y with the lines of slopes and intercepts",
-    )
+    shown = np.concatenate([ys, lines.ravel()])
+    of = "y with the lines of slopes and intercepts"
+    ylim = _base.limits(ylim, "ylim", shown, margin=0.05, of=of)
     caption = "update {}".format if caption is None else caption
-    costs = cast(np.ndarray, costs)  # checked(): float64 arrays, as ws and bs
 
     fig, (left, right) = _base.pyplot().subplots(1, 2, figsize=figsize)
     left.scatter(xs, ys, s=12, alpha=0.8)

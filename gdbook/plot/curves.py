@@ -24,16 +24,10 @@ _X_LABELS = {"updates": "iteration", "epochs": "epoch (passes over the data)"}
 
 @checked(log=Flag(), ax=AXES)
 def loss_curve(
-    losses: Trace | ArrayLike,
-    *,
-    against: str = "updates",
-    ax: Axes | None = None,
-    label: str | None = None,
-    log: bool = False,
-    xlabel: str | None = None,
-    ylabel: str = "loss",
-    **plot_kw: Any,
-) -> Axes:
+    losses: Trace | ArrayLike, *, against: str = "updates", ax: Axes | None = None,
+    label: str | None = None, log: bool = False, xlabel: str | None = None,
+    ylabel: str = "loss", **plot_kw: Any,
+) -> Axes:  # fmt: skip
     """Draw a loss against the update number, or against the epoch.
 
     Parameters
@@ -98,17 +92,11 @@ def loss_curve(
     return ax
 
 
-@checked(
-    errors=Instance(DifferenceErrors, "the DifferenceErrors of difference_errors"),
-    ax=AXES,
-)
+@checked(errors=Instance(DifferenceErrors, "a DifferenceErrors"), ax=AXES)
 def difference_errors_plot(
-    errors: DifferenceErrors,
-    *,
-    ax: Axes | None = None,
-    label_suffix: str = "",
+    errors: DifferenceErrors, *, ax: Axes | None = None, label_suffix: str = "",
     **plot_kw: Any,
-) -> Axes:
+) -> Axes:  # fmt: skip
     """Draw the errors of the forward and central differences against h, log-log.
 
     Parameters

@@ -1,38 +1,30 @@
-"""Fitting a line: the data with a line, and the cost e(w, b) as curves or a surface.
-
-The helpers take plain arrays: the data, a line, :func:`gdbook.line_cost_grid`.
-"""
+"""Fitting a line: the data with a line, and the cost e(w, b) as curves or a surface,
+from plain arrays (the data, a line, :func:`gdbook.line_cost_grid`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from gdbook._checks import Array, Number, check_finite_result, checked
 from gdbook.plot import _base
-from gdbook.plot._base import AXES, COST_GRID, LEVELS, LIMITS
+from gdbook.plot._base import AXES, COST_GRID, LEVELS, LIMITS, Limits, choice
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from mpl_toolkits.mplot3d import Axes3D
 
-__all__ = ["cost_curves", "cost_curves_3d", "data_with_line", "line_cost_surface"]
+__all__ = ["cost_curves", "data_with_line", "line_cost_surface"]
 
 
-@checked(
-    x=Array(ndim=1), y=Array(shape="x"), slope=Number(), intercept=Number(), ax=AXES
-)
+@checked(x=Array(ndim=1), y=Array(shape="x"), slope=Number(), intercept=Number(),
+         ax=AXES)  # fmt: skip
 def data_with_line(
-    x: ArrayLike,
-    y: ArrayLike,
-    slope: float,
-    intercept: float = 0.0,
-    *,
-    ax: Axes | None = None,
-    **line_kw: Any,
-) -> Axes:
+    x: ArrayLike, y: ArrayLike, slope: float, intercept: float = 0.0, *,
+    ax: Axes | None = None, **line_kw: Any,
+) -> Axes:  # fmt: skip
     """Draw the data as points and the line ``y = slope * x + intercept`` in red.
 
     Parameters
@@ -73,17 +65,12 @@ def data_with_line(
     return ax
 
 
-@checked(**COST_GRID, ax=AXES)
+@checked(**COST_GRID, view=choice("2d", "3d"), ax=AXES, zlim=LIMITS)
 def cost_curves(
-    ws: ArrayLike,
-    bs: ArrayLike,
-    costs: ArrayLike,
-    *,
-    ax: Axes | None = None,
-    cmap: str = "viridis",
-    **plot_kw: Any,
-) -> Axes:
-    """Draw one curve of the cost against w for each intercept b.
+    ws: ArrayLike, bs: ArrayLike, costs: ArrayLike, *, view: Literal["2d", "3d"] | None = None,
+    ax: Axes | None = None, cmap: str = "viridis", zlim: Limits = None, **plot_kw: Any,
+) -> Axes | Axes3D:  # fmt: skip
+    """Draw one curve of the cost against w for each intercept b, in 2D or in 3D.
 
     Parameters
     ----------
@@ -91,10 +78,15 @@ def cost_curves(
         The slopes (horizontal axis) and the intercepts (one curve each).
     costs : array_like, shape (len(bs), len(ws))
         ``costs[i, j]`` = e(ws[j], bs[i]), as :func:`gdbook.line_cost_grid` returns.
+    view : {"2d", "3d"}, optional
+        Curves side by side, coloured by b; or each in the plane of its b, in 3D (by
+        default on a 3D ``ax``).
     ax : Axes, optional
-        Where to draw; a new figure when None.
+        Where to draw (a 3D Axes for "3d"); a new figure when None.
     cmap : str, default "viridis"
-        Colour map of the curves, from the first b to the last.
+        Colour map of the 2D curves, from the first b to the last.
+    zlim : tuple of float, optional
+        In 3D, range of the cost axis, where the curves are cut.
     **plot_kw
         Passed to :meth:`matplotlib.axes.Axes.plot`.
 
@@ -115,6 +107,17 @@ def cost_curves(
     import matplotlib as mpl
 
     bs, costs = cast(np.ndarray, bs), cast(np.ndarray, costs)  # checked(): float64
+    if view == "3d":
+        ax3d = cast("Axes3D", _base.axes(ax, projection="3d"))
+        if zlim is not None:
+            # 3D lines are not clipped to the axes box: cut them where they leave it.
+            costs = np.where((costs >= zlim[0]) & (costs <= zlim[1]), costs, np.nan)
+        for b, row in zip(bs, costs, strict=True):
+            ax3d.plot(ws, row, b, zdir="y", **plot_kw)  # in the plane y = b
+        if zlim is not None:
+            ax3d.set_zlim(*zlim)
+        ax3d.set(xlabel="w", ylabel="b", zlabel="e")
+        return ax3d
     ax = _base.axes(ax)
     colours = mpl.colormaps[cmap](np.linspace(0, 1, bs.size))
     for colour, row in zip(colours, costs, strict=True):
@@ -128,67 +131,11 @@ def cost_curves(
     return ax
 
 
-@checked(**COST_GRID, ax=AXES, zlim=LIMITS)
-def cost_curves_3d(
-    ws: ArrayLike,
-    bs: ArrayLike,
-    costs: ArrayLike,
-    *,
-    ax: Axes | None = None,
-    zlim: tuple[float, float] = (0.0, 2.0),
-    **plot_kw: Any,
-) -> Axes3D:
-    """Draw the curves of :func:`cost_curves` in 3D, each in the plane of its b.
-
-    Parameters
-    ----------
-    ws, bs, costs : array_like
-        As for :func:`cost_curves`.
-    ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
-        A 3D axes; a new figure with one when None.
-    zlim : tuple of float or None, default (0, 2)
-        Range of the cost axis, where the curves are cut; None: matplotlib's.
-    **plot_kw
-        Passed to ``Axes3D.plot``.
-
-    Returns
-    -------
-    mpl_toolkits.mplot3d.axes3d.Axes3D
-        The axes drawn on.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from gdbook import beans, line_cost_grid
-    >>> from gdbook.plot import cost_curves_3d
-    >>> ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
-    >>> cost_curves_3d(ws, bs, line_cost_grid(*beans(), ws, bs)).get_zlim()
-    (np.float64(0.0), np.float64(2.0))
-    """
-    bs, costs = cast(np.ndarray, bs), cast(np.ndarray, costs)  # checked(): float64
-    ax3d = cast("Axes3D", _base.axes(ax, projection="3d"))
-    if zlim is not None:
-        # 3D lines are not clipped to the axes box: cut them where they leave it.
-        costs = np.where((costs >= zlim[0]) & (costs <= zlim[1]), costs, np.nan)
-    for b, row in zip(bs, costs, strict=True):
-        ax3d.plot(ws, row, b, zdir="y", **plot_kw)  # in the plane y = b
-    if zlim is not None:
-        ax3d.set_zlim(*zlim)
-    ax3d.set(xlabel="w", ylabel="b", zlabel="e")
-    return ax3d
-
-
 @checked(**COST_GRID, ax=AXES, levels=LEVELS, zlim=LIMITS)
 def line_cost_surface(
-    ws: ArrayLike,
-    bs: ArrayLike,
-    costs: ArrayLike,
-    *,
-    ax: Axes | None = None,
-    cmap: str = "viridis",
-    levels: int = 20,
-    zlim: tuple[float, float] | None = None,
-) -> Axes3D:
+    ws: ArrayLike, bs: ArrayLike, costs: ArrayLike, *, ax: Axes | None = None,
+    cmap: str = "viridis", levels: int = 20, zlim: Limits = None,
+) -> Axes3D:  # fmt: skip
     """Draw the cost e(w, b) as a surface, with its contour lines on the floor.
 
     Parameters

@@ -1,19 +1,23 @@
-"""Matplotlib helpers for every figure and animation of the site, grouped by kind.
-
-The only part of gdbook that uses matplotlib, imported lazily. A helper takes
-``ax=None`` (a new figure then), returns the ``Axes`` or the ``FuncAnimation``,
-and never calls ``plt.show()``.
-"""
+"""Matplotlib helpers for every figure and animation of the site, grouped by kind:
+the only part of gdbook that imports matplotlib, lazily. A helper takes ``ax=None``
+(a new figure then), returns the ``Axes`` or the ``FuncAnimation``, never shows it."""
 
 from collections.abc import Callable
 from typing import Any
 
 from gdbook._errors import renamed
-from gdbook.plot.animations import descent_animation, line_fit_animation
-from gdbook.plot.curves import difference_errors_plot, loss_curve
+from gdbook.plot.animations import (
+    descent_animation,
+    line_fit_animation,
+    use_bundled_ffmpeg,
+)
 from gdbook.plot.lines import cost_curves, data_with_line, line_cost_surface
-from gdbook.plot.paths import descent_path, gradient_field
-from gdbook.plot.video import use_bundled_ffmpeg
+from gdbook.plot.paths import (
+    descent_path,
+    difference_errors_plot,
+    gradient_field,
+    loss_curve,
+)
 
 __all__ = [
     "cost_curves",

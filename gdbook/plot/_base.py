@@ -15,6 +15,7 @@ from gdbook._checks import (
     Array,
     Check,
     Count,
+    Function,
     Labels,
     Number,
     Optional,
@@ -122,6 +123,16 @@ def LABELS_OF_VIEW(value: Any, name: str, given: Any) -> Names:
     if value is None:
         return LABELS[given["view"]]
     return cast(Names, Labels(len(LABELS[given["view"]]))(value, name))
+
+
+def ON_FUNCTION(**nums: int) -> dict[str, Check]:
+    """The checks of a path drawn on its function: ``nums`` gives the views, in the
+    order of :func:`choice`, and the points of each by default."""
+    checks: dict[str, Check] = dict(
+        f=Function(), view=choice(*nums), path=PATH, xlim=LIMITS, ylim=LIMITS,
+        num=NUM(**nums), ax=AXES, labels=LABELS_OF_VIEW,
+    )  # fmt: skip
+    return checks
 
 
 def pyplot() -> ModuleType:

@@ -1,8 +1,9 @@
-"""Animations: a descent on its function, a line fit. Each returns a
-:class:`matplotlib.animation.FuncAnimation`: keep it until it is saved or shown."""
+"""Animations (a descent on its function, a line fit), and their video output. Each
+returns a :class:`matplotlib.animation.FuncAnimation`: keep it until saved or shown."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -11,19 +12,7 @@ from numpy.typing import ArrayLike
 
 from gdbook._checks import Array, Function, Optional, Positive, checked
 from gdbook.plot import _base
-from gdbook.plot._base import (
-    AXES,
-    COST_GRID,
-    FRAMES,
-    LABELS_OF_VIEW,
-    LIMITS,
-    NUM,
-    PATH,
-    Func,
-    Limits,
-    Names,
-    choice,
-)
+from gdbook.plot._base import COST_GRID, FRAMES, LIMITS, Func, Limits, Names
 
 if TYPE_CHECKING:
     from matplotlib.animation import FuncAnimation
@@ -31,13 +20,10 @@ if TYPE_CHECKING:
 
     from gdbook.descent import Trace
 
-__all__ = ["descent_animation", "line_fit_animation"]
+__all__ = ["descent_animation", "line_fit_animation", "use_bundled_ffmpeg"]
 
 
-@checked(
-    f=Function(), view=choice("curve", "surface"), path=PATH, xlim=LIMITS, ylim=LIMITS,
-    num=NUM(curve=400, surface=40), ax=AXES, **FRAMES, labels=LABELS_OF_VIEW,
-)  # fmt: skip
+@checked(**_base.ON_FUNCTION(curve=400, surface=40), **FRAMES)
 def descent_animation(
     f: Func, path: Trace | ArrayLike, *, view: str | None = None, xlim: Limits = None,
     ylim: Limits = None, num: int | None = None, ax: Axes | None = None,
@@ -75,12 +61,10 @@ def descent_animation(
 
     Examples
     --------
-    >>> from gdbook import gradient_descent, parabola
-    >>> from gdbook.plot import descent_animation
-    >>> trace = gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50)
-    >>> anim = descent_animation(parabola, trace, xlim=(-10, 10), every=10)
+    >>> import gdbook.plot
+    >>> anim = gdbook.plot.descent_animation(gdbook.parabola, [5.0, 4.0, 3.2, 2.56])
     >>> [int(k) for k in anim.new_frame_seq()]
-    [0, 10, 20, 30, 40, 50]
+    [0, 1, 2, 3]
     """
     points, num = cast(np.ndarray, path), cast(int, num)  # checked(): resolved
     labels = cast(Names, labels)
@@ -172,14 +156,10 @@ def line_fit_animation(
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from gdbook import beans, fit_line_sgd, line_cost_grid
-    >>> from gdbook.plot import line_fit_animation
-    >>> x, y = beans(20)
-    >>> fit = fit_line_sgd(x, y, lr=0.01, epochs=3, shuffle=False)
-    >>> ws = bs = np.linspace(-1, 2, 16)
-    >>> anim = line_fit_animation(x, y, fit.slopes, fit.intercepts, frames=[0, 60],
-    ...                           ws=ws, bs=bs, costs=line_cost_grid(x, y, ws, bs))
+    >>> import gdbook.plot
+    >>> x, w, costs = [0.0, 1.0], [0.0, 0.5, 1.0], [[1.0, 0.5, 0.0]] * 3
+    >>> anim = gdbook.plot.line_fit_animation(x, x, w, w, frames=[0, 2], ws=w, bs=w,
+    ...                                       costs=costs)
     >>> sum(1 for _ in anim.new_frame_seq())
     2
     """
@@ -221,3 +201,31 @@ def line_fit_animation(
         return line, trail, point, title
 
     return _base.animation(fig, draw, indices.size, interval)
+
+
+def use_bundled_ffmpeg() -> str | None:
+    """Point matplotlib's video writer at an ffmpeg binary, if none is configured:
+    when none is on the ``PATH``, that of ``imageio-ffmpeg`` (the ``video`` extra).
+
+    Returns
+    -------
+    str or None
+        The ffmpeg path matplotlib will use, or None when there is none.
+
+    Examples
+    --------
+    >>> from gdbook.plot import use_bundled_ffmpeg
+    >>> path = use_bundled_ffmpeg()  # e.g. '.../imageio_ffmpeg/binaries/ffmpeg-...'
+    """
+    import matplotlib as mpl
+
+    configured: str = mpl.rcParams["animation.ffmpeg_path"]
+    if found := shutil.which(configured):
+        return found
+    try:
+        import imageio_ffmpeg
+    except ImportError:
+        return None
+    path: str = imageio_ffmpeg.get_ffmpeg_exe()
+    mpl.rcParams["animation.ffmpeg_path"] = path
+    return path

@@ -1,90 +1,29 @@
-"""A descent drawn on its function, and the arrows of the negative gradient."""
+"""A descent drawn: its path on the function, its loss; the arrows of the negative
+gradient; the errors of the finite differences."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook._checks import Function, checked
+from gdbook._checks import Array, Count, Flag, Function, Instance, checked
+from gdbook.differences import DifferenceErrors
 from gdbook.plot import _base
-from gdbook.plot._base import (
-    ARROWS,
-    AXES,
-    LABELS_OF_VIEW,
-    LIMITS,
-    NUM,
-    PATH,
-    PATH_STYLE,
-    Func,
-    Interval,
-    Limits,
-    Names,
-    choice,
-)
+from gdbook.plot._base import LIMITS, PATH_STYLE, Func, Interval, Limits, Names
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from gdbook.descent import Trace
 
-__all__ = ["descent_path", "gradient_field"]
+__all__ = ["descent_path", "difference_errors_plot", "gradient_field", "loss_curve"]
 
 
-@checked(grad=Function(), xlim=LIMITS, ylim=LIMITS, num=ARROWS, ax=AXES)
-def gradient_field(
-    grad: Func, *, xlim: Interval = (-2.0, 2.0), ylim: Interval = (-2.0, 2.0),
-    num: int = 18, ax: Axes | None = None, **quiver_kw: Any,
-) -> Axes:  # fmt: skip
-    r"""Draw the arrows of :math:`-\nabla f` on a grid of a plane, to scale.
-
-    Parameters
-    ----------
-    grad : callable
-        ``grad(x)`` for a point ``x`` of shape ``(2,)``.
-    xlim, ylim : tuple of float
-        Extent of the grid.
-    num : int, default 18
-        Arrows along each axis.
-    ax : Axes, optional
-        Where to draw; a new figure when None.
-    **quiver_kw
-        Passed to :meth:`matplotlib.axes.Axes.quiver`.
-
-    Returns
-    -------
-    Axes
-        The axes drawn on.
-
-    Examples
-    --------
-    >>> from gdbook import bowl
-    >>> from gdbook.plot import gradient_field
-    >>> len(gradient_field(bowl.grad).collections)
-    1
-    """
-    X, Y = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
-    points = np.column_stack([X.ravel(), Y.ravel()])
-    gradients = _base.values(grad, points, "grad", shape=(2,))
-    ax = _base.axes(ax)
-    style = {"angles": "xy", "color": "#444444", **quiver_kw}
-    ax.quiver(*points.T, *-gradients.T, **style)
-    ax.set(xlim=xlim, ylim=ylim, xlabel="$x_0$", ylabel="$x_1$", aspect="equal")
-    ax.grid(True, alpha=0.3)
-    return ax
-
-
-View = Literal["curve", "contour", "surface"] | None
-
-
-@checked(
-    f=Function(), view=choice("curve", "contour", "surface"), path=PATH, xlim=LIMITS,
-    ylim=LIMITS, num=NUM(curve=400, contour=200, surface=100), ax=AXES,
-    labels=LABELS_OF_VIEW,
-)  # fmt: skip
+@checked(**_base.ON_FUNCTION(curve=400, contour=200, surface=100))
 def descent_path(
-    f: Func, path: Trace | ArrayLike, *, view: View = None, xlim: Limits = None,
+    f: Func, path: Trace | ArrayLike, *, view: str | None = None, xlim: Limits = None,
     ylim: Limits = None, num: int | None = None, ax: Axes | None = None,
     label: str | None = "descent path", labels: Names | None = None,
     levels: int | ArrayLike = 15, aspect: str | float = "equal",
@@ -123,11 +62,9 @@ def descent_path(
 
     Examples
     --------
-    >>> from gdbook import bowl, gradient_descent
-    >>> from gdbook.plot import descent_path
-    >>> trace = gradient_descent(bowl.grad, [1.5, 1.5], lr=0.1, steps=50)
-    >>> descent_path(bowl, trace).lines[0].get_xydata().shape  # start, 50 steps
-    (51, 2)
+    >>> import gdbook.plot
+    >>> gdbook.plot.descent_path(gdbook.bowl, [[1.5, 1.5], [1.2, 1.2]]).get_xlabel()
+    '$x_0$'
     """
     points, num = cast(np.ndarray, path), cast(int, num)  # checked(): resolved
     labels = cast(Names, labels)
@@ -152,4 +89,152 @@ def descent_path(
         ax.set(xlim=xlim, ylim=ylim, xlabel=labels[0], ylabel=labels[1], aspect=aspect)
     if label is not None:
         ax.legend(loc="upper right")
+    return ax
+
+
+@checked(grad=Function(), xlim=LIMITS, ylim=LIMITS, num=_base.ARROWS, ax=_base.AXES)
+def gradient_field(
+    grad: Func, *, xlim: Interval = (-2.0, 2.0), ylim: Interval = (-2.0, 2.0),
+    num: int = 18, ax: Axes | None = None, **quiver_kw: Any,
+) -> Axes:  # fmt: skip
+    r"""Draw the arrows of :math:`-\nabla f` on a grid of a plane, to scale.
+
+    Parameters
+    ----------
+    grad : callable
+        ``grad(x)`` for a point ``x`` of shape ``(2,)``.
+    xlim, ylim, num : tuple of float, int
+        Extent of the grid, and its arrows along each axis (18).
+    ax : Axes, optional
+        Where to draw; a new figure when None.
+    **quiver_kw
+        Passed to :meth:`matplotlib.axes.Axes.quiver`.
+
+    Returns
+    -------
+    Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import gdbook.plot
+    >>> len(gdbook.plot.gradient_field(gdbook.bowl.grad).collections)
+    1
+    """
+    X, Y = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
+    points = np.column_stack([X.ravel(), Y.ravel()])
+    gradients = _base.values(grad, points, "grad", shape=(2,))
+    ax = _base.axes(ax)
+    style = {"angles": "xy", "color": "#444444", **quiver_kw}
+    ax.quiver(*points.T, *-gradients.T, **style)
+    ax.set(xlim=xlim, ylim=ylim, xlabel="$x_0$", ylabel="$x_1$", aspect="equal")
+    ax.grid(True, alpha=0.3)
+    return ax
+
+
+_X_LABELS = {"updates": "iteration", "epochs": "epoch (passes over the data)"}
+
+
+@checked(log=Flag(), ax=_base.AXES)
+def loss_curve(
+    losses: Trace | ArrayLike, *, against: str = "updates", ax: Axes | None = None,
+    label: str | None = None, log: bool = False, xlabel: str | None = None,
+    ylabel: str = "loss", **plot_kw: Any,
+) -> Axes:  # fmt: skip
+    """Draw a loss against the update number, or against the epoch.
+
+    Parameters
+    ----------
+    losses : array_like or Trace
+        One loss per update, the start included: a 1-D array, or a run with
+        ``losses`` (and ``updates_per_epoch``), such as a :class:`gdbook.Trace`.
+    against : {"updates", "epochs"}, default "updates"
+        The x axis: entry ``k`` at ``k``, or at ``k / updates_per_epoch``.
+    ax : Axes, optional
+        Where to draw; a new figure when None.
+    label, log : str, bool, optional
+        Legend label (a legend is added when one is given); a logarithmic loss axis.
+    xlabel, ylabel : str, optional
+        Axis labels; by default after ``against``, and "loss".
+    **plot_kw
+        Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import gdbook.plot
+    >>> gdbook.plot.loss_curve([4.0, 2.0, 1.0], log=True).get_yscale()
+    'log'
+    """
+    if not isinstance(against, str) or against not in _X_LABELS:
+        raise ValueError(f'against must be "updates" or "epochs", got {against!r}')
+    per_epoch = 1
+    if hasattr(losses, "losses"):  # a run
+        if losses.losses is None:
+            raise ValueError(
+                "the run recorded no losses; pass loss= to the descent that made it"
+            )
+        per_epoch = getattr(losses, "updates_per_epoch", 1)
+        per_epoch = Count(1)(per_epoch, "updates_per_epoch")
+        losses = losses.losses
+    # Finite: matplotlib would leave a gap for a NaN or an infinity, without a word.
+    values = Array(ndim=1)(losses, "losses")
+    if log and np.any(values <= 0):
+        raise ValueError("losses must be positive on a log scale (log=True)")
+    ax = _base.axes(ax)
+    positions = np.arange(values.size) / (per_epoch if against == "epochs" else 1)
+    ax.plot(positions, values, label=label, **plot_kw)
+    ax.set_xlabel(_X_LABELS[against] if xlabel is None else xlabel)
+    ax.set_ylabel(ylabel)
+    if log:
+        ax.set_yscale("log")
+    if label is not None:
+        ax.legend()
+    ax.grid(True, alpha=0.3)
+    return ax
+
+
+@checked(errors=Instance(DifferenceErrors, "a DifferenceErrors"), ax=_base.AXES)
+def difference_errors_plot(
+    errors: DifferenceErrors, *, ax: Axes | None = None, label_suffix: str = "",
+    **plot_kw: Any,
+) -> Axes:  # fmt: skip
+    """Draw the errors of the forward and central differences against h, log-log.
+
+    Parameters
+    ----------
+    errors : gdbook.DifferenceErrors
+        From :func:`gdbook.difference_errors`.
+    ax : Axes, optional
+        Where to draw; a new figure when None.
+    label_suffix : str, default ""
+        Appended to the labels "forward" and "central" (e.g. ", float32").
+    **plot_kw
+        Passed to :meth:`matplotlib.axes.Axes.loglog` for both lines.
+
+    Returns
+    -------
+    Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import gdbook.plot
+    >>> errors = gdbook.difference_errors(gdbook.parabola, 1.0, 2.0)
+    >>> len(gdbook.plot.difference_errors_plot(errors).get_lines())
+    2
+    """
+    ax = _base.axes(ax)
+    curves = [("forward", errors.forward, "o"), ("central", errors.central, "s")]
+    for name, values, marker in curves:
+        keep = values > 0  # a log axis has no place for an error of 0
+        style = {"marker": marker, "markersize": 3, "label": name + label_suffix}
+        ax.loglog(errors.hs[keep], values[keep], **{**style, **plot_kw})
+    ax.set(xlabel="step h", ylabel="absolute error")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend()
     return ax

@@ -44,11 +44,8 @@ LIMITS = Optional(Pair(Number(), Number(), increasing=True))
 GRID, CURVE = Count(2, 1000), Count(2, 100_000)
 ARROWS, LEVELS = Count(1, 100), Count(2, 1000)
 #: A cost over a grid of lines: ``costs[i, j]`` is the cost of ``(ws[j], bs[i])``.
-COST_GRID: dict[str, Check] = {
-    "ws": Array(ndim=1),
-    "bs": Array(ndim=1),
-    "costs": Array(shape=lambda given: (given["bs"].size, given["ws"].size)),
-}
+COST_GRID: dict[str, Check] = {"ws": Array(ndim=1), "bs": Array(ndim=1)}
+COST_GRID["costs"] = Array(shape=lambda given: (given["bs"].size, given["ws"].size))
 #: An animation's milliseconds between frames, and the step between points shown.
 FRAMES: dict[str, Check] = {"interval": Positive(), "every": Count(1)}
 #: The axes' labels of each view of a path, by default.
@@ -64,10 +61,8 @@ def AXES(value: Any, name: str, given: Any = None) -> Any:
         raise ArgumentTypeError(name, wrong)
     surface = (given or {}).get("view") in ("surface", "3d")
     if surface and value is not None and getattr(value, "name", None) != "3d":
-        raise ValueError(
-            f"{name} must be a 3D Axes, e.g. fig.add_subplot(projection='3d'), "
-            f"got {type(value).__name__}"
-        )
+        wrong = f"{name} must be a 3D Axes (fig.add_subplot(projection='3d')), got "
+        raise ArgumentValueError(name, wrong + type(value).__name__)
     return value
 
 
@@ -100,10 +95,9 @@ def PATH(value: Any, name: str, given: Any) -> np.ndarray:
         points = points[:, 0]
     n = points.shape[0] if points.ndim else 0
     if n == 0 or points.shape != ((n,) if curve else (n, 2)):
-        raise ValueError(
-            f"{name} must be a Trace or an array of points of shape "
-            f"{'(n,)' if curve else '(n, 2)'} with n >= 1, got shape {points.shape}"
-        )
+        shape = "(n,)" if curve else "(n, 2)"
+        wrong = f"{name} must be a Trace or an array of points of shape {shape} with "
+        raise ArgumentValueError(name, f"{wrong}n >= 1, got shape {points.shape}")
     return points
 
 
@@ -152,25 +146,21 @@ def axes(ax: Axes | None, **subplot_kw: Any) -> Axes:
 def limits(
     given: Limits, name: str, points: np.ndarray, margin: float = 0.2, of: str = "path"
 ) -> Interval:
-    """``given``, or the range of ``points`` widened by ``margin`` times the range
-    (times 1 when the range is smaller: a single point gets an interval)."""
+    """``given``, or the range of ``points`` widened by ``margin`` times it (or 1)."""
     if given is not None:
         return given
     low, high = float(np.min(points)), float(np.max(points))
     pad = margin * max(high - low, 1.0)
     if not np.isfinite([pad, low - pad, high + pad]).all():
-        raise ValueError(
-            f"{of} spans more than float64 can draw with a margin: give {name}"
-        )
+        raise ValueError(f"{of} spans more than float64 can draw: give {name}")
     return low - pad, high + pad
 
 
 def values(
     f: Func, points: np.ndarray, name: str = "f", shape: tuple[int, ...] = ()
 ) -> np.ndarray:
-    """``f`` at each point (element or row), a real number (or an array of ``shape``)
-    each, as float64; a NaN or an infinity is refused with its point (numpy's
-    overflow warnings inside ``f`` are silenced, since the values are checked)."""
+    """``f`` at each point (element or row), a real number (or an array of ``shape``),
+    finite (numpy's overflow warnings are silenced: the values are checked)."""
     result = np.empty((len(points), *shape))
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for index, point in enumerate(points):
@@ -191,8 +181,8 @@ def values(
 def refuse_undrawable(
     result: np.ndarray, points: ArrayLike, name: str, value_ndim: int = 0
 ) -> None:
-    """Refuse a value that is not finite (matplotlib would skip it without a word),
-    naming its point: ``points[i]`` gave ``result[i]``, of ``value_ndim`` axes."""
+    """Refuse a value that matplotlib would skip without a word, naming its point:
+    ``points[i]`` gave ``result[i]``, of ``value_ndim`` axes."""
     bad = ~np.isfinite(result)
     if np.any(bad):
         index = tuple(int(i) for i in np.argwhere(bad)[0])[: result.ndim - value_ndim]
@@ -206,8 +196,7 @@ def refuse_undrawable(
 def plane(
     f: Func, points: np.ndarray, xlim: Limits, ylim: Limits, num: int
 ) -> tuple[Interval, Interval, np.ndarray, np.ndarray, np.ndarray]:
-    """The limits (by default around the path's ``points``) and ``X, Y, f(X, Y)``
-    on a ``num`` x ``num`` grid (all at once for an Objective)."""
+    """The limits (by default around ``points``) and ``X, Y, f(X, Y)`` on a grid."""
     x_range = limits(xlim, "xlim", points[:, 0])
     y_range = limits(ylim, "ylim", points[:, 1])
     X, Y = np.meshgrid(np.linspace(*x_range, num), np.linspace(*y_range, num))
@@ -222,8 +211,7 @@ def plane(
 def curve(
     ax: Axes | None, f: Func, points: np.ndarray, xlim: Limits, num: int, labels: Any
 ) -> tuple[Axes, np.ndarray]:
-    """Draw ``f`` at ``num`` points of ``xlim`` (by default around the path's
-    ``points``), with a grid; return the axes and ``f`` at the points."""
+    """Draw the curve of ``f``; return the axes and ``f`` at the ``points``."""
     x_range = limits(xlim, "xlim", points)
     xs = np.linspace(*x_range, num)
     ys, heights = values(f, xs), values(f, points)
@@ -238,15 +226,13 @@ def surface(
     ax: Axes | None, f: Func, points: np.ndarray, xlim: Limits, ylim: Limits,
     num: int, cmap: str, alpha: float, labels: Any,
 ) -> tuple[Axes3D, np.ndarray]:  # fmt: skip
-    """Draw the graph of ``f`` around the path's ``points`` on a 3D Axes, its
-    artists drawn in the order added (else the surface hides the path); return it
-    and ``f`` at the points."""
+    """Draw the graph of ``f`` on a 3D Axes; return it and ``f`` at the ``points``."""
     from matplotlib.ticker import MaxNLocator
 
     X, Y, Z = plane(f, points, xlim, ylim, num)[2:]
     heights = values(f, points)
     ax3d = cast("Axes3D", axes(ax, projection="3d", computed_zorder=False))
-    ax3d.computed_zorder = False
+    ax3d.computed_zorder = False  # drawn in the order added: the path over the surface
     ax3d.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
     ax3d.set(xlabel=labels[0], ylabel=labels[1], zlabel=labels[2])
     # A 3D axis puts its tick labels along a slanted edge: fewer, or they overlap.
@@ -256,8 +242,7 @@ def surface(
 
 
 def squared_levels(low: float, high: float, num: int) -> np.ndarray:
-    """``num`` contour levels from ``low`` to ``high``, closer near the bottom (where
-    a bowl is flat)."""
+    """``num`` contour levels from ``low`` to ``high``, closer near the bottom."""
     return low + (high - low) * np.linspace(0, 1, num) ** 2
 
 

@@ -34,25 +34,17 @@ def descent_animation(
 
     Parameters
     ----------
-    f : callable
-        ``f(x)``, a real number, for a real ``x`` or a point ``x`` of shape ``(2,)``.
-    path : Trace or array_like
-        A :class:`gdbook.Trace`, or its points, shape ``(n,)`` or ``(n, 2)``.
+    f, path : callable, Trace or array_like
+        As for :func:`descent_path`.
     view : {"curve", "surface"}, optional
         The curve of ``f`` (by default for a path of one variable) or its graph in
         3D (for two, or on a 3D ``ax``).
-    xlim, ylim : tuple of float, optional
-        Limits of the axes (of the grid); by default the path's range with a margin.
-    num : int, optional
-        Points of the curve (400), or of the grid along each axis (40).
-    ax : Axes, optional
-        Where to draw (a 3D Axes for "surface"); a new figure when None.
+    xlim, ylim, num, ax : tuple of float, int, Axes, optional
+        As for :func:`descent_path`; ``num`` is 40 in 3D.
     interval, every : float, int
         Milliseconds between frames; show every ``every``-th point (and the last).
-    labels : tuple of str, optional
-        Labels of the axes.
-    cmap, alpha : str, float
-        Colour map and opacity of the surface.
+    labels, cmap, alpha : tuple of str, str, float, optional
+        Labels of the axes; colour map and opacity of the surface.
 
     Returns
     -------
@@ -69,9 +61,7 @@ def descent_animation(
     points, num = cast(np.ndarray, path), cast(int, num)  # checked(): resolved
     labels = cast(Names, labels)
     if view == "surface":
-        ax3d, heights = _base.surface(
-            ax, f, points, xlim, ylim, num, cmap, alpha, labels
-        )
+        ax3d, fx = _base.surface(ax, f, points, xlim, ylim, num, cmap, alpha, labels)
         (trail,) = ax3d.plot([], [], [], "C3-", lw=1.5, zorder=3, label="descent path")
         (point,) = ax3d.plot([], [], [], "C3o", ms=8, zorder=4, label="iterate")
         caption = ax3d.text2D(0.03, 0.95, "", transform=ax3d.transAxes, va="top")
@@ -82,7 +72,7 @@ def descent_animation(
             # labels below (matplotlib's margins leave a 3D Axes small).
             ax3d.set_position([0.0, 0.03, 1.0, 0.9])
     else:
-        ax, heights = _base.curve(ax, f, points, xlim, num, labels)
+        ax, fx = _base.curve(ax, f, points, xlim, num, labels)  # f at the points
         (trail,) = ax.plot([], [], "o", color="C3", alpha=0.35, markersize=4)
         (point,) = ax.plot([], [], "o", color="C3", markersize=9, label="iterate")
         caption = ax.text(0.03, 0.95, "", transform=ax.transAxes, va="top")
@@ -92,14 +82,14 @@ def descent_animation(
 
     def draw(k: int) -> tuple[Any, ...]:
         if view == "curve":
-            trail.set_data(points[: k + 1], heights[: k + 1])
-            point.set_data(points[k : k + 1], heights[k : k + 1])
+            trail.set_data(points[: k + 1], fx[: k + 1])
+            point.set_data(points[k : k + 1], fx[k : k + 1])
             caption.set_text(f"step {k}: x = {points[k]:.6g}")
         else:
-            trail.set_data_3d(*points[: k + 1].T, heights[: k + 1])
-            point.set_data_3d(*points[k : k + 1].T, heights[k : k + 1])
+            trail.set_data_3d(*points[: k + 1].T, fx[: k + 1])
+            point.set_data_3d(*points[k : k + 1].T, fx[k : k + 1])
             x, y = points[k]
-            caption.set_text(f"step {k}: ({x:.4g}, {y:.4g}), f = {heights[k]:.4g}")
+            caption.set_text(f"step {k}: ({x:.4g}, {y:.4g}), f = {fx[k]:.4g}")
         return trail, point, caption
 
     draw(0)  # a static snapshot of the figure shows the start
@@ -141,10 +131,9 @@ def line_fit_animation(
         The indices of the history to show, one per frame.
     ws, bs, costs : array_like
         The grid of the contour, as for :func:`cost_curves`.
-    caption : callable, optional
-        ``caption(index)``, the title of a frame; by default "update {index}".
-    interval, figsize : float, tuple of float
-        Milliseconds between frames; figure size in inches.
+    caption, interval, figsize : callable, float, tuple of float, optional
+        ``caption(index)``, a frame's title ("update {index}"); milliseconds between
+        frames; figure size in inches.
     xlim, ylim : tuple of float, optional
         Limits of the data panel; by default those of the data and of the lines
         shown, with a margin of 5 %.

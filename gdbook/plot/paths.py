@@ -33,25 +33,22 @@ def descent_path(
 
     Parameters
     ----------
-    f : callable
-        ``f(x)``, a real number, for a real ``x`` or a point ``x`` of shape ``(2,)``.
-    path : Trace or array_like
-        A :class:`gdbook.Trace`, or its points, shape ``(n,)`` or ``(n, 2)``.
+    f, path : callable, Trace or array_like
+        ``f(x)``, a real number, for a real ``x`` or a point of shape ``(2,)``; a
+        :class:`gdbook.Trace`, or its points, shape ``(n,)`` or ``(n, 2)``.
     view : {"curve", "contour", "surface"}, optional
         The curve of ``f``, its contour lines, or its graph in 3D; by default the
         graph on a 3D ``ax``, else the curve for one variable, the contours for two.
-    xlim, ylim : tuple of float, optional
-        Limits of the axes (of the grid); by default the path's range with a margin.
-    num : int, optional
-        Points of the curve (400), or of the grid along each axis (200, 100 in 3D).
+    xlim, ylim, num : tuple of float, int, optional
+        Limits of the axes (of the grid; by default around the path), and points of
+        the curve (400) or of the grid along each axis (200, 100 in 3D).
     ax : Axes, optional
         Where to draw (a 3D Axes for "surface"); a new figure when None.
     label, labels : str or None, tuple of str, optional
         Legend label of the path (None: none); labels of the axes.
-    levels, aspect : int or array_like, str or float
-        Contour levels, and aspect of the axes ("equal" keeps circles round).
-    cmap, alpha : str, float
-        Colour map of the contours or the surface, and opacity of the surface.
+    levels, aspect, cmap, alpha : int or array_like, str or float, str, float
+        Contour levels, aspect of the axes ("equal" keeps circles round), colour
+        map of the contours or the surface, and opacity of the surface.
     **path_kw
         Style of the path, for :meth:`matplotlib.axes.Axes.plot`.
 
@@ -103,10 +100,9 @@ def gradient_field(
     ----------
     grad : callable
         ``grad(x)`` for a point ``x`` of shape ``(2,)``.
-    xlim, ylim, num : tuple of float, int
-        Extent of the grid, and its arrows along each axis (18).
-    ax : Axes, optional
-        Where to draw; a new figure when None.
+    xlim, ylim, num, ax : tuple of float, int, Axes
+        Extent of the grid, its arrows along each axis (18), and where to draw
+        (None: a new figure).
     **quiver_kw
         Passed to :meth:`matplotlib.axes.Axes.quiver`.
 

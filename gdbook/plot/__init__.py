@@ -6,31 +6,26 @@ from collections.abc import Callable
 from typing import Any
 
 from gdbook._errors import renamed
-from gdbook.plot.animations import (
-    descent_animation,
+from gdbook.plot.lines import (
+    cost_curves,
+    data_with_line,
+    line_cost_surface,
     line_fit_animation,
-    use_bundled_ffmpeg,
 )
-from gdbook.plot.lines import cost_curves, data_with_line, line_cost_surface
 from gdbook.plot.paths import (
+    descent_animation,
     descent_path,
     difference_errors_plot,
     gradient_field,
     loss_curve,
+    use_bundled_ffmpeg,
 )
 
 __all__ = [
-    "cost_curves",
-    "data_with_line",
-    "descent_animation",
-    "descent_path",
-    "difference_errors_plot",
-    "gradient_field",
-    "line_cost_surface",
-    "line_fit_animation",
-    "loss_curve",
-    "use_bundled_ffmpeg",
-]
+    "cost_curves", "data_with_line", "descent_animation", "descent_path",
+    "difference_errors_plot", "gradient_field", "line_cost_surface",
+    "line_fit_animation", "loss_curve", "use_bundled_ffmpeg",
+]  # fmt: skip
 
 
 def _old(new: Callable[..., Any], **fixed: Any) -> Callable[..., Any]:

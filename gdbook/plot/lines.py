@@ -1,22 +1,25 @@
-"""Fitting a line: the data with a line, and the cost e(w, b) as curves or a surface,
-from plain arrays (the data, a line, :func:`gdbook.line_cost_grid`)."""
+"""Fitting a line: the data with a line, the cost e(w, b) as curves or a surface, and
+the fit animated, from plain arrays (the data, lines, :func:`gdbook.line_cost_grid`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook._checks import Array, Number, check_finite_result, checked
+from gdbook._checks import Array, Function, Number, Optional, Positive, checked
+from gdbook._errors import check_finite_result
 from gdbook.plot import _base
 from gdbook.plot._base import AXES, COST_GRID, LEVELS, LIMITS, Limits, choice
 
 if TYPE_CHECKING:
+    from matplotlib.animation import FuncAnimation
     from matplotlib.axes import Axes
     from mpl_toolkits.mplot3d import Axes3D
 
-__all__ = ["cost_curves", "data_with_line", "line_cost_surface"]
+__all__ = ["cost_curves", "data_with_line", "line_cost_surface", "line_fit_animation"]
 
 
 @checked(x=Array(ndim=1), y=Array(shape="x"), slope=Number(), intercept=Number(),
@@ -76,8 +79,7 @@ def cost_curves(
     costs : array_like, shape (len(bs), len(ws))
         ``costs[i, j]`` = e(ws[j], bs[i]), as :func:`gdbook.line_cost_grid` returns.
     view : {"2d", "3d"}, optional
-        Curves side by side, coloured by b; or each in the plane of its b, in 3D (by
-        default on a 3D ``ax``).
+        Curves coloured by b; or in 3D, each in the plane of its b (on a 3D ``ax``).
     ax : Axes, optional
         Where to draw (a 3D Axes for "3d"); a new figure when None.
     cmap : str, default "viridis"
@@ -168,3 +170,97 @@ def line_cost_surface(
         ax3d.set_zlim(*zlim)
     ax3d.set(xlabel="w", ylabel="b", zlabel="e")
     return ax3d
+
+
+def _history_indices(value: Any, name: str, given: Any) -> np.ndarray:
+    """A non-empty 1-D array of integer indices of the history ``slopes``."""
+    try:
+        indices = np.asarray([] if value is None else value)
+    except ValueError:  # a ragged nested list
+        indices = np.array([])
+    if indices.ndim != 1 or indices.size == 0 or indices.dtype.kind not in "iu":
+        raise ValueError(f"{name} must be a non-empty 1-D array of integer indices")
+    if indices.min() < 0 or indices.max() >= (n := given["slopes"].size):
+        raise ValueError(f"{name} must index the history, in [0, {n})")
+    return indices
+
+
+@checked(
+    x=Array(ndim=1), y=Array(shape="x"), slopes=Array(ndim=1),
+    intercepts=Array(shape="slopes"), frames=_history_indices, **COST_GRID,
+    caption=Optional(Function()), interval=Positive(), xlim=LIMITS, ylim=LIMITS,
+)  # fmt: skip
+def line_fit_animation(
+    x: ArrayLike, y: ArrayLike, slopes: ArrayLike, intercepts: ArrayLike, *,
+    frames: ArrayLike, ws: ArrayLike, bs: ArrayLike, costs: ArrayLike,
+    caption: Callable[[int], str] | None = None, interval: float = 120,
+    figsize: tuple[float, float] = (7, 4.5), xlim: Limits = None, ylim: Limits = None,
+) -> FuncAnimation:  # fmt: skip
+    """Animate a line fit: the line over the data, and (w, b) on the cost contour.
+
+    Parameters
+    ----------
+    x, y, slopes, intercepts : array_like, 1-D
+        The data, and the history of the line (``fit.slopes``, ``fit.intercepts``).
+    frames : array_like of int
+        The indices of the history to show, one per frame.
+    ws, bs, costs : array_like
+        The grid of the contour, as for :func:`cost_curves`.
+    caption, interval, figsize : callable, float, tuple of float, optional
+        ``caption(index)``, a frame's title ("update {index}"); milliseconds between
+        frames; figure size in inches.
+    xlim, ylim : tuple of float, optional
+        Limits of the data panel; by default the data and the lines, and 5 %.
+
+    Returns
+    -------
+    FuncAnimation
+        One frame per index in ``frames``.
+
+    Examples
+    --------
+    >>> import gdbook.plot
+    >>> x, w, costs = [0.0, 1.0], [0.0, 0.5, 1.0], [[1.0, 0.5, 0.0]] * 3
+    >>> anim = gdbook.plot.line_fit_animation(x, x, w, w, frames=[0, 2], ws=w, bs=w,
+    ...                                       costs=costs)
+    >>> sum(1 for _ in anim.new_frame_seq())
+    2
+    """
+    xs, ys = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
+    path_w, path_b = cast(np.ndarray, slopes), cast(np.ndarray, intercepts)
+    indices, costs = cast(np.ndarray, frames), cast(np.ndarray, costs)
+    ends = np.array([xs.min(), xs.max()])
+    # The limits hold the lines of the frames, at both ends of the data: a fit often
+    # starts far from the data, and its first frames would show no line.
+    with np.errstate(over="ignore", invalid="ignore"):  # refused by the limits
+        lines = np.outer(path_w[indices], ends) + path_b[indices, np.newaxis]
+    xlim = _base.limits(xlim, "xlim", xs, margin=0.05, of="x")
+    shown = np.concatenate([ys, lines.ravel()])
+    of = "y with the lines of slopes and intercepts"
+    ylim = _base.limits(ylim, "ylim", shown, margin=0.05, of=of)
+    caption = "update {}".format if caption is None else caption
+
+    fig, (left, right) = _base.pyplot().subplots(1, 2, figsize=figsize)
+    left.scatter(xs, ys, s=12, alpha=0.8)
+    (line,) = left.plot([], [], color="red", lw=2)
+    left.set(xlim=xlim, ylim=ylim, xlabel="x", ylabel="y")
+    levels = _base.squared_levels(costs.min(), costs.max(), 20)
+    right.contour(ws, bs, costs, levels, cmap="viridis", linewidths=0.8)
+    (trail,) = right.plot([], [], color="red", lw=1, alpha=0.7)
+    (point,) = right.plot([], [], "o", color="red")
+    right.set(xlabel="w", ylabel="b")
+    # Fixed titles say what it shows (and are its text alternative on the site).
+    left.set_title("The fitted line over the data", fontsize="medium")
+    right.set_title("(w, b) on the contours of the cost", fontsize="medium")
+    title = fig.suptitle("")
+    fig.tight_layout()
+
+    def draw(frame: int) -> tuple[Any, ...]:
+        k = int(indices[frame])
+        line.set_data(ends, path_w[k] * ends + path_b[k])
+        trail.set_data(path_w[: k + 1], path_b[: k + 1])
+        point.set_data([path_w[k]], [path_b[k]])
+        title.set_text(caption(k))
+        return line, trail, point, title
+
+    return _base.animation(fig, draw, indices.size, interval)

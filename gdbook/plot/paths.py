@@ -1,8 +1,9 @@
-"""A descent drawn: its path on the function, its loss; the arrows of the negative
-gradient; the errors of the finite differences."""
+"""A descent drawn: its path on the function, still or animated (and saved as a video),
+its loss; the arrows of the negative gradient; the errors of finite differences."""
 
 from __future__ import annotations
 
+import shutil
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -11,14 +12,18 @@ from numpy.typing import ArrayLike
 from gdbook._checks import Array, Count, Flag, Function, Instance, checked
 from gdbook.differences import DifferenceErrors
 from gdbook.plot import _base
-from gdbook.plot._base import LIMITS, PATH_STYLE, Func, Interval, Limits, Names
+from gdbook.plot._base import FRAMES, LIMITS, PATH_STYLE, Func, Interval, Limits, Names
 
 if TYPE_CHECKING:
+    from matplotlib.animation import FuncAnimation
     from matplotlib.axes import Axes
 
     from gdbook.descent import Trace
 
-__all__ = ["descent_path", "difference_errors_plot", "gradient_field", "loss_curve"]
+__all__ = [
+    "descent_animation", "descent_path", "difference_errors_plot", "gradient_field",
+    "loss_curve", "use_bundled_ffmpeg",
+]  # fmt: skip
 
 
 @checked(**_base.ON_FUNCTION(curve=400, contour=200, surface=100))
@@ -33,22 +38,20 @@ def descent_path(
 
     Parameters
     ----------
-    f, path : callable, Trace or array_like
-        ``f(x)``, a real number, for a real ``x`` or a point of shape ``(2,)``; a
-        :class:`gdbook.Trace`, or its points, shape ``(n,)`` or ``(n, 2)``.
+    f : callable
+        ``f(x)``, a real number, for a real ``x`` or a point ``x`` of shape ``(2,)``.
+    path : Trace or array_like
+        A :class:`gdbook.Trace`, or its points: shape ``(n,)``, or ``(n, 2)``.
     view : {"curve", "contour", "surface"}, optional
-        The curve of ``f``, its contour lines, or its graph in 3D; by default the
-        graph on a 3D ``ax``, else the curve for one variable, the contours for two.
+        The curve of ``f``, its contours, its graph in 3D (by default on a 3D ``ax``).
     xlim, ylim, num : tuple of float, int, optional
-        Limits of the axes (of the grid; by default around the path), and points of
-        the curve (400) or of the grid along each axis (200, 100 in 3D).
+        Limits (around the path); points of the curve (400), or of the grid per axis.
     ax : Axes, optional
         Where to draw (a 3D Axes for "surface"); a new figure when None.
     label, labels : str or None, tuple of str, optional
         Legend label of the path (None: none); labels of the axes.
     levels, aspect, cmap, alpha : int or array_like, str or float, str, float
-        Contour levels, aspect of the axes ("equal" keeps circles round), colour
-        map of the contours or the surface, and opacity of the surface.
+        Contour levels, aspect of the axes, colour map, opacity of the surface.
     **path_kw
         Style of the path, for :meth:`matplotlib.axes.Axes.plot`.
 
@@ -89,6 +92,79 @@ def descent_path(
     return ax
 
 
+@checked(**_base.ON_FUNCTION(curve=400, surface=40), **FRAMES)
+def descent_animation(
+    f: Func, path: Trace | ArrayLike, *, view: str | None = None, xlim: Limits = None,
+    ylim: Limits = None, num: int | None = None, ax: Axes | None = None,
+    interval: float = 100, every: int = 1, labels: Names | None = None,
+    cmap: str = "viridis", alpha: float = 0.8,
+) -> FuncAnimation:  # fmt: skip
+    """Animate a descent: a point moving down the curve, or the surface in 3D.
+
+    Parameters
+    ----------
+    f, path : callable, Trace or array_like
+        As for :func:`descent_path`.
+    view : {"curve", "surface"}, optional
+        The curve of ``f`` (a path of one variable), or its graph in 3D (of two).
+    xlim, ylim, num, ax : tuple of float, int, Axes, optional
+        As for :func:`descent_path`; ``num`` is 40 in 3D.
+    interval, every : float, int
+        Milliseconds between frames; show every ``every``-th point (and the last).
+    labels, cmap, alpha : tuple of str, str, float, optional
+        Labels of the axes; colour map and opacity of the surface.
+
+    Returns
+    -------
+    FuncAnimation
+        Frame ``k`` shows :math:`x_k` on the function, and the path up to it.
+
+    Examples
+    --------
+    >>> import gdbook.plot
+    >>> anim = gdbook.plot.descent_animation(gdbook.parabola, [5.0, 4.0, 3.2, 2.56])
+    >>> [int(k) for k in anim.new_frame_seq()]
+    [0, 1, 2, 3]
+    """
+    points, num = cast(np.ndarray, path), cast(int, num)  # checked(): resolved
+    labels = cast(Names, labels)
+    if view == "surface":
+        ax3d, fx = _base.surface(ax, f, points, xlim, ylim, num, cmap, alpha, labels)
+        (trail,) = ax3d.plot([], [], [], "C3-", lw=1.5, zorder=3, label="descent path")
+        (point,) = ax3d.plot([], [], [], "C3o", ms=8, zorder=4, label="iterate")
+        caption = ax3d.text2D(0.03, 0.95, "", transform=ax3d.transAxes, va="top")
+        # Below the caption, in the corner that the surface leaves empty.
+        ax3d.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0, 1.0, 0.88))
+        if ax3d.figure.axes == [ax]:
+            # Alone in its figure, it fills it but for a title above and the tick
+            # labels below (matplotlib's margins leave a 3D Axes small).
+            ax3d.set_position([0.0, 0.03, 1.0, 0.9])
+    else:
+        ax, fx = _base.curve(ax, f, points, xlim, num, labels)  # f at the points
+        (trail,) = ax.plot([], [], "o", color="C3", alpha=0.35, markersize=4)
+        (point,) = ax.plot([], [], "o", color="C3", markersize=9, label="iterate")
+        caption = ax.text(0.03, 0.95, "", transform=ax.transAxes, va="top")
+        if ylim is not None:
+            ax.set_ylim(*ylim)
+        ax.legend(loc="upper right")
+
+    def draw(k: int) -> tuple[Any, ...]:
+        if view == "curve":
+            trail.set_data(points[: k + 1], fx[: k + 1])
+            point.set_data(points[k : k + 1], fx[k : k + 1])
+            caption.set_text(f"step {k}: x = {points[k]:.6g}")
+        else:
+            trail.set_data_3d(*points[: k + 1].T, fx[: k + 1])
+            point.set_data_3d(*points[k : k + 1].T, fx[k : k + 1])
+            x, y = points[k]
+            caption.set_text(f"step {k}: ({x:.4g}, {y:.4g}), f = {fx[k]:.4g}")
+        return trail, point, caption
+
+    draw(0)  # a static snapshot of the figure shows the start
+    frames = np.unique(np.append(np.arange(0, len(points), every), len(points) - 1))
+    return _base.animation(trail.figure, draw, frames, interval)
+
+
 @checked(grad=Function(), xlim=LIMITS, ylim=LIMITS, num=_base.ARROWS, ax=_base.AXES)
 def gradient_field(
     grad: Func, *, xlim: Interval = (-2.0, 2.0), ylim: Interval = (-2.0, 2.0),
@@ -101,8 +177,7 @@ def gradient_field(
     grad : callable
         ``grad(x)`` for a point ``x`` of shape ``(2,)``.
     xlim, ylim, num, ax : tuple of float, int, Axes
-        Extent of the grid, its arrows along each axis (18), and where to draw
-        (None: a new figure).
+        Extent of the grid, its arrows along each axis, where to draw (None: new).
     **quiver_kw
         Passed to :meth:`matplotlib.axes.Axes.quiver`.
 
@@ -142,8 +217,7 @@ def loss_curve(
     Parameters
     ----------
     losses : array_like or Trace
-        One loss per update, the start included: a 1-D array, or a run with
-        ``losses`` (and ``updates_per_epoch``), such as a :class:`gdbook.Trace`.
+        One loss per update from the start, or a run with them, e.g. a ``Trace``.
     against : {"updates", "epochs"}, default "updates"
         The x axis: entry ``k`` at ``k``, or at ``k / updates_per_epoch``.
     ax : Axes, optional
@@ -234,3 +308,30 @@ def difference_errors_plot(
     ax.grid(True, which="major", alpha=0.3)
     ax.legend()
     return ax
+
+
+def use_bundled_ffmpeg() -> str | None:
+    """Give matplotlib's video writer the ffmpeg of ``imageio-ffmpeg`` if none is found.
+
+    Returns
+    -------
+    str or None
+        The ffmpeg path matplotlib will use, or None when there is none.
+
+    Examples
+    --------
+    >>> from gdbook.plot import use_bundled_ffmpeg
+    >>> path = use_bundled_ffmpeg()  # e.g. '.../imageio_ffmpeg/binaries/ffmpeg-...'
+    """
+    import matplotlib as mpl
+
+    configured: str = mpl.rcParams["animation.ffmpeg_path"]
+    if found := shutil.which(configured):
+        return found
+    try:
+        import imageio_ffmpeg
+    except ImportError:
+        return None
+    path: str = imageio_ffmpeg.get_ffmpeg_exe()
+    mpl.rcParams["animation.ffmpeg_path"] = path
+    return path

@@ -391,6 +391,16 @@ OLD_NAMES = {  # name: (its call, the new call that draws the same)
         lambda old: old(gdbook.bowl, [[1.0, 1.0]], num=5)._fig.axes[0],
         lambda: plot.descent_animation(gdbook.bowl, [[1.0, 1.0]], num=5)._fig.axes[0],
     ),
+    "line_cost_surface": (
+        lambda old: old([0.0, 1.0], [0.0, 1.0], [[1.0, 3.0], [0.5, 1.5]], zlim=(0, 2)),
+        lambda: plot.cost_curves(
+            [0.0, 1.0],
+            [0.0, 1.0],
+            [[1.0, 3.0], [0.5, 1.5]],
+            view="surface",
+            zlim=(0, 2),
+        ),
+    ),
     "cost_curves_3d": (
         lambda old: old([0.0, 1.0], [0.0, 1.0], [[1.0, 3.0], [0.5, 1.5]]),
         lambda: plot.cost_curves(
@@ -419,4 +429,5 @@ def test_old_names_warn_and_draw_as_their_replacement(name):
         getattr(new_ax, get)() for get in labels
     ]
     assert old_ax.get_ylim() == new_ax.get_ylim()
+    assert len(old_ax.collections) == len(new_ax.collections)
     assert name not in plot.__all__

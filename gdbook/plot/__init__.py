@@ -6,12 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gdbook._errors import renamed
-from gdbook.plot.lines import (
-    cost_curves,
-    data_with_line,
-    line_cost_surface,
-    line_fit_animation,
-)
+from gdbook.plot.lines import cost_curves, data_with_line, line_fit_animation
 from gdbook.plot.paths import (
     descent_animation,
     descent_path,
@@ -23,8 +18,8 @@ from gdbook.plot.paths import (
 
 __all__ = [
     "cost_curves", "data_with_line", "descent_animation", "descent_path",
-    "difference_errors_plot", "gradient_field", "line_cost_surface",
-    "line_fit_animation", "loss_curve", "use_bundled_ffmpeg",
+    "difference_errors_plot", "gradient_field", "line_fit_animation", "loss_curve",
+    "use_bundled_ffmpeg",
 ]  # fmt: skip
 
 
@@ -51,5 +46,6 @@ __getattr__ = renamed(
         animate_path_on_curve=_old(descent_animation, view="curve"),
         animate_path_on_surface=_old(descent_animation, view="surface"),
         cost_curves_3d=_old(cost_curves, view="3d", zlim=(0.0, 2.0)),
+        line_cost_surface=_old(cost_curves, view="surface"),
     ),
 )

@@ -101,30 +101,22 @@ def PATH(value: Any, name: str, given: Any) -> np.ndarray:
     return points
 
 
-def NUM(**defaults: int) -> Check:
-    """Points of the curve or grid along an axis: ``defaults[view]`` when None."""
-
-    def check(value: Any, name: str, given: Any) -> int:
-        if value is None:
-            return defaults[given["view"]]
-        return (CURVE if given["view"] == "curve" else GRID)(value, name)
-
-    return check
-
-
-def LABELS_OF_VIEW(value: Any, name: str, given: Any) -> Names:
-    """The axes' labels: two, three for the view "surface"; None: :data:`LABELS`."""
-    if value is None:
-        return LABELS[given["view"]]
-    return cast(Names, Labels(len(LABELS[given["view"]]))(value, name))
-
-
 def ON_FUNCTION(**nums: int) -> dict[str, Check]:
     """The checks of a path drawn on its function: ``nums`` gives the views, in the
-    order of :func:`choice`, and the points of each by default."""
+    order of :func:`choice`, and the points of each (``num``) by default."""
+
+    def num(value: Any, name: str, given: Any) -> int:
+        if value is None:
+            return nums[given["view"]]
+        return (CURVE if given["view"] == "curve" else GRID)(value, name)
+
+    def labels(value: Any, name: str, given: Any) -> Names:  # 2, or 3 for a surface
+        default = LABELS[given["view"]]
+        return default if value is None else Labels(len(default))(value, name)
+
     checks: dict[str, Check] = dict(
         f=Function(), view=choice(*nums), path=PATH, xlim=LIMITS, ylim=LIMITS,
-        num=NUM(**nums), ax=AXES, labels=LABELS_OF_VIEW,
+        num=num, ax=AXES, labels=labels,
     )  # fmt: skip
     return checks
 
@@ -169,11 +161,10 @@ def values(
                 value = f(x)
             except OverflowError as error:  # Python floats raise it: x**2 at 1e200
                 raise ValueError(f"{name} overflowed at x = {x!r}: {error}") from error
-            result[index] = (
-                returned_array(value, name, shape, of="a point's shape")
-                if shape
-                else returned_scalar(value, name)
-            )
+            if shape:
+                result[index] = returned_array(value, name, shape, of="a point's shape")
+            else:
+                result[index] = returned_scalar(value, name)
     refuse_undrawable(result, points, name, len(shape))
     return result
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from mpl_toolkits.mplot3d import Axes3D
 
-__all__ = ["cost_curves", "data_with_line", "line_cost_surface", "line_fit_animation"]
+__all__ = ["cost_curves", "data_with_line", "line_fit_animation"]
 
 
 @checked(x=Array(ndim=1), y=Array(shape="x"), slope=Number(), intercept=Number(),
@@ -34,10 +34,8 @@ def data_with_line(
     ----------
     x, y, slope, intercept : array_like, shape (n,), float
         The data, and the line (e.g. ``fit.slope`` and ``fit.intercept``).
-    ax : Axes, optional
-        Where to draw; a new figure when None.
-    **line_kw
-        Passed to :meth:`matplotlib.axes.Axes.plot` for the line.
+    ax, **line_kw : Axes, optional
+        Where to draw (None: a new figure); the line's style, for ``Axes.plot``.
 
     Returns
     -------
@@ -65,12 +63,14 @@ def data_with_line(
     return ax
 
 
-@checked(**COST_GRID, view=choice("2d", "3d"), ax=AXES, zlim=LIMITS)
+@checked(**COST_GRID, view=choice("2d", "surface", "3d"), levels=LEVELS, zlim=LIMITS,
+         ax=AXES)  # fmt: skip
 def cost_curves(
     ws: ArrayLike, bs: ArrayLike, costs: ArrayLike, *, view: str | None = None,
-    ax: Axes | None = None, cmap: str = "viridis", zlim: Limits = None, **plot_kw: Any,
+    cmap: str = "viridis", levels: int = 20, zlim: Limits = None,
+    ax: Axes | None = None, **plot_kw: Any,
 ) -> Axes | Axes3D:  # fmt: skip
-    """Draw one curve of the cost against w for each intercept b, in 2D or in 3D.
+    """Draw the cost e(w, b): a curve against w for each b, in 2D or 3D, or a surface.
 
     Parameters
     ----------
@@ -78,16 +78,15 @@ def cost_curves(
         The slopes (horizontal axis) and the intercepts (one curve each).
     costs : array_like, shape (len(bs), len(ws))
         ``costs[i, j]`` = e(ws[j], bs[i]), as :func:`gdbook.line_cost_grid` returns.
-    view : {"2d", "3d"}, optional
-        Curves coloured by b; or in 3D, each in the plane of its b (on a 3D ``ax``).
-    ax : Axes, optional
-        Where to draw (a 3D Axes for "3d"); a new figure when None.
-    cmap : str, default "viridis"
-        Colour map of the 2D curves, from the first b to the last.
+    view : {"2d", "3d", "surface"}, optional
+        Curves coloured by b; in 3D, each in the plane of its b (the default on a 3D
+        ``ax``); or the surface, with its contour lines on the floor.
+    cmap, levels : str, int
+        Colour map of the 2D curves or of the surface; its contour lines (20).
     zlim : tuple of float, optional
-        In 3D, range of the cost axis, where the curves are cut.
-    **plot_kw
-        Passed to :meth:`matplotlib.axes.Axes.plot`.
+        In 3D, range of the cost axis: the curves or the surface are cut above it.
+    ax, **plot_kw : Axes, optional
+        Where to draw (a 3D Axes in 3D; None: new); passed to ``Axes.plot``.
 
     Returns
     -------
@@ -103,69 +102,32 @@ def cost_curves(
     import matplotlib as mpl
 
     bs, costs = cast(np.ndarray, bs), cast(np.ndarray, costs)  # checked(): float64
-    if view == "3d":
-        ax3d = cast("Axes3D", _base.axes(ax, projection="3d"))
+    if view == "2d":
+        ax = _base.axes(ax)
+        colours = mpl.colormaps[cmap](np.linspace(0, 1, bs.size))
+        for colour, row in zip(colours, costs, strict=True):
+            ax.plot(ws, row, color=colour, **plot_kw)
+        norm = mpl.colors.Normalize(bs.min(), bs.max())
+        mappable = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
+        ax.figure.colorbar(mappable, ax=ax, label="b (one curve each)")
+        ax.set(xlabel="w", ylabel="e(w, b)")
+        ax.grid(True, alpha=0.3)
+        return ax
+    ax3d = cast("Axes3D", _base.axes(ax, projection="3d"))
+    if view == "surface":
+        W, B = np.meshgrid(ws, bs)
+        shown = costs if zlim is None else np.where(costs <= zlim[1], costs, np.nan)
+        ax3d.plot_surface(W, B, shown, cmap=cmap, alpha=0.8, linewidth=0)
+        top = costs.max() if zlim is None else zlim[1]  # contours of what is shown
+        contours = _base.squared_levels(costs.min(), top, levels)
+        floor = 0.0 if zlim is None else zlim[0]
+        ax3d.contour(W, B, costs, contours, cmap=cmap, zdir="z", offset=floor)
+    else:
         if zlim is not None:
             # 3D lines are not clipped to the axes box: cut them where they leave it.
             costs = np.where((costs >= zlim[0]) & (costs <= zlim[1]), costs, np.nan)
         for b, row in zip(bs, costs, strict=True):
             ax3d.plot(ws, row, b, zdir="y", **plot_kw)  # in the plane y = b
-        if zlim is not None:
-            ax3d.set_zlim(*zlim)
-        ax3d.set(xlabel="w", ylabel="b", zlabel="e")
-        return ax3d
-    ax = _base.axes(ax)
-    colours = mpl.colormaps[cmap](np.linspace(0, 1, bs.size))
-    for colour, row in zip(colours, costs, strict=True):
-        ax.plot(ws, row, color=colour, **plot_kw)
-    norm = mpl.colors.Normalize(bs.min(), bs.max())
-    ax.figure.colorbar(
-        mpl.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, label="b (one curve each)"
-    )
-    ax.set(xlabel="w", ylabel="e(w, b)")
-    ax.grid(True, alpha=0.3)
-    return ax
-
-
-@checked(**COST_GRID, ax=AXES, levels=LEVELS, zlim=LIMITS)
-def line_cost_surface(
-    ws: ArrayLike, bs: ArrayLike, costs: ArrayLike, *, ax: Axes | None = None,
-    cmap: str = "viridis", levels: int = 20, zlim: Limits = None,
-) -> Axes3D:  # fmt: skip
-    """Draw the cost e(w, b) as a surface, with its contour lines on the floor.
-
-    Parameters
-    ----------
-    ws, bs, costs : array_like
-        As for :func:`cost_curves`.
-    ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
-        A 3D axes; a new figure with one when None.
-    cmap, levels : str, int
-        Colour map of the surface and the contours; number of contour lines (20).
-    zlim : tuple of float, optional
-        Range of the cost axis; the surface above it is cut out, cell by cell.
-
-    Returns
-    -------
-    mpl_toolkits.mplot3d.axes3d.Axes3D
-        The axes drawn on.
-
-    Examples
-    --------
-    >>> import gdbook.plot
-    >>> gdbook.plot.line_cost_surface([0.0, 1.0], [0.0, 1.0], [[1.0, 0.0]] * 2).name
-    '3d'
-    """
-    costs = cast(np.ndarray, costs)  # checked(): float64 arrays, as the others
-    ax3d = cast("Axes3D", _base.axes(ax, projection="3d"))
-    W, B = np.meshgrid(ws, bs)
-    shown = costs if zlim is None else np.where(costs <= zlim[1], costs, np.nan)
-    floor = 0.0 if zlim is None else zlim[0]
-    top = costs.max() if zlim is None else zlim[1]
-    ax3d.plot_surface(W, B, shown, cmap=cmap, alpha=0.8, linewidth=0)
-    # Over the part of the surface that is shown.
-    contours = _base.squared_levels(costs.min(), top, levels)
-    ax3d.contour(W, B, costs, contours, cmap=cmap, zdir="z", offset=floor)
     if zlim is not None:
         ax3d.set_zlim(*zlim)
     ax3d.set(xlabel="w", ylabel="b", zlabel="e")

@@ -30,9 +30,9 @@ __all__ = [
 def descent_path(
     f: Func, path: Trace | ArrayLike, *, view: str | None = None, xlim: Limits = None,
     ylim: Limits = None, num: int | None = None, ax: Axes | None = None,
-    label: str | None = "descent path", labels: Names | None = None,
     levels: int | ArrayLike = 15, aspect: str | float = "equal",
-    cmap: str = "viridis", alpha: float = 0.8, **path_kw: Any,
+    cmap: str = "viridis", alpha: float = 0.8,
+    label: str | None = "descent path", labels: Names | None = None, **path_kw: Any,
 ) -> Axes:  # fmt: skip
     """Draw a descent path on its function: the points :math:`(x_k, f(x_k))`.
 
@@ -48,12 +48,10 @@ def descent_path(
         Limits (around the path); points of the curve (400), or of the grid per axis.
     ax : Axes, optional
         Where to draw (a 3D Axes for "surface"); a new figure when None.
-    label, labels : str or None, tuple of str, optional
-        Legend label of the path (None: none); labels of the axes.
     levels, aspect, cmap, alpha : int or array_like, str or float, str, float
         Contour levels, aspect of the axes, colour map, opacity of the surface.
-    **path_kw
-        Style of the path, for :meth:`matplotlib.axes.Axes.plot`.
+    label, labels, **path_kw : str or None, tuple of str, optional
+        Legend label of the path (None: none); labels of the axes; style of the path.
 
     Returns
     -------
@@ -176,10 +174,10 @@ def gradient_field(
     ----------
     grad : callable
         ``grad(x)`` for a point ``x`` of shape ``(2,)``.
-    xlim, ylim, num, ax : tuple of float, int, Axes
-        Extent of the grid, its arrows along each axis, where to draw (None: new).
-    **quiver_kw
-        Passed to :meth:`matplotlib.axes.Axes.quiver`.
+    xlim, ylim, num : tuple of float, int
+        Extent of the grid, and its arrows along each axis.
+    ax, **quiver_kw : Axes, optional
+        Where to draw (None: a new figure); passed to ``Axes.quiver``.
 
     Returns
     -------
@@ -208,9 +206,9 @@ _X_LABELS = {"updates": "iteration", "epochs": "epoch (passes over the data)"}
 
 @checked(log=Flag(), ax=_base.AXES)
 def loss_curve(
-    losses: Trace | ArrayLike, *, against: str = "updates", ax: Axes | None = None,
-    label: str | None = None, log: bool = False, xlabel: str | None = None,
-    ylabel: str = "loss", **plot_kw: Any,
+    losses: Trace | ArrayLike, *, against: str = "updates", label: str | None = None,
+    log: bool = False, xlabel: str | None = None, ylabel: str = "loss",
+    ax: Axes | None = None, **plot_kw: Any,
 ) -> Axes:  # fmt: skip
     """Draw a loss against the update number, or against the epoch.
 
@@ -220,14 +218,12 @@ def loss_curve(
         One loss per update from the start, or a run with them, e.g. a ``Trace``.
     against : {"updates", "epochs"}, default "updates"
         The x axis: entry ``k`` at ``k``, or at ``k / updates_per_epoch``.
-    ax : Axes, optional
-        Where to draw; a new figure when None.
     label, log : str, bool, optional
         Legend label (a legend is added when one is given); a logarithmic loss axis.
     xlabel, ylabel : str, optional
         Axis labels; by default after ``against``, and "loss".
-    **plot_kw
-        Passed to :meth:`matplotlib.axes.Axes.plot`.
+    ax, **plot_kw : Axes, optional
+        Where to draw (None: a new figure); passed to ``Axes.plot``.
 
     Returns
     -------
@@ -270,7 +266,7 @@ def loss_curve(
 
 @checked(errors=Instance(DifferenceErrors, "a DifferenceErrors"), ax=_base.AXES)
 def difference_errors_plot(
-    errors: DifferenceErrors, *, ax: Axes | None = None, label_suffix: str = "",
+    errors: DifferenceErrors, *, label_suffix: str = "", ax: Axes | None = None,
     **plot_kw: Any,
 ) -> Axes:  # fmt: skip
     """Draw the errors of the forward and central differences against h, log-log.
@@ -279,12 +275,10 @@ def difference_errors_plot(
     ----------
     errors : gdbook.DifferenceErrors
         From :func:`gdbook.difference_errors`.
-    ax : Axes, optional
-        Where to draw; a new figure when None.
     label_suffix : str, default ""
         Appended to the labels "forward" and "central" (e.g. ", float32").
-    **plot_kw
-        Passed to :meth:`matplotlib.axes.Axes.loglog` for both lines.
+    ax, **plot_kw : Axes, optional
+        Where to draw (None: a new figure); passed to ``Axes.loglog``.
 
     Returns
     -------

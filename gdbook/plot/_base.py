@@ -20,7 +20,6 @@ from gdbook._checks import (
     Number,
     Optional,
     Pair,
-    Positive,
     returned_array,
     returned_scalar,
 )
@@ -46,16 +45,13 @@ ARROWS, LEVELS = Count(1, 100), Count(2, 1000)
 #: A cost over a grid of lines: ``costs[i, j]`` is the cost of ``(ws[j], bs[i])``.
 COST_GRID: dict[str, Check] = {"ws": Array(ndim=1), "bs": Array(ndim=1)}
 COST_GRID["costs"] = Array(shape=lambda given: (given["bs"].size, given["ws"].size))
-#: An animation's milliseconds between frames, and the step between points shown.
-FRAMES: dict[str, Check] = {"interval": Positive(), "every": Count(1)}
 #: The axes' labels of each view of a path, by default.
 LABELS: dict[str, Names] = {"curve": ("x", "f(x)"), "contour": ("$x_0$", "$x_1$")}
 LABELS["surface"] = ("x", "y", "f(x, y)")
 
 
 def AXES(value: Any, name: str, given: Any = None) -> Any:
-    """None, or what looks like a matplotlib Axes (without importing matplotlib);
-    a 3D Axes for the view "surface" or "3d"."""
+    """None, or what looks like an Axes (a 3D one for the view "surface" or "3d")."""
     if value is not None and not (hasattr(value, "plot") and hasattr(value, "figure")):
         wrong = f"{name} must be a matplotlib Axes or None, got {type(value).__name__}"
         raise ArgumentTypeError(name, wrong)
@@ -67,8 +63,7 @@ def AXES(value: Any, name: str, given: Any = None) -> Any:
 
 
 def choice(*names: str) -> Check:
-    """One of ``names``; None, a view: the last on a 3D ``ax``, else the first (for a
-    path: the first for one variable, the second for two)."""
+    """One of ``names``; None: the last on a 3D ``ax``, the second for a 2-D path."""
 
     def check(value: Any, name: str, given: Any) -> str:
         if value is None and getattr(given["ax"], "name", None) == "3d":
@@ -87,8 +82,7 @@ def choice(*names: str) -> Check:
 
 
 def PATH(value: Any, name: str, given: Any) -> np.ndarray:
-    """The points of a path (a Trace's ``xs`` or an array), n >= 1: shape ``(n,)``
-    for the view "curve" (a column too), else ``(n, 2)``."""
+    """A Trace's ``xs`` or n >= 1 points: ``(n,)`` for a curve, else ``(n, 2)``."""
     points = Array(nonempty=False)(getattr(value, "xs", value), name)
     curve = given["view"] == "curve"
     if curve and points.ndim == 2 and points.shape[1] == 1:
@@ -102,8 +96,7 @@ def PATH(value: Any, name: str, given: Any) -> np.ndarray:
 
 
 def ON_FUNCTION(**nums: int) -> dict[str, Check]:
-    """The checks of a path drawn on its function: ``nums`` gives the views, in the
-    order of :func:`choice`, and the points of each (``num``) by default."""
+    """The checks of a path on its function; ``nums``: the views, and each one's num."""
 
     def num(value: Any, name: str, given: Any) -> int:
         if value is None:
@@ -151,8 +144,7 @@ def limits(
 def values(
     f: Func, points: np.ndarray, name: str = "f", shape: tuple[int, ...] = ()
 ) -> np.ndarray:
-    """``f`` at each point (element or row), a real number (or an array of ``shape``),
-    finite (numpy's overflow warnings are silenced: the values are checked)."""
+    """``f`` at each point: a finite number, or array of ``shape`` (checked here)."""
     result = np.empty((len(points), *shape))
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for index, point in enumerate(points):
@@ -172,8 +164,7 @@ def values(
 def refuse_undrawable(
     result: np.ndarray, points: ArrayLike, name: str, value_ndim: int = 0
 ) -> None:
-    """Refuse a value that matplotlib would skip without a word, naming its point:
-    ``points[i]`` gave ``result[i]``, of ``value_ndim`` axes."""
+    """Refuse a value matplotlib would skip without a word: ``f(points[i])``, named."""
     bad = ~np.isfinite(result)
     if np.any(bad):
         index = tuple(int(i) for i in np.argwhere(bad)[0])[: result.ndim - value_ndim]
@@ -240,8 +231,7 @@ def squared_levels(low: float, high: float, num: int) -> np.ndarray:
 def animation(
     fig: Any, draw: Callable[[int], Any], frames: Any, interval: float
 ) -> FuncAnimation:
-    """``FuncAnimation(fig, draw, ...)`` drawn once: else, where nothing shows or
-    saves it (a script on a server), matplotlib warns that it was never rendered."""
+    """``FuncAnimation(fig, draw, ...)`` drawn once (or a script warns it never was)."""
     from matplotlib.animation import FuncAnimation
 
     anim = FuncAnimation(fig, draw, frames=frames, interval=interval)

@@ -181,12 +181,11 @@ def line_fit_animation(
 
     Examples
     --------
-    >>> import gdbook.plot
-    >>> x, w, costs = [0.0, 1.0], [0.0, 0.5, 1.0], [[1.0, 0.5, 0.0]] * 3
-    >>> anim = gdbook.plot.line_fit_animation(x, x, w, w, frames=[0, 2], ws=w, bs=w,
-    ...                                       costs=costs)
+    >>> from gdbook.plot import line_fit_animation
+    >>> x, w, c = [0.0, 1.0], [0.0, 1.0], [[1.0, 0.0]] * 2
+    >>> anim = line_fit_animation(x, x, w, w, frames=[1], ws=w, bs=w, costs=c)
     >>> sum(1 for _ in anim.new_frame_seq())
-    2
+    1
     """
     xs, ys = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
     path_w, path_b = cast(np.ndarray, slopes), cast(np.ndarray, intercepts)

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook._checks import Array, Count, Flag, Function, Instance, checked
+from gdbook._checks import Array, Count, Flag, Function, Instance, Positive, checked
 from gdbook.differences import DifferenceErrors
 from gdbook.plot import _base
-from gdbook.plot._base import FRAMES, LIMITS, PATH_STYLE, Func, Interval, Limits, Names
+from gdbook.plot._base import LIMITS, PATH_STYLE, Func, Interval, Limits, Names
 
 if TYPE_CHECKING:
     from matplotlib.animation import FuncAnimation
@@ -90,7 +90,9 @@ def descent_path(
     return ax
 
 
-@checked(**_base.ON_FUNCTION(curve=400, surface=40), **FRAMES)
+@checked(
+    **_base.ON_FUNCTION(curve=400, surface=40), interval=Positive(), every=Count(1)
+)
 def descent_animation(
     f: Func, path: Trace | ArrayLike, *, view: str | None = None, xlim: Limits = None,
     ylim: Limits = None, num: int | None = None, ax: Axes | None = None,
@@ -125,7 +127,6 @@ def descent_animation(
     [0, 1, 2, 3]
     """
     points, num = cast(np.ndarray, path), cast(int, num)  # checked(): resolved
-    labels = cast(Names, labels)
     if view == "surface":
         ax3d, fx = _base.surface(ax, f, points, xlim, ylim, num, cmap, alpha, labels)
         (trail,) = ax3d.plot([], [], [], "C3-", lw=1.5, zorder=3, label="descent path")
@@ -241,9 +242,7 @@ def loss_curve(
     per_epoch = 1
     if hasattr(losses, "losses"):  # a run
         if losses.losses is None:
-            raise ValueError(
-                "the run recorded no losses; pass loss= to the descent that made it"
-            )
+            raise ValueError("the run recorded no losses: pass loss= to the descent")
         per_epoch = getattr(losses, "updates_per_epoch", 1)
         per_epoch = Count(1)(per_epoch, "updates_per_epoch")
         losses = losses.losses

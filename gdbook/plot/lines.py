@@ -172,12 +172,12 @@ def line_fit_animation(
         ``caption(index)``, a frame's title ("update {index}"); milliseconds between
         frames; figure size in inches.
     xlim, ylim : tuple of float, optional
-        Limits of the data panel; by default the data and the lines, and 5 %.
+        Limits of the data panel; by default the data's and the lines', 5 % wider.
 
     Returns
     -------
     FuncAnimation
-        One frame per index in ``frames``.
+        One frame per index in ``frames`` (keep it until it is saved or shown).
 
     Examples
     --------

@@ -117,7 +117,7 @@ def descent_animation(
     Returns
     -------
     FuncAnimation
-        Frame ``k`` shows :math:`x_k` on the function, and the path up to it.
+        Frame ``k`` shows :math:`x_k` and the path up to it (keep it until shown).
 
     Examples
     --------

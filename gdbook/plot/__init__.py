@@ -36,7 +36,7 @@ def _old(new: Callable[..., Any], **fixed: Any) -> Callable[..., Any]:
     return call
 
 
-# The names of 0.1, kept for one release: the views became a parameter.
+# The earlier names, kept for one release: the views became a parameter.
 __getattr__ = renamed(
     __name__,
     dict(

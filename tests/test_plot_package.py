@@ -31,7 +31,7 @@ def test_importing_gdbook_plot_does_not_import_matplotlib():
 
 
 def test_the_package_exports_every_public_helper_of_its_modules():
-    assert MODULES == ["animations", "curves", "lines", "paths", "video"]
+    assert MODULES == ["lines", "paths"]
     exported = set()
     for name in MODULES:
         module = importlib.import_module(f"gdbook.plot.{name}")

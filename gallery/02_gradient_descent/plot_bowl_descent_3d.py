@@ -12,20 +12,20 @@ draws it as a surface in 3D.
 
 # %%
 # :func:`gdbook.gradient_descent` with the bowl's gradient, 50 steps;
-# :func:`gdbook.plot.path_on_surface` draws the graph of :math:`L` and each point
-# of the path at its height :math:`L(x_k, y_k)`.
+# :func:`gdbook.plot.descent_path` draws the graph of :math:`L` on a 3D Axes and each
+# point of the path at its height :math:`L(x_k, y_k)`.
 import matplotlib.pyplot as plt
 import numpy as np
 
 import gdbook
 from gdbook import bowl
-from gdbook.plot import path_on_contour, path_on_surface
+from gdbook.plot import descent_path
 
 start = np.array([1.5, 1.5])
 trace = gdbook.gradient_descent(bowl.grad, start, lr=0.1, steps=50, loss=bowl)
 fig = plt.figure(figsize=(7, 5.5))
 ax = fig.add_subplot(projection="3d", computed_zorder=False)
-path_on_surface(bowl, trace, xlim=(-2, 2), ylim=(-2, 2), ax=ax, labels=("X", "Y", "Z"))
+descent_path(bowl, trace, xlim=(-2, 2), ylim=(-2, 2), ax=ax, labels=("X", "Y", "Z"))
 ax.set_title("Gradient descent in 3D on L(x, y) = x² + y²")
 plt.show()
 
@@ -44,11 +44,11 @@ print(f"w after 50 steps: ({w[0]:.3g}, {w[1]:.3g})")
 # What it shows
 # -------------
 # The path seen from above, on the contour lines of :math:`L`
-# (:func:`gdbook.plot.path_on_contour`): a straight line to the centre, crossing
+# (:func:`gdbook.plot.descent_path` on 2D axes): a straight line to the centre, crossing
 # each circle at a right angle, since the gradient is normal to the contour lines.
 # The loss falls by :math:`0.8^2 = 0.64` a step:
 fig, ax = plt.subplots(figsize=(5.5, 5))
-path_on_contour(bowl, trace, xlim=(-2, 2), ylim=(-2, 2), ax=ax, labels=("x", "y"))
+descent_path(bowl, trace, xlim=(-2, 2), ylim=(-2, 2), ax=ax, labels=("x", "y"))
 ax.set_title("The same path seen from above")
 plt.show()
 print(" k     x_k = y_k   L(w_k)")
@@ -58,14 +58,14 @@ for k in (0, 1, 2, 10, 50):
 # %%
 # Animate
 # -------
-# :func:`gdbook.plot.animate_path_on_surface`: one frame per point, the start and the
+# :func:`gdbook.plot.descent_animation`: one frame per point, the start and the
 # 50 iterates, with the path so far drawn over the surface. The surface is drawn on a
 # coarser grid than the figure above, since it is redrawn in every frame.
-from gdbook.plot import animate_path_on_surface
+from gdbook.plot import descent_animation
 
 fig = plt.figure(figsize=(7, 4.5))
 ax = fig.add_subplot(projection="3d", computed_zorder=False)
-anim = animate_path_on_surface(
+anim = descent_animation(
     bowl, trace, xlim=(-2, 2), ylim=(-2, 2), ax=ax, labels=("X", "Y", "Z")
 )
 ax.set_title("A point descending the bowl")

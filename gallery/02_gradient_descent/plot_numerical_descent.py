@@ -12,7 +12,7 @@ rate :math:`\\eta = 0.1` for 20 steps, and lands close to the minimum at the ori
 
 # %%
 # :func:`gdbook.gradient_descent` given :func:`gdbook.numerical_gradient` as the
-# gradient; :func:`gdbook.plot.path_on_contour` draws the 21 points over the
+# gradient; :func:`gdbook.plot.descent_path` draws the 21 points over the
 # contour lines of :math:`L`, with the source's dashed axes and limits.
 import functools
 
@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import gdbook
-from gdbook.plot import path_on_contour
+from gdbook.plot import descent_path
 
 
 def loss(w):
@@ -32,7 +32,7 @@ trace = gdbook.gradient_descent(grad, np.array([-3.0, 4.0]), lr=0.1, steps=20)
 fig, ax = plt.subplots(figsize=(5.5, 6))
 ax.plot([-5, 5], [0, 0], "--b")
 ax.plot([0, 0], [-5, 5], "--b")
-path_on_contour(
+descent_path(
     loss, trace, xlim=(-3.5, 3.5), ylim=(-4.5, 4.5), ax=ax, labels=("X0", "X1"),
     linestyle="none", label="w_k, k = 0 … 20",
 )  # fmt: skip

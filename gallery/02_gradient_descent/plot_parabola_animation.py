@@ -10,7 +10,7 @@ draws something else, corrected at the end of the page.
 """
 
 # %%
-# :func:`gdbook.plot.animate_path_on_curve` makes the animation from a trace:
+# :func:`gdbook.plot.descent_animation` makes the animation from a trace:
 # frame :math:`k` shows :math:`x_k` in red and the points before it, faded, on the
 # source's axes, :math:`x \in [-10, 10]`, :math:`f \in [0, 100]`.
 import matplotlib.pyplot as plt
@@ -20,10 +20,10 @@ import gdbook
 
 lr = 0.1
 trace = gdbook.gradient_descent(gdbook.parabola.grad, 5.0, lr=lr, steps=50)
-from gdbook.plot import animate_path_on_curve
+from gdbook.plot import descent_animation
 
 fig, ax = plt.subplots(figsize=(7, 4.5))
-anim = animate_path_on_curve(
+anim = descent_animation(
     gdbook.parabola, trace, xlim=(-10, 10), ylim=(0, 100), ax=ax, interval=100
 )
 ax.set_title("Gradient descent animation for f(x) = x², with the path so far")

@@ -13,19 +13,19 @@ big steps where the slope is steep, small ones near the bottom. Source 000 (E02)
 
 # %%
 # :func:`gdbook.gradient_descent` runs 50 steps and keeps every point;
-# :func:`gdbook.plot.path_on_curve` draws them on the curve, and
+# :func:`gdbook.plot.descent_path` draws them on the curve, and
 # :func:`gdbook.plot.loss_curve` the loss :math:`f(x_k)` against the step.
 import matplotlib.pyplot as plt
 import numpy as np
 
 import gdbook
-from gdbook.plot import loss_curve, path_on_curve
+from gdbook.plot import descent_path, loss_curve
 
 trace = gdbook.gradient_descent(
     gdbook.parabola.grad, 5.0, lr=0.1, steps=50, loss=gdbook.parabola
 )
 fig, (ax_path, ax_loss) = plt.subplots(1, 2, figsize=(10, 4))
-path_on_curve(gdbook.parabola, trace, xlim=(-10, 10), ax=ax_path, label="x_k")
+descent_path(gdbook.parabola, trace, xlim=(-10, 10), ax=ax_path, label="x_k")
 ax_path.set_title("The 51 points x₀ … x₅₀ on f(x) = x²")
 loss_curve(trace.losses, log=True, ax=ax_loss, label="f(x_k), η = 0.1")
 ax_loss.set_xlabel("step k")

@@ -9,14 +9,14 @@ then zooms on the bottom of the bowl, where the lowest point lies.
 """
 
 # %%
-# :func:`gdbook.plot.cost_curves_3d` draws one curve per :math:`b` of the grid
-# (:math:`w` from −1 to 2, :math:`b` from −2 to 2, steps of 0.1), cut where the loss
-# leaves the zoomed range :math:`[0, 2]`.
+# :func:`gdbook.plot.cost_curves` draws, on a 3D Axes, one curve per :math:`b` of
+# the grid (:math:`w` from −1 to 2, :math:`b` from −2 to 2, steps of 0.1), cut where
+# the loss leaves the zoomed range :math:`[0, 2]`.
 import matplotlib.pyplot as plt
 import numpy as np
 
 from gdbook import beans, line_cost_grid
-from gdbook.plot import cost_curves_3d
+from gdbook.plot import cost_curves
 
 xs, ys = beans(100)
 ws = np.arange(-1, 2, 0.1)
@@ -24,7 +24,7 @@ bs = np.arange(-2, 2, 0.1)
 costs = line_cost_grid(xs, ys, ws, bs)  # rows follow b, columns w
 fig = plt.figure(figsize=(6.4, 4.6))
 ax = fig.add_subplot(projection="3d")
-cost_curves_3d(ws, bs, costs, ax=ax, zlim=(0, 2))
+cost_curves(ws, bs, costs, ax=ax, zlim=(0, 2))
 ax.set_title("One curve of L against w for each b, zoomed on the bottom")
 plt.show()
 
@@ -115,7 +115,7 @@ print(
 # .. note:: **Erratum (source 004).** ``set_zlim`` alone does not cut the curves:
 #    matplotlib draws 3D lines whole, so the parts above 2 run out of the top of
 #    the box (left). Cut them where they leave the range (right:
-#    :func:`gdbook.plot.cost_curves_3d` replaces those costs with NaN; matplotlib
+#    :func:`gdbook.plot.cost_curves` replaces those costs with NaN; matplotlib
 #    3.10 and later can also clip with ``ax.plot(..., axlim_clip=True)``). See
 #    :ref:`errata-004`.
 print("highest cost on the grid:", np.max(rows))
@@ -137,7 +137,7 @@ for b, es in zip(bs, rows, strict=True):  # the source's loop, its costs kept
     ax.plot(ws, es, b, zdir="y")
 ax.set(xlabel="w", ylabel="b", zlabel="e", title="set_zlim(0, 2) alone")
 right = fig.add_subplot(122, projection="3d")
-cost_curves_3d(ws, bs, costs, ax=right, zlim=(0, 2))
+cost_curves(ws, bs, costs, ax=right, zlim=(0, 2))
 right.set_title("cut at e = 2")
 fig.tight_layout()
 plt.show()

@@ -12,14 +12,14 @@ against :math:`w` for each :math:`b`, then as the same curves in 3D.
 
 # %%
 # :func:`gdbook.beans` draws the 100 beans, :func:`gdbook.line_cost_grid` the loss
-# on a grid of lines, :func:`gdbook.plot.line_cost_surface` the surface, with its
+# on a grid of lines, :func:`gdbook.plot.cost_curves` the surface, with its
 # contour lines below: ellipses, stretched along the direction in which the loss
 # changes slowly.
 import matplotlib.pyplot as plt
 import numpy as np
 
 from gdbook import beans, least_squares_loss, line_cost_grid
-from gdbook.plot import line_cost_surface
+from gdbook.plot import cost_curves
 
 bean_x, bean_y = beans(100)
 fine_ws = np.linspace(-0.5, 2, 51)
@@ -27,7 +27,7 @@ fine_bs = np.linspace(-0.3, 1.3, 41)
 fine_costs = line_cost_grid(bean_x, bean_y, fine_ws, fine_bs)
 fig = plt.figure(figsize=(6.4, 4.6))
 ax = fig.add_subplot(projection="3d")
-line_cost_surface(fine_ws, fine_bs, fine_costs, ax=ax)
+cost_curves(fine_ws, fine_bs, fine_costs, view="surface", ax=ax)
 ax.set_title("The loss L(w, b): a bowl, with its contour lines below")
 plt.show()
 

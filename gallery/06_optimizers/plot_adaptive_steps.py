@@ -18,7 +18,7 @@ import numpy as np
 
 from gdbook import gradient_descent, quadratic
 from gdbook.optimizers import adagrad, adam, rmsprop
-from gdbook.plot import path_on_contour
+from gdbook.plot import descent_path
 
 f = quadratic([1.0, 100.0])
 start = np.array([-4.0, 0.6])
@@ -32,7 +32,7 @@ fig, axes = plt.subplots(2, 2, figsize=(9, 4.8), sharex=True, sharey=True)
 for ax, (name, run) in zip(
     axes.flat, {"gradient descent, η = 2/101": gd, **runs}.items(), strict=True
 ):
-    path_on_contour(
+    descent_path(
         f, run, xlim=(-4.5, 1.5), ylim=(-0.8, 0.8), levels=[0.1, 0.5, 1.5, 3, 5, 8],
         num=100, ax=ax, aspect="auto", label=None, markersize=2.5,
         labels=("$w_0$", "$w_1$"),

@@ -19,7 +19,7 @@ import numpy as np
 
 from gdbook import gradient_descent, saddle
 from gdbook.optimizers import adagrad, adam, rmsprop, sgd
-from gdbook.plot import path_on_contour
+from gdbook.plot import descent_path
 
 start = [0.8, 1e-3]
 methods = {
@@ -34,7 +34,7 @@ for name, optimizer in methods.items():
     losses = saddle.value_at(run.xs[:, 0], run.xs[:, 1])
     runs[name] = run.xs[: int(np.argmax(losses <= -1)) + 1]
 fig, ax = plt.subplots(figsize=(5.5, 4))
-path_on_contour(
+descent_path(
     saddle, [start], xlim=(-1.5, 1.5), ylim=(-3.5, 3.5), levels=[-4, -1, 0, 1],
     num=80, ax=ax, aspect="auto", label=None, labels=("$w_0$", "$w_1$"),
 )  # fmt: skip

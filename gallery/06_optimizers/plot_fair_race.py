@@ -147,7 +147,7 @@ for (problem, method), lr in winners.items():
 # ---------
 # Each winning run on its problem (triangle: the start, star: the minimum), and the
 # loss against the gradient evaluations (dashed: the target).
-from gdbook.plot import path_on_contour
+from gdbook.plot import descent_path
 
 names = ["gradient descent", "momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam"]
 views = {  # problem: (xlim, ylim, contour levels)
@@ -161,8 +161,8 @@ fig, axes = plt.subplots(2, 5, figsize=(12, 5), layout="constrained")
 for col, (problem, (xlim, ylim, levels)) in enumerate(views.items()):
     f, start, target = problems[problem]
     top, bottom = axes[0, col], axes[1, col]
-    path_on_contour(f, [start], xlim=xlim, ylim=ylim, levels=levels, num=80, ax=top,
-                    aspect="auto", label=None, labels=("$w_0$", "$w_1$"))  # fmt: skip
+    descent_path(f, [start], xlim=xlim, ylim=ylim, levels=levels, num=80, ax=top,
+                 aspect="auto", label=None, labels=("$w_0$", "$w_1$"))  # fmt: skip
     for i, (method, name) in enumerate(zip(methods, names, strict=True)):
         xs = paths[problem, method]
         top.plot(xs[:, 0], xs[:, 1], color=f"C{i}", lw=1.0, label=name)

@@ -20,7 +20,7 @@ import numpy as np
 
 from gdbook import gradient_descent, quadratic
 from gdbook.optimizers import momentum
-from gdbook.plot import path_on_contour
+from gdbook.plot import descent_path
 
 f = quadratic(condition=10)  # curvatures lambda_min = 1 and lambda_max = 10
 lr = 4 / (np.sqrt(f.L) + np.sqrt(f.mu)) ** 2  # the best pair, derived below
@@ -34,7 +34,7 @@ for ax, run, title in [
     (axes[1], heavy, f"momentum, η = {lr:.3f}, β = {beta:.3f}"),
 ]:
     levels = [1, 5, 15, 30, 50, 75, 95]
-    path_on_contour(
+    descent_path(
         f, run, xlim=(-3, 11), ylim=(-4.5, 4.5), levels=levels, num=100, ax=ax,
         label="20 steps", labels=("$w_0$", "$w_1$"),
     )  # fmt: skip

@@ -16,7 +16,7 @@ import numpy as np
 
 from gdbook import gradient_descent, quadratic
 from gdbook.optimizers import momentum
-from gdbook.plot import path_on_contour
+from gdbook.plot import descent_path
 
 f = quadratic(condition=10)
 swing = gradient_descent(f.grad, [10.0, 3.0], steps=40, optimizer=momentum(0.1, 0.9))
@@ -24,7 +24,7 @@ damped = gradient_descent(
     f.grad, [10.0, 3.0], steps=40, optimizer=momentum(0.1, 0.9, nesterov=True)
 )
 fig, ax = plt.subplots(figsize=(6.5, 3.4))
-path_on_contour(
+descent_path(
     f, swing, xlim=(-9, 11), ylim=(-4, 4), levels=[1, 5, 15, 30, 50, 75, 95], num=100,
     ax=ax, label="heavy ball", labels=("$w_0$", "$w_1$"),
 )  # fmt: skip

@@ -24,7 +24,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from gdbook import gradient_descent, quadratic
-from gdbook.plot import path_on_contour
+from gdbook.plot import descent_path
 
 f = quadratic(condition=10)  # curvatures (1, 10)
 steps = 20
@@ -35,7 +35,7 @@ for ax, run, title in [
     (axes[0], trace, "η = 2/(λ_max + λ_min): zigzag"),
     (axes[1], cautious, "η = 1/λ_max: no zigzag, slower"),
 ]:
-    path_on_contour(
+    descent_path(
         f, run, xlim=(-1, 11), ylim=(-3.5, 3.5), levels=[1, 5, 15, 30, 50, 75, 95],
         num=120, ax=ax, label="20 steps", labels=("$w_0$", "$w_1$"),
     )  # fmt: skip

@@ -11,6 +11,7 @@ from numpy.typing import ArrayLike
 
 from gdbook._checks import (
     ArgumentTypeError,
+    ArgumentValueError,
     Array,
     Check,
     Count,
@@ -19,7 +20,6 @@ from gdbook._checks import (
     Number,
     Optional,
     Pair,
-    Positive,
     returned_array,
     returned_scalar,
 )
@@ -30,74 +30,88 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from mpl_toolkits.mplot3d import Axes3D
 
-Limits = tuple[float, float]
+Interval = tuple[float, float]
+Limits = Interval | None  # an axis's limits; None: around the path
+Func = Callable[[Any], Any]
+Names = tuple[str, ...]
 # A descent path: red points joined by a thin line.
 PATH_STYLE = {"color": "C3", "marker": "o", "markersize": 4, "linewidth": 1}
 
-#: The declared checks: the limits of an axis, the labels of the axes, and the points
-#: of a grid (a million in all at most), of a curve (a figure is a few hundred pixels
-#: wide), of arrows, of contour levels.
+#: The declared checks: the limits of an axis; the points of a grid (a million in all
+#: at most), of a curve (a figure is a few hundred pixels wide), of arrows, of levels.
 LIMITS = Optional(Pair(Number(), Number(), increasing=True))
-LABELS_2D, LABELS_3D = Labels(2), Labels(3)
 GRID, CURVE = Count(2, 1000), Count(2, 100_000)
 ARROWS, LEVELS = Count(1, 100), Count(2, 1000)
 #: A cost over a grid of lines: ``costs[i, j]`` is the cost of ``(ws[j], bs[i])``.
-COST_GRID: dict[str, Check] = {
-    "ws": Array(ndim=1),
-    "bs": Array(ndim=1),
-    "costs": Array(shape=lambda given: (given["bs"].size, given["ws"].size)),
-}
-#: An animation's milliseconds between frames, and the step between points shown.
-FRAMES: dict[str, Check] = {"interval": Positive(), "every": Count(1)}
+COST_GRID: dict[str, Check] = {"ws": Array(ndim=1), "bs": Array(ndim=1)}
+COST_GRID["costs"] = Array(shape=lambda given: (given["bs"].size, given["ws"].size))
+#: The axes' labels of each view of a path, by default.
+LABELS: dict[str, Names] = {"curve": ("x", "f(x)"), "contour": ("$x_0$", "$x_1$")}
+LABELS["surface"] = ("x", "y", "f(x, y)")
 
 
 def AXES(value: Any, name: str, given: Any = None) -> Any:
-    """None, or what looks like a matplotlib Axes (without importing matplotlib)."""
+    """None, or what looks like an Axes (a 3D one for the view "surface" or "3d")."""
     if value is not None and not (hasattr(value, "plot") and hasattr(value, "figure")):
         wrong = f"{name} must be a matplotlib Axes or None, got {type(value).__name__}"
         raise ArgumentTypeError(name, wrong)
+    surface = (given or {}).get("view") in ("surface", "3d")
+    if surface and value is not None and getattr(value, "name", None) != "3d":
+        wrong = f"{name} must be a 3D Axes (fig.add_subplot(projection='3d')), got "
+        raise ArgumentValueError(name, wrong + type(value).__name__)
     return value
 
 
-def AXES_3D(value: Any, name: str, given: Any = None) -> Any:
-    """None, or a 3D Axes."""
-    if AXES(value, name) is not None and getattr(value, "name", None) != "3d":
-        raise ValueError(
-            f"{name} must be a 3D Axes, e.g. fig.add_subplot(projection='3d'), "
-            f"got {type(value).__name__}"
-        )
-    return value
+def choice(*names: str) -> Check:
+    """One of ``names``; None: the last on a 3D ``ax``, the second for a 2-D path."""
+
+    def check(value: Any, name: str, given: Any) -> str:
+        if value is None and getattr(given["ax"], "name", None) == "3d":
+            return names[-1]
+        if value is None:
+            try:
+                shape = np.shape(getattr(given.get("path"), "xs", given.get("path")))
+            except ValueError:  # a ragged list: refused as a path
+                shape = ()
+            return names[0] if len(shape) < 2 or shape[1:] == (1,) else names[1]
+        if not (isinstance(value, str) and value in names):
+            raise ArgumentValueError(name, f"{name} must be one of {names}: {value!r}")
+        return value
+
+    return check
 
 
-class Path:
-    """The points of a path (a Trace's ``xs`` or an array): shape ``(n,)`` for one
-    variable, else ``(n, dim)``; n >= 1."""
-
-    def __init__(self, dim: int) -> None:
-        self.dim = dim
-
-    def __call__(self, value: Any, name: str, given: Any = None) -> np.ndarray:
-        points = Array(nonempty=False)(getattr(value, "xs", value), name)
-        if self.dim == 1 and points.ndim == 2 and points.shape[1] == 1:
-            points = points[:, 0]
-        n = points.shape[0] if points.ndim else 0
-        if n == 0 or points.shape != ((n,) if self.dim == 1 else (n, self.dim)):
-            shape = "(n,)" if self.dim == 1 else f"(n, {self.dim})"
-            raise ValueError(
-                f"{name} must be a Trace or an array of points of shape {shape} with "
-                f"n >= 1, got shape {points.shape}"
-            )
-        return points
+def PATH(value: Any, name: str, given: Any) -> np.ndarray:
+    """A Trace's ``xs`` or n >= 1 points: ``(n,)`` for a curve, else ``(n, 2)``."""
+    points = Array(nonempty=False)(getattr(value, "xs", value), name)
+    curve = given["view"] == "curve"
+    if curve and points.ndim == 2 and points.shape[1] == 1:
+        points = points[:, 0]
+    n = points.shape[0] if points.ndim else 0
+    if n == 0 or points.shape != ((n,) if curve else (n, 2)):
+        shape = "(n,)" if curve else "(n, 2)"
+        wrong = f"{name} must be a Trace or an array of points of shape {shape} with "
+        raise ArgumentValueError(name, f"{wrong}n >= 1, got shape {points.shape}")
+    return points
 
 
-#: A path drawn on its function: of one variable, or of two.
-ON_CURVE: dict[str, Check] = {"f": Function(), "path": Path(1), "xlim": LIMITS}
-ON_PLANE: dict[str, Check] = {
-    "f": Function(),
-    "path": Path(2),
-    "xlim": LIMITS,
-    "ylim": LIMITS,
-}
+def ON_FUNCTION(**nums: int) -> dict[str, Check]:
+    """The checks of a path on its function; ``nums``: the views, and each one's num."""
+
+    def num(value: Any, name: str, given: Any) -> int:
+        if value is None:
+            return nums[given["view"]]
+        return (CURVE if given["view"] == "curve" else GRID)(value, name)
+
+    def labels(value: Any, name: str, given: Any) -> Names:  # 2, or 3 for a surface
+        default = LABELS[given["view"]]
+        return default if value is None else Labels(len(default))(value, name)
+
+    checks: dict[str, Check] = dict(
+        f=Function(), view=choice(*nums), path=PATH, xlim=LIMITS, ylim=LIMITS,
+        num=num, ax=AXES, labels=labels,
+    )  # fmt: skip
+    return checks
 
 
 def pyplot() -> ModuleType:
@@ -114,45 +128,23 @@ def axes(ax: Axes | None, **subplot_kw: Any) -> Axes:
     return cast("Axes", ax)
 
 
-def axes_3d(ax: Axes | None) -> Axes3D:
-    """``ax`` (checked by AXES_3D), or a new 3D Axes; artists drawn in the order added
-    (else matplotlib sorts them by depth: the surface, one collection, hides the
-    path behind it)."""
-    ax3d = cast("Axes3D", axes(ax, projection="3d", computed_zorder=False))
-    ax3d.computed_zorder = False
-    return ax3d
-
-
 def limits(
-    given: Limits | None,
-    name: str,
-    points: np.ndarray,
-    *,
-    margin: float = 0.2,
-    of: str = "path",
-) -> tuple[float, float]:
-    """``given``, or the range of ``points`` widened by ``margin`` times the range
-    (times 1 when the range is smaller: a single point gets an interval)."""
+    given: Limits, name: str, points: np.ndarray, margin: float = 0.2, of: str = "path"
+) -> Interval:
+    """``given``, or the range of ``points`` widened by ``margin`` times it (or 1)."""
     if given is not None:
         return given
     low, high = float(np.min(points)), float(np.max(points))
     pad = margin * max(high - low, 1.0)
     if not np.isfinite([pad, low - pad, high + pad]).all():
-        raise ValueError(
-            f"{of} spans more than float64 can draw with a margin: give {name}"
-        )
+        raise ValueError(f"{of} spans more than float64 can draw: give {name}")
     return low - pad, high + pad
 
 
 def values(
-    f: Callable[[Any], Any],
-    points: np.ndarray,
-    name: str = "f",
-    shape: tuple[int, ...] = (),
+    f: Func, points: np.ndarray, name: str = "f", shape: tuple[int, ...] = ()
 ) -> np.ndarray:
-    """``f`` at each point (element or row), a real number (or an array of ``shape``)
-    each, as float64; a NaN or an infinity is refused with its point (numpy's
-    overflow warnings inside ``f`` are silenced, since the values are checked)."""
+    """``f`` at each point: a finite number, or array of ``shape`` (checked here)."""
     result = np.empty((len(points), *shape))
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for index, point in enumerate(points):
@@ -161,11 +153,10 @@ def values(
                 value = f(x)
             except OverflowError as error:  # Python floats raise it: x**2 at 1e200
                 raise ValueError(f"{name} overflowed at x = {x!r}: {error}") from error
-            result[index] = (
-                returned_array(value, name, shape, of="a point's shape")
-                if shape
-                else returned_scalar(value, name)
-            )
+            if shape:
+                result[index] = returned_array(value, name, shape, of="a point's shape")
+            else:
+                result[index] = returned_scalar(value, name)
     refuse_undrawable(result, points, name, len(shape))
     return result
 
@@ -173,8 +164,7 @@ def values(
 def refuse_undrawable(
     result: np.ndarray, points: ArrayLike, name: str, value_ndim: int = 0
 ) -> None:
-    """Refuse a value that is not finite (matplotlib would skip it without a word),
-    naming its point: ``points[i]`` gave ``result[i]``, of ``value_ndim`` axes."""
+    """Refuse a value matplotlib would skip without a word: ``f(points[i])``, named."""
     bad = ~np.isfinite(result)
     if np.any(bad):
         index = tuple(int(i) for i in np.argwhere(bad)[0])[: result.ndim - value_ndim]
@@ -186,14 +176,9 @@ def refuse_undrawable(
 
 
 def plane(
-    f: Callable[[Any], Any],
-    points: np.ndarray,
-    xlim: Limits | None,
-    ylim: Limits | None,
-    num: int,
-) -> tuple[Limits, Limits, np.ndarray, np.ndarray, np.ndarray]:
-    """The limits (by default around the path's ``points``) and ``X, Y, f(X, Y)``
-    on a ``num`` x ``num`` grid (all at once for an Objective)."""
+    f: Func, points: np.ndarray, xlim: Limits, ylim: Limits, num: int
+) -> tuple[Interval, Interval, np.ndarray, np.ndarray, np.ndarray]:
+    """The limits (by default around ``points``) and ``X, Y, f(X, Y)`` on a grid."""
     x_range = limits(xlim, "xlim", points[:, 0])
     y_range = limits(ylim, "ylim", points[:, 1])
     X, Y = np.meshgrid(np.linspace(*x_range, num), np.linspace(*y_range, num))
@@ -206,15 +191,9 @@ def plane(
 
 
 def curve(
-    ax: Axes | None,
-    f: Callable[[Any], Any],
-    points: np.ndarray,
-    xlim: Limits | None,
-    num: int,
-    labels: tuple[str, str],
+    ax: Axes | None, f: Func, points: np.ndarray, xlim: Limits, num: int, labels: Any
 ) -> tuple[Axes, np.ndarray]:
-    """Draw ``f`` at ``num`` points of ``xlim`` (by default around the path's
-    ``points``), with a grid; return the axes and ``f`` at the points."""
+    """Draw the curve of ``f``; return the axes and ``f`` at the ``points``."""
     x_range = limits(xlim, "xlim", points)
     xs = np.linspace(*x_range, num)
     ys, heights = values(f, xs), values(f, points)
@@ -226,23 +205,16 @@ def curve(
 
 
 def surface(
-    ax: Axes | None,
-    f: Callable[[Any], Any],
-    points: np.ndarray,
-    xlim: Limits | None,
-    ylim: Limits | None,
-    num: int,
-    cmap: str,
-    alpha: float,
-    labels: tuple[str, str, str],
-) -> tuple[Axes3D, np.ndarray]:
-    """Draw the graph of ``f`` around the path's ``points`` on a 3D Axes; return it
-    and ``f`` at the points."""
+    ax: Axes | None, f: Func, points: np.ndarray, xlim: Limits, ylim: Limits,
+    num: int, cmap: str, alpha: float, labels: Any,
+) -> tuple[Axes3D, np.ndarray]:  # fmt: skip
+    """Draw the graph of ``f`` on a 3D Axes; return it and ``f`` at the ``points``."""
     from matplotlib.ticker import MaxNLocator
 
     X, Y, Z = plane(f, points, xlim, ylim, num)[2:]
     heights = values(f, points)
-    ax3d = axes_3d(ax)
+    ax3d = cast("Axes3D", axes(ax, projection="3d", computed_zorder=False))
+    ax3d.computed_zorder = False  # drawn in the order added: the path over the surface
     ax3d.plot_surface(X, Y, Z, cmap=cmap, alpha=alpha, zorder=1)
     ax3d.set(xlabel=labels[0], ylabel=labels[1], zlabel=labels[2])
     # A 3D axis puts its tick labels along a slanted edge: fewer, or they overlap.
@@ -252,21 +224,14 @@ def surface(
 
 
 def squared_levels(low: float, high: float, num: int) -> np.ndarray:
-    """``num`` contour levels from ``low`` to ``high``, closer near the bottom (where
-    a bowl is flat)."""
+    """``num`` contour levels from ``low`` to ``high``, closer near the bottom."""
     return low + (high - low) * np.linspace(0, 1, num) ** 2
-
-
-def frame_indices(count: int, every: int) -> np.ndarray:
-    """Every ``every``-th index of ``count`` points, and the last."""
-    return np.unique(np.append(np.arange(0, count, every), count - 1))
 
 
 def animation(
     fig: Any, draw: Callable[[int], Any], frames: Any, interval: float
 ) -> FuncAnimation:
-    """``FuncAnimation(fig, draw, ...)`` drawn once: else, where nothing shows or
-    saves it (a script on a server), matplotlib warns that it was never rendered."""
+    """``FuncAnimation(fig, draw, ...)`` drawn once (or a script warns it never was)."""
     from matplotlib.animation import FuncAnimation
 
     anim = FuncAnimation(fig, draw, frames=frames, interval=interval)

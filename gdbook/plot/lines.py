@@ -1,50 +1,41 @@
-"""Fitting a line: the data with a line, and the cost e(w, b) as curves or a surface.
-
-The helpers take plain arrays: the data, a line, :func:`gdbook.line_cost_grid`.
-"""
+"""Fitting a line: the data with a line, the cost e(w, b) as curves or a surface, and
+the fit animated, from plain arrays (the data, lines, :func:`gdbook.line_cost_grid`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook._checks import Array, Number, check_finite_result, checked
+from gdbook._checks import Array, Function, Number, Optional, Positive, checked
+from gdbook._errors import check_finite_result
 from gdbook.plot import _base
-from gdbook.plot._base import AXES, COST_GRID, LEVELS, LIMITS
+from gdbook.plot._base import AXES, COST_GRID, LEVELS, LIMITS, Limits, choice
 
 if TYPE_CHECKING:
+    from matplotlib.animation import FuncAnimation
     from matplotlib.axes import Axes
     from mpl_toolkits.mplot3d import Axes3D
 
-__all__ = ["cost_curves", "cost_curves_3d", "data_with_line", "line_cost_surface"]
+__all__ = ["cost_curves", "data_with_line", "line_fit_animation"]
 
 
-@checked(
-    x=Array(ndim=1), y=Array(shape="x"), slope=Number(), intercept=Number(), ax=AXES
-)
+@checked(x=Array(ndim=1), y=Array(shape="x"), slope=Number(), intercept=Number(),
+         ax=AXES)  # fmt: skip
 def data_with_line(
-    x: ArrayLike,
-    y: ArrayLike,
-    slope: float,
-    intercept: float = 0.0,
-    *,
-    ax: Axes | None = None,
-    **line_kw: Any,
-) -> Axes:
+    x: ArrayLike, y: ArrayLike, slope: float, intercept: float = 0.0, *,
+    ax: Axes | None = None, **line_kw: Any,
+) -> Axes:  # fmt: skip
     """Draw the data as points and the line ``y = slope * x + intercept`` in red.
 
     Parameters
     ----------
-    x, y : array_like, shape (n,)
-        The data.
-    slope, intercept : float
-        The line, e.g. ``fit.slope`` and ``fit.intercept``.
-    ax : Axes, optional
-        Where to draw; a new figure when None.
-    **line_kw
-        Passed to :meth:`matplotlib.axes.Axes.plot` for the line.
+    x, y, slope, intercept : array_like, shape (n,), float
+        The data, and the line (e.g. ``fit.slope`` and ``fit.intercept``).
+    ax, **line_kw : Axes, optional
+        Where to draw (None: a new figure); the line's style, for ``Axes.plot``.
 
     Returns
     -------
@@ -53,10 +44,9 @@ def data_with_line(
 
     Examples
     --------
-    >>> from gdbook.plot import data_with_line
-    >>> ax = data_with_line([0.0, 1.0, 2.0], [0.1, 0.9, 2.1], 1.0)
-    >>> len(ax.lines), len(ax.collections)
-    (1, 1)
+    >>> import gdbook.plot
+    >>> gdbook.plot.data_with_line([0.0, 1.0], [0.1, 0.9], 1.0).lines[0].get_label()
+    'y = 1·x + 0'
     """
     x = cast(np.ndarray, x)  # checked(): a float64 array
     ends = np.array([x.min(), x.max()])
@@ -73,17 +63,14 @@ def data_with_line(
     return ax
 
 
-@checked(**COST_GRID, ax=AXES)
+@checked(**COST_GRID, view=choice("2d", "surface", "3d"), levels=LEVELS, zlim=LIMITS,
+         ax=AXES)  # fmt: skip
 def cost_curves(
-    ws: ArrayLike,
-    bs: ArrayLike,
-    costs: ArrayLike,
-    *,
-    ax: Axes | None = None,
-    cmap: str = "viridis",
-    **plot_kw: Any,
-) -> Axes:
-    """Draw one curve of the cost against w for each intercept b.
+    ws: ArrayLike, bs: ArrayLike, costs: ArrayLike, *, view: str | None = None,
+    cmap: str = "viridis", levels: int = 20, zlim: Limits = None,
+    ax: Axes | None = None, **plot_kw: Any,
+) -> Axes | Axes3D:  # fmt: skip
+    """Draw the cost e(w, b): a curve against w for each b, in 2D or 3D, or a surface.
 
     Parameters
     ----------
@@ -91,12 +78,15 @@ def cost_curves(
         The slopes (horizontal axis) and the intercepts (one curve each).
     costs : array_like, shape (len(bs), len(ws))
         ``costs[i, j]`` = e(ws[j], bs[i]), as :func:`gdbook.line_cost_grid` returns.
-    ax : Axes, optional
-        Where to draw; a new figure when None.
-    cmap : str, default "viridis"
-        Colour map of the curves, from the first b to the last.
-    **plot_kw
-        Passed to :meth:`matplotlib.axes.Axes.plot`.
+    view : {"2d", "3d", "surface"}, optional
+        Curves coloured by b; in 3D, each in the plane of its b (the default on a 3D
+        ``ax``); or the surface, with its contour lines on the floor.
+    cmap, levels : str, int
+        Colour map of the 2D curves or of the surface; its contour lines (20).
+    zlim : tuple of float, optional
+        In 3D, range of the cost axis: the curves or the surface are cut above it.
+    ax, **plot_kw : Axes, optional
+        Where to draw (a 3D Axes in 3D; None: new); passed to ``Axes.plot``.
 
     Returns
     -------
@@ -105,130 +95,133 @@ def cost_curves(
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from gdbook import beans, line_cost_grid
-    >>> from gdbook.plot import cost_curves
-    >>> ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
-    >>> len(cost_curves(ws, bs, line_cost_grid(*beans(), ws, bs)).lines)
-    40
+    >>> import gdbook.plot
+    >>> len(gdbook.plot.cost_curves([0.0, 1.0], [0.0, 1.0], [[1.0, 0.0]] * 2).lines)
+    2
     """
     import matplotlib as mpl
 
     bs, costs = cast(np.ndarray, bs), cast(np.ndarray, costs)  # checked(): float64
-    ax = _base.axes(ax)
-    colours = mpl.colormaps[cmap](np.linspace(0, 1, bs.size))
-    for colour, row in zip(colours, costs, strict=True):
-        ax.plot(ws, row, color=colour, **plot_kw)
-    norm = mpl.colors.Normalize(bs.min(), bs.max())
-    ax.figure.colorbar(
-        mpl.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, label="b (one curve each)"
-    )
-    ax.set(xlabel="w", ylabel="e(w, b)")
-    ax.grid(True, alpha=0.3)
-    return ax
-
-
-@checked(**COST_GRID, ax=AXES, zlim=LIMITS)
-def cost_curves_3d(
-    ws: ArrayLike,
-    bs: ArrayLike,
-    costs: ArrayLike,
-    *,
-    ax: Axes | None = None,
-    zlim: tuple[float, float] = (0.0, 2.0),
-    **plot_kw: Any,
-) -> Axes3D:
-    """Draw the curves of :func:`cost_curves` in 3D, each in the plane of its b.
-
-    Parameters
-    ----------
-    ws, bs, costs : array_like
-        As for :func:`cost_curves`.
-    ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
-        A 3D axes; a new figure with one when None.
-    zlim : tuple of float or None, default (0, 2)
-        Range of the cost axis, where the curves are cut; None: matplotlib's.
-    **plot_kw
-        Passed to ``Axes3D.plot``.
-
-    Returns
-    -------
-    mpl_toolkits.mplot3d.axes3d.Axes3D
-        The axes drawn on.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from gdbook import beans, line_cost_grid
-    >>> from gdbook.plot import cost_curves_3d
-    >>> ws, bs = np.arange(-1, 2, 0.1), np.arange(-2, 2, 0.1)
-    >>> cost_curves_3d(ws, bs, line_cost_grid(*beans(), ws, bs)).get_zlim()
-    (np.float64(0.0), np.float64(2.0))
-    """
-    bs, costs = cast(np.ndarray, bs), cast(np.ndarray, costs)  # checked(): float64
+    if view == "2d":
+        ax = _base.axes(ax)
+        colours = mpl.colormaps[cmap](np.linspace(0, 1, bs.size))
+        for colour, row in zip(colours, costs, strict=True):
+            ax.plot(ws, row, color=colour, **plot_kw)
+        norm = mpl.colors.Normalize(bs.min(), bs.max())
+        mappable = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
+        ax.figure.colorbar(mappable, ax=ax, label="b (one curve each)")
+        ax.set(xlabel="w", ylabel="e(w, b)")
+        ax.grid(True, alpha=0.3)
+        return ax
     ax3d = cast("Axes3D", _base.axes(ax, projection="3d"))
-    if zlim is not None:
-        # 3D lines are not clipped to the axes box: cut them where they leave it.
-        costs = np.where((costs >= zlim[0]) & (costs <= zlim[1]), costs, np.nan)
-    for b, row in zip(bs, costs, strict=True):
-        ax3d.plot(ws, row, b, zdir="y", **plot_kw)  # in the plane y = b
+    if view == "surface":
+        W, B = np.meshgrid(ws, bs)
+        shown = costs if zlim is None else np.where(costs <= zlim[1], costs, np.nan)
+        ax3d.plot_surface(W, B, shown, cmap=cmap, alpha=0.8, linewidth=0)
+        top = costs.max() if zlim is None else zlim[1]  # contours of what is shown
+        contours = _base.squared_levels(costs.min(), top, levels)
+        floor = 0.0 if zlim is None else zlim[0]
+        ax3d.contour(W, B, costs, contours, cmap=cmap, zdir="z", offset=floor)
+    else:
+        if zlim is not None:
+            # 3D lines are not clipped to the axes box: cut them where they leave it.
+            costs = np.where((costs >= zlim[0]) & (costs <= zlim[1]), costs, np.nan)
+        for b, row in zip(bs, costs, strict=True):
+            ax3d.plot(ws, row, b, zdir="y", **plot_kw)  # in the plane y = b
     if zlim is not None:
         ax3d.set_zlim(*zlim)
     ax3d.set(xlabel="w", ylabel="b", zlabel="e")
     return ax3d
 
 
-@checked(**COST_GRID, ax=AXES, levels=LEVELS, zlim=LIMITS)
-def line_cost_surface(
-    ws: ArrayLike,
-    bs: ArrayLike,
-    costs: ArrayLike,
-    *,
-    ax: Axes | None = None,
-    cmap: str = "viridis",
-    levels: int = 20,
-    zlim: tuple[float, float] | None = None,
-) -> Axes3D:
-    """Draw the cost e(w, b) as a surface, with its contour lines on the floor.
+def _history_indices(value: Any, name: str, given: Any) -> np.ndarray:
+    """A non-empty 1-D array of integer indices of the history ``slopes``."""
+    try:
+        indices = np.asarray([] if value is None else value)
+    except ValueError:  # a ragged nested list
+        indices = np.array([])
+    if indices.ndim != 1 or indices.size == 0 or indices.dtype.kind not in "iu":
+        raise ValueError(f"{name} must be a non-empty 1-D array of integer indices")
+    if indices.min() < 0 or indices.max() >= (n := given["slopes"].size):
+        raise ValueError(f"{name} must index the history, in [0, {n})")
+    return indices
+
+
+@checked(
+    x=Array(ndim=1), y=Array(shape="x"), slopes=Array(ndim=1),
+    intercepts=Array(shape="slopes"), frames=_history_indices, **COST_GRID,
+    caption=Optional(Function()), interval=Positive(), xlim=LIMITS, ylim=LIMITS,
+)  # fmt: skip
+def line_fit_animation(
+    x: ArrayLike, y: ArrayLike, slopes: ArrayLike, intercepts: ArrayLike, *,
+    frames: ArrayLike, ws: ArrayLike, bs: ArrayLike, costs: ArrayLike,
+    caption: Callable[[int], str] | None = None, interval: float = 120,
+    figsize: tuple[float, float] = (7, 4.5), xlim: Limits = None, ylim: Limits = None,
+) -> FuncAnimation:  # fmt: skip
+    """Animate a line fit: the line over the data, and (w, b) on the cost contour.
 
     Parameters
     ----------
+    x, y, slopes, intercepts : array_like, 1-D
+        The data, and the history of the line (``fit.slopes``, ``fit.intercepts``).
+    frames : array_like of int
+        The indices of the history to show, one per frame.
     ws, bs, costs : array_like
-        As for :func:`cost_curves`.
-    ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
-        A 3D axes; a new figure with one when None.
-    cmap : str, default "viridis"
-        Colour map of the surface and the contours.
-    levels : int, default 20
-        Number of contour lines.
-    zlim : tuple of float, optional
-        Range of the cost axis; the surface above it is cut out, cell by cell.
+        The grid of the contour, as for :func:`cost_curves`.
+    caption, interval, figsize : callable, float, tuple of float, optional
+        ``caption(index)``, a frame's title ("update {index}"); milliseconds between
+        frames; figure size in inches.
+    xlim, ylim : tuple of float, optional
+        Limits of the data panel; by default the data's and the lines', 5 % wider.
 
     Returns
     -------
-    mpl_toolkits.mplot3d.axes3d.Axes3D
-        The axes drawn on.
+    FuncAnimation
+        One frame per index in ``frames`` (keep it until it is saved or shown).
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from gdbook import beans, line_cost_grid
-    >>> from gdbook.plot import line_cost_surface
-    >>> ws, bs = np.linspace(-1, 2, 31), np.linspace(-2, 2, 41)
-    >>> line_cost_surface(ws, bs, line_cost_grid(*beans(), ws, bs)).name
-    '3d'
+    >>> from gdbook.plot import line_fit_animation
+    >>> x, w, c = [0.0, 1.0], [0.0, 1.0], [[1.0, 0.0]] * 2
+    >>> anim = line_fit_animation(x, x, w, w, frames=[1], ws=w, bs=w, costs=c)
+    >>> sum(1 for _ in anim.new_frame_seq())
+    1
     """
-    costs = cast(np.ndarray, costs)  # checked(): float64 arrays, as the others
-    ax3d = cast("Axes3D", _base.axes(ax, projection="3d"))
-    W, B = np.meshgrid(ws, bs)
-    shown = costs if zlim is None else np.where(costs <= zlim[1], costs, np.nan)
-    floor = 0.0 if zlim is None else zlim[0]
-    top = costs.max() if zlim is None else zlim[1]
-    ax3d.plot_surface(W, B, shown, cmap=cmap, alpha=0.8, linewidth=0)
-    # Over the part of the surface that is shown.
-    contours = _base.squared_levels(costs.min(), top, levels)
-    ax3d.contour(W, B, costs, contours, cmap=cmap, zdir="z", offset=floor)
-    if zlim is not None:
-        ax3d.set_zlim(*zlim)
-    ax3d.set(xlabel="w", ylabel="b", zlabel="e")
-    return ax3d
+    xs, ys = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
+    path_w, path_b = cast(np.ndarray, slopes), cast(np.ndarray, intercepts)
+    indices, costs = cast(np.ndarray, frames), cast(np.ndarray, costs)
+    ends = np.array([xs.min(), xs.max()])
+    # The limits hold the lines of the frames, at both ends of the data: a fit often
+    # starts far from the data, and its first frames would show no line.
+    with np.errstate(over="ignore", invalid="ignore"):  # refused by the limits
+        lines = np.outer(path_w[indices], ends) + path_b[indices, np.newaxis]
+    xlim = _base.limits(xlim, "xlim", xs, margin=0.05, of="x")
+    shown = np.concatenate([ys, lines.ravel()])
+    of = "y with the lines of slopes and intercepts"
+    ylim = _base.limits(ylim, "ylim", shown, margin=0.05, of=of)
+    caption = "update {}".format if caption is None else caption
+
+    fig, (left, right) = _base.pyplot().subplots(1, 2, figsize=figsize)
+    left.scatter(xs, ys, s=12, alpha=0.8)
+    (line,) = left.plot([], [], color="red", lw=2)
+    left.set(xlim=xlim, ylim=ylim, xlabel="x", ylabel="y")
+    levels = _base.squared_levels(costs.min(), costs.max(), 20)
+    right.contour(ws, bs, costs, levels, cmap="viridis", linewidths=0.8)
+    (trail,) = right.plot([], [], color="red", lw=1, alpha=0.7)
+    (point,) = right.plot([], [], "o", color="red")
+    right.set(xlabel="w", ylabel="b")
+    # Fixed titles say what it shows (and are its text alternative on the site).
+    left.set_title("The fitted line over the data", fontsize="medium")
+    right.set_title("(w, b) on the contours of the cost", fontsize="medium")
+    title = fig.suptitle("")
+    fig.tight_layout()
+
+    def draw(frame: int) -> tuple[Any, ...]:
+        k = int(indices[frame])
+        line.set_data(ends, path_w[k] * ends + path_b[k])
+        trail.set_data(path_w[: k + 1], path_b[: k + 1])
+        point.set_data([path_w[k]], [path_b[k]])
+        title.set_text(caption(k))
+        return line, trail, point, title
+
+    return _base.animation(fig, draw, indices.size, interval)

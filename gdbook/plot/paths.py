@@ -1,62 +1,57 @@
-"""A descent drawn on its function, and the arrows of the negative gradient."""
+"""A descent drawn: its path on the function, still or animated (and saved as a video),
+its loss; the arrows of the negative gradient; the errors of finite differences."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal, cast
+import shutil
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook._checks import Function, checked
+from gdbook._checks import Array, Count, Flag, Function, Instance, Positive, checked
+from gdbook.differences import DifferenceErrors
 from gdbook.plot import _base
-from gdbook.plot._base import (
-    ARROWS,
-    AXES,
-    AXES_3D,
-    CURVE,
-    GRID,
-    LABELS_2D,
-    LABELS_3D,
-    LIMITS,
-    ON_CURVE,
-    ON_PLANE,
-    PATH_STYLE,
-)
+from gdbook.plot._base import LIMITS, PATH_STYLE, Func, Interval, Limits, Names
 
 if TYPE_CHECKING:
+    from matplotlib.animation import FuncAnimation
     from matplotlib.axes import Axes
-    from mpl_toolkits.mplot3d import Axes3D
 
     from gdbook.descent import Trace
 
-__all__ = ["gradient_field", "path_on_contour", "path_on_curve", "path_on_surface"]
+__all__ = [
+    "descent_animation", "descent_path", "difference_errors_plot", "gradient_field",
+    "loss_curve", "use_bundled_ffmpeg",
+]  # fmt: skip
 
 
-@checked(grad=Function(), xlim=LIMITS, ylim=LIMITS, num=ARROWS, ax=AXES)
-def gradient_field(
-    grad: Callable[[Any], ArrayLike],
-    *,
-    xlim: tuple[float, float] = (-2.0, 2.0),
-    ylim: tuple[float, float] = (-2.0, 2.0),
-    num: int = 18,
-    ax: Axes | None = None,
-    **quiver_kw: Any,
-) -> Axes:
-    r"""Draw the arrows of :math:`-\nabla f` on a grid of a plane, to scale.
+@checked(**_base.ON_FUNCTION(curve=400, contour=200, surface=100))
+def descent_path(
+    f: Func, path: Trace | ArrayLike, *, view: str | None = None, xlim: Limits = None,
+    ylim: Limits = None, num: int | None = None, ax: Axes | None = None,
+    levels: int | ArrayLike = 15, aspect: str | float = "equal",
+    cmap: str = "viridis", alpha: float = 0.8,
+    label: str | None = "descent path", labels: Names | None = None, **path_kw: Any,
+) -> Axes:  # fmt: skip
+    """Draw a descent path on its function: the points :math:`(x_k, f(x_k))`.
 
     Parameters
     ----------
-    grad : callable
-        ``grad(x)`` for a point ``x`` of shape ``(2,)``.
-    xlim, ylim : tuple of float
-        Extent of the grid.
-    num : int, default 18
-        Arrows along each axis.
+    f : callable
+        ``f(x)``, a real number, for a real ``x`` or a point ``x`` of shape ``(2,)``.
+    path : Trace or array_like
+        A :class:`gdbook.Trace`, or its points: shape ``(n,)``, or ``(n, 2)``.
+    view : {"curve", "contour", "surface"}, optional
+        The curve of ``f``, its contours, its graph in 3D (by default on a 3D ``ax``).
+    xlim, ylim, num : tuple of float, int, optional
+        Limits (around the path); points of the curve (400), or of the grid per axis.
     ax : Axes, optional
-        Where to draw; a new figure when None.
-    **quiver_kw
-        Passed to :meth:`matplotlib.axes.Axes.quiver`.
+        Where to draw (a 3D Axes for "surface"); a new figure when None.
+    levels, aspect, cmap, alpha : int or array_like, str or float, str, float
+        Contour levels, aspect of the axes, colour map, opacity of the surface.
+    label, labels, **path_kw : str or None, tuple of str, optional
+        Legend label of the path (None: none); labels of the axes; style of the path.
 
     Returns
     -------
@@ -65,9 +60,135 @@ def gradient_field(
 
     Examples
     --------
-    >>> from gdbook import bowl
-    >>> from gdbook.plot import gradient_field
-    >>> len(gradient_field(bowl.grad).collections)
+    >>> import gdbook.plot
+    >>> gdbook.plot.descent_path(gdbook.bowl, [[1.5, 1.5], [1.2, 1.2]]).get_xlabel()
+    '$x_0$'
+    """
+    points, num = cast(np.ndarray, path), cast(int, num)  # checked(): resolved
+    labels = cast(Names, labels)
+    if view == "curve":
+        ax, heights = _base.curve(ax, f, points, xlim, num, labels)
+        style = {**PATH_STYLE, "linestyle": "none", "markersize": 6, **path_kw}
+        ax.plot(points, heights, label=label, **style)
+        if ylim is not None:
+            ax.set_ylim(*ylim)
+        ax.legend()
+        return ax
+    if view == "surface":
+        ax, heights = _base.surface(ax, f, points, xlim, ylim, num, cmap, alpha, labels)
+        style = {**PATH_STYLE, "zorder": 3, **path_kw}
+        ax.plot(*points.T, heights, label=label, **style)
+    else:
+        xlim, ylim, X, Y, Z = _base.plane(f, points, xlim, ylim, num)
+        ax = _base.axes(ax)
+        contours = ax.contour(X, Y, Z, levels=levels, cmap=cmap, linewidths=0.8)
+        ax.clabel(contours, fontsize=7, inline=True)
+        ax.plot(*points.T, label=label, **{**PATH_STYLE, **path_kw})
+        ax.set(xlim=xlim, ylim=ylim, xlabel=labels[0], ylabel=labels[1], aspect=aspect)
+    if label is not None:
+        ax.legend(loc="upper right")
+    return ax
+
+
+@checked(
+    **_base.ON_FUNCTION(curve=400, surface=40), interval=Positive(), every=Count(1)
+)
+def descent_animation(
+    f: Func, path: Trace | ArrayLike, *, view: str | None = None, xlim: Limits = None,
+    ylim: Limits = None, num: int | None = None, ax: Axes | None = None,
+    interval: float = 100, every: int = 1, labels: Names | None = None,
+    cmap: str = "viridis", alpha: float = 0.8,
+) -> FuncAnimation:  # fmt: skip
+    """Animate a descent: a point moving down the curve, or the surface in 3D.
+
+    Parameters
+    ----------
+    f, path : callable, Trace or array_like
+        As for :func:`descent_path`.
+    view : {"curve", "surface"}, optional
+        The curve of ``f`` (a path of one variable), or its graph in 3D (of two).
+    xlim, ylim, num, ax : tuple of float, int, Axes, optional
+        As for :func:`descent_path`; ``num`` is 40 in 3D.
+    interval, every : float, int
+        Milliseconds between frames; show every ``every``-th point (and the last).
+    labels, cmap, alpha : tuple of str, str, float, optional
+        Labels of the axes; colour map and opacity of the surface.
+
+    Returns
+    -------
+    FuncAnimation
+        Frame ``k`` shows :math:`x_k` and the path up to it (keep it until shown).
+
+    Examples
+    --------
+    >>> import gdbook.plot
+    >>> anim = gdbook.plot.descent_animation(gdbook.parabola, [5.0, 4.0, 3.2, 2.56])
+    >>> [int(k) for k in anim.new_frame_seq()]
+    [0, 1, 2, 3]
+    """
+    points, num = cast(np.ndarray, path), cast(int, num)  # checked(): resolved
+    if view == "surface":
+        ax3d, fx = _base.surface(ax, f, points, xlim, ylim, num, cmap, alpha, labels)
+        (trail,) = ax3d.plot([], [], [], "C3-", lw=1.5, zorder=3, label="descent path")
+        (point,) = ax3d.plot([], [], [], "C3o", ms=8, zorder=4, label="iterate")
+        caption = ax3d.text2D(0.03, 0.95, "", transform=ax3d.transAxes, va="top")
+        # Below the caption, in the corner that the surface leaves empty.
+        ax3d.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0, 1.0, 0.88))
+        if ax3d.figure.axes == [ax]:
+            # Alone in its figure, it fills it but for a title above and the tick
+            # labels below (matplotlib's margins leave a 3D Axes small).
+            ax3d.set_position([0.0, 0.03, 1.0, 0.9])
+    else:
+        ax, fx = _base.curve(ax, f, points, xlim, num, labels)  # f at the points
+        (trail,) = ax.plot([], [], "o", color="C3", alpha=0.35, markersize=4)
+        (point,) = ax.plot([], [], "o", color="C3", markersize=9, label="iterate")
+        caption = ax.text(0.03, 0.95, "", transform=ax.transAxes, va="top")
+        if ylim is not None:
+            ax.set_ylim(*ylim)
+        ax.legend(loc="upper right")
+
+    def draw(k: int) -> tuple[Any, ...]:
+        if view == "curve":
+            trail.set_data(points[: k + 1], fx[: k + 1])
+            point.set_data(points[k : k + 1], fx[k : k + 1])
+            caption.set_text(f"step {k}: x = {points[k]:.6g}")
+        else:
+            trail.set_data_3d(*points[: k + 1].T, fx[: k + 1])
+            point.set_data_3d(*points[k : k + 1].T, fx[k : k + 1])
+            x, y = points[k]
+            caption.set_text(f"step {k}: ({x:.4g}, {y:.4g}), f = {fx[k]:.4g}")
+        return trail, point, caption
+
+    draw(0)  # a static snapshot of the figure shows the start
+    frames = np.unique(np.append(np.arange(0, len(points), every), len(points) - 1))
+    return _base.animation(trail.figure, draw, frames, interval)
+
+
+@checked(grad=Function(), xlim=LIMITS, ylim=LIMITS, num=_base.ARROWS, ax=_base.AXES)
+def gradient_field(
+    grad: Func, *, xlim: Interval = (-2.0, 2.0), ylim: Interval = (-2.0, 2.0),
+    num: int = 18, ax: Axes | None = None, **quiver_kw: Any,
+) -> Axes:  # fmt: skip
+    r"""Draw the arrows of :math:`-\nabla f` on a grid of a plane, to scale.
+
+    Parameters
+    ----------
+    grad : callable
+        ``grad(x)`` for a point ``x`` of shape ``(2,)``.
+    xlim, ylim, num : tuple of float, int
+        Extent of the grid, and its arrows along each axis.
+    ax, **quiver_kw : Axes, optional
+        Where to draw (None: a new figure); passed to ``Axes.quiver``.
+
+    Returns
+    -------
+    Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import gdbook.plot
+    >>> len(gdbook.plot.gradient_field(gdbook.bowl.grad).collections)
     1
     """
     X, Y = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
@@ -81,37 +202,29 @@ def gradient_field(
     return ax
 
 
-@checked(**ON_CURVE, num=CURVE, ax=AXES)
-def path_on_curve(
-    f: Callable[[Any], ArrayLike],
-    path: Trace | ArrayLike,
-    *,
-    xlim: tuple[float, float] | None = None,
-    num: int = 400,
-    ax: Axes | None = None,
-    label: str | None = "descent path",
-    xlabel: str = "x",
-    ylabel: str = "f(x)",
-    **path_kw: Any,
-) -> Axes:
-    """Draw a function of one variable, and a path as points :math:`(x_k, f(x_k))`.
+_X_LABELS = {"updates": "iteration", "epochs": "epoch (passes over the data)"}
+
+
+@checked(log=Flag(), ax=_base.AXES)
+def loss_curve(
+    losses: Trace | ArrayLike, *, against: str = "updates", label: str | None = None,
+    log: bool = False, xlabel: str | None = None, ylabel: str = "loss",
+    ax: Axes | None = None, **plot_kw: Any,
+) -> Axes:  # fmt: skip
+    """Draw a loss against the update number, or against the epoch.
 
     Parameters
     ----------
-    f : callable
-        ``f(x)`` for a real ``x``, a real number (e.g. :data:`gdbook.parabola`).
-    path : Trace or array_like
-        A one-variable :class:`gdbook.Trace`, or its points, shape ``(n,)``.
-    xlim : tuple of float, optional
-        Interval of the curve; by default the path's range with a margin.
-    num : int, default 400
-        Points of the curve.
-    ax : Axes, optional
-        Where to draw; a new figure when None.
-    label, xlabel, ylabel : str
-        Legend label of the path (None: not in the legend), axis labels.
-    **path_kw
-        Style of the path, for :meth:`matplotlib.axes.Axes.plot`.
+    losses : array_like or Trace
+        One loss per update from the start, or a run with them, e.g. a ``Trace``.
+    against : {"updates", "epochs"}, default "updates"
+        The x axis: entry ``k`` at ``k``, or at ``k / updates_per_epoch``.
+    label, log : str, bool, optional
+        Legend label (a legend is added when one is given); a logarithmic loss axis.
+    xlabel, ylabel : str, optional
+        Axis labels; by default after ``against``, and "loss".
+    ax, **plot_kw : Axes, optional
+        Where to draw (None: a new figure); passed to ``Axes.plot``.
 
     Returns
     -------
@@ -120,136 +233,98 @@ def path_on_curve(
 
     Examples
     --------
-    >>> from gdbook import gradient_descent, parabola
-    >>> from gdbook.plot import path_on_curve
-    >>> trace = gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50)
-    >>> len(path_on_curve(parabola, trace).lines[1].get_xdata())  # start, 50 steps
-    51
+    >>> import gdbook.plot
+    >>> gdbook.plot.loss_curve([4.0, 2.0, 1.0], log=True).get_yscale()
+    'log'
     """
-    points = cast(np.ndarray, path)  # checked(): the points
-    ax, heights = _base.curve(ax, f, points, xlim, num, (xlabel, ylabel))
-    style = {**PATH_STYLE, "linestyle": "none", "markersize": 6, **path_kw}
-    ax.plot(points, heights, label=label, **style)
+    if not isinstance(against, str) or against not in _X_LABELS:
+        raise ValueError(f'against must be "updates" or "epochs", got {against!r}')
+    per_epoch = 1
+    if hasattr(losses, "losses"):  # a run
+        if losses.losses is None:
+            raise ValueError("the run recorded no losses: pass loss= to the descent")
+        per_epoch = getattr(losses, "updates_per_epoch", 1)
+        per_epoch = Count(1)(per_epoch, "updates_per_epoch")
+        losses = losses.losses
+    # Finite: matplotlib would leave a gap for a NaN or an infinity, without a word.
+    values = Array(ndim=1)(losses, "losses")
+    if log and np.any(values <= 0):
+        raise ValueError("losses must be positive on a log scale (log=True)")
+    ax = _base.axes(ax)
+    positions = np.arange(values.size) / (per_epoch if against == "epochs" else 1)
+    ax.plot(positions, values, label=label, **plot_kw)
+    ax.set_xlabel(_X_LABELS[against] if xlabel is None else xlabel)
+    ax.set_ylabel(ylabel)
+    if log:
+        ax.set_yscale("log")
+    if label is not None:
+        ax.legend()
+    ax.grid(True, alpha=0.3)
+    return ax
+
+
+@checked(errors=Instance(DifferenceErrors, "a DifferenceErrors"), ax=_base.AXES)
+def difference_errors_plot(
+    errors: DifferenceErrors, *, label_suffix: str = "", ax: Axes | None = None,
+    **plot_kw: Any,
+) -> Axes:  # fmt: skip
+    """Draw the errors of the forward and central differences against h, log-log.
+
+    Parameters
+    ----------
+    errors : gdbook.DifferenceErrors
+        From :func:`gdbook.difference_errors`.
+    label_suffix : str, default ""
+        Appended to the labels "forward" and "central" (e.g. ", float32").
+    ax, **plot_kw : Axes, optional
+        Where to draw (None: a new figure); passed to ``Axes.loglog``.
+
+    Returns
+    -------
+    Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import gdbook.plot
+    >>> errors = gdbook.difference_errors(gdbook.parabola, 1.0, 2.0)
+    >>> len(gdbook.plot.difference_errors_plot(errors).get_lines())
+    2
+    """
+    ax = _base.axes(ax)
+    curves = [("forward", errors.forward, "o"), ("central", errors.central, "s")]
+    for name, values, marker in curves:
+        keep = values > 0  # a log axis has no place for an error of 0
+        style = {"marker": marker, "markersize": 3, "label": name + label_suffix}
+        ax.loglog(errors.hs[keep], values[keep], **{**style, **plot_kw})
+    ax.set(xlabel="step h", ylabel="absolute error")
+    ax.grid(True, which="major", alpha=0.3)
     ax.legend()
     return ax
 
 
-@checked(**ON_PLANE, num=GRID, ax=AXES, labels=LABELS_2D)
-def path_on_contour(
-    f: Callable[[Any], ArrayLike],
-    path: Trace | ArrayLike,
-    *,
-    xlim: tuple[float, float] | None = None,
-    ylim: tuple[float, float] | None = None,
-    levels: int | ArrayLike = 15,
-    num: int = 200,
-    ax: Axes | None = None,
-    label: str | None = "descent path",
-    labels: tuple[str, str] = ("$x_0$", "$x_1$"),
-    aspect: Literal["auto", "equal"] | float = "equal",
-    **path_kw: Any,
-) -> Axes:
-    """Draw the contour lines of a function of two variables and a descent path.
-
-    Parameters
-    ----------
-    f : callable
-        ``f(x)`` for a point ``x`` of shape ``(2,)``, a real number.
-    path : Trace or array_like
-        A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``.
-    xlim, ylim : tuple of float, optional
-        Extent of the grid; by default the path's range with a margin.
-    levels : int or array_like, default 15
-        Contour levels, for :meth:`matplotlib.axes.Axes.contour`.
-    num : int, default 200
-        Grid points along each axis.
-    ax : Axes, optional
-        Where to draw; a new figure when None.
-    label, labels : str or None, tuple of str
-        Legend label of the path; labels of the two axes.
-    aspect : str or float, default "equal"
-        Aspect of the axes ("equal" keeps circles round).
-    **path_kw
-        Style of the path, for :meth:`matplotlib.axes.Axes.plot`.
+def use_bundled_ffmpeg() -> str | None:
+    """Give matplotlib's video writer the ffmpeg of ``imageio-ffmpeg`` if none is found.
 
     Returns
     -------
-    Axes
-        The axes drawn on.
+    str or None
+        The ffmpeg path matplotlib will use, or None when there is none.
 
     Examples
     --------
-    >>> from gdbook import bowl, gradient_descent
-    >>> from gdbook.plot import path_on_contour
-    >>> trace = gradient_descent(bowl.grad, [1.5, 1.5], lr=0.1, steps=50)
-    >>> path_on_contour(bowl, trace).lines[0].get_xydata().shape  # start, 50 steps
-    (51, 2)
+    >>> from gdbook.plot import use_bundled_ffmpeg
+    >>> path = use_bundled_ffmpeg()  # e.g. '.../imageio_ffmpeg/binaries/ffmpeg-...'
     """
-    points = cast(np.ndarray, path)  # checked(): the points
-    xlim, ylim, X, Y, Z = _base.plane(f, points, xlim, ylim, num)
-    ax = _base.axes(ax)
-    contours = ax.contour(X, Y, Z, levels=levels, cmap="viridis", linewidths=0.8)
-    ax.clabel(contours, fontsize=7, inline=True)
-    ax.plot(*points.T, label=label, **{**PATH_STYLE, **path_kw})
-    ax.set(xlim=xlim, ylim=ylim, xlabel=labels[0], ylabel=labels[1], aspect=aspect)
-    if label is not None:
-        ax.legend(loc="upper right")
-    return ax
+    import matplotlib as mpl
 
-
-@checked(**ON_PLANE, num=GRID, ax=AXES_3D, labels=LABELS_3D)
-def path_on_surface(
-    f: Callable[[Any], ArrayLike],
-    path: Trace | ArrayLike,
-    *,
-    xlim: tuple[float, float] | None = None,
-    ylim: tuple[float, float] | None = None,
-    num: int = 100,
-    ax: Axes | None = None,
-    cmap: str = "viridis",
-    alpha: float = 0.8,
-    label: str | None = "descent path",
-    labels: tuple[str, str, str] = ("x", "y", "f(x, y)"),
-    **path_kw: Any,
-) -> Axes3D:
-    """Draw the graph of a function of two variables in 3D, with a descent path on it.
-
-    Parameters
-    ----------
-    f : callable
-        ``f(x)`` for a point ``x`` of shape ``(2,)``, a real number.
-    path : Trace or array_like
-        A two-variable :class:`gdbook.Trace`, or its points, shape ``(n, 2)``.
-    xlim, ylim : tuple of float, optional
-        Extent of the surface; by default the path's range with a margin.
-    num : int, default 100
-        Grid points along each axis.
-    ax : mpl_toolkits.mplot3d.axes3d.Axes3D, optional
-        A 3D Axes to draw on; a new figure when None.
-    cmap, alpha : str, float
-        Colour map and opacity of the surface.
-    label, labels : str or None, tuple of str
-        Legend label of the path; labels of the three axes.
-    **path_kw
-        Style of the path, for :meth:`matplotlib.axes.Axes.plot`.
-
-    Returns
-    -------
-    mpl_toolkits.mplot3d.axes3d.Axes3D
-        The axes drawn on.
-
-    Examples
-    --------
-    >>> from gdbook import bowl, gradient_descent
-    >>> from gdbook.plot import path_on_surface
-    >>> trace = gradient_descent(bowl.grad, [1.5, 1.5], lr=0.1, steps=50)
-    >>> path_on_surface(bowl, trace, num=30).lines[0].get_data_3d()[2][:2]  # f(x_k)
-    array([4.5 , 2.88])
-    """
-    points = cast(np.ndarray, path)  # checked(): the points
-    ax3d, heights = _base.surface(ax, f, points, xlim, ylim, num, cmap, alpha, labels)
-    style = {**PATH_STYLE, "zorder": 3, **path_kw}
-    ax3d.plot(*points.T, heights, label=label, **style)
-    if label is not None:
-        ax3d.legend(loc="upper right")
-    return ax3d
+    configured: str = mpl.rcParams["animation.ffmpeg_path"]
+    if found := shutil.which(configured):
+        return found
+    try:
+        import imageio_ffmpeg
+    except ImportError:
+        return None
+    path: str = imageio_ffmpeg.get_ffmpeg_exe()
+    mpl.rcParams["animation.ffmpeg_path"] = path
+    return path

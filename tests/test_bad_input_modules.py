@@ -70,9 +70,17 @@ ROWS = [
     ("quadratic", "eigenvalues", gdbook.quadratic),
     ("plot.data_with_line", "x", lambda v: plot.data_with_line(v, [1.0], 1.0)),
     ("plot.data_with_line", "slope", lambda v: plot.data_with_line([1.0], [1.0], v)),
-    ("plot.path_on_curve", "path", lambda v: plot.path_on_curve(gdbook.parabola, v)),
-    ("plot.path_on_contour", "path", lambda v: plot.path_on_contour(gdbook.bowl, v)),
-    ("plot.path_on_surface", "path", lambda v: plot.path_on_surface(gdbook.bowl, v)),
+    ("plot.descent_path", "path", lambda v: plot.descent_path(gdbook.parabola, v)),
+    (
+        "plot.descent_path",
+        "path",
+        lambda v: plot.descent_path(gdbook.bowl, v, view="contour"),
+    ),
+    (
+        "plot.descent_path",
+        "path",
+        lambda v: plot.descent_path(gdbook.bowl, v, view="surface"),
+    ),
     ("plot.loss_curve", "losses", plot.loss_curve),
     ("plot.cost_curves", "ws", lambda v: plot.cost_curves(v, [1.0], [[1.0]])),
 ]

@@ -506,7 +506,7 @@ def test_e14_erratum_set_zlim_alone_does_not_cut_the_curves(
     top, highest = _top_of_box_and_highest_point(ax)
     assert highest > top + 50  # pixels
     # ...and cut at 2, as the page draws them, they stay inside.
-    cut = gdbook.plot.cost_curves_3d(ws, bs, costs, zlim=(0, 2))
+    cut = gdbook.plot.cost_curves(ws, bs, costs, view="3d", zlim=(0, 2))
     top, highest = _top_of_box_and_highest_point(cut)
     assert highest <= top + 1
 

@@ -273,11 +273,11 @@ def _descent_animation():
     import matplotlib.pyplot as plt
 
     import gdbook
-    from gdbook.plot import animate_path_on_curve
+    from gdbook.plot import descent_animation
 
     trace = gdbook.gradient_descent(gdbook.parabola.grad, 5.0, lr=0.1, steps=20)
     _, ax = plt.subplots(figsize=(4, 3))
-    return animate_path_on_curve(
+    return descent_animation(
         gdbook.parabola, trace, xlim=(-10, 10), ylim=(0, 100), ax=ax
     )
 

@@ -12,10 +12,8 @@ import numpy as np
 
 __all__ = [
     "ARRAY_BYTES",
-    "EPS",
     "ArgumentTypeError",
     "ArgumentValueError",
-    "ReturnTypeError",
     "ReturnedTypeError",
     "check_finite_result",
     "check_step_fits",
@@ -23,7 +21,6 @@ __all__ = [
     "fits",
     "named",
     "refuse_non_finite",
-    "renamed",
     "returned_array",
     "returned_scalar",
     "returned_values",

@@ -1,6 +1,5 @@
 """Gradient descent, batch and stochastic, keeping the whole history in a
-:class:`Trace`; the step is an update rule of :mod:`gdbook.optimizers`.
-"""
+:class:`Trace`; the step is an update rule of :mod:`gdbook.optimizers`."""
 
 from __future__ import annotations
 
@@ -42,41 +41,17 @@ _OPTIMIZER = Instance(Optimizer, "an Optimizer from gdbook.optimizers")
 
 
 @dataclass(frozen=True, repr=False)
-class Trace:
-    """History of a descent run, batch or stochastic: one point per update.
+class Trace:  # numpydoc ignore=PR01,EX01
+    """History of a descent run, batch or stochastic: one point per update."""
 
-    Parameters
-    ----------
-    xs : numpy.ndarray
-        Every point, the start included: ``(steps_taken + 1, *x0.shape)``.
-    grads : numpy.ndarray
-        ``grads[k]``, the gradient at ``xs[k]``.
-    losses : numpy.ndarray or None
-        The loss at each point, if recorded.
-    optimizer : Optimizer
-        The update rule.
-    diverged : bool, default False
-        The run stopped where a value was not finite (``xs`` ends before).
-    batch_size : int or None, default None
-        A stochastic run's batch size.
-    updates_per_epoch : int, default 1
-        Epoch ``k`` ends at ``xs[k * updates_per_epoch]``.
-
-    Examples
-    --------
-    >>> from gdbook import gradient_descent
-    >>> trace = gradient_descent(lambda x: 2 * x, 5.0, lr=0.1, steps=3)
-    >>> print(trace.xs, trace.x, trace.steps_taken, trace.lr)
-    [5.   4.   3.2  2.56] 2.56 3 0.1
-    """
-
-    xs: np.ndarray
-    grads: np.ndarray
-    losses: np.ndarray | None
-    optimizer: Optimizer
+    xs: np.ndarray  #: Every point, the start included: ``xs[k]`` after ``k`` updates.
+    grads: np.ndarray  #: ``grads[k]``, the gradient at ``xs[k]``.
+    losses: np.ndarray | None  #: The loss at each point, if recorded.
+    optimizer: Optimizer  #: The update rule.
+    #: The run stopped where a value was not finite (``xs`` ends before).
     diverged: bool = False
-    batch_size: int | None = None
-    updates_per_epoch: int = 1
+    batch_size: int | None = None  #: A stochastic run's batch size.
+    updates_per_epoch: int = 1  #: Epoch ``k`` ends at ``xs[k * updates_per_epoch]``.
 
     def __post_init__(self) -> None:
         xs = Array(copy=False)(self.xs, "xs")  # not copied: it may be large
@@ -165,26 +140,8 @@ class Trace:
             parts.append("diverged=True")
         return f"{type(self).__name__}({', '.join(parts)})"
 
-    def view_as(self, cls: type[_TraceT]) -> _TraceT:
-        """The same run as a subclass that adds views (``LineFit``, ``NetTrace``).
-
-        Parameters
-        ----------
-        cls : type
-            A subclass of Trace.
-
-        Returns
-        -------
-        Trace
-            The run, as ``cls``.
-
-        Examples
-        --------
-        >>> from gdbook import LineFit, gradient_descent
-        >>> trace = gradient_descent(lambda p: 2 * p, [1.0, 0.5], lr=0.1, steps=1)
-        >>> trace.view_as(LineFit).slope
-        0.8
-        """
+    def view_as(self, cls: type[_TraceT]) -> _TraceT:  # numpydoc ignore=PR01,RT01,EX01
+        """The same run as ``cls``, a subclass that adds views (``LineFit``...)."""
         if not (isinstance(cls, type) and issubclass(cls, Trace)):
             raise TypeError(f"cls must be a subclass of Trace, got {cls!r}")
         return cls(**{field.name: getattr(self, field.name) for field in fields(Trace)})
@@ -210,10 +167,8 @@ def _run(
     clip_norm: float | None,
     **fields: Any,
 ) -> Trace:
-    """The loop of every run: ``g = call(x)``, ``x = x + step``, ``steps`` times or
-    until a value is not finite; its Trace. The arguments were checked on entry;
-    what ``call`` returns is checked by ``grad.result`` unless it is a new float64
-    array of x's shape."""
+    """``g = call(x)``, ``x = x + step``, ``steps`` times or until a value is not
+    finite; ``g`` checked by ``grad.result`` unless a new float64 array of x's shape."""
     safe = optimizer.unchecked or checked_update(optimizer, x.shape)
     update = optimizer.fast or safe  # unguarded: until a float overflows in the run
     unguarded = update is not safe
@@ -306,9 +261,6 @@ def gradient_descent(
 
     .. math:: x_{k+1} = x_k - \eta\, \nabla f(x_k)
 
-    (or the step of ``optimizer``), ``steps`` times from ``x0``. A run that stops
-    being finite ends there with ``diverged=True``: a result, not an error.
-
     Parameters
     ----------
     grad : callable
@@ -329,7 +281,7 @@ def gradient_descent(
     Returns
     -------
     Trace
-        ``steps + 1`` points (fewer if the run diverged), gradients, losses.
+        ``steps + 1`` points, or fewer if a value stopped being finite (``diverged``).
 
     Examples
     --------
@@ -384,10 +336,6 @@ def stochastic_gradient_descent(
     .. math:: x_{k+1} = x_k - \eta\, \frac{1}{|S_k|}\sum_{i \in S_k}
        \nabla \ell_i(x_k)
 
-    (or the step of ``optimizer``): each epoch cuts a fresh random order of the
-    samples (or their stored order) into batches :math:`S_k` of ``batch_size``, the
-    last maybe shorter, :math:`\lceil n / B \rceil` updates an epoch.
-
     Parameters
     ----------
     grad : callable
@@ -401,7 +349,7 @@ def stochastic_gradient_descent(
     epochs : int
         Passes over the data, 0 or more.
     batch_size : int, default 1
-        Samples per update, :math:`1 \le B \le n`.
+        Samples per update, :math:`1 \le B \le n` (an epoch's last batch may be fewer).
     shuffle : bool, default True
         A fresh random order at each epoch; False keeps the stored order.
     rng : numpy.random.Generator, int or None
@@ -420,14 +368,9 @@ def stochastic_gradient_descent(
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from gdbook import stochastic_gradient_descent
-    >>> data = np.array([1.0, 2.0, 6.0])
-    >>> def grad(x, batch):
-    ...     return 2 * np.mean(x - data[batch])
-    >>> trace = stochastic_gradient_descent(grad, 0.0, 3, lr=0.05, epochs=100, rng=0)
-    >>> trace.steps_taken, trace.updates_per_epoch, bool(abs(trace.x - 3.0) < 0.5)
-    (300, 3, True)
+    >>> from gdbook import stochastic_gradient_descent as sgd_run
+    >>> sgd_run(lambda x, batch: 2 * (x - batch.mean()), 0, 3, lr=0.1, epochs=9, rng=0)
+    Trace(epochs=9, batch_size=1, lr=0.1, x=0.9328017127623607)
     """
     optimizer = _rule(lr, optimizer)
     fits(n_samples, "n_samples")  # the visiting order of an epoch

@@ -121,11 +121,11 @@ Step = functools.partial(Number, EPS, expected=f"at least {EPS:.4g} (x + h == x 
 
 @dataclass(frozen=True)
 class Count:
-    """An integer (bools refused) in ``[min, max]``: ``max`` refuses at once a request
-    of minutes or of more memory than the machine has."""
+    """An integer (bools refused) in ``[min, max]`` (``max`` may name another argument):
+    ``max`` refuses at once a request of minutes or of more memory than there is."""
 
     min: int = 0
-    max: int | None = None
+    max: int | str | None = None
 
     def __call__(self, value: Any, name: str, given: Any = None) -> int:
         if isinstance(value, bool) or not isinstance(value, numbers.Integral):
@@ -134,8 +134,9 @@ class Count:
         if int(value) < self.min:
             wrong = f"{name} must be at least {self.min}, got {value}"
             raise ArgumentValueError(name, wrong)
-        if self.max is not None and int(value) > self.max:
-            wrong = f"{name}={value} is too many: at most {self.max}"
+        high = (given or {})[self.max] if isinstance(self.max, str) else self.max
+        if high is not None and int(value) > high:
+            wrong = f"{name}={value} is too many: at most {high}"
             raise ArgumentValueError(name, wrong)
         return int(value)
 

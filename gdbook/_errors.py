@@ -10,21 +10,10 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-__all__ = [
-    "ARRAY_BYTES",
-    "ArgumentTypeError",
-    "ArgumentValueError",
-    "ReturnedTypeError",
-    "check_finite_result",
-    "check_step_fits",
-    "check_step_visible",
-    "fits",
-    "named",
-    "refuse_non_finite",
-    "returned_array",
-    "returned_scalar",
-    "returned_values",
-]
+__all__ = ["ARRAY_BYTES", "ArgumentTypeError", "ArgumentValueError", "fits", "named"]
+__all__ += ["ReturnedTypeError", "check_finite_result", "check_step_fits"]
+__all__ += ["check_step_visible", "refuse_non_finite", "returned_array"]
+__all__ += ["returned_scalar", "returned_values"]
 
 T = TypeVar("T")
 

@@ -312,7 +312,7 @@ def _batches(
     grad=_GRAD,
     n_samples=Count(1),
     epochs=Count(),
-    batch_size=Count(1),
+    batch_size=Count(1, "n_samples"),
     shuffle=Flag(),
     rng=Seed(),
     **_RUN,
@@ -374,9 +374,6 @@ def stochastic_gradient_descent(
     """
     optimizer = _rule(lr, optimizer)
     fits(n_samples, "n_samples")  # the visiting order of an epoch
-    if batch_size > n_samples:
-        why = f"batch_size must lie in [1, n_samples={n_samples}], got {batch_size}"
-        raise ArgumentValueError("batch_size", why)
     x0, per_epoch = cast(np.ndarray, x0), -(-n_samples // batch_size)
     fits(epochs * per_epoch, "epochs", epochs, history=x0.size)
     generator = cast(np.random.Generator, rng) if shuffle else None  # checked

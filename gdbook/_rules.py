@@ -154,24 +154,22 @@ def make_optimizer(
 ) -> Optimizer:
     """The Optimizer of ``rule(lr, grad, state)``, for a rate or a schedule;
     ``guarded``, the rule kept right when ``g * g`` overflows, if it differs."""
-    lr, start = hyperparameters["lr"], init
+    lr = hyperparameters["lr"]
+    rate = lr.rate if isinstance(lr, Schedule) else None  # unchecked if gdbook's
 
     def at_rate(rule: Rule) -> Update:
-        return cast(Update, MethodType(rule, lr))  # rule(lr, ...), called cheapest
+        if rate is None:
+            return cast(Update, MethodType(rule, lr))  # rule(lr, ...), called cheapest
 
-    if isinstance(lr, Schedule):
-        rate = lr.rate  # the schedule's formula, unchecked when it is gdbook's
+        def scheduled(grad: np.ndarray, state: Any) -> Step:
+            count, inner = state
+            step, inner = rule(rate(count), grad, inner)
+            return step, (count + 1, inner)
 
-        def start(x0: np.ndarray) -> Any:
-            return ScheduledState(0, init(x0))
+        return scheduled
 
-        def at_rate(rule: Rule) -> Update:
-            def scheduled(grad: np.ndarray, state: Any) -> Step:
-                count, inner = state
-                step, inner = rule(rate(count), grad, inner)
-                return step, (count + 1, inner)
-
-            return scheduled
+    def start(x0: np.ndarray) -> Any:
+        return init(x0) if rate is None else ScheduledState(0, init(x0))
 
     fast = at_rate(rule)
     unchecked = fast if guarded is None else at_rate(guarded)

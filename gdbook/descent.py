@@ -72,13 +72,6 @@ class Trace:  # numpydoc ignore=PR01,EX01
         )
         self._check_points()
 
-    @classmethod
-    def _of_run(cls, **fields: Any) -> Trace:
-        """The Trace of a run here: its fields are good by making."""
-        trace = object.__new__(cls)
-        trace.__dict__.update(fields)
-        return trace
-
     def _check_points(self) -> None:
         """Subclasses whose points have a meaning check their shape here."""
 
@@ -214,14 +207,11 @@ def _run(
             keep_g(g)
             keep_x(x_next)
             x = x_next
-    return Trace._of_run(
-        xs=_stack(xs, shape),
-        grads=_stack(grads, shape),
-        losses=None if loss is None else np.array(losses),
-        optimizer=optimizer,
-        diverged=diverged,
-        **fields,
-    )
+    trace = object.__new__(Trace)  # its fields are good by making: not re-checked
+    kept = None if loss is None else np.array(losses)
+    arrays = {"xs": _stack(xs, shape), "grads": _stack(grads, shape), "losses": kept}
+    trace.__dict__.update(arrays, optimizer=optimizer, diverged=diverged, **fields)
+    return trace
 
 
 def _stack(arrays: list[Any], shape: tuple[int, ...]) -> np.ndarray:

@@ -38,6 +38,7 @@ __all__ = ["Trace", "gradient_descent", "stochastic_gradient_descent"]
 
 _TraceT = TypeVar("_TraceT", bound="Trace")
 _OPTIMIZER = Instance(Optimizer, "an Optimizer from gdbook.optimizers")
+_F64 = np.dtype(np.float64)
 
 
 @dataclass(frozen=True, repr=False)
@@ -140,9 +141,6 @@ class Trace:  # numpydoc ignore=PR01,EX01
         return cls(**{field.name: getattr(self, field.name) for field in fields(Trace)})
 
 
-_F64 = np.dtype(np.float64)
-
-
 def _rule(lr: float | Schedule | None, optimizer: Optimizer | None) -> Optimizer:
     """The update rule from ``lr`` (plain descent) or ``optimizer``: exactly one."""
     if (lr is None) == (optimizer is None):
@@ -230,9 +228,8 @@ class _Formula(Function):
 
 
 _GRAD = _Formula(returns=Array(shape="x0", finite=False))
-_LOSS = Optional(_Formula(Scalar()))
 #: What both runs check last.
-_RUN = {"loss": _LOSS, "optimizer": Optional(_OPTIMIZER)}
+_RUN = {"loss": Optional(_Formula(Scalar())), "optimizer": Optional(_OPTIMIZER)}
 _RUN["clip_norm"] = Optional(Positive())
 
 
@@ -312,11 +309,11 @@ def stochastic_gradient_descent(
     x0: ArrayLike,
     n_samples: int,
     *,
-    lr: float | Schedule | None = None,
     epochs: int,
     batch_size: int = 1,
     shuffle: bool = True,
     rng: np.random.Generator | int | None = None,
+    lr: float | Schedule | None = None,
     loss: Callable[[NDArray[np.float64]], float] | None = None,
     optimizer: Optimizer | None = None,
     clip_norm: float | None = None,
@@ -334,8 +331,6 @@ def stochastic_gradient_descent(
         The start, real and finite; copied, never modified.
     n_samples : int
         Number of samples :math:`n`, at least 1.
-    lr : float or Schedule, optional
-        Learning rate :math:`\eta` (plain SGD).
     epochs : int
         Passes over the data, 0 or more.
     batch_size : int, default 1
@@ -344,12 +339,8 @@ def stochastic_gradient_descent(
         A fresh random order at each epoch; False keeps the stored order.
     rng : numpy.random.Generator, int or None
         The generator of the orders, or its seed.
-    loss : callable, optional
-        ``loss(x)``, the full loss, recorded at every point.
-    optimizer : Optimizer, optional
-        An update rule of :mod:`gdbook.optimizers`, instead of ``lr``.
-    clip_norm : float, optional
-        Clip each gradient to this norm first (see :func:`gradient_descent`).
+    lr, loss, optimizer, clip_norm : optional
+        As for :func:`gradient_descent` (``loss``: the full loss).
 
     Returns
     -------

@@ -84,13 +84,11 @@ def _real(value: Any, name: str, copy: bool = False) -> np.ndarray:
     except ValueError:
         raise ValueError(wrong + f"a ragged {type(value).__name__}") from None
     items = raw.reshape(-1).tolist() if raw.dtype.kind == "O" else ()
-    if raw.dtype.kind == "c" or any(
-        isinstance(v, complex | np.complexfloating) for v in items
-    ):
+    complex_items = any(isinstance(v, complex | np.complexfloating) for v in items)
+    if raw.dtype.kind == "c" or complex_items:
         raise TypeError(f"{name} must be real, got complex values {_short(value)}")
-    if raw.dtype.kind not in "fiubO" or any(
-        v is None or isinstance(v, str | bytes) for v in items
-    ):
+    text = any(isinstance(v, str | bytes | None) for v in items)  # (None: nan)
+    if raw.dtype.kind not in "fiubO" or text:
         raise TypeError(wrong + f"{type(value).__name__} {_short(value)}")
     try:
         return np.array(raw, dtype=np.float64, copy=copy or None)

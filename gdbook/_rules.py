@@ -100,15 +100,11 @@ def scale_free(
 
     def update(lr: float, grad: np.ndarray, state: Any) -> Step:
         state = kind._make(state)
-        if not state.scale:  # (a NaN or infinite gradient passes on)
-            step, new = rule(lr, grad, state, eps)
-            if finite(new[at]) or not finite(grad):
-                return step, new
         scale = state.scale
         while True:
             units = np.ldexp(1.0, -scale)  # exact: a power of 2
             step, new = rule(lr, grad * units, state, eps * units)
-            if finite(new[at]) or not finite(grad):
+            if finite(new[at]) or not finite(grad):  # (a NaN gradient passes on)
                 return step, new
             more = max(int(np.frexp(np.max(np.abs(grad)))[1]) - 500 - scale, 1)
             scale += more

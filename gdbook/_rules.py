@@ -209,13 +209,11 @@ def check_state(state: Any, init: Init, rule: str) -> Any:
         wrong = f"state must be the {kind.__name__} made by {rule}(...).init"
         raise ArgumentTypeError("state", f"{wrong}, got {type(state).__name__}")
     shape = np.shape(first_array(state))
-    for name, value in zip(getattr(state, "_fields", ()), state or (), strict=True):
+    fields = zip(getattr(state, "_fields", ()), state or (), strict=True)
+    for name, value in sorted(fields, key=lambda field: field[0] != "inner"):
         where = f"state.{name}"
         if name == "inner":
             inner = first_array(check_state(value, lambda x: init(x).inner, rule))
-            if inner is not None and inner.shape != shape:
-                wrong = "state.point must have the shape of the state's arrays"
-                raise ArgumentValueError("state.point", wrong)
         elif name in {"count", "scale"}:
             Count()(value, where)
         elif isinstance(value, np.ndarray | np.floating) and value.dtype == np.float64:
@@ -225,6 +223,9 @@ def check_state(state: Any, init: Init, rule: str) -> Any:
         else:
             wrong = f"{where} must be a float64 array, got {type(value).__name__}"
             raise ArgumentTypeError(where, wrong)
+    if isinstance(state, DecayState) and inner is not None and inner.shape != shape:
+        wrong = "state.point must have the shape of the state's arrays"
+        raise ArgumentValueError("state.point", wrong)
     if isinstance(state, ScheduledState):  # the count as an int, for the schedule
         return ScheduledState(int(state.count), state.inner)
     return state

@@ -294,16 +294,11 @@ def _batches(
             yield order[start : start + batch_size]
 
 
-@checked(
-    x0=Array(),
-    grad=_GRAD,
-    n_samples=Count(1),
-    epochs=Count(),
-    batch_size=Count(1, "n_samples"),
-    shuffle=Flag(),
-    rng=Seed(),
-    **_RUN,
-)
+#: The checks of the samples and their batches.
+_DATA = {"n_samples": Count(1), "epochs": Count(), "batch_size": Count(1, "n_samples")}
+
+
+@checked(x0=Array(), grad=_GRAD, **_DATA, shuffle=Flag(), rng=Seed(), **_RUN)
 def stochastic_gradient_descent(
     grad: Callable[[NDArray[np.float64], NDArray[np.intp]], ArrayLike],
     x0: ArrayLike,

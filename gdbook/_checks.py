@@ -234,8 +234,7 @@ class Seed:
 
 @dataclass(frozen=True)
 class Function:
-    """A callable; with ``returns`` (a check), what it returns is checked, a wrong
-    result naming ``"what <name> returns"``."""
+    """A callable; with ``returns``, its results checked (``what <name> returns``)."""
 
     returns: Check | None = None
 
@@ -249,8 +248,7 @@ class Function:
 
 
 class Returning:
-    """``function``, whose results go through :meth:`result`; a loop may call
-    ``function`` itself and check its results inline."""
+    """``function``, its results checked by :meth:`result` (or by a loop's own)."""
 
     def __init__(self, function: Any, check: Check, name: str, given: Any) -> None:
         self.function, self.check, self.name, self.given = function, check, name, given
@@ -312,8 +310,7 @@ def checked(**checks: Check) -> Callable[[F], F]:
 
 
 def frozen(obj: Any, writeable: bool = False, **checks: Check) -> None:
-    """Check the fields of a frozen dataclass (in its ``__post_init__``); arrays are
-    stored read-only unless ``writeable``."""
+    """Check a frozen dataclass's fields (arrays read-only unless ``writeable``)."""
     for name, check in checks.items():
         value = check(getattr(obj, name), name, vars(obj))
         if isinstance(value, np.ndarray) and not writeable:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType, MethodType
 from typing import Any, NamedTuple, cast
 
@@ -53,10 +53,8 @@ class Optimizer:  # numpydoc ignore=PR01,EX01
     hyperparameters: Mapping[str, Any]  #: Its arguments (read-only, ``lr`` among them).
     init: Init  #: ``init(x0) -> state``.
     update: Update  #: ``update(grad, state) -> (step, state)``; checks its arguments.
-    #: The same rule on a state that ``init`` made, which the descent loops call.
-    unchecked: Update | None = field(default=None, compare=False)
-    #: ``unchecked`` without its guard against squared gradients that overflow.
-    fast: Update | None = field(default=None, compare=False)
+    unchecked: Update | None = None  #: The rule on a state ``init`` made (the loops').
+    fast: Update | None = None  #: ``unchecked`` without its guard against overflows.
 
     def __post_init__(self) -> None:
         frozen = MappingProxyType(dict(self.hyperparameters))

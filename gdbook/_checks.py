@@ -31,6 +31,8 @@ from gdbook._errors import (
 F = TypeVar("F", bound=Callable[..., Any])
 Check = Callable[..., Any]  #: ``check(value, name, given=None) -> value``
 Shape = tuple[int, ...] | str | Callable[[dict[str, Any]], Any] | None
+#: What a :class:`Number` expects, in words, for the common intervals.
+WORDS = {"(0, inf]": "a positive finite number", "[-inf, inf]": "a finite real number"}
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,7 @@ class Array:
         if shape is not None and array.shape != shape:
             problem = f"must have shape {shape}"
         elif self.ndim is not None and array.ndim != self.ndim:
-            problem = (
-                f"must be a {self.ndim}-D array" if self.ndim else "must be a scalar"
-            )
+            problem = f"must be {self.ndim}-D" if self.ndim else "must be a scalar"
         elif self.nonempty and array.size == 0:
             problem = "must not be empty"
         if problem:
@@ -93,10 +93,7 @@ class Number:
     def __call__(self, value: Any, name: str, given: Any = None) -> float:
         low, high = self.low, self.high
         ends = "(["[not self.low_open] + f"{low:g}, {high:g}" + ")]"[not self.high_open]
-        expected = self.expected or {
-            "(0, inf]": "a positive finite number",
-            "[-inf, inf]": "a finite real number",
-        }.get(ends, f"a finite number in {ends}")
+        expected = self.expected or WORDS.get(ends, f"a finite number in {ends}")
         wrong = f"{name} must be {expected}, got "
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise ArgumentTypeError(name, wrong + type(value).__name__)

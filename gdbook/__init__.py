@@ -1,14 +1,7 @@
 """gdbook: derivatives, gradients, gradient descent, SGD and backpropagation.
 
 The algorithms return results with their whole history; :mod:`gdbook.plot` draws
-them (the only module that imports matplotlib, so ``import gdbook`` stays light).
-
-Examples
---------
->>> import gdbook
->>> print(gdbook.numerical_gradient(lambda x: x[0]**2 + x[1]**2, [3, 4]))
-[6. 8.]
-"""
+them (the only module that imports matplotlib, so ``import gdbook`` stays light)."""
 
 from gdbook import (
     calculus,

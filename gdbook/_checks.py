@@ -1,15 +1,7 @@
-"""Boundary checks, declared beside each public function::
-
-    @checked(x0=Array(), grad=Function(returns=Array(shape="x0")), steps=Count())
-    def gradient_descent(grad, x0, *, lr=None, steps): ...
-
-A check is called ``check(value, name, given)`` (``given``: the arguments checked so
-far) and returns what the function gets (a float64 copy, a float, an int, a callable
-whose results are checked), or raises :class:`ArgumentTypeError` or
-:class:`ArgumentValueError`, whose ``argument`` is ``name``. :func:`frozen` checks a
-dataclass's fields. The errors, and the checks only a run can make, are those of
-:mod:`gdbook._errors`, imported from here.
-"""
+"""Boundary checks, declared beside each public function: ``@checked(x0=Array(),
+steps=Count())``. A check, ``check(value, name, given)`` (``given``: the arguments
+checked so far), returns what the function gets or raises an error naming ``name``;
+:func:`frozen` checks a dataclass's fields. The errors are :mod:`gdbook._errors`'."""
 
 from __future__ import annotations
 
@@ -39,6 +31,8 @@ from gdbook._errors import (
 F = TypeVar("F", bound=Callable[..., Any])
 Check = Callable[..., Any]  #: ``check(value, name, given=None) -> value``
 Shape = tuple[int, ...] | str | Callable[[dict[str, Any]], Any] | None
+#: What a :class:`Number` expects, in words, for the common intervals.
+WORDS = {"(0, inf]": "a positive finite number", "[-inf, inf]": "a finite real number"}
 
 
 @dataclass(frozen=True)
@@ -70,9 +64,7 @@ class Array:
         if shape is not None and array.shape != shape:
             problem = f"must have shape {shape}"
         elif self.ndim is not None and array.ndim != self.ndim:
-            problem = (
-                f"must be a {self.ndim}-D array" if self.ndim else "must be a scalar"
-            )
+            problem = f"must be {self.ndim}-D" if self.ndim else "must be a scalar"
         elif self.nonempty and array.size == 0:
             problem = "must not be empty"
         if problem:
@@ -80,9 +72,6 @@ class Array:
         if self.positive and not np.all(array > 0):
             raise ArgumentValueError(name, f"{name} must be positive: {_short(value)}")
         return array
-
-
-Point = Array  #: a start: a non-empty finite real array of any shape (an alias)
 
 
 def Real() -> Check:
@@ -95,24 +84,18 @@ class Number:
     """A real number (bools refused) in ``[low, high]``, as a float; ``low_open`` /
     ``high_open`` exclude an end; ``expected`` says what is expected, if not that."""
 
-    low: float | None = None
-    high: float | None = None
+    low: float = -math.inf
+    high: float = math.inf
     low_open: bool = False
     high_open: bool = False
     expected: str = ""
 
     def __call__(self, value: Any, name: str, given: Any = None) -> float:
-        low = -math.inf if self.low is None else self.low
-        high = math.inf if self.high is None else self.high
-        interval = (
-            "(["[not self.low_open] + f"{low:g}, {high:g}" + ")]"[not self.high_open]
-        )
-        expected = self.expected or {
-            "(0, inf]": "a positive finite number",
-            "[-inf, inf]": "a finite real number",
-        }.get(interval, f"a finite number in {interval}")
+        low, high = self.low, self.high
+        ends = "(["[not self.low_open] + f"{low:g}, {high:g}" + ")]"[not self.high_open]
+        expected = self.expected or WORDS.get(ends, f"a finite number in {ends}")
         wrong = f"{name} must be {expected}, got "
-        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise ArgumentTypeError(name, wrong + type(value).__name__)
         try:
             x = float(value)
@@ -125,41 +108,32 @@ class Number:
         return x
 
 
-def Positive() -> Number:
-    """A positive finite number (a learning rate, an epsilon...)."""
-    return Number(0, low_open=True)
-
-
-def Fraction(*, low_open: bool = False, high_open: bool = False) -> Number:
-    """A number in ``[0, 1]``, either end excluded when asked (a decay, a momentum)."""
-    return Number(0, 1, low_open, high_open)
-
-
-def Step() -> Number:
-    """A difference step, at least :data:`EPS` (x + h would round back to x)."""
-    smaller = "a smaller one is too small: x + h rounds back to x for |x| >= 2"
-    return Number(EPS, expected=f"at least {EPS:.4g} ({smaller})")
+#: A positive finite number (a learning rate, an epsilon...).
+Positive = functools.partial(Number, 0, low_open=True)
+#: A number in ``[0, 1]``, either end excluded when asked (a decay, a momentum).
+Fraction = functools.partial(Number, 0, 1)
+#: A difference step, at least :data:`EPS` (a smaller one rounds away: x + h == x).
+Step = functools.partial(Number, EPS, expected=f"at least {EPS:.4g} (x + h == x below)")
 
 
 @dataclass(frozen=True)
 class Count:
-    """An integer (bools refused) in ``[min, max]``: ``max`` refuses at once a request
-    of minutes or of more memory than the machine has."""
+    """An integer (bools refused) in ``[min, max]`` (``max`` may name another argument):
+    ``max`` refuses at once a request of minutes or of more memory than there is."""
 
     min: int = 0
-    max: int | None = None
+    max: int | str | None = None
 
     def __call__(self, value: Any, name: str, given: Any = None) -> int:
-        if isinstance(value, bool | np.bool_) or not isinstance(
-            value, numbers.Integral
-        ):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
             wrong = f"{name} must be an integer, got {type(value).__name__}"
             raise ArgumentTypeError(name, wrong)
         if int(value) < self.min:
             wrong = f"{name} must be at least {self.min}, got {value}"
             raise ArgumentValueError(name, wrong)
-        if self.max is not None and int(value) > self.max:
-            wrong = f"{name}={value} is too many: at most {self.max}"
+        high = (given or {})[self.max] if isinstance(self.max, str) else self.max
+        if high is not None and int(value) > high:
+            wrong = f"{name}={value} is too many: at most {high}"
             raise ArgumentValueError(name, wrong)
         return int(value)
 
@@ -200,20 +174,15 @@ class Pair:
         if not (isinstance(value, tuple | list | np.ndarray) and len(value) == 2):
             raise ArgumentTypeError(name, f"{name} must be a pair, got {_short(value)}")
         try:
-            pair = tuple(
-                check(v, f"{name}[{i}]", given)
-                for i, (check, v) in enumerate(
-                    zip((self.first, self.second), value, strict=True)
-                )
-            )
+            first = self.first(value[0], f"{name}[0]", given)
+            pair = (first, self.second(value[1], f"{name}[1]", given))
         except (TypeError, ValueError) as error:
             if not (self.increasing and isinstance(error, ValueError)):
                 whole = self.whole or self.increasing
                 raise named(error, name) if whole else error from None
             pair = (math.inf, -math.inf)  # not finite: refused below
-        if self.increasing and not (
-            pair[0] < pair[1] and math.isfinite(pair[1] - pair[0])
-        ):
+        low, high = pair
+        if self.increasing and not (low < high and math.isfinite(high - low)):
             wrong = f"{name} must be two finite numbers, low < high: {_short(value)}"
             raise ArgumentValueError(name, wrong)
         return pair
@@ -252,20 +221,17 @@ class Seed:
         kind = np.random.RandomState if self.legacy else np.random.Generator
         if isinstance(value, kind):
             return value
-        if value is None and not self.legacy:
-            return np.random.default_rng()
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral | None):
             wrong = f"{name} must be a numpy.random.{kind.__name__} or an integer seed"
             raise ArgumentTypeError(name, f"{wrong}, got {type(value).__name__}")
-        if self.legacy:
+        if self.legacy:  # (None refused)
             return np.random.RandomState(Count(0, 2**32 - 1)(value, name))
-        return np.random.default_rng(Count(0)(value, name))
+        return np.random.default_rng(None if value is None else Count()(value, name))
 
 
 @dataclass(frozen=True)
 class Function:
-    """A callable; with ``returns`` (a check), what it returns is checked, a wrong
-    result naming ``"what <name> returns"``."""
+    """A callable; with ``returns``, its results checked (``what <name> returns``)."""
 
     returns: Check | None = None
 
@@ -279,8 +245,7 @@ class Function:
 
 
 class Returning:
-    """``function``, whose results go through :meth:`result`; a loop may call
-    ``function`` itself and check its results inline."""
+    """``function``, its results checked by :meth:`result` (or by a loop's own)."""
 
     def __init__(self, function: Any, check: Check, name: str, given: Any) -> None:
         self.function, self.check, self.name, self.given = function, check, name, given
@@ -335,15 +300,14 @@ def checked(**checks: Check) -> Callable[[F], F]:
                     given[name] = check(given[name], name, given)
             return function(*bound.args, **bound.kwargs)
 
-        wrapper.__checks__ = dict(checks)  # type: ignore[attr-defined]  # the contract, readable
+        wrapper.__checks__ = dict(checks)  # type: ignore[attr-defined]  # the contract
         return cast(F, wrapper)
 
     return decorate
 
 
 def frozen(obj: Any, writeable: bool = False, **checks: Check) -> None:
-    """Check the fields of a frozen dataclass (in its ``__post_init__``); arrays are
-    stored read-only unless ``writeable``."""
+    """Check a frozen dataclass's fields (arrays read-only unless ``writeable``)."""
     for name, check in checks.items():
         value = check(getattr(obj, name), name, vars(obj))
         if isinstance(value, np.ndarray) and not writeable:

@@ -10,24 +10,10 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-__all__ = [
-    "ARRAY_BYTES",
-    "EPS",
-    "ArgumentTypeError",
-    "ArgumentValueError",
-    "ReturnTypeError",
-    "ReturnedTypeError",
-    "check_finite_result",
-    "check_step_fits",
-    "check_step_visible",
-    "fits",
-    "named",
-    "refuse_non_finite",
-    "renamed",
-    "returned_array",
-    "returned_scalar",
-    "returned_values",
-]
+__all__ = ["ARRAY_BYTES", "ArgumentTypeError", "ArgumentValueError", "fits", "named"]
+__all__ += ["ReturnedTypeError", "check_finite_result", "check_step_fits"]
+__all__ += ["check_step_visible", "refuse_non_finite", "returned_array"]
+__all__ += ["returned_scalar", "returned_values"]
 
 T = TypeVar("T")
 
@@ -98,13 +84,11 @@ def _real(value: Any, name: str, copy: bool = False) -> np.ndarray:
     except ValueError:
         raise ValueError(wrong + f"a ragged {type(value).__name__}") from None
     items = raw.reshape(-1).tolist() if raw.dtype.kind == "O" else ()
-    if raw.dtype.kind == "c" or any(
-        isinstance(v, complex | np.complexfloating) for v in items
-    ):
+    complex_items = any(isinstance(v, complex | np.complexfloating) for v in items)
+    if raw.dtype.kind == "c" or complex_items:
         raise TypeError(f"{name} must be real, got complex values {_short(value)}")
-    if raw.dtype.kind not in "fiubO" or any(
-        v is None or isinstance(v, str | bytes) for v in items
-    ):
+    text = any(isinstance(v, str | bytes | None) for v in items)  # (None: nan)
+    if raw.dtype.kind not in "fiubO" or text:
         raise TypeError(wrong + f"{type(value).__name__} {_short(value)}")
     try:
         return np.array(raw, dtype=np.float64, copy=copy or None)

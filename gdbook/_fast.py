@@ -1,6 +1,5 @@
 """The speed kernels: the plain formulas' results, computed faster; each tested
-against its formula (``tests/test_fast.py``). The public functions check the
-arguments."""
+against its formula (``tests/test_fast.py``)."""
 
 from __future__ import annotations
 
@@ -10,18 +9,15 @@ from typing import Any
 
 import numpy as np
 
-# --- Least squares: one read of X per gradient ---------------------------------------
-
 #: Bytes of ``X`` a block holds: in cache for both products, X read once a step.
 BLOCK_BYTES = 256 * 2**10
 #: One-feature data this large is summed in two halves by two threads (always two:
 #: the bits do not depend on the machine).
 PARALLEL_BYTES = 8 * 2**20
+Sums = tuple[Any, Any]  # X^T r and sum(r)
 
 
-def least_squares_sums(
-    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float
-) -> tuple[Any, Any]:
+def least_squares_sums(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> Sums:
     r"""``(X^T r, sum(r))`` with :math:`r = X w + b - y`, blocked and threaded: the
     plain formula's bits for one block, equal up to rounding for several."""
     if X.ndim == 2 and X.shape[1] == 1:
@@ -39,23 +35,16 @@ def least_squares_sums(
     return _block_sums(X, y, w, b)
 
 
-def _block_sums(
-    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float
-) -> tuple[Any, Any]:
+def _block_sums(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> Sums:
     """``X^T r`` and ``sum(r)``, with ``r = X w + b - y``, block by block."""
-    n = X.shape[0]
-    row_bytes = X.itemsize * (1 if X.ndim == 1 else X.shape[1])
+    n, row_bytes = X.shape[0], X.itemsize * (1 if X.ndim == 1 else X.shape[1])
     rows = max(1, min(n, BLOCK_BYTES // row_bytes))
-    buffer = np.empty(rows)
-    sum_r = 0.0
+    buffer, sum_r = np.empty(rows), 0.0
     sum_xr = 0.0 if X.ndim == 1 else np.zeros(X.shape[1])
     for start in range(0, n, rows):
         X_block, y_block = X[start : start + rows], y[start : start + rows]
         r = buffer[: len(y_block)]
-        if X.ndim == 1:
-            np.multiply(X_block, w, out=r)
-        else:
-            np.matmul(X_block, w, out=r)
+        (np.multiply if X.ndim == 1 else np.matmul)(X_block, w, out=r)  # X w
         r += b
         r -= y_block
         sum_r += r.sum()
@@ -66,8 +55,6 @@ def _block_sums(
             sum_xr += r @ X_block
     return sum_xr, sum_r
 
-
-# --- Numerical gradient: all the perturbed points in a few calls ---------------------
 
 #: Bytes of the stack of perturbed points ``f`` gets at once (it stays in cache).
 BATCH_BYTES = 2**20
@@ -83,23 +70,18 @@ def batched_numerical_gradient(
     points and arithmetic of :func:`gdbook.numerical_gradient`); ``check_values``
     gets what ``f`` returned and the number of points, returns float64 or raises."""
     flat = point.reshape(-1)
-    n = flat.size
-    grad = np.empty(n)
+    n, grad = flat.size, np.empty(flat.size)
     # Each parameter needs two rows of n values: chunk so a stack stays bounded.
     per_chunk = max(1, BATCH_BYTES // (2 * n * flat.itemsize))
     for start in range(0, n, per_chunk):
         index = np.arange(start, min(n, start + per_chunk))
-        k = index.size
-        rows = np.arange(k)
+        k, rows = index.size, np.arange(index.size)
         stack = np.tile(flat, (2 * k, 1))
         stack[rows, index] = flat[index] + h
         stack[k + rows, index] = flat[index] - h
         values = check_values(f(stack.reshape(2 * k, *point.shape)), 2 * k)
         grad[index] = (values[:k] - values[k:]) / (2 * h)
     return grad.reshape(point.shape)
-
-
-# --- Exact order of additions ------------------------------------------------------
 
 
 def dot_in_order(a: np.ndarray, B: np.ndarray) -> np.ndarray:

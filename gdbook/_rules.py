@@ -1,13 +1,11 @@
-"""What the update rules of :mod:`gdbook.optimizers` share: the Optimizer record,
-the scheduled state, and what keeps the formulas free of plumbing (the checks of
-``update``, schedules, weight decay, squared gradients that overflow).
-"""
+"""What the update rules of :mod:`gdbook.optimizers` share: the Optimizer record, the
+scheduled and decayed states, the checks of ``update`` and the overflow guard."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType, MethodType
 from typing import Any, NamedTuple, cast
 
@@ -17,6 +15,7 @@ from gdbook._checks import (
     ArgumentTypeError,
     ArgumentValueError,
     Array,
+    Check,
     Count,
     Positive,
     ReturnedTypeError,
@@ -25,90 +24,37 @@ from gdbook._checks import (
 )
 from gdbook.schedules import Schedule
 
-Rule = Callable[..., tuple[np.ndarray, Any]]
-Update = Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]
+Step = tuple[np.ndarray, Any]  #: a step and the next state
+Rule = Callable[..., Step]  #: ``rule(lr, grad, state) -> (step, state)``
+Update = Callable[[np.ndarray, Any], Step]  #: ``update(grad, state) -> (step, state)``
+Init = Callable[[np.ndarray], Any]  #: ``init(x0) -> state``
 
 
-class DecayState(NamedTuple):
-    """The state of a rule with weight decay: the point, and the rule's own state.
+class DecayState(NamedTuple):  # numpydoc ignore=PR01,EX01
+    """The state of a rule with weight decay."""
 
-    Parameters
-    ----------
-    point : numpy.ndarray
-        The point the next step is added to (it follows ``point + step``).
-    inner : object
-        The rule's own state.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from gdbook.optimizers import sgd
-    >>> sgd(0.1, weight_decay=0.5).init(np.ones(2))
-    DecayState(point=array([1., 1.]), inner=None)
-    """
-
-    point: np.ndarray
-    inner: Any
+    point: np.ndarray  #: The point the next step is added to.
+    inner: Any  #: The rule's own state.
 
 
-class ScheduledState(NamedTuple):
-    """The state of a rule whose ``lr`` is a schedule.
+class ScheduledState(NamedTuple):  # numpydoc ignore=PR01,EX01
+    """The state of a rule whose ``lr`` is a schedule."""
 
-    Parameters
-    ----------
-    count : int
-        The updates made: the next one uses ``lr(count)``.
-    inner : object
-        The rule's own state.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from gdbook.optimizers import momentum
-    >>> from gdbook.schedules import step_decay
-    >>> momentum(step_decay(0.1, every=10)).init(np.zeros(2))
-    ScheduledState(count=0, inner=MomentumState(velocity=array([0., 0.])))
-    """
-
+    #: The updates made: the next one uses ``lr(count)``.
     count: int  # type: ignore[assignment]  # a field, shadowing tuple.count
-    inner: Any
+    inner: Any  #: The rule's own state.
 
 
 @dataclass(frozen=True, repr=False)
-class Optimizer:
-    """An update rule: ``init(x0) -> state``, ``update(grad, state) -> (step, state)``.
+class Optimizer:  # numpydoc ignore=PR01,EX01
+    """An update rule: ``init(x0)`` makes a state, ``update(grad, state)`` a step."""
 
-    Parameters
-    ----------
-    name : str
-        The function that made it.
-    hyperparameters : mapping
-        Its arguments (read-only, ``lr`` among them).
-    init : callable
-        ``init(x0) -> state``.
-    update : callable
-        ``update(grad, state) -> (step, state)``, which checks its arguments.
-    unchecked : callable, optional
-        The same rule on a state that ``init`` made, which the descent loops call.
-    fast : callable, optional
-        ``unchecked`` without its guard against squared gradients that overflow:
-        the loops call it until a float overflows in the run.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from gdbook.optimizers import sgd
-    >>> opt = sgd(lr=0.1)
-    >>> opt.update(np.array([10.0]), opt.init(np.array([5.0])))
-    (array([-1.]), None)
-    """
-
-    name: str
-    hyperparameters: Mapping[str, Any]
-    init: Callable[[np.ndarray], Any]
-    update: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]
-    unchecked: Update | None = field(default=None, compare=False)
-    fast: Update | None = field(default=None, compare=False)
+    name: str  #: The function that made it.
+    hyperparameters: Mapping[str, Any]  #: Its arguments (read-only, ``lr`` among them).
+    init: Init  #: ``init(x0) -> state``.
+    update: Update  #: ``update(grad, state) -> (step, state)``; checks its arguments.
+    unchecked: Update | None = None  #: The rule on a state ``init`` made (the loops').
+    fast: Update | None = None  #: ``unchecked`` without its guard against overflows.
 
     def __post_init__(self) -> None:
         frozen = MappingProxyType(dict(self.hyperparameters))
@@ -125,24 +71,20 @@ class Optimizer:
         return f"{self.name}({arguments})"
 
 
-class Rate:
+def Rate() -> Check:
     """The check of a learning rate: a positive finite number, or a Schedule."""
-
-    def __call__(self, value: Any, name: str, given: Any = None) -> float | Schedule:
-        return value if isinstance(value, Schedule) else Positive()(value, name)
+    return lambda v, name, *_: v if isinstance(v, Schedule) else Positive()(v, name)
 
 
 def lerp(start: Any, end: Any, weight: float) -> Any:
-    """``start + weight (end - start)``, as ``torch.lerp`` computes it (from ``end``
-    when ``weight >= 0.5``)."""
+    """``start + weight (end - start)`` as ``torch.lerp`` computes it."""
     if weight < 0.5:
         return start + weight * (end - start)
     return end - (end - start) * (1 - weight)
 
 
 def finite(array: np.ndarray) -> bool:
-    """Whether every value of ``array`` is finite (a sum is cheapest; if it
-    overflows, every value is looked at)."""
+    """Whether every value is finite (a sum is cheapest; if it overflows, look)."""
     total = sum(array.tolist()) if array.ndim == 1 and array.size < 33 else array.sum()
     return math.isfinite(total) or bool(np.isfinite(array).all())
 
@@ -150,26 +92,17 @@ def finite(array: np.ndarray) -> bool:
 def scale_free(
     rule: Rule, eps: float, kind: Any, squares: str, means: tuple[str, ...] = ()
 ) -> Rule:
-    """``rule(lr, g, state, eps)`` made to keep its step when ``g * g`` overflows.
-
-    The step is a ratio, ``g / sqrt(squares)``, the same in any unit: after an
-    overflow the state is kept in units of ``2**scale`` (``squares`` in
-    ``4**scale``) and ``rule`` gets ``g`` and ``eps`` in those units. ``kind``:
-    the NamedTuple of the state, whose fields a plain tuple may hold.
-    """
+    """``rule(lr, g, state, eps)`` keeping its step, ``g / sqrt(squares)``, when
+    ``g * g`` overflows: the state then in units of ``2**scale`` (squares: 4**scale)."""
     at = kind._fields.index(squares)
 
-    def update(lr: float, grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
+    def update(lr: float, grad: np.ndarray, state: Any) -> Step:
         state = kind._make(state)
-        if not state.scale:  # (a NaN or infinite gradient passes on)
-            step, new = rule(lr, grad, state, eps)
-            if finite(new[at]) or not finite(grad):
-                return step, new
         scale = state.scale
         while True:
             units = np.ldexp(1.0, -scale)  # exact: a power of 2
             step, new = rule(lr, grad * units, state, eps * units)
-            if finite(new[at]) or not finite(grad):
+            if finite(new[at]) or not finite(grad):  # (a NaN gradient passes on)
                 return step, new
             more = max(int(np.frexp(np.max(np.abs(grad)))[1]) - 500 - scale, 1)
             scale += more
@@ -181,17 +114,15 @@ def scale_free(
 
 
 def with_decay(
-    rule: Rule, init: Callable[[np.ndarray], Any], weight_decay: float, decoupled: bool
-) -> tuple[Rule, Callable[[np.ndarray], Any]]:
+    rule: Rule, init: Init, weight_decay: float, decoupled: bool
+) -> tuple[Rule, Init]:
     r"""``rule(lr, grad, state)`` with weight decay :math:`\lambda` (unchanged if 0):
     coupled, the rule sees :math:`g + \lambda x`; decoupled (AdamW), the step gains
     :math:`-\eta \lambda x`."""
     if weight_decay == 0:
         return rule, init
 
-    def decayed(
-        lr: float, grad: np.ndarray, state: DecayState
-    ) -> tuple[np.ndarray, Any]:
+    def decayed(lr: float, grad: np.ndarray, state: DecayState) -> Step:
         point, inner = state
         if decoupled:
             step, inner = rule(lr, grad, inner)
@@ -203,7 +134,7 @@ def with_decay(
     return decayed, lambda x0: DecayState(np.array(x0, dtype=float), init(x0))
 
 
-def zeros(kind: Callable[[np.ndarray], Any]) -> Callable[[np.ndarray], Any]:
+def zeros(kind: Callable[[np.ndarray], Any]) -> Init:
     """``init`` of a state of one array, zeros of the point's shape."""
     return lambda x0: kind(np.zeros(np.shape(x0)))
 
@@ -212,49 +143,43 @@ def make_optimizer(
     name: str,
     hyperparameters: Mapping[str, Any],
     rule: Rule,
-    init: Callable[..., Any],
+    init: Init,
     guarded: Rule | None = None,
 ) -> Optimizer:
     """The Optimizer of ``rule(lr, grad, state)``, for a rate or a schedule;
     ``guarded``, the rule kept right when ``g * g`` overflows, if it differs."""
     lr = hyperparameters["lr"]
-    start: Callable[[np.ndarray], Any] = init
+    rate = lr.rate if isinstance(lr, Schedule) else None  # unchecked if gdbook's
 
     def at_rate(rule: Rule) -> Update:
-        return cast(Update, MethodType(rule, lr))  # rule(lr, ...), called cheapest
+        if rate is None:
+            return cast(Update, MethodType(rule, lr))  # rule(lr, ...), called cheapest
 
-    if isinstance(lr, Schedule):
-        rate = lr.rate  # the schedule's formula, unchecked when it is gdbook's
+        def scheduled(grad: np.ndarray, state: Any) -> Step:
+            count, inner = state
+            step, inner = rule(rate(count), grad, inner)
+            return step, (count + 1, inner)
 
-        def start(x0: np.ndarray) -> Any:
-            return ScheduledState(0, init(x0))
+        return scheduled
 
-        def at_rate(rule: Rule) -> Update:
-            def scheduled(grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
-                count, inner = state
-                step, inner = rule(rate(count), grad, inner)
-                return step, (count + 1, inner)
-
-            return scheduled
+    def start(x0: np.ndarray) -> Any:
+        return init(x0) if rate is None else ScheduledState(0, init(x0))
 
     fast = at_rate(rule)
     unchecked = fast if guarded is None else at_rate(guarded)
 
-    @checked(x0=Array())
-    def checked_init(x0: np.ndarray) -> Any:
-        return start(x0)
-
-    def update(grad: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
+    def update(grad: np.ndarray, state: Any) -> Step:
         state = check_state(state, start, name)
         grad = Array(finite=False, nonempty=False, copy=False)(grad, "grad")
-        shape = np.shape(first_array(state))
-        if first_array(state) is not None and grad.shape != shape:
-            wrong = f"grad must have the shape of the state's point, {shape}"
+        point = first_array(state)
+        if point is not None and grad.shape != point.shape:
+            wrong = f"grad must have the shape of the state's point, {point.shape}"
             raise ArgumentValueError("grad", f"{wrong}, got {grad.shape}")
         with np.errstate(over="ignore"):  # a squared gradient that overflows is handled
             step, new = unchecked(grad, state)
         return step, typed(state, new)
 
+    checked_init = checked(x0=Array())(lambda x0: start(x0))
     return Optimizer(name, hyperparameters, checked_init, update, unchecked, fast)
 
 
@@ -266,48 +191,41 @@ def typed(like: Any, state: Any) -> Any:
 
 def first_array(state: Any) -> Any:
     """The first array of a state (its point's shape), or None."""
-    if isinstance(state, ScheduledState):
-        return first_array(state.inner)
-    if isinstance(state, DecayState):
-        return state.point
-    return next(
-        (v for v in state or () if isinstance(v, np.ndarray | np.floating)), None
-    )
+    for value in state if isinstance(state, tuple) else ():
+        if isinstance(value, np.ndarray | np.floating):
+            return value
+        if (found := first_array(value)) is not None:
+            return found
+    return None
 
 
-def check_state(state: Any, init: Callable[[np.ndarray], Any], rule: str) -> Any:
+def check_state(state: Any, init: Init, rule: str) -> Any:
     """A state as thoroughly checked as an argument: the kind ``init`` makes, float64
     arrays of one shape, finite, squares not negative, counts not negative."""
     kind = type(init(np.zeros(1)))
     if not isinstance(state, kind):
         wrong = f"state must be the {kind.__name__} made by {rule}(...).init"
         raise ArgumentTypeError("state", f"{wrong}, got {type(state).__name__}")
-    if state is None:
-        return None
-    if isinstance(state, ScheduledState | DecayState):
-        inner = check_state(state.inner, lambda x: init(x).inner, rule)
-        if isinstance(state, ScheduledState):
-            return ScheduledState(Count()(state.count, "state.count"), inner)
-        state = DecayState(state.point, inner)
     shape = np.shape(first_array(state))
-    for name, value in zip(state._fields, state, strict=True):
+    fields = zip(getattr(state, "_fields", ()), state or (), strict=True)
+    for name, value in sorted(fields, key=lambda field: field[0] != "inner"):
         where = f"state.{name}"
-        if name in {"count", "scale"}:
+        if name == "inner":
+            inner = first_array(check_state(value, lambda x: init(x).inner, rule))
+        elif name in {"count", "scale"}:
             Count()(value, where)
-        elif name != "inner":
-            if (
-                not isinstance(value, np.ndarray | np.floating)
-                or value.dtype != np.float64
-            ):
-                wrong = f"{where} must be a float64 array, got {type(value).__name__}"
-                raise ArgumentTypeError(where, wrong)
+        elif isinstance(value, np.ndarray | np.floating) and value.dtype == np.float64:
             Array(shape=shape, nonempty=False)(value, where)
             if name in {"sum_of_squares", "mean_square"} and not np.all(value >= 0):
                 raise ArgumentValueError(where, f"{where} must not be negative")
-    inner = first_array(getattr(state, "inner", None))
+        else:
+            wrong = f"{where} must be a float64 array, got {type(value).__name__}"
+            raise ArgumentTypeError(where, wrong)
     if isinstance(state, DecayState) and inner is not None and inner.shape != shape:
         wrong = "state.point must have the shape of the state's arrays"
         raise ArgumentValueError("state.point", wrong)
+    if isinstance(state, ScheduledState):  # the count as an int, for the schedule
+        return ScheduledState(int(state.count), state.inner)
     return state
 
 
@@ -315,7 +233,7 @@ def clipped(update: Update, clip_norm: float) -> Update:
     r"""``update`` of the gradient scaled to a norm of at most ``clip_norm``, as
     ``torch.nn.utils.clip_grad_norm_``: :math:`g \min(1, c / (\|g\| + 10^{-6}))`."""
 
-    def clipped(g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
+    def clipped(g: np.ndarray, state: Any) -> Step:
         flat = g.reshape(-1)
         scale = clip_norm / (math.sqrt(flat.dot(flat)) + 1e-6)
         return update(g * (scale if scale < 1.0 else 1.0), state)
@@ -328,7 +246,7 @@ def checked_update(optimizer: Optimizer, shape: tuple[int, ...]) -> Update:
     name = f"the update of optimizer {optimizer.name}"
     check = Array(shape=shape, finite=False, nonempty=False, copy=False)
 
-    def update(g: np.ndarray, state: Any) -> tuple[np.ndarray, Any]:
+    def update(g: np.ndarray, state: Any) -> Step:
         result: Any = optimizer.update(g, state)
         if not (isinstance(result, tuple) and len(result) == 2):
             wrong = f"{name} must return a pair (step, state), got {type(result)}"

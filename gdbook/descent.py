@@ -1,6 +1,5 @@
 """Gradient descent, batch and stochastic, keeping the whole history in a
-:class:`Trace`; the step is an update rule of :mod:`gdbook.optimizers`.
-"""
+:class:`Trace`; the step is an update rule of :mod:`gdbook.optimizers`."""
 
 from __future__ import annotations
 
@@ -39,44 +38,21 @@ __all__ = ["Trace", "gradient_descent", "stochastic_gradient_descent"]
 
 _TraceT = TypeVar("_TraceT", bound="Trace")
 _OPTIMIZER = Instance(Optimizer, "an Optimizer from gdbook.optimizers")
+_F64 = np.dtype(np.float64)
 
 
 @dataclass(frozen=True, repr=False)
-class Trace:
-    """History of a descent run, batch or stochastic: one point per update.
+class Trace:  # numpydoc ignore=PR01,EX01
+    """History of a descent run, batch or stochastic: one point per update."""
 
-    Parameters
-    ----------
-    xs : numpy.ndarray
-        Every point, the start included: ``(steps_taken + 1, *x0.shape)``.
-    grads : numpy.ndarray
-        ``grads[k]``, the gradient at ``xs[k]``.
-    losses : numpy.ndarray or None
-        The loss at each point, if recorded.
-    optimizer : Optimizer
-        The update rule.
-    diverged : bool, default False
-        The run stopped where a value was not finite (``xs`` ends before).
-    batch_size : int or None, default None
-        A stochastic run's batch size.
-    updates_per_epoch : int, default 1
-        Epoch ``k`` ends at ``xs[k * updates_per_epoch]``.
-
-    Examples
-    --------
-    >>> from gdbook import gradient_descent
-    >>> trace = gradient_descent(lambda x: 2 * x, 5.0, lr=0.1, steps=3)
-    >>> print(trace.xs, trace.x, trace.steps_taken, trace.lr)
-    [5.   4.   3.2  2.56] 2.56 3 0.1
-    """
-
-    xs: np.ndarray
-    grads: np.ndarray
-    losses: np.ndarray | None
-    optimizer: Optimizer
+    xs: np.ndarray  #: Every point, the start included: ``xs[k]`` after ``k`` updates.
+    grads: np.ndarray  #: ``grads[k]``, the gradient at ``xs[k]``.
+    losses: np.ndarray | None  #: The loss at each point, if recorded.
+    optimizer: Optimizer  #: The update rule.
+    #: The run stopped where a value was not finite (``xs`` ends before).
     diverged: bool = False
-    batch_size: int | None = None
-    updates_per_epoch: int = 1
+    batch_size: int | None = None  #: A stochastic run's batch size.
+    updates_per_epoch: int = 1  #: Epoch ``k`` ends at ``xs[k * updates_per_epoch]``.
 
     def __post_init__(self) -> None:
         xs = Array(copy=False)(self.xs, "xs")  # not copied: it may be large
@@ -96,13 +72,6 @@ class Trace:
             writeable=True,
         )
         self._check_points()
-
-    @classmethod
-    def _of_run(cls, **fields: Any) -> Trace:
-        """The Trace of a run here: its fields are good by making."""
-        trace = object.__new__(cls)
-        trace.__dict__.update(fields)
-        return trace
 
     def _check_points(self) -> None:
         """Subclasses whose points have a meaning check their shape here."""
@@ -165,32 +134,11 @@ class Trace:
             parts.append("diverged=True")
         return f"{type(self).__name__}({', '.join(parts)})"
 
-    def view_as(self, cls: type[_TraceT]) -> _TraceT:
-        """The same run as a subclass that adds views (``LineFit``, ``NetTrace``).
-
-        Parameters
-        ----------
-        cls : type
-            A subclass of Trace.
-
-        Returns
-        -------
-        Trace
-            The run, as ``cls``.
-
-        Examples
-        --------
-        >>> from gdbook import LineFit, gradient_descent
-        >>> trace = gradient_descent(lambda p: 2 * p, [1.0, 0.5], lr=0.1, steps=1)
-        >>> trace.view_as(LineFit).slope
-        0.8
-        """
+    def view_as(self, cls: type[_TraceT]) -> _TraceT:  # numpydoc ignore=PR01,RT01,EX01
+        """The same run as ``cls``, a subclass that adds views (``LineFit``...)."""
         if not (isinstance(cls, type) and issubclass(cls, Trace)):
             raise TypeError(f"cls must be a subclass of Trace, got {cls!r}")
         return cls(**{field.name: getattr(self, field.name) for field in fields(Trace)})
-
-
-_F64 = np.dtype(np.float64)
 
 
 def _rule(lr: float | Schedule | None, optimizer: Optimizer | None) -> Optimizer:
@@ -210,10 +158,8 @@ def _run(
     clip_norm: float | None,
     **fields: Any,
 ) -> Trace:
-    """The loop of every run: ``g = call(x)``, ``x = x + step``, ``steps`` times or
-    until a value is not finite; its Trace. The arguments were checked on entry;
-    what ``call`` returns is checked by ``grad.result`` unless it is a new float64
-    array of x's shape."""
+    """``g = call(x)``, ``x = x + step``, ``steps`` times or until a value is not
+    finite; ``g`` checked by ``grad.result`` unless a new float64 array of x's shape."""
     safe = optimizer.unchecked or checked_update(optimizer, x.shape)
     update = optimizer.fast or safe  # unguarded: until a float overflows in the run
     unguarded = update is not safe
@@ -259,14 +205,11 @@ def _run(
             keep_g(g)
             keep_x(x_next)
             x = x_next
-    return Trace._of_run(
-        xs=_stack(xs, shape),
-        grads=_stack(grads, shape),
-        losses=None if loss is None else np.array(losses),
-        optimizer=optimizer,
-        diverged=diverged,
-        **fields,
-    )
+    trace = object.__new__(Trace)  # its fields are good by making: not re-checked
+    kept = None if loss is None else np.array(losses)
+    arrays = {"xs": _stack(xs, shape), "grads": _stack(grads, shape), "losses": kept}
+    trace.__dict__.update(arrays, optimizer=optimizer, diverged=diverged, **fields)
+    return trace
 
 
 def _stack(arrays: list[Any], shape: tuple[int, ...]) -> np.ndarray:
@@ -285,9 +228,8 @@ class _Formula(Function):
 
 
 _GRAD = _Formula(returns=Array(shape="x0", finite=False))
-_LOSS = Optional(_Formula(Scalar()))
 #: What both runs check last.
-_RUN = {"loss": _LOSS, "optimizer": Optional(_OPTIMIZER)}
+_RUN = {"loss": Optional(_Formula(Scalar())), "optimizer": Optional(_OPTIMIZER)}
 _RUN["clip_norm"] = Optional(Positive())
 
 
@@ -305,9 +247,6 @@ def gradient_descent(
     r"""Minimise a function by gradient descent, keeping the whole history.
 
     .. math:: x_{k+1} = x_k - \eta\, \nabla f(x_k)
-
-    (or the step of ``optimizer``), ``steps`` times from ``x0``. A run that stops
-    being finite ends there with ``diverged=True``: a result, not an error.
 
     Parameters
     ----------
@@ -329,7 +268,7 @@ def gradient_descent(
     Returns
     -------
     Trace
-        ``steps + 1`` points (fewer if the run diverged), gradients, losses.
+        ``steps + 1`` points, or fewer if a value stopped being finite (``diverged``).
 
     Examples
     --------
@@ -355,26 +294,21 @@ def _batches(
             yield order[start : start + batch_size]
 
 
-@checked(
-    x0=Array(),
-    grad=_GRAD,
-    n_samples=Count(1),
-    epochs=Count(),
-    batch_size=Count(1),
-    shuffle=Flag(),
-    rng=Seed(),
-    **_RUN,
-)
+#: The checks of the samples and their batches.
+_DATA = {"n_samples": Count(1), "epochs": Count(), "batch_size": Count(1, "n_samples")}
+
+
+@checked(x0=Array(), grad=_GRAD, **_DATA, shuffle=Flag(), rng=Seed(), **_RUN)
 def stochastic_gradient_descent(
     grad: Callable[[NDArray[np.float64], NDArray[np.intp]], ArrayLike],
     x0: ArrayLike,
     n_samples: int,
     *,
-    lr: float | Schedule | None = None,
     epochs: int,
     batch_size: int = 1,
     shuffle: bool = True,
     rng: np.random.Generator | int | None = None,
+    lr: float | Schedule | None = None,
     loss: Callable[[NDArray[np.float64]], float] | None = None,
     optimizer: Optimizer | None = None,
     clip_norm: float | None = None,
@@ -384,10 +318,6 @@ def stochastic_gradient_descent(
     .. math:: x_{k+1} = x_k - \eta\, \frac{1}{|S_k|}\sum_{i \in S_k}
        \nabla \ell_i(x_k)
 
-    (or the step of ``optimizer``): each epoch cuts a fresh random order of the
-    samples (or their stored order) into batches :math:`S_k` of ``batch_size``, the
-    last maybe shorter, :math:`\lceil n / B \rceil` updates an epoch.
-
     Parameters
     ----------
     grad : callable
@@ -396,22 +326,16 @@ def stochastic_gradient_descent(
         The start, real and finite; copied, never modified.
     n_samples : int
         Number of samples :math:`n`, at least 1.
-    lr : float or Schedule, optional
-        Learning rate :math:`\eta` (plain SGD).
     epochs : int
         Passes over the data, 0 or more.
     batch_size : int, default 1
-        Samples per update, :math:`1 \le B \le n`.
+        Samples per update, :math:`1 \le B \le n` (an epoch's last batch may be fewer).
     shuffle : bool, default True
         A fresh random order at each epoch; False keeps the stored order.
     rng : numpy.random.Generator, int or None
         The generator of the orders, or its seed.
-    loss : callable, optional
-        ``loss(x)``, the full loss, recorded at every point.
-    optimizer : Optimizer, optional
-        An update rule of :mod:`gdbook.optimizers`, instead of ``lr``.
-    clip_norm : float, optional
-        Clip each gradient to this norm first (see :func:`gradient_descent`).
+    lr, loss, optimizer, clip_norm : optional
+        As for :func:`gradient_descent` (``loss``: the full loss).
 
     Returns
     -------
@@ -420,20 +344,12 @@ def stochastic_gradient_descent(
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from gdbook import stochastic_gradient_descent
-    >>> data = np.array([1.0, 2.0, 6.0])
-    >>> def grad(x, batch):
-    ...     return 2 * np.mean(x - data[batch])
-    >>> trace = stochastic_gradient_descent(grad, 0.0, 3, lr=0.05, epochs=100, rng=0)
-    >>> trace.steps_taken, trace.updates_per_epoch, bool(abs(trace.x - 3.0) < 0.5)
-    (300, 3, True)
+    >>> from gdbook import stochastic_gradient_descent as sgd_run
+    >>> sgd_run(lambda x, batch: 2 * (x - batch.mean()), 0, 3, lr=0.1, epochs=9, rng=0)
+    Trace(epochs=9, batch_size=1, lr=0.1, x=0.9328017127623607)
     """
     optimizer = _rule(lr, optimizer)
     fits(n_samples, "n_samples")  # the visiting order of an epoch
-    if batch_size > n_samples:
-        why = f"batch_size must lie in [1, n_samples={n_samples}], got {batch_size}"
-        raise ArgumentValueError("batch_size", why)
     x0, per_epoch = cast(np.ndarray, x0), -(-n_samples // batch_size)
     fits(epochs * per_epoch, "epochs", epochs, history=x0.size)
     generator = cast(np.random.Generator, rng) if shuffle else None  # checked

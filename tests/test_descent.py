@@ -71,6 +71,26 @@ def test_stochastic_runs_are_traces_with_epoch_views():
     assert np.array_equal(trace.epoch_losses, trace.losses[[0, 3, 6, 9]])
 
 
+def test_a_batch_may_hold_every_sample_and_no_more():
+    data, sgd_run = np.array([1.0, 2.0, 6.0]), gdbook.stochastic_gradient_descent
+    trace = sgd_run(
+        lambda x, batch: 2 * np.mean(x - data[batch]),
+        0.0,
+        3,
+        lr=0.1,
+        epochs=2,
+        batch_size=3,
+        shuffle=False,
+    )
+    x = 0.0  # one batch of all the samples: gradient descent on the mean loss
+    for _ in range(2):
+        x = x - 0.1 * 2 * (x - 3.0)
+    assert trace.updates_per_epoch == 1 and trace.x == pytest.approx(x, rel=1e-15)
+    raises(
+        ValueError, "batch_size", sgd_run, abs, 0.0, 3, lr=0.1, epochs=1, batch_size=4
+    )
+
+
 def test_a_history_that_cannot_fit_is_refused_at_once():
     gd, sgd_run = gdbook.gradient_descent, gdbook.stochastic_gradient_descent
     raises(ValueError, "steps", gd, lambda x: x, [1.0, 2.0], lr=1e-3, steps=10**10)

@@ -132,6 +132,10 @@ numpydoc_validation_overrides = {"EX01": [r"\A[^\n]*\Z"]}
 # Objective's __call__ for parabola, tuple's for Schedule.arguments...).
 numpydoc_validation_exclude = {
     r"^gdbook\.schedules\.Schedule\.arguments$",
+    r"^gdbook\.Trace\.(diverged|batch_size|updates_per_epoch)$",
+    # Defined in gdbook._rules, documented as gdbook.optimizers' own: numpydoc looks
+    # for their "numpydoc ignore=PR01,EX01" (a record's) in optimizers.py.
+    r"^gdbook\.optimizers\.(Optimizer|DecayState|ScheduledState)$",
     r"^gdbook\.(testfunctions\.)?(parabola|bowl|rosenbrock|beale|saddle)$",
     r"^gdbook\.(losses\.)?CROSS_ENTROPY_DELTA$",
 }

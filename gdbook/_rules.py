@@ -31,14 +31,15 @@ Init = Callable[[np.ndarray], Any]  #: ``init(x0) -> state``
 
 
 class DecayState(NamedTuple):  # numpydoc ignore=PR01,EX01
-    """The state of a rule with weight decay."""
+    """The state of a rule with weight decay: its ``point``, and its ``inner`` state."""
 
     point: np.ndarray  #: The point the next step is added to.
     inner: Any  #: The rule's own state.
 
 
 class ScheduledState(NamedTuple):  # numpydoc ignore=PR01,EX01
-    """The state of a rule whose ``lr`` is a schedule."""
+    """The state of a rule whose ``lr`` is a schedule: ``count`` updates made (the
+    next uses ``lr(count)``), and its ``inner`` state."""
 
     #: The updates made: the next one uses ``lr(count)``.
     count: int  # type: ignore[assignment]  # a field, shadowing tuple.count

@@ -1,30 +1,56 @@
-"""The explorers: a gdbook call run once per setting of a grid, drawn as a figure."""
+"""The explorers: a gdbook run once per setting of a bounded grid, drawn as a path
+(or a curve) beside the cells of every run."""
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
 import numpy as np
+from matplotlib import ticker
 from numpy.typing import ArrayLike
 
 import gdbook
 from gdbook import _checks as c
 from gdbook.explore import _figure as fig
-from gdbook.explore._figure import ACCENT, DANGER, FG, MUTED, WARN, Panel
-from gdbook.explore._zh import Said, join, say, words
+from gdbook.explore._figure import ACCENT, DANGER, FG, MUTED, WARN, Panel, Said, say
 from gdbook.optimizers import Optimizer
 from gdbook.testfunctions import Objective
 
-#: The most steps a descent may make, and all the descents' steps together (every
-#: point is stored in the page).
-MAX_STEPS, MAX_POINTS = 5000, 50_000
+#: The most steps a descent may make, all the descents' steps together and all the
+#: SGD fits' updates together (every point is stored in the page).
+MAX_STEPS, MAX_POINTS, MAX_UPDATES = 5000, 50_000, 200_000
 #: The sliders' labels of the settings the explorers know.
 LABELS = {k: say(v) for k, v in (("lr", "learning rate η"), ("momentum", "momentum β"))}
+#: What a frame says, and the figure's caption, of a descent and of SGD.
+SAID = "{set}: it {how}. After {n} steps x = {x}, loss {loss:.6g}."
+CAPTION = (
+    "From {where}, {n} steps. Left, the path; right, every run, {axes}: the stronger "
+    "its colour, the sooner its loss gets below {tol:g}; red, it diverges; the "
+    "selected run outlined{marked}"
+)
+SGD_SAID = (
+    "Learning rate {lr:g}, batches of {b} ({m} updates per epoch): the mean excess "
+    "loss over the last {n} epochs is {floor}."
+)
+SGD_CAPTION = (
+    "{n} points, {epochs} epochs, least-squares minimum {minimum:.6g}. Left: the "
+    "loss minus that minimum at each update, log scale, and its mean over the "
+    "last {tail} epochs (dashed). Right: that mean for every learning rate "
+    "(across) and batch size (up), the selected pair outlined."
+)
+#: How the caption says where each slider's values go.
+AXES = ("{s} across", "{s} up")
+Loss = Callable[[np.ndarray], float]
+Grad = Callable[[np.ndarray], ArrayLike] | None
+Words = str | tuple[str, str]
+Positives = functools.partial(fig.grid, low=0)
 
 
-def behaviour(run: Any, minimum: np.ndarray, tol: float, low: float = 0.0) -> Said:
+def behaviour(run: Any, minimum: ArrayLike, tol: float, low: float = 0.0) -> Said:
     """What a run did: converges (its loss below ``low + tol``), crawls, oscillates
     (crossing ``minimum``) or diverges."""
     if run.diverged:
@@ -39,9 +65,8 @@ def behaviour(run: Any, minimum: np.ndarray, tol: float, low: float = 0.0) -> Sa
     if np.any(losses < tol):
         return say("converges" + ", oscillating" * swings)
     if last < 1e-2 * first:
-        return say(
-            "converging, but not below {tol:g} in {n} steps", tol=tol, n=len(losses) - 1
-        )
+        n = len(losses) - 1
+        return say("converging, but not below {tol:g} in {n} steps", tol=tol, n=n)
     if abs(last - first) <= 1e-9 * abs(first):
         return say("bounces between two points" if swings else "stays where it is")
     if swings:
@@ -57,7 +82,7 @@ _PROBLEM: dict[str, c.Check] = dict(
     grad=c.Optional(c.Function(returns=c.Array(shape="x0", finite=False))),
     minimum=c.Optional(c.Array(shape="x0")),
     tol=c.Positive(),
-    title=c.Optional(words),
+    title=c.Optional(fig.words),
 )
 
 
@@ -88,39 +113,16 @@ def _problem(f: Any, x0: Any, grad: Any, minimum: Any) -> tuple[Any, Any, float]
         raise c.ArgumentValueError("x0", f"f or grad fails at x0: {error}") from None
 
 
-def _descent(
-    f: Any,
-    x0: Any,
-    steps: int,
-    tol: float,
-    title: Any,
-    sliders: list[fig.Slider],
-    optimizers: list[Optimizer],
-    draw_last: Callable[[Panel, list[np.ndarray]], Callable[[int], Any]],
-    legend: Said,
-    problem: tuple[Any, Any, float],
-) -> fig.Explorable:
-    """Run each optimizer; draw the path and loss panels, and the last one with
-    ``draw_last(panel, losses)``, which returns each run's marker there."""
-    grad, minimum, low = problem
-    if len(optimizers) * steps > MAX_POINTS:
-        why = f"{len(optimizers)} runs × {steps} steps: at most {MAX_POINTS} in all"
-        raise c.ArgumentValueError("steps", f"steps={steps} makes {why}")
-    runs = [
-        gdbook.gradient_descent(grad, x0, steps=steps, optimizer=o, loss=f)
-        for o in optimizers
-    ]
-    losses = [cast(np.ndarray, run.losses) - low for run in runs]  # recorded
-    ylabel = say("loss" if low == 0 else "loss − minimum")
-    path, loss, last = Panel(330, 330, tall=True), Panel(360, 165), Panel(360, 165)
-    reach = float(np.max(np.abs(x0 - minimum))) or 1.0
+def _path_panel(f: Any, x0: np.ndarray, minimum: Any, low: float) -> Panel:
+    """The curve of ``f`` (of one coordinate) or its level lines (of two)."""
+    path, reach = Panel(330, 330), float(np.max(np.abs(x0 - minimum))) or 1.0
     with fig.style():
         if x0.size == 1:
             xs = minimum.item() + np.linspace(-2 * reach, 2 * reach, 241)
             ys = np.array([f(v) for v in xs])
             path.ax.plot(xs, ys, color=MUTED)
             path.ax.set(xlim=xs[[0, -1]], ylim=(None, ys.max() * 1.05))
-            path.label("x", "f(x)", say("the path on f"))
+            path.ax.set(xlabel="x", ylabel="f(x)", title=say("the path on f"))
         else:
             span = 1.375 * reach
             mesh = np.meshgrid(*np.linspace(minimum - span, minimum + span, 81).T)
@@ -132,164 +134,81 @@ def _descent(
             levels = low + (top - low) * np.linspace(0.1, 1, 10) ** 2
             path.ax.contour(*mesh, z, levels, colors=MUTED, linewidths=0.8, alpha=0.6)
             path.ax.set_aspect("equal")
-            path.label("x₀", "x₁", say("the path on the level lines of f"))
+            title = say("the path on the level lines of f")
+            path.ax.set(xlabel="x₀", ylabel="x₁", title=title)
         path.add_series("path", dots=True, color=ACCENT, linewidth=1)
-        fig.log_axis(loss.ax, "y", np.concatenate(losses), cap=losses[0][0] * 1e8)
-        loss.ax.set_xlim(0, steps)
-        loss.label(say("step k"), ylabel, say("{y} at each step", y=ylabel))
-        loss.add_series("loss", color=ACCENT)
-        marker = draw_last(last, losses)
-        if not last.ax.get_ylabel():
-            last.label(y=ylabel)
-    frames = []
-    settings = itertools.product(*(range(len(s.values)) for s in sliders))
-    for k, (at, run, excess) in enumerate(zip(settings, runs, losses, strict=True)):
-        how, below = behaviour(run, minimum, tol, low), np.flatnonzero(excess < tol)
-        x = f"{run.x}"
-        if run.diverged:
-            x = say("{x} (stopped at step {k}: overflow)", x=x, k=run.steps_taken)
-        readouts: dict[str, str] = {
-            say("x after {n} steps", n=steps): x,
-            say("loss after {n} steps", n=steps): f"{run.loss:.6g}",
-            say("first step with loss below {tol:g}", tol=tol): (
-                f"{below[0]}" if below.size else say("none in {n}", n=steps)
-            ),
-            say("behaviour"): how,
-        }
-        if len(sliders) > 1:
-            readouts[say("optimizer")] = repr(run.optimizer)
-        xy = (run.xs, run.losses) if x0.size == 1 else run.xs.T
-        paths = {
-            "path": path.encode(*xy),
-            "loss": loss.encode(np.arange(steps + 1), excess, simplify=True),
-            "here": marker(k),
-        }
-        named = (
-            Said(f"{s.label} {s.text(i)}", f"{s.label.zh} {s.text(i)}")
-            for s, i in zip(sliders, at, strict=True)
-        )
-        said = say(
-            "{set}: it {how}. After {n} steps x = {x}, loss {loss:.6g}.",
-            set=join(named),
-            how=how,
-            n=steps,
-            x=x,
-            loss=run.loss,
-        )
-        frames.append(fig.Frame(paths, readouts, said))
-    where = ", ".join(f"{v:g}" for v in x0.ravel()).replace("-", "−")
-    caption = say(
-        "From {where}, {n} steps. Left, the path; right, the loss at each step (log "
-        "scale), and {legend}",
-        where=f"x = {where}" if x0.size == 1 else f"({where})",
-        n=steps,
-        legend=legend,
-    )
-    return fig.Explorable(title, caption, sliders, [path, loss, last], frames, runs)
+    return path
 
 
 def _name(f: Any) -> str:
     return str(getattr(f, "name", None) or getattr(f, "__name__", "f"))
 
 
-@c.checked(**_PROBLEM, lrs=fig.grid(low=0), smoothness=c.Optional(c.Positive()))
+@c.checked(**_PROBLEM, lrs=Positives, smoothness=c.Optional(c.Positive()))
 def learning_rate_explorer(
-    f: Callable[[np.ndarray], float],
+    f: Loss,
     x0: ArrayLike,
     *,
     lrs: Sequence[float],
     steps: int,
-    grad: Callable[[np.ndarray], ArrayLike] | None = None,
+    grad: Grad = None,
     minimum: ArrayLike | None = None,
     smoothness: float | None = None,
     default: float | None = None,
     tol: float = 1e-6,
-    title: str | tuple[str, str] | None = None,
+    title: Words | None = None,
 ) -> fig.Explorable:
-    """The learning rate η of gradient descent as a slider.
-
-    Runs ``gdbook.gradient_descent(grad, x0, lr=lr, steps=steps, loss=f)`` for each
-    rate and shows the selected run's path (on the curve of ``f``, or its level
-    lines), its loss at each step, and the last loss of every rate.
+    """The learning rate η of gradient descent as a slider: :func:`optimizer_explorer`
+    of plain gradient descent on the grid ``{"lr": lrs}``.
 
     Parameters
     ----------
-    f, x0 : callable and array_like
-        The loss, of a point of one or two coordinates, and the start.
-    lrs, steps : sequence of float and int
-        The rates (at most 200) and the steps of each run (at most 5,000).
-    grad, minimum : callable and array_like, optional
-        The gradient of ``f`` and its minimiser (an :class:`~gdbook.Objective`'s).
+    f, x0, steps, grad, minimum, tol, title : object
+        As for :func:`optimizer_explorer`.
+    lrs : sequence of float
+        The rates (at most 200).
     smoothness : float, optional
-        The largest curvature λ_max: the rates above 1/λ_max and 2/λ_max are marked.
-    default, tol : float, optional
-        The rate shown first, and: a run converges below ``f(minimum) + tol``.
-    title : str or (str, str), optional
-        The figure's title, in English or in English and Chinese.
+        The largest curvature λ_max: 2/λ_max is marked.
+    default : float, optional
+        The rate shown first (the first).
 
     Returns
     -------
     Explorable
-        The figure; its ``runs`` are the runs, in the order of ``lrs``.
+        The figure; its ``runs`` in the order of ``lrs``.
 
     Examples
     --------
     >>> from gdbook import parabola
-    >>> explorable = learning_rate_explorer(parabola, 5.0, lrs=[0.1, 0.5, 1.1],
-    ...                                     steps=50, smoothness=2.0)
-    >>> explorable.frame(lr=0.1).readouts["x after 50 steps"]
-    '7.136238463529802e-05'
-    >>> explorable.frame(lr=1.1).readouts["behaviour"]
+    >>> e = learning_rate_explorer(parabola, 5.0, lrs=[0.1, 1.1], steps=50)
+    >>> e.frame(lr=1.1).readouts["behaviour"]
     'diverges, oscillating'
     """
-    problem = _problem(f, x0, grad, minimum)
-    slider = fig.Slider("lr", LABELS["lr"], lrs, fig.one_of(lrs, default, "default"))
-
-    def draw_last(panel: Panel, losses: list[np.ndarray]) -> Callable[[int], Any]:
-        ax = panel.ax
-        if max(lrs) > 20 * min(lrs):
-            fig.log_axis(ax, "x", [min(lrs) / 1.5, max(lrs) * 1.5])
-        else:
-            ax.set_xlim(0, max(lrs) * 1.04)
-        fig.log_axis(ax, "y", np.concatenate(losses), cap=losses[0][0] * 1e8)
-        if smoothness is not None:
-            two = 2 / smoothness
-            ax.axvspan(two / 2, two, color=WARN, alpha=0.13, lw=0)
-            ax.axvspan(two, ax.get_xlim()[1], color=DANGER, alpha=0.13, lw=0)
-            ax.axvline(two, color=DANGER, lw=1.2, ls="--")
-            label = ax.text(two, 0.95, f"2/λ_max = {two:g} ", ha="right", va="top")
-            label.set_transform(ax.get_xaxis_transform())
-        ax.plot(lrs, [loss[-1] for loss in losses], color=MUTED)
-        panel.label(LABELS["lr"], "", say("after {n} steps, every η", n=steps))
-        panel.add_series("here", color=ACCENT, linewidth=2)
-        return lambda k: panel.encode([lrs[k]] * 2, ax.get_ylim())
-
-    two = 2 / smoothness if smoothness else 0
-    marked = say("; 2/λ_max = {two:g} is marked", two=two) if two else ""
-    legend = say("the last loss of every rate, the selected one upright{m}.", m=marked)
-    title = title or say("Gradient descent on {f}", f=_name(f))
-    runs = [gdbook.optimizers.sgd(lr) for lr in lrs]
-    return _descent(
-        f, x0, steps, tol, title, [slider], runs, draw_last, legend, problem
+    fig.one_of(lrs, default, "default")
+    two = 2 / smoothness if smoothness else None  # marked: a line across the cells
+    # Checked already (optimizer_explorer's own checks ask for two settings).
+    return optimizer_explorer.__wrapped__(  # type: ignore[attr-defined,no-any-return]
+        f,
+        x0,
+        steps=steps,
+        grad=grad,
+        minimum=minimum,
+        tol=tol,
+        title=title or say("Gradient descent on {f}", f=_name(f)),
+        optimizer=gdbook.optimizers.sgd,
+        grid={"lr": lrs},
+        defaults={"lr": default},
+        guides=[([two, two], [-0.5, 0.5], f"2/λ_max = {two:g}")] if two else [],
     )
 
 
-def _edges(values: Sequence[float]) -> np.ndarray:
-    """Cell edges halfway between neighbouring ``values`` (sorted)."""
-    v = np.asarray(values, float)
-    step = np.diff(v)[[0, -1]] if v.size > 1 else [1.0, 1.0]
-    v = np.r_[v[0] - step[0], v, v[-1] + step[1]]
-    edges: np.ndarray = (v[1:] + v[:-1]) / 2
-    return edges
-
-
-def _two(value: Any, name: str, given: Any = None) -> dict[str, tuple[float, ...]]:
+def _settings(value: Any, name: str, given: Any = None) -> dict[str, Any]:
     """A check: two names of settings, each with its values (at most 600 runs)."""
     if not (isinstance(value, Mapping) and len(value) == 2) or not all(
         isinstance(k, str) for k in value
     ):
         raise c.ArgumentTypeError(name, f"{name} must map two names to their values")
-    grid = {k: fig.grid()(v, name) for k, v in value.items()}
+    grid = {k: fig.grid(v, name) for k, v in value.items()}
     fig.check_runs(name, {f"{name}[{k!r}]": len(v) for k, v in grid.items()})
     return grid
 
@@ -304,106 +223,277 @@ def _guides(value: Any, name: str, given: Any = None) -> Any:
         ):
             raise c.ArgumentTypeError(name, f"{name} must be a list of (xs, ys, label)")
         xs, ys = (c.Array(ndim=1)(v, name) for v in guide[:2])
-        guides.append((xs, ys, words(guide[2], name)))
+        guides.append((xs, ys, fig.words(guide[2], name)))
     return guides
 
 
-@c.checked(**_PROBLEM, optimizer=c.Function(), grid=_two, guides=_guides)
+@c.checked(**_PROBLEM, optimizer=c.Function(), grid=_settings, guides=_guides)
 def optimizer_explorer(
-    f: Callable[[np.ndarray], float],
+    f: Loss,
     x0: ArrayLike,
     *,
     steps: int,
-    grad: Callable[[np.ndarray], ArrayLike] | None = None,
+    grad: Grad = None,
     minimum: ArrayLike | None = None,
     tol: float = 1e-6,
-    title: str | tuple[str, str] | None = None,
+    title: Words | None = None,
     optimizer: Callable[..., Optimizer],
     grid: Mapping[str, Sequence[float]],
-    labels: Mapping[str, str | tuple[str, str]] | None = None,
-    defaults: Mapping[str, float] | None = None,
+    labels: Mapping[str, Words] | None = None,
+    defaults: Mapping[str, float | None] | None = None,
     guides: Sequence[tuple[Any, ...]] = (),
 ) -> fig.Explorable:
-    """Two settings of an optimizer as sliders.
-
-    Runs ``gdbook.gradient_descent(grad, x0, steps=steps,
-    optimizer=optimizer(**setting), loss=f)`` for every setting of ``grid`` and
-    shows the selected run's path and loss, and the plane of settings, a cell a
-    run: the stronger its colour, the sooner its loss gets below ``tol``; red, it
-    diverges.
+    """Two settings of an optimizer as sliders: each setting's run
+    ``gdbook.gradient_descent(grad, x0, steps=steps, optimizer=optimizer(**setting),
+    loss=f)``, its path, and a cell a run (the stronger, the sooner its loss gets
+    below ``tol``; red, it diverges).
 
     Parameters
     ----------
-    f, x0, steps, grad, minimum, tol, title : object
-        As for :func:`learning_rate_explorer`.
-    optimizer, grid : callable and mapping
-        Makes an :class:`~gdbook.optimizers.Optimizer` of a setting (keywords);
-        two names of settings, each with its values (at most 600 runs in all).
+    f, x0 : callable and array_like
+        The loss, of a point of one or two coordinates, and the start.
+    steps : int
+        The steps of each run (at most 5,000).
+    grad, minimum : callable and array_like, optional
+        The gradient of ``f`` and its minimiser (an :class:`~gdbook.Objective`'s).
+    tol : float, optional
+        A run converges below ``f(minimum) + tol``.
+    title : str or (str, str), optional
+        The figure's title, in English or in English and Chinese.
+    optimizer : callable
+        Makes an :class:`~gdbook.optimizers.Optimizer` of a setting (keywords).
+    grid : mapping
+        Two names of settings, each with its values (at most 600 runs in all).
     labels, defaults : mapping, optional
-        A slider's label (by default its name; ``lr``'s and ``momentum``'s are
-        known), and its value shown first (its first).
+        A slider's label (``lr``'s and ``momentum``'s are known), its first value.
     guides : sequence of tuple
-        ``(xs, ys, label)`` drawn on the plane: a dashed line, or a ring on a point.
+        ``(xs, ys, label)`` drawn on the cells: a dashed line, or a ring on a point.
 
     Returns
     -------
     Explorable
-        The figure; its ``runs`` are the runs, the second setting varying fastest.
+        The figure; its ``runs``, the second setting varying fastest.
 
     Examples
     --------
-    >>> from gdbook import bowl
-    >>> from gdbook.optimizers import sgd
-    >>> explorable = optimizer_explorer(
-    ...     bowl, [-3.0, 4.0], optimizer=lambda base, factor: sgd(base * factor),
-    ...     grid={"base": [0.1, 0.2], "factor": [1.0, 2.0, 5.0]}, steps=20)
-    >>> explorable.frame(base=0.2, factor=5.0).readouts["behaviour"]
-    'bounces between two points'
+    >>> from gdbook import bowl, optimizers
+    >>> e = optimizer_explorer(bowl, [-3.0, 4.0], optimizer=optimizers.momentum,
+    ...                        grid={"lr": [0.1, 0.2], "momentum": [0.5]}, steps=20)
+    >>> e.frame(lr=0.2).readouts["optimizer"]
+    'momentum(lr=0.2, momentum=0.5, nesterov=False)'
     """
-    problem = _problem(f, x0, grad, minimum)
+    x0 = cast(np.ndarray, x0)  # checked(): a float64 array
+    grad, minimum, low = _problem(f, x0, grad, minimum)
     for name, value in (("labels", labels), ("defaults", defaults)):
         if not isinstance(value, Mapping | None) or not set(value or {}) <= set(grid):
             raise c.ArgumentValueError(name, f"{name} must map names of {list(grid)}")
     labels, defaults = labels or {}, defaults or {}
     sliders = []
     for n, values in grid.items():
-        label = words(labels.get(n, LABELS.get(n, n)), "labels")
+        label = fig.words(labels.get(n, LABELS.get(n, n)), "labels")
         start = fig.one_of(values, defaults.get(n), "defaults")
         sliders.append(fig.Slider(n, label, values, start))
-    optimizers = []
+    rules = []
     for setting in itertools.product(*grid.values()):
         try:
             made = optimizer(**dict(zip(grid, setting, strict=True)))
         except (TypeError, ValueError) as error:
             message = f"optimizer refuses {setting}: {error}"
             raise c.ArgumentValueError("grid", message) from None
-        optimizers.append(c.Instance(Optimizer)(made, "what optimizer returns"))
-
-    def draw_last(panel: Panel, losses: list[np.ndarray]) -> Callable[[int], Any]:
-        fills = []
-        for loss in losses:
-            below = np.flatnonzero(loss < tol)
-            fast = 0.05 if below.size == 0 else 0.1 + 0.55 * (1 - below[0] / steps)
-            fills.append((DANGER, 0.45) if not loss[-1] <= loss[0] else (ACCENT, fast))
-        outline = panel.cells([_edges(s.values) for s in sliders], fills)
-        for xs, ys, _ in guides:  # a ring on one point, else a dashed line
-            ring: dict[str, Any] = dict(ls="", marker="o", mfc="none", mec=FG, ms=9)
-            line: dict[str, Any] = dict(ls="--", color=DANGER, lw=1.2)
-            panel.ax.plot(xs, ys, **(ring if len(xs) == 1 else line))
-        every = say("every run: stronger, faster; red, diverges")
-        panel.label(sliders[0].label, sliders[1].label, every)
-        return outline
-
+        rules.append(c.Instance(Optimizer)(made, "what optimizer returns"))
+    if len(rules) * steps > MAX_POINTS:
+        why = f"{len(rules)} runs × {steps} steps: at most {MAX_POINTS} in all"
+        raise c.ArgumentValueError("steps", f"steps={steps} makes {why}")
+    runs = [
+        gdbook.gradient_descent(grad, x0, steps=steps, optimizer=o, loss=f)
+        for o in rules
+    ]
+    excess = [cast(np.ndarray, run.losses) - low for run in runs]  # recorded
+    fills = []
+    for loss in excess:  # the sooner below tol, the stronger; red, it diverges
+        below = np.flatnonzero(loss < tol)
+        fast = 0.05 if below.size == 0 else 0.1 + 0.55 * (1 - below[0] / steps)
+        fills.append((DANGER, 0.45) if not loss[-1] <= loss[0] else (ACCENT, fast))
+    path, cells = (
+        _path_panel(f, x0, minimum, low),
+        Panel(360, 330 if len(grid) > 1 else 200),
+    )
+    with fig.style():
+        outline = cells.cells(sliders, fills, guides)
+        cells.ax.set_title(say("every run: stronger, faster; red, diverges"))
+    frames = []
+    settings = itertools.product(*(range(len(s.values)) for s in sliders))
+    for k, (at, run, loss) in enumerate(zip(settings, runs, excess, strict=True)):
+        how, below = behaviour(run, minimum, tol, low), np.flatnonzero(loss < tol)
+        x = f"{run.x}"
+        if run.diverged:
+            x = say("{x} (stopped at step {k}: overflow)", x=x, k=run.steps_taken)
+        first = f"{below[0]}" if below.size else say("none in {n}", n=steps)
+        readouts: dict[str, str] = {
+            say("x after {n} steps", n=steps): x,
+            say("loss after {n} steps", n=steps): f"{run.loss:.6g}",
+            say("first step with loss below {tol:g}", tol=tol): first,
+            say("behaviour"): how,
+        }
+        if len(sliders) > 1:
+            readouts[say("optimizer")] = repr(run.optimizer)
+        xy = (run.xs, run.losses) if x0.size == 1 else run.xs.T
+        named = fig.join(s.said(i) for s, i in zip(sliders, at, strict=True))
+        said = say(SAID, set=named, how=how, n=steps, x=x, loss=run.loss)
+        frames.append(
+            fig.Frame({"path": path.encode(*xy), "here": outline(k)}, readouts, said)
+        )
+    where = ", ".join(f"{v:g}" for v in x0.ravel()).replace("-", "−")
+    where = f"x = {where}" if x0.size == 1 else f"({where})"
+    axes = fig.join(say(a, s=s.label) for a, s in zip(AXES, sliders, strict=False))
     marks = [label for *_, label in guides]
-    legend = say(
-        "every run, {x} across and {y} up: the stronger its colour, the sooner its "
-        "loss gets below {tol:g}; red, it diverges; the selected run outlined{marked}",
-        x=sliders[0].label,
-        y=sliders[1].label,
-        tol=tol,
-        marked=say("; marked: {m}.", m=join(marks)) if marks else say("."),
+    marked = say("; marked: {m}.", m=fig.join(marks)) if marks else say(".")
+    caption = say(CAPTION, where=where, n=steps, axes=axes, tol=tol, marked=marked)
+    title = fig.words(title or say("{o} on {f}", o=rules[0].name, f=_name(f)), "title")
+    return fig.Explorable(title, caption, sliders, [path, cells], frames, runs)
+
+
+@c.checked(
+    x=c.Array(ndim=1),
+    y=c.Array(shape="x"),
+    lrs=Positives,
+    batch_sizes=Positives,
+    epochs=c.Count(1),
+    rng=c.Count(),
+    tail=c.Count(1),
+    title=c.Optional(fig.words),
+)
+def sgd_noise_explorer(
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    lrs: Sequence[float],
+    batch_sizes: Sequence[int],
+    epochs: int,
+    rng: int = 0,
+    tail: int = 10,
+    default_lr: float | None = None,
+    default_batch_size: int | None = None,
+    title: Words | None = None,
+) -> fig.Explorable:
+    """The learning rate and batch size of SGD on the line fit as sliders: each pair's
+    ``gdbook.fit_line_sgd(x, y, lr=lr, epochs=epochs, batch_size=b, rng=rng)``, its
+    loss above the least-squares minimum, and a cell a pair (the stronger, the higher
+    its mean over the last ``tail`` epochs: the noise floor; red, it diverges).
+
+    Parameters
+    ----------
+    x, y : array_like
+        The data, two 1-D arrays of one length n.
+    lrs, batch_sizes : sequence of float and of int
+        The learning rates and the batch sizes, in ``[1, n]`` (at most 600 pairs).
+    epochs, rng, tail : int
+        The epochs of each fit (200,000 updates in all at most), the seed of the
+        visiting order, and the last epochs the floor is averaged over.
+    default_lr, default_batch_size : float and int, optional
+        The pair shown first (the first of each).
+    title : str or (str, str), optional
+        The figure's title, in English or in English and Chinese.
+
+    Returns
+    -------
+    Explorable
+        The figure; its ``runs`` are the fits, the batch size varying fastest.
+
+    Examples
+    --------
+    >>> from gdbook import beans
+    >>> e = sgd_noise_explorer(*beans(100), lrs=[0.3], batch_sizes=[1, 10], epochs=10)
+    >>> e.frame(batch_size=10).readouts["updates per epoch"]
+    '10'
+    """
+    x, y = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
+    n, sizes = len(x), [int(b) for b in batch_sizes]
+    if sizes != list(batch_sizes) or max(sizes) > n:
+        why = f"whole numbers in [1, n={n}]"
+        raise c.ArgumentValueError("batch_sizes", f"batch_sizes must be {why}")
+    fig.check_runs("lrs", {"lrs": len(lrs), "batch_sizes": len(sizes)})
+    updates = len(lrs) * sum(epochs * math.ceil(n / b) for b in sizes)
+    if updates > MAX_UPDATES:
+        why = f"{updates} updates in all, at most {MAX_UPDATES}"
+        raise c.ArgumentValueError("epochs", f"epochs={epochs} makes {why}")
+    if tail > epochs:
+        raise c.ArgumentValueError("tail", f"tail must be at most epochs={epochs}")
+    b0 = fig.one_of(batch_sizes, default_batch_size, "default_batch_size")
+    sliders = [
+        fig.Slider("lr", LABELS["lr"], lrs, fig.one_of(lrs, default_lr, "default_lr")),
+        fig.Slider("batch_size", say("batch size B"), batch_sizes, b0),
+    ]
+    design = np.stack([x, np.ones_like(x)], axis=1)
+    minimum = np.mean((design @ np.linalg.lstsq(design, y)[0] - y) ** 2)
+    pairs = list(itertools.product(lrs, sizes))
+    fits = [
+        gdbook.fit_line_sgd(x, y, lr=lr, epochs=epochs, batch_size=b, rng=rng)
+        for lr, b in pairs
+    ]
+    excess = [cast(np.ndarray, fit.losses) - minimum for fit in fits]
+    floors = [  # a run whose loss grows diverges: it has no floor
+        np.mean(e[-tail * fit.updates_per_epoch :]) if e[-1] <= e[0] else None
+        for fit, e in zip(fits, excess, strict=True)
+    ]
+    settled = [v for v in floors if v is not None and v > 0] or [1e-3]
+    low, high = np.log10([min(settled), max(settled)])
+    fills = []
+    for v in floors:  # the higher the floor, the stronger; red, it diverges
+        share = (np.log10(v) - low) / (high - low) if v and v > 0 and high > low else 0
+        fills.append((DANGER, 0.3) if v is None else (ACCENT, 0.06 + 0.4 * share))
+    curve, table = Panel(360, 260), Panel(360, 260)
+    with fig.style():
+        ax = curve.ax
+        shown = [v for v in (excess[0][0], min(settled) / 30, max(settled)) if v > 0]
+        decades = np.log10(shown)
+        ylim = 10.0 ** np.r_[np.floor(decades.min()), np.ceil(decades.max())]
+        ax.set(xlim=(0, epochs), yscale="log", ylim=ylim, xlabel=say("epoch"))
+        ax.yaxis.set_major_locator(ticker.LogLocator(numticks=5))
+        ax.yaxis.set_major_formatter(
+            lambda t, _: f"1e{np.log10(t):.0f}".replace("-", "−")
+        )
+        ax.yaxis.set_minor_formatter(ticker.NullFormatter())
+        ax.set(
+            ylabel=say("loss − minimum"),
+            title=say("loss above the least-squares minimum"),
+        )
+        ax.axvspan(epochs - tail, epochs, color=WARN, alpha=0.13, lw=0)
+        last = ax.text(epochs - tail / 2, 0.97, say("last {n}", n=tail), ha="center")
+        last.set(transform=ax.get_xaxis_transform(), va="top")
+        curve.add_series("excess", color=ACCENT, linewidth=1)
+        curve.add_series("floor", color=FG, linestyle="--")
+        outline = table.cells(sliders, fills, [])
+        table.ax.set_title(say("mean excess, last {n} epochs", n=tail))
+    frames = []
+    for k, (lr, b) in enumerate(pairs):
+        fit, e, v = fits[k], excess[k], floors[k]
+        kept = np.unique(np.r_[0 : len(e) : math.ceil(len(e) / 300), len(e) - 1])
+        floor, per_epoch = "—" if v is None else f"{v:.3g}", fit.updates_per_epoch
+        diverged = say("yes: the loss grows" if v is None else "no")
+        if fit.diverged:
+            diverged = say("yes: overflow at update {k}", k=fit.steps_taken + 1)
+        paths = {
+            "excess": curve.encode(kept / per_epoch, e[kept], simplify=True),
+            "floor": curve.encode(
+                [epochs - tail, epochs], [np.nan if v is None else v] * 2
+            ),
+            "here": outline(k),
+        }
+        readouts: dict[str, str] = {
+            say("loss after {n} epochs", n=epochs): f"{fit.loss:.6g}",
+            say("mean excess over the minimum, last {n} epochs", n=tail): floor,
+            say("updates per epoch"): str(per_epoch),
+            say(
+                "line after {n} epochs", n=epochs
+            ): f"y = {fit.slope:.6g} x + {fit.intercept:.6g}",
+            say("diverged"): diverged,
+        }
+        said = say(SGD_SAID, lr=lr, b=b, m=per_epoch, n=tail, floor=floor)
+        frames.append(fig.Frame(paths, readouts, said))
+    caption = say(SGD_CAPTION, n=n, epochs=epochs, minimum=minimum, tail=tail)
+    title = fig.words(
+        title or say("Mini-batch SGD on the line fit: learning rate and batch size"),
+        "title",
     )
-    title = title or say("{o} on {f}", o=optimizers[0].name, f=_name(f))
-    return _descent(
-        f, x0, steps, tol, title, sliders, optimizers, draw_last, legend, problem
-    )
+    return fig.Explorable(title, caption, sliders, [curve, table], frames, fits)

@@ -7,12 +7,9 @@ them, with no kernel and no network. Make one the last expression of a cell.
 """
 
 from gdbook._errors import renamed
-from gdbook.explore._explorers import (
-    learning_rate_explorer,
-    optimizer_explorer,
-    sgd_noise_explorer,
-)
+from gdbook.explore._explorers import learning_rate_explorer, optimizer_explorer
 from gdbook.explore._figure import Explorable
+from gdbook.explore._sgd import sgd_noise_explorer
 
 __all__ = [
     "Explorable",

@@ -1,46 +1,34 @@
-"""The explorers: a gdbook run once per setting of a bounded grid, drawn as a path
-(or a curve) beside the cells of every run."""
+"""The descent explorers: a gdbook descent once per setting of a bounded grid, drawn
+as its path beside a cell per run."""
 
 from __future__ import annotations
 
 import functools
 import itertools
-import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
 import numpy as np
-from matplotlib import ticker
 from numpy.typing import ArrayLike
 
 import gdbook
 from gdbook import _checks as c
 from gdbook.explore import _figure as fig
-from gdbook.explore._figure import ACCENT, DANGER, FG, MUTED, WARN, Panel, Said, say
+from gdbook.explore._figure import ACCENT, MUTED, Panel, Said, say
 from gdbook.optimizers import Optimizer
 from gdbook.testfunctions import Objective
 
-#: The most steps a descent may make, all the descents' steps together and all the
-#: SGD fits' updates together (every point is stored in the page).
-MAX_STEPS, MAX_POINTS, MAX_UPDATES = 5000, 50_000, 200_000
+#: The most steps a descent may make, and all the descents' steps together (every
+#: point is stored in the page).
+MAX_STEPS, MAX_POINTS = 5000, 50_000
 #: The sliders' labels of the settings the explorers know.
 LABELS = {k: say(v) for k, v in (("lr", "learning rate η"), ("momentum", "momentum β"))}
-#: What a frame says, and the figure's caption, of a descent and of SGD.
+#: What a frame says, and the figure's caption.
 SAID = "{set}: it {how}. After {n} steps x = {x}, loss {loss:.6g}."
 CAPTION = (
     "From {where}, {n} steps. Left, the path; right, every run, {axes}: the stronger "
     "its colour, the sooner its loss gets below {tol:g}; red, it diverges; the "
     "selected run outlined{marked}"
-)
-SGD_SAID = (
-    "Learning rate {lr:g}, batches of {b} ({m} updates per epoch): the mean excess "
-    "loss over the last {n} epochs is {floor}."
-)
-SGD_CAPTION = (
-    "{n} points, {epochs} epochs, least-squares minimum {minimum:.6g}. Left: the "
-    "loss minus that minimum at each update, log scale, and its mean over the "
-    "last {tail} epochs (dashed). Right: that mean for every learning rate "
-    "(across) and batch size (up), the selected pair outlined."
 )
 #: How the caption says where each slider's values go.
 AXES = ("{s} across", "{s} up")
@@ -213,18 +201,16 @@ def _settings(value: Any, name: str, given: Any = None) -> dict[str, Any]:
     return grid
 
 
-def _guides(value: Any, name: str, given: Any = None) -> Any:
-    """A check: a list of ``(xs, ys, label)``: two 1-D arrays of one length and a
-    label (a str, or a pair of str: English, Chinese)."""
-    guides = []
-    for guide in value if isinstance(value, list | tuple) else [None]:
-        if not (isinstance(guide, list | tuple) and len(guide) == 3) or not (
-            np.shape(guide[0]) == np.shape(guide[1])
-        ):
-            raise c.ArgumentTypeError(name, f"{name} must be a list of (xs, ys, label)")
-        xs, ys = (c.Array(ndim=1)(v, name) for v in guide[:2])
-        guides.append((xs, ys, fig.words(guide[2], name)))
-    return guides
+def _guides(value: Any, name: str, given: Any = None) -> list[Any]:
+    """A check: a list of ``(xs, ys, label)``, ``xs`` and ``ys`` 1-D of one length,
+    the label a str or a pair of str (English, Chinese)."""
+    if not isinstance(value, list | tuple) or not all(
+        isinstance(g, list | tuple) and len(g) == 3 and np.shape(g[0]) == np.shape(g[1])
+        for g in value
+    ):
+        raise c.ArgumentTypeError(name, f"{name} must be a list of (xs, ys, label)")
+    line = c.Array(ndim=1)
+    return [(line(xs, name), line(ys, name), fig.words(t, name)) for xs, ys, t in value]
 
 
 @c.checked(**_PROBLEM, optimizer=c.Function(), grid=_settings, guides=_guides)
@@ -309,25 +295,19 @@ def optimizer_explorer(
         for o in rules
     ]
     excess = [cast(np.ndarray, run.losses) - low for run in runs]  # recorded
-    fills = []
-    for loss in excess:  # the sooner below tol, the stronger; red, it diverges
+    strengths = []
+    for loss in excess:  # the sooner below tol, the stronger; None: it diverges
         below = np.flatnonzero(loss < tol)
-        fast = 0.05 if below.size == 0 else 0.1 + 0.55 * (1 - below[0] / steps)
-        fills.append((DANGER, 0.45) if not loss[-1] <= loss[0] else (ACCENT, fast))
-    path, cells = (
-        _path_panel(f, x0, minimum, low),
-        Panel(360, 330 if len(grid) > 1 else 200),
-    )
-    with fig.style():
-        outline = cells.cells(sliders, fills, guides)
-        cells.ax.set_title(say("every run: stronger, faster; red, diverges"))
+        fast = 1 - below[0] / steps if below.size else 0.0
+        strengths.append(fast if loss[-1] <= loss[0] else None)
+    path, cells = _path_panel(f, x0, minimum, low), Panel(360, 130 + 100 * len(grid))
+    every = say("every run: stronger, faster; red, diverges")
+    outline = cells.cells(sliders, strengths, guides, every)
     frames = []
     settings = itertools.product(*(range(len(s.values)) for s in sliders))
     for k, (at, run, loss) in enumerate(zip(settings, runs, excess, strict=True)):
         how, below = behaviour(run, minimum, tol, low), np.flatnonzero(loss < tol)
         x = f"{run.x}"
-        if run.diverged:
-            x = say("{x} (stopped at step {k}: overflow)", x=x, k=run.steps_taken)
         first = f"{below[0]}" if below.size else say("none in {n}", n=steps)
         readouts: dict[str, str] = {
             say("x after {n} steps", n=steps): x,
@@ -351,149 +331,3 @@ def optimizer_explorer(
     caption = say(CAPTION, where=where, n=steps, axes=axes, tol=tol, marked=marked)
     title = fig.words(title or say("{o} on {f}", o=rules[0].name, f=_name(f)), "title")
     return fig.Explorable(title, caption, sliders, [path, cells], frames, runs)
-
-
-@c.checked(
-    x=c.Array(ndim=1),
-    y=c.Array(shape="x"),
-    lrs=Positives,
-    batch_sizes=Positives,
-    epochs=c.Count(1),
-    rng=c.Count(),
-    tail=c.Count(1),
-    title=c.Optional(fig.words),
-)
-def sgd_noise_explorer(
-    x: ArrayLike,
-    y: ArrayLike,
-    *,
-    lrs: Sequence[float],
-    batch_sizes: Sequence[int],
-    epochs: int,
-    rng: int = 0,
-    tail: int = 10,
-    default_lr: float | None = None,
-    default_batch_size: int | None = None,
-    title: Words | None = None,
-) -> fig.Explorable:
-    """The learning rate and batch size of SGD on the line fit as sliders: each pair's
-    ``gdbook.fit_line_sgd(x, y, lr=lr, epochs=epochs, batch_size=b, rng=rng)``, its
-    loss above the least-squares minimum, and a cell a pair (the stronger, the higher
-    its mean over the last ``tail`` epochs: the noise floor; red, it diverges).
-
-    Parameters
-    ----------
-    x, y : array_like
-        The data, two 1-D arrays of one length n.
-    lrs, batch_sizes : sequence of float and of int
-        The learning rates and the batch sizes, in ``[1, n]`` (at most 600 pairs).
-    epochs, rng, tail : int
-        The epochs of each fit (200,000 updates in all at most), the seed of the
-        visiting order, and the last epochs the floor is averaged over.
-    default_lr, default_batch_size : float and int, optional
-        The pair shown first (the first of each).
-    title : str or (str, str), optional
-        The figure's title, in English or in English and Chinese.
-
-    Returns
-    -------
-    Explorable
-        The figure; its ``runs`` are the fits, the batch size varying fastest.
-
-    Examples
-    --------
-    >>> from gdbook import beans
-    >>> e = sgd_noise_explorer(*beans(100), lrs=[0.3], batch_sizes=[1, 10], epochs=10)
-    >>> e.frame(batch_size=10).readouts["updates per epoch"]
-    '10'
-    """
-    x, y = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
-    n, sizes = len(x), [int(b) for b in batch_sizes]
-    if sizes != list(batch_sizes) or max(sizes) > n:
-        why = f"whole numbers in [1, n={n}]"
-        raise c.ArgumentValueError("batch_sizes", f"batch_sizes must be {why}")
-    fig.check_runs("lrs", {"lrs": len(lrs), "batch_sizes": len(sizes)})
-    updates = len(lrs) * sum(epochs * math.ceil(n / b) for b in sizes)
-    if updates > MAX_UPDATES:
-        why = f"{updates} updates in all, at most {MAX_UPDATES}"
-        raise c.ArgumentValueError("epochs", f"epochs={epochs} makes {why}")
-    if tail > epochs:
-        raise c.ArgumentValueError("tail", f"tail must be at most epochs={epochs}")
-    b0 = fig.one_of(batch_sizes, default_batch_size, "default_batch_size")
-    sliders = [
-        fig.Slider("lr", LABELS["lr"], lrs, fig.one_of(lrs, default_lr, "default_lr")),
-        fig.Slider("batch_size", say("batch size B"), batch_sizes, b0),
-    ]
-    design = np.stack([x, np.ones_like(x)], axis=1)
-    minimum = np.mean((design @ np.linalg.lstsq(design, y)[0] - y) ** 2)
-    pairs = list(itertools.product(lrs, sizes))
-    fits = [
-        gdbook.fit_line_sgd(x, y, lr=lr, epochs=epochs, batch_size=b, rng=rng)
-        for lr, b in pairs
-    ]
-    excess = [cast(np.ndarray, fit.losses) - minimum for fit in fits]
-    floors = [  # a run whose loss grows diverges: it has no floor
-        np.mean(e[-tail * fit.updates_per_epoch :]) if e[-1] <= e[0] else None
-        for fit, e in zip(fits, excess, strict=True)
-    ]
-    settled = [v for v in floors if v is not None and v > 0] or [1e-3]
-    low, high = np.log10([min(settled), max(settled)])
-    fills = []
-    for v in floors:  # the higher the floor, the stronger; red, it diverges
-        share = (np.log10(v) - low) / (high - low) if v and v > 0 and high > low else 0
-        fills.append((DANGER, 0.3) if v is None else (ACCENT, 0.06 + 0.4 * share))
-    curve, table = Panel(360, 260), Panel(360, 260)
-    with fig.style():
-        ax = curve.ax
-        shown = [v for v in (excess[0][0], min(settled) / 30, max(settled)) if v > 0]
-        decades = np.log10(shown)
-        ylim = 10.0 ** np.r_[np.floor(decades.min()), np.ceil(decades.max())]
-        ax.set(xlim=(0, epochs), yscale="log", ylim=ylim, xlabel=say("epoch"))
-        ax.yaxis.set_major_locator(ticker.LogLocator(numticks=5))
-        ax.yaxis.set_major_formatter(
-            lambda t, _: f"1e{np.log10(t):.0f}".replace("-", "−")
-        )
-        ax.yaxis.set_minor_formatter(ticker.NullFormatter())
-        ax.set(
-            ylabel=say("loss − minimum"),
-            title=say("loss above the least-squares minimum"),
-        )
-        ax.axvspan(epochs - tail, epochs, color=WARN, alpha=0.13, lw=0)
-        last = ax.text(epochs - tail / 2, 0.97, say("last {n}", n=tail), ha="center")
-        last.set(transform=ax.get_xaxis_transform(), va="top")
-        curve.add_series("excess", color=ACCENT, linewidth=1)
-        curve.add_series("floor", color=FG, linestyle="--")
-        outline = table.cells(sliders, fills, [])
-        table.ax.set_title(say("mean excess, last {n} epochs", n=tail))
-    frames = []
-    for k, (lr, b) in enumerate(pairs):
-        fit, e, v = fits[k], excess[k], floors[k]
-        kept = np.unique(np.r_[0 : len(e) : math.ceil(len(e) / 300), len(e) - 1])
-        floor, per_epoch = "—" if v is None else f"{v:.3g}", fit.updates_per_epoch
-        diverged = say("yes: the loss grows" if v is None else "no")
-        if fit.diverged:
-            diverged = say("yes: overflow at update {k}", k=fit.steps_taken + 1)
-        paths = {
-            "excess": curve.encode(kept / per_epoch, e[kept], simplify=True),
-            "floor": curve.encode(
-                [epochs - tail, epochs], [np.nan if v is None else v] * 2
-            ),
-            "here": outline(k),
-        }
-        readouts: dict[str, str] = {
-            say("loss after {n} epochs", n=epochs): f"{fit.loss:.6g}",
-            say("mean excess over the minimum, last {n} epochs", n=tail): floor,
-            say("updates per epoch"): str(per_epoch),
-            say(
-                "line after {n} epochs", n=epochs
-            ): f"y = {fit.slope:.6g} x + {fit.intercept:.6g}",
-            say("diverged"): diverged,
-        }
-        said = say(SGD_SAID, lr=lr, b=b, m=per_epoch, n=tail, floor=floor)
-        frames.append(fig.Frame(paths, readouts, said))
-    caption = say(SGD_CAPTION, n=n, epochs=epochs, minimum=minimum, tail=tail)
-    title = fig.words(
-        title or say("Mini-batch SGD on the line fit: learning rate and batch size"),
-        "title",
-    )
-    return fig.Explorable(title, caption, sliders, [curve, table], frames, fits)

@@ -95,8 +95,8 @@ PEN_UP, SCALE, MARGIN = -32768, 10, 8.0
 #: Replaced by the explorable's id, a hash of its content.
 UID = "\x00uid\x00"
 #: Stand-in colours to draw with, and the page's colours that replace them.
-FG, MUTED, ACCENT, WARN, DANGER = "#000001", "#000002", "#000003", "#000004", "#000005"
-_PAGE = {FG: "fg", MUTED: "muted", ACCENT: "accent", WARN: "warn", DANGER: "danger"}
+FG, MUTED, ACCENT, DANGER = "#000001", "#000002", "#000003", "#000005"
+_PAGE = {FG: "fg", MUTED: "muted", ACCENT: "accent", DANGER: "danger"}
 _RC = {
     "svg.fonttype": "none",  # text as <text>: light, selectable, the page's font
     "svg.hashsalt": "gdbook.explore",  # the same ids in every build
@@ -197,24 +197,34 @@ class Panel:
             out += [PEN_UP, PEN_UP] * bool(code == Path.MOVETO and out) + point
         return np.array(out, dtype="<i2")
 
-    def cells(self, sliders: Sequence[Slider], fills: list[Any], guides: Any) -> Any:
-        """A cell a run (the first slider's values across, the second's up), filled
-        with its (colour, alpha); ``guides``, (xs, ys, label) in the sliders' values,
-        a dashed line or a ring on one point. Returns what stores run k's outline."""
+    def cells(
+        self, sliders: Sequence[Slider], strengths: Any, guides: Any, title: str
+    ) -> Any:
+        """A cell a run (the first slider's values across, the second's up), the more
+        opaque the stronger (a strength in [0, 1], or None: red); ``guides``, (xs, ys,
+        label) in the sliders' values, a dashed line or a ring on one point. Returns
+        what stores run k's outline."""
         ax, shape = self.ax, [len(s.values) for s in sliders] + [1] * (2 - len(sliders))
         i, j = np.indices(shape).reshape(2, -1)
-        colours = [to_rgba(colour, round(alpha, 2)) for colour, alpha in fills]
-        ax.bar(i, 1, 1, j - 0.5, color=colours, linewidth=0)
-        ax.set(xlim=(-0.5, shape[0] - 0.5), ylim=(-0.5, shape[1] - 0.5), yticks=[])
-        for axis, s in zip((ax.xaxis, ax.yaxis), sliders, strict=False):
-            axis.set_major_locator(ticker.MaxNLocator(7, integer=True))
-            axis.set(major_formatter=s.tick, label_text=s.label)
-        for xs, ys, _ in guides:
-            y = _at(sliders[1].values, ys) if len(sliders) > 1 else ys
-            ring: dict[str, Any] = dict(ls="", marker="o", mfc="none", mec=FG, ms=9)
-            line: dict[str, Any] = dict(ls="--", color=DANGER, lw=1.2)
-            ax.plot(_at(sliders[0].values, xs), y, **(ring if len(xs) == 1 else line))
-        self.add_series("here", color=FG, linewidth=2.5)
+        colours = [
+            to_rgba(DANGER, 0.4) if v is None else to_rgba(ACCENT, 0.06 + 0.55 * v)
+            for v in strengths
+        ]
+        with style():
+            ax.bar(i, 1, 1, j - 0.5, color=colours, linewidth=0)
+            ax.set(xlim=(-0.5, shape[0] - 0.5), ylim=(-0.5, shape[1] - 0.5), yticks=[])
+            ax.set_title(title)
+            for axis, s in zip((ax.xaxis, ax.yaxis), sliders, strict=False):
+                axis.set_major_locator(ticker.MaxNLocator(7, integer=True))
+                axis.set(major_formatter=s.tick, label_text=s.label)
+            for xs, ys, _ in guides:
+                y = _at(sliders[1].values, ys) if len(sliders) > 1 else ys
+                ring: dict[str, Any] = dict(ls="", marker="o", mfc="none", mec=FG, ms=9)
+                line: dict[str, Any] = dict(ls="--", color=DANGER, lw=1.2)
+                ax.plot(
+                    _at(sliders[0].values, xs), y, **(ring if len(xs) == 1 else line)
+                )
+            self.add_series("here", color=FG, linewidth=2.5)
         box = np.array([[-1, 1, 1, -1, -1], [-1, -1, 1, 1, -1]]) / 2
         return lambda k: self.encode(i[k] + box[0], j[k] + box[1])
 

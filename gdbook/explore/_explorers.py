@@ -238,22 +238,18 @@ def optimizer_explorer(
     ----------
     f, x0 : callable and array_like
         The loss, of a point of one or two coordinates, and the start.
-    steps : int
-        The steps of each run (at most 5,000).
+    steps, tol : int and float
+        The steps of each run (at most 5,000); it converges below f(minimum) + tol.
     grad, minimum : callable and array_like, optional
         The gradient of ``f`` and its minimiser (an :class:`~gdbook.Objective`'s).
-    tol : float, optional
-        A run converges below ``f(minimum) + tol``.
-    title : str or (str, str), optional
-        The figure's title, in English or in English and Chinese.
-    optimizer : callable
-        Makes an :class:`~gdbook.optimizers.Optimizer` of a setting (keywords).
-    grid : mapping
-        Two names of settings, each with its values (at most 600 runs in all).
+    optimizer, grid : callable and mapping
+        Makes an optimizer of a setting; two names of settings, with their values.
     labels, defaults : mapping, optional
         A slider's label (``lr``'s and ``momentum``'s are known), its first value.
     guides : sequence of tuple
         ``(xs, ys, label)`` drawn on the cells: a dashed line, or a ring on a point.
+    title : str or (str, str), optional
+        The figure's title, in English or in English and Chinese.
 
     Returns
     -------

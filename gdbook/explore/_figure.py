@@ -117,6 +117,8 @@ _TRIM = {
     r"\s*\n\s*": " ",
     "> <": "><",
 }
+#: The ids of matplotlib's clip paths and markers (made the explorable's own).
+_IDS = r'((?<![\w-])id="|url\(#|href="#)(?!gdx-)'
 #: The dot drawn on each point of a series that asks for them.
 _DOT = (
     f'<defs><marker id="gdx-{UID}-dot" viewBox="-3 -3 6 6" markerWidth="6" '
@@ -181,10 +183,8 @@ class Panel:
         """Points (data coordinates) as stored, clipped by matplotlib; ``simplify``
         drops those that a straight line passes within a ninth of a pixel of."""
         self.ax.apply_aspect()  # where the axes are drawn (an equal aspect moves them)
-        data, clip = (
-            self.ax.transData,
-            self.ax.bbox.extents + MARGIN * np.r_[-1, -1, 1, 1],
-        )
+        data = self.ax.transData
+        clip = self.ax.bbox.extents + MARGIN * np.r_[-1, -1, 1, 1]
         with np.errstate(all="ignore"):  # the scales (log...), then the affine part
             path = data.transform_path_non_affine(Path(np.column_stack([xs, ys])))
             path = path.cleaned(data.get_affine(), True, simplify=simplify, clip=clip)
@@ -221,9 +221,8 @@ class Panel:
                 y = _at(sliders[1].values, ys) if len(sliders) > 1 else ys
                 ring: dict[str, Any] = dict(ls="", marker="o", mfc="none", mec=FG, ms=9)
                 line: dict[str, Any] = dict(ls="--", color=DANGER, lw=1.2)
-                ax.plot(
-                    _at(sliders[0].values, xs), y, **(ring if len(xs) == 1 else line)
-                )
+                x = _at(sliders[0].values, xs)
+                ax.plot(x, y, **(ring if len(xs) == 1 else line))
             self.add_series("here", color=FG, linewidth=2.5)
         box = np.array([[-1, 1, 1, -1, -1], [-1, -1, 1, 1, -1]]) / 2
         return lambda k: self.encode(i[k] + box[0], j[k] + box[1])
@@ -252,16 +251,10 @@ class Panel:
             d = f'<path data-gdx-series="{name}"{dot * dots} d="{path_d(first[name])}"'
             svg, found = re.subn(rf'<g id="gdx-{name}"><path d="[^"]*"', d, svg)
             assert found == 1, name
-        # The ids of matplotlib's clip paths and markers, made the explorable's own.
-        svg = re.sub(
-            r'((?<![\w-])id="|url\(#|href="#)(?!gdx-)', rf"\1gdx-{UID}-{n}-", svg
-        )
-        head = (
-            f'<svg class="gdx-svg" role="img" viewBox="0 0 {self.width} {self.height}">'
-        )
-        head += _tag(
-            "title", self.ax.get_title()
-        ) + f"<desc>{escape(desc)}</desc>" * bool(desc)
+        svg = re.sub(_IDS, rf"\1gdx-{UID}-{n}-", svg)
+        w, h, title = self.width, self.height, _tag("title", self.ax.get_title())
+        head = f'<svg class="gdx-svg" role="img" viewBox="0 0 {w} {h}">{title}'
+        head += f"<desc>{escape(desc)}</desc>" * bool(desc)
         return head + _DOT * any(self.series.values()) + svg[svg.index(">") + 1 :]
 
 

@@ -129,11 +129,10 @@ def sgd_noise_explorer(
         decades = np.log10([v for v in shown if v > 0])
         ylim = 10.0 ** np.r_[np.floor(decades.min()), np.ceil(decades.max())]
         ax.set(xlim=(0, epochs), yscale="log", ylim=ylim, xlabel=say("epoch"))
-        ax.yaxis.set_major_locator(ticker.LogLocator(numticks=5))
-        ax.yaxis.set_major_formatter(
-            lambda t, _: f"1e{np.log10(t):.0f}".replace("-", "−")
-        )
-        ax.yaxis.set_minor_formatter(ticker.NullFormatter())
+        axis = ax.yaxis  # a tick a decade or so, written 1e−3: mathtext is heavy
+        axis.set_major_locator(ticker.LogLocator(numticks=5))
+        axis.set_major_formatter(lambda t, _: f"1e{np.log10(t):.0f}".replace("-", "−"))
+        axis.set_minor_formatter(ticker.NullFormatter())
         above = say("loss above the least-squares minimum")
         ax.set(ylabel=say("loss − minimum"), title=above)
         curve.add_series("excess", color=ACCENT, linewidth=1)
@@ -149,9 +148,7 @@ def sgd_noise_explorer(
             diverged = say("yes: overflow at update {k}", k=fit.steps_taken + 1)
         paths = {
             "excess": curve.encode(kept / per_epoch, e[kept], simplify=True),
-            "floor": curve.encode(
-                [epochs - tail, epochs], [np.nan if v is None else v] * 2
-            ),
+            "floor": curve.encode([epochs - tail, epochs], [v or np.nan] * 2),
             "here": outline(k),
         }
         readouts: dict[str, str] = {

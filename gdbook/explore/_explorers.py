@@ -146,19 +146,22 @@ def learning_rate_explorer(
     tol: float = 1e-6,
     title: Words | None = None,
 ) -> fig.Explorable:
-    """The learning rate η of gradient descent as a slider: :func:`optimizer_explorer`
-    of plain gradient descent on the grid ``{"lr": lrs}``.
+    """The learning rate η of gradient descent as a slider.
+
+    :func:`optimizer_explorer` of plain gradient descent on the grid ``{"lr": lrs}``.
 
     Parameters
     ----------
-    f, x0, steps, grad, minimum, tol, title : object
+    f, x0 : callable and array_like
         As for :func:`optimizer_explorer`.
     lrs : sequence of float
         The rates (at most 200).
-    smoothness : float, optional
-        The largest curvature λ_max: 2/λ_max is marked.
-    default : float, optional
-        The rate shown first (the first).
+    steps, grad, minimum : object
+        As for :func:`optimizer_explorer`.
+    smoothness, default : float, optional
+        The largest curvature λ_max (2/λ_max is marked); the rate shown first.
+    tol, title : object
+        As for :func:`optimizer_explorer`.
 
     Returns
     -------
@@ -229,27 +232,28 @@ def optimizer_explorer(
     defaults: Mapping[str, float | None] | None = None,
     guides: Sequence[tuple[Any, ...]] = (),
 ) -> fig.Explorable:
-    """Two settings of an optimizer as sliders: each setting's run
-    ``gdbook.gradient_descent(grad, x0, steps=steps, optimizer=optimizer(**setting),
-    loss=f)``, its path, and a cell a run (the stronger, the sooner its loss gets
-    below ``tol``; red, it diverges).
+    """Two settings of an optimizer as sliders.
+
+    Each setting's run ``gdbook.gradient_descent(grad, x0, steps=steps,
+    optimizer=optimizer(**setting), loss=f)``: its path, and a cell a run (the
+    stronger, the sooner its loss gets below ``tol``; red, it diverges).
 
     Parameters
     ----------
     f, x0 : callable and array_like
         The loss, of a point of one or two coordinates, and the start.
-    steps, tol : int and float
-        The steps of each run (at most 5,000); it converges below f(minimum) + tol.
+    steps : int
+        The steps of each run (at most 5,000).
     grad, minimum : callable and array_like, optional
         The gradient of ``f`` and its minimiser (an :class:`~gdbook.Objective`'s).
+    tol, title : float, and str or (str, str), optional
+        It converges below ``f(minimum) + tol``; the title (English, Chinese).
     optimizer, grid : callable and mapping
         Makes an optimizer of a setting; two names of settings, with their values.
     labels, defaults : mapping, optional
         A slider's label (``lr``'s and ``momentum``'s are known), its first value.
     guides : sequence of tuple
         ``(xs, ys, label)`` drawn on the cells: a dashed line, or a ring on a point.
-    title : str or (str, str), optional
-        The figure's title, in English or in English and Chinese.
 
     Returns
     -------

@@ -328,19 +328,31 @@ class Frame(NamedTuple):
 
 
 @dataclass(eq=False)
-class Explorable:  # numpydoc ignore=PR01,EX01
-    """An interactive figure of precomputed runs, made by the explorers: Jupyter and
-    sphinx-gallery show its HTML, the panels as inline SVG, a slider a setting, the
-    selected run's printed values, and ``explore.js``, which swaps the stored frames
-    with no kernel and no network, in Chinese where the page is."""
+class Explorable:  # numpydoc ignore=EX01
+    """An interactive figure of precomputed runs, made by the explorers.
 
-    title: Said  #: its title (a str, or a pair of str: English, Chinese)
-    caption: Said  #: what it shows (likewise)
-    sliders: Sequence[Slider]  #: its sliders
-    panels: Sequence[Panel]  #: its matplotlib panels
-    #: a frame per combination of the sliders' values (the last varying fastest)
+    Jupyter and sphinx-gallery show its HTML: the panels as inline SVG, a slider a
+    setting, the selected run's printed values, and ``explore.js``, which swaps the
+    stored frames with no kernel and no network, in Chinese where the page is.
+
+    Parameters
+    ----------
+    title, caption : str or (str, str)
+        Its title and what it shows, in English or in English and Chinese.
+    sliders, panels : list
+        Its sliders and its matplotlib panels.
+    frames : list
+        A frame per combination of the sliders' values (the last varying fastest).
+    runs : list
+        The runs behind the frames, in their order.
+    """
+
+    title: Said
+    caption: Said
+    sliders: Sequence[Slider]
+    panels: Sequence[Panel]
     frames: Sequence[Frame]
-    runs: Sequence[Any] = ()  #: the runs behind the frames, in their order
+    runs: Sequence[Any] = ()
 
     def __post_init__(self) -> None:
         kinds = dict(sliders=Slider, panels=Panel, frames=Frame, runs=object)
@@ -357,8 +369,7 @@ class Explorable:  # numpydoc ignore=PR01,EX01
             raise ArgumentValueError("frames", f"frames: {self.shape} of {self.series}")
 
     def frame(self, **values: float) -> Frame:  # numpydoc ignore=PR01,RT01,EX01
-        """The frame shown for these slider values, by the sliders' names (where one
-        is omitted, its first value shown)."""
+        """The frame shown for these values of the sliders (by name; default: first)."""
         if unknown := sorted(set(values) - {s.name for s in self.sliders}):
             raise ArgumentTypeError(unknown[0], f"{unknown[0]}: no slider of this name")
         at = [
@@ -368,8 +379,7 @@ class Explorable:  # numpydoc ignore=PR01,EX01
 
     @functools.cache  # noqa: B019 (one HTML an explorable, kept while it lives)
     def to_html(self) -> str:  # numpydoc ignore=RT01,EX01
-        """The figure as an HTML fragment (inline style, SVG, data and script), the
-        same in every process (its ids are a hash of it)."""
+        """The figure as HTML, the same in every process (its ids: a hash of it)."""
         first, series = self.frame(), self.series
         codes = [np.asarray(f.paths[s], "<i2") for f in self.frames for s in series]
         texts = [[f.description, *f.readouts.values()] for f in self.frames]

@@ -55,10 +55,11 @@ def sgd_noise_explorer(
     default_batch_size: int | None = None,
     title: Words | None = None,
 ) -> fig.Explorable:
-    """The learning rate and batch size of SGD on the line fit as sliders: each pair's
-    ``gdbook.fit_line_sgd(x, y, lr=lr, epochs=epochs, batch_size=b, rng=rng)``, its
-    loss above the least-squares minimum, and a cell a pair (the stronger, the higher
-    its mean over the last ``tail`` epochs: the noise floor; red, it diverges).
+    """The learning rate and batch size of SGD on the line fit as sliders.
+
+    Each pair's ``gdbook.fit_line_sgd(x, y, lr=lr, epochs=epochs, batch_size=b,
+    rng=rng)``: its loss above the least-squares minimum, and a cell a pair (the
+    stronger, the higher its mean over the last ``tail`` epochs: the noise floor).
 
     Parameters
     ----------

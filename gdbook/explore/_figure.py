@@ -27,7 +27,7 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 from numpy.typing import ArrayLike
 
-from gdbook._checks import ArgumentTypeError, ArgumentValueError, Array, Number, frozen
+from gdbook._checks import ArgumentTypeError, ArgumentValueError, Array, Number
 
 
 def _asset(name: str) -> str:
@@ -286,15 +286,6 @@ def check_runs(argument: str, sizes: Mapping[str, int]) -> None:
         raise ArgumentValueError(argument, f"{asked} make {runs} runs: {why}")
 
 
-def _items(value: Any, name: str, given: Any, kind: type, empty: bool = False) -> Any:
-    """A check: a list or tuple of ``kind`` (not empty unless ``empty``), a tuple."""
-    if not isinstance(value, list | tuple) or not (value or empty):
-        raise ArgumentTypeError(name, f"{name} must be a list, got {value!r}")
-    if not all(isinstance(v, kind) for v in value):
-        raise ArgumentTypeError(name, f"{name} must hold {kind.__name__}s")
-    return tuple(value)
-
-
 @dataclass(frozen=True)
 class Slider:
     """A slider of an explorable."""
@@ -355,12 +346,16 @@ class Explorable:  # numpydoc ignore=EX01
     runs: Sequence[Any] = ()
 
     def __post_init__(self) -> None:
+        self.title = words(self.title, "title")
+        self.caption = words(self.caption, "caption")
         kinds = dict(sliders=Slider, panels=Panel, frames=Frame, runs=object)
-        items: dict[str, Any] = {
-            k: functools.partial(_items, kind=v) for k, v in kinds.items()
-        }
-        items["runs"] = functools.partial(_items, kind=object, empty=True)
-        frozen(self, title=words, caption=words, **items)
+        for name, kind in kinds.items():
+            items = getattr(self, name)  # a list of kind, empty only for runs
+            if not isinstance(items, list | tuple) or not (items or name == "runs"):
+                raise ArgumentTypeError(name, f"{name} must be a list, got {items!r}")
+            if not all(isinstance(v, kind) for v in items):
+                raise ArgumentTypeError(name, f"{name} must hold {kind.__name__}s")
+            setattr(self, name, tuple(items))
         self.shape = tuple(len(s.values) for s in self.sliders)
         self.series = [name for panel in self.panels for name in panel.series]
         if len(self.frames) != math.prod(self.shape) or any(

@@ -127,7 +127,7 @@ def sgd_noise_explorer(
     outline = table.cells(sliders, strengths, [], mean)
     with fig.style():
         ax, shown = curve.ax, [min(settled) / 30, max(settled), excess[0][0]]
-        decades = np.log10([v for v in shown if v > 0])
+        decades = np.log10([v for v in shown if 0 < v < np.inf])
         ylim = 10.0 ** np.r_[np.floor(decades.min()), np.ceil(decades.max())]
         ax.set(xlim=(0, epochs), yscale="log", ylim=ylim, xlabel=say("epoch"))
         axis = ax.yaxis  # a tick a decade or so, written 1e−3: mathtext is heavy

@@ -290,10 +290,8 @@ def optimizer_explorer(
     if len(rules) * steps > MAX_POINTS:
         why = f"{len(rules)} runs × {steps} steps: at most {MAX_POINTS} in all"
         raise c.ArgumentValueError("steps", f"steps={steps} makes {why}")
-    runs = [
-        gdbook.gradient_descent(grad, x0, steps=steps, optimizer=o, loss=f)
-        for o in rules
-    ]
+    descend = functools.partial(gdbook.gradient_descent, grad, x0, steps=steps, loss=f)
+    runs = [descend(optimizer=rule) for rule in rules]
     excess = [cast(np.ndarray, run.losses) - low for run in runs]  # recorded
     strengths = []
     for loss in excess:  # the sooner below tol, the stronger; None: it diverges
@@ -320,9 +318,8 @@ def optimizer_explorer(
         xy = (run.xs, run.losses) if x0.size == 1 else run.xs.T
         named = fig.join(s.said(i) for s, i in zip(sliders, at, strict=True))
         said = say(SAID, set=named, how=how, n=steps, x=x, loss=run.loss)
-        frames.append(
-            fig.Frame({"path": path.encode(*xy), "here": outline(k)}, readouts, said)
-        )
+        paths = {"path": path.encode(*xy), "here": outline(k)}
+        frames.append(fig.Frame(paths, readouts, said))
     where = ", ".join(f"{v:g}" for v in x0.ravel()).replace("-", "−")
     where = f"x = {where}" if x0.size == 1 else f"({where})"
     axes = fig.join(say(a, s=s.label) for a, s in zip(AXES, sliders, strict=False))

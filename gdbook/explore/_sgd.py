@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -107,10 +108,8 @@ def sgd_noise_explorer(
     design = np.stack([x, np.ones_like(x)], axis=1)
     minimum = np.mean((design @ np.linalg.lstsq(design, y)[0] - y) ** 2)
     pairs = list(itertools.product(lrs, sizes))
-    fits = [
-        gdbook.fit_line_sgd(x, y, lr=lr, epochs=epochs, batch_size=b, rng=rng)
-        for lr, b in pairs
-    ]
+    fit_line = functools.partial(gdbook.fit_line_sgd, x, y, epochs=epochs, rng=rng)
+    fits = [fit_line(lr=lr, batch_size=b) for lr, b in pairs]
     excess = [cast(np.ndarray, fit.losses) - minimum for fit in fits]
     floors = [  # a run whose loss grows diverges: it has no floor
         np.mean(e[-tail * fit.updates_per_epoch :]) if e[-1] <= e[0] else None

@@ -146,18 +146,12 @@ def learning_rate_explorer(
     tol: float = 1e-6,
     title: Words | None = None,
 ) -> fig.Explorable:
-    """The learning rate η of gradient descent as a slider.
-
-    :func:`optimizer_explorer` of plain gradient descent on the grid ``{"lr": lrs}``.
+    """The learning rate η of gradient descent as a slider, a run for each rate.
 
     Parameters
     ----------
-    f, x0 : callable and array_like
-        As for :func:`optimizer_explorer`.
-    lrs : sequence of float
-        The rates (at most 200).
-    steps, grad, minimum : object
-        As for :func:`optimizer_explorer`.
+    f, x0, lrs, steps, grad, minimum : object
+        As for :func:`optimizer_explorer`; ``lrs``, the rates (at most 200).
     smoothness, default : float, optional
         The largest curvature λ_max (2/λ_max is marked); the rate shown first.
     tol, title : object
@@ -166,7 +160,7 @@ def learning_rate_explorer(
     Returns
     -------
     Explorable
-        The figure; its ``runs`` in the order of ``lrs``.
+        :func:`optimizer_explorer`'s, of plain gradient descent on ``{"lr": lrs}``.
 
     Examples
     --------
@@ -232,41 +226,29 @@ def optimizer_explorer(
     defaults: Mapping[str, float | None] | None = None,
     guides: Sequence[tuple[Any, ...]] = (),
 ) -> fig.Explorable:
-    """Two settings of an optimizer as sliders.
-
-    Each setting's run ``gdbook.gradient_descent(grad, x0, steps=steps,
-    optimizer=optimizer(**setting), loss=f)``: its path, and a cell a run (the
-    stronger, the sooner its loss gets below ``tol``; red, it diverges).
+    """Two settings of an optimizer as sliders, a gradient descent run for each.
 
     Parameters
     ----------
-    f, x0 : callable and array_like
-        The loss, of a point of one or two coordinates, and the start.
-    steps : int
-        The steps of each run (at most 5,000).
-    grad, minimum : callable and array_like, optional
-        The gradient of ``f`` and its minimiser (an :class:`~gdbook.Objective`'s).
-    tol, title : float, and str or (str, str), optional
-        It converges below ``f(minimum) + tol``; the title (English, Chinese).
-    optimizer, grid : callable and mapping
-        Makes an optimizer of a setting; two names of settings, with their values.
-    labels, defaults : mapping, optional
-        A slider's label (``lr``'s and ``momentum``'s are known), its first value.
-    guides : sequence of tuple
-        ``(xs, ys, label)`` drawn on the cells: a dashed line, or a ring on a point.
+    f, x0, steps, grad, minimum, tol, title : object
+        The loss (of one or two coordinates), the start, each run's steps (5,000),
+        ``f``'s gradient and minimiser (by default an :class:`~gdbook.Objective`'s),
+        ``tol`` (converged: below ``f(minimum) + tol``), the title (English, Chinese).
+    optimizer, grid, labels, defaults, guides : callable, mapping and list
+        Makes an optimizer of a setting; two names of settings, with their values;
+        sliders' labels and first values; ``(xs, ys, label)``: a dashed line or ring.
 
     Returns
     -------
     Explorable
-        The figure; its ``runs``, the second setting varying fastest.
+        Each run's path, a cell a run (the stronger, the sooner below ``tol``).
 
     Examples
     --------
     >>> from gdbook import bowl, optimizers
-    >>> e = optimizer_explorer(bowl, [-3.0, 4.0], optimizer=optimizers.momentum,
-    ...                        grid={"lr": [0.1, 0.2], "momentum": [0.5]}, steps=20)
-    >>> e.frame(lr=0.2).readouts["optimizer"]
-    'momentum(lr=0.2, momentum=0.5, nesterov=False)'
+    >>> optimizer_explorer(bowl, [1.0, 1.0], optimizer=optimizers.momentum, steps=9,
+    ...                    grid={"lr": [0.2], "momentum": [0.5]}).runs[0].optimizer
+    momentum(lr=0.2, momentum=0.5, nesterov=False)
     """
     x0 = cast(np.ndarray, x0)  # checked(): a float64 array
     grad, minimum, low = _problem(f, x0, grad, minimum)

@@ -31,9 +31,8 @@ CAPTION = (
     "last {tail} epochs (dashed). Right: that mean for every learning rate "
     "(across) and batch size (up), the selected pair outlined."
 )
-
-
-@c.checked(
+#: What sgd_noise_explorer checks of its arguments.
+_CHECKS: dict[str, c.Check] = dict(
     x=c.Array(ndim=1),
     y=c.Array(shape="x"),
     lrs=Positives,
@@ -43,6 +42,9 @@ CAPTION = (
     tail=c.Count(1),
     title=c.Optional(fig.words),
 )
+
+
+@c.checked(**_CHECKS)
 def sgd_noise_explorer(
     x: ArrayLike,
     y: ArrayLike,
@@ -58,10 +60,6 @@ def sgd_noise_explorer(
 ) -> fig.Explorable:
     """The learning rate and batch size of SGD on the line fit as sliders.
 
-    Each pair's ``gdbook.fit_line_sgd(x, y, lr=lr, epochs=epochs, batch_size=b,
-    rng=rng)``: its loss above the least-squares minimum, and a cell a pair (the
-    stronger, the higher its mean over the last ``tail`` epochs: the noise floor).
-
     Parameters
     ----------
     x, y : array_like
@@ -69,17 +67,15 @@ def sgd_noise_explorer(
     lrs, batch_sizes : sequence of float and of int
         The learning rates and the batch sizes, in ``[1, n]`` (at most 600 pairs).
     epochs, rng, tail : int
-        The epochs of each fit (200,000 updates in all at most), the seed of the
-        visiting order, and the last epochs the floor is averaged over.
-    default_lr, default_batch_size : float and int, optional
-        The pair shown first (the first of each).
-    title : str or (str, str), optional
-        The figure's title, in English or in English and Chinese.
+        A fit's epochs (200,000 updates in all), its seed, the epochs of the floor.
+    default_lr, default_batch_size, title : float, int, str or (str, str), optional
+        The pair shown first (the first of each); the title (English, Chinese).
 
     Returns
     -------
     Explorable
-        The figure; its ``runs`` are the fits, the batch size varying fastest.
+        A fit's loss above the least-squares minimum, a cell a fit (the stronger, the
+        higher its noise floor); its ``runs``, the fits, the batch size fastest.
 
     Examples
     --------

@@ -31,8 +31,7 @@ import gdbook
 from gdbook import explore
 from gdbook.explore import Explorable
 from gdbook.explore._explorers import behaviour
-from gdbook.explore._figure import PEN_UP, Frame, Panel, Slider, path_d, say
-from gdbook.explore._zh import ZH
+from gdbook.explore._figure import PEN_UP, ZH, Frame, Panel, Slider, path_d, say
 
 SCRIPT = files("gdbook.explore").joinpath("explore.js").read_text(encoding="utf-8")
 PARABOLA_LRS = [0.001, 0.05, 0.1, 0.5, 0.9, 1.0, 1.1]
@@ -218,6 +217,14 @@ def assert_drawn_from(panel: Panel, stored: np.ndarray, xs, ys, *, every=True) -
         assert _distance_to_path(point, stored) <= 0.25, point
 
 
+def assert_outlines(explorable: Explorable, stored: np.ndarray, i, j) -> None:
+    """The stored outline is cell (i, j)'s: the cell of value i of the first slider
+    and j of the second, a unit square in the panel's data coordinates."""
+    square = np.array([[-1, 1, 1, -1, -1], [-1, -1, 1, 1, -1]]) / 2
+    expected = pixels(panel(explorable, "here"), i + square[0], j + square[1])
+    np.testing.assert_allclose(points(stored), expected, atol=0.05 + 1e-9)
+
+
 # --- The data is gdbook's --------------------------------------------------------
 
 
@@ -235,13 +242,7 @@ def test_parabola_frames_are_gdbook_runs():
         assert_drawn_from(
             panel(explorable, "path"), stored["path"], trace.xs, trace.losses
         )
-        assert_drawn_from(
-            panel(explorable, "loss"),
-            stored["loss"],
-            np.arange(51),
-            trace.losses,
-            every=False,
-        )
+        assert_outlines(explorable, stored["here"], k, 0)
         below = np.flatnonzero(trace.losses < 1e-6)
         assert readouts == [
             str(trace.x),
@@ -273,18 +274,14 @@ def test_bowl_frames_are_gdbook_runs_with_the_numerical_gradient():
     explorable = bowl_explorable()
     data, frames = decoded(explorable)
     grad = functools.partial(gdbook.numerical_gradient, function_2)
-    for lr, stored, readouts in zip(BOWL_LRS, frames, data["readouts"], strict=True):
+    for k, (lr, stored, readouts) in enumerate(
+        zip(BOWL_LRS, frames, data["readouts"], strict=True)
+    ):
         trace = gdbook.gradient_descent(
             grad, np.array([-3.0, 4.0]), lr=lr, steps=100, loss=function_2
         )
         assert_drawn_from(panel(explorable, "path"), stored["path"], *trace.xs.T)
-        assert_drawn_from(
-            panel(explorable, "loss"),
-            stored["loss"],
-            np.arange(101),
-            trace.losses,
-            every=False,
-        )
+        assert_outlines(explorable, stored["here"], k, 0)
         assert readouts[:2] == [str(trace.x), f"{trace.loss:.6g}"]
     # E12's two printed values, as the figure prints them.
     shown = explorable.frame(lr=10.0).readouts["x after 100 steps"]
@@ -301,7 +298,10 @@ def test_sgd_frames_are_gdbook_fits():
     design = np.stack([x, np.ones_like(x)], axis=1)
     minimum = np.mean((design @ np.linalg.lstsq(design, y, rcond=None)[0] - y) ** 2)
     cells = [(lr, b) for lr in (0.03, 0.3) for b in (1, 10, 100)]
-    for (lr, b), stored, readouts in zip(cells, frames, data["readouts"], strict=True):
+    for k, ((lr, b), stored, readouts) in enumerate(
+        zip(cells, frames, data["readouts"], strict=True)
+    ):
+        assert_outlines(explorable, stored["here"], *divmod(k, 3))
         fit = gdbook.fit_line_sgd(x, y, lr=lr, epochs=12, batch_size=b, rng=0)
         excess = fit.losses - minimum
         floor = np.mean(excess[-4 * fit.updates_per_epoch :])

@@ -1,10 +1,6 @@
-"""Explorables: interactive figures of gdbook runs, computed in Python, offline.
-
-An explorer runs a gdbook call for each setting of a bounded grid and returns an
-:class:`Explorable`: the runs behind sliders, drawn by matplotlib, every number
-printed by Python, in English and Chinese; a small script (``explore.js``) swaps
-them, with no kernel and no network. Make one the last expression of a cell.
-"""
+"""Explorables: interactive figures of gdbook runs made in Python, a slider a setting,
+every run precomputed and drawn by matplotlib, in English and Chinese, swapped by a
+small script (``explore.js``) with no kernel and no network."""
 
 from gdbook._errors import renamed
 from gdbook.explore._explorers import learning_rate_explorer, optimizer_explorer

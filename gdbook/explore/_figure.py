@@ -1,7 +1,6 @@
-"""The figure: matplotlib panels drawn once as SVG, in stand-in colours that become
-the page's, and sliders over a grid of runs, a frame a run. A frame stores its
-series as int16 tenths of a pixel (explore.js draws them as :func:`path_d` does) and
-its texts in English and Chinese (:class:`Said`)."""
+"""The figure: matplotlib panels drawn once as SVG in stand-in colours (the page's, in
+the page), and sliders over a grid of runs, a frame a run: its lines as int16 tenths
+of a pixel (:func:`path_d`), its texts in English and Chinese (:class:`Said`)."""
 
 from __future__ import annotations
 
@@ -12,23 +11,83 @@ import io
 import json
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from importlib.resources import files
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 import matplotlib as mpl
 import numpy as np
 from matplotlib import ticker
-from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 from matplotlib.path import Path
+from matplotlib.text import Text
 from numpy.typing import ArrayLike
 
-from gdbook._checks import ArgumentTypeError, ArgumentValueError, Array, Number, checked
-from gdbook.explore._zh import Said, _chinese, _tag, say, words
+from gdbook._checks import ArgumentTypeError, ArgumentValueError, Array, Number
+
+
+def _asset(name: str) -> str:
+    return files("gdbook.explore").joinpath(name).read_text(encoding="utf-8").strip()
+
+
+#: The Chinese of each English template (its fields kept).
+ZH: dict[str, str] = tomllib.loads(_asset("zh_CN.toml"))
+
+
+class Said(str):
+    """A text in English (the string itself) that knows its Chinese, ``zh``."""
+
+    zh: str
+
+    def __new__(cls, english: str, chinese: str | None = None) -> Said:
+        said = super().__new__(cls, english)
+        said.zh = english if chinese is None else chinese
+        return said
+
+    def __str__(self) -> Said:  # str() keeps it, so matplotlib's texts do
+        return self
+
+
+def say(english: str, **values: Any) -> Said:
+    """The template ``english`` and its Chinese (:data:`ZH`) filled with ``values``.
+
+    >>> say("x after {n} steps", n=3).zh
+    '3 步后的 x'
+    """
+    chinese = {k: getattr(v, "zh", v) for k, v in values.items()}
+    return Said(english.format(**values), ZH[english].format(**chinese))
+
+
+def join(texts: Iterable[Said]) -> Said:
+    """``texts`` joined with commas."""
+    return functools.reduce(lambda a, b: say("{a}, {b}", a=a, b=b), texts)
+
+
+def words(value: Any, name: str, given: Any = None) -> Said:
+    """A check: a str, or a pair of str (English, Chinese), as :class:`Said`."""
+    if isinstance(value, str):
+        return value if isinstance(value, Said) else Said(value)
+    if isinstance(value, list | tuple) and len(value) == 2:
+        if all(isinstance(v, str) for v in value):
+            return Said(*value)
+    raise ArgumentTypeError(name, f"{name} must be a str or a pair of str")
+
+
+def _chinese(text: str) -> str | int:
+    """The Chinese of ``text``, or 0 where it is the English (a number, code)."""
+    return 0 if (zh := getattr(text, "zh", text)) == text else zh
+
+
+def _tag(tag: str, text: str, attributes: str = "") -> str:
+    """``<tag attributes>text</tag>``, its Chinese in ``data-zh`` if it has one."""
+    if zh := _chinese(text):
+        attributes += f' data-zh="{escape(str(zh))}"'
+    return f"<{tag}{attributes}>{escape(text)}</{tag}>"
+
 
 #: A pair of these lifts the pen; stored units a pixel; lines are cut this many
 #: pixels beyond the axes (whose clip path hides the rest).
@@ -36,8 +95,8 @@ PEN_UP, SCALE, MARGIN = -32768, 10, 8.0
 #: Replaced by the explorable's id, a hash of its content.
 UID = "\x00uid\x00"
 #: Stand-in colours to draw with, and the page's colours that replace them.
-FG, MUTED, ACCENT, WARN, DANGER = "#000001", "#000002", "#000003", "#000004", "#000005"
-_PAGE = {FG: "fg", MUTED: "muted", ACCENT: "accent", WARN: "warn", DANGER: "danger"}
+FG, MUTED, ACCENT, DANGER = "#000001", "#000002", "#000003", "#000005"
+_PAGE = {FG: "fg", MUTED: "muted", ACCENT: "accent", DANGER: "danger"}
 _RC = {
     "svg.fonttype": "none",  # text as <text>: light, selectable, the page's font
     "svg.hashsalt": "gdbook.explore",  # the same ids in every build
@@ -47,6 +106,25 @@ _RC = {
     **{f"{k}.color": FG for k in ("xtick", "ytick")},
     **{f"{k}.facecolor": "none" for k in ("axes", "figure")},
 }
+#: What the SVG loses: matplotlib's style sheet (whose "*{...}" would reach every
+#: element of the page), metadata and fonts (the page's), needless rotations,
+#: digits beyond a hundredth of a pixel, the ids of its groups, its line breaks.
+_TRIM = {
+    r"<style.*?</style>|<metadata>.*?</metadata>|font-family:[^;\"]*;?\s*": "",
+    r' transform="rotate\(-0 [^"]*\)"': "",
+    r"(\.\d\d)\d+(?=[^<>]*>)": r"\1",
+    r'<g id="(?!gdx-)[^"]*">': "<g>",
+    r"\s*\n\s*": " ",
+    "> <": "><",
+}
+#: The ids of matplotlib's clip paths and markers (made the explorable's own).
+_IDS = r'((?<![\w-])id="|url\(#|href="#)(?!gdx-)'
+#: The dot drawn on each point of a series that asks for them.
+_DOT = (
+    f'<defs><marker id="gdx-{UID}-dot" viewBox="-3 -3 6 6" markerWidth="6" '
+    'markerHeight="6" markerUnits="userSpaceOnUse"><circle r="2.4" style="fill: '
+    'var(--gdx-accent)"/></marker></defs>'
+)
 #: The most values a slider may have, and runs an explorable may hold (each is
 #: made with the figure and stored in the page).
 MAX_VALUES, MAX_FRAMES = 200, 600
@@ -55,26 +133,6 @@ MAX_VALUES, MAX_FRAMES = 200, 600
 def style() -> Any:
     """The matplotlib settings the panels are drawn with (a context manager)."""
     return mpl.rc_context(_RC)  # type: ignore[arg-type]  # the stub lists the keys
-
-
-def log_axis(ax: Axes, axis: str, values: ArrayLike, cap: float = np.inf) -> None:
-    """Make ``axis`` ("x" or "y") log, over the decades of the positive finite
-    ``values`` up to ``cap``; matplotlib places the ticks."""
-    v = np.asarray(values, float)
-    v = np.clip(v[np.isfinite(v) & (v > 0)], 1e-30, cap)
-    low, high = np.log10([v.min(), v.max()]) if v.size else (-3.0, 0.0)
-    low, high = np.floor(low), max(np.ceil(high), np.floor(low) + 1)
-    ax.set(**{f"{axis}scale": "log", f"{axis}lim": (10**low, 10**high)})
-    target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_locator(ticker.LogLocator(numticks=5))
-    target.set_major_formatter(lambda t, _: sci(t, 0))  # text: mathtext is heavy
-    target.set_minor_formatter(ticker.NullFormatter())
-
-
-def sci(value: float, digits: int) -> str:
-    """``value`` as ``1.2e−5``, with ``digits`` digits after the point."""
-    mantissa, exponent = f"{value:.{digits}e}".split("e")
-    return f"{mantissa}e{int(exponent)}".replace("-", "−")
 
 
 def path_d(codes: np.ndarray) -> str:
@@ -91,34 +149,29 @@ def path_d(codes: np.ndarray) -> str:
     return d
 
 
+def _at(values: Sequence[float], v: ArrayLike) -> Any:
+    """Where ``v`` falls among the sorted ``values``, a cell each (linear between and
+    beyond them)."""
+    x, v = np.asarray(values, float), np.asarray(v, float)
+    if x.size == 1:
+        return v - x[0]
+    k = np.clip(np.searchsorted(x, v), 1, x.size - 1)
+    return k - 1 + (v - x[k - 1]) / (x[k] - x[k - 1])
+
+
 class Panel:
-    """A matplotlib figure of ``width`` × ``height`` pixels (``tall``: two rows),
-    ``margins`` (left, bottom, right, top) around its axes ``ax``.
+    """A matplotlib figure of ``width`` × ``height`` pixels, its axes ``ax`` inside
+    ``margins`` (left, bottom, right, top), drawn inside :func:`style` in stand-in
+    colours; :meth:`add_series` declares a line that changes with the sliders."""
 
-    Draw its static parts inside :func:`style` in the stand-in colours, its texts
-    through :meth:`said`; declare what changes with :meth:`add_series`, and store
-    each frame's points with :meth:`encode`.
-    """
-
-    def __init__(self, width: int, height: int, tall: bool = False, margins: Any = ()):
-        (left, bottom, right, top), w, h = margins or (54, 40, 10, 22), width, height
+    def __init__(self, width: int, height: int, margins: Any = (54, 40, 10, 22)):
+        (left, bottom, right, top), w, h = margins, width, height
         with style():
             self.figure = Figure(figsize=(w / 72, h / 72), dpi=72)
             box = (left / w, bottom / h, 1 - (left + right) / w, 1 - (bottom + top) / h)
-            self.ax: Axes = self.figure.add_axes(box)
-        self.width, self.height, self.tall = width, height, tall
+            self.ax = self.figure.add_axes(box)
+        self.width, self.height = width, height
         self.series: dict[str, bool] = {}  # name: a dot on each point
-        self.words: dict[str, str] = {}  # a text drawn: its Chinese
-
-    def said(self, text: str) -> str:
-        """``text``, to be drawn: its Chinese goes with it into the SVG."""
-        self.words[text] = getattr(text, "zh", text)
-        return text
-
-    def label(self, x: str = "", y: str = "", title: str = "") -> None:
-        """Label the axes ``x`` and ``y`` and give a ``title`` (where not empty)."""
-        texts = dict(xlabel=x, ylabel=y, title=title)
-        self.ax.set(**{k: self.said(v) for k, v in texts.items() if v})
 
     def add_series(self, name: str, dots: bool = False, **kw: Any) -> None:
         """Declare a line that changes with the sliders (styled by ``kw``)."""
@@ -127,16 +180,14 @@ class Panel:
         self.series[name] = dots
 
     def encode(self, xs: ArrayLike, ys: ArrayLike, simplify: bool = False) -> Any:
-        """Store points (data coordinates), clipped by matplotlib; ``simplify`` drops
-        those that a straight line passes within a ninth of a pixel of."""
+        """Points (data coordinates) as stored, clipped by matplotlib; ``simplify``
+        drops those that a straight line passes within a ninth of a pixel of."""
         self.ax.apply_aspect()  # where the axes are drawn (an equal aspect moves them)
-        data, to = (
-            self.ax.transData,
-            self.ax.bbox.extents + MARGIN * np.r_[-1, -1, 1, 1],
-        )
+        data = self.ax.transData
+        clip = self.ax.bbox.extents + MARGIN * np.r_[-1, -1, 1, 1]
         with np.errstate(all="ignore"):  # the scales (log...), then the affine part
             path = data.transform_path_non_affine(Path(np.column_stack([xs, ys])))
-            path = path.cleaned(data.get_affine(), True, simplify=simplify, clip=to)
+            path = path.cleaned(data.get_affine(), True, simplify=simplify, clip=clip)
         out: list[int] = []
         codes, vertices = np.asarray(path.codes), np.asarray(path.vertices)
         for code, (x, y) in zip(codes, vertices, strict=True):
@@ -147,23 +198,36 @@ class Panel:
         return np.array(out, dtype="<i2")
 
     def cells(
-        self, edges: list[np.ndarray], fills: list[tuple[str, float]]
-    ) -> Callable[[int], Any]:
-        """Fill a cell a run of a grid (x the first slider, y the second, varying
-        fastest) with its colour and alpha; return what stores run k's outline."""
-        (xe, ye), box = edges, np.array([[0, 1, 1, 0, 0], [0, 0, 1, 1, 0]])
-        at = list(np.ndindex(len(xe) - 1, len(ye) - 1))
-        self.ax.set(xlim=xe[[0, -1]], ylim=ye[[0, -1]])
-        for (i, j), (colour, alpha) in zip(at, fills, strict=True):
-            size = xe[i + 1] - xe[i], ye[j + 1] - ye[j]
-            cell = Rectangle((float(xe[i]), float(ye[j])), *size, lw=0, color=colour)
-            self.ax.add_patch(cell).set_alpha(round(alpha, 2))
-        self.add_series("here", color=FG, linewidth=2.5)
-        return lambda k: self.encode(xe[at[k][0] + box[0]], ye[at[k][1] + box[1]])
+        self, sliders: Sequence[Slider], strengths: Any, guides: Any, title: str
+    ) -> Any:
+        """A cell a run (the first slider's values across, the second's up), the more
+        opaque the stronger (a strength in [0, 1], or None: red); ``guides``, (xs, ys,
+        label) in the sliders' values, a dashed line or a ring on one point. Returns
+        what stores run k's outline."""
+        ax, shape = self.ax, [len(s.values) for s in sliders] + [1] * (2 - len(sliders))
+        i, j = np.indices(shape).reshape(2, -1)
+        colours = [
+            to_rgba(DANGER, 0.4) if v is None else to_rgba(ACCENT, 0.06 + 0.55 * v)
+            for v in strengths
+        ]
+        with style():
+            ax.bar(i, 1, 1, j - 0.5, color=colours, linewidth=0)
+            ax.set(xlim=(-0.5, shape[0] - 0.5), ylim=(-0.5, shape[1] - 0.5), yticks=[])
+            ax.set_title(title)
+            for axis, s in zip((ax.xaxis, ax.yaxis), sliders, strict=False):
+                axis.set_major_locator(ticker.MaxNLocator(7, integer=True))
+                axis.set(major_formatter=s.tick, label_text=s.label)
+            for xs, ys, _ in guides:
+                y = _at(sliders[1].values, ys) if len(sliders) > 1 else ys
+                ring: dict[str, Any] = dict(ls="", marker="o", mfc="none", mec=FG, ms=9)
+                line: dict[str, Any] = dict(ls="--", color=DANGER, lw=1.2)
+                x = _at(sliders[0].values, xs)
+                ax.plot(x, y, **(ring if len(xs) == 1 else line))
+            self.add_series("here", color=FG, linewidth=2.5)
+        box = np.array([[-1, 1, 1, -1, -1], [-1, -1, 1, 1, -1]]) / 2
+        return lambda k: self.encode(i[k] + box[0], j[k] + box[1])
 
-    def svg(
-        self, first: Mapping[str, Any], n: int, title: str = "", desc: str = ""
-    ) -> str:
+    def svg(self, first: Mapping[str, Any], n: int, desc: str = "") -> str:
         """The panel as inline SVG, its series as in the frame ``first`` (``n``, its
         place in the explorable, keeps its ids apart from the other panels')."""
         buffer = io.StringIO()
@@ -171,16 +235,12 @@ class Panel:
             self.figure.savefig(buffer, format="svg", metadata={"Date": None})
         svg = buffer.getvalue()
         svg = svg[svg.index("<svg") :]
-        # matplotlib's "*{...}" rule would reach every element of the page.
-        svg = re.sub(r"<style.*?</style>|<metadata>.*?</metadata>", "", svg, flags=re.S)
-        svg = re.sub(r"\s*\n\s*", " ", svg).replace("> <", "><")
-        svg = re.sub(r"font-family:[^;\"]*;?\s*", "", svg)  # the page's font
-        svg = re.sub(r' transform="rotate\(-0 [^"]*\)"', "", svg)
-        svg = re.sub(r"(\.\d\d)\d+(?=[^<>]*>)", r"\1", svg)  # hundredths of a pixel
-        svg = re.sub(r'<g id="(?!gdx-)[^"]*">', "<g>", svg)
+        for pattern, new in _TRIM.items():
+            svg = re.sub(pattern, new, svg, flags=re.S)
         for colour, name in _PAGE.items():
             svg = svg.replace(colour, f"var(--gdx-{name})")
-        zh = {escape(t, False): escape(z) for t, z in self.words.items() if z != t}
+        texts = [t.get_text() for t in self.figure.findobj(Text)]
+        zh = {escape(t, False): escape(str(_chinese(t))) for t in texts if _chinese(t)}
         svg = re.sub(  # each text's Chinese, for explore.js
             r">([^<>]*)</text>",
             lambda m: (f' data-zh="{zh[m[1]]}"' if m[1] in zh else "") + m[0],
@@ -188,41 +248,27 @@ class Panel:
         )
         dot = "".join(f' marker-{m}="url(#gdx-{UID}-dot)"' for m in ("start", "mid"))
         for name, dots in self.series.items():
-            d = f'data-gdx-series="{name}"{dot * dots} d="{path_d(first[name])}"'
-            svg, found = re.subn(
-                rf'<g id="gdx-{name}"><path d="[^"]*"', f"<path {d}", svg
-            )
+            d = f'<path data-gdx-series="{name}"{dot * dots} d="{path_d(first[name])}"'
+            svg, found = re.subn(rf'<g id="gdx-{name}"><path d="[^"]*"', d, svg)
             assert found == 1, name
-        # The ids of matplotlib's clip paths and markers, made the explorable's own.
-        svg = re.sub(
-            r'((?<![\w-])id="|url\(#|href="#)(?!gdx-)', rf"\1gdx-{UID}-{n}-", svg
-        )
-        title = title or Said(t := self.ax.get_title(), self.words.get(t))
-        head = f'<svg class="gdx-svg{" gdx-tall" * self.tall}" role="img" viewBox='
-        head += f'"0 0 {self.width} {self.height}">{_tag("title", title)}'
+        svg = re.sub(_IDS, rf"\1gdx-{UID}-{n}-", svg)
+        w, h, title = self.width, self.height, _tag("title", self.ax.get_title())
+        head = f'<svg class="gdx-svg" role="img" viewBox="0 0 {w} {h}">{title}'
         head += f"<desc>{escape(desc)}</desc>" * bool(desc)
-        if any(self.series.values()):
-            head += f'<defs><marker id="gdx-{UID}-dot" viewBox="-3 -3 6 6" markerWidth='
-            head += '"6" markerHeight="6" markerUnits="userSpaceOnUse"><circle r="2.4" '
-            head += 'style="fill: var(--gdx-accent)"/></marker></defs>'
-        return head + svg[svg.index(">") + 1 :]
+        return head + _DOT * any(self.series.values()) + svg[svg.index(">") + 1 :]
 
 
-def grid(low: float = -np.inf) -> Any:
+def grid(value: Any, name: str, given: Any = None, low: float = -np.inf) -> Any:
     """A check: a slider's values, 1 to :data:`MAX_VALUES` distinct finite numbers
     above ``low``, as a tuple of floats."""
-
-    def check(value: Any, name: str, given: Any = None) -> tuple[float, ...]:
-        v = Array(ndim=1)(value, name)
-        if v.size > MAX_VALUES:
-            why = f"an explorable stores a run per value, at most {MAX_VALUES}"
-            raise ArgumentValueError(name, f"{name} has {v.size} values: {why}")
-        if v.min() <= low or np.unique(v).size != v.size:
-            why = f"distinct values above {low:g}" if low > -np.inf else "distinct"
-            raise ArgumentValueError(name, f"{name} must hold {why}, got {value!r}")
-        return tuple(v.tolist())
-
-    return check
+    v = Array(ndim=1)(value, name)
+    if v.size > MAX_VALUES:
+        why = f"an explorable stores a run per value, at most {MAX_VALUES}"
+        raise ArgumentValueError(name, f"{name} has {v.size} values: {why}")
+    if v.min() <= low or np.unique(v).size != v.size:
+        why = f"distinct values above {low:g}" if low > -np.inf else "distinct"
+        raise ArgumentValueError(name, f"{name} must hold {why}, got {value!r}")
+    return tuple(v.tolist())
 
 
 def one_of(values: Sequence[float], value: Any, name: str, default: int = 0) -> int:
@@ -240,116 +286,85 @@ def check_runs(argument: str, sizes: Mapping[str, int]) -> None:
         raise ArgumentValueError(argument, f"{asked} make {runs} runs: {why}")
 
 
-def items(kind: type, empty: bool = False) -> Any:
-    """A check: a list or tuple of ``kind`` (not empty unless ``empty``), a tuple."""
-
-    def check(value: Any, name: str, given: Any = None) -> tuple[Any, ...]:
-        if not isinstance(value, list | tuple) or not (value or empty):
-            raise ArgumentTypeError(name, f"{name} must be a list, got {value!r}")
-        if not all(isinstance(v, kind) for v in value):
-            raise ArgumentTypeError(name, f"{name} must hold {kind.__name__}s")
-        return tuple(value)
-
-    return check
-
-
 @dataclass(frozen=True)
 class Slider:
-    """A slider: its name, its label, its values, the position shown first."""
+    """A slider of an explorable."""
 
-    name: str
-    label: Said
-    values: Sequence[float]
-    start: int = 0
+    name: str  #: its argument's name
+    label: Said  #: what it is called on the page
+    values: Sequence[float]  #: its values
+    start: int = 0  #: the position shown first
 
     def text(self, k: int) -> str:
         """Value ``k`` as ``%g``, or its shortest exact form if ``%g`` rounds it."""
         text = f"{self.values[k]:g}"
         return text if float(text) == self.values[k] else repr(self.values[k])
 
+    def tick(self, at: float, _: Any = None) -> str:
+        """The value of cell ``at``, as a tick's label."""
+        k = round(at)
+        return self.text(k) if k == at and 0 <= k < len(self.values) else ""
+
+    def said(self, k: int) -> Said:
+        """Its label and value ``k``."""
+        return Said(f"{self.label} {self.text(k)}", f"{self.label.zh} {self.text(k)}")
+
 
 class Frame(NamedTuple):
-    """A run: each series' stored points, its printed values, what it is said to do."""
+    """A run, as the figure shows it."""
 
-    paths: Mapping[str, np.ndarray]
-    readouts: Mapping[str, str]
-    description: str
+    paths: Mapping[str, np.ndarray]  #: each series' stored points
+    readouts: Mapping[str, str]  #: its printed values, by label
+    description: str  #: what it is said to do
 
 
-class Explorable:
+@dataclass(eq=False)
+class Explorable:  # numpydoc ignore=EX01
     """An interactive figure of precomputed runs, made by the explorers.
 
     Jupyter and sphinx-gallery show its HTML: the panels as inline SVG, a slider a
-    setting, the printed values of the selected run, and ``explore.js``, which swaps
-    the stored frames with no kernel and no network, in English or, where the page
-    is in Chinese, in Chinese.
+    setting, the selected run's printed values, and ``explore.js``, which swaps the
+    stored frames with no kernel and no network, in Chinese where the page is.
 
     Parameters
     ----------
     title, caption : str or (str, str)
-        Its title, and what it shows (in English, or in English and Chinese).
-    sliders, panels, frames : list
-        Its sliders, its matplotlib panels, and a frame per combination of the
-        sliders' values (the last slider varying fastest).
+        Its title and what it shows, in English or in English and Chinese.
+    sliders, panels : list
+        Its sliders and its matplotlib panels.
+    frames : list
+        A frame per combination of the sliders' values (the last varying fastest).
     runs : list
         The runs behind the frames, in their order.
-
-    Examples
-    --------
-    >>> from gdbook import parabola
-    >>> from gdbook.explore import learning_rate_explorer
-    >>> explorable = learning_rate_explorer(parabola, 5.0, lrs=[0.1, 0.9], steps=9)
-    >>> explorable.frame(lr=0.9).readouts["behaviour"]
-    'oscillates, converging slowly'
-    >>> print(explorable.runs[1].x)  # 5 × (1 − 2 × 0.9)⁹
-    -0.6710886400000005
     """
 
-    @checked(
-        title=words,
-        caption=words,
-        sliders=items(Slider),
-        panels=items(Panel),
-        frames=items(Frame),
-        runs=items(object, empty=True),
-    )
-    def __init__(
-        self,
-        title: str | tuple[str, str],
-        caption: str | tuple[str, str],
-        sliders: Sequence[Slider],
-        panels: Sequence[Panel],
-        frames: Sequence[Frame],
-        runs: Sequence[Any] = (),
-    ) -> None:
-        self.title, self.caption = cast(Said, title), cast(Said, caption)  # checked
-        self.runs = runs
-        self.sliders, self.panels, self.frames = sliders, panels, frames
+    title: Said
+    caption: Said
+    sliders: Sequence[Slider]
+    panels: Sequence[Panel]
+    frames: Sequence[Frame]
+    runs: Sequence[Any] = ()
+
+    def __post_init__(self) -> None:
+        self.title = words(self.title, "title")
+        self.caption = words(self.caption, "caption")
+        kinds = dict(sliders=Slider, panels=Panel, frames=Frame, runs=object)
+        for name, kind in kinds.items():
+            items = getattr(self, name)  # a list of kind, empty only for runs
+            if not isinstance(items, list | tuple) or not (items or name == "runs"):
+                raise ArgumentTypeError(name, f"{name} must be a list, got {items!r}")
+            if not all(isinstance(v, kind) for v in items):
+                raise ArgumentTypeError(name, f"{name} must hold {kind.__name__}s")
+            setattr(self, name, tuple(items))
         self.shape = tuple(len(s.values) for s in self.sliders)
-        self.series = [name for panel in panels for name in panel.series]
-        if len(frames) != math.prod(self.shape) or any(
-            set(f.paths) != set(self.series) for f in frames
+        self.series = [name for panel in self.panels for name in panel.series]
+        if len(self.frames) != math.prod(self.shape) or any(
+            set(f.paths) != set(self.series) for f in self.frames
         ):
             raise ArgumentValueError("frames", f"frames: {self.shape} of {self.series}")
 
-    def frame(self, **values: float) -> Frame:
-        """The frame shown for these slider values.
-
-        Parameters
-        ----------
-        **values : float
-            A value of each slider, by its name (the first shown where omitted).
-
-        Returns
-        -------
-        Frame
-            The run's stored ``paths``, its printed ``readouts`` (label: text) and
-            its ``description``.
-
-        Examples
-        --------
-        See :class:`Explorable`.
-        """
+    def frame(self, **values: float) -> Frame:  # numpydoc ignore=PR01,RT01,EX01
+        """The frame shown for these values of the sliders (by name; default: first)."""
         if unknown := sorted(set(values) - {s.name for s in self.sliders}):
             raise ArgumentTypeError(unknown[0], f"{unknown[0]}: no slider of this name")
         at = [
@@ -358,22 +373,8 @@ class Explorable:
         return self.frames[int(np.ravel_multi_index(at, self.shape))]
 
     @functools.cache  # noqa: B019 (one HTML an explorable, kept while it lives)
-    def to_html(self) -> str:
-        """The figure as an HTML fragment: inline style, SVG, data and script.
-
-        Returns
-        -------
-        str
-            The same in every process for the same figure (its ids are a hash).
-
-        Examples
-        --------
-        >>> from gdbook import parabola
-        >>> from gdbook.explore import learning_rate_explorer
-        >>> html = learning_rate_explorer(parabola, 1.0, lrs=[0.1], steps=2).to_html()
-        >>> html.startswith('<div class="gdx"'), "<svg" in html, "<script>" in html
-        (True, True, True)
-        """
+    def to_html(self) -> str:  # numpydoc ignore=RT01,EX01
+        """The figure as HTML, the same in every process (its ids: a hash of it)."""
         first, series = self.frame(), self.series
         codes = [np.asarray(f.paths[s], "<i2") for f in self.frames for s in series]
         texts = [[f.description, *f.readouts.values()] for f in self.frames]
@@ -393,7 +394,6 @@ class Explorable:
         # Inside <script>, "</" would end the element: escape <, > and & in JSON.
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         text = re.sub("[<>&]", lambda m: f"\\u{ord(m[0]):04x}", text)
-        desc = f"{first.description} {self.caption}"
         hint = say(
             "This is the figure as first drawn: the sliders work where its script runs "
             "(in Jupyter, run the cell, or trust the notebook)."
@@ -403,10 +403,9 @@ class Explorable:
         html += _tag("strong", self.title) + " "
         html += _tag("span", self.caption, ' class="gdx-caption"') + "</figcaption>"
         html += '<div class="gdx-panels">'
-        html += self.panels[0].svg(first.paths, 0, self.title, desc)
-        html += "".join(
-            p.svg(first.paths, n + 1) for n, p in enumerate(self.panels[1:])
-        )
+        desc = f"{first.description} {self.caption}"
+        for n, panel in enumerate(self.panels):
+            html += panel.svg(first.paths, n, desc * (n == 0))
         html += '</div></figure><div class="gdx-controls">'
         for s in self.sliders:
             html += f'<label>{_tag("span", s.label)}<span class="gdx-value" '
@@ -433,7 +432,3 @@ class Explorable:
             for s in self.sliders
         )
         return f"<Explorable {self.title!r}: {sliders}>"
-
-
-def _asset(name: str) -> str:
-    return files("gdbook.explore").joinpath(name).read_text(encoding="utf-8").strip()

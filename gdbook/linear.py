@@ -80,10 +80,9 @@ def least_squares_gradient(
 
     Parameters
     ----------
-    X, y : array_like
-        Inputs, shape ``(n,)`` or ``(n, d)``, and targets, shape ``(n,)``.
-    w, b : float or array_like, and float
-        Weights (a number for ``X`` of shape ``(n,)``) and intercept, default 0.
+    X, y, w, b : array_like, and float
+        Inputs, shape ``(n,)`` or ``(n, d)``; targets, shape ``(n,)``; weights, shape
+        ``(d,)`` (a number for ``X`` of shape ``(n,)``); intercept, default 0.
 
     Returns
     -------
@@ -285,9 +284,7 @@ def fit_slope(
     >>> fit_slope([1.0, 2.0, 3.0, 4.0], [2.0, 4.0, 6.0, 8.0], lr=0.01, epochs=1).slope
     0.3
     """
-    return fit_line(
-        x, y, lr=lr, epochs=epochs, slope0=slope0, intercept0=0.0, fit_intercept=False
-    )
+    return fit_line(x, y, lr=lr, epochs=epochs, slope0=slope0, fit_intercept=False)
 
 
 @checked(**_FIT)
@@ -311,11 +308,10 @@ def fit_line_sgd(
 
     Parameters
     ----------
-    x, y, lr, slope0, intercept0, fit_intercept : array_like, float and bool
-        As for :func:`fit_line`.
-    epochs, batch_size : int
-        Passes over the data, of ``ceil(n / batch_size)`` updates each, and samples
-        per update (default 1, at most ``n``).
+    x, y, lr, epochs : array_like, float and int
+        As for :func:`fit_line`; an epoch is ``ceil(n / batch_size)`` updates.
+    batch_size, slope0, intercept0, fit_intercept : int, float and bool
+        Samples per update (default 1, at most ``n``), and as for :func:`fit_line`.
     shuffle, rng : bool, and numpy.random.Generator, int or None
         A new random order at each epoch (default True; False: the stored order),
         from this generator or seed.

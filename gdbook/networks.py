@@ -165,8 +165,10 @@ class LinearNet:  # numpydoc ignore=PR01
     @checked(x=_X, t=Real())
     def gradient(self, x: ArrayLike, t: float) -> NetGradients:
         # numpydoc ignore=PR01,RT01,EX01
-        r"""The backward pass: :math:`\delta = -(t - y)`, :math:`\delta z^\top` for
-        :math:`W_2` and :math:`x^\top \delta W_2^\top` for :math:`W_1`."""
+        r"""The backward pass, from :math:`\delta = \partial L / \partial y = -(t - y)`.
+
+        ``W2``: :math:`\delta z^\top`, ``W1``: :math:`x^\top \delta W_2^\top`.
+        """
         with np.errstate(over="ignore", invalid="ignore"):
             _, _, *gradients = self._backprop(x, np.float64(t), self.W1, self.W2)
         for part in gradients:
@@ -241,9 +243,8 @@ class SimpleNet:  # numpydoc ignore=PR01
 
     @checked(x=Array(nonempty=False), W=_W)
     def gradient(self, x: ArrayLike, t: ArrayLike, W: Weights = None) -> np.ndarray:
-        # numpydoc ignore=PR01,RT01,EX01
-        r"""The gradient :math:`x^\top(\mathrm{softmax}(xW) - t)`, for a batch the mean
-        over its rows (the loss's :math:`\delta` left out)."""
+        # numpydoc ignore=PR01,RT01
+        r"""The gradient :math:`x^\top(\mathrm{softmax}(xW) - t)`, a batch's mean."""
         dz = softmax_cross_entropy_gradient(self.predict(x, W), t)
         with np.errstate(over="ignore", invalid="ignore"):
             gradient = np.atleast_2d(x).T @ np.atleast_2d(dz)

@@ -38,7 +38,7 @@ def _features(value: Any, name: str, given: Any = None) -> np.ndarray:
 
 
 _XY: dict[str, Check] = dict(x=Array(ndim=1), y=Array(shape="x"))  # a line's data
-# A line fit's data and start (lr, epochs... are checked by the descent).
+# A line fit's data and start (the descent checks lr and the rest).
 _FIT: dict[str, Check] = dict(_XY, slope0=Number(), intercept0=Number())
 _FIT["fit_intercept"] = Flag()
 _GRID = Array(ndim=1, nonempty=False)  # the slopes or intercepts of a grid
@@ -309,7 +309,7 @@ def fit_line_sgd(
     Parameters
     ----------
     x, y, lr, epochs : array_like, float and int
-        As for :func:`fit_line`; an epoch is ``ceil(n / batch_size)`` updates.
+        As for :func:`fit_line`; an epoch here is ``ceil(n / batch_size)`` updates.
     batch_size, slope0, intercept0, fit_intercept : int, float and bool
         Samples per update (default 1, at most ``n``), and as for :func:`fit_line`.
     shuffle, rng : bool, and numpy.random.Generator, int or None

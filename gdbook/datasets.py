@@ -34,10 +34,8 @@ def noisy_line(
 
     Parameters
     ----------
-    n : int, default 100
-        Number of points, at least 2.
-    slope, noise : float, default 3.0 and 1.0
-        Slope, and standard deviation of the Gaussian noise :math:`\varepsilon`.
+    n, slope, noise : int, float and float, default 100, 3.0 and 1.0
+        Points (at least 2), slope, standard deviation of the noise :math:`\varepsilon`.
     rng : int or numpy.random.RandomState, default 0
         Seed of the legacy stream of ``np.random.seed`` (as the source), or one.
 
@@ -93,10 +91,8 @@ def beans(n: int = 100, *, rng: np.random.Generator | int | None = 0) -> Data:
 
     Parameters
     ----------
-    n : int, default 100
-        Number of beans, at least 1.
-    rng : numpy.random.Generator or int, default 0
-        Random generator, or a seed for one (the default keeps the pages' numbers).
+    n, rng : int, and numpy.random.Generator or int, default 100 and 0
+        Number of beans (at least 1); generator or seed (0 keeps the pages' numbers).
 
     Returns
     -------

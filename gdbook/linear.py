@@ -25,30 +25,22 @@ from gdbook._checks import (
 )
 from gdbook.descent import Trace, gradient_descent, stochastic_gradient_descent
 
-__all__ = [
-    "LineFit",
-    "fit_line",
-    "fit_line_sgd",
-    "fit_slope",
-    "least_squares_gradient",
-    "least_squares_loss",
-    "line_cost_grid",
-]
-
-# The data: read, never written, so not copied (it may be large); a value that is
-# not finite shows in the result, and is named then.
-_DATA = Array(finite=False, copy=False)
+__all__ = ["LineFit", "fit_line", "fit_line_sgd", "fit_slope", "line_cost_grid"]
+__all__ += ["least_squares_gradient", "least_squares_loss"]
 
 
 def _features(value: Any, name: str, given: Any = None) -> np.ndarray:
-    """A declared check: ``X`` of shape (n,) or (n, d), as :data:`_DATA`."""
-    X = _DATA(value, name)
+    """``X`` of shape (n,) or (n, d); neither copied nor scanned (a nan shows later)."""
+    X = Array(finite=False, copy=False)(value, name)
     if X.ndim in (1, 2):
         return X
     raise ArgumentValueError(name, f"X must have shape (n,) or (n, d): {X.shape}")
 
 
 _XY: dict[str, Check] = dict(x=Array(ndim=1), y=Array(shape="x"))  # a line's data
+# A line fit's data and start (the descent checks lr and the rest).
+_FIT: dict[str, Check] = dict(_XY, slope0=Number(), intercept0=Number())
+_FIT["fit_intercept"] = Flag()
 _GRID = Array(ndim=1, nonempty=False)  # the slopes or intercepts of a grid
 _PROBLEM: dict[str, Check] = dict(
     X=_features,
@@ -60,7 +52,6 @@ _PROBLEM: dict[str, Check] = dict(
 
 def _gradient(X: Any, y: Any, w: Any, b: float) -> tuple[Any, float]:
     r""":math:`\frac2n X^\top r` and :math:`\frac2n \sum_i r_i`, unchecked."""
-    n = X.shape[0]
     # Large data: a kernel that reads X once, not twice (same sums, another order).
     if X.nbytes > _fast.BLOCK_BYTES or (X.ndim == 2 and X.shape[1] == 1):
         sum_xr, sum_r = _fast.least_squares_sums(X, y, w, b)
@@ -68,20 +59,13 @@ def _gradient(X: Any, y: Any, w: Any, b: float) -> tuple[Any, float]:
         r = (X * w if X.ndim == 1 else X @ w) + b - y  # the residual
         sum_r = r.sum()
         sum_xr = (r * X).sum() if X.ndim == 1 else r @ X
-    return 2.0 / n * sum_xr, float(2.0 / n * sum_r)
+    return 2.0 / len(X) * sum_xr, float(2.0 / len(X) * sum_r)
 
 
 def _loss(X: Any, y: Any, w: Any, b: float) -> float:
     """The mean squared error, unchecked."""
     r = (X * w if X.ndim == 1 else X @ w) + b - y
     return float((r * r).sum() / r.size)  # np.mean's bits, without its dispatch
-
-
-def _refuse_non_finite(X: Any, y: Any, value: Any) -> None:
-    """A ``value`` that is not finite: name ``X`` or ``y`` if one holds a nan or inf."""
-    if not np.isfinite(value):
-        refuse_non_finite(X, "X")
-        refuse_non_finite(y, "y")
 
 
 @checked(**_PROBLEM)
@@ -96,10 +80,9 @@ def least_squares_gradient(
 
     Parameters
     ----------
-    X, y : array_like
-        Inputs, shape ``(n,)`` or ``(n, d)``, and targets, shape ``(n,)``.
-    w, b : float or array_like, and float
-        Weights (a number for ``X`` of shape ``(n,)``) and intercept, default 0.
+    X, y, w, b : array_like, and float
+        Inputs, shape ``(n,)`` or ``(n, d)``; targets, shape ``(n,)``; weights, shape
+        ``(d,)`` (a number for ``X`` of shape ``(n,)``); intercept, default 0.
 
     Returns
     -------
@@ -113,7 +96,9 @@ def least_squares_gradient(
     """
     with np.errstate(over="ignore", invalid="ignore"):
         grad_w, grad_b = _gradient(X, y, w, b)  # the formula, above
-    _refuse_non_finite(X, y, grad_b)  # a nan or inf in X or y always shows here
+    if not np.isfinite(grad_b):  # a nan or inf in X or y always shows here: name it
+        refuse_non_finite(cast(np.ndarray, X), "X")
+        refuse_non_finite(cast(np.ndarray, y), "y")
     for part in (grad_w, grad_b):
         check_finite_result(part, "the gradient", "X, y, w or b is too large")
     return (float(grad_w) if np.ndim(grad_w) == 0 else grad_w), grad_b
@@ -144,7 +129,9 @@ def least_squares_loss(
     """
     with np.errstate(over="ignore", invalid="ignore"):
         value = _loss(X, y, w, b)
-    _refuse_non_finite(X, y, value)
+    if not np.isfinite(value):
+        refuse_non_finite(cast(np.ndarray, X), "X")
+        refuse_non_finite(cast(np.ndarray, y), "y")
     return value
 
 
@@ -172,8 +159,7 @@ def line_cost_grid(
     array([[10.,  0.],
            [ 5.,  1.]])
     """
-    x, y = cast(np.ndarray, x), cast(np.ndarray, y)  # checked(): float64 arrays
-    ws, bs = cast(np.ndarray, ws), cast(np.ndarray, bs)
+    x, y, ws, bs = (cast(np.ndarray, a) for a in (x, y, ws, bs))  # checked()
     size = bs.size * ws.size * x.size
     fits(size, "ws, bs", f"{ws.size} x {bs.size} lines on {x.size} points")
     with np.errstate(over="ignore", invalid="ignore"):
@@ -190,48 +176,32 @@ class LineFit(Trace):  # numpydoc ignore=PR01,EX01
             raise ValueError(f"xs must be lines (w, b), shape (k, 2): {self.xs.shape}")
 
     @property
-    def slopes(self) -> np.ndarray:  # numpydoc ignore=EX01
+    def slopes(self) -> np.ndarray:
         """The slope at the start and after every update."""
         return self.xs[:, 0]
 
     @property
-    def intercepts(self) -> np.ndarray:  # numpydoc ignore=EX01
+    def intercepts(self) -> np.ndarray:
         """The intercept at the start and after every update."""
         return self.xs[:, 1]
 
     @property
-    def slope(self) -> float:  # numpydoc ignore=EX01
+    def slope(self) -> float:
         """The final slope."""
         return float(self.slopes[-1])
 
     @property
-    def intercept(self) -> float:  # numpydoc ignore=EX01
+    def intercept(self) -> float:
         """The final intercept."""
         return float(self.intercepts[-1])
 
     @checked(x=Array(nonempty=False))
-    def predict(self, x: ArrayLike) -> float | np.ndarray:
-        # numpydoc ignore=PR01,RT01,EX01
+    def predict(self, x: ArrayLike) -> float | np.ndarray:  # numpydoc ignore=PR01,RT01
         """The final line at ``x``: ``slope * x + intercept``, of ``x``'s shape."""
         with np.errstate(over="ignore", invalid="ignore"):
             value = self.slope * cast(np.ndarray, x) + self.intercept
         check_finite_result(value, "the prediction", "x is too large for this line")
         return float(value) if value.ndim == 0 else value
-
-    def __repr__(self) -> str:
-        parts = [f"slope={self.slope!r}", f"intercept={self.intercept!r}"]
-        parts += super()._repr_parts()
-        if self.losses is not None:
-            parts.append(f"loss={self.loss:.6g}")
-        if self.diverged:
-            parts.append("diverged=True")
-        return f"LineFit({', '.join(parts)})"
-
-
-# What a line fit checks on entry (lr, epochs... are checked by the descent).
-_FIT: dict[str, Check] = dict(
-    slope0=Number(), intercept0=Number(), fit_intercept=Flag()
-)
 
 
 def _line_problem(
@@ -250,7 +220,7 @@ def _line_problem(
     return np.array([slope0, intercept0]), grad, loss
 
 
-@checked(**_XY, **_FIT, epochs=Count())
+@checked(**_FIT, epochs=Count())
 def fit_line(
     x: ArrayLike,
     y: ArrayLike,
@@ -273,10 +243,8 @@ def fit_line(
         The data.
     lr, epochs : float and int
         Learning rate :math:`\eta` and number of updates, each on all the data.
-    slope0, intercept0 : float, default 0.0
-        The starting line.
-    fit_intercept : bool, default True
-        False keeps the intercept at ``intercept0``.
+    slope0, intercept0, fit_intercept : float, float and bool, default 0, 0 and True
+        The starting line; ``fit_intercept=False`` keeps ``intercept0`` as it is.
 
     Returns
     -------
@@ -289,10 +257,9 @@ def fit_line(
     >>> fit_line(*noisy_line(), lr=0.01, epochs=100).slope
     2.948979388333912
     """
-    start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
-    fits(epochs, "epochs", history=start.size)
-    trace = gradient_descent(grad, start, lr=lr, steps=epochs, loss=loss)
-    return trace.view_as(LineFit)
+    line, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
+    fits(epochs, "epochs", history=line.size)
+    return gradient_descent(grad, line, lr=lr, steps=epochs, loss=loss).view_as(LineFit)
 
 
 def fit_slope(
@@ -304,8 +271,8 @@ def fit_slope(
 
     Parameters
     ----------
-    x, y, lr, epochs, slope0 : array_like, array_like, float, int and float
-        As for :func:`fit_line`; ``slope0``, the starting slope, default 0.
+    x, y, lr, epochs, slope0 : array_like, float, int and float
+        As for :func:`fit_line`.
 
     Returns
     -------
@@ -314,16 +281,13 @@ def fit_slope(
 
     Examples
     --------
-    >>> from gdbook import proportional_data
-    >>> fit_slope(*proportional_data(4), slope0=1.0, lr=0.01, epochs=1)
-    LineFit(slope=1.15, intercept=0.0, steps=1, lr=0.01, loss=5.41875)
+    >>> fit_slope([1.0, 2.0, 3.0, 4.0], [2.0, 4.0, 6.0, 8.0], lr=0.01, epochs=1).slope
+    0.3
     """
-    return fit_line(
-        x, y, lr=lr, epochs=epochs, slope0=slope0, intercept0=0.0, fit_intercept=False
-    )
+    return fit_line(x, y, lr=lr, epochs=epochs, slope0=slope0, fit_intercept=False)
 
 
-@checked(**_XY, **_FIT)
+@checked(**_FIT)
 def fit_line_sgd(
     x: ArrayLike,
     y: ArrayLike,
@@ -344,17 +308,13 @@ def fit_line_sgd(
 
     Parameters
     ----------
-    x, y, lr : array_like, array_like and float
-        As for :func:`fit_line`.
-    epochs, batch_size : int
-        Passes over the data, of ``ceil(n / batch_size)`` updates each, and samples
-        per update (default 1, at most ``n``).
-    slope0, intercept0, fit_intercept : float, float and bool
-        As for :func:`fit_line`.
-    shuffle : bool, default True
-        A new random order at each epoch; False keeps the stored order.
-    rng : numpy.random.Generator, int or None
-        Generator or seed of the orders.
+    x, y, lr, epochs : array_like, float and int
+        As for :func:`fit_line`; an epoch here is ``ceil(n / batch_size)`` updates.
+    batch_size, slope0, intercept0, fit_intercept : int, float and bool
+        Samples per update (default 1, at most ``n``), and as for :func:`fit_line`.
+    shuffle, rng : bool, and numpy.random.Generator, int or None
+        A new random order at each epoch (default True; False: the stored order),
+        from this generator or seed.
 
     Returns
     -------
@@ -366,10 +326,10 @@ def fit_line_sgd(
     >>> fit_line_sgd([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], lr=0.01, epochs=2).steps_taken
     6
     """
-    start, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
-    trace = stochastic_gradient_descent(
+    line, grad, loss = _line_problem(x, y, slope0, intercept0, fit_intercept)
+    return stochastic_gradient_descent(
         grad,
-        start,
+        line,
         np.size(x),
         lr=lr,
         epochs=epochs,
@@ -377,5 +337,4 @@ def fit_line_sgd(
         shuffle=shuffle,
         rng=rng,
         loss=loss,
-    )
-    return trace.view_as(LineFit)
+    ).view_as(LineFit)

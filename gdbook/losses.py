@@ -10,22 +10,17 @@ from numpy.typing import ArrayLike, NDArray
 
 from gdbook._checks import ArgumentTypeError, ArgumentValueError, Array, checked
 
-__all__ = [
-    "CROSS_ENTROPY_DELTA",
-    "cross_entropy_error",
-    "mean_squared_error",
-    "softmax",
-    "softmax_cross_entropy_gradient",
-]
+__all__ = ["CROSS_ENTROPY_DELTA", "cross_entropy_error", "mean_squared_error"]
+__all__ += ["softmax", "softmax_cross_entropy_gradient"]
 
 #: Added inside the logarithm of the cross-entropy so that ``log(0)`` never occurs.
 CROSS_ENTROPY_DELTA = 1e-7
 
 
 def _rows(value: Any, name: str, given: dict[str, Any] | None = None) -> np.ndarray:
-    """A declared check: a finite real array with at least one value in each row."""
+    """A finite real array of rows, at least one, of at least one value."""
     array = Array(nonempty=False)(value, name)
-    if array.ndim and array.shape[-1]:
+    if array.ndim and array.size:
         return array
     raise ArgumentValueError(name, f"{name} must hold values in rows: {array.shape}")
 
@@ -53,15 +48,12 @@ def softmax(z: ArrayLike) -> np.ndarray:
     """
     z = cast(NDArray[np.float64], z)  # checked(): a float64 array
     with np.errstate(over="ignore"):  # z - max may be -inf: exp gives 0, rightly
-        shifted = z - z.max(axis=-1, keepdims=True)
-    exp = np.exp(shifted)
+        exp = np.exp(z - z.max(axis=-1, keepdims=True))
     return exp / exp.sum(axis=-1, keepdims=True)
 
 
 def _as_labels(rows: np.ndarray, t: ArrayLike, name: str = "y") -> np.ndarray:
     """The class of each row from one-hot ``t`` (one 1, zeros: not soft) or labels."""
-    if rows.shape[0] == 0:
-        raise ArgumentValueError(name, f"{name} must hold a row, got {rows.shape}")
     target = np.asarray(t)
     if target.dtype.kind not in "fiub":
         raise ArgumentTypeError("t", f"t must hold real numbers, not {target.dtype}")
@@ -87,10 +79,9 @@ def cross_entropy_error(y: ArrayLike, t: ArrayLike) -> float:
 
     Parameters
     ----------
-    y : array_like, shape (k,) or (batch, k)
-        Probabilities, as :func:`softmax` gives.
-    t : array_like
-        True classes: one-hot of ``y``'s shape, or integer labels.
+    y, t : array_like
+        Probabilities, shape (k,) or (batch, k), as :func:`softmax` gives, and the
+        true classes: one-hot of ``y``'s shape, or integer labels.
 
     Returns
     -------

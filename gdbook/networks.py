@@ -87,25 +87,19 @@ class NetTrace(Trace):  # numpydoc ignore=PR01,EX01
             raise ValueError(f"xs must hold LinearNet.parameters, got {self.xs.shape}")
 
     @property
-    def nets(self) -> tuple[LinearNet, ...]:  # numpydoc ignore=EX01
+    def nets(self) -> tuple[LinearNet, ...]:
         """The network before the first update and after each one."""
         return tuple(LinearNet.from_parameters(p) for p in self.xs)
 
     @property
-    def net(self) -> LinearNet:  # numpydoc ignore=EX01
+    def net(self) -> LinearNet:
         """The network after the last update."""
         return LinearNet.from_parameters(self.x)
 
 
 @dataclass(frozen=True, repr=False)
 class LinearNet:  # numpydoc ignore=PR01
-    r"""Source 000's network: :math:`z = x W_1,\ y = z W_2,\ L = \tfrac12 (t - y)^2`.
-
-    Examples
-    --------
-    >>> LinearNet(np.full((2, 3), 0.5), np.ones((3, 1))).loss([40.0, 80.0], 60.0)
-    7200.0
-    """
+    r"""Source 000's network: :math:`z = x W_1,\ y = z W_2,\ L = \tfrac12 (t - y)^2`."""
 
     W1: np.ndarray  #: Weights of the hidden layer, shape ``(inputs, hidden)``.
     W2: np.ndarray  #: Weights of the output, shape ``(hidden, 1)``.
@@ -119,26 +113,23 @@ class LinearNet:  # numpydoc ignore=PR01
         return f"LinearNet(W1={_short(self.W1)}, W2={_short(self.W2)})"
 
     @property
-    def parameters(self) -> np.ndarray:  # numpydoc ignore=EX01
+    def parameters(self) -> np.ndarray:
         """The rows of ``W1``, then ``W2`` as a row: the point :meth:`train` moves."""
         return np.vstack([self.W1, self.W2.T])
 
     @classmethod
     @checked(parameters=Array(ndim=2))
     def from_parameters(cls, parameters: ArrayLike) -> LinearNet:
-        # numpydoc ignore=PR01,RT01,EX01
-        """The network whose :attr:`parameters` are ``parameters``."""
+        """The network of these :attr:`parameters`."""  # numpydoc ignore=PR01,RT01
         array = cast(np.ndarray, parameters)  # checked(): a 2-D float64 array
         if array.shape[0] < 2 or array.shape[1] == 0:
-            raise ValueError(
-                f"parameters must have shape (inputs + 1, hidden), got {array.shape}"
-            )
+            raise ValueError(f"parameters must be (inputs + 1, hidden): {array.shape}")
         return cls(array[:-1], array[-1][:, None])
 
     @checked(x=_X, W1=_W1, W2=_W2)
     def forward(
         self, x: ArrayLike, *, W1: Weights = None, W2: Weights = None
-    ) -> ForwardPass:  # numpydoc ignore=PR01,RT01,EX01
+    ) -> ForwardPass:  # numpydoc ignore=PR01,RT01
         """The forward pass :math:`z = x W_1`, :math:`y = z W_2`."""
         point = cast(np.ndarray, x)  # checked(): as the weights
         W1 = self.W1 if W1 is None else cast(np.ndarray, W1)
@@ -150,14 +141,13 @@ class LinearNet:  # numpydoc ignore=PR01
         return ForwardPass(point, z, y)
 
     def predict(self, x: ArrayLike, *, W1: Weights = None, W2: Weights = None) -> float:
-        # numpydoc ignore=PR01,RT01,EX01
-        """The output :math:`y = (x W_1) W_2`."""
+        """The output :math:`y = (x W_1) W_2`."""  # numpydoc ignore=PR01,RT01
         return self.forward(x, W1=W1, W2=W2).y
 
     @checked(t=Real())
     def loss(
         self, x: ArrayLike, t: float, *, W1: Weights = None, W2: Weights = None
-    ) -> float:  # numpydoc ignore=PR01,RT01,EX01
+    ) -> float:  # numpydoc ignore=PR01,RT01
         r"""The loss :math:`\tfrac12 (t - y)^2` of target ``t``; ``inf`` on overflow."""
         y = self.predict(x, W1=W1, W2=W2)
         with np.errstate(over="ignore"):  # overflows to inf, a loss's answer
@@ -175,11 +165,9 @@ class LinearNet:  # numpydoc ignore=PR01
     @checked(x=_X, t=Real())
     def gradient(self, x: ArrayLike, t: float) -> NetGradients:
         # numpydoc ignore=PR01,RT01,EX01
-        r"""The backward pass: the chain rule from the loss back to the weights.
+        r"""The backward pass, from :math:`\delta = \partial L / \partial y = -(t - y)`.
 
-        :math:`\delta = \partial L / \partial y = -(t - y)`,
-        :math:`\partial L / \partial W_2 = \delta z^\top`,
-        :math:`\partial L / \partial W_1 = x^\top \delta W_2^\top`.
+        ``W2``: :math:`\delta z^\top`, ``W1``: :math:`x^\top \delta W_2^\top`.
         """
         with np.errstate(over="ignore", invalid="ignore"):
             _, _, *gradients = self._backprop(x, np.float64(t), self.W1, self.W2)
@@ -189,7 +177,7 @@ class LinearNet:  # numpydoc ignore=PR01
 
     @checked(gradients=Instance(NetGradients), lr=Positive())
     def update(self, gradients: NetGradients, lr: float) -> LinearNet:
-        # numpydoc ignore=PR01,RT01,EX01
+        # numpydoc ignore=PR01,RT01
         r"""One step of gradient descent, :math:`W - \eta \nabla_W L`: a new network."""
         Array(self.W1.shape)(gradients.W1, "gradients.W1")
         Array(self.W2.shape)(gradients.W2, "gradients.W2")
@@ -201,8 +189,7 @@ class LinearNet:  # numpydoc ignore=PR01
 
     @checked(x=_X, t=Real())
     def train(self, x: ArrayLike, t: float, *, lr: float, steps: int) -> NetTrace:
-        # numpydoc ignore=PR01,RT01,EX01
-        """``steps`` updates of :meth:`gradient` and :meth:`update`, rate ``lr``."""
+        """``steps`` descent updates, rate ``lr``."""  # numpydoc ignore=PR01,RT01
         point, target = cast(np.ndarray, x), np.float64(t)  # checked()
 
         # p is the parameters; the descent reports an overflow.
@@ -220,13 +207,7 @@ class LinearNet:  # numpydoc ignore=PR01
 
 @dataclass(frozen=True, repr=False)
 class SimpleNet:  # numpydoc ignore=PR01
-    r"""Source 003's ``simpleNet``: :math:`L = -\log(\mathrm{softmax}(xW)_t + \delta)`.
-
-    Examples
-    --------
-    >>> SimpleNet([[1.0, 0.0], [0.0, 2.0]]).predict([3.0, 4.0])
-    array([3., 8.])
-    """
+    r"""Source 003's network: :math:`L = -\log(\mathrm{softmax}(xW)_t + \delta)`."""
 
     W: np.ndarray  #: Weights, shape ``(inputs, classes)``.
 
@@ -240,39 +221,30 @@ class SimpleNet:  # numpydoc ignore=PR01
     @checked(rng=Seed(), shape=Pair(Count(1), Count(1), whole=True))
     def random(
         cls, rng: np.random.Generator | int | None, shape: tuple[int, int] = (2, 3)
-    ) -> SimpleNet:  # numpydoc ignore=PR01,RT01,EX01
+    ) -> SimpleNet:  # numpydoc ignore=PR01,RT01
         """A network of standard normal weights, as the source's ``randn(2, 3)``."""
         fits(shape[0] * shape[1], "shape", shape)
         return cls(cast(np.random.Generator, rng).standard_normal(shape))
 
-    def _inputs(self, x: Any, W: Any) -> tuple[np.ndarray, np.ndarray]:
-        """``x`` and ``W`` (checked()), ``x`` with a column per row of ``W``."""
-        W = self.W if W is None else W
-        if x.ndim not in (1, 2) or x.shape[-1] != W.shape[0]:
-            raise ValueError(f"x must have {W.shape[0]} columns, got {x.shape}")
-        return x, W
-
     @checked(x=Array(nonempty=False), W=_W)
     def predict(self, x: ArrayLike, W: Weights = None) -> np.ndarray:
-        # numpydoc ignore=PR01,RT01,EX01
-        """The scores :math:`z = x W` (one row of ``x`` per example)."""
-        x, W = self._inputs(x, W)
+        """The scores :math:`z = x W` of each example."""  # numpydoc ignore=PR01,RT01
+        x = cast(np.ndarray, x)  # checked(): as W
+        W = self.W if W is None else cast(np.ndarray, W)
+        if x.ndim not in (1, 2) or x.shape[-1] != W.shape[0]:
+            raise ValueError(f"x must have {W.shape[0]} columns, got {x.shape}")
         with np.errstate(over="ignore", invalid="ignore"):
             return check_finite_result(x @ W, "the scores x W", _TOO_LARGE)
 
     def loss(self, x: ArrayLike, t: ArrayLike, W: Weights = None) -> float:
-        # numpydoc ignore=PR01,RT01,EX01
+        # numpydoc ignore=PR01,RT01
         r"""Mean cross-entropy of :math:`\mathrm{softmax}(x W)` for classes ``t``."""
         return cross_entropy_error(softmax(self.predict(x, W)), t)
 
     @checked(x=Array(nonempty=False), W=_W)
     def gradient(self, x: ArrayLike, t: ArrayLike, W: Weights = None) -> np.ndarray:
-        # numpydoc ignore=PR01,RT01,EX01
-        r"""The backpropagated gradient :math:`x^\top(\mathrm{softmax}(xW) - t)`.
-
-        For a batch, the mean over its rows; the loss's :math:`\delta` is left out.
-        """
-        x, W = self._inputs(x, W)
+        # numpydoc ignore=PR01,RT01
+        r"""The gradient :math:`x^\top(\mathrm{softmax}(xW) - t)`, a batch's mean."""
         dz = softmax_cross_entropy_gradient(self.predict(x, W), t)
         with np.errstate(over="ignore", invalid="ignore"):
             gradient = np.atleast_2d(x).T @ np.atleast_2d(dz)

@@ -27,7 +27,8 @@ from gdbook.differences import DifferenceErrors, difference_errors
 __all__ = ["DifferenceErrors", "GradientCheck", "difference_errors", "gradient_check"]
 __all__ += ["numerical_diff", "numerical_gradient", "relative_error"]
 
-F = Callable[[NDArray[np.float64]], ArrayLike]  #: A function of a float64 array.
+Floats = NDArray[np.float64]  #: A float64 array.
+F = Callable[[Floats], ArrayLike]  #: A function of a float64 array.
 Values = Array(nonempty=False)  #: A finite real array, possibly empty.
 Alike = Array(shape="analytic", nonempty=False)  #: Values of ``analytic``'s shape.
 _TOO_STEEP = "f's values at x + h and x - h differ by more than float64 can hold"
@@ -90,10 +91,8 @@ def numerical_gradient(
         A real function of an array of ``x``'s shape (``batched``: of a stack).
     x : array_like
         Point of the gradient, any shape; never modified.
-    h : float, default 1e-4
-        Step, at least 2.2e-16.
-    batched : bool, default False
-        Call ``f`` on a few stacks of points instead of :math:`2n` times.
+    h, batched : float and bool, default 1e-4 and False
+        Step, at least 2.2e-16; call ``f`` on stacks of points, not :math:`2n` times.
 
     Returns
     -------
@@ -159,8 +158,7 @@ def relative_error(
     >>> print(relative_error([1.0, 2.0, 0.0], [1.0, 2.002, 0.0]).round(7))
     [0.       0.000999 0.      ]
     """
-    # checked(): float64 arrays of one shape
-    a, n = cast(NDArray[np.float64], analytic), cast(NDArray[np.float64], numerical)
+    a, n = cast(Floats, analytic), cast(Floats, numerical)  # checked()
     scale = np.maximum(np.maximum(np.abs(a), np.abs(n)), floor)
     with np.errstate(over="ignore"):
         errors = np.abs(a - n) / scale
@@ -217,10 +215,8 @@ def gradient_check(
         The analytic gradient: a function of ``x``, or its value at ``x``.
     x : array_like
         The point, non-empty.
-    h : float, default 1e-4
-        As for :func:`numerical_gradient`.
-    tolerance : float, default 1e-6
-        Largest :func:`relative_error` that passes.
+    h, tolerance : float, default 1e-4 and 1e-6
+        As for :func:`numerical_gradient`; the largest :func:`relative_error` passing.
 
     Returns
     -------

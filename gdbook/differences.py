@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -19,14 +20,11 @@ Steps = Optional(Array(positive=True))  #: None, or positive steps.
 
 def _float_dtype(value: DTypeLike, name: str, given: object = None) -> np.dtype:
     """The check of a ``dtype``: a numpy floating-point type."""
-    try:
-        kind = np.dtype(value) if value is not None else None
-    except TypeError:
-        kind = None
-    if kind is None or kind.kind != "f":
-        wrong = f"{name} must be a floating-point type, got {value!r}"
-        raise ArgumentTypeError(name, wrong)
-    return kind
+    with contextlib.suppress(TypeError):
+        if value is not None and np.dtype(value).kind == "f":
+            return np.dtype(value)
+    wrong = f"{name} must be a floating-point type, got {value!r}"
+    raise ArgumentTypeError(name, wrong)
 
 
 @dataclass(frozen=True)
@@ -146,9 +144,7 @@ def _typed_value(f: Callable[[Any], Any], x: Any, kind: np.dtype) -> Any:
     array = None if value is None else np.asarray(value)
     if array is None or array.dtype != kind or array.size != 1:
         got = "None" if array is None else f"{array.dtype.name} of shape {array.shape}"
-        wrong = (
-            f"f must keep the type of its argument ({kind.name}) and return one number"
-        )
+        wrong = f"f must keep the type of its argument ({kind.name}) in one number"
         raise TypeError(f"{wrong}: it returned {got}")
     if not np.isfinite(array).all():
         raise ValueError(f"f returned {array.item()} at {float(x)!r} in {kind.name}")

@@ -33,9 +33,6 @@ __all__ += ["RMSpropState", "ScheduledState", "adagrad", "adam", "adamw"]
 __all__ += ["momentum", "rmsprop", "sgd"]
 
 
-# --- What each rule remembers between steps (all start at zero) ----------------------
-
-
 class MomentumState(NamedTuple):  # numpydoc ignore=PR01,EX01
     """State of :func:`momentum`: the velocity :math:`v`."""
 
@@ -113,11 +110,9 @@ def momentum(
     Parameters
     ----------
     lr : float or Schedule
-        Learning rate :math:`\eta`, positive.
-    momentum : float, default 0.9
-        :math:`\beta` in :math:`[0, 1)`, the fraction of the velocity kept.
-    nesterov : bool, default False
-        Use Nesterov's step.
+        As for :func:`sgd`.
+    momentum, nesterov : float and bool, default 0.9 and False
+        :math:`\beta` in :math:`[0, 1)`, the velocity's part kept; Nesterov's step.
     weight_decay : float, default 0
         As for :func:`sgd`.
 
@@ -154,10 +149,8 @@ def adagrad(lr: LR = 0.01, eps: float = 1e-10) -> Optimizer:
 
     Parameters
     ----------
-    lr : float or Schedule, default 0.01
-        Learning rate :math:`\eta`, positive.
-    eps : float, default 1e-10
-        :math:`\varepsilon > 0`, added to the root.
+    lr, eps : float or Schedule, and float
+        As for :func:`sgd`; :math:`\varepsilon > 0`, added to the root.
 
     Returns
     -------
@@ -173,8 +166,7 @@ def adagrad(lr: LR = 0.01, eps: float = 1e-10) -> Optimizer:
     def rule(lr: float, g: np.ndarray, state: AdagradState, eps: float = eps) -> Out:
         sum_of_squares, scale = state
         sum_of_squares = sum_of_squares + g * g
-        step = -lr * g / (np.sqrt(sum_of_squares) + eps)
-        return step, (sum_of_squares, scale)
+        return -lr * g / (np.sqrt(sum_of_squares) + eps), (sum_of_squares, scale)
 
     # scale_free: the same steps when g * g overflows float64 (see AdagradState).
     guarded = scale_free(rule, eps, AdagradState, "sum_of_squares")
@@ -191,12 +183,8 @@ def rmsprop(lr: LR = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimizer:
 
     Parameters
     ----------
-    lr : float or Schedule, default 0.01
-        Learning rate :math:`\eta`, positive.
-    alpha : float, default 0.99
-        :math:`\alpha` in :math:`[0, 1)`, the decay of the average.
-    eps : float, default 1e-8
-        :math:`\varepsilon > 0`, added to the root.
+    lr, alpha, eps : float or Schedule, float default 0.99, and float
+        As for :func:`adagrad`; :math:`\alpha` in :math:`[0, 1)`, the average's decay.
 
     Returns
     -------
@@ -212,8 +200,7 @@ def rmsprop(lr: LR = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimizer:
     def rule(lr: float, g: np.ndarray, state: RMSpropState, eps: float = eps) -> Out:
         mean_square, scale = state
         mean_square = alpha * mean_square + (1 - alpha) * g * g
-        step = -lr * g / (np.sqrt(mean_square) + eps)
-        return step, (mean_square, scale)
+        return -lr * g / (np.sqrt(mean_square) + eps), (mean_square, scale)
 
     guarded = scale_free(rule, eps, RMSpropState, "mean_square")  # as in adagrad
     hyperparameters = {"lr": lr, "alpha": alpha, "eps": eps}
@@ -260,9 +247,7 @@ def adam(
 ) -> Optimizer:
     r"""Adam: momentum divided by the root of a moving average of squared gradients.
 
-    .. math::
-
-       m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g, \qquad
+    .. math:: m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g, \qquad
        v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g^2,
 
        x_t = x_{t-1} - \eta\, \frac{m_t / (1 - \beta_1^t)}
@@ -270,14 +255,9 @@ def adam(
 
     Parameters
     ----------
-    lr : float or Schedule, default 0.001
-        Learning rate :math:`\eta`, positive.
-    betas : pair of float, default (0.9, 0.999)
-        :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
-    eps : float, default 1e-8
-        :math:`\varepsilon > 0`, added to the root.
-    weight_decay : float, default 0
-        As for :func:`sgd` (so the root scales it: see :func:`adamw`).
+    lr, betas, eps, weight_decay : float or Schedule, pair of float, float, float
+        As for :func:`adagrad` and :func:`sgd` (the root scales the decay: see
+        :func:`adamw`); :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
 
     Returns
     -------

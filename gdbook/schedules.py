@@ -50,10 +50,7 @@ class Schedule:  # numpydoc ignore=PR01,EX01
 
     def __call__(self, k: int) -> float:
         """The rate of update ``k``: a finite number, 0 or more."""
-        rate = Scalar(finite=True)(self.rule(Count()(k, "k")), "rule")
-        if rate < 0:
-            raise ArgumentValueError("rule", f"rule returned {rate}: a rate is >= 0")
-        return rate
+        return Number(0)(Scalar()(self.rule(Count()(k, "k")), "rule"), "rule")
 
     @property
     def rate(self) -> Callable[[int], float]:  # numpydoc ignore=EX01
@@ -78,10 +75,8 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     ----------
     lr : float
         The first rate :math:`\eta_0`, positive.
-    factor : float, default 0.5
-        The factor :math:`\gamma`, in (0, 1].
-    every : int, default 100
-        :math:`s \ge 1`, the updates between two cuts.
+    factor, every : float and int, default 0.5 and 100
+        The factor :math:`\gamma` in (0, 1], applied every :math:`s \ge 1` updates.
 
     Returns
     -------
@@ -106,10 +101,8 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
 
     Parameters
     ----------
-    lr : float
-        The first rate :math:`\eta_0`, positive.
-    decay : float, default 0.01
-        The decay :math:`d`, positive.
+    lr, decay : float, and float default 0.01
+        The first rate :math:`\eta_0` and the decay :math:`d`, positive.
 
     Returns
     -------
@@ -137,12 +130,9 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
 
     Parameters
     ----------
-    lr : float
-        The first rate :math:`\eta_0`, positive.
-    steps : int
-        :math:`T \ge 1`, the updates over which the rate falls; then it stays.
-    final : float, default 0.0
-        The last rate :math:`\eta_T`, in :math:`[0, \eta_0]`.
+    lr, steps, final : float, int, and float default 0.0
+        The first rate :math:`\eta_0`, positive; :math:`T \ge 1`, the updates over
+        which the rate falls (then it stays); the last rate :math:`\eta_T \le \eta_0`.
 
     Returns
     -------

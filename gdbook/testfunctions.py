@@ -26,6 +26,7 @@ Pt = ArrayLike | None  #: A point, or None.
 Where = Optional(Array(ndim=1))  #: None, or a point given as a 1-D array.
 _POINT = Array(nonempty=False)  #: A point or coordinates: real, finite, as float64.
 Curvatures = Array(ndim=1, positive=True)  #: Eigenvalues: positive, finite.
+Text, Fn = Instance(str, "a string"), Function()  #: A name, and a callable.
 
 
 class Objective:
@@ -35,14 +36,12 @@ class Objective:
     ----------
     name : str
         Formula, for titles and legends.
-    value : callable
-        ``value(x)``; written with ``x[0], x[1], ...`` it also takes a grid.
-    gradient : callable
+    value, gradient : callable
+        ``value(x)`` (written with ``x[0], x[1], ...`` it takes a grid too), and
         ``gradient(x)``, an array of ``x``'s shape.
-    minimum : tuple of float or None
-        Where the minimum is; None when there is none (:data:`saddle`).
-    critical_point : tuple of float, optional
-        Where the gradient vanishes, by default ``minimum``.
+    minimum, critical_point : tuple of float or None
+        Where the minimum is (None if there is none: :data:`saddle`), and where the
+        gradient vanishes, by default ``minimum``.
 
     Examples
     --------
@@ -50,13 +49,7 @@ class Objective:
     (25.0, array([6., 8.]))
     """
 
-    @checked(
-        name=Instance(str, "a string"),
-        value=Function(),
-        gradient=Function(),
-        minimum=Where,
-        critical_point=Where,
-    )
+    @checked(name=Text, value=Fn, gradient=Fn, minimum=Where, critical_point=Where)
     def __init__(
         self, name: str, value: F, gradient: F, minimum: Pt, critical_point: Pt = None
     ) -> None:
@@ -129,19 +122,15 @@ class Objective:
         return np.asarray(self._at("value", grid, stacked.shape[1:], grid=True))
 
 
-def formula(function: Any, x0: np.ndarray) -> Any:
+def formula(f: Any, x0: np.ndarray) -> Any:
     """The formula behind an Objective or its ``grad``; ``x0`` checked once."""
-    owner = getattr(function, "__self__", function)
-    if not isinstance(owner, Objective):
-        return function
-    if getattr(function, "__func__", None) is Objective.grad:
-        raw = owner._gradient
-    elif function is owner and type(owner).__call__ is Objective.__call__:
-        raw = owner._value
-    else:
-        return function
-    owner._point(x0, "x0")
-    return raw
+    if getattr(f, "__func__", None) is Objective.grad:
+        f.__self__._point(x0, "x0")
+        return f.__self__._gradient
+    if isinstance(f, Objective) and type(f).__call__ is Objective.__call__:
+        f._point(x0, "x0")
+        return f._value
+    return f
 
 
 #: :math:`f(x) = x^2`, the parabola of the first source; minimum at 0.
@@ -169,14 +158,12 @@ rosenbrock: Objective = Objective(
 )
 
 
-def _beale_terms(x: NDArray[np.float64]) -> tuple[Any, Any, Any]:
-    """The three terms of Beale's function, before squaring."""
+def _beale(x: NDArray[np.float64], gradient: bool = False) -> Any:
+    """Beale's function at ``x`` (or a grid), or its gradient."""
     x0, x1 = x[0], x[1]
-    return 1.5 - x0 + x0 * x1, 2.25 - x0 + x0 * x1**2, 2.625 - x0 + x0 * x1**3
-
-
-def _beale_gradient(x: NDArray[np.float64]) -> np.ndarray:
-    (t1, t2, t3), x0, x1 = _beale_terms(x), x[0], x[1]
+    t1, t2, t3 = 1.5 - x0 + x0 * x1, 2.25 - x0 + x0 * x1**2, 2.625 - x0 + x0 * x1**3
+    if not gradient:
+        return t1**2 + t2**2 + t3**2
     d0 = 2 * t1 * (x1 - 1) + 2 * t2 * (x1**2 - 1) + 2 * t3 * (x1**3 - 1)
     return np.array([d0, 2 * t1 * x0 + 4 * t2 * x0 * x1 + 6 * t3 * x0 * x1**2])
 
@@ -188,8 +175,8 @@ beale: Objective = Objective(
     name=(
         "f(x₀, x₁) = (1.5 − x₀ + x₀x₁)² + (2.25 − x₀ + x₀x₁²)² + (2.625 − x₀ + x₀x₁³)²"
     ),
-    value=lambda x: sum(t**2 for t in _beale_terms(x)),
-    gradient=_beale_gradient,
+    value=_beale,
+    gradient=lambda x: _beale(x, gradient=True),
     minimum=(3.0, 0.5),
 )
 
@@ -226,12 +213,9 @@ class Quadratic(Objective):  # numpydoc ignore=PR01,EX01
         if not np.isfinite(self.condition):
             wrong = f"eigenvalues from {self.mu:g} to {self.L:g} have a condition "
             raise ArgumentValueError("eigenvalues", wrong + "number beyond float64's")
-        terms = [f"{v:g} x{chr(0x2080 + i)}²" for i, v in enumerate(self.eigenvalues)]
-        name = f"f(x) = ½ ({' + '.join(terms)})"
-        if dim > 3:
-            name = (
-                f"f(x) = ½ Σ λᵢ xᵢ², {dim} eigenvalues from {self.mu:g} to {self.L:g}"
-            )
+        terms = " + ".join(f"{v:g} x{chr(0x2080 + i)}²" for i, v in enumerate(lam))
+        many = f"Σ λᵢ xᵢ², {dim} eigenvalues from {self.mu:g} to {self.L:g}"
+        name = f"f(x) = ½ {many if dim > 3 else f'({terms})'}"
         super().__init__(name, value, gradient, minimum=(0.0,) * dim)
 
 

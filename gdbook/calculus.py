@@ -42,10 +42,8 @@ def numerical_diff(f: F, x: ArrayLike, h: float = 1e-4) -> float | np.ndarray:
     ----------
     f : callable
         Function of one real variable (element-wise when ``x`` is an array).
-    x : float or array_like
-        Point(s) of the derivative.
-    h : float, default 1e-4
-        Step, not lost in the rounding of ``x + h``.
+    x, h : float or array_like, and float default 1e-4
+        Point(s) of the derivative; the step, not lost in the rounding of ``x + h``.
 
     Returns
     -------
@@ -89,10 +87,9 @@ def numerical_gradient(
     ----------
     f : callable
         A real function of an array of ``x``'s shape (``batched``: of a stack).
-    x : array_like
-        Point of the gradient, any shape; never modified.
-    h, batched : float and bool, default 1e-4 and False
-        Step, at least 2.2e-16; call ``f`` on stacks of points, not :math:`2n` times.
+    x, h, batched : array_like, float default 1e-4, and bool default False
+        The point, any shape, never modified; the step, at least 2.2e-16; whether to
+        call ``f`` on a few stacks of points instead of :math:`2n` times.
 
     Returns
     -------
@@ -164,8 +161,7 @@ def relative_error(
         errors = np.abs(a - n) / scale
     # Where a - n overflows float64 (1e308 - -1e308), subtract the scaled values.
     big = ~np.isfinite(errors)
-    if np.any(big):
-        errors[big] = np.abs(a[big] / scale[big] - n[big] / scale[big])
+    errors[big] = np.abs(a[big] / scale[big] - n[big] / scale[big])
     return errors
 
 
@@ -209,10 +205,8 @@ def gradient_check(
 
     Parameters
     ----------
-    f : callable
-        As for :func:`numerical_gradient`.
-    grad : callable or array_like
-        The analytic gradient: a function of ``x``, or its value at ``x``.
+    f, grad : callable, and callable or array_like
+        As for :func:`numerical_gradient`; the analytic gradient, or its value at ``x``.
     x : array_like
         The point, non-empty.
     h, tolerance : float, default 1e-4 and 1e-6

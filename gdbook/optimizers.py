@@ -1,8 +1,6 @@
-r"""Update rules as pairs of pure functions: ``state = opt.init(x0)``, then ``step,
-state = opt.update(grad, state)`` and ``x = x + step``, modifying nothing. Names,
-defaults and the order of operations are ``torch.optim``'s; any ``lr`` may be a
-schedule of :mod:`gdbook.schedules`.
-"""
+r"""Update rules as pure functions: ``state = opt.init(x0)``, then ``step, state =
+opt.update(grad, state)`` and ``x = x + step``. Names, defaults and the order of
+operations are ``torch.optim``'s; any ``lr`` may be a :mod:`gdbook.schedules` one."""
 
 from __future__ import annotations
 
@@ -63,19 +61,15 @@ class AdamState(NamedTuple):  # numpydoc ignore=PR01,EX01
     scale: int = 0  #: As in :class:`AdagradState`.
 
 
-# --- The rules: ``rule(lr, grad, state) -> (step, state)``, a state a plain tuple ---
-
-
 @checked(lr=Rate(), weight_decay=Decay)
 def sgd(lr: LR, weight_decay: float = 0.0) -> Optimizer:
     r"""Plain gradient descent: the step :math:`-\eta\, g`.
 
     Parameters
     ----------
-    lr : float or Schedule
-        Learning rate :math:`\eta`, positive.
-    weight_decay : float, default 0
-        :math:`\lambda \ge 0`: the rule sees :math:`g + \lambda x` for :math:`g`.
+    lr, weight_decay : float or Schedule, and float default 0
+        The learning rate :math:`\eta > 0`; :math:`\lambda \ge 0`, the rule then
+        sees :math:`g + \lambda x` for :math:`g`.
 
     Returns
     -------
@@ -109,12 +103,9 @@ def momentum(
 
     Parameters
     ----------
-    lr : float or Schedule
-        As for :func:`sgd`.
-    momentum, nesterov : float and bool, default 0.9 and False
-        :math:`\beta` in :math:`[0, 1)`, the velocity's part kept; Nesterov's step.
-    weight_decay : float, default 0
-        As for :func:`sgd`.
+    lr, momentum, nesterov, weight_decay : float or Schedule, float, bool, float
+        :math:`\eta` and :math:`\lambda` as for :func:`sgd`; :math:`\beta` in
+        :math:`[0, 1)`, the velocity's part kept; whether to take Nesterov's step.
 
     Returns
     -------
@@ -126,16 +117,15 @@ def momentum(
     >>> momentum(0.1).update(np.array([1.0, -2.0]), MomentumState(np.zeros(2)))
     (array([-0.1,  0.2]), MomentumState(velocity=array([ 1., -2.])))
     """
-    mu = momentum
 
     def rule(lr: float, grad: np.ndarray, state: MomentumState) -> Out:
         (velocity,) = state
-        velocity = mu * velocity + grad
-        direction = grad + mu * velocity if nesterov else velocity
+        velocity = momentum * velocity + grad
+        direction = grad + momentum * velocity if nesterov else velocity
         return -lr * direction, (velocity,)
 
     rule, init = with_decay(rule, zeros(MomentumState), weight_decay, decoupled=False)
-    hyperparameters = {"lr": lr, "momentum": mu, "nesterov": nesterov}
+    hyperparameters = {"lr": lr, "momentum": momentum, "nesterov": nesterov}
     hyperparameters |= {"weight_decay": weight_decay} if weight_decay else {}
     return make_optimizer("momentum", hyperparameters, rule, init)
 
@@ -256,8 +246,9 @@ def adam(
     Parameters
     ----------
     lr, betas, eps, weight_decay : float or Schedule, pair of float, float, float
-        As for :func:`adagrad` and :func:`sgd` (the root scales the decay: see
-        :func:`adamw`); :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
+        :math:`\eta`; :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`;
+        :math:`\varepsilon` and :math:`\lambda`, as for :func:`rmsprop` and
+        :func:`sgd` (the root scales :math:`\lambda`: see :func:`adamw`).
 
     Returns
     -------
@@ -289,10 +280,8 @@ def adamw(
 
     Parameters
     ----------
-    lr, betas, eps : float or Schedule, pair of float and float
-        As for :func:`adam`.
-    weight_decay : float, default 0.01
-        :math:`\lambda \ge 0`.
+    lr, betas, eps, weight_decay : float or Schedule, pair of float, float, float
+        As for :func:`adam` (here :math:`\lambda` defaults to 0.01).
 
     Returns
     -------

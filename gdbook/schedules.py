@@ -73,10 +73,9 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
 
     Parameters
     ----------
-    lr : float
-        The first rate :math:`\eta_0`, positive.
-    factor, every : float and int, default 0.5 and 100
-        The factor :math:`\gamma` in (0, 1], applied every :math:`s \ge 1` updates.
+    lr, factor, every : float, float default 0.5, and int default 100
+        The first rate :math:`\eta_0 > 0`, multiplied by :math:`\gamma` in (0, 1]
+        every :math:`s \ge 1` updates.
 
     Returns
     -------
@@ -88,11 +87,8 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     >>> [step_decay(1.0, factor=0.1, every=3)(k) for k in (0, 2, 3, 6)]
     [1.0, 1.0, 0.1, 0.010000000000000002]
     """
-
-    def rule(k: int) -> float:
-        return lr * factor ** (k // every)
-
-    return Schedule("step_decay", lr, rule, (("factor", factor), ("every", every)))
+    arguments = (("factor", factor), ("every", every))
+    return Schedule("step_decay", lr, lambda k: lr * factor ** (k // every), arguments)
 
 
 @checked(lr=Positive(), decay=Positive())
@@ -114,11 +110,8 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
     >>> inverse_time(0.5, decay=0.5)(2)
     0.25
     """
-
-    def rule(k: int) -> float:
-        return lr / (1 + decay * k)
-
-    return Schedule("inverse_time", lr, rule, (("decay", decay),))
+    arguments = (("decay", decay),)
+    return Schedule("inverse_time", lr, lambda k: lr / (1 + decay * k), arguments)
 
 
 @checked(lr=Positive(), steps=Count(min=1), final=Number(0))
@@ -171,12 +164,9 @@ def warmup(after: LR, *, steps: int, start_factor: float = 1 / 3) -> Schedule:
 
     Parameters
     ----------
-    after : float or Schedule
-        The rate after the warmup: a number, or a schedule started at update :math:`W`.
-    steps : int
-        The warmup's length :math:`W \ge 1`.
-    start_factor : float, default 1/3
-        :math:`s` in (0, 1]: the first rate is :math:`s\eta` (``LinearLR``'s default).
+    after, steps, start_factor : float or Schedule, int, and float default 1/3
+        The rate after the warmup (a schedule starts at update :math:`W`); the warmup's
+        length :math:`W \ge 1`; :math:`s` in (0, 1], the first rate being :math:`s\eta`.
 
     Returns
     -------

@@ -34,11 +34,9 @@ class Objective:
 
     Parameters
     ----------
-    name : str
-        Formula, for titles and legends.
-    value, gradient : callable
-        ``value(x)`` (written with ``x[0], x[1], ...`` it takes a grid too), and
-        ``gradient(x)``, an array of ``x``'s shape.
+    name, value, gradient : str, callable, and callable
+        The formula, for titles and legends; ``value(x)`` (it takes a grid too if
+        written with ``x[0], x[1], ...``); ``gradient(x)``, of ``x``'s shape.
     minimum, critical_point : tuple of float or None
         Where the minimum is (None if there is none: :data:`saddle`), and where the
         gradient vanishes, by default ``minimum``.
@@ -104,11 +102,9 @@ class Objective:
         point = self._point(x)
         return np.asarray(self._at("gradient", point, point.shape))
 
-    def value_at(
-        self, *coordinates: ArrayLike
-    ) -> np.ndarray:  # numpydoc ignore=PR01,RT01,EX01
+    def value_at(self, *coordinates: ArrayLike) -> np.ndarray:
         """The values on a grid: one array of coordinates per variable, broadcast."""
-        if len(coordinates) != self.dim:
+        if len(coordinates) != self.dim:  # numpydoc ignore=PR01,RT01
             wrong = f"value_at needs {self.dim} array(s) of coordinates, got "
             raise ValueError(wrong + str(len(coordinates)))
         arrays = [_POINT(c, f"coordinates[{i}]") for i, c in enumerate(coordinates)]
@@ -227,10 +223,9 @@ def quadratic(
 
     Parameters
     ----------
-    eigenvalues : array_like of float, optional
-        The curvatures :math:`\lambda_i`, positive and finite, one per variable.
-    condition : float, optional
-        Or the condition number :math:`\kappa \ge 1` of eigenvalues :math:`(1, \kappa)`.
+    eigenvalues, condition : array_like of float, or float, optional
+        The curvatures :math:`\lambda_i > 0`, one per variable, or the condition number
+        :math:`\kappa \ge 1` of eigenvalues :math:`(1, \kappa)`.
 
     Returns
     -------

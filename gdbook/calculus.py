@@ -3,7 +3,6 @@ The arithmetic is the book's; the caller's array is never modified."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -31,6 +30,7 @@ Floats = NDArray[np.float64]  #: A float64 array.
 F = Callable[[Floats], ArrayLike]  #: A function of a float64 array.
 Values = Array(nonempty=False)  #: A finite real array, possibly empty.
 Alike = Array(shape="analytic", nonempty=False)  #: Values of ``analytic``'s shape.
+Above0 = Positive()  #: A positive finite number.
 _TOO_STEEP = "f's values at x + h and x - h differ by more than float64 can hold"
 
 
@@ -119,14 +119,13 @@ def numerical_gradient(
 def _value(f: F, at: np.ndarray, i: int, sign: str) -> float:
     """``f(at)``, ``at`` being x with coordinate ``i`` moved by ``sign h``: a float."""
     value = returned_scalar(f(at), "f")
-    if not math.isfinite(value):
+    if not np.isfinite(value):
         where = np.array2string(at, threshold=6)
         raise ValueError(f"f returned {value} at x {sign} h e_{i} = {where}")
     return value
 
 
 def _finite_values(values: Any, count: int) -> np.ndarray:
-    """What ``f`` returned for a stack of points: ``count`` finite real values."""
     array = returned_values(values, count, "f")
     refuse_non_finite(array, "what f returns")
     return array
@@ -161,7 +160,8 @@ def relative_error(
         errors = np.abs(a - n) / scale
     # Where a - n overflows float64 (1e308 - -1e308), subtract the scaled values.
     big = ~np.isfinite(errors)
-    errors[big] = np.abs(a[big] / scale[big] - n[big] / scale[big])
+    if np.any(big):
+        errors[big] = np.abs(a[big] / scale[big] - n[big] / scale[big])
     return errors
 
 
@@ -175,9 +175,7 @@ class GradientCheck:  # numpydoc ignore=PR01,EX01
     tolerance: float  #: The largest relative error accepted.
 
     def __post_init__(self) -> None:
-        frozen(
-            self, analytic=Values, numerical=Alike, errors=Alike, tolerance=Positive()
-        )
+        frozen(self, analytic=Values, numerical=Alike, errors=Alike, tolerance=Above0)
 
     @property
     def max_error(self) -> float:  # numpydoc ignore=EX01

@@ -23,8 +23,7 @@ def _float_dtype(value: DTypeLike, name: str, given: object = None) -> np.dtype:
     with contextlib.suppress(TypeError):
         if value is not None and np.dtype(value).kind == "f":
             return np.dtype(value)
-    wrong = f"{name} must be a floating-point type, got {value!r}"
-    raise ArgumentTypeError(name, wrong)
+    raise ArgumentTypeError(name, f"{name} must be a float type, got {value!r}")
 
 
 @dataclass(frozen=True)

@@ -78,9 +78,8 @@ def sgd(lr: LR, weight_decay: float = 0.0) -> Optimizer:
 
     Examples
     --------
-    >>> from gdbook import gradient_descent, parabola
-    >>> gradient_descent(parabola.grad, 5.0, steps=3, optimizer=sgd(0.1)).xs
-    array([5.  , 4.  , 3.2 , 2.56])
+    >>> sgd(0.1).update(np.array([1.0, -2.0]), None)
+    (array([-0.1,  0.2]), None)
     """
 
     def rule(lr: float, grad: np.ndarray, state: None) -> tuple[np.ndarray, None]:
@@ -158,8 +157,7 @@ def adagrad(lr: LR = 0.01, eps: float = 1e-10) -> Optimizer:
         sum_of_squares = sum_of_squares + g * g
         return -lr * g / (np.sqrt(sum_of_squares) + eps), (sum_of_squares, scale)
 
-    # scale_free: the same steps when g * g overflows float64 (see AdagradState).
-    guarded = scale_free(rule, eps, AdagradState, "sum_of_squares")
+    guarded = scale_free(rule, eps, AdagradState, "sum_of_squares")  # if g*g overflows
     init = zeros(AdagradState)
     return make_optimizer("adagrad", {"lr": lr, "eps": eps}, rule, init, guarded)
 
@@ -193,9 +191,8 @@ def rmsprop(lr: LR = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimizer:
         return -lr * g / (np.sqrt(mean_square) + eps), (mean_square, scale)
 
     guarded = scale_free(rule, eps, RMSpropState, "mean_square")  # as in adagrad
-    hyperparameters = {"lr": lr, "alpha": alpha, "eps": eps}
-    init = zeros(RMSpropState)
-    return make_optimizer("rmsprop", hyperparameters, rule, init, guarded)
+    given = {"lr": lr, "alpha": alpha, "eps": eps}
+    return make_optimizer("rmsprop", given, rule, zeros(RMSpropState), guarded)
 
 
 def adam_optimizer(
@@ -215,9 +212,7 @@ def adam_optimizer(
         step = -(lr / correction1) * mean / denominator
         return step, (count, mean, mean_square, scale)
 
-    def start(x0: np.ndarray) -> AdamState:
-        return AdamState(0, np.zeros(np.shape(x0)), np.zeros(np.shape(x0)))
-
+    start = zeros(lambda z: AdamState(0, z, z.copy()))  # m and v: zeros
     decoupled = name == "adamw"
     guarded = scale_free(rule, eps, AdamState, "mean_square", means=("mean",))
     guarded, init = with_decay(guarded, start, weight_decay, decoupled)
@@ -257,8 +252,7 @@ def adam(
 
     Examples
     --------
-    >>> opt = adam(lr=0.1)
-    >>> opt.update(np.array([3.0, -0.5]), opt.init(np.zeros(2)))[0]
+    >>> adam(0.1).update(np.array([3.0, -0.5]), adam().init(np.zeros(2)))[0]
     array([-0.1,  0.1])
     """
     return adam_optimizer("adam", lr, betas, eps, weight_decay)

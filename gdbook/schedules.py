@@ -1,7 +1,6 @@
 """Learning-rate schedules: the rate of update ``k`` as a function of ``k``, to pass as
 the ``lr`` of any optimizer of :mod:`gdbook.optimizers`: ``sgd(cosine(0.1,
-steps=1000))``. The rates are those of PyTorch's schedulers stepped after every update.
-"""
+steps=1000))``: the rates of PyTorch's schedulers stepped after every update."""
 
 from __future__ import annotations
 
@@ -28,9 +27,8 @@ __all__ = ["Schedule", "cosine", "inverse_time", "step_decay", "warmup"]
 
 def _pairs(value: Any, name: str, given: object = None) -> Any:
     """The check of ``arguments``: a tuple of (name, value) pairs."""
-    if isinstance(value, tuple) and all(
-        isinstance(a, tuple) and len(a) == 2 and isinstance(a[0], str) for a in value
-    ):
+    pairs = isinstance(value, tuple) and all(isinstance(a, tuple) for a in value)
+    if pairs and all(len(a) == 2 and isinstance(a[0], str) for a in value):
         return value
     raise ArgumentValueError(name, f"{name} must be (name, value) pairs, got {value!r}")
 
@@ -138,8 +136,7 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     (0.05, 0.0)
     """
     if final > lr:
-        wrong = f"final must lie in [0, lr={lr!r}], got {final}"
-        raise ArgumentValueError("final", wrong)
+        raise ArgumentValueError("final", f"final must be <= lr={lr!r}, got {final}")
     half = (lr - final) / 2
 
     def rule(k: int) -> float:

@@ -1,6 +1,5 @@
-"""Functions to minimise, each an :class:`Objective` with its value and gradient: the
-sources' :data:`parabola` and :data:`bowl`, and where gradient descent is slow,
-:func:`quadratic`, :data:`rosenbrock`, :data:`beale`, a :data:`saddle`."""
+"""Functions to minimise (:class:`Objective`): :data:`parabola`, :data:`bowl`, the slow
+:func:`quadratic`, :data:`rosenbrock` and :data:`beale`, and a :data:`saddle`."""
 
 from __future__ import annotations
 
@@ -54,8 +53,7 @@ class Objective:
         low = cast(np.ndarray | None, minimum)  # checked(): 1-D float64 arrays or None
         point = low if critical_point is None else cast(np.ndarray, critical_point)
         if point is None:
-            wrong = "give the minimum, or a critical_point when none"
-            raise ArgumentTypeError("critical_point", wrong)
+            raise ArgumentTypeError("critical_point", "give minimum or critical_point")
         if low is not None and low.shape != point.shape:
             wrong = "minimum and critical_point must have one length"
             raise ArgumentValueError("critical_point", wrong)
@@ -111,8 +109,7 @@ class Objective:
         try:
             stacked = np.stack(np.broadcast_arrays(*arrays))
         except ValueError:
-            shapes = [a.shape for a in arrays]
-            wrong = f"coordinates must broadcast to one shape, got shapes {shapes}"
+            wrong = f"coordinates must broadcast: shapes {[a.shape for a in arrays]}"
             raise ValueError(wrong) from None
         grid = stacked[0] if self.dim == 1 else stacked
         return np.asarray(self._at("value", grid, stacked.shape[1:], grid=True))

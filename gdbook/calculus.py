@@ -3,7 +3,6 @@ The arithmetic is the book's; the caller's array is never modified."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -27,9 +26,11 @@ from gdbook.differences import DifferenceErrors, difference_errors
 __all__ = ["DifferenceErrors", "GradientCheck", "difference_errors", "gradient_check"]
 __all__ += ["numerical_diff", "numerical_gradient", "relative_error"]
 
-F = Callable[[NDArray[np.float64]], ArrayLike]  #: A function of a float64 array.
+Floats = NDArray[np.float64]  #: A float64 array.
+F = Callable[[Floats], ArrayLike]  #: A function of a float64 array.
 Values = Array(nonempty=False)  #: A finite real array, possibly empty.
 Alike = Array(shape="analytic", nonempty=False)  #: Values of ``analytic``'s shape.
+Above0 = Positive()  #: A positive finite number.
 _TOO_STEEP = "f's values at x + h and x - h differ by more than float64 can hold"
 
 
@@ -41,10 +42,8 @@ def numerical_diff(f: F, x: ArrayLike, h: float = 1e-4) -> float | np.ndarray:
     ----------
     f : callable
         Function of one real variable (element-wise when ``x`` is an array).
-    x : float or array_like
-        Point(s) of the derivative.
-    h : float, default 1e-4
-        Step, not lost in the rounding of ``x + h``.
+    x, h : float or array_like, and float default 1e-4
+        Point(s) of the derivative; the step, not lost in the rounding of ``x + h``.
 
     Returns
     -------
@@ -88,12 +87,9 @@ def numerical_gradient(
     ----------
     f : callable
         A real function of an array of ``x``'s shape (``batched``: of a stack).
-    x : array_like
-        Point of the gradient, any shape; never modified.
-    h : float, default 1e-4
-        Step, at least 2.2e-16.
-    batched : bool, default False
-        Call ``f`` on a few stacks of points instead of :math:`2n` times.
+    x, h, batched : array_like, float default 1e-4, and bool default False
+        The point, any shape, never modified; the step, at least 2.2e-16; whether to
+        call ``f`` on a few stacks of points instead of :math:`2n` times.
 
     Returns
     -------
@@ -123,14 +119,13 @@ def numerical_gradient(
 def _value(f: F, at: np.ndarray, i: int, sign: str) -> float:
     """``f(at)``, ``at`` being x with coordinate ``i`` moved by ``sign h``: a float."""
     value = returned_scalar(f(at), "f")
-    if not math.isfinite(value):
+    if not np.isfinite(value):
         where = np.array2string(at, threshold=6)
         raise ValueError(f"f returned {value} at x {sign} h e_{i} = {where}")
     return value
 
 
 def _finite_values(values: Any, count: int) -> np.ndarray:
-    """What ``f`` returned for a stack of points: ``count`` finite real values."""
     array = returned_values(values, count, "f")
     refuse_non_finite(array, "what f returns")
     return array
@@ -159,8 +154,7 @@ def relative_error(
     >>> print(relative_error([1.0, 2.0, 0.0], [1.0, 2.002, 0.0]).round(7))
     [0.       0.000999 0.      ]
     """
-    # checked(): float64 arrays of one shape
-    a, n = cast(NDArray[np.float64], analytic), cast(NDArray[np.float64], numerical)
+    a, n = cast(Floats, analytic), cast(Floats, numerical)  # checked()
     scale = np.maximum(np.maximum(np.abs(a), np.abs(n)), floor)
     with np.errstate(over="ignore"):
         errors = np.abs(a - n) / scale
@@ -181,9 +175,7 @@ class GradientCheck:  # numpydoc ignore=PR01,EX01
     tolerance: float  #: The largest relative error accepted.
 
     def __post_init__(self) -> None:
-        frozen(
-            self, analytic=Values, numerical=Alike, errors=Alike, tolerance=Positive()
-        )
+        frozen(self, analytic=Values, numerical=Alike, errors=Alike, tolerance=Above0)
 
     @property
     def max_error(self) -> float:  # numpydoc ignore=EX01
@@ -211,16 +203,12 @@ def gradient_check(
 
     Parameters
     ----------
-    f : callable
-        As for :func:`numerical_gradient`.
-    grad : callable or array_like
-        The analytic gradient: a function of ``x``, or its value at ``x``.
+    f, grad : callable, and callable or array_like
+        As for :func:`numerical_gradient`; the analytic gradient, or its value at ``x``.
     x : array_like
         The point, non-empty.
-    h : float, default 1e-4
-        As for :func:`numerical_gradient`.
-    tolerance : float, default 1e-6
-        Largest :func:`relative_error` that passes.
+    h, tolerance : float, default 1e-4 and 1e-6
+        As for :func:`numerical_gradient`; the largest :func:`relative_error` passing.
 
     Returns
     -------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -19,14 +20,10 @@ Steps = Optional(Array(positive=True))  #: None, or positive steps.
 
 def _float_dtype(value: DTypeLike, name: str, given: object = None) -> np.dtype:
     """The check of a ``dtype``: a numpy floating-point type."""
-    try:
-        kind = np.dtype(value) if value is not None else None
-    except TypeError:
-        kind = None
-    if kind is None or kind.kind != "f":
-        wrong = f"{name} must be a floating-point type, got {value!r}"
-        raise ArgumentTypeError(name, wrong)
-    return kind
+    with contextlib.suppress(TypeError):
+        if value is not None and np.dtype(value).kind == "f":
+            return np.dtype(value)
+    raise ArgumentTypeError(name, f"{name} must be a float type, got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -45,13 +42,11 @@ class DifferenceErrors:  # numpydoc ignore=PR01,EX01
             raise ValueError("forward and central must hold errors, >= 0")
 
     @checked(h_min=Positive(), h_max=Positive())
-    def slopes(
-        self, h_min: float = 1e-4, h_max: float = 1e-1
-    ) -> tuple[float, float]:  # numpydoc ignore=PR01,RT01,EX01
+    def slopes(self, h_min: float = 1e-4, h_max: float = 1e-1) -> tuple[float, float]:
         r"""The slopes of :math:`\log(\text{error})` against :math:`\log h`.
 
         Fitted on [h_min, h_max]: the forward difference's (about 1), the central one's.
-        """
+        """  # numpydoc ignore=PR01,RT01,EX01
         if h_min >= h_max:
             raise ValueError(f"h_min must be below h_max, got {h_min!r} >= {h_max!r}")
         # A tolerance on the bounds, so that h_max=0.1 keeps a step of 0.1000...1.
@@ -90,10 +85,9 @@ def difference_errors(
         Function of one variable that keeps the type of its argument (``np.sin``).
     x, exact : float
         The point, and the exact derivative :math:`f'(x)` there.
-    hs : array_like, optional
-        Positive steps (sorted); by default 45 from 1e-12 to 1e-1, log-spaced.
-    dtype : str or numpy.dtype, default "float64"
-        Floating-point type of ``x``, the steps and ``f``'s values.
+    hs, dtype : array_like, optional, and str or numpy.dtype, default "float64"
+        Positive steps (by default 45 from 1e-12 to 1e-1, log-spaced); the
+        floating-point type of ``x``, the steps and ``f``'s values.
 
     Returns
     -------
@@ -107,28 +101,7 @@ def difference_errors(
     (0.00017782794100389227, 0.005623413251903491)
     """
     kind = cast(np.dtype, dtype)  # checked(): a floating-point type
-    x_typed, steps = _typed_problem(x, hs, kind)
-    forward, central = np.empty(steps.size), np.empty(steps.size)
-    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
-        f_x = _typed_value(f, x_typed, kind)
-        for i, h in enumerate(steps.astype(kind)):
-            f_plus = _typed_value(f, x_typed + h, kind)
-            f_minus = _typed_value(f, x_typed - h, kind)
-            forward[i] = abs(float((f_plus - f_x) / h) - exact)
-            central[i] = abs(float((f_plus - f_minus) / (kind.type(2) * h)) - exact)
-    too_far = f"f's values differ too much for the steps in {kind.name}"
-    check_finite_result(
-        np.concatenate([forward, central]), "a difference quotient", too_far
-    )
-    return DifferenceErrors(steps, forward, central, kind)
-
-
-def _typed_problem(
-    x: float, hs: ArrayLike | None, kind: np.dtype
-) -> tuple[np.floating, np.ndarray]:
-    """``x`` in the type ``kind``, and the sorted steps of :func:`difference_errors`."""
-    steps = np.logspace(-12, -1, 45) if hs is None else cast(np.ndarray, hs)
-    steps = np.sort(steps.reshape(-1))
+    steps = np.sort(np.reshape(np.logspace(-12, -1, 45) if hs is None else hs, -1))
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         x_typed, typed_steps = kind.type(x), steps.astype(kind)
     if not np.isfinite(x_typed):
@@ -137,7 +110,17 @@ def _typed_problem(
         raise ValueError(f"hs must hold steps that are positive in {kind.name}")
     with np.errstate(over="ignore"):
         check_step_fits(np.array(x_typed, dtype=kind), typed_steps.max())
-    return x_typed, steps
+    forward, central = np.empty(steps.size), np.empty(steps.size)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        f_x = _typed_value(f, x_typed, kind)
+        for i, h in enumerate(typed_steps):
+            f_plus = _typed_value(f, x_typed + h, kind)
+            f_minus = _typed_value(f, x_typed - h, kind)
+            forward[i] = abs(float((f_plus - f_x) / h) - exact)
+            central[i] = abs(float((f_plus - f_minus) / (kind.type(2) * h)) - exact)
+    too_far = f"f's values differ too much for the steps in {kind.name}"
+    check_finite_result(np.append(forward, central), "a difference quotient", too_far)
+    return DifferenceErrors(steps, forward, central, kind)
 
 
 def _typed_value(f: Callable[[Any], Any], x: Any, kind: np.dtype) -> Any:
@@ -146,9 +129,7 @@ def _typed_value(f: Callable[[Any], Any], x: Any, kind: np.dtype) -> Any:
     array = None if value is None else np.asarray(value)
     if array is None or array.dtype != kind or array.size != 1:
         got = "None" if array is None else f"{array.dtype.name} of shape {array.shape}"
-        wrong = (
-            f"f must keep the type of its argument ({kind.name}) and return one number"
-        )
+        wrong = f"f must keep the type of its argument ({kind.name}) in one number"
         raise TypeError(f"{wrong}: it returned {got}")
     if not np.isfinite(array).all():
         raise ValueError(f"f returned {array.item()} at {float(x)!r} in {kind.name}")

@@ -1,8 +1,6 @@
-r"""Update rules as pairs of pure functions: ``state = opt.init(x0)``, then ``step,
-state = opt.update(grad, state)`` and ``x = x + step``, modifying nothing. Names,
-defaults and the order of operations are ``torch.optim``'s; any ``lr`` may be a
-schedule of :mod:`gdbook.schedules`.
-"""
+r"""Update rules as pure functions: ``state = opt.init(x0)``, then ``step, state =
+opt.update(grad, state)`` and ``x = x + step``. Names, defaults and the order of
+operations are ``torch.optim``'s; any ``lr`` may be a :mod:`gdbook.schedules` one."""
 
 from __future__ import annotations
 
@@ -31,9 +29,6 @@ Beta = Fraction(high_open=True)  #: A fraction kept at each update, in [0, 1).
 __all__ = ["AdagradState", "AdamState", "DecayState", "MomentumState", "Optimizer"]
 __all__ += ["RMSpropState", "ScheduledState", "adagrad", "adam", "adamw"]
 __all__ += ["momentum", "rmsprop", "sgd"]
-
-
-# --- What each rule remembers between steps (all start at zero) ----------------------
 
 
 class MomentumState(NamedTuple):  # numpydoc ignore=PR01,EX01
@@ -66,19 +61,15 @@ class AdamState(NamedTuple):  # numpydoc ignore=PR01,EX01
     scale: int = 0  #: As in :class:`AdagradState`.
 
 
-# --- The rules: ``rule(lr, grad, state) -> (step, state)``, a state a plain tuple ---
-
-
 @checked(lr=Rate(), weight_decay=Decay)
 def sgd(lr: LR, weight_decay: float = 0.0) -> Optimizer:
     r"""Plain gradient descent: the step :math:`-\eta\, g`.
 
     Parameters
     ----------
-    lr : float or Schedule
-        Learning rate :math:`\eta`, positive.
-    weight_decay : float, default 0
-        :math:`\lambda \ge 0`: the rule sees :math:`g + \lambda x` for :math:`g`.
+    lr, weight_decay : float or Schedule, and float default 0
+        The learning rate :math:`\eta > 0`; :math:`\lambda \ge 0`, the rule then
+        sees :math:`g + \lambda x` for :math:`g`.
 
     Returns
     -------
@@ -87,9 +78,8 @@ def sgd(lr: LR, weight_decay: float = 0.0) -> Optimizer:
 
     Examples
     --------
-    >>> from gdbook import gradient_descent, parabola
-    >>> gradient_descent(parabola.grad, 5.0, steps=3, optimizer=sgd(0.1)).xs
-    array([5.  , 4.  , 3.2 , 2.56])
+    >>> sgd(0.1).update(np.array([1.0, -2.0]), None)
+    (array([-0.1,  0.2]), None)
     """
 
     def rule(lr: float, grad: np.ndarray, state: None) -> tuple[np.ndarray, None]:
@@ -112,14 +102,9 @@ def momentum(
 
     Parameters
     ----------
-    lr : float or Schedule
-        Learning rate :math:`\eta`, positive.
-    momentum : float, default 0.9
-        :math:`\beta` in :math:`[0, 1)`, the fraction of the velocity kept.
-    nesterov : bool, default False
-        Use Nesterov's step.
-    weight_decay : float, default 0
-        As for :func:`sgd`.
+    lr, momentum, nesterov, weight_decay : float or Schedule, float, bool, float
+        :math:`\eta` and :math:`\lambda` as for :func:`sgd`; :math:`\beta` in
+        :math:`[0, 1)`, the velocity's part kept; whether to take Nesterov's step.
 
     Returns
     -------
@@ -131,16 +116,15 @@ def momentum(
     >>> momentum(0.1).update(np.array([1.0, -2.0]), MomentumState(np.zeros(2)))
     (array([-0.1,  0.2]), MomentumState(velocity=array([ 1., -2.])))
     """
-    mu = momentum
 
     def rule(lr: float, grad: np.ndarray, state: MomentumState) -> Out:
         (velocity,) = state
-        velocity = mu * velocity + grad
-        direction = grad + mu * velocity if nesterov else velocity
+        velocity = momentum * velocity + grad
+        direction = grad + momentum * velocity if nesterov else velocity
         return -lr * direction, (velocity,)
 
     rule, init = with_decay(rule, zeros(MomentumState), weight_decay, decoupled=False)
-    hyperparameters = {"lr": lr, "momentum": mu, "nesterov": nesterov}
+    hyperparameters = {"lr": lr, "momentum": momentum, "nesterov": nesterov}
     hyperparameters |= {"weight_decay": weight_decay} if weight_decay else {}
     return make_optimizer("momentum", hyperparameters, rule, init)
 
@@ -154,10 +138,8 @@ def adagrad(lr: LR = 0.01, eps: float = 1e-10) -> Optimizer:
 
     Parameters
     ----------
-    lr : float or Schedule, default 0.01
-        Learning rate :math:`\eta`, positive.
-    eps : float, default 1e-10
-        :math:`\varepsilon > 0`, added to the root.
+    lr, eps : float or Schedule, and float
+        As for :func:`sgd`; :math:`\varepsilon > 0`, added to the root.
 
     Returns
     -------
@@ -173,11 +155,9 @@ def adagrad(lr: LR = 0.01, eps: float = 1e-10) -> Optimizer:
     def rule(lr: float, g: np.ndarray, state: AdagradState, eps: float = eps) -> Out:
         sum_of_squares, scale = state
         sum_of_squares = sum_of_squares + g * g
-        step = -lr * g / (np.sqrt(sum_of_squares) + eps)
-        return step, (sum_of_squares, scale)
+        return -lr * g / (np.sqrt(sum_of_squares) + eps), (sum_of_squares, scale)
 
-    # scale_free: the same steps when g * g overflows float64 (see AdagradState).
-    guarded = scale_free(rule, eps, AdagradState, "sum_of_squares")
+    guarded = scale_free(rule, eps, AdagradState, "sum_of_squares")  # if g*g overflows
     init = zeros(AdagradState)
     return make_optimizer("adagrad", {"lr": lr, "eps": eps}, rule, init, guarded)
 
@@ -191,12 +171,8 @@ def rmsprop(lr: LR = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimizer:
 
     Parameters
     ----------
-    lr : float or Schedule, default 0.01
-        Learning rate :math:`\eta`, positive.
-    alpha : float, default 0.99
-        :math:`\alpha` in :math:`[0, 1)`, the decay of the average.
-    eps : float, default 1e-8
-        :math:`\varepsilon > 0`, added to the root.
+    lr, alpha, eps : float or Schedule, float default 0.99, and float
+        As for :func:`adagrad`; :math:`\alpha` in :math:`[0, 1)`, the average's decay.
 
     Returns
     -------
@@ -212,13 +188,11 @@ def rmsprop(lr: LR = 0.01, alpha: float = 0.99, eps: float = 1e-8) -> Optimizer:
     def rule(lr: float, g: np.ndarray, state: RMSpropState, eps: float = eps) -> Out:
         mean_square, scale = state
         mean_square = alpha * mean_square + (1 - alpha) * g * g
-        step = -lr * g / (np.sqrt(mean_square) + eps)
-        return step, (mean_square, scale)
+        return -lr * g / (np.sqrt(mean_square) + eps), (mean_square, scale)
 
     guarded = scale_free(rule, eps, RMSpropState, "mean_square")  # as in adagrad
-    hyperparameters = {"lr": lr, "alpha": alpha, "eps": eps}
-    init = zeros(RMSpropState)
-    return make_optimizer("rmsprop", hyperparameters, rule, init, guarded)
+    given = {"lr": lr, "alpha": alpha, "eps": eps}
+    return make_optimizer("rmsprop", given, rule, zeros(RMSpropState), guarded)
 
 
 def adam_optimizer(
@@ -238,9 +212,7 @@ def adam_optimizer(
         step = -(lr / correction1) * mean / denominator
         return step, (count, mean, mean_square, scale)
 
-    def start(x0: np.ndarray) -> AdamState:
-        return AdamState(0, np.zeros(np.shape(x0)), np.zeros(np.shape(x0)))
-
+    start = zeros(lambda z: AdamState(0, z, z.copy()))  # m and v: zeros
     decoupled = name == "adamw"
     guarded = scale_free(rule, eps, AdamState, "mean_square", means=("mean",))
     guarded, init = with_decay(guarded, start, weight_decay, decoupled)
@@ -260,9 +232,7 @@ def adam(
 ) -> Optimizer:
     r"""Adam: momentum divided by the root of a moving average of squared gradients.
 
-    .. math::
-
-       m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g, \qquad
+    .. math:: m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g, \qquad
        v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g^2,
 
        x_t = x_{t-1} - \eta\, \frac{m_t / (1 - \beta_1^t)}
@@ -270,14 +240,10 @@ def adam(
 
     Parameters
     ----------
-    lr : float or Schedule, default 0.001
-        Learning rate :math:`\eta`, positive.
-    betas : pair of float, default (0.9, 0.999)
-        :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
-    eps : float, default 1e-8
-        :math:`\varepsilon > 0`, added to the root.
-    weight_decay : float, default 0
-        As for :func:`sgd` (so the root scales it: see :func:`adamw`).
+    lr, betas, eps, weight_decay : float or Schedule, pair of float, float, float
+        :math:`\eta`; :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`;
+        :math:`\varepsilon` and :math:`\lambda`, as for :func:`rmsprop` and
+        :func:`sgd` (the root scales :math:`\lambda`: see :func:`adamw`).
 
     Returns
     -------
@@ -286,8 +252,7 @@ def adam(
 
     Examples
     --------
-    >>> opt = adam(lr=0.1)
-    >>> opt.update(np.array([3.0, -0.5]), opt.init(np.zeros(2)))[0]
+    >>> adam(0.1).update(np.array([3.0, -0.5]), adam().init(np.zeros(2)))[0]
     array([-0.1,  0.1])
     """
     return adam_optimizer("adam", lr, betas, eps, weight_decay)
@@ -309,10 +274,8 @@ def adamw(
 
     Parameters
     ----------
-    lr, betas, eps : float or Schedule, pair of float and float
-        As for :func:`adam`.
-    weight_decay : float, default 0.01
-        :math:`\lambda \ge 0`.
+    lr, betas, eps, weight_decay : float or Schedule, pair of float, float, float
+        As for :func:`adam` (here :math:`\lambda` defaults to 0.01).
 
     Returns
     -------

@@ -1,7 +1,6 @@
 """Learning-rate schedules: the rate of update ``k`` as a function of ``k``, to pass as
 the ``lr`` of any optimizer of :mod:`gdbook.optimizers`: ``sgd(cosine(0.1,
-steps=1000))``. The rates are those of PyTorch's schedulers stepped after every update.
-"""
+steps=1000))``: the rates of PyTorch's schedulers stepped after every update."""
 
 from __future__ import annotations
 
@@ -28,9 +27,8 @@ __all__ = ["Schedule", "cosine", "inverse_time", "step_decay", "warmup"]
 
 def _pairs(value: Any, name: str, given: object = None) -> Any:
     """The check of ``arguments``: a tuple of (name, value) pairs."""
-    if isinstance(value, tuple) and all(
-        isinstance(a, tuple) and len(a) == 2 and isinstance(a[0], str) for a in value
-    ):
+    pairs = isinstance(value, tuple) and all(isinstance(a, tuple) for a in value)
+    if pairs and all(len(a) == 2 and isinstance(a[0], str) for a in value):
         return value
     raise ArgumentValueError(name, f"{name} must be (name, value) pairs, got {value!r}")
 
@@ -50,10 +48,7 @@ class Schedule:  # numpydoc ignore=PR01,EX01
 
     def __call__(self, k: int) -> float:
         """The rate of update ``k``: a finite number, 0 or more."""
-        rate = Scalar(finite=True)(self.rule(Count()(k, "k")), "rule")
-        if rate < 0:
-            raise ArgumentValueError("rule", f"rule returned {rate}: a rate is >= 0")
-        return rate
+        return Number(0)(Scalar()(self.rule(Count()(k, "k")), "rule"), "rule")
 
     @property
     def rate(self) -> Callable[[int], float]:  # numpydoc ignore=EX01
@@ -76,12 +71,9 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
 
     Parameters
     ----------
-    lr : float
-        The first rate :math:`\eta_0`, positive.
-    factor : float, default 0.5
-        The factor :math:`\gamma`, in (0, 1].
-    every : int, default 100
-        :math:`s \ge 1`, the updates between two cuts.
+    lr, factor, every : float, float default 0.5, and int default 100
+        The first rate :math:`\eta_0 > 0`, multiplied by :math:`\gamma` in (0, 1]
+        every :math:`s \ge 1` updates.
 
     Returns
     -------
@@ -93,11 +85,8 @@ def step_decay(lr: float, *, factor: float = 0.5, every: int = 100) -> Schedule:
     >>> [step_decay(1.0, factor=0.1, every=3)(k) for k in (0, 2, 3, 6)]
     [1.0, 1.0, 0.1, 0.010000000000000002]
     """
-
-    def rule(k: int) -> float:
-        return lr * factor ** (k // every)
-
-    return Schedule("step_decay", lr, rule, (("factor", factor), ("every", every)))
+    arguments = (("factor", factor), ("every", every))
+    return Schedule("step_decay", lr, lambda k: lr * factor ** (k // every), arguments)
 
 
 @checked(lr=Positive(), decay=Positive())
@@ -106,10 +95,8 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
 
     Parameters
     ----------
-    lr : float
-        The first rate :math:`\eta_0`, positive.
-    decay : float, default 0.01
-        The decay :math:`d`, positive.
+    lr, decay : float, and float default 0.01
+        The first rate :math:`\eta_0` and the decay :math:`d`, positive.
 
     Returns
     -------
@@ -121,11 +108,8 @@ def inverse_time(lr: float, *, decay: float = 0.01) -> Schedule:
     >>> inverse_time(0.5, decay=0.5)(2)
     0.25
     """
-
-    def rule(k: int) -> float:
-        return lr / (1 + decay * k)
-
-    return Schedule("inverse_time", lr, rule, (("decay", decay),))
+    arguments = (("decay", decay),)
+    return Schedule("inverse_time", lr, lambda k: lr / (1 + decay * k), arguments)
 
 
 @checked(lr=Positive(), steps=Count(min=1), final=Number(0))
@@ -137,12 +121,9 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
 
     Parameters
     ----------
-    lr : float
-        The first rate :math:`\eta_0`, positive.
-    steps : int
-        :math:`T \ge 1`, the updates over which the rate falls; then it stays.
-    final : float, default 0.0
-        The last rate :math:`\eta_T`, in :math:`[0, \eta_0]`.
+    lr, steps, final : float, int, and float default 0.0
+        The first rate :math:`\eta_0`, positive; :math:`T \ge 1`, the updates over
+        which the rate falls (then it stays); the last rate :math:`\eta_T \le \eta_0`.
 
     Returns
     -------
@@ -155,8 +136,7 @@ def cosine(lr: float, *, steps: int, final: float = 0.0) -> Schedule:
     (0.05, 0.0)
     """
     if final > lr:
-        wrong = f"final must lie in [0, lr={lr!r}], got {final}"
-        raise ArgumentValueError("final", wrong)
+        raise ArgumentValueError("final", f"final must be <= lr={lr!r}, got {final}")
     half = (lr - final) / 2
 
     def rule(k: int) -> float:
@@ -181,12 +161,9 @@ def warmup(after: LR, *, steps: int, start_factor: float = 1 / 3) -> Schedule:
 
     Parameters
     ----------
-    after : float or Schedule
-        The rate after the warmup: a number, or a schedule started at update :math:`W`.
-    steps : int
-        The warmup's length :math:`W \ge 1`.
-    start_factor : float, default 1/3
-        :math:`s` in (0, 1]: the first rate is :math:`s\eta` (``LinearLR``'s default).
+    after, steps, start_factor : float or Schedule, int, and float default 1/3
+        The rate after the warmup (a schedule starts at update :math:`W`); the warmup's
+        length :math:`W \ge 1`; :math:`s` in (0, 1], the first rate being :math:`s\eta`.
 
     Returns
     -------

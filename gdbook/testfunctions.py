@@ -1,6 +1,5 @@
-"""Functions to minimise, each an :class:`Objective` with its value and gradient: the
-sources' :data:`parabola` and :data:`bowl`, and where gradient descent is slow,
-:func:`quadratic`, :data:`rosenbrock`, :data:`beale`, a :data:`saddle`."""
+"""Functions to minimise (:class:`Objective`): :data:`parabola`, :data:`bowl`, the slow
+:func:`quadratic`, :data:`rosenbrock` and :data:`beale`, and a :data:`saddle`."""
 
 from __future__ import annotations
 
@@ -26,6 +25,7 @@ Pt = ArrayLike | None  #: A point, or None.
 Where = Optional(Array(ndim=1))  #: None, or a point given as a 1-D array.
 _POINT = Array(nonempty=False)  #: A point or coordinates: real, finite, as float64.
 Curvatures = Array(ndim=1, positive=True)  #: Eigenvalues: positive, finite.
+Text, Fn = Instance(str, "a string"), Function()  #: A name, and a callable.
 
 
 class Objective:
@@ -33,16 +33,12 @@ class Objective:
 
     Parameters
     ----------
-    name : str
-        Formula, for titles and legends.
-    value : callable
-        ``value(x)``; written with ``x[0], x[1], ...`` it also takes a grid.
-    gradient : callable
-        ``gradient(x)``, an array of ``x``'s shape.
-    minimum : tuple of float or None
-        Where the minimum is; None when there is none (:data:`saddle`).
-    critical_point : tuple of float, optional
-        Where the gradient vanishes, by default ``minimum``.
+    name, value, gradient : str, callable, and callable
+        The formula, for titles and legends; ``value(x)`` (it takes a grid too if
+        written with ``x[0], x[1], ...``); ``gradient(x)``, of ``x``'s shape.
+    minimum, critical_point : tuple of float or None
+        Where the minimum is (None if there is none: :data:`saddle`), and where the
+        gradient vanishes, by default ``minimum``.
 
     Examples
     --------
@@ -50,21 +46,14 @@ class Objective:
     (25.0, array([6., 8.]))
     """
 
-    @checked(
-        name=Instance(str, "a string"),
-        value=Function(),
-        gradient=Function(),
-        minimum=Where,
-        critical_point=Where,
-    )
+    @checked(name=Text, value=Fn, gradient=Fn, minimum=Where, critical_point=Where)
     def __init__(
         self, name: str, value: F, gradient: F, minimum: Pt, critical_point: Pt = None
     ) -> None:
         low = cast(np.ndarray | None, minimum)  # checked(): 1-D float64 arrays or None
         point = low if critical_point is None else cast(np.ndarray, critical_point)
         if point is None:
-            wrong = "give the minimum, or a critical_point when none"
-            raise ArgumentTypeError("critical_point", wrong)
+            raise ArgumentTypeError("critical_point", "give minimum or critical_point")
         if low is not None and low.shape != point.shape:
             wrong = "minimum and critical_point must have one length"
             raise ArgumentValueError("critical_point", wrong)
@@ -111,37 +100,30 @@ class Objective:
         point = self._point(x)
         return np.asarray(self._at("gradient", point, point.shape))
 
-    def value_at(
-        self, *coordinates: ArrayLike
-    ) -> np.ndarray:  # numpydoc ignore=PR01,RT01,EX01
+    def value_at(self, *coordinates: ArrayLike) -> np.ndarray:
         """The values on a grid: one array of coordinates per variable, broadcast."""
-        if len(coordinates) != self.dim:
+        if len(coordinates) != self.dim:  # numpydoc ignore=PR01,RT01
             wrong = f"value_at needs {self.dim} array(s) of coordinates, got "
             raise ValueError(wrong + str(len(coordinates)))
         arrays = [_POINT(c, f"coordinates[{i}]") for i, c in enumerate(coordinates)]
         try:
             stacked = np.stack(np.broadcast_arrays(*arrays))
         except ValueError:
-            shapes = [a.shape for a in arrays]
-            wrong = f"coordinates must broadcast to one shape, got shapes {shapes}"
+            wrong = f"coordinates must broadcast: shapes {[a.shape for a in arrays]}"
             raise ValueError(wrong) from None
         grid = stacked[0] if self.dim == 1 else stacked
         return np.asarray(self._at("value", grid, stacked.shape[1:], grid=True))
 
 
-def formula(function: Any, x0: np.ndarray) -> Any:
+def formula(f: Any, x0: np.ndarray) -> Any:
     """The formula behind an Objective or its ``grad``; ``x0`` checked once."""
-    owner = getattr(function, "__self__", function)
-    if not isinstance(owner, Objective):
-        return function
-    if getattr(function, "__func__", None) is Objective.grad:
-        raw = owner._gradient
-    elif function is owner and type(owner).__call__ is Objective.__call__:
-        raw = owner._value
-    else:
-        return function
-    owner._point(x0, "x0")
-    return raw
+    if getattr(f, "__func__", None) is Objective.grad:
+        f.__self__._point(x0, "x0")
+        return f.__self__._gradient
+    if isinstance(f, Objective) and type(f).__call__ is Objective.__call__:
+        f._point(x0, "x0")
+        return f._value
+    return f
 
 
 #: :math:`f(x) = x^2`, the parabola of the first source; minimum at 0.
@@ -169,14 +151,12 @@ rosenbrock: Objective = Objective(
 )
 
 
-def _beale_terms(x: NDArray[np.float64]) -> tuple[Any, Any, Any]:
-    """The three terms of Beale's function, before squaring."""
+def _beale(x: NDArray[np.float64], gradient: bool = False) -> Any:
+    """Beale's function at ``x`` (or a grid), or its gradient."""
     x0, x1 = x[0], x[1]
-    return 1.5 - x0 + x0 * x1, 2.25 - x0 + x0 * x1**2, 2.625 - x0 + x0 * x1**3
-
-
-def _beale_gradient(x: NDArray[np.float64]) -> np.ndarray:
-    (t1, t2, t3), x0, x1 = _beale_terms(x), x[0], x[1]
+    t1, t2, t3 = 1.5 - x0 + x0 * x1, 2.25 - x0 + x0 * x1**2, 2.625 - x0 + x0 * x1**3
+    if not gradient:
+        return t1**2 + t2**2 + t3**2
     d0 = 2 * t1 * (x1 - 1) + 2 * t2 * (x1**2 - 1) + 2 * t3 * (x1**3 - 1)
     return np.array([d0, 2 * t1 * x0 + 4 * t2 * x0 * x1 + 6 * t3 * x0 * x1**2])
 
@@ -188,8 +168,8 @@ beale: Objective = Objective(
     name=(
         "f(x₀, x₁) = (1.5 − x₀ + x₀x₁)² + (2.25 − x₀ + x₀x₁²)² + (2.625 − x₀ + x₀x₁³)²"
     ),
-    value=lambda x: sum(t**2 for t in _beale_terms(x)),
-    gradient=_beale_gradient,
+    value=_beale,
+    gradient=lambda x: _beale(x, gradient=True),
     minimum=(3.0, 0.5),
 )
 
@@ -226,12 +206,9 @@ class Quadratic(Objective):  # numpydoc ignore=PR01,EX01
         if not np.isfinite(self.condition):
             wrong = f"eigenvalues from {self.mu:g} to {self.L:g} have a condition "
             raise ArgumentValueError("eigenvalues", wrong + "number beyond float64's")
-        terms = [f"{v:g} x{chr(0x2080 + i)}²" for i, v in enumerate(self.eigenvalues)]
-        name = f"f(x) = ½ ({' + '.join(terms)})"
-        if dim > 3:
-            name = (
-                f"f(x) = ½ Σ λᵢ xᵢ², {dim} eigenvalues from {self.mu:g} to {self.L:g}"
-            )
+        terms = " + ".join(f"{v:g} x{chr(0x2080 + i)}²" for i, v in enumerate(lam))
+        many = f"Σ λᵢ xᵢ², {dim} eigenvalues from {self.mu:g} to {self.L:g}"
+        name = f"f(x) = ½ {many if dim > 3 else f'({terms})'}"
         super().__init__(name, value, gradient, minimum=(0.0,) * dim)
 
 
@@ -243,10 +220,9 @@ def quadratic(
 
     Parameters
     ----------
-    eigenvalues : array_like of float, optional
-        The curvatures :math:`\lambda_i`, positive and finite, one per variable.
-    condition : float, optional
-        Or the condition number :math:`\kappa \ge 1` of eigenvalues :math:`(1, \kappa)`.
+    eigenvalues, condition : array_like of float, or float, optional
+        The curvatures :math:`\lambda_i > 0`, one per variable, or the condition number
+        :math:`\kappa \ge 1` of eigenvalues :math:`(1, \kappa)`.
 
     Returns
     -------

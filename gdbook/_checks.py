@@ -1,7 +1,7 @@
-"""Boundary checks, declared beside each public function: ``@checked(x0=Array(),
-steps=Count())``. A check, ``check(value, name, given)`` (``given``: the arguments
-checked so far), returns what the function gets or raises an error naming ``name``;
-:func:`frozen` checks a dataclass's fields. The errors are :mod:`gdbook._errors`'."""
+"""Boundary checks, declared beside each public function: ``@checked(x0=Array())``.
+A check, ``check(value, name, given)`` (``given``: the arguments checked so far),
+returns what the function gets, or raises an error of :mod:`gdbook._errors` naming
+``name``; :func:`frozen` checks a dataclass's fields."""
 
 from __future__ import annotations
 
@@ -200,14 +200,9 @@ def Labels(count: int) -> Check:
     return check
 
 
-@dataclass(frozen=True)
-class Optional:
+def Optional(check: Check) -> Check:
     """None, or what ``check`` accepts."""
-
-    check: Check
-
-    def __call__(self, value: Any, name: str, given: Any = None) -> Any:
-        return None if value is None else self.check(value, name, given)
+    return lambda value, *rest: None if value is None else check(value, *rest)
 
 
 @dataclass(frozen=True)

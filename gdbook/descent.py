@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar, cast
 
@@ -149,17 +149,19 @@ def _rule(lr: float | Schedule | None, optimizer: Optimizer | None) -> Optimizer
 
 
 def _run(
-    grad: Returning,
-    call: Callable[[np.ndarray], Any],
-    x: np.ndarray,
+    grad: Any,
+    x: Any,
     steps: int,
     optimizer: Optimizer,
-    loss: Returning | None,
+    loss: Any,
     clip_norm: float | None,
+    call: Callable[[np.ndarray], Any] | None = None,
     **fields: Any,
 ) -> Trace:
-    """``g = call(x)``, ``x = x + step``, ``steps`` times or until a value is not
-    finite; ``g`` checked by ``grad.result`` unless a new float64 array of x's shape."""
+    """``g = call(x)`` (default ``grad.function``), ``x = x + step``, ``steps`` times
+    or until a value is not finite; ``g`` checked by ``grad.result`` unless a new
+    float64 array of x's shape (``grad`` and ``loss``: checked callables)."""
+    call = call or grad.function
     safe = optimizer.unchecked or checked_update(optimizer, x.shape)
     update = optimizer.fast or safe  # unguarded: until a float overflows in the run
     unguarded = update is not safe
@@ -238,10 +240,10 @@ def gradient_descent(
     grad: Callable[[NDArray[np.float64]], ArrayLike],
     x0: ArrayLike,
     *,
-    lr: float | Schedule | None = None,
     steps: int,
-    loss: Callable[[NDArray[np.float64]], float] | None = None,
+    lr: float | Schedule | None = None,
     optimizer: Optimizer | None = None,
+    loss: Callable[[NDArray[np.float64]], float] | None = None,
     clip_norm: float | None = None,
 ) -> Trace:
     r"""Minimise a function by gradient descent, keeping the whole history.
@@ -254,14 +256,12 @@ def gradient_descent(
         ``grad(x)``, the gradient at (a copy of) ``x``, of ``x0``'s shape.
     x0 : float or array_like
         The start, real and finite; copied, never modified.
-    lr : float or Schedule, optional
-        Learning rate :math:`\eta` (plain descent).
     steps : int
         Number of updates, 0 or more.
+    lr, optimizer : float or Schedule, or Optimizer
+        The rate :math:`\eta` of plain descent, or a rule of :mod:`gdbook.optimizers`.
     loss : callable, optional
         ``loss(x)``, a real number, recorded at every point.
-    optimizer : Optimizer, optional
-        An update rule of :mod:`gdbook.optimizers`, instead of ``lr``.
     clip_norm : float, optional
         Clip each gradient to this norm first, as torch's ``clip_grad_norm_``.
 
@@ -272,26 +272,11 @@ def gradient_descent(
 
     Examples
     --------
-    >>> from gdbook import gradient_descent, parabola
-    >>> gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50, loss=parabola)
-    Trace(steps=50, lr=0.1, x=7.136238463529802e-05, loss=5.09259e-09)
+    >>> gradient_descent(lambda x: 2 * x, 5.0, steps=50, lr=0.1)
+    Trace(steps=50, lr=0.1, x=7.136238463529802e-05)
     """
-    optimizer, x0 = _rule(lr, optimizer), cast(np.ndarray, x0)  # checked: float64
-    fits(steps, "steps", history=x0.size)
-    checked_grad, checked_loss = cast(Returning, grad), cast(Returning | None, loss)
-    run = (x0, steps, optimizer, checked_loss, clip_norm)
-    return _run(checked_grad, checked_grad.function, *run)
-
-
-def _batches(
-    n_samples: int, batch_size: int, epochs: int, rng: np.random.Generator | None
-) -> Iterator[np.ndarray]:
-    """Each epoch's order (random, or the stored one if ``rng`` is None) cut into
-    consecutive batches, the last maybe short."""
-    for _ in range(epochs):
-        order = np.arange(n_samples) if rng is None else rng.permutation(n_samples)
-        for start in range(0, n_samples, batch_size):
-            yield order[start : start + batch_size]
+    fits(steps, "steps", history=np.size(x0))
+    return _run(grad, x0, steps, _rule(lr, optimizer), loss, clip_norm)
 
 
 #: The checks of the samples and their batches.
@@ -309,33 +294,24 @@ def stochastic_gradient_descent(
     shuffle: bool = True,
     rng: np.random.Generator | int | None = None,
     lr: float | Schedule | None = None,
-    loss: Callable[[NDArray[np.float64]], float] | None = None,
     optimizer: Optimizer | None = None,
+    loss: Callable[[NDArray[np.float64]], float] | None = None,
     clip_norm: float | None = None,
 ) -> Trace:
     r"""Minimise an average over samples by stochastic or mini-batch descent.
 
-    .. math:: x_{k+1} = x_k - \eta\, \frac{1}{|S_k|}\sum_{i \in S_k}
-       \nabla \ell_i(x_k)
+    .. math:: x_{k+1} = x_k - \eta\, \frac{1}{|S_k|}\sum_{i \in S_k} \nabla \ell_i(x_k)
 
     Parameters
     ----------
     grad : callable
         ``grad(x, batch)``, the mean gradient over the samples indexed by ``batch``.
-    x0 : float or array_like
-        The start, real and finite; copied, never modified.
-    n_samples : int
-        Number of samples :math:`n`, at least 1.
-    epochs : int
-        Passes over the data, 0 or more.
-    batch_size : int, default 1
-        Samples per update, :math:`1 \le B \le n` (an epoch's last batch may be fewer).
-    shuffle : bool, default True
-        A fresh random order at each epoch; False keeps the stored order.
-    rng : numpy.random.Generator, int or None
-        The generator of the orders, or its seed.
-    lr, loss, optimizer, clip_norm : optional
-        As for :func:`gradient_descent` (``loss``: the full loss).
+    x0, n_samples : float or array_like, and int
+        The start, as for :func:`gradient_descent`; the number of samples :math:`n`.
+    epochs, batch_size, shuffle, rng : int, int, bool, and Generator, int or None
+        Passes over the data; samples per update; a new order each epoch, by ``rng``.
+    lr, optimizer, loss, clip_norm : optional
+        As for :func:`gradient_descent` (``loss``: the loss on all the samples).
 
     Returns
     -------
@@ -344,18 +320,26 @@ def stochastic_gradient_descent(
 
     Examples
     --------
-    >>> from gdbook import stochastic_gradient_descent as sgd_run
-    >>> sgd_run(lambda x, batch: 2 * (x - batch.mean()), 0, 3, lr=0.1, epochs=9, rng=0)
-    Trace(epochs=9, batch_size=1, lr=0.1, x=0.9328017127623607)
+    >>> stochastic_gradient_descent(lambda x, i: x - i, [0], 3, lr=0.5, epochs=9, rng=0)
+    Trace(epochs=9, batch_size=1, lr=0.5, x=[0.70534448])
     """
-    optimizer = _rule(lr, optimizer)
     fits(n_samples, "n_samples")  # the visiting order of an epoch
-    x0, per_epoch = cast(np.ndarray, x0), -(-n_samples // batch_size)
-    fits(epochs * per_epoch, "epochs", epochs, history=x0.size)
-    generator = cast(np.random.Generator, rng) if shuffle else None  # checked
-    batches = _batches(n_samples, batch_size, epochs, generator)
-    checked_grad, checked_loss = cast(Returning, grad), cast(Returning | None, loss)
-    function, steps = checked_grad.function, epochs * per_epoch
-    run = (x0, steps, optimizer, checked_loss, clip_norm)
-    fields: dict[str, Any] = {"batch_size": batch_size, "updates_per_epoch": per_epoch}
-    return _run(checked_grad, lambda x: function(x, next(batches)), *run, **fields)
+    per_epoch = -(-n_samples // batch_size)
+    fits(epochs * per_epoch, "epochs", epochs, history=np.size(x0))
+    shuffled = cast(np.random.Generator, rng).permutation if shuffle else np.arange
+    orders = (shuffled(n_samples) for _ in range(epochs))
+    starts = range(0, n_samples, batch_size)
+    batches = (order[i : i + batch_size] for order in orders for i in starts)
+    function = cast(Returning, grad).function
+    steps, rule = epochs * per_epoch, _rule(lr, optimizer)
+    return _run(
+        grad,
+        x0,
+        steps,
+        rule,
+        loss,
+        clip_norm,
+        call=lambda x: function(x, next(batches)),
+        batch_size=batch_size,
+        updates_per_epoch=per_epoch,
+    )

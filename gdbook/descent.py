@@ -5,30 +5,16 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gdbook._checks import (
-    ArgumentTypeError,
-    ArgumentValueError,
-    Array,
-    Count,
-    Flag,
-    Function,
-    Instance,
-    Optional,
-    Positive,
-    Returning,
-    Scalar,
-    Seed,
-    checked,
-    fits,
-    frozen,
-)
+from gdbook import _checks as c
+from gdbook._checks import checked, frozen
+from gdbook._errors import ArgumentTypeError, ArgumentValueError, fits
 from gdbook._rules import checked_update, clipped
 from gdbook.optimizers import Optimizer, sgd
 from gdbook.schedules import Schedule
@@ -37,7 +23,7 @@ from gdbook.testfunctions import formula
 __all__ = ["Trace", "gradient_descent", "stochastic_gradient_descent"]
 
 _TraceT = TypeVar("_TraceT", bound="Trace")
-_OPTIMIZER = Instance(Optimizer, "an Optimizer from gdbook.optimizers")
+_OPTIMIZER = c.Instance(Optimizer, "an Optimizer from gdbook.optimizers")
 _F64 = np.dtype(np.float64)
 
 
@@ -55,7 +41,7 @@ class Trace:  # numpydoc ignore=PR01,EX01
     updates_per_epoch: int = 1  #: Epoch ``k`` ends at ``xs[k * updates_per_epoch]``.
 
     def __post_init__(self) -> None:
-        xs = Array(copy=False)(self.xs, "xs")  # not copied: it may be large
+        xs = c.Array(copy=False)(self.xs, "xs")  # not copied: it may be large
         if xs.ndim == 0:
             raise ArgumentValueError("xs", "xs must hold the start, got a scalar")
         # Only a run that diverged at its start keeps a loss that is not finite.
@@ -63,12 +49,12 @@ class Trace:  # numpydoc ignore=PR01,EX01
         frozen(
             self,
             xs=lambda *_: xs,
-            grads=Array((len(xs) - 1, *xs.shape[1:]), nonempty=False, copy=False),
-            losses=Optional(Array((len(xs),), finite=finite, copy=False)),
+            grads=c.Array((len(xs) - 1, *xs.shape[1:]), nonempty=False, copy=False),
+            losses=c.Optional(c.Array((len(xs),), finite=finite, copy=False)),
             optimizer=_OPTIMIZER,
-            diverged=Flag(),
-            batch_size=Optional(Count(min=1)),
-            updates_per_epoch=Count(min=1),
+            diverged=c.Flag(),
+            batch_size=c.Optional(c.Count(min=1)),
+            updates_per_epoch=c.Count(min=1),
             writeable=True,
         )
         self._check_points()
@@ -141,27 +127,21 @@ class Trace:  # numpydoc ignore=PR01,EX01
         return cls(**{field.name: getattr(self, field.name) for field in fields(Trace)})
 
 
-def _rule(lr: float | Schedule | None, optimizer: Optimizer | None) -> Optimizer:
-    """The update rule from ``lr`` (plain descent) or ``optimizer``: exactly one."""
-    if (lr is None) == (optimizer is None):
-        raise ArgumentTypeError("lr", "give the learning rate lr, or an optimizer")
-    return sgd(cast(float | Schedule, lr)) if optimizer is None else optimizer
-
-
 def _run(
     grad: Any,
     x: Any,
     steps: int,
-    optimizer: Optimizer,
+    optimizer: Any,
     loss: Any,
     clip_norm: float | None,
-    call: Callable[[np.ndarray], Any] | None = None,
+    batches: Iterator[np.ndarray] | None = None,
     **fields: Any,
 ) -> Trace:
-    """``g = call(x)`` (default ``grad.function``), ``x = x + step``, ``steps`` times
-    or until a value is not finite; ``g`` checked by ``grad.result`` unless a new
-    float64 array of x's shape (``grad`` and ``loss``: checked callables)."""
-    call = call or grad.function
+    """``g = grad(x)`` (or ``grad(x, next(batches))``), ``x = x + step``, ``steps``
+    times or until a value is not finite; ``g`` checked by ``grad.result`` unless a
+    new float64 array of x's shape (the arguments as the declared checks made them)."""
+    function = grad.function
+    call = function if batches is None else lambda x: function(x, next(batches))
     safe = optimizer.unchecked or checked_update(optimizer, x.shape)
     update = optimizer.fast or safe  # unguarded: until a float overflows in the run
     unguarded = update is not safe
@@ -221,7 +201,7 @@ def _stack(arrays: list[Any], shape: tuple[int, ...]) -> np.ndarray:
     return np.concatenate(arrays).reshape((len(arrays), *shape))
 
 
-class _Formula(Function):
+class _Formula(c.Function):
     """A callable whose results are checked; an Objective or its ``grad`` is checked
     at ``x0`` once, its formula then called without re-checking every point."""
 
@@ -229,13 +209,20 @@ class _Formula(Function):
         return super().__call__(formula(value, given["x0"]), name, given)
 
 
-_GRAD = _Formula(returns=Array(shape="x0", finite=False))
+def _rule(optimizer: Any, name: str, given: dict[str, Any]) -> Optimizer:
+    """The update rule: ``optimizer``, or plain descent at ``given["lr"]``, not both."""
+    if (given["lr"] is None) == (optimizer is None):
+        raise ArgumentTypeError("lr", "give the learning rate lr, or an optimizer")
+    return sgd(given["lr"]) if optimizer is None else _OPTIMIZER(optimizer, name)
+
+
+_GRAD = _Formula(returns=c.Array(shape="x0", finite=False))
 #: What both runs check last.
-_RUN = {"loss": Optional(_Formula(Scalar())), "optimizer": Optional(_OPTIMIZER)}
-_RUN["clip_norm"] = Optional(Positive())
+_RUN = {"loss": c.Optional(_Formula(c.Scalar())), "clip_norm": c.Optional(c.Positive())}
+_RUN["optimizer"] = _rule
 
 
-@checked(x0=Array(), grad=_GRAD, steps=Count(), **_RUN)
+@checked(x0=c.Array(), grad=_GRAD, steps=c.Count(), **_RUN)
 def gradient_descent(
     grad: Callable[[NDArray[np.float64]], ArrayLike],
     x0: ArrayLike,
@@ -276,14 +263,14 @@ def gradient_descent(
     Trace(steps=50, lr=0.1, x=7.136238463529802e-05)
     """
     fits(steps, "steps", history=np.size(x0))
-    return _run(grad, x0, steps, _rule(lr, optimizer), loss, clip_norm)
+    return _run(grad, x0, steps, optimizer, loss, clip_norm)
 
 
 #: The checks of the samples and their batches.
-_DATA = {"n_samples": Count(1), "epochs": Count(), "batch_size": Count(1, "n_samples")}
+_DATA = dict(n_samples=c.Count(1), epochs=c.Count(), batch_size=c.Count(1, "n_samples"))
 
 
-@checked(x0=Array(), grad=_GRAD, **_DATA, shuffle=Flag(), rng=Seed(), **_RUN)
+@checked(x0=c.Array(), grad=_GRAD, **_DATA, shuffle=c.Flag(), rng=c.Seed(), **_RUN)
 def stochastic_gradient_descent(
     grad: Callable[[NDArray[np.float64], NDArray[np.intp]], ArrayLike],
     x0: ArrayLike,
@@ -330,16 +317,5 @@ def stochastic_gradient_descent(
     orders = (shuffled(n_samples) for _ in range(epochs))
     starts = range(0, n_samples, batch_size)
     batches = (order[i : i + batch_size] for order in orders for i in starts)
-    function = cast(Returning, grad).function
-    steps, rule = epochs * per_epoch, _rule(lr, optimizer)
-    return _run(
-        grad,
-        x0,
-        steps,
-        rule,
-        loss,
-        clip_norm,
-        call=lambda x: function(x, next(batches)),
-        batch_size=batch_size,
-        updates_per_epoch=per_epoch,
-    )
+    run = (x0, epochs * per_epoch, optimizer, loss, clip_norm, batches)
+    return _run(grad, *run, batch_size=batch_size, updates_per_epoch=per_epoch)

@@ -15,18 +15,9 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 
+from gdbook import _errors
 from gdbook._errors import *  # noqa: F403  (the modules import them from here)
-from gdbook._errors import (
-    EPS,
-    ArgumentTypeError,
-    ArgumentValueError,
-    ReturnedTypeError,
-    _real,
-    _short,
-    named,
-    refuse_non_finite,
-    returned_scalar,
-)
+from gdbook._errors import EPS, ArgumentTypeError, ArgumentValueError, _real, _short
 
 F = TypeVar("F", bound=Callable[..., Any])
 Check = Callable[..., Any]  #: ``check(value, name, given=None) -> value``
@@ -52,9 +43,9 @@ class Array:
         try:
             array = _real(value, name, self.copy)
             if self.finite:
-                refuse_non_finite(array, name)
+                _errors.refuse_non_finite(array, name)
         except (TypeError, ValueError, OverflowError) as error:
-            raise named(error, name) from None
+            raise _errors.named(error, name) from None
         shape = self.shape
         if isinstance(shape, str):
             shape = np.shape((given or {})[shape])
@@ -179,7 +170,7 @@ class Pair:
         except (TypeError, ValueError) as error:
             if not (self.increasing and isinstance(error, ValueError)):
                 whole = self.whole or self.increasing
-                raise named(error, name) if whole else error from None
+                raise _errors.named(error, name) if whole else error from None
             pair = (math.inf, -math.inf)  # not finite: refused below
         low, high = pair
         if self.increasing and not (low < high and math.isfinite(high - low)):
@@ -255,7 +246,7 @@ class Returning:
         try:
             return self.check(result, what, self.given)
         except TypeError as error:
-            raise ReturnedTypeError(self.name, str(error)) from None
+            raise _errors.ReturnedTypeError(self.name, str(error)) from None
         except ValueError as error:
             raise ArgumentValueError(self.name, str(error)) from None
 
@@ -271,9 +262,9 @@ class Scalar:
         if isinstance(value, float) and (not self.finite or math.isfinite(value)):
             return value
         try:
-            return returned_scalar(value, name, finite=self.finite)
+            return _errors.returned_scalar(value, name, finite=self.finite)
         except (TypeError, ValueError) as error:
-            raise named(error, name) from None
+            raise _errors.named(error, name) from None
 
 
 def checked(**checks: Check) -> Callable[[F], F]:

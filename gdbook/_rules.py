@@ -19,6 +19,7 @@ Step = tuple[np.ndarray, Any]  #: a step and the next state
 Rule = Callable[..., Step]  #: ``rule(lr, grad, state) -> (step, state)``
 Update = Callable[[np.ndarray, Any], Step]  #: ``update(grad, state) -> (step, state)``
 Init = Callable[[np.ndarray], Any]  #: ``init(x0) -> state``
+Hyper = Mapping[str, Any]  #: a rule's hyperparameters, ``lr`` among them
 
 
 class DecayState(NamedTuple):  # numpydoc ignore=PR01,EX01
@@ -132,15 +133,11 @@ def zeros(kind: Callable[[np.ndarray], Any]) -> Init:
 
 
 def make_optimizer(
-    name: str,
-    hyperparameters: Mapping[str, Any],
-    rule: Rule,
-    init: Init,
-    guarded: Rule | None = None,
+    name: str, hyper: Hyper, rule: Rule, init: Init, guarded: Rule | None = None
 ) -> Optimizer:
-    """The Optimizer of ``rule(lr, grad, state)``, for a rate or a schedule;
-    ``guarded``, the rule kept right when ``g * g`` overflows, if it differs."""
-    lr = hyperparameters["lr"]
+    """The Optimizer of ``rule(lr, grad, state)`` (``hyper``: its arguments), for a rate
+    or a schedule; ``guarded``, the rule kept right when ``g * g`` overflows."""
+    lr = hyper["lr"]
     rate = lr.rate if isinstance(lr, Schedule) else None  # unchecked if gdbook's
 
     def at_rate(rule: Rule) -> Update:
@@ -172,7 +169,7 @@ def make_optimizer(
         return step, typed(state, new)
 
     checked_init = checked(x0=Array())(lambda x0: start(x0))
-    return Optimizer(name, hyperparameters, checked_init, update, unchecked, fast)
+    return Optimizer(name, hyper, checked_init, update, unchecked, fast)
 
 
 def typed(like: Any, state: Any) -> Any:

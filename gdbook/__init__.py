@@ -1,7 +1,5 @@
-"""gdbook: derivatives, gradients, gradient descent, SGD and backpropagation.
-
-The algorithms return results with their whole history; :mod:`gdbook.plot` draws
-them (the only module that imports matplotlib, so ``import gdbook`` stays light)."""
+"""gdbook: derivatives, gradients, gradient descent, SGD and backpropagation; results
+keep their whole history, which :mod:`gdbook.plot` draws (it alone imports matplotlib)."""
 
 from gdbook import (
     calculus,
@@ -24,8 +22,7 @@ from gdbook.testfunctions import *  # noqa: F403
 
 __version__ = "0.2.0"
 
-# Each module's ``__all__``, re-exported; the update rules and the schedules stay in
-# their namespaces: ``gdbook.optimizers.adam``, ``gdbook.schedules.cosine``.
+# The update rules and the schedules stay in their namespaces (optimizers.adam).
 _MODULES = (calculus, datasets, descent, linear, losses, networks, testfunctions)
 __all__ = [name for module in _MODULES for name in module.__all__]
 __all__ += ["optimizers", "schedules"]

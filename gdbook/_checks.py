@@ -196,23 +196,22 @@ def Optional(check: Check) -> Check:
     return lambda value, *rest: None if value is None else check(value, *rest)
 
 
-@dataclass(frozen=True)
-class Seed:
+def Seed(legacy: bool = False) -> Check:
     """A :class:`numpy.random.Generator`, an integer seed >= 0, or None (a seed from
-    the system); ``legacy``: a ``RandomState``, or a seed below 2**32."""
+    the system); ``legacy``: a ``RandomState``, or a seed below 2**32 (None refused)."""
+    kind = np.random.RandomState if legacy else np.random.Generator
+    make: Any = np.random.RandomState if legacy else np.random.default_rng
+    seed = Count(0, 2**32 - 1) if legacy else Optional(Count())
 
-    legacy: bool = False
-
-    def __call__(self, value: Any, name: str, given: Any = None) -> Any:
-        kind = np.random.RandomState if self.legacy else np.random.Generator
+    def check(value: Any, name: str, given: Any = None) -> Any:
         if isinstance(value, kind):
             return value
         if isinstance(value, bool) or not isinstance(value, numbers.Integral | None):
             wrong = f"{name} must be a numpy.random.{kind.__name__} or an integer seed"
             raise ArgumentTypeError(name, f"{wrong}, got {type(value).__name__}")
-        if self.legacy:  # (None refused)
-            return np.random.RandomState(Count(0, 2**32 - 1)(value, name))
-        return np.random.default_rng(None if value is None else Count()(value, name))
+        return make(seed(value, name))
+
+    return check
 
 
 @dataclass(frozen=True)

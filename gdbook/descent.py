@@ -101,23 +101,19 @@ class Trace:  # numpydoc ignore=PR01,EX01
         return len(self.xs)
 
     def _repr_parts(self) -> list[str]:
-        if self.batch_size is None:
-            parts = [f"steps={self.steps_taken}"]
-        else:
-            parts = [f"epochs={self.epochs_taken:g}", f"batch_size={self.batch_size}"]
-        if self.optimizer.name == "sgd" and isinstance(self.lr, float):
-            return [*parts, f"lr={self.lr:g}"]
-        return [*parts, f"optimizer={self.optimizer!r}"]
+        steps = [f"steps={self.steps_taken}"]
+        if self.batch_size is not None:
+            steps = [f"epochs={self.epochs_taken:g}", f"batch_size={self.batch_size}"]
+        plain = self.optimizer.name == "sgd" and isinstance(self.lr, float)
+        return [*steps, f"lr={self.lr:g}" if plain else f"optimizer={self.optimizer!r}"]
 
     def __repr__(self) -> str:
         with np.printoptions(threshold=6, edgeitems=2):
             x = self.x
             shown = f"<array of shape {x.shape}>" if x.ndim > 1 else str(x)
-            parts = [*self._repr_parts(), f"x={shown}"]
-        if self.losses is not None:
-            parts.append(f"loss={self.loss:.6g}")
-        if self.diverged:
-            parts.append("diverged=True")
+        parts = [*self._repr_parts(), f"x={shown}"]
+        parts += [] if self.losses is None else [f"loss={self.loss:.6g}"]
+        parts += ["diverged=True"] if self.diverged else []
         return f"{type(self).__name__}({', '.join(parts)})"
 
     def view_as(self, cls: type[_TraceT]) -> _TraceT:  # numpydoc ignore=PR01,RT01,EX01

@@ -1,5 +1,5 @@
-"""gdbook: derivatives, gradients, gradient descent, SGD and backpropagation; results
-keep their whole history, which :mod:`gdbook.plot` draws (it alone imports matplotlib)."""
+"""gdbook: derivatives, gradients, gradient descent, SGD and backpropagation. Results
+keep their whole history; :mod:`gdbook.plot` draws them (alone importing matplotlib)."""
 
 from gdbook import (
     calculus,

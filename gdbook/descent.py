@@ -192,14 +192,12 @@ def _run(
 
 def _stack(arrays: list[Any], shape: tuple[int, ...]) -> np.ndarray:
     """``np.array(arrays)`` of ``len(arrays)`` arrays of ``shape``, faster."""
-    if not (arrays and shape):
-        return np.array(arrays).reshape((len(arrays), *shape))
-    return np.concatenate(arrays).reshape((len(arrays), *shape))
+    stack = np.concatenate if arrays and shape else np.array
+    return stack(arrays).reshape((len(arrays), *shape))
 
 
 class _Formula(c.Function):
-    """A callable whose results are checked; an Objective or its ``grad`` is checked
-    at ``x0`` once, its formula then called without re-checking every point."""
+    """A checked callable; an Objective (or its grad): checked at x0, then a formula."""
 
     def __call__(self, value: Any, name: str, given: Any = None) -> Any:
         return super().__call__(formula(value, given["x0"]), name, given)

@@ -297,7 +297,7 @@ def stochastic_gradient_descent(
     Returns
     -------
     Trace
-        ``epochs * ceil(n / B) + 1`` points (fewer if it diverged).
+        ``epochs * ceil(n_samples / batch_size) + 1`` points (fewer if it diverged).
 
     Examples
     --------

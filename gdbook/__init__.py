@@ -1,17 +1,9 @@
 """gdbook: derivatives, gradients, gradient descent, SGD and backpropagation. Results
 keep their whole history; :mod:`gdbook.plot` draws them (alone importing matplotlib)."""
 
-from gdbook import (
-    calculus,
-    datasets,
-    descent,
-    linear,
-    losses,
-    networks,
-    optimizers,
-    schedules,
-    testfunctions,
-)
+import sys
+
+from gdbook import optimizers, schedules
 from gdbook.calculus import *  # noqa: F403
 from gdbook.datasets import *  # noqa: F403
 from gdbook.descent import *  # noqa: F403
@@ -22,7 +14,8 @@ from gdbook.testfunctions import *  # noqa: F403
 
 __version__ = "0.2.0"
 
-# The update rules and the schedules stay in their namespaces (optimizers.adam).
-_MODULES = (calculus, datasets, descent, linear, losses, networks, testfunctions)
-__all__ = [name for module in _MODULES for name in module.__all__]
+# The star-imported modules' names; the update rules and the schedules stay in their
+# namespaces (optimizers.adam).
+_PARTS = "calculus datasets descent linear losses networks testfunctions".split()
+__all__ = [n for part in _PARTS for n in sys.modules[f"gdbook.{part}"].__all__]
 __all__ += ["optimizers", "schedules"]

@@ -1,19 +1,9 @@
-"""gdbook: derivatives, gradients, gradient descent, SGD and backpropagation.
+"""gdbook: derivatives, gradients, gradient descent, SGD and backpropagation. Results
+keep their whole history; :mod:`gdbook.plot` draws them (alone importing matplotlib)."""
 
-The algorithms return results with their whole history; :mod:`gdbook.plot` draws
-them (the only module that imports matplotlib, so ``import gdbook`` stays light)."""
+import sys
 
-from gdbook import (
-    calculus,
-    datasets,
-    descent,
-    linear,
-    losses,
-    networks,
-    optimizers,
-    schedules,
-    testfunctions,
-)
+from gdbook import optimizers, schedules
 from gdbook.calculus import *  # noqa: F403
 from gdbook.datasets import *  # noqa: F403
 from gdbook.descent import *  # noqa: F403
@@ -24,8 +14,8 @@ from gdbook.testfunctions import *  # noqa: F403
 
 __version__ = "0.2.0"
 
-# Each module's ``__all__``, re-exported; the update rules and the schedules stay in
-# their namespaces: ``gdbook.optimizers.adam``, ``gdbook.schedules.cosine``.
-_MODULES = (calculus, datasets, descent, linear, losses, networks, testfunctions)
-__all__ = [name for module in _MODULES for name in module.__all__]
+# The star-imported modules' names; the update rules and the schedules stay in their
+# namespaces (optimizers.adam).
+_PARTS = "calculus datasets descent linear losses networks testfunctions".split()
+__all__ = [n for part in _PARTS for n in sys.modules[f"gdbook.{part}"].__all__]
 __all__ += ["optimizers", "schedules"]

@@ -1,7 +1,7 @@
-"""Boundary checks, declared beside each public function: ``@checked(x0=Array(),
-steps=Count())``. A check, ``check(value, name, given)`` (``given``: the arguments
-checked so far), returns what the function gets or raises an error naming ``name``;
-:func:`frozen` checks a dataclass's fields. The errors are :mod:`gdbook._errors`'."""
+"""Boundary checks, declared beside each public function: ``@checked(x0=Array())``.
+A check, ``check(value, name, given)`` (``given``: the arguments checked so far),
+returns what the function gets, or raises an error of :mod:`gdbook._errors` naming
+``name``; :func:`frozen` checks a dataclass's fields."""
 
 from __future__ import annotations
 
@@ -15,18 +15,9 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 
+from gdbook import _errors
 from gdbook._errors import *  # noqa: F403  (the modules import them from here)
-from gdbook._errors import (
-    EPS,
-    ArgumentTypeError,
-    ArgumentValueError,
-    ReturnedTypeError,
-    _real,
-    _short,
-    named,
-    refuse_non_finite,
-    returned_scalar,
-)
+from gdbook._errors import EPS, ArgumentTypeError, ArgumentValueError, _real, _short
 
 F = TypeVar("F", bound=Callable[..., Any])
 Check = Callable[..., Any]  #: ``check(value, name, given=None) -> value``
@@ -52,9 +43,9 @@ class Array:
         try:
             array = _real(value, name, self.copy)
             if self.finite:
-                refuse_non_finite(array, name)
+                _errors.refuse_non_finite(array, name)
         except (TypeError, ValueError, OverflowError) as error:
-            raise named(error, name) from None
+            raise _errors.named(error, name) from None
         shape = self.shape
         if isinstance(shape, str):
             shape = np.shape((given or {})[shape])
@@ -179,7 +170,7 @@ class Pair:
         except (TypeError, ValueError) as error:
             if not (self.increasing and isinstance(error, ValueError)):
                 whole = self.whole or self.increasing
-                raise named(error, name) if whole else error from None
+                raise _errors.named(error, name) if whole else error from None
             pair = (math.inf, -math.inf)  # not finite: refused below
         low, high = pair
         if self.increasing and not (low < high and math.isfinite(high - low)):
@@ -200,33 +191,27 @@ def Labels(count: int) -> Check:
     return check
 
 
-@dataclass(frozen=True)
-class Optional:
+def Optional(check: Check) -> Check:
     """None, or what ``check`` accepts."""
-
-    check: Check
-
-    def __call__(self, value: Any, name: str, given: Any = None) -> Any:
-        return None if value is None else self.check(value, name, given)
+    return lambda value, *rest: None if value is None else check(value, *rest)
 
 
-@dataclass(frozen=True)
-class Seed:
+def Seed(legacy: bool = False) -> Check:
     """A :class:`numpy.random.Generator`, an integer seed >= 0, or None (a seed from
-    the system); ``legacy``: a ``RandomState``, or a seed below 2**32."""
+    the system); ``legacy``: a ``RandomState``, or a seed below 2**32 (None refused)."""
+    kind = np.random.RandomState if legacy else np.random.Generator
+    make: Any = np.random.RandomState if legacy else np.random.default_rng
+    seed = Count(0, 2**32 - 1) if legacy else Optional(Count())
 
-    legacy: bool = False
-
-    def __call__(self, value: Any, name: str, given: Any = None) -> Any:
-        kind = np.random.RandomState if self.legacy else np.random.Generator
+    def check(value: Any, name: str, given: Any = None) -> Any:
         if isinstance(value, kind):
             return value
         if isinstance(value, bool) or not isinstance(value, numbers.Integral | None):
             wrong = f"{name} must be a numpy.random.{kind.__name__} or an integer seed"
             raise ArgumentTypeError(name, f"{wrong}, got {type(value).__name__}")
-        if self.legacy:  # (None refused)
-            return np.random.RandomState(Count(0, 2**32 - 1)(value, name))
-        return np.random.default_rng(None if value is None else Count()(value, name))
+        return make(seed(value, name))
+
+    return check
 
 
 @dataclass(frozen=True)
@@ -260,7 +245,7 @@ class Returning:
         try:
             return self.check(result, what, self.given)
         except TypeError as error:
-            raise ReturnedTypeError(self.name, str(error)) from None
+            raise _errors.ReturnedTypeError(self.name, str(error)) from None
         except ValueError as error:
             raise ArgumentValueError(self.name, str(error)) from None
 
@@ -276,9 +261,9 @@ class Scalar:
         if isinstance(value, float) and (not self.finite or math.isfinite(value)):
             return value
         try:
-            return returned_scalar(value, name, finite=self.finite)
+            return _errors.returned_scalar(value, name, finite=self.finite)
         except (TypeError, ValueError) as error:
-            raise named(error, name) from None
+            raise _errors.named(error, name) from None
 
 
 def checked(**checks: Check) -> Callable[[F], F]:

@@ -44,8 +44,7 @@ class ReturnedTypeError(ArgumentTypeError, ReturnTypeError):
 
 
 def renamed(module: str, old: dict[str, Any]) -> Callable[[str], Any]:
-    """A module's ``__getattr__`` that gives each old name's replacement, with a
-    DeprecationWarning: names readers' code used, kept for one release."""
+    """A module's ``__getattr__`` giving an old name's replacement, and a warning."""
 
     def __getattr__(name: str) -> Any:
         if name not in old:
@@ -108,9 +107,8 @@ def refuse_non_finite(array: np.ndarray, name: str) -> None:
 
 
 def fits(count: int, name: str, given: Any = None, *, history: int = 0) -> None:
-    """Refuse at once ``count`` float64 values beyond :data:`ARRAY_BYTES`, or a run of
-    ``count`` updates whose history (points and gradients of ``history`` values)
-    would not fit; ``name`` asked for it (``given``: its value)."""
+    """Refuse ``count`` float64 values beyond :data:`ARRAY_BYTES`, or ``count`` updates
+    whose history (``history`` values a point) would not fit; ``name`` asked for it."""
     needed = (count + 1) * (2 * (8 * history + 128) + 32) if history else 8 * count
     if needed > ARRAY_BYTES:
         what = "keep a history" if history else "need arrays"

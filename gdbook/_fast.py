@@ -58,13 +58,11 @@ def _block_sums(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> Sums:
 
 #: Bytes of the stack of perturbed points ``f`` gets at once (it stays in cache).
 BATCH_BYTES = 2**20
+Values = Callable[[Any, int], np.ndarray]  # check_values(what f returned, count)
 
 
 def batched_numerical_gradient(
-    f: Callable[[np.ndarray], Any],
-    point: np.ndarray,
-    h: float,
-    check_values: Callable[[Any, int], np.ndarray],
+    f: Callable[[np.ndarray], Any], point: np.ndarray, h: float, check_values: Values
 ) -> np.ndarray:
     """Central differences with ``f`` called on stacks of perturbed points (the
     points and arithmetic of :func:`gdbook.numerical_gradient`); ``check_values``

@@ -11,23 +11,15 @@ from typing import Any, NamedTuple, cast
 
 import numpy as np
 
-from gdbook._checks import (
-    ArgumentTypeError,
-    ArgumentValueError,
-    Array,
-    Check,
-    Count,
-    Positive,
-    ReturnedTypeError,
-    checked,
-    named,
-)
+from gdbook._checks import Array, Count, Instance, Pair, Positive, Returning, checked
+from gdbook._errors import ArgumentTypeError, ArgumentValueError
 from gdbook.schedules import Schedule
 
 Step = tuple[np.ndarray, Any]  #: a step and the next state
 Rule = Callable[..., Step]  #: ``rule(lr, grad, state) -> (step, state)``
 Update = Callable[[np.ndarray, Any], Step]  #: ``update(grad, state) -> (step, state)``
 Init = Callable[[np.ndarray], Any]  #: ``init(x0) -> state``
+Hyper = Mapping[str, Any]  #: a rule's hyperparameters, ``lr`` among them
 
 
 class DecayState(NamedTuple):  # numpydoc ignore=PR01,EX01
@@ -72,7 +64,7 @@ class Optimizer:  # numpydoc ignore=PR01,EX01
         return f"{self.name}({arguments})"
 
 
-def Rate() -> Check:
+def Rate() -> Callable[..., Any]:
     """The check of a learning rate: a positive finite number, or a Schedule."""
     return lambda v, name, *_: v if isinstance(v, Schedule) else Positive()(v, name)
 
@@ -141,15 +133,11 @@ def zeros(kind: Callable[[np.ndarray], Any]) -> Init:
 
 
 def make_optimizer(
-    name: str,
-    hyperparameters: Mapping[str, Any],
-    rule: Rule,
-    init: Init,
-    guarded: Rule | None = None,
+    name: str, hyper: Hyper, rule: Rule, init: Init, guarded: Rule | None = None
 ) -> Optimizer:
-    """The Optimizer of ``rule(lr, grad, state)``, for a rate or a schedule;
-    ``guarded``, the rule kept right when ``g * g`` overflows, if it differs."""
-    lr = hyperparameters["lr"]
+    """The Optimizer of ``rule(lr, grad, state)`` (``hyper``: its arguments), for a rate
+    or a schedule; ``guarded``, the rule kept right when ``g * g`` overflows."""
+    lr = hyper["lr"]
     rate = lr.rate if isinstance(lr, Schedule) else None  # unchecked if gdbook's
 
     def at_rate(rule: Rule) -> Update:
@@ -181,7 +169,7 @@ def make_optimizer(
         return step, typed(state, new)
 
     checked_init = checked(x0=Array())(lambda x0: start(x0))
-    return Optimizer(name, hyperparameters, checked_init, update, unchecked, fast)
+    return Optimizer(name, hyper, checked_init, update, unchecked, fast)
 
 
 def typed(like: Any, state: Any) -> Any:
@@ -204,9 +192,7 @@ def check_state(state: Any, init: Init, rule: str) -> Any:
     """A state as thoroughly checked as an argument: the kind ``init`` makes, float64
     arrays of one shape, finite, squares not negative, counts not negative."""
     kind = type(init(np.zeros(1)))
-    if not isinstance(state, kind):
-        wrong = f"state must be the {kind.__name__} made by {rule}(...).init"
-        raise ArgumentTypeError("state", f"{wrong}, got {type(state).__name__}")
+    Instance(kind, f"the {kind.__name__} made by {rule}(...).init")(state, "state")
     shape = np.shape(first_array(state))
     fields = zip(getattr(state, "_fields", ()), state or (), strict=True)
     for name, value in sorted(fields, key=lambda field: field[0] != "inner"):
@@ -243,20 +229,14 @@ def clipped(update: Update, clip_norm: float) -> Update:
 
 
 def checked_update(optimizer: Optimizer, shape: tuple[int, ...]) -> Update:
-    """The ``update`` of an Optimizer made by hand, its step checked each time."""
-    name = f"the update of optimizer {optimizer.name}"
-    check = Array(shape=shape, finite=False, nonempty=False, copy=False)
+    """The ``update`` of an Optimizer made by hand, its result checked each time."""
+    step = Array(shape=shape, finite=False, nonempty=False, copy=False)
+    pair = Pair(step, lambda state, *_: state)  # (step, state)
+    checked_pair = Returning(optimizer.update, pair, "optimizer", {})
 
     def update(g: np.ndarray, state: Any) -> Step:
-        result: Any = optimizer.update(g, state)
-        if not (isinstance(result, tuple) and len(result) == 2):
-            wrong = f"{name} must return a pair (step, state), got {type(result)}"
-            raise ReturnedTypeError("optimizer", wrong)
-        try:
-            step = check(result[0], f"the step of {name}")
-        except (TypeError, ValueError) as error:
-            raise named(error, "optimizer") from None
-        return (step if np.isfinite(g).all() else step + np.nan), result[1]
+        step, new = checked_pair(g, state)
+        return (step if np.isfinite(g).all() else step + np.nan), new
 
     return update
 

@@ -12,23 +12,9 @@ from typing import Any, TypeVar, cast
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gdbook._checks import (
-    ArgumentTypeError,
-    ArgumentValueError,
-    Array,
-    Count,
-    Flag,
-    Function,
-    Instance,
-    Optional,
-    Positive,
-    Returning,
-    Scalar,
-    Seed,
-    checked,
-    fits,
-    frozen,
-)
+from gdbook import _checks as c
+from gdbook._checks import checked, frozen
+from gdbook._errors import ArgumentTypeError, ArgumentValueError, fits
 from gdbook._rules import checked_update, clipped
 from gdbook.optimizers import Optimizer, sgd
 from gdbook.schedules import Schedule
@@ -37,7 +23,7 @@ from gdbook.testfunctions import formula
 __all__ = ["Trace", "gradient_descent", "stochastic_gradient_descent"]
 
 _TraceT = TypeVar("_TraceT", bound="Trace")
-_OPTIMIZER = Instance(Optimizer, "an Optimizer from gdbook.optimizers")
+_OPTIMIZER = c.Instance(Optimizer, "an Optimizer from gdbook.optimizers")
 _F64 = np.dtype(np.float64)
 
 
@@ -55,7 +41,7 @@ class Trace:  # numpydoc ignore=PR01,EX01
     updates_per_epoch: int = 1  #: Epoch ``k`` ends at ``xs[k * updates_per_epoch]``.
 
     def __post_init__(self) -> None:
-        xs = Array(copy=False)(self.xs, "xs")  # not copied: it may be large
+        xs = c.Array(copy=False)(self.xs, "xs")  # not copied: it may be large
         if xs.ndim == 0:
             raise ArgumentValueError("xs", "xs must hold the start, got a scalar")
         # Only a run that diverged at its start keeps a loss that is not finite.
@@ -63,12 +49,12 @@ class Trace:  # numpydoc ignore=PR01,EX01
         frozen(
             self,
             xs=lambda *_: xs,
-            grads=Array((len(xs) - 1, *xs.shape[1:]), nonempty=False, copy=False),
-            losses=Optional(Array((len(xs),), finite=finite, copy=False)),
+            grads=c.Array((len(xs) - 1, *xs.shape[1:]), nonempty=False, copy=False),
+            losses=c.Optional(c.Array((len(xs),), finite=finite, copy=False)),
             optimizer=_OPTIMIZER,
-            diverged=Flag(),
-            batch_size=Optional(Count(min=1)),
-            updates_per_epoch=Count(min=1),
+            diverged=c.Flag(),
+            batch_size=c.Optional(c.Count(min=1)),
+            updates_per_epoch=c.Count(min=1),
             writeable=True,
         )
         self._check_points()
@@ -115,23 +101,19 @@ class Trace:  # numpydoc ignore=PR01,EX01
         return len(self.xs)
 
     def _repr_parts(self) -> list[str]:
-        if self.batch_size is None:
-            parts = [f"steps={self.steps_taken}"]
-        else:
-            parts = [f"epochs={self.epochs_taken:g}", f"batch_size={self.batch_size}"]
-        if self.optimizer.name == "sgd" and isinstance(self.lr, float):
-            return [*parts, f"lr={self.lr:g}"]
-        return [*parts, f"optimizer={self.optimizer!r}"]
+        steps = [f"steps={self.steps_taken}"]
+        if self.batch_size is not None:
+            steps = [f"epochs={self.epochs_taken:g}", f"batch_size={self.batch_size}"]
+        plain = self.optimizer.name == "sgd" and isinstance(self.lr, float)
+        return [*steps, f"lr={self.lr:g}" if plain else f"optimizer={self.optimizer!r}"]
 
     def __repr__(self) -> str:
         with np.printoptions(threshold=6, edgeitems=2):
             x = self.x
             shown = f"<array of shape {x.shape}>" if x.ndim > 1 else str(x)
-            parts = [*self._repr_parts(), f"x={shown}"]
-        if self.losses is not None:
-            parts.append(f"loss={self.loss:.6g}")
-        if self.diverged:
-            parts.append("diverged=True")
+        parts = [*self._repr_parts(), f"x={shown}"]
+        parts += [] if self.losses is None else [f"loss={self.loss:.6g}"]
+        parts += ["diverged=True"] if self.diverged else []
         return f"{type(self).__name__}({', '.join(parts)})"
 
     def view_as(self, cls: type[_TraceT]) -> _TraceT:  # numpydoc ignore=PR01,RT01,EX01
@@ -141,25 +123,21 @@ class Trace:  # numpydoc ignore=PR01,EX01
         return cls(**{field.name: getattr(self, field.name) for field in fields(Trace)})
 
 
-def _rule(lr: float | Schedule | None, optimizer: Optimizer | None) -> Optimizer:
-    """The update rule from ``lr`` (plain descent) or ``optimizer``: exactly one."""
-    if (lr is None) == (optimizer is None):
-        raise ArgumentTypeError("lr", "give the learning rate lr, or an optimizer")
-    return sgd(cast(float | Schedule, lr)) if optimizer is None else optimizer
-
-
 def _run(
-    grad: Returning,
-    call: Callable[[np.ndarray], Any],
-    x: np.ndarray,
+    grad: Any,
+    x: Any,
     steps: int,
-    optimizer: Optimizer,
-    loss: Returning | None,
+    optimizer: Any,
+    loss: Any,
     clip_norm: float | None,
+    batches: Iterator[np.ndarray] | None = None,
     **fields: Any,
 ) -> Trace:
-    """``g = call(x)``, ``x = x + step``, ``steps`` times or until a value is not
-    finite; ``g`` checked by ``grad.result`` unless a new float64 array of x's shape."""
+    """``g = grad(x)`` (or ``grad(x, next(batches))``), ``x = x + step``, ``steps``
+    times or until a value is not finite; ``g`` checked by ``grad.result`` unless a
+    new float64 array of x's shape (the arguments as the declared checks made them)."""
+    function = grad.function
+    call = function if batches is None else lambda x: function(x, next(batches))
     safe = optimizer.unchecked or checked_update(optimizer, x.shape)
     update = optimizer.fast or safe  # unguarded: until a float overflows in the run
     unguarded = update is not safe
@@ -214,34 +192,39 @@ def _run(
 
 def _stack(arrays: list[Any], shape: tuple[int, ...]) -> np.ndarray:
     """``np.array(arrays)`` of ``len(arrays)`` arrays of ``shape``, faster."""
-    if not (arrays and shape):
-        return np.array(arrays).reshape((len(arrays), *shape))
-    return np.concatenate(arrays).reshape((len(arrays), *shape))
+    stack = np.concatenate if arrays and shape else np.array
+    return stack(arrays).reshape((len(arrays), *shape))
 
 
-class _Formula(Function):
-    """A callable whose results are checked; an Objective or its ``grad`` is checked
-    at ``x0`` once, its formula then called without re-checking every point."""
+class _Formula(c.Function):
+    """A checked callable; an Objective (or its grad): checked at x0, then a formula."""
 
     def __call__(self, value: Any, name: str, given: Any = None) -> Any:
         return super().__call__(formula(value, given["x0"]), name, given)
 
 
-_GRAD = _Formula(returns=Array(shape="x0", finite=False))
+def _rule(optimizer: Any, name: str, given: dict[str, Any]) -> Optimizer:
+    """The update rule: ``optimizer``, or plain descent at ``given["lr"]``, not both."""
+    if (given["lr"] is None) == (optimizer is None):
+        raise ArgumentTypeError("lr", "give the learning rate lr, or an optimizer")
+    return sgd(given["lr"]) if optimizer is None else _OPTIMIZER(optimizer, name)
+
+
+_GRAD = _Formula(returns=c.Array(shape="x0", finite=False))
 #: What both runs check last.
-_RUN = {"loss": Optional(_Formula(Scalar())), "optimizer": Optional(_OPTIMIZER)}
-_RUN["clip_norm"] = Optional(Positive())
+_RUN = {"loss": c.Optional(_Formula(c.Scalar())), "clip_norm": c.Optional(c.Positive())}
+_RUN["optimizer"] = _rule
 
 
-@checked(x0=Array(), grad=_GRAD, steps=Count(), **_RUN)
+@checked(x0=c.Array(), grad=_GRAD, steps=c.Count(), **_RUN)
 def gradient_descent(
     grad: Callable[[NDArray[np.float64]], ArrayLike],
     x0: ArrayLike,
     *,
-    lr: float | Schedule | None = None,
     steps: int,
-    loss: Callable[[NDArray[np.float64]], float] | None = None,
+    lr: float | Schedule | None = None,
     optimizer: Optimizer | None = None,
+    loss: Callable[[NDArray[np.float64]], float] | None = None,
     clip_norm: float | None = None,
 ) -> Trace:
     r"""Minimise a function by gradient descent, keeping the whole history.
@@ -254,14 +237,12 @@ def gradient_descent(
         ``grad(x)``, the gradient at (a copy of) ``x``, of ``x0``'s shape.
     x0 : float or array_like
         The start, real and finite; copied, never modified.
-    lr : float or Schedule, optional
-        Learning rate :math:`\eta` (plain descent).
     steps : int
         Number of updates, 0 or more.
+    lr, optimizer : float or Schedule, or Optimizer
+        The rate :math:`\eta` of plain descent, or a rule of :mod:`gdbook.optimizers`.
     loss : callable, optional
         ``loss(x)``, a real number, recorded at every point.
-    optimizer : Optimizer, optional
-        An update rule of :mod:`gdbook.optimizers`, instead of ``lr``.
     clip_norm : float, optional
         Clip each gradient to this norm first, as torch's ``clip_grad_norm_``.
 
@@ -272,33 +253,18 @@ def gradient_descent(
 
     Examples
     --------
-    >>> from gdbook import gradient_descent, parabola
-    >>> gradient_descent(parabola.grad, 5.0, lr=0.1, steps=50, loss=parabola)
-    Trace(steps=50, lr=0.1, x=7.136238463529802e-05, loss=5.09259e-09)
+    >>> gradient_descent(lambda x: 2 * x, 5.0, steps=50, lr=0.1)
+    Trace(steps=50, lr=0.1, x=7.136238463529802e-05)
     """
-    optimizer, x0 = _rule(lr, optimizer), cast(np.ndarray, x0)  # checked: float64
-    fits(steps, "steps", history=x0.size)
-    checked_grad, checked_loss = cast(Returning, grad), cast(Returning | None, loss)
-    run = (x0, steps, optimizer, checked_loss, clip_norm)
-    return _run(checked_grad, checked_grad.function, *run)
-
-
-def _batches(
-    n_samples: int, batch_size: int, epochs: int, rng: np.random.Generator | None
-) -> Iterator[np.ndarray]:
-    """Each epoch's order (random, or the stored one if ``rng`` is None) cut into
-    consecutive batches, the last maybe short."""
-    for _ in range(epochs):
-        order = np.arange(n_samples) if rng is None else rng.permutation(n_samples)
-        for start in range(0, n_samples, batch_size):
-            yield order[start : start + batch_size]
+    fits(steps, "steps", history=np.size(x0))
+    return _run(grad, x0, steps, optimizer, loss, clip_norm)
 
 
 #: The checks of the samples and their batches.
-_DATA = {"n_samples": Count(1), "epochs": Count(), "batch_size": Count(1, "n_samples")}
+_DATA = dict(n_samples=c.Count(1), epochs=c.Count(), batch_size=c.Count(1, "n_samples"))
 
 
-@checked(x0=Array(), grad=_GRAD, **_DATA, shuffle=Flag(), rng=Seed(), **_RUN)
+@checked(x0=c.Array(), grad=_GRAD, **_DATA, shuffle=c.Flag(), rng=c.Seed(), **_RUN)
 def stochastic_gradient_descent(
     grad: Callable[[NDArray[np.float64], NDArray[np.intp]], ArrayLike],
     x0: ArrayLike,
@@ -309,53 +275,41 @@ def stochastic_gradient_descent(
     shuffle: bool = True,
     rng: np.random.Generator | int | None = None,
     lr: float | Schedule | None = None,
-    loss: Callable[[NDArray[np.float64]], float] | None = None,
     optimizer: Optimizer | None = None,
+    loss: Callable[[NDArray[np.float64]], float] | None = None,
     clip_norm: float | None = None,
 ) -> Trace:
     r"""Minimise an average over samples by stochastic or mini-batch descent.
 
-    .. math:: x_{k+1} = x_k - \eta\, \frac{1}{|S_k|}\sum_{i \in S_k}
-       \nabla \ell_i(x_k)
+    .. math:: x_{k+1} = x_k - \eta\, \frac{1}{|S_k|}\sum_{i \in S_k} \nabla \ell_i(x_k)
 
     Parameters
     ----------
     grad : callable
         ``grad(x, batch)``, the mean gradient over the samples indexed by ``batch``.
-    x0 : float or array_like
-        The start, real and finite; copied, never modified.
-    n_samples : int
-        Number of samples :math:`n`, at least 1.
-    epochs : int
-        Passes over the data, 0 or more.
-    batch_size : int, default 1
-        Samples per update, :math:`1 \le B \le n` (an epoch's last batch may be fewer).
-    shuffle : bool, default True
-        A fresh random order at each epoch; False keeps the stored order.
-    rng : numpy.random.Generator, int or None
-        The generator of the orders, or its seed.
-    lr, loss, optimizer, clip_norm : optional
-        As for :func:`gradient_descent` (``loss``: the full loss).
+    x0, n_samples : float or array_like, and int
+        The start, as for :func:`gradient_descent`; the number of samples :math:`n`.
+    epochs, batch_size, shuffle, rng : int, int, bool, and Generator, int or None
+        Passes over the data; samples per update; a new order each epoch, by ``rng``.
+    lr, optimizer, loss, clip_norm : optional
+        As for :func:`gradient_descent` (``loss``: the loss on all the samples).
 
     Returns
     -------
     Trace
-        ``epochs * ceil(n / B) + 1`` points (fewer if it diverged).
+        ``epochs * ceil(n_samples / batch_size) + 1`` points (fewer if it diverged).
 
     Examples
     --------
-    >>> from gdbook import stochastic_gradient_descent as sgd_run
-    >>> sgd_run(lambda x, batch: 2 * (x - batch.mean()), 0, 3, lr=0.1, epochs=9, rng=0)
-    Trace(epochs=9, batch_size=1, lr=0.1, x=0.9328017127623607)
+    >>> stochastic_gradient_descent(lambda x, i: x - i, [0], 3, lr=0.5, epochs=9, rng=0)
+    Trace(epochs=9, batch_size=1, lr=0.5, x=[0.70534448])
     """
-    optimizer = _rule(lr, optimizer)
     fits(n_samples, "n_samples")  # the visiting order of an epoch
-    x0, per_epoch = cast(np.ndarray, x0), -(-n_samples // batch_size)
-    fits(epochs * per_epoch, "epochs", epochs, history=x0.size)
-    generator = cast(np.random.Generator, rng) if shuffle else None  # checked
-    batches = _batches(n_samples, batch_size, epochs, generator)
-    checked_grad, checked_loss = cast(Returning, grad), cast(Returning | None, loss)
-    function, steps = checked_grad.function, epochs * per_epoch
-    run = (x0, steps, optimizer, checked_loss, clip_norm)
-    fields: dict[str, Any] = {"batch_size": batch_size, "updates_per_epoch": per_epoch}
-    return _run(checked_grad, lambda x: function(x, next(batches)), *run, **fields)
+    per_epoch = -(-n_samples // batch_size)
+    fits(epochs * per_epoch, "epochs", epochs, history=np.size(x0))
+    shuffled = cast(np.random.Generator, rng).permutation if shuffle else np.arange
+    orders = (shuffled(n_samples) for _ in range(epochs))
+    starts = range(0, n_samples, batch_size)
+    batches = (order[i : i + batch_size] for order in orders for i in starts)
+    run = (x0, epochs * per_epoch, optimizer, loss, clip_norm, batches)
+    return _run(grad, *run, batch_size=batch_size, updates_per_epoch=per_epoch)

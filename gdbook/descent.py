@@ -107,11 +107,14 @@ class Trace:  # numpydoc ignore=PR01,EX01
         plain = self.optimizer.name == "sgd" and isinstance(self.lr, float)
         return [*steps, f"lr={self.lr:g}" if plain else f"optimizer={self.optimizer!r}"]
 
-    def __repr__(self) -> str:
+    def _repr_final(self) -> str:
+        """The final point, as the repr shows it (a subclass may name its parts)."""
         with np.printoptions(threshold=6, edgeitems=2):
             x = self.x
-            shown = f"<array of shape {x.shape}>" if x.ndim > 1 else str(x)
-        parts = [*self._repr_parts(), f"x={shown}"]
+            return f"x={f'<array of shape {x.shape}>' if x.ndim > 1 else x}"
+
+    def __repr__(self) -> str:
+        parts = [*self._repr_parts(), self._repr_final()]
         parts += [] if self.losses is None else [f"loss={self.loss:.6g}"]
         parts += ["diverged=True"] if self.diverged else []
         return f"{type(self).__name__}({', '.join(parts)})"

@@ -175,6 +175,9 @@ class LineFit(Trace):  # numpydoc ignore=PR01,EX01
         if self.xs.shape[1:] != (2,):
             raise ValueError(f"xs must be lines (w, b), shape (k, 2): {self.xs.shape}")
 
+    def _repr_final(self) -> str:
+        return f"slope={self.slope!r}, intercept={self.intercept!r}"
+
     @property
     def slopes(self) -> np.ndarray:
         """The slope at the start and after every update."""

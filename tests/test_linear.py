@@ -229,7 +229,10 @@ def test_fit_line_reports_divergence():
 def test_line_fit_repr_and_predict():
     fit = gdbook.fit_slope(*gdbook.proportional_data(4), slope0=1.0, lr=0.01, epochs=1)
     # w = 1 - 0.01 * 2/4 * sum(x (x - 2 x)) = 1.15; L = mean((1.15 x - 2 x)^2) = 5.41875
-    assert repr(fit) == "LineFit(steps=1, lr=0.01, x=[1.15 0.  ], loss=5.41875)"
+    assert (
+        repr(fit)
+        == "LineFit(steps=1, lr=0.01, slope=1.15, intercept=0.0, loss=5.41875)"
+    )
     assert fit.predict(2.0) == 2.3
     np.testing.assert_array_equal(fit.predict([0.0, 2.0]), [0.0, 2.3])
 

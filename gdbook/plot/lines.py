@@ -132,8 +132,9 @@ def _history_indices(value: Any, name: str, given: Any) -> np.ndarray:
         indices = np.asarray(value)
     except ValueError:  # a ragged nested list
         indices = np.array([])
-    n, ok = given["slopes"].size, indices.ndim == 1 and indices.dtype.kind in "iu"
-    if not (ok and indices.size) or indices.min() < 0 or indices.max() >= n:
+    n = given["slopes"].size
+    ok = indices.ndim == 1 and indices.size > 0 and indices.dtype.kind in "iu"
+    if not ok or indices.min() < 0 or indices.max() >= n:
         raise ValueError(f"{name} must be 1-D integer indices in [0, {n}), not empty")
     return indices
 

@@ -88,17 +88,16 @@ def descent_path(
 def descent_animation(
     f: Func, path: Trace | ArrayLike, *, view: str | None = None, xlim: Limits = None,
     ylim: Limits = None, num: int | None = None, ax: Axes | None = None,
-    interval: float = 100, every: int = 1, labels: Names | None = None,
-    cmap: str = "viridis", alpha: float = 0.8,
+    labels: Names | None = None, cmap: str = "viridis", alpha: float = 0.8,
+    interval: float = 100, every: int = 1,
 ) -> FuncAnimation:  # fmt: skip
     """Animate a descent: a point moving down the curve, or the surface in 3D.
 
     Parameters
     ----------
-    f, path, xlim, ylim, num, ax, labels, cmap, alpha : see descent_path
-        As for :func:`descent_path`; ``num`` is 40 by default in 3D.
-    view : {"curve", "surface"}, optional
-        The curve of ``f`` (a path of one variable), or its graph in 3D (of two).
+    f, path, view, xlim, ylim, num, ax, labels, cmap, alpha : see descent_path
+        As for :func:`descent_path`, but ``view`` is "curve" (a path of one variable)
+        or "surface" (of two, in 3D, where ``num`` is 40 by default).
     interval, every : float, int
         Milliseconds between frames; show every ``every``-th point (and the last).
 

@@ -24,6 +24,8 @@ Names = tuple[str, ...]
 Shape = tuple[int, ...]
 Plane = tuple[Interval, Interval, np.ndarray, np.ndarray, np.ndarray]
 PATH_STYLE = {"color": "C3", "marker": "o", "markersize": 4, "linewidth": 1}
+LABELS: dict[str, Names] = {"curve": ("x", "f(x)"), "contour": ("$x_0$", "$x_1$")}
+LABELS["surface"] = ("x", "y", "f(x, y)")
 
 #: The declared checks: the limits of an axis; the points of a grid (a million in all
 #: at most), of a curve (a figure is a few hundred pixels wide), of arrows, of levels.
@@ -33,9 +35,6 @@ ARROWS, LEVELS = Count(1, 100), Count(2, 1000)
 #: A cost over a grid of lines: ``costs[i, j]`` is the cost of ``(ws[j], bs[i])``.
 COST_GRID: dict[str, Check] = {"ws": Array(ndim=1), "bs": Array(ndim=1)}
 COST_GRID["costs"] = Array(shape=lambda given: (given["bs"].size, given["ws"].size))
-#: The axes' labels of each view of a path, by default.
-LABELS: dict[str, Names] = {"curve": ("x", "f(x)"), "contour": ("$x_0$", "$x_1$")}
-LABELS["surface"] = ("x", "y", "f(x, y)")
 
 
 def AXES(value: Any, name: str, given: Any = None) -> Any:

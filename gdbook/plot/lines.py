@@ -72,7 +72,8 @@ def cost_curves(
     Parameters
     ----------
     ws, bs, costs : array_like, 1-D, 1-D, shape (len(bs), len(ws))
-        Slopes, intercepts (one curve each), ``costs[i, j]`` = e(ws[j], bs[i]).
+        Slopes, intercepts (one curve each), and :func:`gdbook.line_cost_grid`'s
+        ``costs[i, j]`` = e(ws[j], bs[i]).
     view : {"2d", "3d", "surface"}, optional
         Curves coloured by b; in 3D, in the plane of each b (default on a 3D ``ax``);
         the surface, with its contour lines on the floor.

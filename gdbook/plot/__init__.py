@@ -16,11 +16,9 @@ from gdbook.plot.paths import (
     use_bundled_ffmpeg,
 )
 
-__all__ = [
-    "cost_curves", "data_with_line", "descent_animation", "descent_path",
-    "difference_errors_plot", "gradient_field", "line_fit_animation", "loss_curve",
-    "use_bundled_ffmpeg",
-]  # fmt: skip
+__all__ = ["cost_curves", "data_with_line", "descent_animation", "descent_path",
+           "difference_errors_plot", "gradient_field", "line_fit_animation",
+           "loss_curve", "use_bundled_ffmpeg"]  # fmt: skip
 
 
 def _old(new: Callable[..., Any], **fixed: Any) -> Callable[..., Any]:

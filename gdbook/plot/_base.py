@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from gdbook._checks import (
-    ArgumentTypeError,
-    ArgumentValueError,
-    Array,
-    Check,
-    Count,
-    Function,
-    Labels,
-    Number,
-    Optional,
-    Pair,
-    returned_array,
-    returned_scalar,
-)
+from gdbook import _errors
+from gdbook._checks import Array, Check, Count, Function, Labels, Number, Optional, Pair
+from gdbook._errors import ArgumentValueError, returned_array, returned_scalar
 from gdbook.testfunctions import Objective
 
 if TYPE_CHECKING:
@@ -34,8 +21,11 @@ Interval = tuple[float, float]
 Limits = Interval | None  # an axis's limits; None: around the path
 Func = Callable[[Any], Any]
 Names = tuple[str, ...]
-# A descent path: red points joined by a thin line.
+Shape = tuple[int, ...]
+Plane = tuple[Interval, Interval, np.ndarray, np.ndarray, np.ndarray]
 PATH_STYLE = {"color": "C3", "marker": "o", "markersize": 4, "linewidth": 1}
+LABELS: dict[str, Names] = {"curve": ("x", "f(x)"), "contour": ("$x_0$", "$x_1$")}
+LABELS["surface"] = ("x", "y", "f(x, y)")
 
 #: The declared checks: the limits of an axis; the points of a grid (a million in all
 #: at most), of a curve (a figure is a few hundred pixels wide), of arrows, of levels.
@@ -45,16 +35,13 @@ ARROWS, LEVELS = Count(1, 100), Count(2, 1000)
 #: A cost over a grid of lines: ``costs[i, j]`` is the cost of ``(ws[j], bs[i])``.
 COST_GRID: dict[str, Check] = {"ws": Array(ndim=1), "bs": Array(ndim=1)}
 COST_GRID["costs"] = Array(shape=lambda given: (given["bs"].size, given["ws"].size))
-#: The axes' labels of each view of a path, by default.
-LABELS: dict[str, Names] = {"curve": ("x", "f(x)"), "contour": ("$x_0$", "$x_1$")}
-LABELS["surface"] = ("x", "y", "f(x, y)")
 
 
 def AXES(value: Any, name: str, given: Any = None) -> Any:
     """None, or what looks like an Axes (a 3D one for the view "surface" or "3d")."""
     if value is not None and not (hasattr(value, "plot") and hasattr(value, "figure")):
         wrong = f"{name} must be a matplotlib Axes or None, got {type(value).__name__}"
-        raise ArgumentTypeError(name, wrong)
+        raise _errors.ArgumentTypeError(name, wrong)
     surface = (given or {}).get("view") in ("surface", "3d")
     if surface and value is not None and getattr(value, "name", None) != "3d":
         wrong = f"{name} must be a 3D Axes (fig.add_subplot(projection='3d')), got "
@@ -99,22 +86,20 @@ def ON_FUNCTION(**nums: int) -> dict[str, Check]:
     """The checks of a path on its function; ``nums``: the views, and each one's num."""
 
     def num(value: Any, name: str, given: Any) -> int:
-        if value is None:
-            return nums[given["view"]]
-        return (CURVE if given["view"] == "curve" else GRID)(value, name)
+        check = CURVE if given["view"] == "curve" else GRID
+        return nums[given["view"]] if value is None else check(value, name)
 
     def labels(value: Any, name: str, given: Any) -> Names:  # 2, or 3 for a surface
         default = LABELS[given["view"]]
         return default if value is None else Labels(len(default))(value, name)
 
-    checks: dict[str, Check] = dict(
+    return dict(
         f=Function(), view=choice(*nums), path=PATH, xlim=LIMITS, ylim=LIMITS,
         num=num, ax=AXES, labels=labels,
     )  # fmt: skip
-    return checks
 
 
-def pyplot() -> ModuleType:
+def pyplot() -> Any:
     """Import pyplot on first use (it is slow to import and needs a backend)."""
     import matplotlib.pyplot as plt
 
@@ -129,25 +114,23 @@ def axes(ax: Axes | None, **subplot_kw: Any) -> Axes:
 
 
 def limits(
-    given: Limits, name: str, points: np.ndarray, margin: float = 0.2, of: str = "path"
+    given: Limits, name: str, xs: np.ndarray, margin: float = 0.2, of: str = "path"
 ) -> Interval:
-    """``given``, or the range of ``points`` widened by ``margin`` times it (or 1)."""
+    """``given``, or the range of ``xs`` widened by ``margin`` times it (or 1)."""
     if given is not None:
         return given
-    low, high = float(np.min(points)), float(np.max(points))
+    low, high = float(np.min(xs)), float(np.max(xs))
     pad = margin * max(high - low, 1.0)
     if not np.isfinite([pad, low - pad, high + pad]).all():
         raise ValueError(f"{of} spans more than float64 can draw: give {name}")
     return low - pad, high + pad
 
 
-def values(
-    f: Func, points: np.ndarray, name: str = "f", shape: tuple[int, ...] = ()
-) -> np.ndarray:
+def values(f: Func, xs: np.ndarray, name: str = "f", shape: Shape = ()) -> np.ndarray:
     """``f`` at each point: a finite number, or array of ``shape`` (checked here)."""
-    result = np.empty((len(points), *shape))
+    result = np.empty((len(xs), *shape))
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for index, point in enumerate(points):
+        for index, point in enumerate(xs):
             x = point.copy() if point.ndim else float(point)
             try:
                 value = f(x)
@@ -157,42 +140,39 @@ def values(
                 result[index] = returned_array(value, name, shape, of="a point's shape")
             else:
                 result[index] = returned_scalar(value, name)
-    refuse_undrawable(result, points, name, len(shape))
+    undrawable(result, xs, name, len(shape))
     return result
 
 
-def refuse_undrawable(
-    result: np.ndarray, points: ArrayLike, name: str, value_ndim: int = 0
-) -> None:
-    """Refuse a value matplotlib would skip without a word: ``f(points[i])``, named."""
+def undrawable(result: np.ndarray, xs: np.ndarray, name: str, ndim: int = 0) -> None:
+    """Refuse a value matplotlib would skip without a word: ``f(xs[i])``, named."""
     bad = ~np.isfinite(result)
     if np.any(bad):
-        index = tuple(int(i) for i in np.argwhere(bad)[0])[: result.ndim - value_ndim]
-        point = np.round(np.asarray(points)[index], 6).tolist()
+        index = tuple(int(i) for i in np.argwhere(bad)[0])[: result.ndim - ndim]
+        point = np.round(xs[index], 6).tolist()
         raise ValueError(
             f"{name} returned {np.asarray(result[index]).tolist()} at x = {point}: "
             "only finite values can be drawn (narrow the limits, or check the function)"
         )
 
 
-def plane(
-    f: Func, points: np.ndarray, xlim: Limits, ylim: Limits, num: int
-) -> tuple[Interval, Interval, np.ndarray, np.ndarray, np.ndarray]:
-    """The limits (by default around ``points``) and ``X, Y, f(X, Y)`` on a grid."""
-    x_range = limits(xlim, "xlim", points[:, 0])
-    y_range = limits(ylim, "ylim", points[:, 1])
+def plane(f: Func, xs: np.ndarray, xlim: Limits, ylim: Limits, num: int) -> Plane:
+    """The limits (by default around the points ``xs``) and ``X, Y, f(X, Y)``."""
+    x_range = limits(xlim, "xlim", xs[:, 0])
+    y_range = limits(ylim, "ylim", xs[:, 1])
     X, Y = np.meshgrid(np.linspace(*x_range, num), np.linspace(*y_range, num))
     if isinstance(f, Objective):
         Z = f.value_at(X, Y)
-        refuse_undrawable(Z, np.stack([X, Y], axis=-1), "f")
+        undrawable(Z, np.stack([X, Y], axis=-1), "f")
     else:
         Z = values(f, np.column_stack([X.ravel(), Y.ravel()])).reshape(X.shape)
     return x_range, y_range, X, Y, Z
 
 
 def curve(
-    ax: Axes | None, f: Func, points: np.ndarray, xlim: Limits, num: int, labels: Any
-) -> tuple[Axes, np.ndarray]:
+    ax: Axes | None, f: Func, points: np.ndarray, xlim: Limits, ylim: Limits, num: int,
+    labels: Any,
+) -> tuple[Axes, np.ndarray]:  # fmt: skip
     """Draw the curve of ``f``; return the axes and ``f`` at the ``points``."""
     x_range = limits(xlim, "xlim", points)
     xs = np.linspace(*x_range, num)
@@ -200,6 +180,8 @@ def curve(
     ax = axes(ax)
     ax.plot(xs, ys, color="C0", label=getattr(f, "name", "f(x)"))
     ax.set(xlim=x_range, xlabel=labels[0], ylabel=labels[1])
+    if ylim is not None:
+        ax.set_ylim(*ylim)
     ax.grid(True, alpha=0.3)
     return ax, heights
 
@@ -223,14 +205,7 @@ def surface(
     return ax3d, heights
 
 
-def squared_levels(low: float, high: float, num: int) -> np.ndarray:
-    """``num`` contour levels from ``low`` to ``high``, closer near the bottom."""
-    return low + (high - low) * np.linspace(0, 1, num) ** 2
-
-
-def animation(
-    fig: Any, draw: Callable[[int], Any], frames: Any, interval: float
-) -> FuncAnimation:
+def animation(fig: Any, draw: Func, frames: Any, interval: float) -> FuncAnimation:
     """``FuncAnimation(fig, draw, ...)`` drawn once (or a script warns it never was)."""
     from matplotlib.animation import FuncAnimation
 

@@ -1,9 +1,7 @@
-"""Fitting a line: the data with a line, the cost e(w, b) as curves or a surface, and
-the fit animated, from plain arrays (the data, lines, :func:`gdbook.line_cost_grid`)."""
+"""Fitting a line: the data and a line, the cost e(w, b), the fit animated."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -12,7 +10,7 @@ from numpy.typing import ArrayLike
 from gdbook._checks import Array, Function, Number, Optional, Positive, checked
 from gdbook._errors import check_finite_result
 from gdbook.plot import _base
-from gdbook.plot._base import AXES, COST_GRID, LEVELS, LIMITS, Limits, choice
+from gdbook.plot._base import AXES, COST_GRID, LEVELS, LIMITS, Func, Limits, choice
 
 if TYPE_CHECKING:
     from matplotlib.animation import FuncAnimation
@@ -35,7 +33,7 @@ def data_with_line(
     x, y, slope, intercept : array_like, shape (n,), float
         The data, and the line (e.g. ``fit.slope`` and ``fit.intercept``).
     ax, **line_kw : Axes, optional
-        Where to draw (None: a new figure); the line's style, for ``Axes.plot``.
+        As for :func:`cost_curves`; the line's style.
 
     Returns
     -------
@@ -51,9 +49,8 @@ def data_with_line(
     x = cast(np.ndarray, x)  # checked(): a float64 array
     ends = np.array([x.min(), x.max()])
     with np.errstate(over="ignore", invalid="ignore"):
-        line = check_finite_result(
-            slope * ends + intercept, "the line", "slope or intercept is too large"
-        )
+        line = slope * ends + intercept
+    check_finite_result(line, "the line", "slope or intercept is too large")
     ax = _base.axes(ax)
     ax.scatter(x, y, s=14, alpha=0.8, label="data")
     label = f"y = {slope:.4g}·x + {intercept:.4g}"
@@ -74,17 +71,14 @@ def cost_curves(
 
     Parameters
     ----------
-    ws, bs : array_like, 1-D
-        The slopes (horizontal axis) and the intercepts (one curve each).
-    costs : array_like, shape (len(bs), len(ws))
-        ``costs[i, j]`` = e(ws[j], bs[i]), as :func:`gdbook.line_cost_grid` returns.
+    ws, bs, costs : array_like, 1-D, 1-D, shape (len(bs), len(ws))
+        Slopes, intercepts (one curve each), and :func:`gdbook.line_cost_grid`'s
+        ``costs[i, j]`` = e(ws[j], bs[i]).
     view : {"2d", "3d", "surface"}, optional
-        Curves coloured by b; in 3D, each in the plane of its b (the default on a 3D
-        ``ax``); or the surface, with its contour lines on the floor.
-    cmap, levels : str, int
-        Colour map of the 2D curves or of the surface; its contour lines (20).
-    zlim : tuple of float, optional
-        In 3D, range of the cost axis: the curves or the surface are cut above it.
+        Curves coloured by b; in 3D, in the plane of each b (default on a 3D ``ax``);
+        the surface, with its contour lines on the floor.
+    cmap, levels, zlim : str, int, tuple of float, optional
+        Colour map; the surface's contour lines; in 3D, the cost axis's range.
     ax, **plot_kw : Axes, optional
         Where to draw (a 3D Axes in 3D; None: new); passed to ``Axes.plot``.
 
@@ -107,8 +101,7 @@ def cost_curves(
         colours = mpl.colormaps[cmap](np.linspace(0, 1, bs.size))
         for colour, row in zip(colours, costs, strict=True):
             ax.plot(ws, row, color=colour, **plot_kw)
-        norm = mpl.colors.Normalize(bs.min(), bs.max())
-        mappable = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
+        mappable = mpl.cm.ScalarMappable(mpl.colors.Normalize(bs.min(), bs.max()), cmap)
         ax.figure.colorbar(mappable, ax=ax, label="b (one curve each)")
         ax.set(xlabel="w", ylabel="e(w, b)")
         ax.grid(True, alpha=0.3)
@@ -119,7 +112,7 @@ def cost_curves(
         shown = costs if zlim is None else np.where(costs <= zlim[1], costs, np.nan)
         ax3d.plot_surface(W, B, shown, cmap=cmap, alpha=0.8, linewidth=0)
         top = costs.max() if zlim is None else zlim[1]  # contours of what is shown
-        contours = _base.squared_levels(costs.min(), top, levels)
+        contours = costs.min() + (top - costs.min()) * np.linspace(0, 1, levels) ** 2
         floor = 0.0 if zlim is None else zlim[0]
         ax3d.contour(W, B, costs, contours, cmap=cmap, zdir="z", offset=floor)
     else:
@@ -137,13 +130,13 @@ def cost_curves(
 def _history_indices(value: Any, name: str, given: Any) -> np.ndarray:
     """A non-empty 1-D array of integer indices of the history ``slopes``."""
     try:
-        indices = np.asarray([] if value is None else value)
+        indices = np.asarray(value)
     except ValueError:  # a ragged nested list
         indices = np.array([])
-    if indices.ndim != 1 or indices.size == 0 or indices.dtype.kind not in "iu":
-        raise ValueError(f"{name} must be a non-empty 1-D array of integer indices")
-    if indices.min() < 0 or indices.max() >= (n := given["slopes"].size):
-        raise ValueError(f"{name} must index the history, in [0, {n})")
+    n = given["slopes"].size
+    ok = indices.ndim == 1 and indices.size > 0 and indices.dtype.kind in "iu"
+    if not ok or indices.min() < 0 or indices.max() >= n:
+        raise ValueError(f"{name} must be 1-D integer indices in [0, {n}), not empty")
     return indices
 
 
@@ -155,7 +148,7 @@ def _history_indices(value: Any, name: str, given: Any) -> np.ndarray:
 def line_fit_animation(
     x: ArrayLike, y: ArrayLike, slopes: ArrayLike, intercepts: ArrayLike, *,
     frames: ArrayLike, ws: ArrayLike, bs: ArrayLike, costs: ArrayLike,
-    caption: Callable[[int], str] | None = None, interval: float = 120,
+    caption: Func | None = None, interval: float = 120,
     figsize: tuple[float, float] = (7, 4.5), xlim: Limits = None, ylim: Limits = None,
 ) -> FuncAnimation:  # fmt: skip
     """Animate a line fit: the line over the data, and (w, b) on the cost contour.
@@ -164,13 +157,11 @@ def line_fit_animation(
     ----------
     x, y, slopes, intercepts : array_like, 1-D
         The data, and the history of the line (``fit.slopes``, ``fit.intercepts``).
-    frames : array_like of int
-        The indices of the history to show, one per frame.
-    ws, bs, costs : array_like
-        The grid of the contour, as for :func:`cost_curves`.
+    frames, ws, bs, costs : array_like
+        The history's indices to show; the contours' grid, as for :func:`cost_curves`.
     caption, interval, figsize : callable, float, tuple of float, optional
-        ``caption(index)``, a frame's title ("update {index}"); milliseconds between
-        frames; figure size in inches.
+        A frame's title, ``caption(index)`` ("update {index}"); milliseconds between
+        frames (as for :func:`descent_animation`); figure size in inches.
     xlim, ylim : tuple of float, optional
         Limits of the data panel; by default the data's and the lines', 5 % wider.
 
@@ -196,16 +187,15 @@ def line_fit_animation(
     with np.errstate(over="ignore", invalid="ignore"):  # refused by the limits
         lines = np.outer(path_w[indices], ends) + path_b[indices, np.newaxis]
     xlim = _base.limits(xlim, "xlim", xs, margin=0.05, of="x")
-    shown = np.concatenate([ys, lines.ravel()])
     of = "y with the lines of slopes and intercepts"
-    ylim = _base.limits(ylim, "ylim", shown, margin=0.05, of=of)
+    ylim = _base.limits(ylim, "ylim", np.append(ys, lines), margin=0.05, of=of)
     caption = "update {}".format if caption is None else caption
 
     fig, (left, right) = _base.pyplot().subplots(1, 2, figsize=figsize)
     left.scatter(xs, ys, s=12, alpha=0.8)
     (line,) = left.plot([], [], color="red", lw=2)
     left.set(xlim=xlim, ylim=ylim, xlabel="x", ylabel="y")
-    levels = _base.squared_levels(costs.min(), costs.max(), 20)
+    levels = costs.min() + (costs.max() - costs.min()) * np.linspace(0, 1, 20) ** 2
     right.contour(ws, bs, costs, levels, cmap="viridis", linewidths=0.8)
     (trail,) = right.plot([], [], color="red", lw=1, alpha=0.7)
     (point,) = right.plot([], [], "o", color="red")

@@ -1,5 +1,4 @@
-"""A descent drawn: its path on the function, still or animated (and saved as a video),
-its loss; the arrows of the negative gradient; the errors of finite differences."""
+"""Descents drawn: paths (still or animated), losses, gradients; difference errors."""
 
 from __future__ import annotations
 
@@ -10,6 +9,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from gdbook._checks import Array, Count, Flag, Function, Instance, Positive, checked
+from gdbook.descent import Trace
 from gdbook.differences import DifferenceErrors
 from gdbook.plot import _base
 from gdbook.plot._base import LIMITS, PATH_STYLE, Func, Interval, Limits, Names
@@ -18,12 +18,8 @@ if TYPE_CHECKING:
     from matplotlib.animation import FuncAnimation
     from matplotlib.axes import Axes
 
-    from gdbook.descent import Trace
-
-__all__ = [
-    "descent_animation", "descent_path", "difference_errors_plot", "gradient_field",
-    "loss_curve", "use_bundled_ffmpeg",
-]  # fmt: skip
+__all__ = ["descent_animation", "descent_path", "difference_errors_plot",
+           "gradient_field", "loss_curve", "use_bundled_ffmpeg"]  # fmt: skip
 
 
 @checked(**_base.ON_FUNCTION(curve=400, contour=200, surface=100))
@@ -38,16 +34,14 @@ def descent_path(
 
     Parameters
     ----------
-    f : callable
-        ``f(x)``, a real number, for a real ``x`` or a point ``x`` of shape ``(2,)``.
-    path : Trace or array_like
-        A :class:`gdbook.Trace`, or its points: shape ``(n,)``, or ``(n, 2)``.
+    f, path : callable, Trace or array_like
+        ``f(x)``, a real number, for a real ``x`` or a point ``x`` of shape ``(2,)``;
+        a :class:`gdbook.Trace`, or its points: shape ``(n,)``, or ``(n, 2)``.
     view : {"curve", "contour", "surface"}, optional
         The curve of ``f``, its contours, its graph in 3D (by default on a 3D ``ax``).
-    xlim, ylim, num : tuple of float, int, optional
-        Limits (around the path); points of the curve (400), or of the grid per axis.
-    ax : Axes, optional
-        Where to draw (a 3D Axes for "surface"); a new figure when None.
+    xlim, ylim, num, ax : tuple of float, int, Axes, optional
+        Limits (around the path); points of the curve (400), or of the grid per axis;
+        where to draw (a 3D Axes for "surface"; None: a new figure).
     levels, aspect, cmap, alpha : int or array_like, str or float, str, float
         Contour levels, aspect of the axes, colour map, opacity of the surface.
     label, labels, **path_kw : str or None, tuple of str, optional
@@ -67,11 +61,9 @@ def descent_path(
     points, num = cast(np.ndarray, path), cast(int, num)  # checked(): resolved
     labels = cast(Names, labels)
     if view == "curve":
-        ax, heights = _base.curve(ax, f, points, xlim, num, labels)
+        ax, heights = _base.curve(ax, f, points, xlim, ylim, num, labels)
         style = {**PATH_STYLE, "linestyle": "none", "markersize": 6, **path_kw}
         ax.plot(points, heights, label=label, **style)
-        if ylim is not None:
-            ax.set_ylim(*ylim)
         ax.legend()
         return ax
     if view == "surface":
@@ -96,23 +88,18 @@ def descent_path(
 def descent_animation(
     f: Func, path: Trace | ArrayLike, *, view: str | None = None, xlim: Limits = None,
     ylim: Limits = None, num: int | None = None, ax: Axes | None = None,
-    interval: float = 100, every: int = 1, labels: Names | None = None,
-    cmap: str = "viridis", alpha: float = 0.8,
+    labels: Names | None = None, cmap: str = "viridis", alpha: float = 0.8,
+    interval: float = 100, every: int = 1,
 ) -> FuncAnimation:  # fmt: skip
     """Animate a descent: a point moving down the curve, or the surface in 3D.
 
     Parameters
     ----------
-    f, path : callable, Trace or array_like
-        As for :func:`descent_path`.
-    view : {"curve", "surface"}, optional
-        The curve of ``f`` (a path of one variable), or its graph in 3D (of two).
-    xlim, ylim, num, ax : tuple of float, int, Axes, optional
-        As for :func:`descent_path`; ``num`` is 40 in 3D.
+    f, path, view, xlim, ylim, num, ax, labels, cmap, alpha : see descent_path
+        As for :func:`descent_path`, but ``view`` is "curve" (a path of one variable)
+        or "surface" (of two, in 3D, where ``num`` is 40 by default).
     interval, every : float, int
         Milliseconds between frames; show every ``every``-th point (and the last).
-    labels, cmap, alpha : tuple of str, str, float, optional
-        Labels of the axes; colour map and opacity of the surface.
 
     Returns
     -------
@@ -135,16 +122,13 @@ def descent_animation(
         # Below the caption, in the corner that the surface leaves empty.
         ax3d.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0, 1.0, 0.88))
         if ax3d.figure.axes == [ax]:
-            # Alone in its figure, it fills it but for a title above and the tick
-            # labels below (matplotlib's margins leave a 3D Axes small).
+            # Alone in its figure, it fills it (matplotlib's margins leave it small).
             ax3d.set_position([0.0, 0.03, 1.0, 0.9])
     else:
-        ax, fx = _base.curve(ax, f, points, xlim, num, labels)  # f at the points
+        ax, fx = _base.curve(ax, f, points, xlim, ylim, num, labels)  # f at the points
         (trail,) = ax.plot([], [], "o", color="C3", alpha=0.35, markersize=4)
         (point,) = ax.plot([], [], "o", color="C3", markersize=9, label="iterate")
         caption = ax.text(0.03, 0.95, "", transform=ax.transAxes, va="top")
-        if ylim is not None:
-            ax.set_ylim(*ylim)
         ax.legend(loc="upper right")
 
     def draw(k: int) -> tuple[Any, ...]:
@@ -173,10 +157,9 @@ def gradient_field(
 
     Parameters
     ----------
-    grad : callable
-        ``grad(x)`` for a point ``x`` of shape ``(2,)``.
-    xlim, ylim, num : tuple of float, int
-        Extent of the grid, and its arrows along each axis.
+    grad, xlim, ylim, num : callable, tuple of float, int
+        ``grad(x)`` for a point ``x`` of shape ``(2,)``; extent of the grid, and its
+        arrows along each axis.
     ax, **quiver_kw : Axes, optional
         Where to draw (None: a new figure); passed to ``Axes.quiver``.
 
@@ -219,10 +202,9 @@ def loss_curve(
         One loss per update from the start, or a run with them, e.g. a ``Trace``.
     against : {"updates", "epochs"}, default "updates"
         The x axis: entry ``k`` at ``k``, or at ``k / updates_per_epoch``.
-    label, log : str, bool, optional
-        Legend label (a legend is added when one is given); a logarithmic loss axis.
-    xlabel, ylabel : str, optional
-        Axis labels; by default after ``against``, and "loss".
+    label, log, xlabel, ylabel : str, bool, str, str, optional
+        Legend label (a legend if given); a logarithmic loss axis; axis labels (by
+        default after ``against``, and "loss").
     ax, **plot_kw : Axes, optional
         Where to draw (None: a new figure); passed to ``Axes.plot``.
 
@@ -253,8 +235,7 @@ def loss_curve(
     ax = _base.axes(ax)
     positions = np.arange(values.size) / (per_epoch if against == "epochs" else 1)
     ax.plot(positions, values, label=label, **plot_kw)
-    ax.set_xlabel(_X_LABELS[against] if xlabel is None else xlabel)
-    ax.set_ylabel(ylabel)
+    ax.set(xlabel=_X_LABELS[against] if xlabel is None else xlabel, ylabel=ylabel)
     if log:
         ax.set_yscale("log")
     if label is not None:
@@ -272,10 +253,9 @@ def difference_errors_plot(
 
     Parameters
     ----------
-    errors : gdbook.DifferenceErrors
-        From :func:`gdbook.difference_errors`.
-    label_suffix : str, default ""
-        Appended to the labels "forward" and "central" (e.g. ", float32").
+    errors, label_suffix : gdbook.DifferenceErrors, str
+        From :func:`gdbook.difference_errors`; appended to the labels "forward" and
+        "central" (e.g. ", float32").
     ax, **plot_kw : Axes, optional
         Where to draw (None: a new figure); passed to ``Axes.loglog``.
 
@@ -318,8 +298,7 @@ def use_bundled_ffmpeg() -> str | None:
     """
     import matplotlib as mpl
 
-    configured: str = mpl.rcParams["animation.ffmpeg_path"]
-    if found := shutil.which(configured):
+    if found := shutil.which(str(mpl.rcParams["animation.ffmpeg_path"])):
         return found
     try:
         import imageio_ffmpeg

@@ -63,7 +63,6 @@ def say(english: str, **values: Any) -> Said:
 
 
 def join(texts: Iterable[Said]) -> Said:
-    """``texts`` joined with commas."""
     return functools.reduce(lambda a, b: say("{a}, {b}", a=a, b=b), texts)
 
 
@@ -197,9 +196,7 @@ class Panel:
             out += [PEN_UP, PEN_UP] * bool(code == Path.MOVETO and out) + point
         return np.array(out, dtype="<i2")
 
-    def cells(
-        self, sliders: Sequence[Slider], strengths: Any, guides: Any, title: str
-    ) -> Any:
+    def cells(self, sliders: Any, strengths: Any, guides: Any, title: str) -> Any:
         """A cell a run (the first slider's values across, the second's up), the more
         opaque the stronger (a strength in [0, 1], or None: red); ``guides``, (xs, ys,
         label) in the sliders' values, a dashed line or a ring on one point. Returns
@@ -319,31 +316,16 @@ class Frame(NamedTuple):
 
 
 @dataclass(eq=False)
-class Explorable:  # numpydoc ignore=EX01
-    """An interactive figure of precomputed runs, made by the explorers.
+class Explorable:  # numpydoc ignore=PR01,EX01
+    """An interactive figure of precomputed runs: its HTML (inline SVG, sliders and
+    ``explore.js``) swaps the stored frames with no kernel, in the page's language."""
 
-    Jupyter and sphinx-gallery show its HTML: the panels as inline SVG, a slider a
-    setting, the selected run's printed values, and ``explore.js``, which swaps the
-    stored frames with no kernel and no network, in Chinese where the page is.
-
-    Parameters
-    ----------
-    title, caption : str or (str, str)
-        Its title and what it shows, in English or in English and Chinese.
-    sliders, panels : list
-        Its sliders and its matplotlib panels.
-    frames : list
-        A frame per combination of the sliders' values (the last varying fastest).
-    runs : list
-        The runs behind the frames, in their order.
-    """
-
-    title: Said
-    caption: Said
-    sliders: Sequence[Slider]
-    panels: Sequence[Panel]
-    frames: Sequence[Frame]
-    runs: Sequence[Any] = ()
+    title: Said  #: its title (a str, or a pair of str: English, Chinese)
+    caption: Said  #: what it shows (likewise)
+    sliders: Sequence[Slider]  #: a slider a setting
+    panels: Sequence[Panel]  #: its matplotlib panels
+    frames: Sequence[Frame]  #: a frame per setting of the sliders (the last fastest)
+    runs: Sequence[Any] = ()  #: the runs behind the frames, in their order
 
     def __post_init__(self) -> None:
         self.title = words(self.title, "title")

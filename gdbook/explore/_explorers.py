@@ -17,7 +17,7 @@ import gdbook
 from gdbook import _checks as c
 from gdbook.explore import _figure as fig
 from gdbook.explore._figure import ACCENT, FG, MUTED, Panel, Said, say
-from gdbook.optimizers import Optimizer
+from gdbook.optimizers import Optimizer, sgd
 from gdbook.testfunctions import Objective
 
 MAX_STEPS, MAX_POINTS = 5000, 50_000  #: a run's steps, all runs' (stored in the page)
@@ -167,20 +167,13 @@ def learning_rate_explorer(
     """
     fig.one_of(lrs, default, "default")
     two = 2 / smoothness if smoothness else None  # marked: a line across the cells
+    guides = [([two, two], [-0.5, 0.5], f"2/λ_max = {two:g}")] if two else []
+    title = title or say("Gradient descent on {f}", f=_name(f))
+    same = dict(steps=steps, grad=grad, minimum=minimum, tol=tol, title=title)
     # Checked already (optimizer_explorer's own checks ask for two settings).
-    return optimizer_explorer.__wrapped__(  # type: ignore[attr-defined,no-any-return]
-        f,
-        x0,
-        steps=steps,
-        grad=grad,
-        minimum=minimum,
-        tol=tol,
-        title=title or say("Gradient descent on {f}", f=_name(f)),
-        optimizer=gdbook.optimizers.sgd,
-        grid={"lr": lrs},
-        defaults={"lr": default},
-        guides=[([two, two], [-0.5, 0.5], f"2/λ_max = {two:g}")] if two else [],
-    )
+    explore = functools.partial(optimizer_explorer.__wrapped__, f, x0, **same)  # type: ignore[attr-defined]
+    grid, first = {"lr": lrs}, {"lr": default}
+    return explore(optimizer=sgd, grid=grid, defaults=first, guides=guides)  # type: ignore[no-any-return]
 
 
 def _settings(value: Any, name: str, given: Any = None) -> dict[str, Any]:
@@ -303,7 +296,7 @@ def optimizer_explorer(
     marks = [label for *_, label in guides]
     marked = say("; marked: {m}.", m=fig.join(marks)) if marks else say(".")
     caption = say(CAPTION, where=where, n=steps, axes=axes, tol=tol, marked=marked)
-    title = title or say("{o} on {f}", o=rules[0].name, f=_name(f))
+    title = fig.words(title or say("{o} on {f}", o=rules[0].name, f=_name(f)), "title")
     return fig.Explorable(title, caption, sliders, [path, cells], frames, runs)
 
 
@@ -445,4 +438,5 @@ def sgd_noise_explorer(
         frames.append(fig.Frame(paths, readouts, said))
     caption = say(SGD_CAPTION, n=n, epochs=epochs, minimum=minimum, tail=tail)
     title = title or say("Mini-batch SGD on the line fit: learning rate and batch size")
+    title = fig.words(title, "title")
     return fig.Explorable(title, caption, sliders, [curve, table], frames, fits)

@@ -124,14 +124,9 @@ _DOT = (
     'markerHeight="6" markerUnits="userSpaceOnUse"><circle r="2.4" style="fill: '
     'var(--gdx-accent)"/></marker></defs>'
 )
-#: The most values a slider may have, and runs an explorable may hold (each is
-#: made with the figure and stored in the page).
-MAX_VALUES, MAX_FRAMES = 200, 600
-
-
-def style() -> Any:
-    """The matplotlib settings the panels are drawn with (a context manager)."""
-    return mpl.rc_context(_RC)  # type: ignore[arg-type]  # the stub lists the keys
+MAX_VALUES, MAX_FRAMES = 200, 600  #: a slider's values, an explorable's runs (stored)
+#: The matplotlib settings the panels are drawn with (a context manager).
+style = functools.partial(mpl.rc_context, _RC)  # type: ignore[arg-type]
 
 
 def path_d(codes: np.ndarray) -> str:
@@ -214,10 +209,10 @@ class Panel:
             for axis, s in zip((ax.xaxis, ax.yaxis), sliders, strict=False):
                 axis.set_major_locator(ticker.MaxNLocator(7, integer=True))
                 axis.set(major_formatter=s.tick, label_text=s.label)
+            ring: dict[str, Any] = dict(ls="", marker="o", mfc="none", mec=FG, ms=9)
+            line: dict[str, Any] = dict(ls="--", color=DANGER, lw=1.2)
             for xs, ys, _ in guides:
                 y = _at(sliders[1].values, ys) if len(sliders) > 1 else ys
-                ring: dict[str, Any] = dict(ls="", marker="o", mfc="none", mec=FG, ms=9)
-                line: dict[str, Any] = dict(ls="--", color=DANGER, lw=1.2)
                 x = _at(sliders[0].values, xs)
                 ax.plot(x, y, **(ring if len(xs) == 1 else line))
             self.add_series("here", color=FG, linewidth=2.5)

@@ -36,8 +36,7 @@ Positives = functools.partial(fig.grid, low=0)
 
 
 def behaviour(run: Any, minimum: ArrayLike, tol: float, low: float = 0.0) -> Said:
-    """What a run did: converges (its loss below ``low + tol``), crawls, oscillates
-    (crossing ``minimum``) or diverges."""
+    """What a run did: converges (below ``low + tol``), crawls, swings or diverges."""
     if run.diverged:
         return say("diverges: overflow at step {k}", k=run.steps_taken + 1)
     off = (run.xs - minimum).reshape(len(run.xs), -1)
@@ -71,8 +70,7 @@ _PROBLEM: dict[str, c.Check] = dict(
 
 
 def _problem(f: Any, x0: Any, grad: Any, minimum: Any) -> tuple[Any, Any, float]:
-    """``f``'s gradient, minimiser and least value (an Objective's by default); a
-    start ``x0`` that ``f`` does not take is refused."""
+    """``f``'s gradient, minimiser and least value (an Objective's by default)."""
     if x0.size not in (1, 2) or x0.size != getattr(f, "dim", x0.size):
         why = "a point of 1 or 2 coordinates that f takes"
         raise c.ArgumentValueError("x0", f"x0 must be {why}, got {x0.tolist()}")
@@ -188,8 +186,7 @@ def _settings(value: Any, name: str, given: Any = None) -> dict[str, Any]:
 
 
 def _guides(value: Any, name: str, given: Any = None) -> list[Any]:
-    """A check: a list of ``(xs, ys, label)``, ``xs`` and ``ys`` 1-D of one length,
-    the label a str or a pair of str (English, Chinese)."""
+    """A check: a list of ``(xs, ys, label)``, ``xs`` and ``ys`` 1-D of one length."""
     if not isinstance(value, list | tuple) or not all(
         isinstance(g, list | tuple) and len(g) == 3 and np.shape(g[0]) == np.shape(g[1])
         for g in value

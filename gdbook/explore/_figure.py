@@ -144,8 +144,7 @@ def path_d(codes: np.ndarray) -> str:
 
 
 def _at(values: Sequence[float], v: ArrayLike) -> Any:
-    """Where ``v`` falls among the sorted ``values``, a cell each (linear between and
-    beyond them)."""
+    """Where ``v`` falls among the sorted ``values``, a cell each (linear beyond)."""
     x, v = np.asarray(values, float), np.asarray(v, float)
     if x.size == 1:
         return v - x[0]
@@ -154,9 +153,7 @@ def _at(values: Sequence[float], v: ArrayLike) -> Any:
 
 
 class Panel:
-    """A matplotlib figure of ``width`` × ``height`` pixels, its axes ``ax`` inside
-    ``margins`` (left, bottom, right, top), drawn inside :func:`style` in stand-in
-    colours; :meth:`add_series` declares a line that changes with the sliders."""
+    """A figure of ``width`` × ``height`` pixels, its axes ``ax`` inside ``margins``."""
 
     def __init__(self, width: int, height: int, margins: Any = (54, 40, 10, 22)):
         (left, bottom, right, top), w, h = margins, width, height
@@ -174,8 +171,7 @@ class Panel:
         self.series[name] = dots
 
     def encode(self, xs: ArrayLike, ys: ArrayLike, simplify: bool = False) -> Any:
-        """Points (data coordinates) as stored, clipped by matplotlib; ``simplify``
-        drops those that a straight line passes within a ninth of a pixel of."""
+        """Points (data coordinates) as stored, clipped and simplified by matplotlib."""
         self.ax.apply_aspect()  # where the axes are drawn (an equal aspect moves them)
         data = self.ax.transData
         clip = self.ax.bbox.extents + MARGIN * np.r_[-1, -1, 1, 1]
@@ -192,10 +188,8 @@ class Panel:
         return np.array(out, dtype="<i2")
 
     def cells(self, sliders: Any, strengths: Any, guides: Any, title: str) -> Any:
-        """A cell a run (the first slider's values across, the second's up), the more
-        opaque the stronger (a strength in [0, 1], or None: red); ``guides``, (xs, ys,
-        label) in the sliders' values, a dashed line or a ring on one point. Returns
-        what stores run k's outline."""
+        """A cell a run, stronger its colour the higher its strength (None: red), and
+        ``guides``; returns what stores run k's outline."""
         ax, shape = self.ax, [len(s.values) for s in sliders] + [1] * (2 - len(sliders))
         i, j = np.indices(shape).reshape(2, -1)
         colours = [
@@ -220,8 +214,7 @@ class Panel:
         return lambda k: self.encode(i[k] + box[0], j[k] + box[1])
 
     def svg(self, first: Mapping[str, Any], n: int, desc: str = "") -> str:
-        """The panel as inline SVG, its series as in the frame ``first`` (``n``, its
-        place in the explorable, keeps its ids apart from the other panels')."""
+        """The panel as inline SVG, its series as in the frame ``first``."""
         buffer = io.StringIO()
         with style():
             self.figure.savefig(buffer, format="svg", metadata={"Date": None})
@@ -251,8 +244,7 @@ class Panel:
 
 
 def grid(value: Any, name: str, given: Any = None, low: float = -np.inf) -> Any:
-    """A check: a slider's values, 1 to :data:`MAX_VALUES` distinct finite numbers
-    above ``low``, as a tuple of floats."""
+    """A check: a slider's values, 1 to 200 distinct finite numbers above ``low``."""
     v = Array(ndim=1)(value, name)
     if v.size > MAX_VALUES:
         why = f"an explorable stores a run per value, at most {MAX_VALUES}"

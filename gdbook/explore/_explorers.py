@@ -144,12 +144,10 @@ def learning_rate_explorer(
 
     Parameters
     ----------
-    f, x0, lrs, steps, grad, minimum : object
+    f, x0, lrs, steps, grad, minimum, tol, title : object
         As for :func:`optimizer_explorer`; ``lrs``, the rates (at most 200).
     smoothness, default : float, optional
         The largest curvature λ_max (2/λ_max is marked); the rate shown first.
-    tol, title : object
-        As for :func:`optimizer_explorer`.
 
     Returns
     -------

@@ -20,7 +20,8 @@ from gdbook.explore._figure import ACCENT, FG, MUTED, Panel, Said, say
 from gdbook.optimizers import Optimizer, sgd
 from gdbook.testfunctions import Objective
 
-MAX_STEPS, MAX_POINTS = 5000, 50_000  #: a run's steps, all runs' (stored in the page)
+#: A run's steps, all runs' (each point is stored in the page), all SGD fits' updates.
+MAX_STEPS, MAX_POINTS, MAX_UPDATES = 5000, 50_000, 200_000
 LABELS = {k: say(v) for k, v in (("lr", "learning rate η"), ("momentum", "momentum β"))}
 SAID = "{set}: it {how}. After {n} steps x = {x}, loss {loss:.6g}."
 CAPTION = (
@@ -295,8 +296,6 @@ def optimizer_explorer(
     return fig.Explorable(title, caption, sliders, [path, cells], frames, runs)
 
 
-#: The most updates all the fits may make together.
-MAX_UPDATES = 200_000
 SGD_SAID = (
     "Learning rate {lr:g}, batches of {b} ({m} updates per epoch): the mean excess "
     "loss over the last {n} epochs is {floor}."

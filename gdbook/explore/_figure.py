@@ -332,14 +332,12 @@ class Explorable:  # numpydoc ignore=PR01,EX01
         ):
             raise ArgumentValueError("frames", f"frames: {self.shape} of {self.series}")
 
-    def frame(self, **values: float) -> Frame:  # numpydoc ignore=PR01,RT01,EX01
-        """The frame shown for these values of the sliders (by name; default: first)."""
-        if unknown := sorted(set(values) - {s.name for s in self.sliders}):
+    def frame(self, **at: float) -> Frame:  # numpydoc ignore=PR01,RT01,EX01
+        """The frame shown at these values of the sliders (by name; default: first)."""
+        if unknown := sorted(set(at) - {s.name for s in self.sliders}):
             raise ArgumentTypeError(unknown[0], f"{unknown[0]}: no slider of this name")
-        at = [
-            one_of(s.values, values.get(s.name), s.name, s.start) for s in self.sliders
-        ]
-        return self.frames[int(np.ravel_multi_index(at, self.shape))]
+        k = [one_of(s.values, at.get(s.name), s.name, s.start) for s in self.sliders]
+        return self.frames[int(np.ravel_multi_index(k, self.shape))]
 
     @functools.cache  # noqa: B019 (one HTML an explorable, kept while it lives)
     def to_html(self) -> str:  # numpydoc ignore=RT01,EX01
@@ -350,9 +348,7 @@ class Explorable:  # numpydoc ignore=PR01,EX01
         data = {  # series s of frame f at offsets[f * len(series) + s] of the codes
             "version": 3,
             "series": series,
-            "sliders": [
-                [s.text(k) for k in range(len(s.values))] for s in self.sliders
-            ],
+            "sliders": [list(map(s.text, range(len(s.values)))) for s in self.sliders],
             "strides": [math.prod(self.shape[i + 1 :]) for i in range(len(self.shape))],
             "offsets": np.cumsum([0] + [c.size for c in codes]).tolist(),
             "codes": base64.b64encode(b"".join(c.tobytes() for c in codes)).decode(),

@@ -136,10 +136,10 @@ def learning_rate_explorer(
     steps: int,
     grad: Grad = None,
     minimum: ArrayLike | None = None,
-    smoothness: float | None = None,
-    default: float | None = None,
     tol: float = 1e-6,
     title: Words | None = None,
+    smoothness: float | None = None,
+    default: float | None = None,
 ) -> fig.Explorable:
     """The learning rate η of gradient descent as a slider, a run for each rate.
 

@@ -304,15 +304,14 @@ class Frame(NamedTuple):
 
 @dataclass(eq=False)
 class Explorable:  # numpydoc ignore=PR01,EX01
-    """An interactive figure of precomputed runs: its HTML (inline SVG, sliders and
-    ``explore.js``) swaps the stored frames with no kernel, in the page's language."""
+    """An interactive figure of precomputed runs: sliders swap the stored frames."""
 
-    title: Said  #: its title (a str, or a pair of str: English, Chinese)
-    caption: Said  #: what it shows (likewise)
-    sliders: Sequence[Slider]  #: a slider a setting
-    panels: Sequence[Panel]  #: its matplotlib panels
-    frames: Sequence[Frame]  #: a frame per setting of the sliders (the last fastest)
-    runs: Sequence[Any] = ()  #: the runs behind the frames, in their order
+    title: Said  #: The title (a str, or a pair of str: English, Chinese).
+    caption: Said  #: What it shows (likewise).
+    sliders: Sequence[Slider]  #: A slider a setting.
+    panels: Sequence[Panel]  #: Its matplotlib panels.
+    frames: Sequence[Frame]  #: A frame per setting of the sliders (the last fastest).
+    runs: Sequence[Any] = ()  # the runs behind the frames, in their order
 
     def __post_init__(self) -> None:
         self.title = words(self.title, "title")

@@ -136,19 +136,21 @@ def learning_rate_explorer(
     steps: int,
     grad: Grad = None,
     minimum: ArrayLike | None = None,
-    tol: float = 1e-6,
-    title: Words | None = None,
     smoothness: float | None = None,
     default: float | None = None,
+    tol: float = 1e-6,
+    title: Words | None = None,
 ) -> fig.Explorable:
     """The learning rate η of gradient descent as a slider, a run for each rate.
 
     Parameters
     ----------
-    f, x0, lrs, steps, grad, minimum, tol, title : object
+    f, x0, lrs, steps, grad, minimum : object
         As for :func:`optimizer_explorer`; ``lrs``, the rates (at most 200).
     smoothness, default : float, optional
         The largest curvature λ_max (2/λ_max is marked); the rate shown first.
+    tol, title : object
+        As for :func:`optimizer_explorer`.
 
     Returns
     -------

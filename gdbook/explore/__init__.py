@@ -3,9 +3,12 @@ every run precomputed and drawn by matplotlib, in English and Chinese, swapped b
 small script (``explore.js``) with no kernel and no network."""
 
 from gdbook._errors import renamed
-from gdbook.explore._explorers import learning_rate_explorer, optimizer_explorer
+from gdbook.explore._explorers import (
+    learning_rate_explorer,
+    optimizer_explorer,
+    sgd_noise_explorer,
+)
 from gdbook.explore._figure import Explorable
-from gdbook.explore._sgd import sgd_noise_explorer
 
 __all__ = [
     "Explorable",

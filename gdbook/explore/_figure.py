@@ -63,7 +63,6 @@ def say(english: str, **values: Any) -> Said:
 
 
 def join(texts: Iterable[Said]) -> Said:
-    """``texts`` joined with commas."""
     return functools.reduce(lambda a, b: say("{a}, {b}", a=a, b=b), texts)
 
 
@@ -125,14 +124,9 @@ _DOT = (
     'markerHeight="6" markerUnits="userSpaceOnUse"><circle r="2.4" style="fill: '
     'var(--gdx-accent)"/></marker></defs>'
 )
-#: The most values a slider may have, and runs an explorable may hold (each is
-#: made with the figure and stored in the page).
-MAX_VALUES, MAX_FRAMES = 200, 600
-
-
-def style() -> Any:
-    """The matplotlib settings the panels are drawn with (a context manager)."""
-    return mpl.rc_context(_RC)  # type: ignore[arg-type]  # the stub lists the keys
+MAX_VALUES, MAX_FRAMES = 200, 600  #: a slider's values, an explorable's runs (stored)
+#: The matplotlib settings the panels are drawn with (a context manager).
+style = functools.partial(mpl.rc_context, _RC)  # type: ignore[arg-type]
 
 
 def path_d(codes: np.ndarray) -> str:
@@ -150,8 +144,7 @@ def path_d(codes: np.ndarray) -> str:
 
 
 def _at(values: Sequence[float], v: ArrayLike) -> Any:
-    """Where ``v`` falls among the sorted ``values``, a cell each (linear between and
-    beyond them)."""
+    """Where ``v`` falls among the sorted ``values``, a cell each (linear beyond)."""
     x, v = np.asarray(values, float), np.asarray(v, float)
     if x.size == 1:
         return v - x[0]
@@ -160,9 +153,7 @@ def _at(values: Sequence[float], v: ArrayLike) -> Any:
 
 
 class Panel:
-    """A matplotlib figure of ``width`` × ``height`` pixels, its axes ``ax`` inside
-    ``margins`` (left, bottom, right, top), drawn inside :func:`style` in stand-in
-    colours; :meth:`add_series` declares a line that changes with the sliders."""
+    """A figure of ``width`` × ``height`` pixels, its axes ``ax`` inside ``margins``."""
 
     def __init__(self, width: int, height: int, margins: Any = (54, 40, 10, 22)):
         (left, bottom, right, top), w, h = margins, width, height
@@ -180,8 +171,7 @@ class Panel:
         self.series[name] = dots
 
     def encode(self, xs: ArrayLike, ys: ArrayLike, simplify: bool = False) -> Any:
-        """Points (data coordinates) as stored, clipped by matplotlib; ``simplify``
-        drops those that a straight line passes within a ninth of a pixel of."""
+        """Points (data coordinates) as stored, clipped and simplified by matplotlib."""
         self.ax.apply_aspect()  # where the axes are drawn (an equal aspect moves them)
         data = self.ax.transData
         clip = self.ax.bbox.extents + MARGIN * np.r_[-1, -1, 1, 1]
@@ -197,13 +187,9 @@ class Panel:
             out += [PEN_UP, PEN_UP] * bool(code == Path.MOVETO and out) + point
         return np.array(out, dtype="<i2")
 
-    def cells(
-        self, sliders: Sequence[Slider], strengths: Any, guides: Any, title: str
-    ) -> Any:
-        """A cell a run (the first slider's values across, the second's up), the more
-        opaque the stronger (a strength in [0, 1], or None: red); ``guides``, (xs, ys,
-        label) in the sliders' values, a dashed line or a ring on one point. Returns
-        what stores run k's outline."""
+    def cells(self, sliders: Any, strengths: Any, guides: Any, title: str) -> Any:
+        """A cell a run, stronger its colour the higher its strength (None: red), and
+        ``guides``; returns what stores run k's outline."""
         ax, shape = self.ax, [len(s.values) for s in sliders] + [1] * (2 - len(sliders))
         i, j = np.indices(shape).reshape(2, -1)
         colours = [
@@ -217,10 +203,10 @@ class Panel:
             for axis, s in zip((ax.xaxis, ax.yaxis), sliders, strict=False):
                 axis.set_major_locator(ticker.MaxNLocator(7, integer=True))
                 axis.set(major_formatter=s.tick, label_text=s.label)
+            ring: dict[str, Any] = dict(ls="", marker="o", mfc="none", mec=FG, ms=9)
+            line: dict[str, Any] = dict(ls="--", color=DANGER, lw=1.2)
             for xs, ys, _ in guides:
                 y = _at(sliders[1].values, ys) if len(sliders) > 1 else ys
-                ring: dict[str, Any] = dict(ls="", marker="o", mfc="none", mec=FG, ms=9)
-                line: dict[str, Any] = dict(ls="--", color=DANGER, lw=1.2)
                 x = _at(sliders[0].values, xs)
                 ax.plot(x, y, **(ring if len(xs) == 1 else line))
             self.add_series("here", color=FG, linewidth=2.5)
@@ -228,8 +214,7 @@ class Panel:
         return lambda k: self.encode(i[k] + box[0], j[k] + box[1])
 
     def svg(self, first: Mapping[str, Any], n: int, desc: str = "") -> str:
-        """The panel as inline SVG, its series as in the frame ``first`` (``n``, its
-        place in the explorable, keeps its ids apart from the other panels')."""
+        """The panel as inline SVG, its series as in the frame ``first``."""
         buffer = io.StringIO()
         with style():
             self.figure.savefig(buffer, format="svg", metadata={"Date": None})
@@ -259,8 +244,7 @@ class Panel:
 
 
 def grid(value: Any, name: str, given: Any = None, low: float = -np.inf) -> Any:
-    """A check: a slider's values, 1 to :data:`MAX_VALUES` distinct finite numbers
-    above ``low``, as a tuple of floats."""
+    """A check: a slider's values, 1 to 200 distinct finite numbers above ``low``."""
     v = Array(ndim=1)(value, name)
     if v.size > MAX_VALUES:
         why = f"an explorable stores a run per value, at most {MAX_VALUES}"
@@ -319,31 +303,15 @@ class Frame(NamedTuple):
 
 
 @dataclass(eq=False)
-class Explorable:  # numpydoc ignore=EX01
-    """An interactive figure of precomputed runs, made by the explorers.
+class Explorable:  # numpydoc ignore=PR01,EX01
+    """An interactive figure of precomputed runs: sliders swap the stored frames."""
 
-    Jupyter and sphinx-gallery show its HTML: the panels as inline SVG, a slider a
-    setting, the selected run's printed values, and ``explore.js``, which swaps the
-    stored frames with no kernel and no network, in Chinese where the page is.
-
-    Parameters
-    ----------
-    title, caption : str or (str, str)
-        Its title and what it shows, in English or in English and Chinese.
-    sliders, panels : list
-        Its sliders and its matplotlib panels.
-    frames : list
-        A frame per combination of the sliders' values (the last varying fastest).
-    runs : list
-        The runs behind the frames, in their order.
-    """
-
-    title: Said
-    caption: Said
-    sliders: Sequence[Slider]
-    panels: Sequence[Panel]
-    frames: Sequence[Frame]
-    runs: Sequence[Any] = ()
+    title: Said  #: The title (a str, or a pair of str: English, Chinese).
+    caption: Said  #: What it shows (likewise).
+    sliders: Sequence[Slider]  #: A slider a setting.
+    panels: Sequence[Panel]  #: Its matplotlib panels.
+    frames: Sequence[Frame]  #: A frame per setting of the sliders (the last fastest).
+    runs: Sequence[Any] = ()  # the runs behind the frames, in their order
 
     def __post_init__(self) -> None:
         self.title = words(self.title, "title")
@@ -363,14 +331,12 @@ class Explorable:  # numpydoc ignore=EX01
         ):
             raise ArgumentValueError("frames", f"frames: {self.shape} of {self.series}")
 
-    def frame(self, **values: float) -> Frame:  # numpydoc ignore=PR01,RT01,EX01
-        """The frame shown for these values of the sliders (by name; default: first)."""
-        if unknown := sorted(set(values) - {s.name for s in self.sliders}):
+    def frame(self, **at: float) -> Frame:  # numpydoc ignore=PR01,RT01,EX01
+        """The frame shown at these values of the sliders (by name; default: first)."""
+        if unknown := sorted(set(at) - {s.name for s in self.sliders}):
             raise ArgumentTypeError(unknown[0], f"{unknown[0]}: no slider of this name")
-        at = [
-            one_of(s.values, values.get(s.name), s.name, s.start) for s in self.sliders
-        ]
-        return self.frames[int(np.ravel_multi_index(at, self.shape))]
+        k = [one_of(s.values, at.get(s.name), s.name, s.start) for s in self.sliders]
+        return self.frames[int(np.ravel_multi_index(k, self.shape))]
 
     @functools.cache  # noqa: B019 (one HTML an explorable, kept while it lives)
     def to_html(self) -> str:  # numpydoc ignore=RT01,EX01
@@ -381,9 +347,7 @@ class Explorable:  # numpydoc ignore=EX01
         data = {  # series s of frame f at offsets[f * len(series) + s] of the codes
             "version": 3,
             "series": series,
-            "sliders": [
-                [s.text(k) for k in range(len(s.values))] for s in self.sliders
-            ],
+            "sliders": [list(map(s.text, range(len(s.values)))) for s in self.sliders],
             "strides": [math.prod(self.shape[i + 1 :]) for i in range(len(self.shape))],
             "offsets": np.cumsum([0] + [c.size for c in codes]).tolist(),
             "codes": base64.b64encode(b"".join(c.tobytes() for c in codes)).decode(),

@@ -13,12 +13,10 @@ from numpy.typing import ArrayLike, NDArray
 from gdbook._checks import Array, Flag, Function, Positive, Step, checked, frozen
 from gdbook._errors import (
     check_finite_result,
-    check_step_fits,
-    check_step_visible,
+    check_step,
     refuse_non_finite,
     returned_array,
     returned_scalar,
-    returned_values,
 )
 from gdbook._fast import batched_numerical_gradient
 from gdbook.differences import DifferenceErrors, difference_errors
@@ -56,8 +54,7 @@ def numerical_diff(f: F, x: ArrayLike, h: float = 1e-4) -> float | np.ndarray:
     6.00000000000378
     """
     x = cast(np.ndarray, x)  # checked(): a float64 array
-    check_step_fits(x, h)
-    check_step_visible(x, h)
+    check_step(x, h)
     f_plus, f_minus = _values_at(f, x + h, "x + h"), _values_at(f, x - h, "x - h")
     with np.errstate(over="ignore", invalid="ignore"):
         derivative = (f_plus - f_minus) / (2 * h)
@@ -102,7 +99,7 @@ def numerical_gradient(
     array([6., 8.])
     """
     x = cast(np.ndarray, x)  # checked(): a float64 array
-    check_step_fits(x, h)
+    check_step(x, h, visible=False)  # x + h == x: E12's freeze, a 0
     with np.errstate(over="ignore", invalid="ignore"):  # f's overflow: refused
         if batched:  # the same points and arithmetic, see gdbook._fast
             grad = batched_numerical_gradient(f, x, h, _finite_values)
@@ -126,7 +123,8 @@ def _value(f: F, at: np.ndarray, i: int, sign: str) -> float:
 
 
 def _finite_values(values: Any, count: int) -> np.ndarray:
-    array = returned_values(values, count, "f")
+    of = "one real value per point, shape"
+    array = returned_array(values, "f", (count,), of=of)
     refuse_non_finite(array, "what f returns")
     return array
 

@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
 from gdbook._checks import Array, Function, Optional, Positive, Real, checked, frozen
-from gdbook._errors import ArgumentTypeError, check_finite_result, check_step_fits
+from gdbook._errors import ArgumentTypeError, check_finite_result, check_step
 
 __all__ = ["DifferenceErrors", "difference_errors"]
 
@@ -108,8 +108,7 @@ def difference_errors(
         raise ValueError(f"x={x!r} is beyond the range of {kind.name}")
     if np.any(typed_steps <= 0) or not np.all(np.isfinite(typed_steps)):
         raise ValueError(f"hs must hold steps that are positive in {kind.name}")
-    with np.errstate(over="ignore"):
-        check_step_fits(np.array(x_typed, dtype=kind), typed_steps.max())
+    check_step(np.array(x_typed, dtype=kind), typed_steps.max(), visible=False)
     forward, central = np.empty(steps.size), np.empty(steps.size)
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         f_x = _typed_value(f, x_typed, kind)

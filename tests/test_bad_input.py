@@ -323,7 +323,7 @@ ROWS = [
             lambda X: (X**2).sum(axis=-1) * 1j, [1.0], batched=True
         ),
         T,
-        "what f returns",
+        "f",
         "complex",
     ),
     row(
@@ -339,7 +339,8 @@ ROWS = [
         "numerical_gradient",
         lambda: gdbook.numerical_gradient(returning(1.0), [1.0, 2.0], batched=True),
         V,
-        "f must return one real value per point",
+        "f",
+        "per point",
     ),
     row(
         "relative_error",

@@ -125,8 +125,7 @@ def check_finite_result(value: T, what: str, because: str) -> T:
 
 
 def check_step(point: np.ndarray, h: float, *, visible: bool = True) -> None:
-    """Refuse a step ``h`` at ``x``: ``x +- h`` overflows, or (``visible``) rounds
-    back to ``x`` next to a value of ``x``."""
+    """Refuse ``h`` if ``x +- h`` overflows or (``visible``) rounds back to ``x``."""
     with np.errstate(over="ignore"):
         if not np.isfinite(np.abs(point) + h).all():
             why = "x + h overflows: x is too close to float64's largest"

@@ -11,9 +11,8 @@ from typing import Any, TypeVar
 import numpy as np
 
 __all__ = ["ARRAY_BYTES", "ArgumentTypeError", "ArgumentValueError", "fits", "named"]
-__all__ += ["ReturnedTypeError", "check_finite_result", "check_step_fits"]
-__all__ += ["check_step_visible", "refuse_non_finite", "returned_array"]
-__all__ += ["returned_scalar", "returned_values"]
+__all__ += ["ReturnedTypeError", "check_finite_result", "check_step"]
+__all__ += ["refuse_non_finite", "returned_array", "returned_scalar"]
 
 T = TypeVar("T")
 
@@ -125,22 +124,18 @@ def check_finite_result(value: T, what: str, because: str) -> T:
     return value
 
 
-def check_step_fits(point: np.ndarray, h: float, name: str = "x") -> None:
-    """``point +- h`` must stay finite (near float64's largest value it does not)."""
+def check_step(point: np.ndarray, h: float, *, visible: bool = True) -> None:
+    """Refuse ``h`` if ``x +- h`` overflows or (``visible``) rounds back to ``x``."""
     with np.errstate(over="ignore"):
         if not np.isfinite(np.abs(point) + h).all():
-            why = f"{name} + h overflows: {name} is too close to float64's largest"
+            why = "x + h overflows: x is too close to float64's largest"
             raise ValueError(f"{why} value {np.finfo(float).max:.4g}")
-
-
-def check_step_visible(point: np.ndarray, h: float, name: str = "x") -> None:
-    """Refuse a step that rounds away next to a value of ``point`` (``x + h == x``)."""
     vanished = (point + h == point) | (point - h == point)
-    if np.any(vanished):
+    if visible and np.any(vanished):
         where = tuple(int(i) for i in np.argwhere(vanished)[0])
-        value, place = float(point[where]), name + str(list(where)) * (point.ndim > 0)
+        value, place = float(point[where]), "x" + str(list(where)) * (point.ndim > 0)
         least = f"use h of at least {2 * np.spacing(abs(value)):.3g} there"
-        why = f"{name} + h or {name} - h rounds back to {name} in float64; {least}"
+        why = f"x + h or x - h rounds back to x in float64; {least}"
         raise ValueError(f"h={h!r} vanishes next to {place}={value!r}: {why}")
 
 
@@ -185,14 +180,3 @@ def returned_array(
         wrong = f"an array of {of} {shape}, got shape {array.shape}"
         raise ValueError(f"{name} must return {wrong}")
     return np.array(array)
-
-
-def returned_values(values: Any, count: int, name: str = "f") -> np.ndarray:
-    """What ``name`` returned for a stack of ``count`` points: one real value each."""
-    if np.iscomplexobj(values):
-        raise ReturnTypeError(f"what {name} returns must be real, got a complex value")
-    array = _returned(values, name, f"one real value per point, shape ({count},)")
-    if array.shape != (count,):
-        got = f"got {type(values).__name__} of shape {array.shape}"
-        raise ValueError(f"{name} must return one real value per point, {got}")
-    return array

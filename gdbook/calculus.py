@@ -13,12 +13,10 @@ from numpy.typing import ArrayLike, NDArray
 from gdbook._checks import Array, Flag, Function, Positive, Step, checked, frozen
 from gdbook._errors import (
     check_finite_result,
-    check_step_fits,
-    check_step_visible,
+    check_step,
     refuse_non_finite,
     returned_array,
     returned_scalar,
-    returned_values,
 )
 from gdbook._fast import batched_numerical_gradient
 from gdbook.differences import DifferenceErrors, difference_errors
@@ -56,23 +54,23 @@ def numerical_diff(f: F, x: ArrayLike, h: float = 1e-4) -> float | np.ndarray:
     6.00000000000378
     """
     x = cast(np.ndarray, x)  # checked(): a float64 array
-    check_step_fits(x, h)
-    check_step_visible(x, h)
-    f_plus, f_minus = _values_at(f, x + h, "x + h"), _values_at(f, x - h, "x - h")
+    check_step(x, h)
+    f_plus = _values_at(f, x + h, "x + h", x.shape)
+    f_minus = _values_at(f, x - h, "x - h", x.shape)
     with np.errstate(over="ignore", invalid="ignore"):
         derivative = (f_plus - f_minus) / (2 * h)
     check_finite_result(derivative, "the difference quotient", _TOO_STEEP)
     return float(derivative) if x.ndim == 0 else np.asarray(derivative, float)
 
 
-def _values_at(f: F, x: np.ndarray, where: str) -> Any:
-    """``f(x)``: finite real values of ``x``'s shape (``where``: x + h or x - h)."""
+def _values_at(f: F, at: np.ndarray, where: str, shape: tuple[int, ...]) -> Any:
+    """``f(at)``: finite real values of ``shape`` (a float for ``()``) at ``where``."""
     with np.errstate(over="ignore", invalid="ignore"):  # refused just below
-        value = f(x)
-    if x.ndim == 0:
+        value = f(at)
+    if shape == ():
         value = returned_scalar(value, "f")
     else:
-        value = returned_array(value, "f", x.shape, of="x's shape")
+        value = returned_array(value, "f", shape, of="x's shape")
     refuse_non_finite(np.asarray(value), f"what f returns at {where}")
     return value
 
@@ -102,7 +100,7 @@ def numerical_gradient(
     array([6., 8.])
     """
     x = cast(np.ndarray, x)  # checked(): a float64 array
-    check_step_fits(x, h)
+    check_step(x, h, visible=False)  # x + h == x: E12's freeze, a 0
     with np.errstate(over="ignore", invalid="ignore"):  # f's overflow: refused
         if batched:  # the same points and arithmetic, see gdbook._fast
             grad = batched_numerical_gradient(f, x, h, _finite_values)
@@ -111,22 +109,14 @@ def numerical_gradient(
             for i in range(x.size):
                 plus, minus = x.copy(), x.copy()  # fresh copies: f may keep them
                 plus.flat[i], minus.flat[i] = x.flat[i] + h, x.flat[i] - h
-                f_plus, f_minus = _value(f, plus, i, "+"), _value(f, minus, i, "-")
+                f_plus = _values_at(f, plus, f"x + h e_{i}", ())
+                f_minus = _values_at(f, minus, f"x - h e_{i}", ())
                 grad.flat[i] = (f_plus - f_minus) / (2 * h)
     return check_finite_result(grad, "the numerical gradient", _TOO_STEEP)
 
 
-def _value(f: F, at: np.ndarray, i: int, sign: str) -> float:
-    """``f(at)``, ``at`` being x with coordinate ``i`` moved by ``sign h``: a float."""
-    value = returned_scalar(f(at), "f")
-    if not np.isfinite(value):
-        where = np.array2string(at, threshold=6)
-        raise ValueError(f"f returned {value} at x {sign} h e_{i} = {where}")
-    return value
-
-
 def _finite_values(values: Any, count: int) -> np.ndarray:
-    array = returned_values(values, count, "f")
+    array = returned_array(values, "f", (count,), of="one real value per point, shape")
     refuse_non_finite(array, "what f returns")
     return array
 
@@ -195,7 +185,7 @@ class GradientCheck:  # numpydoc ignore=PR01,EX01
         )
 
 
-@checked(f=Function(), x=Array(), h=Step(), tolerance=Positive())
+@checked(f=Function(), x=Array(), h=Step(), tolerance=Above0)
 def gradient_check(
     f: F, grad: F | ArrayLike, x: ArrayLike, *, h: float = 1e-4, tolerance: float = 1e-6
 ) -> GradientCheck:
@@ -223,13 +213,9 @@ def gradient_check(
     point = cast(np.ndarray, x)  # checked(): a float64 array
     if callable(grad):
         with np.errstate(over="ignore", invalid="ignore"):  # refused just below
-            analytic = returned_array(grad(point.copy()), "grad", None)
-        refuse_non_finite(analytic, "what grad returns at x")
-    else:
-        analytic = Values(grad, "grad")
-    if analytic.shape != point.shape:
-        wrong = f"grad must have the shape of x {point.shape}, got {analytic.shape}"
-        raise ValueError(wrong)
+            grad = returned_array(grad(point.copy()), "grad", None)
+        refuse_non_finite(grad, "what grad returns at x")
+    analytic = Array(shape=point.shape, nonempty=False)(grad, "grad")
     numerical = numerical_gradient(f, point, h)
     errors = relative_error(analytic, numerical)
     return GradientCheck(analytic, numerical, errors, tolerance)

@@ -11,10 +11,12 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
 from gdbook._checks import Array, Function, Optional, Positive, Real, checked, frozen
-from gdbook._errors import ArgumentTypeError, check_finite_result, check_step_fits
+from gdbook._errors import ArgumentTypeError, check_finite_result, check_step
 
 __all__ = ["DifferenceErrors", "difference_errors"]
 
+Fn = Callable[[Any], Any]  #: A function of one number.
+Hs = ArrayLike | None  #: The steps h, or None.
 Steps = Optional(Array(positive=True))  #: None, or positive steps.
 
 
@@ -70,12 +72,7 @@ class DifferenceErrors:  # numpydoc ignore=PR01,EX01
 
 @checked(f=Function(), x=Real(), exact=Real(), hs=Steps, dtype=_float_dtype)
 def difference_errors(
-    f: Callable[[Any], Any],
-    x: float,
-    exact: float,
-    *,
-    hs: ArrayLike | None = None,
-    dtype: DTypeLike = "float64",
+    f: Fn, x: float, exact: float, *, hs: Hs = None, dtype: DTypeLike = "float64"
 ) -> DifferenceErrors:
     r"""Error of the forward and the central difference of ``f`` at ``x``, against h.
 
@@ -108,8 +105,7 @@ def difference_errors(
         raise ValueError(f"x={x!r} is beyond the range of {kind.name}")
     if np.any(typed_steps <= 0) or not np.all(np.isfinite(typed_steps)):
         raise ValueError(f"hs must hold steps that are positive in {kind.name}")
-    with np.errstate(over="ignore"):
-        check_step_fits(np.array(x_typed, dtype=kind), typed_steps.max())
+    check_step(np.array(x_typed, dtype=kind), typed_steps.max(), visible=False)
     forward, central = np.empty(steps.size), np.empty(steps.size)
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         f_x = _typed_value(f, x_typed, kind)
@@ -123,7 +119,7 @@ def difference_errors(
     return DifferenceErrors(steps, forward, central, kind)
 
 
-def _typed_value(f: Callable[[Any], Any], x: Any, kind: np.dtype) -> Any:
+def _typed_value(f: Fn, x: Any, kind: np.dtype) -> Any:
     """``f(x)``: one finite number of the type ``kind`` (so no silent float64)."""
     value = f(x)
     array = None if value is None else np.asarray(value)

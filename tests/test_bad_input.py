@@ -295,7 +295,7 @@ ROWS = [
         "numerical_gradient",
         lambda: gdbook.numerical_gradient(returning(np.nan), [1.0, 2.0]),
         V,
-        "f returned nan",
+        "f",
         "x + h e_0",
     ),
     row(
@@ -323,7 +323,7 @@ ROWS = [
             lambda X: (X**2).sum(axis=-1) * 1j, [1.0], batched=True
         ),
         T,
-        "what f returns",
+        "f",
         "complex",
     ),
     row(
@@ -339,7 +339,8 @@ ROWS = [
         "numerical_gradient",
         lambda: gdbook.numerical_gradient(returning(1.0), [1.0, 2.0], batched=True),
         V,
-        "f must return one real value per point",
+        "f",
+        "per point",
     ),
     row(
         "relative_error",
@@ -361,13 +362,15 @@ ROWS = [
         "gradient_check",
         lambda: gdbook.gradient_check(bowl, lambda x: np.zeros(3), [1.0, 2.0]),
         V,
-        "grad must have the shape of x",
+        "grad",
+        "shape",
     ),
     row(
         "gradient_check",
         lambda: gdbook.gradient_check(returning(np.nan), grad, [1.0, 2.0]),
         V,
-        "f returned nan",
+        "f",
+        "nan",
     ),
     row(
         "gradient_check",

@@ -8,14 +8,8 @@ from typing import cast
 
 import numpy as np
 
-from gdbook._checks import (
-    ARRAY_BYTES,
-    Count,
-    Number,
-    Seed,
-    check_finite_result,
-    checked,
-)
+from gdbook._checks import Count, Number, Seed, checked
+from gdbook._errors import ARRAY_BYTES, check_finite_result
 
 __all__ = ["beans", "noisy_line", "proportional_data"]
 

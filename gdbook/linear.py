@@ -10,19 +10,9 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import ArrayLike
 
-from gdbook import _fast
-from gdbook._checks import (
-    ArgumentValueError,
-    Array,
-    Check,
-    Count,
-    Flag,
-    Number,
-    check_finite_result,
-    checked,
-    fits,
-    refuse_non_finite,
-)
+from gdbook import _errors, _fast
+from gdbook._checks import Array, Check, Count, Flag, Number, checked
+from gdbook._errors import ArgumentValueError, check_finite_result, fits
 from gdbook.descent import Trace, gradient_descent, stochastic_gradient_descent
 
 __all__ = ["LineFit", "fit_line", "fit_line_sgd", "fit_slope", "line_cost_grid"]
@@ -97,8 +87,8 @@ def least_squares_gradient(
     with np.errstate(over="ignore", invalid="ignore"):
         grad_w, grad_b = _gradient(X, y, w, b)  # the formula, above
     if not np.isfinite(grad_b):  # a nan or inf in X or y always shows here: name it
-        refuse_non_finite(cast(np.ndarray, X), "X")
-        refuse_non_finite(cast(np.ndarray, y), "y")
+        _errors.refuse_non_finite(cast(np.ndarray, X), "X")
+        _errors.refuse_non_finite(cast(np.ndarray, y), "y")
     for part in (grad_w, grad_b):
         check_finite_result(part, "the gradient", "X, y, w or b is too large")
     return (float(grad_w) if np.ndim(grad_w) == 0 else grad_w), grad_b
@@ -130,8 +120,8 @@ def least_squares_loss(
     with np.errstate(over="ignore", invalid="ignore"):
         value = _loss(X, y, w, b)
     if not np.isfinite(value):
-        refuse_non_finite(cast(np.ndarray, X), "X")
-        refuse_non_finite(cast(np.ndarray, y), "y")
+        _errors.refuse_non_finite(cast(np.ndarray, X), "X")
+        _errors.refuse_non_finite(cast(np.ndarray, y), "y")
     return value
 
 

@@ -60,24 +60,20 @@ def descent_path(
     """
     points, num = cast(np.ndarray, path), cast(int, num)  # checked(): resolved
     labels = cast(Names, labels)
-    if view == "curve":
-        ax, heights = _base.curve(ax, f, points, xlim, ylim, num, labels)
-        style = {**PATH_STYLE, "linestyle": "none", "markersize": 6, **path_kw}
-        ax.plot(points, heights, label=label, **style)
-        ax.legend()
-        return ax
-    if view == "surface":
-        ax, heights = _base.surface(ax, f, points, xlim, ylim, num, cmap, alpha, labels)
-        style = {**PATH_STYLE, "zorder": 3, **path_kw}
-        ax.plot(*points.T, heights, label=label, **style)
-    else:
+    if view == "contour":
         xlim, ylim, X, Y, Z = _base.plane(f, points, xlim, ylim, num)
         ax = _base.axes(ax)
         contours = ax.contour(X, Y, Z, levels=levels, cmap=cmap, linewidths=0.8)
         ax.clabel(contours, fontsize=7, inline=True)
         ax.plot(*points.T, label=label, **{**PATH_STYLE, **path_kw})
         ax.set(xlim=xlim, ylim=ylim, xlabel=labels[0], ylabel=labels[1], aspect=aspect)
-    if label is not None:
+    else:  # the points (x, f(x)), or (x, y, f(x, y)) over the surface
+        ax, xyf = _base.graph(view, ax, f, points, xlim, ylim, num, labels, cmap, alpha)
+        kw = dict(linestyle="none", markersize=6) if view == "curve" else {"zorder": 3}
+        ax.plot(*xyf, label=label, **{**PATH_STYLE, **kw, **path_kw})
+    if view == "curve":
+        ax.legend()
+    elif label is not None:
         ax.legend(loc="upper right")
     return ax
 
@@ -114,33 +110,29 @@ def descent_animation(
     [0, 1, 2, 3]
     """
     points, num = cast(np.ndarray, path), cast(int, num)  # checked(): resolved
+    shown, xyf = _base.graph(view, ax, f, points, xlim, ylim, num, labels, cmap, alpha)
     if view == "surface":
-        ax3d, fx = _base.surface(ax, f, points, xlim, ylim, num, cmap, alpha, labels)
-        (trail,) = ax3d.plot([], [], [], "C3-", lw=1.5, zorder=3, label="descent path")
-        (point,) = ax3d.plot([], [], [], "C3o", ms=8, zorder=4, label="iterate")
-        caption = ax3d.text2D(0.03, 0.95, "", transform=ax3d.transAxes, va="top")
+        (trail,) = shown.plot([], [], [], "C3-", lw=1.5, zorder=3, label="descent path")
+        (point,) = shown.plot([], [], [], "C3o", ms=8, zorder=4, label="iterate")
+        caption = shown.text2D(0.03, 0.95, "", transform=shown.transAxes, va="top")
+        text = "step {}: ({:.4g}, {:.4g}), f = {:.4g}"
         # Below the caption, in the corner that the surface leaves empty.
-        ax3d.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0, 1.0, 0.88))
-        if ax3d.figure.axes == [ax]:
+        shown.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0, 1.0, 0.88))
+        if shown.figure.axes == [ax]:
             # Alone in its figure, it fills it (matplotlib's margins leave it small).
-            ax3d.set_position([0.0, 0.03, 1.0, 0.9])
+            shown.set_position([0.0, 0.03, 1.0, 0.9])
     else:
-        ax, fx = _base.curve(ax, f, points, xlim, ylim, num, labels)  # f at the points
-        (trail,) = ax.plot([], [], "o", color="C3", alpha=0.35, markersize=4)
-        (point,) = ax.plot([], [], "o", color="C3", markersize=9, label="iterate")
-        caption = ax.text(0.03, 0.95, "", transform=ax.transAxes, va="top")
-        ax.legend(loc="upper right")
+        (trail,) = shown.plot([], [], "o", color="C3", alpha=0.35, markersize=4)
+        (point,) = shown.plot([], [], "o", color="C3", markersize=9, label="iterate")
+        caption = shown.text(0.03, 0.95, "", transform=shown.transAxes, va="top")
+        text = "step {}: x = {:.6g}"
+        shown.legend(loc="upper right")
+    put = "set_data_3d" if view == "surface" else "set_data"  # a 3D line, or a 2D one
 
     def draw(k: int) -> tuple[Any, ...]:
-        if view == "curve":
-            trail.set_data(points[: k + 1], fx[: k + 1])
-            point.set_data(points[k : k + 1], fx[k : k + 1])
-            caption.set_text(f"step {k}: x = {points[k]:.6g}")
-        else:
-            trail.set_data_3d(*points[: k + 1].T, fx[: k + 1])
-            point.set_data_3d(*points[k : k + 1].T, fx[k : k + 1])
-            x, y = points[k]
-            caption.set_text(f"step {k}: ({x:.4g}, {y:.4g}), f = {fx[k]:.4g}")
+        getattr(trail, put)(*xyf[:, : k + 1])
+        getattr(point, put)(*xyf[:, k : k + 1])
+        caption.set_text(text.format(k, *xyf[:, k]))  # the curve's: k and x only
         return trail, point, caption
 
     draw(0)  # a static snapshot of the figure shows the start

@@ -149,11 +149,9 @@ def gradient_field(
 
     Parameters
     ----------
-    grad, xlim, ylim, num : callable, tuple of float, int
-        ``grad(x)`` for a point ``x`` of shape ``(2,)``; extent of the grid, and its
-        arrows along each axis.
-    ax, **quiver_kw : Axes, optional
-        Where to draw (None: a new figure); passed to ``Axes.quiver``.
+    grad, xlim, ylim, num, ax, **quiver_kw : callable, tuple of float, int, Axes
+        ``grad(x)`` for a point ``x`` of shape ``(2,)``; extent of the grid; arrows
+        along each axis; where to draw (None: a new figure); passed to ``Axes.quiver``.
 
     Returns
     -------
@@ -168,10 +166,9 @@ def gradient_field(
     """
     X, Y = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
     points = np.column_stack([X.ravel(), Y.ravel()])
-    gradients = _base.values(grad, points, "grad", shape=(2,))
+    arrows = -_base.values(grad, points, "grad", shape=(2,))  # -grad at each point
     ax = _base.axes(ax)
-    style = {"angles": "xy", "color": "#444444", **quiver_kw}
-    ax.quiver(*points.T, *-gradients.T, **style)
+    ax.quiver(*points.T, *arrows.T, **{"angles": "xy", "color": "#444444", **quiver_kw})
     ax.set(xlim=xlim, ylim=ylim, xlabel="$x_0$", ylabel="$x_1$", aspect="equal")
     ax.grid(True, alpha=0.3)
     return ax
@@ -180,7 +177,7 @@ def gradient_field(
 _X_LABELS = {"updates": "iteration", "epochs": "epoch (passes over the data)"}
 
 
-@checked(log=Flag(), ax=_base.AXES)
+@checked(against=_base.choice("updates", "epochs"), log=Flag(), ax=_base.AXES)
 def loss_curve(
     losses: Trace | ArrayLike, *, against: str = "updates", label: str | None = None,
     log: bool = False, xlabel: str | None = None, ylabel: str = "loss",
@@ -190,10 +187,9 @@ def loss_curve(
 
     Parameters
     ----------
-    losses : array_like or Trace
-        One loss per update from the start, or a run with them, e.g. a ``Trace``.
-    against : {"updates", "epochs"}, default "updates"
-        The x axis: entry ``k`` at ``k``, or at ``k / updates_per_epoch``.
+    losses, against : array_like or Trace, {"updates", "epochs"}
+        One loss per update from the start, or a run with them (a ``Trace``); the x
+        axis: entry ``k`` at ``k`` (default), or at ``k / updates_per_epoch``.
     label, log, xlabel, ylabel : str, bool, str, str, optional
         Legend label (a legend if given); a logarithmic loss axis; axis labels (by
         default after ``against``, and "loss").
@@ -207,12 +203,9 @@ def loss_curve(
 
     Examples
     --------
-    >>> import gdbook.plot
-    >>> gdbook.plot.loss_curve([4.0, 2.0, 1.0], log=True).get_yscale()
+    >>> loss_curve([4.0, 2.0, 1.0], log=True).get_yscale()
     'log'
     """
-    if not isinstance(against, str) or against not in _X_LABELS:
-        raise ValueError(f'against must be "updates" or "epochs", got {against!r}')
     per_epoch = 1
     if hasattr(losses, "losses"):  # a run
         if losses.losses is None:
@@ -285,7 +278,6 @@ def use_bundled_ffmpeg() -> str | None:
 
     Examples
     --------
-    >>> from gdbook.plot import use_bundled_ffmpeg
     >>> path = use_bundled_ffmpeg()  # e.g. '.../imageio_ffmpeg/binaries/ffmpeg-...'
     """
     import matplotlib as mpl

@@ -30,10 +30,9 @@ def data_with_line(
 
     Parameters
     ----------
-    x, y, slope, intercept : array_like, shape (n,), float
-        The data, and the line (e.g. ``fit.slope`` and ``fit.intercept``).
-    ax, **line_kw : Axes, optional
-        As for :func:`cost_curves`; the line's style.
+    x, y, slope, intercept, ax, **line_kw : array_like, float, Axes, optional
+        The data; the line (e.g. ``fit.slope``, ``fit.intercept``); where to draw and
+        the line's style, as for :func:`cost_curves`.
 
     Returns
     -------

@@ -238,11 +238,9 @@ def difference_errors_plot(
 
     Parameters
     ----------
-    errors, label_suffix : gdbook.DifferenceErrors, str
+    errors, label_suffix, ax, **plot_kw : DifferenceErrors, str, Axes, optional
         From :func:`gdbook.difference_errors`; appended to the labels "forward" and
-        "central" (e.g. ", float32").
-    ax, **plot_kw : Axes, optional
-        Where to draw (None: a new figure); passed to ``Axes.loglog``.
+        "central" (e.g. ", float32"); as for :func:`loss_curve` (``Axes.loglog``).
 
     Returns
     -------

@@ -35,15 +35,12 @@ def _old(new: Callable[..., Any], **fixed: Any) -> Callable[..., Any]:
 
 
 # The earlier names, kept for one release: the views became a parameter.
-__getattr__ = renamed(
-    __name__,
-    dict(
-        path_on_curve=_old(descent_path, view="curve"),
-        path_on_contour=_old(descent_path, view="contour"),
-        path_on_surface=_old(descent_path, view="surface"),
-        animate_path_on_curve=_old(descent_animation, view="curve"),
-        animate_path_on_surface=_old(descent_animation, view="surface"),
-        cost_curves_3d=_old(cost_curves, view="3d", zlim=(0.0, 2.0)),
-        line_cost_surface=_old(cost_curves, view="surface"),
-    ),
-)
+__getattr__ = renamed(__name__, {
+    "path_on_curve": _old(descent_path, view="curve"),
+    "path_on_contour": _old(descent_path, view="contour"),
+    "path_on_surface": _old(descent_path, view="surface"),
+    "animate_path_on_curve": _old(descent_animation, view="curve"),
+    "animate_path_on_surface": _old(descent_animation, view="surface"),
+    "cost_curves_3d": _old(cost_curves, view="3d", zlim=(0.0, 2.0)),
+    "line_cost_surface": _old(cost_curves, view="surface"),
+})  # fmt: skip

@@ -169,28 +169,23 @@ def plane(f: Func, xs: np.ndarray, xlim: Limits, ylim: Limits, num: int) -> Plan
     return x_range, y_range, X, Y, Z
 
 
-def curve(
-    ax: Axes | None, f: Func, points: np.ndarray, xlim: Limits, ylim: Limits, num: int,
-    labels: Any,
-) -> tuple[Axes, np.ndarray]:  # fmt: skip
-    """Draw the curve of ``f``; return the axes and ``f`` at the ``points``."""
-    x_range = limits(xlim, "xlim", points)
-    xs = np.linspace(*x_range, num)
-    ys, heights = values(f, xs), values(f, points)
-    ax = axes(ax)
-    ax.plot(xs, ys, color="C0", label=getattr(f, "name", "f(x)"))
-    ax.set(xlim=x_range, xlabel=labels[0], ylabel=labels[1])
-    if ylim is not None:
-        ax.set_ylim(*ylim)
-    ax.grid(True, alpha=0.3)
-    return ax, heights
-
-
-def surface(
-    ax: Axes | None, f: Func, points: np.ndarray, xlim: Limits, ylim: Limits,
-    num: int, cmap: str, alpha: float, labels: Any,
-) -> tuple[Axes3D, np.ndarray]:  # fmt: skip
-    """Draw the graph of ``f`` on a 3D Axes; return it and ``f`` at the ``points``."""
+def graph(
+    view: str | None, ax: Axes | None, f: Func, points: np.ndarray, xlim: Limits,
+    ylim: Limits, num: int, labels: Any, cmap: str, alpha: float,
+) -> tuple[Any, np.ndarray]:  # fmt: skip
+    """Draw the curve of ``f``, or its surface on a 3D Axes; return the axes and the
+    path's rows: x and f(x), or x, y and f(x, y)."""
+    if view == "curve":
+        x_range = limits(xlim, "xlim", points)
+        xs = np.linspace(*x_range, num)
+        ys, heights = values(f, xs), values(f, points)
+        ax = axes(ax)
+        ax.plot(xs, ys, color="C0", label=getattr(f, "name", "f(x)"))
+        ax.set(xlim=x_range, xlabel=labels[0], ylabel=labels[1])
+        if ylim is not None:
+            ax.set_ylim(*ylim)
+        ax.grid(True, alpha=0.3)
+        return ax, np.stack([points, heights])
     from matplotlib.ticker import MaxNLocator
 
     X, Y, Z = plane(f, points, xlim, ylim, num)[2:]
@@ -202,7 +197,7 @@ def surface(
     # A 3D axis puts its tick labels along a slanted edge: fewer, or they overlap.
     ax3d.xaxis.set_major_locator(MaxNLocator(nbins=5))
     ax3d.yaxis.set_major_locator(MaxNLocator(nbins=5))
-    return ax3d, heights
+    return ax3d, np.vstack([points.T, heights])
 
 
 def animation(fig: Any, draw: Func, frames: Any, interval: float) -> FuncAnimation:

@@ -30,10 +30,9 @@ def data_with_line(
 
     Parameters
     ----------
-    x, y, slope, intercept : array_like, shape (n,), float
-        The data, and the line (e.g. ``fit.slope`` and ``fit.intercept``).
-    ax, **line_kw : Axes, optional
-        As for :func:`cost_curves`; the line's style.
+    x, y, slope, intercept, ax, **line_kw : array_like, float, Axes, optional
+        The data; the line (e.g. ``fit.slope``, ``fit.intercept``); where to draw and
+        the line's style, as for :func:`cost_curves`.
 
     Returns
     -------
@@ -42,8 +41,7 @@ def data_with_line(
 
     Examples
     --------
-    >>> import gdbook.plot
-    >>> gdbook.plot.data_with_line([0.0, 1.0], [0.1, 0.9], 1.0).lines[0].get_label()
+    >>> data_with_line([0.0, 1.0], [0.1, 0.9], 1.0).lines[0].get_label()
     'y = 1·x + 0'
     """
     x = cast(np.ndarray, x)  # checked(): a float64 array
@@ -89,8 +87,7 @@ def cost_curves(
 
     Examples
     --------
-    >>> import gdbook.plot
-    >>> len(gdbook.plot.cost_curves([0.0, 1.0], [0.0, 1.0], [[1.0, 0.0]] * 2).lines)
+    >>> len(cost_curves([0.0, 1.0], [0.0, 1.0], [[1.0, 0.0]] * 2).lines)
     2
     """
     import matplotlib as mpl
@@ -172,7 +169,6 @@ def line_fit_animation(
 
     Examples
     --------
-    >>> from gdbook.plot import line_fit_animation
     >>> x, w, c = [0.0, 1.0], [0.0, 1.0], [[1.0, 0.0]] * 2
     >>> anim = line_fit_animation(x, x, w, w, frames=[1], ws=w, bs=w, costs=c)
     >>> sum(1 for _ in anim.new_frame_seq())

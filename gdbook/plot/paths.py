@@ -60,24 +60,20 @@ def descent_path(
     """
     points, num = cast(np.ndarray, path), cast(int, num)  # checked(): resolved
     labels = cast(Names, labels)
-    if view == "curve":
-        ax, heights = _base.curve(ax, f, points, xlim, ylim, num, labels)
-        style = {**PATH_STYLE, "linestyle": "none", "markersize": 6, **path_kw}
-        ax.plot(points, heights, label=label, **style)
-        ax.legend()
-        return ax
-    if view == "surface":
-        ax, heights = _base.surface(ax, f, points, xlim, ylim, num, cmap, alpha, labels)
-        style = {**PATH_STYLE, "zorder": 3, **path_kw}
-        ax.plot(*points.T, heights, label=label, **style)
-    else:
+    if view == "contour":
         xlim, ylim, X, Y, Z = _base.plane(f, points, xlim, ylim, num)
         ax = _base.axes(ax)
         contours = ax.contour(X, Y, Z, levels=levels, cmap=cmap, linewidths=0.8)
         ax.clabel(contours, fontsize=7, inline=True)
         ax.plot(*points.T, label=label, **{**PATH_STYLE, **path_kw})
         ax.set(xlim=xlim, ylim=ylim, xlabel=labels[0], ylabel=labels[1], aspect=aspect)
-    if label is not None:
+    else:  # the points (x, f(x)), or (x, y, f(x, y)) over the surface
+        ax, xyf = _base.graph(view, ax, f, points, xlim, ylim, num, labels, cmap, alpha)
+        kw = dict(linestyle="none", markersize=6) if view == "curve" else {"zorder": 3}
+        ax.plot(*xyf, label=label, **{**PATH_STYLE, **kw, **path_kw})
+    if view == "curve":
+        ax.legend()
+    elif label is not None:
         ax.legend(loc="upper right")
     return ax
 
@@ -114,33 +110,29 @@ def descent_animation(
     [0, 1, 2, 3]
     """
     points, num = cast(np.ndarray, path), cast(int, num)  # checked(): resolved
+    shown, xyf = _base.graph(view, ax, f, points, xlim, ylim, num, labels, cmap, alpha)
     if view == "surface":
-        ax3d, fx = _base.surface(ax, f, points, xlim, ylim, num, cmap, alpha, labels)
-        (trail,) = ax3d.plot([], [], [], "C3-", lw=1.5, zorder=3, label="descent path")
-        (point,) = ax3d.plot([], [], [], "C3o", ms=8, zorder=4, label="iterate")
-        caption = ax3d.text2D(0.03, 0.95, "", transform=ax3d.transAxes, va="top")
+        (trail,) = shown.plot([], [], [], "C3-", lw=1.5, zorder=3, label="descent path")
+        (point,) = shown.plot([], [], [], "C3o", ms=8, zorder=4, label="iterate")
+        caption = shown.text2D(0.03, 0.95, "", transform=shown.transAxes, va="top")
+        text = "step {}: ({:.4g}, {:.4g}), f = {:.4g}"
         # Below the caption, in the corner that the surface leaves empty.
-        ax3d.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0, 1.0, 0.88))
-        if ax3d.figure.axes == [ax]:
+        shown.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0, 1.0, 0.88))
+        if shown.figure.axes == [ax]:
             # Alone in its figure, it fills it (matplotlib's margins leave it small).
-            ax3d.set_position([0.0, 0.03, 1.0, 0.9])
+            shown.set_position([0.0, 0.03, 1.0, 0.9])
     else:
-        ax, fx = _base.curve(ax, f, points, xlim, ylim, num, labels)  # f at the points
-        (trail,) = ax.plot([], [], "o", color="C3", alpha=0.35, markersize=4)
-        (point,) = ax.plot([], [], "o", color="C3", markersize=9, label="iterate")
-        caption = ax.text(0.03, 0.95, "", transform=ax.transAxes, va="top")
-        ax.legend(loc="upper right")
+        (trail,) = shown.plot([], [], "o", color="C3", alpha=0.35, markersize=4)
+        (point,) = shown.plot([], [], "o", color="C3", markersize=9, label="iterate")
+        caption = shown.text(0.03, 0.95, "", transform=shown.transAxes, va="top")
+        text = "step {}: x = {:.6g}"
+        shown.legend(loc="upper right")
+    put = "set_data_3d" if view == "surface" else "set_data"  # a 3D line, or a 2D one
 
     def draw(k: int) -> tuple[Any, ...]:
-        if view == "curve":
-            trail.set_data(points[: k + 1], fx[: k + 1])
-            point.set_data(points[k : k + 1], fx[k : k + 1])
-            caption.set_text(f"step {k}: x = {points[k]:.6g}")
-        else:
-            trail.set_data_3d(*points[: k + 1].T, fx[: k + 1])
-            point.set_data_3d(*points[k : k + 1].T, fx[k : k + 1])
-            x, y = points[k]
-            caption.set_text(f"step {k}: ({x:.4g}, {y:.4g}), f = {fx[k]:.4g}")
+        getattr(trail, put)(*xyf[:, : k + 1])
+        getattr(point, put)(*xyf[:, k : k + 1])
+        caption.set_text(text.format(k, *xyf[:, k]))  # the curve's: k and x only
         return trail, point, caption
 
     draw(0)  # a static snapshot of the figure shows the start
@@ -157,11 +149,9 @@ def gradient_field(
 
     Parameters
     ----------
-    grad, xlim, ylim, num : callable, tuple of float, int
-        ``grad(x)`` for a point ``x`` of shape ``(2,)``; extent of the grid, and its
-        arrows along each axis.
-    ax, **quiver_kw : Axes, optional
-        Where to draw (None: a new figure); passed to ``Axes.quiver``.
+    grad, xlim, ylim, num, ax, **quiver_kw : callable, tuple of float, int, Axes
+        ``grad(x)`` for a point ``x`` of shape ``(2,)``; extent of the grid; arrows
+        along each axis; where to draw (None: a new figure); passed to ``Axes.quiver``.
 
     Returns
     -------
@@ -176,10 +166,9 @@ def gradient_field(
     """
     X, Y = np.meshgrid(np.linspace(*xlim, num), np.linspace(*ylim, num))
     points = np.column_stack([X.ravel(), Y.ravel()])
-    gradients = _base.values(grad, points, "grad", shape=(2,))
+    arrows = -_base.values(grad, points, "grad", shape=(2,))  # -grad at each point
     ax = _base.axes(ax)
-    style = {"angles": "xy", "color": "#444444", **quiver_kw}
-    ax.quiver(*points.T, *-gradients.T, **style)
+    ax.quiver(*points.T, *arrows.T, **{"angles": "xy", "color": "#444444", **quiver_kw})
     ax.set(xlim=xlim, ylim=ylim, xlabel="$x_0$", ylabel="$x_1$", aspect="equal")
     ax.grid(True, alpha=0.3)
     return ax
@@ -188,7 +177,7 @@ def gradient_field(
 _X_LABELS = {"updates": "iteration", "epochs": "epoch (passes over the data)"}
 
 
-@checked(log=Flag(), ax=_base.AXES)
+@checked(against=_base.choice("updates", "epochs"), log=Flag(), ax=_base.AXES)
 def loss_curve(
     losses: Trace | ArrayLike, *, against: str = "updates", label: str | None = None,
     log: bool = False, xlabel: str | None = None, ylabel: str = "loss",
@@ -198,10 +187,9 @@ def loss_curve(
 
     Parameters
     ----------
-    losses : array_like or Trace
-        One loss per update from the start, or a run with them, e.g. a ``Trace``.
-    against : {"updates", "epochs"}, default "updates"
-        The x axis: entry ``k`` at ``k``, or at ``k / updates_per_epoch``.
+    losses, against : array_like or Trace, {"updates", "epochs"}
+        One loss per update from the start, or a run with them (a ``Trace``); the x
+        axis: entry ``k`` at ``k`` (default), or at ``k / updates_per_epoch``.
     label, log, xlabel, ylabel : str, bool, str, str, optional
         Legend label (a legend if given); a logarithmic loss axis; axis labels (by
         default after ``against``, and "loss").
@@ -215,12 +203,9 @@ def loss_curve(
 
     Examples
     --------
-    >>> import gdbook.plot
-    >>> gdbook.plot.loss_curve([4.0, 2.0, 1.0], log=True).get_yscale()
+    >>> loss_curve([4.0, 2.0, 1.0], log=True).get_yscale()
     'log'
     """
-    if not isinstance(against, str) or against not in _X_LABELS:
-        raise ValueError(f'against must be "updates" or "epochs", got {against!r}')
     per_epoch = 1
     if hasattr(losses, "losses"):  # a run
         if losses.losses is None:
@@ -253,11 +238,9 @@ def difference_errors_plot(
 
     Parameters
     ----------
-    errors, label_suffix : gdbook.DifferenceErrors, str
+    errors, label_suffix, ax, **plot_kw : DifferenceErrors, str, Axes, optional
         From :func:`gdbook.difference_errors`; appended to the labels "forward" and
-        "central" (e.g. ", float32").
-    ax, **plot_kw : Axes, optional
-        Where to draw (None: a new figure); passed to ``Axes.loglog``.
+        "central" (e.g. ", float32"); as for :func:`loss_curve` (``Axes.loglog``).
 
     Returns
     -------
@@ -293,7 +276,6 @@ def use_bundled_ffmpeg() -> str | None:
 
     Examples
     --------
-    >>> from gdbook.plot import use_bundled_ffmpeg
     >>> path = use_bundled_ffmpeg()  # e.g. '.../imageio_ffmpeg/binaries/ffmpeg-...'
     """
     import matplotlib as mpl

@@ -49,13 +49,14 @@ def AXES(value: Any, name: str, given: Any = None) -> Any:
     return value
 
 
-def choice(*names: str) -> Check:
-    """One of ``names``; None: the last on a 3D ``ax``, the second for a 2-D path."""
+def choice(*names: str, auto: bool = True) -> Check:
+    """One of ``names``; None (if ``auto``): the last on a 3D ``ax``, the second for a
+    2-D path, else the first."""
 
     def check(value: Any, name: str, given: Any) -> str:
-        if value is None and getattr(given["ax"], "name", None) == "3d":
+        if value is None and auto and getattr(given["ax"], "name", None) == "3d":
             return names[-1]
-        if value is None:
+        if value is None and auto:
             try:
                 shape = np.shape(getattr(given.get("path"), "xs", given.get("path")))
             except ValueError:  # a ragged list: refused as a path

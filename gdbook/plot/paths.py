@@ -177,7 +177,9 @@ def gradient_field(
 _X_LABELS = {"updates": "iteration", "epochs": "epoch (passes over the data)"}
 
 
-@checked(against=_base.choice("updates", "epochs"), log=Flag(), ax=_base.AXES)
+@checked(
+    against=_base.choice("updates", "epochs", auto=False), log=Flag(), ax=_base.AXES
+)
 def loss_curve(
     losses: Trace | ArrayLike, *, against: str = "updates", label: str | None = None,
     log: bool = False, xlabel: str | None = None, ylabel: str = "loss",

@@ -3,7 +3,7 @@ the explorables, and how far below its ``def`` each public function's formula st
 
 Issue 20's budgets: the package under 5,000 lines, no module over 450, gdbook/explore
 under 800, the formula within about 40 lines of the ``def`` (here: the first
-statement after the docstring, counted from the first decorator line).
+statement after the docstring, counted from the ``def`` line).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def lines(path: Path) -> int:
 
 def formula_distances(path: Path) -> list[tuple[str, int]]:
     """Each public function's (or public method's) name, and how many lines its first
-    statement after the docstring lies below its first decorator or ``def``."""
+    statement after the docstring lies below its ``def``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = []
     for node in ast.walk(tree):
@@ -35,8 +35,7 @@ def formula_distances(path: Path) -> list[tuple[str, int]]:
             body = body[1:]
         if not body:
             continue
-        start = min([node.lineno] + [d.lineno for d in node.decorator_list])
-        found.append((node.name, body[0].lineno - start))
+        found.append((node.name, body[0].lineno - node.lineno))
     return found
 
 

@@ -187,20 +187,28 @@ def mse_gradient(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> Any:
 
 # The exercises that ask for code: the reference, each check's arguments, mistakes.
 _RNG = np.random.default_rng(0)
-# fmt: off
-_XWY = [(_RNG.normal(size=(n, d)), _RNG.normal(size=d), _RNG.normal(size=n))
-        for n, d in ((5, 2), (50, 3), (1, 4))]
+_XWY = [
+    (_RNG.normal(size=(n, d)), _RNG.normal(size=d), _RNG.normal(size=n))
+    for n, d in ((5, 2), (50, 3), (1, 4))
+]
 CODE: dict[str, dict[str, Any]] = {
-    "write_central_difference": dict(answer=central_difference,
+    "write_central_difference": dict(
+        answer=central_difference,
         cases=((np.sin, 1.0, 1e-3), (np.exp, 0.5, 1e-2), (np.square, 3.0, 1e-4)),
-        mistakes=dict(forward=lambda f, x, h: (f(x + h) - f(x)) / h,
-                      divide_by_h=lambda f, x, h: (f(x + h) - f(x - h)) / h)),
-    "write_mse_gradient": dict(answer=mse_gradient,
+        mistakes=dict(
+            forward=lambda f, x, h: (f(x + h) - f(x)) / h,
+            divide_by_h=lambda f, x, h: (f(x + h) - f(x - h)) / h,
+        ),
+    ),
+    "write_mse_gradient": dict(
+        answer=mse_gradient,
         cases=tuple((w, X, y) for X, w, y in _XWY),
-        mistakes=dict(factor_2=lambda w, X, y: X.T @ (X @ w - y) / len(y),
-                      sum=lambda w, X, y: 2 * X.T @ (X @ w - y))),
+        mistakes=dict(
+            factor_2=lambda w, X, y: X.T @ (X @ w - y) / len(y),
+            sum=lambda w, X, y: 2 * X.T @ (X @ w - y),
+        ),
+    ),
 }
-# fmt: on
 
 
 def _exercise(name: str, fields: dict[str, Any]) -> Exercise:

@@ -16,9 +16,17 @@ from gdbook.plot.paths import (
     use_bundled_ffmpeg,
 )
 
-__all__ = ["cost_curves", "data_with_line", "descent_animation", "descent_path",
-           "difference_errors_plot", "gradient_field", "line_fit_animation",
-           "loss_curve", "use_bundled_ffmpeg"]  # fmt: skip
+__all__ = [
+    "cost_curves",
+    "data_with_line",
+    "descent_animation",
+    "descent_path",
+    "difference_errors_plot",
+    "gradient_field",
+    "line_fit_animation",
+    "loss_curve",
+    "use_bundled_ffmpeg",
+]
 
 
 def _old(new: Callable[..., Any], **fixed: Any) -> Callable[..., Any]:
@@ -35,12 +43,15 @@ def _old(new: Callable[..., Any], **fixed: Any) -> Callable[..., Any]:
 
 
 # The earlier names, kept for one release: the views became a parameter.
-__getattr__ = renamed(__name__, {
-    "path_on_curve": _old(descent_path, view="curve"),
-    "path_on_contour": _old(descent_path, view="contour"),
-    "path_on_surface": _old(descent_path, view="surface"),
-    "animate_path_on_curve": _old(descent_animation, view="curve"),
-    "animate_path_on_surface": _old(descent_animation, view="surface"),
-    "cost_curves_3d": _old(cost_curves, view="3d", zlim=(0.0, 2.0)),
-    "line_cost_surface": _old(cost_curves, view="surface"),
-})  # fmt: skip
+__getattr__ = renamed(
+    __name__,
+    {
+        "path_on_curve": _old(descent_path, view="curve"),
+        "path_on_contour": _old(descent_path, view="contour"),
+        "path_on_surface": _old(descent_path, view="surface"),
+        "animate_path_on_curve": _old(descent_animation, view="curve"),
+        "animate_path_on_surface": _old(descent_animation, view="surface"),
+        "cost_curves_3d": _old(cost_curves, view="3d", zlim=(0.0, 2.0)),
+        "line_cost_surface": _old(cost_curves, view="surface"),
+    },
+)

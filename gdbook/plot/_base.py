@@ -95,9 +95,15 @@ def ON_FUNCTION(**nums: int) -> dict[str, Check]:
         return default if value is None else Labels(len(default))(value, name)
 
     return dict(
-        f=Function(), view=choice(*nums), path=PATH, xlim=LIMITS, ylim=LIMITS,
-        num=num, ax=AXES, labels=labels,
-    )  # fmt: skip
+        f=Function(),
+        view=choice(*nums),
+        path=PATH,
+        xlim=LIMITS,
+        ylim=LIMITS,
+        num=num,
+        ax=AXES,
+        labels=labels,
+    )
 
 
 def pyplot() -> Any:
@@ -171,9 +177,17 @@ def plane(f: Func, xs: np.ndarray, xlim: Limits, ylim: Limits, num: int) -> Plan
 
 
 def graph(
-    view: str | None, ax: Axes | None, f: Func, points: np.ndarray, xlim: Limits,
-    ylim: Limits, num: int, labels: Any, cmap: str, alpha: float,
-) -> tuple[Any, np.ndarray]:  # fmt: skip
+    view: str | None,
+    ax: Axes | None,
+    f: Func,
+    points: np.ndarray,
+    xlim: Limits,
+    ylim: Limits,
+    num: int,
+    labels: Any,
+    cmap: str,
+    alpha: float,
+) -> tuple[Any, np.ndarray]:
     """Draw the curve of ``f``, or its surface on a 3D Axes; return the axes and the
     path's rows: x and f(x), or x, y and f(x, y)."""
     if view == "curve":

@@ -20,12 +20,18 @@ if TYPE_CHECKING:
 __all__ = ["cost_curves", "data_with_line", "line_fit_animation"]
 
 
-@checked(x=Array(ndim=1), y=Array(shape="x"), slope=Number(), intercept=Number(),
-         ax=AXES)  # fmt: skip
+@checked(
+    x=Array(ndim=1), y=Array(shape="x"), slope=Number(), intercept=Number(), ax=AXES
+)
 def data_with_line(
-    x: ArrayLike, y: ArrayLike, slope: float, intercept: float = 0.0, *,
-    ax: Axes | None = None, **line_kw: Any,
-) -> Axes:  # fmt: skip
+    x: ArrayLike,
+    y: ArrayLike,
+    slope: float,
+    intercept: float = 0.0,
+    *,
+    ax: Axes | None = None,
+    **line_kw: Any,
+) -> Axes:
     """Draw the data as points and the line ``y = slope * x + intercept`` in red.
 
     Parameters
@@ -58,13 +64,21 @@ def data_with_line(
     return ax
 
 
-@checked(**COST_GRID, view=choice("2d", "surface", "3d"), levels=LEVELS, zlim=LIMITS,
-         ax=AXES)  # fmt: skip
+@checked(
+    **COST_GRID, view=choice("2d", "surface", "3d"), levels=LEVELS, zlim=LIMITS, ax=AXES
+)
 def cost_curves(
-    ws: ArrayLike, bs: ArrayLike, costs: ArrayLike, *, view: str | None = None,
-    cmap: str = "viridis", levels: int = 20, zlim: Limits = None,
-    ax: Axes | None = None, **plot_kw: Any,
-) -> Axes | Axes3D:  # fmt: skip
+    ws: ArrayLike,
+    bs: ArrayLike,
+    costs: ArrayLike,
+    *,
+    view: str | None = None,
+    cmap: str = "viridis",
+    levels: int = 20,
+    zlim: Limits = None,
+    ax: Axes | None = None,
+    **plot_kw: Any,
+) -> Axes | Axes3D:
     """Draw the cost e(w, b): a curve against w for each b, in 2D or 3D, or a surface.
 
     Parameters
@@ -138,16 +152,33 @@ def _history_indices(value: Any, name: str, given: Any) -> np.ndarray:
 
 
 @checked(
-    x=Array(ndim=1), y=Array(shape="x"), slopes=Array(ndim=1),
-    intercepts=Array(shape="slopes"), frames=_history_indices, **COST_GRID,
-    caption=Optional(Function()), interval=Positive(), xlim=LIMITS, ylim=LIMITS,
-)  # fmt: skip
+    x=Array(ndim=1),
+    y=Array(shape="x"),
+    slopes=Array(ndim=1),
+    intercepts=Array(shape="slopes"),
+    frames=_history_indices,
+    **COST_GRID,
+    caption=Optional(Function()),
+    interval=Positive(),
+    xlim=LIMITS,
+    ylim=LIMITS,
+)
 def line_fit_animation(
-    x: ArrayLike, y: ArrayLike, slopes: ArrayLike, intercepts: ArrayLike, *,
-    frames: ArrayLike, ws: ArrayLike, bs: ArrayLike, costs: ArrayLike,
-    caption: Func | None = None, interval: float = 120,
-    figsize: tuple[float, float] = (7, 4.5), xlim: Limits = None, ylim: Limits = None,
-) -> FuncAnimation:  # fmt: skip
+    x: ArrayLike,
+    y: ArrayLike,
+    slopes: ArrayLike,
+    intercepts: ArrayLike,
+    *,
+    frames: ArrayLike,
+    ws: ArrayLike,
+    bs: ArrayLike,
+    costs: ArrayLike,
+    caption: Func | None = None,
+    interval: float = 120,
+    figsize: tuple[float, float] = (7, 4.5),
+    xlim: Limits = None,
+    ylim: Limits = None,
+) -> FuncAnimation:
     """Animate a line fit: the line over the data, and (w, b) on the cost contour.
 
     Parameters
@@ -156,11 +187,10 @@ def line_fit_animation(
         The data, and the history of the line (``fit.slopes``, ``fit.intercepts``).
     frames, ws, bs, costs : array_like
         The history's indices to show; the contours' grid, as for :func:`cost_curves`.
-    caption, interval, figsize : callable, float, tuple of float, optional
+    caption, interval, figsize, xlim, ylim : optional
         A frame's title, ``caption(index)`` ("update {index}"); milliseconds between
-        frames (as for :func:`descent_animation`); figure size in inches.
-    xlim, ylim : tuple of float, optional
-        Limits of the data panel; by default the data's and the lines', 5 % wider.
+        frames (as for :func:`descent_animation`); figure size in inches; limits of
+        the data panel (by default the data's and the lines', 5 % wider).
 
     Returns
     -------

@@ -18,34 +18,48 @@ if TYPE_CHECKING:
     from matplotlib.animation import FuncAnimation
     from matplotlib.axes import Axes
 
-__all__ = ["descent_animation", "descent_path", "difference_errors_plot",
-           "gradient_field", "loss_curve", "use_bundled_ffmpeg"]  # fmt: skip
+__all__ = [
+    "descent_animation",
+    "descent_path",
+    "difference_errors_plot",
+    "gradient_field",
+    "loss_curve",
+    "use_bundled_ffmpeg",
+]
 
 
 @checked(**_base.ON_FUNCTION(curve=400, contour=200, surface=100))
 def descent_path(
-    f: Func, path: Trace | ArrayLike, *, view: str | None = None, xlim: Limits = None,
-    ylim: Limits = None, num: int | None = None, ax: Axes | None = None,
-    levels: int | ArrayLike = 15, aspect: str | float = "equal",
-    cmap: str = "viridis", alpha: float = 0.8,
-    label: str | None = "descent path", labels: Names | None = None, **path_kw: Any,
-) -> Axes:  # fmt: skip
+    f: Func,
+    path: Trace | ArrayLike,
+    *,
+    view: str | None = None,
+    xlim: Limits = None,
+    ylim: Limits = None,
+    num: int | None = None,
+    ax: Axes | None = None,
+    levels: int | ArrayLike = 15,
+    aspect: str | float = "equal",
+    cmap: str = "viridis",
+    alpha: float = 0.8,
+    label: str | None = "descent path",
+    labels: Names | None = None,
+    **path_kw: Any,
+) -> Axes:
     """Draw a descent path on its function: the points :math:`(x_k, f(x_k))`.
 
     Parameters
     ----------
-    f, path : callable, Trace or array_like
+    f, path, view : callable, Trace or array_like, {"curve", "contour", "surface"}
         ``f(x)``, a real number, for a real ``x`` or a point ``x`` of shape ``(2,)``;
-        a :class:`gdbook.Trace`, or its points: shape ``(n,)``, or ``(n, 2)``.
-    view : {"curve", "contour", "surface"}, optional
-        The curve of ``f``, its contours, its graph in 3D (by default on a 3D ``ax``).
+        a :class:`gdbook.Trace`, or its points: shape ``(n,)``, or ``(n, 2)``; the
+        curve of ``f``, its contours, its graph in 3D (by default on a 3D ``ax``).
     xlim, ylim, num, ax : tuple of float, int, Axes, optional
         Limits (around the path); points of the curve (400), or of the grid per axis;
         where to draw (a 3D Axes for "surface"; None: a new figure).
-    levels, aspect, cmap, alpha : int or array_like, str or float, str, float
-        Contour levels, aspect of the axes, colour map, opacity of the surface.
-    label, labels, **path_kw : str or None, tuple of str, optional
-        Legend label of the path (None: none); labels of the axes; style of the path.
+    levels, aspect, cmap, alpha, label, labels, **path_kw : optional
+        Contour levels, aspect of the axes, colour map, opacity of the surface; legend
+        label of the path (None: none); labels of the axes; style of the path.
 
     Returns
     -------
@@ -54,9 +68,8 @@ def descent_path(
 
     Examples
     --------
-    >>> import gdbook.plot
-    >>> gdbook.plot.descent_path(gdbook.bowl, [[1.5, 1.5], [1.2, 1.2]]).get_xlabel()
-    '$x_0$'
+    >>> descent_path(lambda x: x**2, [2.0, 1.0]).get_xlabel()
+    'x'
     """
     points, num = cast(np.ndarray, path), cast(int, num)  # checked(): resolved
     labels = cast(Names, labels)
@@ -82,11 +95,20 @@ def descent_path(
     **_base.ON_FUNCTION(curve=400, surface=40), interval=Positive(), every=Count(1)
 )
 def descent_animation(
-    f: Func, path: Trace | ArrayLike, *, view: str | None = None, xlim: Limits = None,
-    ylim: Limits = None, num: int | None = None, ax: Axes | None = None,
-    labels: Names | None = None, cmap: str = "viridis", alpha: float = 0.8,
-    interval: float = 100, every: int = 1,
-) -> FuncAnimation:  # fmt: skip
+    f: Func,
+    path: Trace | ArrayLike,
+    *,
+    view: str | None = None,
+    xlim: Limits = None,
+    ylim: Limits = None,
+    num: int | None = None,
+    ax: Axes | None = None,
+    labels: Names | None = None,
+    cmap: str = "viridis",
+    alpha: float = 0.8,
+    interval: float = 100,
+    every: int = 1,
+) -> FuncAnimation:
     """Animate a descent: a point moving down the curve, or the surface in 3D.
 
     Parameters
@@ -142,9 +164,14 @@ def descent_animation(
 
 @checked(grad=Function(), xlim=LIMITS, ylim=LIMITS, num=_base.ARROWS, ax=_base.AXES)
 def gradient_field(
-    grad: Func, *, xlim: Interval = (-2.0, 2.0), ylim: Interval = (-2.0, 2.0),
-    num: int = 18, ax: Axes | None = None, **quiver_kw: Any,
-) -> Axes:  # fmt: skip
+    grad: Func,
+    *,
+    xlim: Interval = (-2.0, 2.0),
+    ylim: Interval = (-2.0, 2.0),
+    num: int = 18,
+    ax: Axes | None = None,
+    **quiver_kw: Any,
+) -> Axes:
     r"""Draw the arrows of :math:`-\nabla f` on a grid of a plane, to scale.
 
     Parameters
@@ -181,10 +208,16 @@ _X_LABELS = {"updates": "iteration", "epochs": "epoch (passes over the data)"}
     against=_base.choice("updates", "epochs", auto=False), log=Flag(), ax=_base.AXES
 )
 def loss_curve(
-    losses: Trace | ArrayLike, *, against: str = "updates", label: str | None = None,
-    log: bool = False, xlabel: str | None = None, ylabel: str = "loss",
-    ax: Axes | None = None, **plot_kw: Any,
-) -> Axes:  # fmt: skip
+    losses: Trace | ArrayLike,
+    *,
+    against: str = "updates",
+    label: str | None = None,
+    log: bool = False,
+    xlabel: str | None = None,
+    ylabel: str = "loss",
+    ax: Axes | None = None,
+    **plot_kw: Any,
+) -> Axes:
     """Draw a loss against the update number, or against the epoch.
 
     Parameters
@@ -233,9 +266,12 @@ def loss_curve(
 
 @checked(errors=Instance(DifferenceErrors, "a DifferenceErrors"), ax=_base.AXES)
 def difference_errors_plot(
-    errors: DifferenceErrors, *, label_suffix: str = "", ax: Axes | None = None,
+    errors: DifferenceErrors,
+    *,
+    label_suffix: str = "",
+    ax: Axes | None = None,
     **plot_kw: Any,
-) -> Axes:  # fmt: skip
+) -> Axes:
     """Draw the errors of the forward and central differences against h, log-log.
 
     Parameters

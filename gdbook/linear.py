@@ -58,6 +58,13 @@ def _loss(X: Any, y: Any, w: Any, b: float) -> float:
     return float((r * r).sum() / r.size)  # np.mean's bits, without its dispatch
 
 
+def _name_non_finite(X: Any, y: Any, value: Any) -> None:
+    """A ``value`` that is not finite: name ``X`` or ``y`` if one holds a nan or inf."""
+    if not np.isfinite(value):
+        _errors.refuse_non_finite(X, "X")
+        _errors.refuse_non_finite(y, "y")
+
+
 @checked(**_PROBLEM)
 def least_squares_gradient(
     X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float = 0.0
@@ -86,9 +93,7 @@ def least_squares_gradient(
     """
     with np.errstate(over="ignore", invalid="ignore"):
         grad_w, grad_b = _gradient(X, y, w, b)  # the formula, above
-    if not np.isfinite(grad_b):  # a nan or inf in X or y always shows here: name it
-        _errors.refuse_non_finite(cast(np.ndarray, X), "X")
-        _errors.refuse_non_finite(cast(np.ndarray, y), "y")
+    _name_non_finite(X, y, grad_b)  # a nan or inf in X or y always shows in grad_b
     for part in (grad_w, grad_b):
         check_finite_result(part, "the gradient", "X, y, w or b is too large")
     return (float(grad_w) if np.ndim(grad_w) == 0 else grad_w), grad_b
@@ -119,9 +124,7 @@ def least_squares_loss(
     """
     with np.errstate(over="ignore", invalid="ignore"):
         value = _loss(X, y, w, b)
-    if not np.isfinite(value):
-        _errors.refuse_non_finite(cast(np.ndarray, X), "X")
-        _errors.refuse_non_finite(cast(np.ndarray, y), "y")
+    _name_non_finite(X, y, value)
     return value
 
 
